@@ -1,0 +1,64 @@
+/**
+ * The cue-lite command line: `main(argv, io)` returns the exit code and never throws.
+ * Each command lives in its own file and is loaded on demand.
+ */
+import type { CliIO, Command } from './io.js';
+import { UsageError } from './io.js';
+
+const VERSION = '0.1.0';
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  fmt: { summary: 'format CUE files', load: async () => (await import('./fmt.js')).fmtCommand },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `cue-lite: a CUE implementation in TypeScript
+
+Usage:
+  cue-lite <command> [arguments]
+
+Commands:
+${lines.join('\n')}
+  help     show this help
+  version  print the version
+
+Run 'cue-lite help <command>' for a command's flags.
+`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '-h' || name === '--help') {
+    if (name === 'help' && rest[0] && commands[rest[0]]) {
+      return runCommand(rest[0], ['--help'], io);
+    }
+    io.stdout(usage());
+    return name === undefined ? 1 : 0;
+  }
+  if (name === 'version' || name === '--version') {
+    io.stdout(`cue-lite version ${VERSION}\n`);
+    return 0;
+  }
+  if (!commands[name]) {
+    io.stderr(`unknown command "${name}" for "cue-lite"\nRun 'cue-lite help' for usage.\n`);
+    return 1;
+  }
+  return runCommand(name, rest, io);
+}
+
+async function runCommand(name: string, args: string[], io: CliIO): Promise<number> {
+  try {
+    const cmd = await commands[name]!.load();
+    return await cmd(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`Error: ${e.message}\n`);
+      return 1;
+    }
+    // A bug of ours, never a user error: say so in one line, no stack trace.
+    const msg = e instanceof Error ? e.message : String(e);
+    io.stderr(`cue-lite: internal error: ${msg}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,70 @@
+import { type Span, compareSpans, formatPosition } from '../source/index.js';
+import { type ErrorCode, isIncompleteCode } from './codes.js';
+
+/**
+ * One error: a stable code, the path of the value that failed (CUE labels, e.g.
+ * `["spec", "replicas"]` or `["a", "1"]`), a message, and every source position involved.
+ */
+export class CueError {
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+    readonly path: readonly string[] = [],
+    readonly positions: readonly Span[] = [],
+    /** Nested errors, e.g. the branches of an empty disjunction. */
+    readonly details: readonly CueError[] = [],
+  ) {}
+
+  get isIncomplete(): boolean {
+    return isIncompleteCode(this.code);
+  }
+
+  /** The path as CUE prints it: labels joined with `.`. */
+  get pathString(): string {
+    return this.path.join('.');
+  }
+
+  /** Positions as data: file, 1-based line and column. */
+  get locations(): { file: string; line: number; column: number; offset: number }[] {
+    return this.positions.map((s) => ({ file: s.src.name, offset: s.start, ...s.src.position(s.start) }));
+  }
+
+  withPath(path: readonly string[]): CueError {
+    return new CueError(this.code, this.message, path, this.positions, this.details);
+  }
+
+  withPositions(positions: readonly Span[]): CueError {
+    return new CueError(this.code, this.message, this.path, positions, this.details);
+  }
+
+  /** CUE's printed form: `path: message:` then one indented position per line. */
+  format(): string {
+    return formatError(this);
+  }
+
+  toString(): string {
+    return this.format();
+  }
+}
+
+export function formatError(e: CueError): string {
+  const head = (e.path.length > 0 ? e.path.join('.') + ': ' : '') + e.message;
+  const positions = uniquePositions(e.positions);
+  let out = positions.length > 0 ? head + ':\n' + positions.map((p) => '    ' + p + '\n').join('') : head + '\n';
+  for (const d of e.details) out += formatError(d);
+  return out;
+}
+
+function uniquePositions(spans: readonly Span[]): string[] {
+  const sorted = [...spans].sort(compareSpans);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of sorted) {
+    const p = formatPosition(s);
+    if (!seen.has(p)) {
+      seen.add(p);
+      out.push(p);
+    }
+  }
+  return out;
+}

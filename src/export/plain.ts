@@ -1,0 +1,38 @@
+/**
+ * Plain values: a concrete CUE value as host data, the meeting point of the evaluator,
+ * the serializers (JSON, YAML), the standard library and the API's `toJS`.
+ *
+ * - `null`, `boolean`, `string` as themselves;
+ * - an int is a `bigint` (CUE ints are arbitrary precision);
+ * - a float is a `CueFloat` (decimal value plus the text CUE prints for it: `2.0` stays `2.0`);
+ * - bytes are a `Uint8Array`;
+ * - a list is an array; a struct is a `PlainStruct` (an ordered Map, so that labels such as
+ *   `__proto__` are ordinary keys).
+ */
+import type { Decimal } from '../core/decimal.js';
+
+export type PlainValue = null | boolean | string | bigint | CueFloat | Uint8Array | PlainValue[] | PlainStruct;
+
+export class CueFloat {
+  constructor(
+    readonly value: Decimal,
+    /** The text CUE prints: the literal as written, or the formatted result of arithmetic. */
+    readonly text: string,
+  ) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+export class PlainStruct {
+  readonly fields: Map<string, PlainValue>;
+
+  constructor(fields?: Iterable<[string, PlainValue]>) {
+    this.fields = new Map(fields);
+  }
+}
+
+export function isPlainStruct(v: PlainValue): v is PlainStruct {
+  return v instanceof PlainStruct;
+}

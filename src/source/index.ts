@@ -1,0 +1,2 @@
+export { Source } from './source.js';
+export { type Span, makeSpan, formatPosition, displayName, compareSpans } from './span.js';
