@@ -1,0 +1,540 @@
+/**
+ * The printer: AST -> canonical CUE text, as `cue fmt` writes it.
+ *
+ * Layout comes from the node structure plus, where a node was parsed, the *line numbers* of its
+ * span: a blank line between declarations is kept (collapsed to one), a struct or list written
+ * on one line stays on one line, a line break after a binary operator stays. Nodes built by the
+ * evaluator have dummy spans (start = end = 0); for them the printer uses a fixed canonical
+ * layout (structs one declaration per line, lists on one line). The printer never reads source
+ * text through a span: literals print from their `raw` text (or their value when `raw` is empty).
+ *
+ * Entry points: `formatFile` (what `cue-lite fmt` writes) and `printNode`.
+ */
+import type {
+  Attribute,
+  CallExpr,
+  Clause,
+  Comment,
+  Comments,
+  Comprehension,
+  Declaration,
+  Expr,
+  Field,
+  File,
+  ImportDecl,
+  ImportSpec,
+  Interpolation,
+  BasicLit,
+  BinaryExpr,
+  Label,
+  ListElement,
+  ListLit,
+  StructLit,
+} from './ast.js';
+import type { Span } from '../source/index.js';
+import { type Row, layoutRows } from './print-layout.js';
+import {
+  binaryCutoff,
+  binaryPrecedence,
+  exprPrecedence,
+  leftDepth,
+  needsBlank,
+  primaryPrecedence,
+  reduceDepth,
+  unaryPrecedence,
+} from './print-precedence.js';
+import {
+  isMultilineRaw,
+  normalizeNumber,
+  quoteBytes,
+  quoteString,
+  reindentMultiline,
+  splitInterpolationRaw,
+} from './print-literals.js';
+
+export { quoteString, quoteBytes, formatLabel, isIdentifier } from './print-literals.js';
+
+export interface PrintOptions {
+  /** Indentation (in tabs) of the line the node starts on; later lines are indented from it. */
+  indent?: number;
+  /**
+   * Print every non-empty struct one declaration per line, whatever its source layout.
+   * Without it, parsed structs keep their one-line or multi-line layout, and structs without
+   * positions (built by the evaluator) are expanded.
+   */
+  expandStructs?: boolean;
+}
+
+/** Formats a whole file; the result ends with a newline unless the file is empty. */
+export function formatFile(file: File): string {
+  const lines = new Printer({}).file(file);
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
+}
+
+/** Prints an expression or a declaration (with its comments); no trailing newline. */
+export function printNode(node: Expr | Declaration, options: PrintOptions = {}): string {
+  const p = new Printer(options);
+  const indent = options.indent ?? 0;
+  if (isDeclaration(node)) {
+    const lines = layoutRows([p.declRow(node, indent)], tabs(indent));
+    return lines.join('\n').slice(indent);
+  }
+  return p.expr(node, indent, 1, 0);
+}
+
+const declarationTypes = new Set(['Field', 'Ellipsis', 'EmbedDecl', 'Comprehension', 'LetClause', 'Attribute']);
+
+function isDeclaration(n: Expr | Declaration): n is Declaration {
+  return declarationTypes.has(n.type);
+}
+
+function tabs(n: number): string {
+  return '\t'.repeat(n);
+}
+
+// ---------------------------------------------------------------------------
+// Positions: only line numbers of parsed nodes are used.
+
+interface Positioned {
+  readonly span: Span;
+}
+
+/** A parsed node has a non-empty span; synthetic nodes have start = end. */
+function hasPos(n: Positioned | undefined): n is Positioned {
+  return n !== undefined && n.span !== undefined && n.span.end > n.span.start;
+}
+
+function startLine(n: Positioned): number {
+  return n.span.src.position(n.span.start).line;
+}
+
+function endLine(n: Positioned): number {
+  return n.span.src.position(Math.max(n.span.start, n.span.end - 1)).line;
+}
+
+/** True when `b` starts at least two lines after `a` ends (a blank line between them). */
+function blankBetween(a: Positioned | undefined, b: Positioned | undefined): boolean {
+  if (!hasPos(a) || !hasPos(b) || a.span.src !== b.span.src) return false;
+  return startLine(b) - endLine(a) >= 2;
+}
+
+/** True when `b` starts on a later line than `a` ends. */
+function lineBreakBetween(a: Positioned | undefined, b: Positioned | undefined): boolean {
+  if (!hasPos(a) || !hasPos(b) || a.span.src !== b.span.src) return false;
+  return startLine(b) > endLine(a);
+}
+
+/**
+ * Comments of any node. Declarations carry them by type; list elements that are plain
+ * expressions may carry them too (the parser can attach `comments` to any element).
+ */
+function commentsOf(n: object): Comments | undefined {
+  return (n as { comments?: Comments }).comments;
+}
+
+function hasComments(n: object): boolean {
+  const c = commentsOf(n);
+  return c !== undefined && ((c.doc?.length ?? 0) > 0 || c.line !== undefined);
+}
+
+function commentText(c: Comment): string {
+  return c.text.trimEnd();
+}
+
+/** The first thing of an item as it appears in the source: its first doc comment or itself. */
+function firstOf(n: Positioned): Positioned {
+  const doc = commentsOf(n)?.doc;
+  return doc && doc.length > 0 && hasPos(doc[0]) ? doc[0]! : n;
+}
+
+/** The last thing of an item on its line(s): its line comment or itself. */
+function lastOf(n: Positioned): Positioned {
+  const line = commentsOf(n)?.line;
+  return line && hasPos(line) ? line : n;
+}
+
+// ---------------------------------------------------------------------------
+
+class Printer {
+  constructor(private readonly options: PrintOptions) {}
+
+  // --- File ----------------------------------------------------------------
+
+  file(f: File): string[] {
+    const out: string[] = [];
+    // Sections: file attributes, package clause, imports, declarations. Items keep the blank
+    // lines between them; the package clause and the imports are always followed by one.
+    let prev: Positioned | undefined;
+    const emit = (rows: Row[], forceBlank: boolean) => {
+      if (rows.length === 0) return;
+      if ((forceBlank || rows[0]!.blankBefore) && out.length > 0) out.push('');
+      out.push(...layoutRows(rows, ''));
+    };
+    const rowsFor = <T extends Positioned>(items: T[], row: (x: T) => Row): Row[] =>
+      items.map((it) => {
+        const r = row(it);
+        r.blankBefore = prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
+        prev = it;
+        return r;
+      });
+    emit(
+      rowsFor(f.attrs, (a) => this.declRow(a, 0)),
+      false,
+    );
+    let needBlank = false;
+    if (f.package) {
+      emit(rowsFor([f.package], (p) => this.withComments(p, ['package ' + p.name.name])), false);
+      needBlank = true;
+    }
+    if (f.imports.length > 0) {
+      emit(
+        rowsFor(f.imports, (d) => this.withComments(d, [this.importDecl(d)])),
+        needBlank,
+      );
+      needBlank = true;
+    }
+    emit(this.blockRows(f.decls, f.trailingComments, 0, prev), needBlank);
+    return out;
+  }
+
+  private importDecl(d: ImportDecl): string {
+    const spec = (s: ImportSpec) => (s.name ? s.name.name + ' ' : '') + this.lit(s.path, 0);
+    if (!d.grouped && d.specs.length === 1 && !hasComments(d.specs[0]!)) return 'import ' + spec(d.specs[0]!);
+    if (d.specs.length === 0) return 'import ()';
+    const rows = this.itemRows(d.specs, undefined, (s) => this.withComments(s, [spec(s)]), undefined);
+    return 'import (\n' + layoutRows(rows, '\t').join('\n') + '\n)';
+  }
+
+  // --- Blocks --------------------------------------------------------------
+
+  /** Rows of a struct body or file: declarations, then trailing comments. */
+  private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before?: Positioned): Row[] {
+    return this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before);
+  }
+
+  /**
+   * Rows for a sequence of items with doc and line comments, keeping one blank line where the
+   * source had any, then the trailing comments.
+   */
+  private itemRows<T extends Positioned>(
+    items: T[],
+    trailing: Comment[] | undefined,
+    row: (item: T) => Row,
+    before: Positioned | undefined,
+  ): Row[] {
+    const rows: Row[] = [];
+    let prev = before;
+    for (const it of items) {
+      const r = row(it);
+      if (prev !== undefined && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
+      rows.push(r);
+      prev = it;
+    }
+    for (const c of trailing ?? []) {
+      rows.push({ blankBefore: prev !== undefined && blankBetween(lastOf(prev), c), above: [], cells: [commentText(c)], alignable: false });
+      prev = c;
+    }
+    return rows;
+  }
+
+  /** Doc comments above (with the blank lines between them) and the line comment as last cell. */
+  private withComments(n: Positioned, cells: string[], alignable = false): Row {
+    const c = commentsOf(n);
+    const above: string[] = [];
+    const doc = c?.doc ?? [];
+    doc.forEach((d, i) => {
+      if (i > 0 && blankBetween(doc[i - 1], d)) above.push('');
+      above.push(commentText(d));
+    });
+    if (doc.length > 0 && blankBetween(doc[doc.length - 1], n)) above.push('');
+    const all = c?.line ? [...cells, commentText(c.line)] : cells;
+    return { blankBefore: false, above, cells: all, alignable };
+  }
+
+  /** One declaration as a row; fields split into label, value and attribute cells. */
+  declRow(d: Declaration, indent: number): Row {
+    if (d.type === 'Field') {
+      const chain = this.fieldChain(d);
+      const value = this.expr(chain.value, indent, 1, 0);
+      const attrs = chain.attrs.map(attribute).join(' ');
+      const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
+      const row = this.withComments(d, []);
+      if (value.includes('\n')) {
+        row.cells = [chain.label + ' ' + value + (attrs ? ' ' + attrs : ''), lineComment];
+        row.alignable = false;
+      } else {
+        row.cells = [chain.label, value, attrs, lineComment];
+        row.alignable = true;
+      }
+      return row;
+    }
+    return this.withComments(d, [this.declText(d, indent)]);
+  }
+
+  /**
+   * `a: b: c: 1` is a field whose value is a shorthand struct holding one field, and so on:
+   * collect the labels of the chain, its innermost value, attributes and line comment.
+   */
+  private fieldChain(f: Field): { label: string; value: Expr; attrs: Attribute[]; lineComment?: Comment } {
+    let label = this.fieldLabel(f);
+    let cur = f;
+    let lineComment = f.comments?.line;
+    for (;;) {
+      const v = cur.value;
+      if (v.type !== 'StructLit' || !v.shorthand || v.decls.length !== 1 || cur.attrs.length > 0) break;
+      if (v.trailingComments && v.trailingComments.length > 0) break;
+      const inner = v.decls[0]!;
+      if (inner.type !== 'Field' || (inner.comments?.doc?.length ?? 0) > 0) break;
+      if (inner.comments?.line) {
+        if (lineComment) break; // two line comments cannot share a line
+        lineComment = inner.comments.line;
+      }
+      label += ' ' + this.fieldLabel(inner);
+      cur = inner;
+    }
+    return { label, value: cur.value, attrs: cur.attrs, lineComment };
+  }
+
+  private fieldLabel(f: Field): string {
+    const marker = f.constraint === 'optional' ? '?' : f.constraint === 'required' ? '!' : '';
+    return (f.alias ? f.alias.name + '=' : '') + this.label(f.label) + marker + ':';
+  }
+
+  private label(l: Label): string {
+    switch (l.type) {
+      case 'Ident':
+        return l.name;
+      case 'BasicLit':
+        return this.lit(l, 0);
+      case 'Interpolation':
+        return this.interpolation(l, 0);
+      case 'DynamicLabel':
+        return '(' + (l.alias ? l.alias.name + '=' : '') + this.expr(l.expr, 0, 1, 0) + ')';
+      case 'PatternLabel':
+        return '[' + (l.alias ? l.alias.name + '=' : '') + this.expr(l.expr, 0, 1, 0) + ']';
+    }
+  }
+
+  /** A declaration as text on the current line (no comments). */
+  private declText(d: Declaration, indent: number): string {
+    switch (d.type) {
+      case 'Field': {
+        const chain = this.fieldChain(d);
+        const attrs = chain.attrs.map((a) => ' ' + attribute(a)).join('');
+        return chain.label + ' ' + this.expr(chain.value, indent, 1, 0) + attrs;
+      }
+      case 'Ellipsis':
+        return '...' + (d.value ? this.operand(d.value, indent, 1, unaryPrecedence) : '');
+      case 'EmbedDecl':
+        return this.expr(d.expr, indent, 1, 0);
+      case 'LetClause':
+        return 'let ' + d.ident.name + ' = ' + this.expr(d.expr, indent, 1, 0);
+      case 'Attribute':
+        return attribute(d);
+      case 'Comprehension':
+        return this.comprehension(d, indent);
+    }
+  }
+
+  // --- Expressions -----------------------------------------------------------
+
+  /** Prints `e` at nesting `depth` (for operator spacing), parenthesised if below `prec1`. */
+  expr(e: Expr, indent: number, depth: number, prec1: number): string {
+    switch (e.type) {
+      case 'Ident':
+        return e.name;
+      case 'BasicLit':
+        return this.lit(e, indent);
+      case 'BottomLit':
+        return '_|_';
+      case 'Interpolation':
+        return this.interpolation(e, indent);
+      case 'StructLit':
+        return this.struct(e, indent);
+      case 'ListLit':
+        return this.list(e, indent);
+      case 'ParenExpr':
+        return '(' + this.expr(e.expr, indent, reduceDepth(depth), 0) + ')';
+      case 'UnaryExpr': {
+        const operand = this.operand(e.expr, indent, depth, unaryPrecedence);
+        return e.op + (needsBlank(e.op, operand) ? ' ' : '') + operand;
+      }
+      case 'BinaryExpr':
+        return this.binary(e, indent, depth, prec1);
+      case 'SelectorExpr': {
+        const sel = e.sel.type === 'Ident' ? e.sel.name : this.lit(e.sel, indent);
+        return this.operand(e.expr, indent, depth, primaryPrecedence) + '.' + sel;
+      }
+      case 'IndexExpr':
+        return this.operand(e.expr, indent, depth, primaryPrecedence) + '[' + this.expr(e.index, indent, depth + 1, 0) + ']';
+      case 'CallExpr':
+        return this.call(e, indent, depth);
+      case 'AliasExpr': {
+        const inner = this.expr(e.expr, indent, depth, 0);
+        return e.ident.name + '=' + inner;
+      }
+    }
+  }
+
+  /** An operand that must bind at least as tightly as `prec`: parenthesised otherwise. */
+  private operand(e: Expr, indent: number, depth: number, prec: number): string {
+    if (exprPrecedence(e) < prec) return '(' + this.expr(e, indent, reduceDepth(depth), 0) + ')';
+    return this.expr(e, indent, depth, prec);
+  }
+
+  private binary(e: BinaryExpr, indent: number, depth: number, prec1: number): string {
+    const prec = binaryPrecedence[e.op];
+    if (prec < prec1) return '(' + this.binary(e, indent, reduceDepth(depth), 0) + ')';
+    const blank = prec < binaryCutoff(e, depth);
+    const left = this.operand(e.left, indent, leftDepth(e.left, prec, depth), prec);
+    // A line break after the operator stays; the continuation is indented one level.
+    if (lineBreakBetween(e.left, e.right)) {
+      const right = this.operand(e.right, indent + 1, depth + 1, prec + 1);
+      return left + ' ' + e.op + '\n' + tabs(indent + 1) + right;
+    }
+    const right = this.operand(e.right, indent, depth + 1, prec + 1);
+    if (blank) return left + ' ' + e.op + ' ' + right;
+    return left + (needsBlank(left, e.op) ? ' ' : '') + e.op + (needsBlank(e.op, right) ? ' ' : '') + right;
+  }
+
+  private call(e: CallExpr, indent: number, depth: number): string {
+    const fun = this.operand(e.fun, indent, depth, primaryPrecedence);
+    const argDepth = e.args.length > 1 ? depth + 1 : depth;
+    if (this.inline(e.fun, e.args, e, true)) {
+      return fun + '(' + e.args.map((a) => this.expr(a, indent, argDepth, 0)).join(', ') + ')';
+    }
+    const rows = this.itemRows(
+      e.args,
+      undefined,
+      (a) => this.withComments(a, [this.expr(a, indent + 1, 1, 0) + ','], true),
+      undefined,
+    );
+    return fun + '(\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ')';
+  }
+
+  /**
+   * Whether a bracketed sequence stays on one line: no element starts on a new line and the
+   * closing bracket follows the last element on its line. Without positions, `dflt` decides.
+   * Comments always force one element per line.
+   */
+  private inline(open: Positioned, elems: readonly Positioned[], whole: Positioned, dflt: boolean, trailing?: Comment[]): boolean {
+    if ((trailing?.length ?? 0) > 0 || elems.some(hasComments)) return false;
+    if (!hasPos(whole)) return dflt;
+    let prevLine = hasPos(open) ? (open === whole ? startLine(whole) : endLine(open)) : startLine(whole);
+    for (const el of elems) {
+      if (!hasPos(el) || el.span.src !== whole.span.src) continue;
+      if (startLine(el) !== prevLine) return false;
+      prevLine = endLine(el);
+    }
+    return endLine(whole) === prevLine;
+  }
+
+  private struct(s: StructLit, indent: number): string {
+    const trailing = s.trailingComments ?? [];
+    if (s.decls.length === 0 && trailing.length === 0) return '{}';
+    const expand = this.options.expandStructs === true;
+    if (!expand && this.inline(s, s.decls, s, false, trailing)) {
+      return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
+    }
+    const rows = this.blockRows(s.decls, trailing, indent + 1);
+    return '{\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + '}';
+  }
+
+  private list(l: ListLit, indent: number): string {
+    const trailing = l.trailingComments ?? [];
+    if (l.elts.length === 0 && trailing.length === 0) return '[]';
+    if (this.inline(l, l.elts, l, true, trailing)) {
+      return '[' + l.elts.map((el) => this.element(el, indent)).join(', ') + ']';
+    }
+    const rows = this.itemRows(
+      l.elts,
+      trailing,
+      (el) => this.withComments(el, [this.element(el, indent + 1) + ','], true),
+      undefined,
+    );
+    return '[\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ']';
+  }
+
+  private element(el: ListElement, indent: number): string {
+    switch (el.type) {
+      case 'Comprehension':
+        return this.comprehension(el, indent);
+      case 'Ellipsis':
+        return '...' + (el.value ? this.operand(el.value, indent, 1, unaryPrecedence) : '');
+      default:
+        return this.expr(el, indent, 1, 0);
+    }
+  }
+
+  private comprehension(c: Comprehension, indent: number): string {
+    let out = '';
+    let prev: Positioned | undefined;
+    for (const cl of c.clauses) {
+      const text = this.clause(cl, indent);
+      if (prev === undefined) out = text;
+      else out += (lineBreakBetween(prev, cl) ? '\n' + tabs(indent) : ' ') + text;
+      prev = cl;
+    }
+    return out + ' ' + this.struct(c.body, indent);
+  }
+
+  private clause(cl: Clause, indent: number): string {
+    switch (cl.type) {
+      case 'ForClause':
+        return 'for ' + (cl.key ? cl.key.name + ', ' : '') + cl.value.name + ' in ' + this.expr(cl.source, indent, 1, 0);
+      case 'IfClause':
+        return 'if ' + this.expr(cl.condition, indent, 1, 0);
+      case 'LetClause':
+        return 'let ' + cl.ident.name + ' = ' + this.expr(cl.expr, indent, 1, 0);
+    }
+  }
+
+  // --- Literals ------------------------------------------------------------
+
+  private lit(e: BasicLit, indent: number): string {
+    const raw = e.raw;
+    if (!raw) {
+      // Synthetic literal without its text: spell the value.
+      switch (e.kind) {
+        case 'string':
+          return quoteString(e.value);
+        case 'bytes':
+          return quoteBytes(e.bytes ?? Uint8Array.from(e.value, (ch) => ch.charCodeAt(0) & 0xff));
+        default:
+          return e.value;
+      }
+    }
+    if (e.kind === 'int' || e.kind === 'float') return normalizeNumber(raw);
+    if ((e.kind === 'string' || e.kind === 'bytes') && isMultilineRaw(raw)) return reindentMultiline(raw, tabs(indent));
+    return raw;
+  }
+
+  private interpolation(e: Interpolation, indent: number): string {
+    const exprs = e.parts.filter((p): p is Expr => typeof p !== 'string');
+    // Expressions inside `\( )` read like an index: compact operators (`"\(a+1)"`).
+    const printed = exprs.map((x) => this.expr(x, indent, 2, 0));
+    if (!e.raw) {
+      const quote = e.kind === 'bytes' ? "'" : '"';
+      let k = 0;
+      const body = e.parts
+        .map((p) => (typeof p === 'string' ? escapeBody(p, e.kind) : '\\(' + printed[k++] + ')'))
+        .join('');
+      return quote + body + quote;
+    }
+    const pieces = splitInterpolationRaw(e.raw, exprs.length);
+    if (!pieces || printed.some((p) => p.includes('\n'))) return e.raw;
+    let out = pieces[0]!;
+    printed.forEach((p, i) => (out += p + pieces[i + 1]!));
+    return isMultilineRaw(out) ? reindentMultiline(out, tabs(indent)) : out;
+  }
+}
+
+function attribute(a: Attribute): string {
+  return '@' + a.name + '(' + a.text + ')';
+}
+
+/** The inside of a quoted literal for decoded text (synthetic interpolations). */
+function escapeBody(text: string, kind: 'string' | 'bytes'): string {
+  if (kind === 'string') return quoteString(text).slice(1, -1);
+  return quoteBytes(Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff)).slice(1, -1);
+}
