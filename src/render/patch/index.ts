@@ -1,0 +1,16 @@
+export { applyPatch } from './apply-patch.js';
+export { strategicMerge, keyedAlignment, conflictMessage } from './strategic-merge.js';
+export { jsonMergePatch } from './json-merge-patch.js';
+export { jsonPatch } from './json-patch.js';
+export { parseJSONPointer } from './json-pointer.js';
+export {
+  collectPatchTags,
+  parseTagComments,
+  formatTagPath,
+  PatchTags,
+  ELEMENT,
+  ANY_LABEL,
+  type FieldTags,
+  type PatchStrategy,
+} from './tags.js';
+export { patchError, type PatchPath } from './patch-error.js';
