@@ -117,7 +117,9 @@ function workerMain() {
       // Positions print relative to the cwd, as `./in.cue:1:4`.
       process.chdir(job.dir);
       const r = await cue(job.command, job.args, job.flags);
-      process.send({ id: job.id, code: r.code, stdout: r.stdout, stderr: r.stderr });
+      // A few messages name the directory itself (e.g. mixed packages): make them stable.
+      const norm = (s) => s.split(job.dir).join('.');
+      process.send({ id: job.id, code: r.code, stdout: norm(r.stdout), stderr: norm(r.stderr) });
     } catch (e) {
       process.send({ id: job.id, code: -1, stdout: '', stderr: `oracle crashed: ${String(e?.message ?? e).split('\n')[0]}\n` });
     }
