@@ -6,8 +6,8 @@
  *   bbbb: 22        // two
  *
  * A block is a sequence of rows. Consecutive alignable rows form a run; a run ends at a blank
- * line, a row with doc comments above it (it starts the next run), or a row that cannot be
- * aligned (a multi-line value, a comprehension, ...). Within a run, column j of a row is padded
+ * line, a row with doc comments above it (it starts the next run), a row of another group, or
+ * a row that cannot be aligned (a multi-line value, a comprehension, ...). Within a run, column j of a row is padded
  * to the widest cell j among the contiguous rows that have something after column j: a row
  * with no comment does not widen, nor join, the comment column of its neighbours.
  */
@@ -24,6 +24,11 @@ export interface Row {
   cells: string[];
   /** Whether the row may join a run with its neighbours. */
   alignable: boolean;
+  /**
+   * Rows align only with neighbours of the same group: `cue fmt` aligns `a: b: 1` with
+   * `cc: dd: 2` but not with `e: 3` (a field chain aligns with chains of the same length).
+   */
+  group?: number;
 }
 
 /** Lays out rows at indentation `indent` (a string of tabs); returns the lines. */
@@ -36,7 +41,7 @@ export function layoutRows(rows: Row[], indent: string): string[] {
     if (rows[i]!.alignable && isSingleLine(rows[i]!)) {
       while (j < rows.length) {
         const r = rows[j]!;
-        if (!r.alignable || r.blankBefore || r.above.length > 0 || !isSingleLine(r)) break;
+        if (!r.alignable || r.blankBefore || r.above.length > 0 || !isSingleLine(r) || r.group !== rows[i]!.group) break;
         j++;
       }
     }

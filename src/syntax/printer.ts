@@ -76,7 +76,7 @@ export function printNode(node: Expr | Declaration, options: PrintOptions = {}):
   const p = new Printer(options);
   const indent = options.indent ?? 0;
   if (isDeclaration(node)) {
-    const lines = layoutRows([p.declRow(node, indent)], tabs(indent));
+    const lines = layoutRows([p.declRow(node, indent), ...innerRows(node)], tabs(indent));
     return lines.join('\n').slice(indent);
   }
   return p.expr(node, indent, 1, 0);
@@ -132,9 +132,23 @@ function commentsOf(n: object): Comments | undefined {
   return (n as { comments?: Comments }).comments;
 }
 
+/**
+ * Comments inside an item that belong to no nested block (say, between the operands of a
+ * multi-line expression). The parser keeps them so that none is lost; they print on their own
+ * lines after the item.
+ */
+function innerCommentsOf(n: object): Comment[] {
+  return (commentsOf(n) as { inner?: Comment[] } | undefined)?.inner ?? [];
+}
+
 function hasComments(n: object): boolean {
   const c = commentsOf(n);
-  return c !== undefined && ((c.doc?.length ?? 0) > 0 || c.line !== undefined);
+  return c !== undefined && ((c.doc?.length ?? 0) > 0 || c.line !== undefined || innerCommentsOf(n).length > 0);
+}
+
+/** Rows for an item's inner comments, printed after it. */
+function innerRows(n: object): Row[] {
+  return innerCommentsOf(n).map((c) => ({ blankBefore: false, above: [], cells: [commentText(c)], alignable: false }));
 }
 
 function commentText(c: Comment): string {
@@ -171,11 +185,11 @@ class Printer {
       out.push(...layoutRows(rows, ''));
     };
     const rowsFor = <T extends Positioned>(items: T[], row: (x: T) => Row): Row[] =>
-      items.map((it) => {
+      items.flatMap((it) => {
         const r = row(it);
-        r.blankBefore = prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
+        r.blankBefore ||= prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
         prev = it;
-        return r;
+        return [r, ...innerRows(it)];
       });
     emit(
       rowsFor(f.attrs, (a) => this.declRow(a, 0)),
@@ -187,10 +201,13 @@ class Printer {
       needBlank = true;
     }
     if (f.imports.length > 0) {
-      emit(
-        rowsFor(f.imports, (d) => this.withComments(d, [this.importDecl(d)])),
-        needBlank,
-      );
+      // `cue fmt` separates import declarations by a blank line.
+      const rows = rowsFor(f.imports, (d) => {
+        const r = this.withComments(d, [this.importDecl(d)]);
+        r.blankBefore = d !== f.imports[0];
+        return r;
+      });
+      emit(rows, needBlank);
       needBlank = true;
     }
     emit(this.blockRows(f.decls, f.trailingComments, 0, prev), needBlank);
@@ -227,7 +244,7 @@ class Printer {
     for (const it of items) {
       const r = row(it);
       if (prev !== undefined && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
-      rows.push(r);
+      rows.push(r, ...innerRows(it));
       prev = it;
     }
     for (const c of trailing ?? []) {
@@ -265,6 +282,7 @@ class Printer {
       } else {
         row.cells = [chain.label, value, attrs, lineComment];
         row.alignable = true;
+        row.group = chain.length;
       }
       return row;
     }
@@ -275,8 +293,9 @@ class Printer {
    * `a: b: c: 1` is a field whose value is a shorthand struct holding one field, and so on:
    * collect the labels of the chain, its innermost value, attributes and line comment.
    */
-  private fieldChain(f: Field): { label: string; value: Expr; attrs: Attribute[]; lineComment?: Comment } {
+  private fieldChain(f: Field): { label: string; length: number; value: Expr; attrs: Attribute[]; lineComment?: Comment } {
     let label = this.fieldLabel(f);
+    let length = 1;
     let cur = f;
     let lineComment = f.comments?.line;
     for (;;) {
@@ -290,9 +309,10 @@ class Printer {
         lineComment = inner.comments.line;
       }
       label += ' ' + this.fieldLabel(inner);
+      length++;
       cur = inner;
     }
-    return { label, value: cur.value, attrs: cur.attrs, lineComment };
+    return { label, length, value: cur.value, attrs: cur.attrs, lineComment };
   }
 
   private fieldLabel(f: Field): string {
@@ -353,8 +373,12 @@ class Printer {
         return this.struct(e, indent);
       case 'ListLit':
         return this.list(e, indent);
-      case 'ParenExpr':
-        return '(' + this.expr(e.expr, indent, reduceDepth(depth), 0) + ')';
+      case 'ParenExpr': {
+        // Redundant double parentheses collapse: `((x))` prints as `(x)`.
+        let inner = e.expr;
+        while (inner.type === 'ParenExpr') inner = inner.expr;
+        return '(' + this.expr(inner, indent, reduceDepth(depth), 0) + ')';
+      }
       case 'UnaryExpr': {
         const operand = this.operand(e.expr, indent, depth, unaryPrecedence);
         return e.op + (needsBlank(e.op, operand) ? ' ' : '') + operand;
