@@ -27,6 +27,12 @@ export interface Comment {
 export interface Comments {
   doc?: Comment[];
   line?: Comment;
+  /**
+   * Comments inside the node that belong to no nested declaration or element (for example
+   * between the operands of a multi-line expression). Added by the parser so that no comment
+   * is lost; a printer may print them after the node.
+   */
+  inner?: Comment[];
 }
 
 // ---------------------------------------------------------------------------
@@ -219,6 +225,8 @@ export interface Ident {
   readonly type: 'Ident';
   readonly span: Span;
   readonly name: string;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 export type BasicLitKind = 'int' | 'float' | 'string' | 'bytes' | 'null' | 'bool';
@@ -237,6 +245,8 @@ export interface BasicLit {
   readonly raw: string;
   readonly value: string;
   readonly bytes?: Uint8Array;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /**
@@ -252,12 +262,16 @@ export interface Interpolation {
   readonly parts: (string | Expr)[];
   /** The literal's source text, for the printer. */
   readonly raw: string;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** bottom_lit = "_|_" . */
 export interface BottomLit {
   readonly type: 'BottomLit';
   readonly span: Span;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** StructLit = "{" { Declaration "," } "}" . */
@@ -269,6 +283,8 @@ export interface StructLit {
   readonly shorthand?: boolean;
   /** Comments after the last declaration, before `}`. */
   readonly trailingComments?: Comment[];
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** ListLit = "[" [ ElementList [ "," ] ] "]" . Elements are expressions, comprehensions and a final Ellipsis. */
@@ -277,6 +293,8 @@ export interface ListLit {
   readonly span: Span;
   readonly elts: ListElement[];
   readonly trailingComments?: Comment[];
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 export type ListElement = Expr | Comprehension | Ellipsis;
@@ -285,6 +303,8 @@ export interface ParenExpr {
   readonly type: 'ParenExpr';
   readonly span: Span;
   readonly expr: Expr;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** unary_op = "+" | "-" | "!" | "*" | rel_op . `*` marks a default; rel_op forms a bound. */
@@ -295,6 +315,8 @@ export interface UnaryExpr {
   readonly span: Span;
   readonly op: UnaryOp;
   readonly expr: Expr;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** binary_op = "|" | "&" | "||" | "&&" | "==" | rel_op | add_op | mul_op . */
@@ -322,6 +344,8 @@ export interface BinaryExpr {
   readonly op: BinaryOp;
   readonly left: Expr;
   readonly right: Expr;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** Selector = "." (identifier | simple_string_lit) . */
@@ -330,6 +354,8 @@ export interface SelectorExpr {
   readonly span: Span;
   readonly expr: Expr;
   readonly sel: Ident | BasicLit;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** Index = "[" Expression [ "," ] "]" . */
@@ -338,6 +364,8 @@ export interface IndexExpr {
   readonly span: Span;
   readonly expr: Expr;
   readonly index: Expr;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /** Arguments = "(" [ ( Argument { "," Argument } ) [ "," ] ] ")" . */
@@ -346,6 +374,8 @@ export interface CallExpr {
   readonly span: Span;
   readonly fun: Expr;
   readonly args: Expr[];
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 /**
@@ -357,6 +387,8 @@ export interface AliasExpr {
   readonly span: Span;
   readonly ident: Ident;
   readonly expr: Expr;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
 }
 
 export type Node =

@@ -1,0 +1,533 @@
+/**
+ * The CUE scanner: source text -> chevrotain tokens, comments and lexical errors.
+ *
+ * It follows the spec's "Lexical elements" section:
+ * - a comma is inserted after a line's final token if that token is an identifier, keyword,
+ *   `_|_`, a number or string literal, `)`, `]`, `}`, `?`, `...` or an attribute (a comment
+ *   acts like a newline; the end of the file too);
+ * - string interpolations are returned as INTERP_START `"a\(`, the expression's tokens,
+ *   INTERP_MID `)b\(`, ..., INTERP_END `)c"`; a stack tracks open interpolations and their
+ *   parenthesis depth, so they nest to any depth;
+ * - `.5` and `1.5K` are numbers only where an operand may start (not after `a` or `)`).
+ * Errors never stop the scan: the scanner reports them and carries on.
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import type { Source } from '../source/index.js';
+import type { Comment } from './ast.js';
+import { makeSpan } from '../source/index.js';
+import * as T from './tokens.js';
+
+export interface ScanError {
+  offset: number;
+  message: string;
+}
+
+export interface ScanResult {
+  tokens: IToken[];
+  comments: Comment[];
+  errors: ScanError[];
+}
+
+/** How a string literal is quoted: the quote character, single or triple, and its `#` count. */
+export interface Quote {
+  readonly char: '"' | "'";
+  readonly multiline: boolean;
+  readonly hashes: number;
+  /** Offset of the literal's first character (the first `#` or quote). */
+  readonly start: number;
+}
+
+interface OpenInterpolation {
+  quote: Quote;
+  /** Unclosed `(` inside the current `\(` ... `)`. */
+  depth: number;
+}
+
+/** Token types after which a newline inserts a comma. */
+const commaTriggers = new Set<TokenType>([
+  T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET,
+  T.null_lit, T.bool_lit, T.bottom_lit, T.int_lit, T.float_lit, T.string_lit, T.INTERP_END,
+  T.RPAREN, T.RBRACK, T.RBRACE, T.OPTION, T.ELLIPSIS, T.attribute,
+]);
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+const unicodeLetter = /^\p{L}$/u;
+const unicodeDigit = /^\p{Nd}$/u;
+
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c);
+  if (Number.isNaN(c)) return false;
+  return unicodeLetter.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
+function isLetterOrDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c) || isAsciiDigit(c);
+  if (Number.isNaN(c)) return false;
+  const s = String.fromCodePoint(text.codePointAt(i)!);
+  return unicodeLetter.test(s) || unicodeDigit.test(s);
+}
+
+function charWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
+
+/** `U+0024 '$'`, as Go's `%#U` prints a rune. */
+export function describeRune(cp: number): string {
+  const hex = cp.toString(16).toUpperCase().padStart(4, '0');
+  const printable = cp >= 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp < 0xa0) && cp !== 0xfeff;
+  return printable ? `U+${hex} '${String.fromCodePoint(cp)}'` : `U+${hex}`;
+}
+
+const hexVal = (c: string) => {
+  const n = parseInt(c, 16);
+  return Number.isNaN(n) || !/[0-9a-fA-F]/.test(c) ? -1 : n;
+};
+
+export function scan(src: Source): ScanResult {
+  return new Scanner(src).run();
+}
+
+class Scanner {
+  private readonly text: string;
+  private pos = 0;
+  private readonly tokens: IToken[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly errors: ScanError[] = [];
+  /** Whether a newline here inserts a comma (the last token was a trigger). */
+  private insertComma = false;
+  /** Whether the last token was `.` (a following `.5` is then not a float). */
+  private afterPeriod = false;
+  private readonly interps: OpenInterpolation[] = [];
+
+  constructor(private readonly src: Source) {
+    this.text = src.text;
+  }
+
+  run(): ScanResult {
+    const text = this.text;
+    // A byte order mark at the start is ignored.
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
+    for (;;) {
+      this.skipSpace();
+      if (this.pos >= text.length) {
+        if (this.insertComma) this.emitInsertedComma(text.length);
+        for (const open of this.interps) this.error(open.quote.start, 'string literal not terminated');
+        break;
+      }
+      this.next();
+    }
+    return { tokens: this.tokens, comments: this.comments, errors: this.errors };
+  }
+
+  private error(offset: number, message: string): void {
+    this.errors.push({ offset, message });
+  }
+
+  private emit(type: TokenType, start: number, end: number): void {
+    this.tokens.push(makeToken(type, this.text.slice(start, end), start, end));
+    this.insertComma = commaTriggers.has(type);
+    this.afterPeriod = type === T.PERIOD;
+  }
+
+  private emitInsertedComma(at: number): void {
+    this.tokens.push(makeToken(T.COMMA, '\n', at, at));
+    this.insertComma = false;
+    this.afterPeriod = false;
+  }
+
+  private skipSpace(): void {
+    const text = this.text;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 32 || c === 9 || c === 13) this.pos++;
+      else if (c === 10) {
+        if (this.insertComma) this.emitInsertedComma(this.pos);
+        this.pos++;
+      } else return;
+    }
+  }
+
+  private next(): void {
+    const text = this.text;
+    const start = this.pos;
+    const c = text.charCodeAt(start);
+    const c1 = text.charCodeAt(start + 1);
+
+    // Comments act like a newline.
+    if (c === 47 /* / */ && c1 === 47) {
+      if (this.insertComma) this.emitInsertedComma(start);
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      let textEnd = end;
+      if (text.charCodeAt(textEnd - 1) === 13) textEnd--;
+      this.comments.push({ type: 'Comment', span: makeSpan(this.src, start, textEnd), text: text.slice(start, textEnd) });
+      this.pos = end;
+      return;
+    }
+
+    if (c === 95 /* _ */ && c1 === 124 /* | */ && text.charCodeAt(start + 2) === 95) {
+      this.pos = start + 3;
+      this.emit(T.bottom_lit, start, this.pos);
+      return;
+    }
+    if (isLetterAt(text, start) || ((c === 35 /* # */ || (c === 95 && c1 === 35)) && this.isDefinitionStart(start))) {
+      this.scanIdentifier(start);
+      return;
+    }
+    if (isAsciiDigit(c) || (c === 46 /* . */ && isAsciiDigit(c1) && !this.insertComma && !this.afterPeriod)) {
+      this.scanNumber(start);
+      return;
+    }
+    if (c === 34 /* " */ || c === 39 /* ' */ || c === 35 /* # */) {
+      if (this.scanStringStart(start)) return;
+    }
+    if (c === 64 /* @ */) {
+      this.scanAttribute(start);
+      return;
+    }
+    if (c === 40 /* ( */ && this.interps.length > 0) this.interps[this.interps.length - 1]!.depth++;
+    if (c === 41 /* ) */ && this.interps.length > 0) {
+      const open = this.interps[this.interps.length - 1]!;
+      if (open.depth === 0) {
+        // The end of `\( ... )`: the string continues.
+        this.interps.pop();
+        this.pos = start + 1;
+        this.scanStringBody(open.quote, start, true);
+        return;
+      }
+      open.depth--;
+    }
+    const op = this.matchOperator(start);
+    if (op) {
+      if (op === '..') {
+        this.error(start, "illegal token '..'; expected '.'");
+        this.pos = start + 2;
+        this.emit(T.PERIOD, start, start + 2);
+        return;
+      }
+      this.pos = start + op.length;
+      this.emit(T.operatorTokens[op]!, start, this.pos);
+      return;
+    }
+    // Anything else is illegal; skip one character and keep scanning.
+    const cp = text.codePointAt(start)!;
+    this.error(start, cp === 0 ? 'illegal character NUL' : cp === 0xfeff ? 'illegal byte order mark' : `illegal character ${describeRune(cp)}`);
+    this.pos = start + charWidth(text, start);
+  }
+
+  private isDefinitionStart(start: number): boolean {
+    const hash = this.text.charCodeAt(start) === 35 ? start : start + 1;
+    return isLetterAt(this.text, hash + 1);
+  }
+
+  private matchOperator(i: number): string | undefined {
+    const text = this.text;
+    const three = text.slice(i, i + 3);
+    if (three === '...') return three;
+    const two = text.slice(i, i + 2);
+    switch (two) {
+      case '&&': case '||': case '==': case '=~': case '!=': case '!~': case '<=': case '>=': case '..':
+        return two;
+    }
+    const one = text[i]!;
+    return one in T.operatorTokens ? one : undefined;
+  }
+
+  private scanIdentifier(start: number): void {
+    const text = this.text;
+    let i = start;
+    if (text[i] === '_' && text[i + 1] === '#') i += 2;
+    else if (text[i] === '#') i += 1;
+    while (i < text.length && isLetterOrDigitAt(text, i)) i += charWidth(text, i);
+    this.pos = i;
+    const name = text.slice(start, i);
+    if (name.startsWith('__')) this.error(start, "identifiers starting with '__' are reserved");
+    let type: TokenType = T.IDENT;
+    if (name === 'true' || name === 'false') type = T.bool_lit;
+    else if (name === 'null') type = T.null_lit;
+    else {
+      const kw = T.keywordTokens[name];
+      if (kw && Object.prototype.hasOwnProperty.call(T.keywordTokens, name)) type = kw;
+    }
+    this.emit(type, start, i);
+  }
+
+  /** Digits of `base` with `_` separators from `i`; reports misplaced underscores. */
+  private scanDigits(i: number, isDigit: (c: number) => boolean): number {
+    const text = this.text;
+    const from = i;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (isDigit(c)) i++;
+      else if (c === 95 /* _ */) {
+        if (i === from || !isDigit(text.charCodeAt(i + 1))) this.error(i, "illegal '_' in number");
+        i++;
+      } else break;
+    }
+    return i;
+  }
+
+  private scanNumber(start: number): void {
+    const text = this.text;
+    let i = start;
+    const c1 = text[start + 1];
+    if (text[start] === '0' && c1 !== undefined && 'xXob'.includes(c1)) {
+      const kind = c1 === 'o' ? 'octal' : c1 === 'b' ? 'binary' : 'hexadecimal';
+      const isDigit =
+        kind === 'octal'
+          ? (c: number) => c >= 48 && c <= 55
+          : kind === 'binary'
+            ? (c: number) => c === 48 || c === 49
+            : (c: number) => isAsciiDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+      const end = this.scanDigits(start + 2, isDigit);
+      if (end === start + 2) this.error(start, `illegal ${kind} number`);
+      // Digits beyond the base (`0b102`, `0o9`) belong to the literal and make it illegal.
+      let j = end;
+      while (j < text.length && (isAsciiDigit(text.charCodeAt(j)) || (kind !== 'hexadecimal' && /[a-fA-F]/.test(text[j]!)))) j++;
+      if (j > end && kind !== 'hexadecimal') this.error(start, `illegal ${kind} number`);
+      this.pos = j;
+      this.emit(T.int_lit, start, j);
+      return;
+    }
+    let isFloat = false;
+    let intEnd = start;
+    if (text[i] !== '.') {
+      i = this.scanDigits(i, isAsciiDigit);
+      intEnd = i;
+    }
+    if (text[i] === '.' && text[i + 1] !== '.' && !(i > start && isLetterAt(text, i + 1) && !/[eE]/.test(text[i + 1]!))) {
+      isFloat = true;
+      i++;
+      if (isAsciiDigit(text.charCodeAt(i))) i = this.scanDigits(i, isAsciiDigit);
+    }
+    const e = text[i];
+    if (e === 'e' || e === 'E') {
+      isFloat = true;
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!isAsciiDigit(text.charCodeAt(i))) this.error(i, 'illegal exponent in number');
+      else i = this.scanDigits(i, isAsciiDigit);
+    } else if (e !== undefined && 'KMGTP'.includes(e)) {
+      // SI / IEC multiplier: the literal is an integer.
+      i++;
+      if (text[i] === 'i') i++;
+      isFloat = false;
+      this.pos = i;
+      this.emit(T.int_lit, start, i);
+      return;
+    }
+    if (!isFloat && text[start] === '0' && intEnd - start > 1) this.error(start, 'illegal integer number');
+    this.pos = i;
+    this.emit(isFloat ? T.float_lit : T.int_lit, start, i);
+  }
+
+  /** At `"`, `'` or `#`: scans a string literal start. False if `#` does not begin a string. */
+  private scanStringStart(start: number): boolean {
+    const text = this.text;
+    let i = start;
+    while (text[i] === '#') i++;
+    const hashes = i - start;
+    const q = text[i];
+    if (q !== '"' && q !== "'") return false;
+    const multiline = text[i + 1] === q && text[i + 2] === q;
+    const quote: Quote = { char: q, multiline, hashes, start };
+    if (multiline) {
+      i += 3;
+      let j = i;
+      while (text[j] === ' ' || text[j] === '\t' || text[j] === '\r') j++;
+      if (text[j] !== '\n') {
+        this.error(start, `expected newline after multiline quote ${text.slice(start, i)}`);
+        this.pos = i;
+        this.emit(T.string_lit, start, i);
+        return true;
+      }
+      this.pos = j + 1;
+    } else this.pos = i + 1;
+    this.scanStringBody(quote, start, false);
+    return true;
+  }
+
+  /**
+   * Scans string contents up to the closing quote (emitting string_lit or INTERP_END) or up
+   * to an interpolation `\(` (emitting INTERP_START or INTERP_MID and opening a context).
+   */
+  private scanStringBody(quote: Quote, fragStart: number, continuation: boolean): void {
+    const text = this.text;
+    const n = text.length;
+    let i = this.pos;
+    // In a multi-line string the closing quotes must be alone on their line (after indentation).
+    let closeAllowed = quote.multiline && !continuation;
+    const endType = continuation ? T.INTERP_END : T.string_lit;
+    for (;;) {
+      if (i >= n || (!quote.multiline && text.charCodeAt(i) === 10)) {
+        this.error(quote.start, 'string literal not terminated');
+        this.pos = i;
+        this.emit(endType, fragStart, i);
+        return;
+      }
+      const c = text[i]!;
+      if (c === '\\') {
+        let j = i + 1;
+        let h = 0;
+        while (h < quote.hashes && text[j] === '#') {
+          j++;
+          h++;
+        }
+        if (h === quote.hashes) {
+          if (text[j] === '(') {
+            this.pos = j + 1;
+            this.emit(continuation ? T.INTERP_MID : T.INTERP_START, fragStart, j + 1);
+            this.interps.push({ quote, depth: 0 });
+            return;
+          }
+          i = this.checkEscape(j, quote);
+        } else i = j;
+        closeAllowed = false;
+        continue;
+      }
+      if (c === quote.char && (!quote.multiline || closeAllowed)) {
+        const qlen = quote.multiline ? 3 : 1;
+        let closes = true;
+        for (let k = 1; k < qlen; k++) if (text[i + k] !== quote.char) closes = false;
+        for (let k = 0; k < quote.hashes && closes; k++) if (text[i + qlen + k] !== '#') closes = false;
+        if (closes) {
+          const end = i + qlen + quote.hashes;
+          this.pos = end;
+          this.emit(endType, fragStart, end);
+          return;
+        }
+      }
+      if (c === '\n') closeAllowed = quote.multiline;
+      else if (c !== ' ' && c !== '\t' && c !== '\r') closeAllowed = false;
+      if (c === '\0') this.error(i, 'illegal character NUL');
+      i += charWidth(text, i);
+    }
+  }
+
+  /** Checks the escape whose letter is at `i` (after `\` and the hashes); returns the offset after it. */
+  private checkEscape(i: number, quote: Quote): number {
+    const text = this.text;
+    const c = text[i];
+    const at = i - 1 - quote.hashes;
+    let digits = 0;
+    let base = 16;
+    let max = 0x10ffff;
+    switch (c) {
+      case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v': case '\\': case '/':
+        return i + 1;
+      case '\n':
+        // A backslash at the end of a line elides the newline (spec, "String literals").
+        return i + 1;
+      case '\r':
+        if (text[i + 1] === '\n') return i + 2;
+        break;
+      case '"': case "'":
+        if (c === quote.char) return i + 1;
+        break;
+      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+        if (quote.char === '"') {
+          this.error(i, 'octal escape not allowed in string literal');
+          return i + 1;
+        }
+        digits = 3;
+        base = 8;
+        max = 255;
+        i--; // the first digit is part of the value
+        break;
+      case 'x':
+        if (quote.char === '"') {
+          this.error(i, 'hexadecimal escape not allowed in string literal');
+          return i + 1;
+        }
+        digits = 2;
+        max = 255;
+        break;
+      case 'u':
+        digits = 4;
+        break;
+      case 'U':
+        digits = 8;
+        break;
+    }
+    if (digits === 0) {
+      this.error(i, c === undefined ? 'escape sequence not terminated' : 'unknown escape sequence');
+      return c === undefined ? i : i + charWidth(text, i);
+    }
+    let value = 0;
+    let j = i + 1;
+    for (let k = 0; k < digits; k++, j++) {
+      const d = text[j];
+      const v = d === undefined ? -1 : base === 8 ? (d >= '0' && d <= '7' ? d.charCodeAt(0) - 48 : -1) : hexVal(d);
+      if (v < 0) {
+        if (d === undefined) this.error(j, 'escape sequence not terminated');
+        else this.error(j, `illegal character ${describeRune(text.codePointAt(j)!)} in escape sequence`);
+        return j;
+      }
+      value = value * base + v;
+    }
+    if (value > max) this.error(at + 1, 'escape sequence is invalid Unicode code point');
+    return j;
+  }
+
+  private scanAttribute(start: number): void {
+    const text = this.text;
+    let i = start + 1;
+    while (i < text.length && isLetterOrDigitAt(text, i)) i += charWidth(text, i);
+    if (text[i] !== '(') {
+      this.error(i, "invalid attribute: expected '('");
+      this.pos = i;
+      this.emit(T.attribute, start, i);
+      return;
+    }
+    const closers: string[] = [')'];
+    i++;
+    while (closers.length > 0) {
+      if (i >= text.length) {
+        this.error(i, `attribute missing '${closers[closers.length - 1]}'`);
+        break;
+      }
+      const c = text[i]!;
+      if (c === '(') closers.push(')');
+      else if (c === '[') closers.push(']');
+      else if (c === '{') closers.push('}');
+      else if (c === ')' || c === ']' || c === '}') {
+        if (c !== closers[closers.length - 1]) {
+          this.error(i, `unexpected '${c}'`);
+        } else closers.pop();
+      } else if (c === '"' || c === "'") {
+        // Strings inside attributes are skipped whole, so that brackets in them do not count.
+        let j = i + 1;
+        while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+        if (text[j] !== c) this.error(i, 'string literal not terminated');
+        i = j;
+      }
+      i++;
+    }
+    this.pos = Math.min(i, text.length);
+    this.emit(T.attribute, start, this.pos);
+  }
+}
+
+function makeToken(tokenType: TokenType, image: string, start: number, end: number): IToken {
+  return {
+    image,
+    startOffset: start,
+    // chevrotain's convention: inclusive end offset.
+    endOffset: end - 1,
+    startLine: undefined,
+    startColumn: undefined,
+    endLine: undefined,
+    endColumn: undefined,
+    tokenType,
+    tokenTypeIdx: tokenType.tokenTypeIdx!,
+  };
+}
+
+/** True for a comma the scanner inserted at a line end (or at the end of the file). */
+export function isInsertedComma(t: IToken): boolean {
+  return t.tokenType === T.COMMA && t.image === '\n';
+}
