@@ -318,7 +318,8 @@ function readCase(file: string) {
   });
   const exported = getFile(a, 'out/export.json');
   const errors = getFile(a, 'out/errors');
-  return { imports, fields, exported: exported !== undefined ? (parseJson(exported) as { obj: [string, Json][] }) : undefined, errors };
+  const tol = /^tolerance: (\S+)$/m.exec(a.comment);
+  return { tolerance: tol ? Number(tol[1]) : 0, imports, fields, exported: exported !== undefined ? (parseJson(exported) as { obj: [string, Json][] }) : undefined, errors };
 }
 
 /** The error messages of `out/errors`, by the line of their first position. */
@@ -368,7 +369,11 @@ describe('stdlib golden cases through the registry', () => {
         if (c.exported) {
           const want = c.exported.obj.find(([k]) => k === f.label);
           expect(got instanceof Error ? `error: ${got.message}` : undefined, where).toBeUndefined();
-          expect(toJson(got as PlainValue), where).toEqual(want?.[1]);
+          if (c.tolerance > 0 && want && typeof want[1] === 'object' && want[1] !== null && 'num' in want[1]) {
+            const w = Number(want[1].num);
+            const g = Number((toJson(got as PlainValue) as { num: string }).num);
+            expect(Math.abs(g - w), where).toBeLessThanOrEqual(c.tolerance * Math.max(1, Math.abs(w)));
+          } else expect(toJson(got as PlainValue), where).toEqual(want?.[1]);
         } else if (errs) {
           const msgs = (errs.get(f.line) ?? []).map((m) => m.replace(/^[\w."-]+: (?=error in call)/, ''));
           if (msgs.length === 0) {

@@ -8,12 +8,16 @@ import type { BuiltinFunc, BuiltinPackage } from './types.js';
 import { cueSources } from './cue-sources.generated.js';
 import { createPackage as strings } from './pkg/strings.js';
 import { createPackage as strconv } from './pkg/strconv.js';
+import { createPackage as list } from './pkg/list.js';
+import { createPackage as math } from './pkg/math.js';
 
 type Factory = () => BuiltinPackage;
 
 const factories: Readonly<Record<string, Factory>> = {
   strings,
   strconv,
+  list,
+  math,
 };
 
 const cache = new Map<string, BuiltinPackage>();

@@ -9,7 +9,7 @@ import { BuiltinError } from '../types.js';
 import { utf8Decode } from './utf8.js';
 import { formatFloat } from './go-float.js';
 
-function kindName(v: PlainValue): string {
+export function kindOf(v: PlainValue): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'string') return 'string';
@@ -21,7 +21,7 @@ function kindName(v: PlainValue): string {
 }
 
 function wrongKind(v: PlainValue, want: string): never {
-  throw new BuiltinError(`cannot use value of type ${kindName(v)} as ${want}`);
+  throw new BuiltinError(`cannot use value of type ${kindOf(v)} as ${want}`);
 }
 
 export function str(v: PlainValue | undefined): string {
@@ -97,7 +97,7 @@ export function valueText(v: PlainValue): string {
 export function stringList(v: PlainValue | undefined, argIndex = 0): string[] {
   return list(v).map((x, i) => {
     if (typeof x !== 'string') {
-      throw new BuiltinError(`invalid list element ${i} in argument ${argIndex} to call: cannot use value ${valueText(x)} (${kindName(x)}) as string`);
+      throw new BuiltinError(`invalid list element ${i} in argument ${argIndex} to call: cannot use value ${valueText(x)} (${kindOf(x)}) as string`);
     }
     return x;
   });
@@ -122,6 +122,15 @@ export function decimalText(negative: boolean, digits: string, exp: number): str
   }
   const rest = digits.length > 1 ? '.' + digits.slice(1) : '';
   return `${sign}${digits[0]}${rest}E${adj >= 0 ? '+' : '-'}${Math.abs(adj)}`;
+}
+
+/** A number literal's text as apd prints it, keeping its digits (`2.0e400` -> `2.0E+400`). */
+export function apdText(text: string): string {
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.replace(/_/g, ''));
+  if (!m) return text;
+  const frac = m[3] ?? '';
+  const digits = (m[2]! + frac).replace(/^0+(?=\d)/, '');
+  return decimalText(m[1] === '-', digits, Number(m[4] ?? 0) - frac.length);
 }
 
 /** Splits a decimal.js value into sign, coefficient digits (no trailing zeros) and exponent. */

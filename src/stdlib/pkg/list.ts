@@ -1,0 +1,256 @@
+/**
+ * Package `list`. Sort, SortStable, IsSorted (they call a CUE comparator) and MatchN (it
+ * unifies with schemas) are `raw`: the evaluator implements them. Comparer, Ascending and
+ * Descending are written in CUE (stdlib/list/sort.cue).
+ */
+import { Decimal } from '../../core/decimal.js';
+import { CueFloat, type PlainValue } from '../../export/plain.js';
+import { plainEqual } from '../plain-equal.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import { int, kindOf, list, stringList, valueText } from '../internal/args.js';
+import { decimalResult, scaleOf, toDecimal } from '../internal/decimal-result.js';
+import { compareStrings } from '../internal/utf8.js';
+import { maxRepeatCount } from './strings.js';
+
+function numbers(v: PlainValue | undefined): (bigint | CueFloat)[] {
+  return list(v).map((x, i) => {
+    if (typeof x === 'bigint' || x instanceof CueFloat) return x;
+    throw new BuiltinError(`invalid list element ${i} in argument 0 to call: cannot use value ${valueText(x)} (${kindOf(x)}) as number`);
+  });
+}
+
+const notInEvaluator = (): PlainValue => {
+  throw new BuiltinError('this builtin is implemented by the evaluator');
+};
+
+function raw(params: BuiltinFunc['params'], result: BuiltinFunc['result'], doc: string): BuiltinFunc {
+  return { params, result, doc, raw: true, call: notInEvaluator };
+}
+
+function flatten(xs: PlainValue[], depth: number): PlainValue[] {
+  const out: PlainValue[] = [];
+  for (const x of xs) {
+    if (Array.isArray(x) && depth !== 0) out.push(...flatten(x, depth - 1));
+    else out.push(x);
+  }
+  return out;
+}
+
+function compareNumbers(a: bigint | CueFloat, b: bigint | CueFloat): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  return toDecimal(a).cmp(toDecimal(b));
+}
+
+function sumOf(xs: (bigint | CueFloat)[]): PlainValue {
+  if (xs.every((x) => typeof x === 'bigint')) return (xs as bigint[]).reduce((a, b) => a + b, 0n);
+  let d = new Decimal(0);
+  for (const x of xs) d = d.plus(toDecimal(x));
+  return decimalResult(d, Math.max(0, ...xs.map(scaleOf)));
+}
+
+export function createPackage(): BuiltinPackage {
+  return {
+    path: 'list',
+    funcs: {
+      Drop: {
+        params: ['list', 'int'],
+        result: 'list',
+        doc: 'the list without its first n elements',
+        call: ([x, n]) => {
+          const k = int(n);
+          if (k < 0n) throw new BuiltinError('negative index');
+          return list(x).slice(Number(k > 1n << 40n ? 1n << 40n : k));
+        },
+      },
+      FlattenN: {
+        params: ['top', 'int'],
+        result: 'list',
+        doc: 'flattens nested lists up to depth levels (depth < 0: all levels)',
+        call: ([xs, depth]) => {
+          if (!Array.isArray(xs)) throw new BuiltinError(`cannot use value ${valueText(xs!)} (type ${kindOf(xs!)}) as list`);
+          const d = int(depth);
+          return flatten(xs, d < 0n ? -1 : Number(d > 1000000n ? 1000000n : d));
+        },
+      },
+      Repeat: {
+        params: ['list', 'int'],
+        result: 'list',
+        doc: 'the list repeated count times',
+        call: ([x, count]) => {
+          const n = int(count);
+          if (n < 0n) throw new BuiltinError('negative count');
+          if (n > BigInt(maxRepeatCount)) throw new BuiltinError(`count ${n} exceeds limit of ${maxRepeatCount}`);
+          const xs = list(x);
+          if (xs.length * Number(n) > 10_000_000) throw new BuiltinError(`count ${n} exceeds limit of ${maxRepeatCount}`);
+          const out: PlainValue[] = [];
+          for (let i = 0n; i < n; i++) out.push(...xs);
+          return out;
+        },
+      },
+      Concat: {
+        params: ['list'],
+        result: 'list',
+        doc: 'the concatenation of a list of lists',
+        call: ([a]) =>
+          list(a).flatMap((x, i) => {
+            if (!Array.isArray(x)) throw new BuiltinError(`cannot use value ${valueText(x)} (type ${kindOf(x)}) as list`);
+            return x;
+          }),
+      },
+      Take: {
+        params: ['list', 'int'],
+        result: 'list',
+        doc: 'the first n elements of the list',
+        call: ([x, n]) => {
+          const k = int(n);
+          if (k < 0n) throw new BuiltinError('negative index');
+          return list(x).slice(0, Number(k > 1n << 40n ? 1n << 40n : k));
+        },
+      },
+      Slice: {
+        params: ['list', 'int', 'int'],
+        result: 'list',
+        doc: 'the elements of the list from index i up to j',
+        call: ([x, i, j]) => {
+          const xs = list(x);
+          const a = int(i);
+          const b = int(j);
+          if (a < 0n) throw new BuiltinError('negative index');
+          if (a > b) throw new BuiltinError(`invalid index: ${a} > ${b}`);
+          if (a > BigInt(xs.length) || b > BigInt(xs.length)) throw new BuiltinError('slice bounds out of range');
+          return xs.slice(Number(a), Number(b));
+        },
+      },
+      Reverse: {
+        params: ['list'],
+        result: 'list',
+        doc: 'the list in reverse order',
+        call: ([x]) => [...list(x)].reverse(),
+      },
+      MinItems: {
+        params: ['list', 'int'],
+        result: 'bool',
+        doc: 'validates that the list has at least n elements',
+        call: ([x, n]) => BigInt(list(x).length) >= int(n),
+      },
+      MaxItems: {
+        params: ['list', 'int'],
+        result: 'bool',
+        doc: 'validates that the list has at most n elements',
+        call: ([x, n]) => BigInt(list(x).length) <= int(n),
+      },
+      UniqueItems: {
+        params: ['list'],
+        result: 'bool',
+        doc: 'validates that no two elements of the list are equal',
+        call: ([x]) => {
+          const xs = list(x);
+          for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) if (plainEqual(xs[i]!, xs[j]!)) return false;
+          return true;
+        },
+      },
+      Contains: {
+        params: ['list', 'top'],
+        result: 'bool',
+        doc: 'whether the list contains a value equal to v',
+        call: ([x, v]) => list(x).some((e) => plainEqual(e, v!)),
+      },
+      MatchN: raw(['list', 'top', 'top'], 'bool', 'validates that the number of elements matching schema satisfies n (e.g. >=1)'),
+      Avg: {
+        params: ['list'],
+        result: 'number',
+        doc: 'the average of a non-empty list of numbers',
+        call: ([x]) => {
+          const xs = numbers(x);
+          if (xs.length === 0) throw new BuiltinError('empty list');
+          let d = new Decimal(0);
+          for (const v of xs) d = d.plus(toDecimal(v));
+          return decimalResult(d.div(xs.length));
+        },
+      },
+      Max: {
+        params: ['list'],
+        result: 'number',
+        doc: 'the largest number of a non-empty list',
+        call: ([x]) => {
+          const xs = numbers(x);
+          if (xs.length === 0) throw new BuiltinError('empty list');
+          return xs.reduce((m, v) => (compareNumbers(m, v) < 0 ? v : m));
+        },
+      },
+      Min: {
+        params: ['list'],
+        result: 'number',
+        doc: 'the smallest number of a non-empty list',
+        call: ([x]) => {
+          const xs = numbers(x);
+          if (xs.length === 0) throw new BuiltinError('empty list');
+          return xs.reduce((m, v) => (compareNumbers(m, v) > 0 ? v : m));
+        },
+      },
+      Product: {
+        params: ['list'],
+        result: 'number',
+        doc: 'the product of a list of numbers',
+        call: ([x]) => {
+          const xs = numbers(x);
+          if (xs.every((v) => typeof v === 'bigint')) return (xs as bigint[]).reduce((a, b) => a * b, 1n);
+          let d = new Decimal(1);
+          for (const v of xs) d = d.times(toDecimal(v));
+          return decimalResult(d, xs.reduce((s, v) => s + Math.max(0, scaleOf(v)), 0));
+        },
+      },
+      Range: {
+        params: ['number', 'number', 'number'],
+        result: 'list',
+        doc: 'the numbers from start up to (not including) limit, in steps of step',
+        call: ([start, limit, step]) => {
+          const [s, l, st] = [start, limit, step].map((v) => {
+            if (typeof v === 'bigint' || v instanceof CueFloat) return v;
+            throw new BuiltinError('cannot use value as number');
+          }) as (bigint | CueFloat)[];
+          const d = toDecimal(st!);
+          if (d.isZero()) throw new BuiltinError('step must be non zero');
+          const cmp = compareNumbers(s!, l!);
+          if (!d.isNeg() && cmp > 0) throw new BuiltinError('end must be greater than start when step is positive');
+          if (d.isNeg() && cmp < 0) throw new BuiltinError('end must be less than start when step is negative');
+          const out: PlainValue[] = [];
+          const scale = Math.max(scaleOf(s!), scaleOf(st!));
+          let cur = toDecimal(s!);
+          const lim = toDecimal(l!);
+          while (d.isNeg() ? cur.gt(lim) : cur.lt(lim)) {
+            if (out.length >= 10_000_000) throw new BuiltinError('range too large');
+            out.push(decimalResult(cur, scale));
+            cur = cur.plus(d);
+          }
+          return out;
+        },
+      },
+      Sum: {
+        params: ['list'],
+        result: 'number',
+        doc: 'the sum of a list of numbers',
+        call: ([x]) => sumOf(numbers(x)),
+      },
+      Sort: raw(['list', 'top'], 'list', 'sorts the list with a comparator such as list.Ascending (not stable)'),
+      SortStable: raw(['list', 'top'], 'list', 'sorts the list with a comparator, keeping the order of equal elements'),
+      SortStrings: {
+        params: ['list'],
+        result: 'list',
+        doc: 'sorts a list of strings in increasing (byte) order',
+        call: ([x]) => [...stringList(x)].sort(compareStrings),
+      },
+      IsSorted: raw(['list', 'top'], 'bool', 'whether the list is sorted by the comparator'),
+      IsSortedStrings: {
+        params: ['list'],
+        result: 'bool',
+        doc: 'whether a list of strings is sorted in increasing (byte) order',
+        call: ([x]) => {
+          const xs = stringList(x);
+          for (let i = 1; i < xs.length; i++) if (compareStrings(xs[i - 1]!, xs[i]!) > 0) return false;
+          return true;
+        },
+      },
+    },
+  };
+}
