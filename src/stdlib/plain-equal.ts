@@ -8,11 +8,7 @@ import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
 
 function numberEqual(a: bigint | CueFloat, b: bigint | CueFloat): boolean {
   if (typeof a === 'bigint' || typeof b === 'bigint') return a === b;
-  const x = typeof a === 'bigint' ? a.toString() : a.value;
-  const y = typeof b === 'bigint' ? b.toString() : b.value;
-  if (typeof x === 'string' && typeof y === 'string') return x === y;
-  if (typeof x === 'string') return (y as CueFloat['value']).equals(x);
-  return x.equals(y as CueFloat['value'] | string);
+  return a.value.equals(b.value);
 }
 
 export function plainEqual(a: PlainValue, b: PlainValue): boolean {
