@@ -1,0 +1,166 @@
+/** `cue-lite fmt` in-process through main(argv, io), on files in a temporary directory. */
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-fmt-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[], stdin?: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['fmt', ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd: dir,
+    readStdin: async () => stdin ?? '',
+  });
+  return { code, stdout, stderr };
+}
+
+const write = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+
+const messy = 'a: 1\nbbb:   {x: 2}\n\n\n\nc: [1,2]\n';
+const clean = 'a:   1\nbbb: {x: 2}\n\nc: [1, 2]\n';
+
+describe('cue-lite fmt', () => {
+  it('rewrites a file in place and prints nothing', async () => {
+    write('a.cue', messy);
+    const r = await run(['a.cue']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(read('a.cue')).toBe(clean);
+    // No temporary file is left behind.
+    expect(readdirSync(dir)).toEqual(['a.cue']);
+  });
+
+  it('keeps the file mode and leaves formatted files untouched', async () => {
+    const p = write('a.cue', messy);
+    chmodSync(p, 0o640);
+    await run(['a.cue']);
+    expect(statSync(p).mode & 0o777).toBe(0o640);
+    const before = statSync(p).mtimeMs;
+    const r = await run(['a.cue']);
+    expect(r.code).toBe(0);
+    expect(statSync(p).mtimeMs).toBe(before);
+  });
+
+  it('reports a syntax error relative to the working directory and leaves the file alone', async () => {
+    write('sub/bad.cue', 'a: {\nb: 1\n');
+    write('good.cue', messy);
+    const r = await run(['sub/bad.cue', 'good.cue']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^.+:\n {4}\.\/sub\/bad\.cue:\d+:\d+\n/);
+    expect(read('sub/bad.cue')).toBe('a: {\nb: 1\n');
+    // The other file is still formatted.
+    expect(read('good.cue')).toBe(clean);
+  });
+
+  it('--check lists the files that would change and exits 1', async () => {
+    write('a.cue', messy);
+    write('b.cue', clean);
+    const r = await run(['--check', 'a.cue', 'b.cue']);
+    expect(r).toEqual({ code: 1, stdout: 'a.cue\n', stderr: '' });
+    expect(read('a.cue')).toBe(messy);
+    expect(await run(['--check', 'b.cue'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('-d prints a unified diff instead of writing', async () => {
+    write('a.cue', messy);
+    const r = await run(['-d', 'a.cue']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        '--- a.cue.orig',
+        '+++ a.cue',
+        '@@ -1,6 +1,4 @@',
+        '-a: 1',
+        '-bbb:   {x: 2}',
+        '+a:   1',
+        '+bbb: {x: 2}',
+        ' ',
+        '-',
+        '-',
+        '-c: [1,2]',
+        '+c: [1, 2]',
+        '',
+      ].join('\n'),
+    );
+    expect(read('a.cue')).toBe(messy);
+    expect((await run(['--diff', 'a.cue'])).stdout).toBe(r.stdout);
+  });
+
+  it('diff hunks keep three lines of context', async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `f${i}: ${i}`);
+    const text = lines.join('\n\n') + '\n';
+    write('long.cue', text.replace('f10: 10', 'f10:    10'));
+    const r = await run(['-d', 'long.cue']);
+    expect(r.stdout).toBe('--- long.cue.orig\n+++ long.cue\n@@ -18,7 +18,7 @@\n \n f9: 9\n \n-f10:    10\n+f10: 10\n \n f11: 11\n \n');
+  });
+
+  it('formats stdin to stdout with -', async () => {
+    const r = await run(['-'], messy);
+    expect(r).toEqual({ code: 0, stdout: clean, stderr: '' });
+    const bad = await run(['-'], 'a: (\n');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('-:');
+  });
+
+  it('formats the .cue files of a directory, and of a tree with /...', async () => {
+    write('d/a.cue', messy);
+    write('d/notes.txt', messy);
+    write('d/sub/b.cue', messy);
+    write('d/_skip/c.cue', messy);
+    expect((await run(['d'])).code).toBe(0);
+    expect(read('d/a.cue')).toBe(clean);
+    expect(read('d/notes.txt')).toBe(messy);
+    expect(read('d/sub/b.cue')).toBe(messy);
+    expect((await run(['d/...'])).code).toBe(0);
+    expect(read('d/sub/b.cue')).toBe(clean);
+    expect(read('d/_skip/c.cue')).toBe(messy);
+  });
+
+  it('without arguments formats the working directory', async () => {
+    write('a.cue', messy);
+    expect((await run([])).code).toBe(0);
+    expect(read('a.cue')).toBe(clean);
+  });
+
+  it('rejects unknown flags in one line', async () => {
+    expect(await run(['--bogus', 'a.cue'])).toEqual({ code: 1, stdout: '', stderr: 'Error: unknown flag: --bogus\n' });
+    const short = await run(['-z']);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toBe("Error: unknown shorthand flag: 'z' in -z\n");
+  });
+
+  it('names a missing file in one line', async () => {
+    write('a.cue', messy);
+    const r = await run(['missing.cue', 'a.cue']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: could not find file or directory: missing.cue\n');
+    expect(read('a.cue')).toBe(clean);
+  });
+
+  it('prints help', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('cue-lite fmt [flags]');
+    expect(r.stdout).toContain('--check');
+    const viaHelp = await main(['help', 'fmt'], { stdout: () => {}, stderr: () => {}, cwd: dir });
+    expect(viaHelp).toBe(0);
+  });
+});
