@@ -104,6 +104,8 @@ const exprStart = new Set<TokenType>([
 /** Token types that can begin a declaration. */
 const declStart = new Set<TokenType>([...exprStart, T.ELLIPSIS, T.attribute]);
 
+const clauseStart = new Set<TokenType>([T.FOR, T.IF, T.LET]);
+
 const identLike = new Set<TokenType>([T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET]);
 const openers = new Set<TokenType>([T.LBRACE, T.LBRACK, T.LPAREN, T.INTERP_START]);
 const closers = new Set<TokenType>([T.RBRACE, T.RBRACK, T.RPAREN, T.INTERP_END]);
@@ -117,6 +119,9 @@ interface LabelParts {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Rules that are entry points for the API, not spec productions. */
+export const entryRules: readonly string[] = ['ExprEntry'];
+
 export class CueParser extends EmbeddedActionsParser {
   /** The source being parsed (set by parseTokens). */
   private src!: Source;
@@ -126,7 +131,9 @@ export class CueParser extends EmbeddedActionsParser {
   constructor(options: { skipValidations?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
-      maxLookahead: 3,
+      // LL(1) plus explicit gates where CUE needs more: computing LL(3) lookahead tables made
+      // construction take seconds; LL(1) takes about 100 ms.
+      maxLookahead: 1,
       errorMessageProvider: errorMessages,
       skipValidations: options.skipValidations ?? false,
     });
@@ -415,7 +422,6 @@ export class CueParser extends EmbeddedActionsParser {
         IGNORE_AMBIGUITIES: true,
         DEF: [
           { GATE: () => this.isLetDecl(), ALT: () => this.SUBRULE(this.LetClause) },
-          { GATE: () => this.isComprehensionStart(), ALT: () => this.SUBRULE(this.Comprehension) },
           { ALT: () => this.SUBRULE(this.Ellipsis) },
           {
             ALT: () => {
@@ -837,10 +843,14 @@ export class CueParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       const a = this.SUBRULE(this.Argument);
       this.ACTION(() => args.push(a));
-      this.MANY(() => {
-        this.CONSUME(T.COMMA);
-        const b = this.SUBRULE2(this.Argument);
-        this.ACTION(() => args.push(b));
+      this.MANY({
+        // LL(1) with a gate: a comma followed by `)` is the optional trailing comma.
+        GATE: () => this.LA(2).tokenType !== T.RPAREN,
+        DEF: () => {
+          this.CONSUME(T.COMMA);
+          const b = this.SUBRULE2(this.Argument);
+          this.ACTION(() => args.push(b));
+        },
       });
       this.OPTION2(() => this.CONSUME2(T.COMMA));
     });
@@ -922,10 +932,13 @@ export class CueParser extends EmbeddedActionsParser {
     const clauses: A.Clause[] = [];
     const first = this.SUBRULE(this.StartClause);
     this.ACTION(() => clauses.push(first));
-    this.MANY(() => {
-      this.OPTION(() => this.CONSUME(T.COMMA));
-      const c = this.SUBRULE(this.Clause);
-      this.ACTION(() => clauses.push(c));
+    this.MANY({
+      GATE: () => clauseStart.has(this.LA(1).tokenType) || (this.LA(1).tokenType === T.COMMA && clauseStart.has(this.LA(2).tokenType)),
+      DEF: () => {
+        this.OPTION(() => this.CONSUME(T.COMMA));
+        const c = this.SUBRULE(this.Clause);
+        this.ACTION(() => clauses.push(c));
+      },
     });
     return clauses;
   });

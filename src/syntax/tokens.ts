@@ -171,4 +171,8 @@ export const lexicalProductions: Record<string, string> = {
   mul_op: 'mul_op',
   unary_op: 'unary_op',
   ImportLocation: 'scanner',
+  interpolation: 'scanner',
+  interpolation_start: 'INTERP_START',
+  interpolation_middle: 'INTERP_MID',
+  interpolation_end: 'INTERP_END',
 };
