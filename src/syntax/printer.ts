@@ -184,12 +184,12 @@ class Printer {
       if ((forceBlank || rows[0]!.blankBefore) && out.length > 0) out.push('');
       out.push(...layoutRows(rows, ''));
     };
-    const rowsFor = <T extends Positioned>(items: T[], row: (x: T) => Row): Row[] =>
+    const rowsFor = <T extends Positioned & { type: string }>(items: T[], row: (x: T) => Row): Row[] =>
       items.flatMap((it) => {
         const r = row(it);
         r.blankBefore ||= prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
         prev = it;
-        return [r, ...innerRows(it)];
+        return it.type === 'ImportDecl' && (it as ImportDecl).grouped ? [r] : [r, ...innerRows(it)];
       });
     emit(
       rowsFor(f.attrs, (a) => this.declRow(a, 0)),
@@ -217,8 +217,10 @@ class Printer {
   private importDecl(d: ImportDecl): string {
     const spec = (s: ImportSpec) => (s.name ? s.name.name + ' ' : '') + this.lit(s.path, 0);
     if (!d.grouped && d.specs.length === 1 && !hasComments(d.specs[0]!)) return 'import ' + spec(d.specs[0]!);
-    if (d.specs.length === 0) return 'import ()';
-    const rows = this.itemRows(d.specs, undefined, (s) => this.withComments(s, [spec(s)]), undefined);
+    const trailing = innerCommentsOf(d);
+    if (d.specs.length === 0 && trailing.length === 0) return 'import ()';
+    // Comments inside the parentheses after the last spec stay there.
+    const rows = this.itemRows(d.specs, trailing, (s) => this.withComments(s, [spec(s)]), undefined);
     return 'import (\n' + layoutRows(rows, '\t').join('\n') + '\n)';
   }
 
