@@ -189,7 +189,7 @@ class Printer {
         const r = row(it);
         r.blankBefore ||= prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
         prev = it;
-        return it.type === 'ImportDecl' && (it as ImportDecl).grouped ? [r] : [r, ...innerRows(it)];
+        return it.type === 'ImportDecl' && (it as unknown as ImportDecl).grouped ? [r] : [r, ...innerRows(it)];
       });
     emit(
       rowsFor(f.attrs, (a) => this.declRow(a, 0)),
