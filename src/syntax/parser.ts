@@ -239,7 +239,7 @@ export class CueParser extends EmbeddedActionsParser {
   }
 
   private isLetDecl(): boolean {
-    return this.LA(1).tokenType === T.LET && identLike.has(this.LA(2).tokenType) && this.LA(3).tokenType === T.BIND;
+    return this.LA(1).tokenType === T.LET && identLike.has(this.LA(2).tokenType);
   }
 
   /**
@@ -433,7 +433,12 @@ export class CueParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               const e = this.SUBRULE(this.Embedding);
-              return this.ACTION((): A.Declaration => (e.type === 'Comprehension' ? e : { type: 'EmbedDecl', span: e.span, expr: e }));
+              return this.ACTION((): A.Declaration => {
+                if (e.type === 'Comprehension') return e;
+                // The spec does not allow `X=expr` as a declaration (CUE's old-style alias).
+                if (e.type === 'AliasExpr') this.issue(e.span.start, 'use of deprecated old-style alias; use "let X = expr" instead');
+                return { type: 'EmbedDecl', span: e.span, expr: e };
+              });
             },
           },
         ],
@@ -845,7 +850,7 @@ export class CueParser extends EmbeddedActionsParser {
       this.ACTION(() => args.push(a));
       this.MANY({
         // LL(1) with a gate: a comma followed by `)` is the optional trailing comma.
-        GATE: () => this.LA(2).tokenType !== T.RPAREN,
+        GATE: () => exprStart.has(this.LA(2).tokenType),
         DEF: () => {
           this.CONSUME(T.COMMA);
           const b = this.SUBRULE2(this.Argument);
