@@ -10,6 +10,10 @@ import { createPackage as strings } from './pkg/strings.js';
 import { createPackage as strconv } from './pkg/strconv.js';
 import { createPackage as list } from './pkg/list.js';
 import { createPackage as math } from './pkg/math.js';
+import { createPackage as struct } from './pkg/struct.js';
+import { createPackage as regexp } from './pkg/regexp.js';
+import { createPackage as base64 } from './pkg/encoding-base64.js';
+import { createPackage as hex } from './pkg/encoding-hex.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -18,6 +22,10 @@ const factories: Readonly<Record<string, Factory>> = {
   strconv,
   list,
   math,
+  struct,
+  regexp,
+  'encoding/base64': base64,
+  'encoding/hex': hex,
 };
 
 const cache = new Map<string, BuiltinPackage>();

@@ -21,7 +21,7 @@ export function kindOf(v: PlainValue): string {
 }
 
 function wrongKind(v: PlainValue, want: string): never {
-  throw new BuiltinError(`cannot use value of type ${kindOf(v)} as ${want}`);
+  throw new BuiltinError(`cannot use value ${valueText(v)} (type ${kindOf(v)}) as ${want}`);
 }
 
 export function str(v: PlainValue | undefined): string {
