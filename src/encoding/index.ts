@@ -4,3 +4,8 @@ export { encodeText } from './text-encode.js';
 export { formatFloatText } from './number-text.js';
 export { encodeBase64, decodeBase64 } from './base64.js';
 export { resolvePlain, isTimestamp, type ResolvedTag } from './yaml-resolve.js';
+export { parseJSONFile, parseJSONExpr, decodeJSON, maxJSONDepth } from './json-decode.js';
+export { parseYAMLFile, parseYAMLStream, decodeYAML, decodeYAMLStream, defaultMaxAliasExpansion, type YAMLDecodeOptions } from './yaml-decode.js';
+export { decodeUTF8, firstInvalidUTF8 } from './utf8.js';
+export { toPlain, labelName } from './to-plain.js';
+export { quoteCUEString, dataLabel } from './cue-literal.js';

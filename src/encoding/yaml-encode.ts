@@ -18,6 +18,7 @@
  */
 import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
 import { encodeBase64 } from './base64.js';
+import { firstInvalidUTF8 } from './utf8.js';
 import { formatFloatText } from './number-text.js';
 import { resolvePlain } from './yaml-resolve.js';
 import { type ScalarStyle, YAMLWriter, codePoints, isMultiline, selectStyle } from './yaml-scalar.js';
@@ -32,6 +33,12 @@ export interface YAMLEncodeOptions {
   quoteLegacyStrings?: boolean;
   /** Fold long plain and quoted strings after this column (go-yaml's default, 80). */
   lineWidth?: number;
+  /**
+   * Reproduce CUE v0.4.0's output, for differential tests against the reference oracle:
+   * unindented sequences and no YAML 1.1 quoting (unless set explicitly), and bytes printed
+   * as strings when they are valid UTF-8, otherwise as `!!binary` base64 in 70-column lines.
+   */
+  cueV04?: boolean;
 }
 
 /** `cue export --out yaml`: the value as one YAML document, ending with a newline. */
@@ -70,11 +77,13 @@ class BlockEmitter {
   private readonly w: YAMLWriter;
   private readonly indentSequences: boolean;
   private readonly quoteLegacy: boolean;
+  private readonly v04: boolean;
 
   constructor(options: YAMLEncodeOptions) {
     this.w = new YAMLWriter(options.lineWidth ?? 80);
-    this.indentSequences = options.indentSequences ?? true;
-    this.quoteLegacy = options.quoteLegacyStrings ?? true;
+    this.v04 = options.cueV04 ?? false;
+    this.indentSequences = options.indentSequences ?? !this.v04;
+    this.quoteLegacy = options.quoteLegacyStrings ?? !this.v04;
   }
 
   finish(): string {
@@ -165,11 +174,31 @@ class BlockEmitter {
     if (v instanceof Uint8Array) {
       // CUE prints empty bytes as an empty string; others are tagged base64.
       if (v.length === 0) this.w.write('""');
+      else if (this.v04) this.bytesV04(v, continuation);
       else this.w.write('!!binary ' + encodeBase64(v));
       return;
     }
     if (v instanceof CueFloat) this.w.write(formatFloatText(v.text));
     else this.w.write(v === null ? 'null' : String(v));
+  }
+
+  /** CUE v0.4 handed bytes to go-yaml as a Go string: text if valid UTF-8, else base64 lines. */
+  private bytesV04(v: Uint8Array, continuation: number): void {
+    if (firstInvalidUTF8(v) < 0) {
+      const text = new TextDecoder().decode(v);
+      const cps = codePoints(text);
+      this.w.scalar(cps, selectStyle(cps, this.stringStyle(text), false), continuation, true);
+      return;
+    }
+    const b64 = encodeBase64(v);
+    if (b64.length < 70) {
+      this.w.write('!!binary ' + b64);
+      return;
+    }
+    let lines = '';
+    for (let i = 0; i < b64.length; i += 70) lines += b64.slice(i, i + 70) + '\n';
+    this.w.write('!!binary ');
+    this.w.scalar(codePoints(lines), 'literal', continuation, true);
   }
 
   /** The style CUE asks go-yaml for: plain unless the text would read back as another type. */

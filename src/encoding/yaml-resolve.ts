@@ -10,7 +10,8 @@
 
 export type ResolvedTag = 'str' | 'int' | 'float' | 'bool' | 'null' | 'timestamp' | 'merge' | 'inf' | 'nan';
 
-const special: Record<string, ResolvedTag> = {
+// A Map, not an object literal: `__proto__` and `constructor` must not find anything.
+const special = new Map<string, ResolvedTag>(Object.entries({
   true: 'bool',
   True: 'bool',
   TRUE: 'bool',
@@ -35,7 +36,7 @@ const special: Record<string, ResolvedTag> = {
   '-.Inf': 'inf',
   '-.INF': 'inf',
   '<<': 'merge',
-};
+}) as [string, ResolvedTag][]);
 
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const dotFloat = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
@@ -45,7 +46,7 @@ const uint64Max = (1n << 64n) - 1n;
 
 /** The tag a plain scalar resolves to. */
 export function resolvePlain(s: string): ResolvedTag {
-  const known = special[s];
+  const known = special.get(s);
   if (known !== undefined) return known;
   const c = s.charCodeAt(0);
   if (c === 46 /* . */) return dotFloat.test(s) && Number.isFinite(Number(s)) ? 'float' : 'str';

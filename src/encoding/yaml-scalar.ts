@@ -267,9 +267,12 @@ export class YAMLWriter {
     this.write('"');
     let spaces = false;
     const n = cps.length;
+    // libyaml's BOM test looks at the start of the value, not at the current character:
+    // after a leading U+FEFF every character is escaped (`"\uFEFF\x78"`). Reproduced.
+    const escapeAll = cps[0] === 0xfeff;
     for (let i = 0; i < n; i++) {
       const c = cps[i]!;
-      if (!isPrintable(c) || c === 0xfeff || isBreak(c) || c === 34 || c === 92) {
+      if (escapeAll || !isPrintable(c) || isBreak(c) || c === 34 || c === 92) {
         this.write(doubleEscape(c));
         spaces = false;
       } else if (c === 32) {
