@@ -346,7 +346,7 @@ class Printer {
         return chain.label + ' ' + this.expr(chain.value, indent, 1, 0) + attrs;
       }
       case 'Ellipsis':
-        return '...' + (d.value ? this.operand(d.value, indent, 1, unaryPrecedence) : '');
+        return '...' + (d.value ? this.expr(d.value, indent, 1, 0) : '');
       case 'EmbedDecl':
         return this.expr(d.expr, indent, 1, 0);
       case 'LetClause':
@@ -475,7 +475,8 @@ class Printer {
     const rows = this.itemRows(
       l.elts,
       trailing,
-      (el) => this.withComments(el, [this.element(el, indent + 1) + ','], true),
+      // Every element ends with a comma, except a final `...` (as current cue fmt writes it).
+      (el) => this.withComments(el, [this.element(el, indent + 1) + (el.type === 'Ellipsis' ? '' : ',')], true),
       undefined,
     );
     return '[\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ']';
@@ -486,7 +487,8 @@ class Printer {
       case 'Comprehension':
         return this.comprehension(el, indent);
       case 'Ellipsis':
-        return '...' + (el.value ? this.operand(el.value, indent, 1, unaryPrecedence) : '');
+        // `...int | float` constrains every element to `int | float`: no parentheses needed.
+        return '...' + (el.value ? this.expr(el.value, indent, 1, 0) : '');
       default:
         return this.expr(el, indent, 1, 0);
     }
