@@ -15,6 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { Decimal } from '../src/core/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
+import { applyPatch, collectPatchTags } from '../src/render/patch/index.js';
+import { Source } from '../src/source/index.js';
+import type { Field, File } from '../src/syntax/ast.js';
+import { parseFile } from '../src/syntax/index.js';
 import { formatTxtar, getFile, parseTxtar, setFile } from './helpers/txtar.js';
 
 const root = path.resolve(__dirname, '..');
@@ -119,12 +125,16 @@ async function oracle(): Promise<NonNullable<typeof cueFn>> {
 const fields = ['output', 'outputs', 'patch', 'errs'] as const;
 
 /** Runs reference CUE on one case; returns the YAML of each top-level field that exists. */
-async function renderWithOracle(def: Definition, c: { properties?: unknown; context?: Record<string, unknown> }): Promise<Map<string, string>> {
+async function renderWithOracle(
+  def: Definition,
+  c: { properties?: unknown; context?: Record<string, unknown> },
+  extra = '',
+): Promise<Map<string, string>> {
   const cue = await oracle();
   const parts = splitDefinition(def.text);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cue-render-'));
   try {
-    const src = `${parts.imports}\n${parts.body}\ncontext: _\nparameter: _\nparameter: ${JSON.stringify(c.properties ?? {})}\ncontext: ${JSON.stringify(caseContext(c))}\n`;
+    const src = `${parts.imports}\n${parts.body}\n${extra}\ncontext: _\nparameter: _\nparameter: ${JSON.stringify(c.properties ?? {})}\ncontext: ${JSON.stringify(caseContext(c))}\n`;
     writeFileSync(path.join(dir, 'case.cue'), src);
     const out = new Map<string, string>();
     for (const f of fields) {
@@ -168,6 +178,57 @@ function getCaseType(c: Case): string | undefined {
   return y === undefined ? undefined : (YAML.parse(y) as { type?: string }).type;
 }
 
+/** Data decoded from YAML as plain values: integers become bigints, other numbers CueFloats. */
+function toPlain(x: unknown): PlainValue {
+  if (x === null || typeof x === 'boolean' || typeof x === 'string') return x;
+  if (typeof x === 'number') return Number.isInteger(x) ? BigInt(x) : new CueFloat(new Decimal(x), String(x));
+  if (Array.isArray(x)) return x.map(toPlain);
+  return new PlainStruct(Object.entries(x as object).map(([k, v]) => [k, toPlain(v)] as [string, PlainValue]));
+}
+
+function field(decls: File['decls'] | undefined, name: string): Field | undefined {
+  return decls?.find((d): d is Field => d.type === 'Field' && d.label.type === 'Ident' && d.label.name === name);
+}
+
+/** The `patch` field of a trait definition, from its parsed syntax. */
+function patchField(def: Definition): Field | undefined {
+  const { file, errors } = parseFile(new Source(def.file, def.text));
+  expect(errors.map((e) => e.format())).toEqual([]);
+  const tmpl = field(file.decls, 'template');
+  return tmpl?.value.type === 'StructLit' ? field(tmpl.value.decls, 'patch') : undefined;
+}
+
+describe('definitions parse, and trait patches apply to the workloads in their cases', () => {
+  for (const def of definitions) {
+    it(`${def.name} parses`, () => {
+      const { errors } = parseFile(new Source(def.file, def.text));
+      expect(errors.map((e) => e.format())).toEqual([]);
+    });
+  }
+
+  for (const c of cases.filter((x) => x.kind === 'trait')) {
+    const archive = parseTxtar(c.text);
+    const patchYAML = getFile(archive, 'out/patch.yaml');
+    if (patchYAML === undefined) continue;
+    it(`${path.basename(c.file)}: the patch merges into context.output`, () => {
+      const spec = YAML.parse(getFile(archive, 'case.yaml')!) as { type: string; properties: Record<string, unknown>; context: { output: unknown } };
+      const pf = patchField(byName.get(spec.type)!);
+      expect(pf).toBeDefined();
+      const base = toPlain(spec.context.output);
+      const out = applyPatch(base, toPlain(YAML.parse(patchYAML)), collectPatchTags(pf!));
+      const spec2 = (out as PlainStruct).fields.get('spec') as PlainStruct;
+      if (spec.type === 'scaler') {
+        // The workload set replicas: 2; retainKeys on the chain's leaf lets the scaler replace it.
+        expect(spec2.fields.get('replicas')).toBe(BigInt(spec.properties.replicas as number));
+      }
+      if (spec.type === 'labels') {
+        const podLabels = ((spec2.fields.get('template') as PlainStruct).fields.get('metadata') as PlainStruct).fields.get('labels') as PlainStruct;
+        expect([...podLabels.fields.keys()]).toEqual(['app.oam.dev/component', 'team']);
+      }
+    });
+  }
+});
+
 describe('golden render cases', () => {
   for (const c of cases) {
     const rel = path.relative(casesDir, c.file);
@@ -200,4 +261,62 @@ describe('golden render cases', () => {
       }
     });
   }
+});
+
+/** Plain values back to JSON-like data (for context injection and assertions). */
+function toData(v: PlainValue): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof CueFloat) return Number(v.text);
+  if (Array.isArray(v)) return v.map(toData);
+  if (v instanceof PlainStruct) return Object.fromEntries([...v.fields].map(([k, x]) => [k, toData(x)]));
+  return v;
+}
+
+// The README's main example, rendered the way KubeVela does it: reference CUE evaluates each
+// template (with examples/platform.cue's entry for that definition), our patch engine applies
+// the traits in order. Slow (one oracle run per component and trait), so only with the oracle.
+describe.runIf(checkOracle)('examples/app.yaml', () => {
+  it('renders every component and trait without conflicts', async () => {
+    const app = YAML.parse(readFileSync(path.join(root, 'examples/app.yaml'), 'utf8')) as {
+      metadata: { name: string; namespace: string };
+      spec: { components: { name: string; type: string; properties: unknown; traits?: { type: string; properties: unknown }[] }[] };
+    };
+    const platform = readFileSync(path.join(root, 'examples/platform.cue'), 'utf8');
+    const platformFor = (name: string) =>
+      new RegExp(`^${name}: `, 'm').test(platform) ? `_platform: {\n${platform}\n}\nparameter: _platform[${JSON.stringify(name)}].parameter\n` : '';
+    const rendered: Record<string, { output: unknown; outputs: Record<string, unknown> }> = {};
+    for (const comp of app.spec.components) {
+      const base = { name: comp.name, appName: app.metadata.name, namespace: app.metadata.namespace };
+      const got = await renderWithOracle(byName.get(comp.type)!, { properties: comp.properties, context: base }, platformFor(comp.type));
+      expect([...got.keys()].filter((k) => k.endsWith('.error')).map((k) => got.get(k))).toEqual([]);
+      let workload = toPlain(YAML.parse(got.get('output')!));
+      const outputs: Record<string, unknown> = { ...(YAML.parse(got.get('outputs') ?? '{}') as object) };
+      for (const trait of comp.traits ?? []) {
+        const def = byName.get(trait.type)!;
+        const ctx = { ...base, componentType: comp.type, output: toData(workload), outputs };
+        const t = await renderWithOracle(def, { properties: trait.properties, context: ctx }, platformFor(trait.type));
+        expect([...t.keys()].filter((k) => k.endsWith('.error')).map((k) => t.get(k)), trait.type).toEqual([]);
+        expect(YAML.parse(t.get('errs') ?? '[]'), trait.type).toEqual([]);
+        Object.assign(outputs, YAML.parse(t.get('outputs') ?? '{}'));
+        if (t.has('patch')) workload = applyPatch(workload, toPlain(YAML.parse(t.get('patch')!)), collectPatchTags(patchField(def)!));
+      }
+      rendered[comp.name] = { output: toData(workload), outputs };
+    }
+    const frontend = rendered.frontend!.output as any;
+    expect(frontend.spec.replicas).toBe(3);
+    expect(frontend.metadata.labels).toEqual({ tier: 'frontend' });
+    expect(frontend.spec.template.metadata.annotations).toEqual({ owner: 'web-team' });
+    expect(frontend.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['frontend', 'log-shipper']);
+    expect(frontend.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'emptydir-logs', mountPath: '/var/log/nginx' }]);
+    expect(frontend.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '250m', memory: '128Mi' });
+    expect(Object.keys(rendered.frontend!.outputs)).toEqual(['webserviceExpose']);
+    const api = rendered.api!.output as any;
+    expect(api.spec.template.spec.containers[0].env.map((e: any) => e.name)).toEqual(['DB_HOST', 'LOG_LEVEL', 'DB_PASSWORD']);
+    expect(api.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '500m', memory: '256Mi' });
+    expect(api.spec.template.spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
+    expect(Object.keys(rendered.api!.outputs).sort()).toEqual(['hpa', 'ingress', 'pvc-api-uploads', 'service']);
+    const orders = rendered.orders!.output as any;
+    expect(orders.spec.replicas).toBe(2);
+    expect(orders.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '0.5', memory: '512Mi' }, limits: { cpu: '0.5', memory: '512Mi' } });
+  });
 });
