@@ -126,11 +126,11 @@ function collectErrors(src: Source, scanErrors: readonly ScanError[], recognitio
   all.sort((a, b) => a.offset - b.offset || a.order - b.order);
   // Like CUE: one error per line (later ones on the same line are usually consequences).
   const out: CueError[] = [];
-  let lastLine = -1;
+  let lineEnd = -1; // end of the line of the last reported error
   for (const e of all) {
-    const line = src.position(Math.min(e.offset, end)).line;
-    if (line === lastLine) continue;
-    lastLine = line;
+    if (e.offset <= lineEnd && out.length > 0) continue;
+    const nl = src.text.indexOf('\n', e.offset);
+    lineEnd = nl < 0 ? Infinity : nl;
     out.push(new CueError('syntax', e.message, [], [makeSpan(src, e.offset, e.offset)]));
     if (out.length >= maxErrors) break;
   }

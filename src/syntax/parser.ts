@@ -29,28 +29,31 @@ export interface ParseIssue {
 /** `'IDENT' foo`, `'}'`, `'EOF'`, `newline`: how CUE names the token it found. */
 export function describeFound(t: IToken): string {
   const type = t.tokenType;
+  // Messages stay on one line: long or multi-line literals are cut.
+  const nl = t.image.indexOf('\n');
+  const image = nl >= 0 || t.image.length > 60 ? t.image.slice(0, Math.min(nl < 0 ? 60 : nl, 60)) + '...' : t.image;
   if (type === EOF) return "'EOF'";
   if (isInsertedComma(t)) return 'newline';
   switch (type) {
     case T.IDENT:
     case T.null_lit:
     case T.bool_lit:
-      return `'IDENT' ${t.image}`;
+      return `'IDENT' ${image}`;
     case T.int_lit:
-      return `'INT' ${t.image}`;
+      return `'INT' ${image}`;
     case T.float_lit:
-      return `'FLOAT' ${t.image}`;
+      return `'FLOAT' ${image}`;
     case T.string_lit:
     case T.INTERP_START:
     case T.INTERP_MID:
     case T.INTERP_END:
-      return `'STRING' ${t.image}`;
+      return `'STRING' ${image}`;
     case T.attribute:
-      return `'ATTRIBUTE' ${t.image}`;
+      return `'ATTRIBUTE' ${image}`;
     case T.bottom_lit:
       return "'_|_'";
   }
-  return `'${t.image}'`;
+  return `'${image}'`;
 }
 
 function expectedLabel(t: TokenType): string {

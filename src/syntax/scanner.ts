@@ -115,7 +115,8 @@ class Scanner {
       this.skipSpace();
       if (this.pos >= text.length) {
         if (this.insertComma) this.emitInsertedComma(text.length);
-        for (const open of this.interps) this.error(open.quote.start, 'string literal not terminated');
+        // One error for the outermost unterminated literal is enough.
+        if (this.interps.length > 0) this.error(this.interps[0]!.quote.start, 'string literal not terminated');
         break;
       }
       this.next();

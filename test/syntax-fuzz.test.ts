@@ -1,0 +1,101 @@
+/**
+ * Property tests: whatever the input, parseFile and parseExpr return a File (or nothing)
+ * and a list of CueErrors — never an exception — and finish quickly.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CueError } from '../src/errors/index.js';
+import { Source } from '../src/source/index.js';
+import { dumpFile } from '../src/syntax/ast-dump.js';
+import { parseExpr, parseFile } from '../src/syntax/index.js';
+import { getFile, listTxtar, readTxtar } from './helpers/txtar.js';
+
+const seed = 20240611;
+const corpus = listTxtar(new URL('../testdata/syntax', import.meta.url).pathname).map((f) => getFile(readTxtar(f), 'in.cue') ?? '');
+
+/** Parses and checks the result's shape; returns the time taken. */
+function check(text: string): number {
+  const t0 = performance.now();
+  const src = new Source('fuzz.cue', text);
+  const r = parseFile(src);
+  expect(r.file.type).toBe('File');
+  for (const e of r.errors) {
+    expect(e).toBeInstanceOf(CueError);
+    expect(e.code).toBe('syntax');
+    expect(e.path).toEqual([]);
+    // The safety net in parseFile must never be what caught the problem.
+    expect(e.message).not.toMatch(/internal parser error|stack exhausted/);
+    expect(e.positions.length).toBe(1);
+    expect(e.format()).toMatch(/^[^\n]+:\n {4}\.\/fuzz\.cue:\d+:\d+\n$/);
+  }
+  // The partial AST must be well-formed enough to dump.
+  dumpFile(r.file);
+  const x = parseExpr(src);
+  for (const e of x.errors) expect(e).toBeInstanceOf(CueError);
+  return performance.now() - t0;
+}
+
+// Tokens that make interesting CUE, glued at random.
+const pieces = [
+  'a', '#D', '_h', '_#x', '$', 'for', 'in', 'if', 'let', 'import', 'package', 'null', 'true', '_', '_|_',
+  '1', '0x1F', '1.5Ki', '.5', '1e3', '"s"', "'b'", '"\\(', ')"', '"""\n', '\n"""', '#"', '"#', '\\', '\\(',
+  ':', '?', '!', '=', '==', '!=', '=~', '<=', '&', '|', '&&', '||', '+', '-', '*', '/', '.', '...', ',',
+  '(', ')', '[', ']', '{', '}', '@a(', '//c\n', '\n', ' ', '\t', '\r', '\0', '€', '\ufeff', '\ud800',
+];
+
+describe('parser robustness', () => {
+  it('never throws on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        check(s);
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+
+  it('never throws on random token soups', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 80 }), (parts) => {
+        check(parts.join(''));
+      }),
+      { seed, numRuns: 500 },
+    );
+  });
+
+  it('never throws on mutated golden inputs', () => {
+    const mutation = fc.record({
+      file: fc.nat({ max: corpus.length - 1 }),
+      edits: fc.array(
+        fc.record({ at: fc.nat(), del: fc.nat({ max: 4 }), ins: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })) }),
+        { minLength: 1, maxLength: 5 },
+      ),
+    });
+    fc.assert(
+      fc.property(mutation, ({ file, edits }) => {
+        let text = corpus[file]!;
+        for (const e of edits) {
+          const at = text.length === 0 ? 0 : e.at % (text.length + 1);
+          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
+        }
+        check(text);
+      }),
+      { seed, numRuns: 500 },
+    );
+  });
+
+  it('rejects absurd nesting cleanly and quickly', () => {
+    for (const open of ['(', '[', '{', '"\\(', '{a: ', 'a: ', '-', '!', '1 + ', '[{(']) {
+      const text = open.repeat(10_000);
+      const ms = check(text);
+      expect(ms).toBeLessThan(5_000);
+      expect(parseFile(new Source('x.cue', text)).errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('handles unterminated constructs at the end of input', () => {
+    for (const text of ['"', "'", '"""', '#"', '"\\(', '"\\("\\(', '@a(', 'a: [', 'a: {', 'a: (', 'for x in', 'import (', '"\\(1', "'''\n", '#"""\n']) {
+      const r = parseFile(new Source('x.cue', text));
+      expect(r.errors.length, text).toBeGreaterThan(0);
+    }
+  });
+});
