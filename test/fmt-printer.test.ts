@@ -26,7 +26,10 @@ describe('quoteString / formatLabel', () => {
     expect(formatLabel('1a')).toBe('"1a"');
     expect(formatLabel('')).toBe('""');
     expect(formatLabel('a b')).toBe('"a b"');
-    expect(formatLabel('if')).toBe('"if"');
+    expect(formatLabel('if')).toBe('if');
+    expect(formatLabel('package')).toBe('package');
+    expect(formatLabel('__x')).toBe('"__x"');
+    expect(formatLabel('true')).toBe('"true"');
     expect(formatLabel('null')).toBe('"null"');
     expect(formatLabel('_')).toBe('"_"');
     expect(formatLabel('app.kubernetes.io/name')).toBe('"app.kubernetes.io/name"');

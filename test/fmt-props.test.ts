@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { Source } from '../src/source/index.js';
 import { parseExpr, parseFile } from '../src/syntax/index.js';
 import { normalizeNumber } from '../src/syntax/print-literals.js';
-import { formatFile, printNode } from '../src/syntax/printer.js';
+import { formatFile, formatLabel, printNode, quoteString } from '../src/syntax/printer.js';
 import type { Comment, Expr } from '../src/syntax/ast.js';
 import { cueExpr, cueProgram } from './arbitraries/cue-program.js';
 
@@ -134,5 +134,33 @@ describe('fmt properties', () => {
   });
 });
 
-// Keep the Comment type import meaningful for readers: comments are compared as texts.
+describe('quoting helpers', () => {
+  const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('if', '_', '#A', '_#b', '__x', 'null', 'x-y', '\\(x)', '"'));
+
+  it('quoteString gives a literal whose value is the string', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const { expr, errors } = parseExpr(new Source('q', quoteString(s)));
+        expect(errors).toEqual([]);
+        expect(expr).toMatchObject({ type: 'BasicLit', kind: 'string', value: s });
+      }),
+      runs,
+    );
+  });
+
+  it('formatLabel gives a label that reads back as the same name', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const file = parse(formatLabel(s) + ': 1\n');
+        const f = file.decls[0]!;
+        expect(f.type).toBe('Field');
+        const label = (f as { label: { type: string; name?: string; value?: string } }).label;
+        expect(label.type === 'Ident' ? label.name : label.value).toBe(s);
+      }),
+      runs,
+    );
+  });
+});
+
+// Comments are compared as texts (see shape()).
 export type { Comment };

@@ -6,17 +6,7 @@
  * Everything here works on a node's own `raw` text, never on the source file: synthetic nodes
  * built by the evaluator carry `raw` but dummy spans.
  */
-
-/** Words that cannot appear bare as a label without changing its meaning or failing to parse. */
-const reservedLabels = new Set(['_', '_|_', 'if', 'for', 'in', 'let', 'true', 'false', 'null', 'import', 'package', 'func']);
-
-/**
- * True when `name` is a CUE identifier: `[#|_#]letter {letter|digit}`, where `_` and `$` count
- * as letters (spec: "identifier").
- */
-export function isIdentifier(name: string): boolean {
-  return /^(?:#|_#)?[\p{L}_$][\p{L}\p{Nd}_$]*$/u.test(name) && name !== '_#';
-}
+import { isIdentifier } from './names.js';
 
 /**
  * A double-quoted CUE string for any JS string. Escapes what the spec requires (`"` and `\`),
@@ -76,11 +66,12 @@ export function quoteBytes(bytes: Uint8Array): string {
 }
 
 /**
- * A field label for a label string: bare when it is an identifier that reads back as the same
- * regular label (`name`, `#Def`, `_hidden`), quoted otherwise (`"x-y"`, `"1a"`, `"if"`).
+ * A field label for a label string: bare when it is an identifier (`name`, `#Def`, `_hidden`,
+ * and keywords such as `if` or `package`, which CUE accepts as labels), quoted otherwise
+ * (`"x-y"`, `"1a"`, `"null"`, `"_"`).
  */
 export function formatLabel(name: string): string {
-  return isIdentifier(name) && !reservedLabels.has(name) ? name : quoteString(name);
+  return isIdentifier(name) ? name : quoteString(name);
 }
 
 /**
