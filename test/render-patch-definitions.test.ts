@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { Decimal } from '../src/core/decimal.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
-import { applyPatch, collectPatchTags } from '../src/render/patch/index.js';
+import { applyPatch, collectPatchTags, templateScope, type PatchTags } from '../src/render/patch/index.js';
 import { Source } from '../src/source/index.js';
 import type { Field, File } from '../src/syntax/ast.js';
 import { parseFile } from '../src/syntax/index.js';
@@ -190,12 +190,14 @@ function field(decls: File['decls'] | undefined, name: string): Field | undefine
   return decls?.find((d): d is Field => d.type === 'Field' && d.label.type === 'Ident' && d.label.name === name);
 }
 
-/** The `patch` field of a trait definition, from its parsed syntax. */
-function patchField(def: Definition): Field | undefined {
+/** The patch tags of a trait definition, from its parsed syntax (undefined: no `patch`). */
+function patchTags(def: Definition): PatchTags | undefined {
   const { file, errors } = parseFile(new Source(def.file, def.text));
   expect(errors.map((e) => e.format())).toEqual([]);
   const tmpl = field(file.decls, 'template');
-  return tmpl?.value.type === 'StructLit' ? field(tmpl.value.decls, 'patch') : undefined;
+  if (tmpl?.value.type !== 'StructLit') return undefined;
+  const pf = field(tmpl.value.decls, 'patch');
+  return pf ? collectPatchTags(pf, templateScope(tmpl.value)) : undefined;
 }
 
 describe('definitions parse, and trait patches apply to the workloads in their cases', () => {
@@ -212,10 +214,10 @@ describe('definitions parse, and trait patches apply to the workloads in their c
     if (patchYAML === undefined) continue;
     it(`${path.basename(c.file)}: the patch merges into context.output`, () => {
       const spec = YAML.parse(getFile(archive, 'case.yaml')!) as { type: string; properties: Record<string, unknown>; context: { output: unknown } };
-      const pf = patchField(byName.get(spec.type)!);
-      expect(pf).toBeDefined();
+      const tags = patchTags(byName.get(spec.type)!);
+      expect(tags).toBeDefined();
       const base = toPlain(spec.context.output);
-      const out = applyPatch(base, toPlain(YAML.parse(patchYAML)), collectPatchTags(pf!));
+      const out = applyPatch(base, toPlain(YAML.parse(patchYAML)), tags);
       const spec2 = (out as PlainStruct).fields.get('spec') as PlainStruct;
       if (spec.type === 'scaler') {
         // The workload set replicas: 2; retainKeys on the chain's leaf lets the scaler replace it.
@@ -298,7 +300,7 @@ describe.runIf(checkOracle)('examples/app.yaml', () => {
         expect([...t.keys()].filter((k) => k.endsWith('.error')).map((k) => t.get(k)), trait.type).toEqual([]);
         expect(YAML.parse(t.get('errs') ?? '[]'), trait.type).toEqual([]);
         Object.assign(outputs, YAML.parse(t.get('outputs') ?? '{}'));
-        if (t.has('patch')) workload = applyPatch(workload, toPlain(YAML.parse(t.get('patch')!)), collectPatchTags(patchField(def)!));
+        if (t.has('patch')) workload = applyPatch(workload, toPlain(YAML.parse(t.get('patch')!)), patchTags(def));
       }
       rendered[comp.name] = { output: toData(workload), outputs };
     }

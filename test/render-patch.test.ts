@@ -5,9 +5,12 @@ import { Decimal } from '../src/core/decimal.js';
 import { CueFloat } from '../src/export/plain.js';
 import { Source } from '../src/source/index.js';
 import type { Comment, Expr, Field, ListElement, Declaration } from '../src/syntax/ast.js';
+import { parseFile } from '../src/syntax/index.js';
+import type { File, StructLit } from '../src/syntax/ast.js';
 import {
   applyPatch,
   collectPatchTags,
+  templateScope,
   jsonMergePatch,
   jsonPatch,
   parseTagComments,
@@ -519,5 +522,69 @@ describe('applyPatch chooses the strategy from the patch field', () => {
       message: 'incompatible list lengths (1 and 2)',
       code: 'render',
     });
+  });
+});
+
+describe('patch tags from parsed templates, through references', () => {
+  function templateOf(text: string): StructLit {
+    const { file, errors } = parseFile(new Source('def.cue', text));
+    expect(errors.map((e) => e.format())).toEqual([]);
+    const t = (file as File).decls.find((d): d is Field => d.type === 'Field' && d.label.type === 'Ident' && d.label.name === 'template')!;
+    return t.value as StructLit;
+  }
+  const patchOf = (t: StructLit) => t.decls.find((d): d is Field => d.type === 'Field' && d.label.type === 'Ident' && d.label.name === 'patch')!;
+
+  it('reads tags in a helper the patch refers to, as KubeVela sees them after resolving references', () => {
+    const t = templateOf(`template: {
+	Helper: {
+		name: string
+		// +patchStrategy=replace
+		args: [...string]
+	}
+	patch: spec: template: spec: {
+		// +patchKey=name
+		containers: [Helper & {name: "app", args: ["-v"]}]
+	}
+}
+`);
+    const tags = collectPatchTags(patchOf(t), templateScope(t));
+    expect(tags.entries().map(([p, x]) => [p, Object.fromEntries(x.all)])).toEqual([
+      ['spec.template.spec.containers', { patchKey: 'name' }],
+      ['spec.template.spec.containers[].args', { patchStrategy: 'replace' }],
+    ]);
+    // Without the scope the helper's tag is invisible.
+    expect(collectPatchTags(patchOf(t)).get(['spec', 'template', 'spec', 'containers', 0, 'args'])).toBeUndefined();
+  });
+
+  it('reads tags in a let inside the patch, and does not loop on self-reference', () => {
+    const t = templateOf(`template: {
+	loop: loop & {x: 1}
+	patch: {
+		let content = {
+			resources: {
+				// +patchStrategy=retainKeys
+				limits: {cpu: "1"}
+			}
+		}
+		spec: containers: [content, ...]
+		other: loop
+	}
+}
+`);
+    const tags = collectPatchTags(patchOf(t), templateScope(t));
+    expect(tags.get(['spec', 'containers', 0, 'resources', 'limits'])?.patchStrategy).toBe('retainKeys');
+    expect(tags.get(['spec', 'containers'])?.openList).toBe(true);
+  });
+
+  it('finds the scaler leaf tag through the real parser', () => {
+    const t = templateOf(`template: {
+	parameter: replicas: *1 | int
+	// +patchStrategy=retainKeys
+	patch: spec: replicas: parameter.replicas
+}
+`);
+    const tags = collectPatchTags(patchOf(t), templateScope(t));
+    expect(tags.rootStrategy).toBeUndefined();
+    expect(j(applyPatch(v({ spec: { replicas: 2 } }), v({ spec: { replicas: 4 } }), tags))).toEqual({ spec: { replicas: 4 } });
   });
 });

@@ -5,6 +5,8 @@ export { jsonPatch } from './json-patch.js';
 export { parseJSONPointer } from './json-pointer.js';
 export {
   collectPatchTags,
+  templateScope,
+  type TagScope,
   parseTagComments,
   formatTagPath,
   PatchTags,

@@ -13,7 +13,7 @@
  * scaler's `// +patchStrategy=retainKeys` above `patch: spec: replicas: ...` apply to
  * `spec.replicas` (see docs/kubevela-notes.md).
  */
-import type { Comment, Declaration, Expr, Field, Label, ListElement } from '../../syntax/ast.js';
+import type { Comment, Declaration, Expr, Field, Label, ListElement, StructLit } from '../../syntax/ast.js';
 
 /** The path segment that stands for every element of a list. */
 export const ELEMENT = '[]';
@@ -151,21 +151,47 @@ function tagsFrom(all: Map<string, string>, openList: boolean): FieldTags | unde
   };
 }
 
+/** Names a patch may refer to, with the expressions they stand for (template fields, lets). */
+export type TagScope = ReadonlyMap<string, Expr>;
+
+/**
+ * The fields and `let`s of a template body, for `collectPatchTags`: KubeVela sees the patch
+ * with references resolved, so tags written in a helper the patch refers to
+ * (`containers: [PatchContainer & {...}]`, `let content = {...}`) count too.
+ */
+export function templateScope(template: StructLit): TagScope {
+  const scope = new Map<string, Expr>();
+  for (const d of template.decls) {
+    if (d.type === 'Field' && d.label.type === 'Ident') scope.set(d.label.name, d.value);
+    else if (d.type === 'LetClause') scope.set(d.ident.name, d.expr);
+  }
+  return scope;
+}
+
 /**
  * Collects the tags of a trait's `patch` field: its own doc comment (unless it heads a
- * shorthand chain) under the empty path, and the doc comments of every field below it.
+ * shorthand chain) under the empty path, and the doc comments of every field below it,
+ * following references to names in `scope` and to `let`s inside the patch.
  */
-export function collectPatchTags(field: Field): PatchTags {
+export function collectPatchTags(field: Field, scope: TagScope = new Map()): PatchTags {
   const out = new PatchTags();
-  visitField(field, [], [], out, true);
+  visitField(field, [], [], { out, scopes: [scope], following: new Set() }, true);
   return out;
+}
+
+interface Walk {
+  out: PatchTags;
+  /** Innermost last. */
+  scopes: TagScope[];
+  /** Names being followed, so that a self-reference does not loop. */
+  following: Set<string>;
 }
 
 /**
  * `inherited` are doc comments of chain heads above this field that CUE attributes to the
  * chain's leaf. `isRoot`: the field is the `patch` field itself, whose path is empty.
  */
-function visitField(f: Field, parent: string[], inherited: Comment[], out: PatchTags, isRoot = false): void {
+function visitField(f: Field, parent: string[], inherited: Comment[], w: Walk, isRoot = false): void {
   const seg = isRoot ? undefined : labelSegment(f.label);
   if (seg === null) return; // definitions are not part of the patch (KubeVela's walker skips `#x`)
   const path = seg === undefined ? parent : [...parent, seg];
@@ -173,13 +199,13 @@ function visitField(f: Field, parent: string[], inherited: Comment[], out: Patch
   const chained = chainChild(f.value);
   if (chained) {
     // `a: b: v`: the docs belong to the leaf, and `a` is only a step on the way.
-    visitField(chained, path, docs, out);
+    visitField(chained, path, docs, w);
     return;
   }
   const open = valueIsOpenList(f.value);
   const tags = tagsFrom(parseTagComments(docs), open);
-  if (tags) out.set(path, tags);
-  visitExpr(f.value, path, out);
+  if (tags) w.out.set(path, tags);
+  visitExpr(f.value, path, w);
 }
 
 /** The single field of a shorthand struct (`a: b: v`), if `e` is one. */
@@ -221,48 +247,71 @@ function peel(e: Expr): Expr {
   }
 }
 
-function visitExpr(e: Expr, path: string[], out: PatchTags): void {
+function visitExpr(e: Expr, path: string[], w: Walk): void {
   const v = peel(e);
   switch (v.type) {
-    case 'StructLit':
-      for (const d of v.decls) visitDecl(d, path, out);
+    case 'StructLit': {
+      const lets = new Map<string, Expr>();
+      for (const d of v.decls) if (d.type === 'LetClause') lets.set(d.ident.name, d.expr);
+      if (lets.size > 0) w.scopes.push(lets);
+      for (const d of v.decls) visitDecl(d, path, w);
+      if (lets.size > 0) w.scopes.pop();
       return;
+    }
     case 'ListLit':
-      for (const el of v.elts) visitElement(el, path, out);
+      for (const el of v.elts) visitElement(el, path, w);
       return;
     case 'BinaryExpr':
       // `a & b` and `*a | b`: both sides contribute fields at this path.
       if (v.op === '&' || v.op === '|') {
-        visitExpr(v.left, path, out);
-        visitExpr(v.right, path, out);
+        visitExpr(v.left, path, w);
+        visitExpr(v.right, path, w);
       }
       return;
+    case 'Ident': {
+      // A reference: its value's fields sit at this path once resolved (as in KubeVela's
+      // exported syntax). Only plain names are followed, not selectors into other values.
+      const target = lookup(w, v.name);
+      if (!target || w.following.has(v.name)) return;
+      w.following.add(v.name);
+      visitExpr(target, path, w);
+      w.following.delete(v.name);
+      return;
+    }
     default:
-      // References, calls and literals carry no field comments of their own here.
+      // Calls, selectors and literals carry no field comments of their own here.
       return;
   }
 }
 
-function visitDecl(d: Declaration, path: string[], out: PatchTags): void {
+function lookup(w: Walk, name: string): Expr | undefined {
+  for (let i = w.scopes.length - 1; i >= 0; i--) {
+    const e = w.scopes[i]!.get(name);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+function visitDecl(d: Declaration, path: string[], w: Walk): void {
   switch (d.type) {
     case 'Field':
-      visitField(d, path, [], out);
+      visitField(d, path, [], w);
       return;
     case 'Comprehension':
       // `if c { f: v }` and `for k, v in x { ... }` add fields to the enclosing struct.
-      visitExpr(d.body, path, out);
+      visitExpr(d.body, path, w);
       return;
     case 'EmbedDecl':
-      visitExpr(d.expr, path, out);
+      visitExpr(d.expr, path, w);
       return;
     default:
       return;
   }
 }
 
-function visitElement(el: ListElement, listPath: string[], out: PatchTags): void {
+function visitElement(el: ListElement, listPath: string[], w: Walk): void {
   const path = [...listPath, ELEMENT];
   if (el.type === 'Ellipsis') return;
-  if (el.type === 'Comprehension') visitExpr(el.body, path, out);
-  else visitExpr(el, path, out);
+  if (el.type === 'Comprehension') visitExpr(el.body, path, w);
+  else visitExpr(el, path, w);
 }
