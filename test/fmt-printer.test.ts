@@ -137,3 +137,15 @@ describe('printNode on synthetic trees', () => {
     expect(formatFile(b.file([]))).toBe('');
   });
 });
+
+describe('parsed nodes inside synthetic trees', () => {
+  it('ignores the source lines of parsed fields placed in a synthetic struct', async () => {
+    const { Source } = await import('../src/source/index.js');
+    const { parseFile } = await import('../src/syntax/index.js');
+    const { file } = parseFile(new Source('p.cue', 'a: 1\n\n\n\nb: x + y\n'));
+    // The evaluator may reuse parsed fields in the struct it prints: no blank line between them.
+    expect(printNode(b.struct(file.decls))).toBe('{\n\ta: 1\n\tb: x + y\n}');
+    // In the parsed file itself the blank line stays.
+    expect(formatFile(file)).toBe('a: 1\n\nb: x + y\n');
+  });
+});

@@ -210,7 +210,7 @@ class Printer {
       emit(rows, needBlank);
       needBlank = true;
     }
-    emit(this.blockRows(f.decls, f.trailingComments, 0, prev), needBlank);
+    emit(this.blockRows(f.decls, f.trailingComments, 0, prev, hasPos(f)), needBlank);
     return out;
   }
 
@@ -227,30 +227,32 @@ class Printer {
   // --- Blocks --------------------------------------------------------------
 
   /** Rows of a struct body or file: declarations, then trailing comments. */
-  private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before?: Positioned): Row[] {
-    return this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before);
+  private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean): Row[] {
+    return this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks);
   }
 
   /**
    * Rows for a sequence of items with doc and line comments, keeping one blank line where the
-   * source had any, then the trailing comments.
+   * source had any, then the trailing comments. In a container built by the evaluator
+   * (`keepBlanks` false) parsed items may come from anywhere: their lines mean nothing there.
    */
   private itemRows<T extends Positioned>(
     items: T[],
     trailing: Comment[] | undefined,
     row: (item: T) => Row,
     before: Positioned | undefined,
+    keepBlanks = true,
   ): Row[] {
     const rows: Row[] = [];
     let prev = before;
     for (const it of items) {
       const r = row(it);
-      if (prev !== undefined && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
+      if (keepBlanks && prev !== undefined && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
       rows.push(r, ...innerRows(it));
       prev = it;
     }
     for (const c of trailing ?? []) {
-      rows.push({ blankBefore: prev !== undefined && blankBetween(lastOf(prev), c), above: [], cells: [commentText(c)], alignable: false });
+      rows.push({ blankBefore: keepBlanks && prev !== undefined && blankBetween(lastOf(prev), c), above: [], cells: [commentText(c)], alignable: false });
       prev = c;
     }
     return rows;
@@ -434,6 +436,7 @@ class Printer {
       undefined,
       (a) => this.withComments(a, [this.expr(a, indent + 1, 1, 0) + ','], true),
       undefined,
+      hasPos(e),
     );
     return fun + '(\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ')';
   }
@@ -462,7 +465,7 @@ class Printer {
     if (!expand && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
-    const rows = this.blockRows(s.decls, trailing, indent + 1);
+    const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s));
     return '{\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + '}';
   }
 
@@ -478,6 +481,7 @@ class Printer {
       // Every element ends with a comma, except a final `...` (as current cue fmt writes it).
       (el) => this.withComments(el, [this.element(el, indent + 1) + (el.type === 'Ellipsis' ? '' : ',')], true),
       undefined,
+      hasPos(l),
     );
     return '[\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ']';
   }
