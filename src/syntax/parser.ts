@@ -171,6 +171,15 @@ export class CueParser extends EmbeddedActionsParser {
     return { src: this.src, start, end: Math.max(start, end) };
   }
 
+  /**
+   * Defines a rule. Chevrotain re-synchronises in every rule by default and then hands the
+   * parent `undefined`; we re-synchronise only where a partial result is harmless
+   * (declarations, list elements, import specs), so no AST node gets a missing child.
+   */
+  private rule<F extends (...args: never[]) => unknown>(name: string, impl: F, config: { resyncEnabled?: boolean } = {}) {
+    return this.RULE(name, impl, { resyncEnabled: false, ...config });
+  }
+
   private issue(offset: number, message: string): void {
     this.issues.push({ offset, message });
   }
@@ -293,7 +302,7 @@ export class CueParser extends EmbeddedActionsParser {
   // Rules
 
   /** SourceFile = { attribute "," } [ PackageClause "," ] { ImportDecl "," } { Declaration "," } . */
-  SourceFile = this.RULE('SourceFile', (): A.File => {
+  SourceFile = this.rule('SourceFile', (): A.File => {
     const attrs: A.Attribute[] = [];
     const imports: A.ImportDecl[] = [];
     const decls: A.Declaration[] = [];
@@ -350,7 +359,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** PackageClause = "package" PackageName . */
-  PackageClause = this.RULE('PackageClause', (): A.PackageClause => {
+  PackageClause = this.rule('PackageClause', (): A.PackageClause => {
     const kw = this.CONSUME(T.PACKAGE);
     const name = this.SUBRULE(this.PackageName);
     return this.ACTION(() => {
@@ -360,13 +369,13 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** PackageName = identifier . */
-  PackageName = this.RULE('PackageName', (): A.Ident => {
+  PackageName = this.rule('PackageName', (): A.Ident => {
     const t = this.CONSUME(T.identifier);
     return this.ACTION(() => this.ident(t));
   });
 
   /** ImportDecl = "import" ( ImportSpec | "(" { ImportSpec "," } ")" ) . */
-  ImportDecl = this.RULE('ImportDecl', (): A.ImportDecl => {
+  ImportDecl = this.rule('ImportDecl', (): A.ImportDecl => {
     const kw = this.CONSUME(T.IMPORT);
     const specs: A.ImportSpec[] = [];
     let grouped = false;
@@ -394,7 +403,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** ImportSpec = [ PackageName ] ImportPath . */
-  ImportSpec = this.RULE('ImportSpec', (): A.ImportSpec => {
+  ImportSpec = this.rule('ImportSpec', (): A.ImportSpec => {
     const name = this.OPTION(() => this.SUBRULE(this.PackageName));
     const path = this.SUBRULE(this.ImportPath);
     return this.ACTION(() => {
@@ -406,7 +415,7 @@ export class CueParser extends EmbeddedActionsParser {
   }, { resyncEnabled: true });
 
   /** ImportPath = `"` ImportLocation [ ":" identifier ] `"` . */
-  ImportPath = this.RULE('ImportPath', (): A.BasicLit => {
+  ImportPath = this.rule('ImportPath', (): A.BasicLit => {
     const t = this.CONSUME(T.string_lit);
     return this.ACTION(() => {
       const lit = this.basicString(t);
@@ -418,7 +427,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Declaration = Field | Ellipsis | Embedding | LetClause | attribute . */
-  Declaration = this.RULE(
+  Declaration = this.rule(
     'Declaration',
     (): A.Declaration => {
       return this.OR({
@@ -437,6 +446,7 @@ export class CueParser extends EmbeddedActionsParser {
             ALT: () => {
               const e = this.SUBRULE(this.Embedding);
               return this.ACTION((): A.Declaration => {
+                if (!e) return e; // re-synchronised after an error
                 if (e.type === 'Comprehension') return e;
                 // The spec does not allow `X=expr` as a declaration (CUE's old-style alias).
                 if (e.type === 'AliasExpr') this.issue(e.span.start, 'use of deprecated old-style alias; use "let X = expr" instead');
@@ -451,7 +461,7 @@ export class CueParser extends EmbeddedActionsParser {
   );
 
   /** Field = Label ":" { Label ":" } AliasExpr { attribute } . */
-  Field = this.RULE('Field', (): A.Field => {
+  Field = this.rule('Field', (): A.Field => {
     const labels: LabelParts[] = [];
     const first = this.SUBRULE(this.Label);
     this.CONSUME(T.COLON);
@@ -486,7 +496,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Label = [ identifier "=" ] LabelExpr . */
-  Label = this.RULE('Label', (): LabelParts => {
+  Label = this.rule('Label', (): LabelParts => {
     let alias: IToken | undefined;
     this.OPTION({
       GATE: () => this.LA(2).tokenType === T.BIND,
@@ -503,7 +513,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** LabelExpr = LabelName [ "?" | "!" ] | "[" AliasExpr "]" . */
-  LabelExpr = this.RULE('LabelExpr', (): LabelParts => {
+  LabelExpr = this.rule('LabelExpr', (): LabelParts => {
     let constraint: A.FieldConstraint = 'regular';
     return this.OR([
       {
@@ -543,7 +553,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** LabelName = identifier | simple_string_lit | "(" AliasExpr ")" . (Keywords, `null`, `true`, `false` included.) */
-  LabelName = this.RULE('LabelName', (): A.Label => {
+  LabelName = this.rule('LabelName', (): A.Label => {
     return this.OR([
       { ALT: () => { const t = this.CONSUME(T.identifier); return this.ACTION(() => this.ident(t)); } },
       { ALT: () => { const t = this.CONSUME(T.null_lit); return this.ACTION(() => this.ident(t)); } },
@@ -586,7 +596,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Ellipsis = "..." [ Expression ] . */
-  Ellipsis = this.RULE('Ellipsis', (): A.Ellipsis => {
+  Ellipsis = this.rule('Ellipsis', (): A.Ellipsis => {
     const t = this.CONSUME(T.ELLIPSIS);
     const value = this.OPTION(() => this.SUBRULE(this.Expression));
     return this.ACTION(() => {
@@ -597,18 +607,22 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Embedding = Comprehension | AliasExpr . */
-  Embedding = this.RULE('Embedding', (): A.Expr | A.Comprehension => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { GATE: () => this.isComprehensionStart(), ALT: () => this.SUBRULE(this.Comprehension) },
-        { ALT: () => this.SUBRULE(this.AliasExpr) },
-      ],
-    });
-  });
+  Embedding = this.rule(
+    'Embedding',
+    (): A.Expr | A.Comprehension => {
+      return this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { GATE: () => this.isComprehensionStart(), ALT: () => this.SUBRULE(this.Comprehension) },
+          { ALT: () => this.SUBRULE(this.AliasExpr) },
+        ],
+      });
+    },
+    { resyncEnabled: true },
+  );
 
   /** LetClause = "let" identifier "=" Expression . */
-  LetClause = this.RULE('LetClause', (): A.LetClause => {
+  LetClause = this.rule('LetClause', (): A.LetClause => {
     const kw = this.CONSUME(T.LET);
     const id = this.CONSUME(T.identifier);
     this.CONSUME(T.BIND);
@@ -617,7 +631,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** AliasExpr = [ identifier "=" ] Expression . */
-  AliasExpr = this.RULE('AliasExpr', (): A.Expr => {
+  AliasExpr = this.rule('AliasExpr', (): A.Expr => {
     let alias: IToken | undefined;
     this.OPTION({
       GATE: () => this.LA(2).tokenType === T.BIND,
@@ -634,7 +648,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** StructLit = "{" { Declaration "," } "}" . */
-  StructLit = this.RULE('StructLit', (): A.StructLit => {
+  StructLit = this.rule('StructLit', (): A.StructLit => {
     const open = this.CONSUME(T.LBRACE);
     const decls: A.Declaration[] = [];
     this.MANY(() => {
@@ -647,7 +661,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** ListLit = "[" [ ElementList [ "," ] ] "]" . */
-  ListLit = this.RULE('ListLit', (): A.ListLit => {
+  ListLit = this.rule('ListLit', (): A.ListLit => {
     const open = this.CONSUME(T.LBRACK);
     const elts = this.OPTION(() => this.SUBRULE(this.ElementList)) ?? [];
     const close = this.CONSUME(T.RBRACK);
@@ -658,7 +672,7 @@ export class CueParser extends EmbeddedActionsParser {
    * ElementList = Ellipsis | Embedding { "," Embedding } [ "," Ellipsis ] .
    * (The commas between elements may be inserted at line ends: CUE v0.17+.)
    */
-  ElementList = this.RULE('ElementList', (): A.ListElement[] => {
+  ElementList = this.rule('ElementList', (): A.ListElement[] => {
     const elts: A.ListElement[] = [];
     this.MANY({
       GATE: () => this.LA(1).tokenType !== T.ELLIPSIS,
@@ -681,7 +695,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Operand = Literal | OperandName | "(" Expression ")" . */
-  Operand = this.RULE('Operand', (): A.Expr => {
+  Operand = this.rule('Operand', (): A.Expr => {
     return this.OR([
       { ALT: () => this.SUBRULE(this.Literal) },
       { ALT: () => this.SUBRULE(this.OperandName) },
@@ -697,7 +711,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Literal = BasicLit | ListLit | StructLit . */
-  Literal = this.RULE('Literal', (): A.Expr => {
+  Literal = this.rule('Literal', (): A.Expr => {
     return this.OR([
       { ALT: () => this.SUBRULE(this.BasicLit) },
       { ALT: () => this.SUBRULE(this.ListLit) },
@@ -706,7 +720,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** BasicLit = int_lit | float_lit | string_lit | null_lit | bool_lit | bottom_lit . */
-  BasicLit = this.RULE('BasicLit', (): A.Expr => {
+  BasicLit = this.rule('BasicLit', (): A.Expr => {
     return this.OR([
       { ALT: () => { const t = this.CONSUME(T.int_lit); return this.ACTION(() => this.numberLit(t, 'int')); } },
       { ALT: () => { const t = this.CONSUME(T.float_lit); return this.ACTION(() => this.numberLit(t, 'float')); } },
@@ -741,7 +755,7 @@ export class CueParser extends EmbeddedActionsParser {
    * Interpolation = interpolation_start Expression { interpolation_mid Expression } interpolation_end .
    * A string or bytes literal with `\(expr)` parts (the spec's `interpolation` inside `string_lit`).
    */
-  Interpolation = this.RULE('Interpolation', (): A.Interpolation => {
+  Interpolation = this.rule('Interpolation', (): A.Interpolation => {
     const frags: IToken[] = [];
     const exprs: A.Expr[] = [];
     const first = this.CONSUME(T.INTERP_START);
@@ -778,13 +792,13 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** OperandName = identifier | QualifiedIdent . (A qualified identifier parses as a Selector.) */
-  OperandName = this.RULE('OperandName', (): A.Expr => {
+  OperandName = this.rule('OperandName', (): A.Expr => {
     const t = this.CONSUME(T.identifier);
     return this.ACTION(() => this.ident(t));
   });
 
   /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Arguments . */
-  PrimaryExpr = this.RULE('PrimaryExpr', (): A.Expr => {
+  PrimaryExpr = this.rule('PrimaryExpr', (): A.Expr => {
     let x = this.SUBRULE(this.Operand);
     this.MANY(() => {
       this.OR([
@@ -818,7 +832,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Selector = "." (identifier | simple_string_lit) . */
-  Selector = this.RULE('Selector', (): A.Ident | A.BasicLit => {
+  Selector = this.rule('Selector', (): A.Ident | A.BasicLit => {
     this.CONSUME(T.PERIOD);
     return this.OR([
       { ALT: () => { const t = this.CONSUME(T.identifier); return this.ACTION(() => this.ident(t)); } },
@@ -836,7 +850,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Index = "[" Expression [ "," ] "]" . */
-  Index = this.RULE('Index', (): A.Expr => {
+  Index = this.rule('Index', (): A.Expr => {
     this.CONSUME(T.LBRACK);
     const e = this.SUBRULE(this.Expression);
     this.OPTION(() => this.CONSUME(T.COMMA));
@@ -845,7 +859,7 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Arguments = "(" [ ( Argument { "," Argument } ) [ "," ] ] ")" . */
-  Arguments = this.RULE('Arguments', (): A.Expr[] => {
+  Arguments = this.rule('Arguments', (): A.Expr[] => {
     const args: A.Expr[] = [];
     this.CONSUME(T.LPAREN);
     this.OPTION(() => {
@@ -867,14 +881,14 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Argument = Expression . */
-  Argument = this.RULE('Argument', (): A.Expr => this.SUBRULE(this.Expression));
+  Argument = this.rule('Argument', (): A.Expr => this.SUBRULE(this.Expression));
 
   /**
    * Expression = UnaryExpr | Expression binary_op Expression .
    * Parsed as UnaryExpr { binary_op UnaryExpr } and grouped by precedence (no recursion, so
    * long operator chains cannot overflow the stack).
    */
-  Expression = this.RULE('Expression', (): A.Expr => {
+  Expression = this.rule('Expression', (): A.Expr => {
     const first = this.SUBRULE(this.UnaryExpr);
     const ops: IToken[] = [];
     const operands: A.Expr[] = [];
@@ -911,7 +925,7 @@ export class CueParser extends EmbeddedActionsParser {
   }
 
   /** UnaryExpr = PrimaryExpr | unary_op UnaryExpr . (Iterative: operators first, then the operand.) */
-  UnaryExpr = this.RULE('UnaryExpr', (): A.Expr => {
+  UnaryExpr = this.rule('UnaryExpr', (): A.Expr => {
     const ops: IToken[] = [];
     this.MANY(() => {
       const op = this.CONSUME(T.unary_op);
@@ -929,14 +943,14 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** Comprehension = Clauses StructLit . */
-  Comprehension = this.RULE('Comprehension', (): A.Comprehension => {
+  Comprehension = this.rule('Comprehension', (): A.Comprehension => {
     const clauses = this.SUBRULE(this.Clauses);
     const body = this.SUBRULE(this.StructLit);
     return this.ACTION(() => ({ type: 'Comprehension', span: this.span(clauses[0] ? clauses[0].span.start : body.span.start, body.span.end), clauses, body }));
   });
 
   /** Clauses = StartClause { [ "," ] Clause } . */
-  Clauses = this.RULE('Clauses', (): A.Clause[] => {
+  Clauses = this.rule('Clauses', (): A.Clause[] => {
     const clauses: A.Clause[] = [];
     const first = this.SUBRULE(this.StartClause);
     this.ACTION(() => clauses.push(first));
@@ -952,17 +966,17 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** StartClause = ForClause | GuardClause . */
-  StartClause = this.RULE('StartClause', (): A.Clause => {
+  StartClause = this.rule('StartClause', (): A.Clause => {
     return this.OR([{ ALT: () => this.SUBRULE(this.ForClause) }, { ALT: () => this.SUBRULE(this.GuardClause) }]);
   });
 
   /** Clause = StartClause | LetClause . */
-  Clause = this.RULE('Clause', (): A.Clause => {
+  Clause = this.rule('Clause', (): A.Clause => {
     return this.OR([{ ALT: () => this.SUBRULE(this.StartClause) }, { ALT: () => this.SUBRULE(this.LetClause) }]);
   });
 
   /** ForClause = "for" identifier [ "," identifier ] "in" Expression . */
-  ForClause = this.RULE('ForClause', (): A.ForClause => {
+  ForClause = this.rule('ForClause', (): A.ForClause => {
     const kw = this.CONSUME(T.FOR);
     const a = this.CONSUME(T.identifier);
     const b = this.OPTION(() => {
@@ -978,14 +992,14 @@ export class CueParser extends EmbeddedActionsParser {
   });
 
   /** GuardClause = "if" Expression . */
-  GuardClause = this.RULE('GuardClause', (): A.IfClause => {
+  GuardClause = this.rule('GuardClause', (): A.IfClause => {
     const kw = this.CONSUME(T.IF);
     const condition = this.SUBRULE(this.Expression);
     return this.ACTION(() => ({ type: 'IfClause', span: this.span(this.tokStart(kw), condition.span.end), condition }));
   });
 
   /** Entry point for parseExpr: an AliasExpr-free expression followed by the end of input. */
-  ExprEntry = this.RULE('ExprEntry', (): A.Expr => {
+  ExprEntry = this.rule('ExprEntry', (): A.Expr => {
     const e = this.SUBRULE(this.Expression);
     this.OPTION(() => this.CONSUME(T.COMMA));
     return e;
