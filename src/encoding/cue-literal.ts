@@ -5,7 +5,10 @@ import type { BasicLit, Ident, Label } from '../syntax/ast.js';
 import type { Span } from '../source/index.js';
 
 /** A double-quoted CUE string literal whose value is `s`. */
+const needsEscape = /["\\\u0000-\u001f\u007f\ud800-\udfff]/;
+
 export function quoteCUEString(s: string): string {
+  if (!needsEscape.test(s)) return '"' + s + '"';
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {

@@ -113,7 +113,12 @@ function scalarJSON(v: Exclude<PlainValue, PlainValue[] | PlainStruct>, html: bo
 const hex = '0123456789abcdef';
 
 /** A JSON string literal for `s`, escaped as Go's encoding/json does. */
+const needsEscape = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+const needsEscapeHTML = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff<>&]/;
+
 export function quoteJSON(s: string, escapeHTML = false): string {
+  // Most strings need no escape at all: one regular-expression scan instead of a loop.
+  if (!(escapeHTML ? needsEscapeHTML : needsEscape).test(s)) return '"' + s + '"';
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {

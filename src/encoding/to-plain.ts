@@ -40,24 +40,29 @@ function convert(e: Expr, path: string[], errors: CueError[]): PlainValue {
       if (e.op === '|' && e.left.type === 'UnaryExpr' && e.left.op === '*') return convert(e.left.expr, path, errors);
       break;
     case 'ListLit':
-      return e.elts.map((x, i) => convert(x as Expr, [...path, String(i)], errors));
+      // `path` is shared and extended in place: it is copied only when an error names it.
+      return e.elts.map((x, i) => {
+        path.push(String(i));
+        const v = convert(x as Expr, path, errors);
+        path.pop();
+        return v;
+      });
     case 'StructLit': {
       const fields = new Map<string, PlainValue>();
       const spans = new Map<string, Span>();
       for (const d of e.decls) {
         if (d.type !== 'Field') continue;
         const name = labelName(d.label);
-        const p = [...path, name];
-        const v = convert(d.value, p, errors);
+        path.push(name);
+        const v = convert(d.value, path, errors);
+        path.pop();
         const prev = spans.get(name);
         if (prev === undefined) {
           fields.set(name, v);
           spans.set(name, d.value.span);
-        } else fields.set(name, unify(fields.get(name)!, v, p, [prev, d.value.span], errors));
+        } else fields.set(name, unify(fields.get(name)!, v, [...path, name], [prev, d.value.span], errors));
       }
-      const s = new PlainStruct();
-      for (const [k, v] of fields) s.fields.set(k, v);
-      return s;
+      return new PlainStruct(fields);
     }
   }
   throw new Error(`unexpected ${e.type} in decoded data`);
