@@ -10,6 +10,8 @@
  */
 import type * as A from './ast.js';
 
+const noComments: A.Comment[] = [];
+
 type Commentable = { span: A.Node['span']; comments?: A.Comments };
 
 export function attachComments(file: A.File, comments: readonly A.Comment[], text: string): void {
@@ -27,6 +29,8 @@ class Attacher {
 
   /** All not yet attached comments that start before `offset`. */
   private takeUntil(offset: number): A.Comment[] {
+    const next = this.comments[this.i];
+    if (!next || next.span.start >= offset) return noComments;
     const out: A.Comment[] = [];
     while (this.i < this.comments.length && this.comments[this.i]!.span.start < offset) out.push(this.comments[this.i++]!);
     return out;
@@ -55,8 +59,12 @@ class Attacher {
     items.forEach((item, k) => {
       const doc = this.takeUntil(item.span.start);
       const inner: A.Comment[] = [];
-      this.visit(item as A.Node, inner);
-      inner.push(...this.takeUntil(item.span.end));
+      // Only items with a comment inside need to be visited.
+      const c = this.comments[this.i];
+      if (c && c.span.start < item.span.end) {
+        this.visit(item as A.Node, inner);
+        inner.push(...this.takeUntil(item.span.end));
+      }
       const next = items[k + 1];
       const line = this.lineComment(item.span.end, next ? next.span.start : end);
       if (doc.length > 0 || line || inner.length > 0) {

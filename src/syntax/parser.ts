@@ -128,6 +128,9 @@ export const entryRules: readonly string[] = ['ExprEntry'];
 export class CueParser extends EmbeddedActionsParser {
   /** The source being parsed (set by parseTokens). */
   private src!: Source;
+  /** OR alternatives of the hot rules, built once (see the rules). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly alts: Record<string, any> = {};
   /** Errors found by our own checks (chevrotain's are in `this.errors`). */
   issues: ParseIssue[] = [];
 
@@ -430,7 +433,7 @@ export class CueParser extends EmbeddedActionsParser {
   Declaration = this.rule(
     'Declaration',
     (): A.Declaration => {
-      return this.OR({
+      return this.OR((this.alts.Declaration ??= {
         IGNORE_AMBIGUITIES: true,
         DEF: [
           { GATE: () => this.isLetDecl(), ALT: () => this.SUBRULE(this.LetClause) },
@@ -455,7 +458,7 @@ export class CueParser extends EmbeddedActionsParser {
             },
           },
         ],
-      });
+      }));
     },
     { resyncEnabled: true },
   );
@@ -554,7 +557,8 @@ export class CueParser extends EmbeddedActionsParser {
 
   /** LabelName = identifier | simple_string_lit | "(" AliasExpr ")" . (Keywords, `null`, `true`, `false` included.) */
   LabelName = this.rule('LabelName', (): A.Label => {
-    return this.OR([
+    // Alternatives cached: they use only `this`, and rebuilding them per call costs.
+    return this.OR((this.alts.LabelName ??= [
       { ALT: () => { const t = this.CONSUME(T.identifier); return this.ACTION(() => this.ident(t)); } },
       { ALT: () => { const t = this.CONSUME(T.null_lit); return this.ACTION(() => this.ident(t)); } },
       { ALT: () => { const t = this.CONSUME(T.bool_lit); return this.ACTION(() => this.ident(t)); } },
@@ -592,7 +596,7 @@ export class CueParser extends EmbeddedActionsParser {
           });
         },
       },
-    ]);
+    ]));
   });
 
   /** Ellipsis = "..." [ Expression ] . */
@@ -696,7 +700,8 @@ export class CueParser extends EmbeddedActionsParser {
 
   /** Operand = Literal | OperandName | "(" Expression ")" . */
   Operand = this.rule('Operand', (): A.Expr => {
-    return this.OR([
+    // Alternatives cached: they use only `this`, and rebuilding them per call costs.
+    return this.OR((this.alts.Operand ??= [
       { ALT: () => this.SUBRULE(this.Literal) },
       { ALT: () => this.SUBRULE(this.OperandName) },
       {
@@ -707,21 +712,23 @@ export class CueParser extends EmbeddedActionsParser {
           return this.ACTION((): A.Expr => ({ type: 'ParenExpr', span: this.span(this.tokStart(open), this.tokEnd(close)), expr }));
         },
       },
-    ]);
+    ]));
   });
 
   /** Literal = BasicLit | ListLit | StructLit . */
   Literal = this.rule('Literal', (): A.Expr => {
-    return this.OR([
+    // Alternatives cached: they use only `this`, and rebuilding them per call costs.
+    return this.OR((this.alts.Literal ??= [
       { ALT: () => this.SUBRULE(this.BasicLit) },
       { ALT: () => this.SUBRULE(this.ListLit) },
       { ALT: () => this.SUBRULE(this.StructLit) },
-    ]);
+    ]));
   });
 
   /** BasicLit = int_lit | float_lit | string_lit | null_lit | bool_lit | bottom_lit . */
   BasicLit = this.rule('BasicLit', (): A.Expr => {
-    return this.OR([
+    // Alternatives cached: they use only `this`, and rebuilding them per call costs.
+    return this.OR((this.alts.BasicLit ??= [
       { ALT: () => { const t = this.CONSUME(T.int_lit); return this.ACTION(() => this.numberLit(t, 'int')); } },
       { ALT: () => { const t = this.CONSUME(T.float_lit); return this.ACTION(() => this.numberLit(t, 'float')); } },
       { ALT: () => { const t = this.CONSUME(T.string_lit); return this.ACTION(() => this.basicString(t)); } },
@@ -744,7 +751,7 @@ export class CueParser extends EmbeddedActionsParser {
           return this.ACTION((): A.Expr => ({ type: 'BottomLit', span: this.span(this.tokStart(t), this.tokEnd(t)) }));
         },
       },
-    ]);
+    ]));
   });
 
   private numberLit(t: IToken, kind: 'int' | 'float'): A.BasicLit {
@@ -834,7 +841,8 @@ export class CueParser extends EmbeddedActionsParser {
   /** Selector = "." (identifier | simple_string_lit) . */
   Selector = this.rule('Selector', (): A.Ident | A.BasicLit => {
     this.CONSUME(T.PERIOD);
-    return this.OR([
+    // Alternatives cached: they use only `this`, and rebuilding them per call costs.
+    return this.OR((this.alts.Selector ??= [
       { ALT: () => { const t = this.CONSUME(T.identifier); return this.ACTION(() => this.ident(t)); } },
       {
         ALT: () => {
@@ -846,7 +854,7 @@ export class CueParser extends EmbeddedActionsParser {
           });
         },
       },
-    ]);
+    ]));
   });
 
   /** Index = "[" Expression [ "," ] "]" . */
@@ -967,12 +975,12 @@ export class CueParser extends EmbeddedActionsParser {
 
   /** StartClause = ForClause | GuardClause . */
   StartClause = this.rule('StartClause', (): A.Clause => {
-    return this.OR([{ ALT: () => this.SUBRULE(this.ForClause) }, { ALT: () => this.SUBRULE(this.GuardClause) }]);
+    return this.OR((this.alts.StartClause ??= [{ ALT: () => this.SUBRULE(this.ForClause) }, { ALT: () => this.SUBRULE(this.GuardClause) }]));
   });
 
   /** Clause = StartClause | LetClause . */
   Clause = this.rule('Clause', (): A.Clause => {
-    return this.OR([{ ALT: () => this.SUBRULE(this.StartClause) }, { ALT: () => this.SUBRULE(this.LetClause) }]);
+    return this.OR((this.alts.Clause ??= [{ ALT: () => this.SUBRULE(this.StartClause) }, { ALT: () => this.SUBRULE(this.LetClause) }]));
   });
 
   /** ForClause = "for" identifier [ "," identifier ] "in" Expression . */
