@@ -8,10 +8,22 @@ import { CueError } from '../src/errors/index.js';
 import { Source } from '../src/source/index.js';
 import { dumpFile } from '../src/syntax/ast-dump.js';
 import { parseExpr, parseFile } from '../src/syntax/index.js';
+import { scan } from '../src/syntax/scanner.js';
 import { getFile, listTxtar, readTxtar } from './helpers/txtar.js';
 
 const seed = 20240611;
 const corpus = listTxtar(new URL('../testdata/syntax', import.meta.url).pathname).map((f) => getFile(readTxtar(f), 'in.cue') ?? '');
+
+/** Every Comment object reachable from the AST (spans skipped: they hold the source). */
+function collectComments(node: unknown, out: object[] = []): object[] {
+  if (node === null || typeof node !== 'object') return out;
+  if ((node as { type?: string }).type === 'Comment') {
+    out.push(node);
+    return out;
+  }
+  for (const [k, v] of Object.entries(node)) if (k !== 'span') collectComments(v, out);
+  return out;
+}
 
 /** Parses and checks the result's shape; returns the time taken. */
 function check(text: string): number {
@@ -30,6 +42,12 @@ function check(text: string): number {
   }
   // The partial AST must be well-formed enough to dump.
   dumpFile(r.file);
+  // Without errors, every comment is attached to exactly one node.
+  if (r.errors.length === 0) {
+    const attached = collectComments(r.file);
+    expect(attached.length).toBe(new Set(attached).size);
+    expect(attached.length).toBe(scan(src).comments.length);
+  }
   const x = parseExpr(src);
   for (const e of x.errors) expect(e).toBeInstanceOf(CueError);
   return performance.now() - t0;
@@ -40,7 +58,7 @@ const pieces = [
   'a', '#D', '_h', '_#x', '$', 'for', 'in', 'if', 'let', 'import', 'package', 'null', 'true', '_', '_|_',
   '1', '0x1F', '1.5Ki', '.5', '1e3', '"s"', "'b'", '"\\(', ')"', '"""\n', '\n"""', '#"', '"#', '\\', '\\(',
   ':', '?', '!', '=', '==', '!=', '=~', '<=', '&', '|', '&&', '||', '+', '-', '*', '/', '.', '...', ',',
-  '(', ')', '[', ']', '{', '}', '@a(', '//c\n', '\n', ' ', '\t', '\r', '\0', '€', '\ufeff', '\ud800',
+  '(', ')', '[', ']', '{', '}', '@a(', '//c\n', '// d\n', '\n// e\n', '\n', ' ', '\t', '\r', '\0', '€', '\ufeff', '\ud800',
 ];
 
 describe('parser robustness', () => {
@@ -80,6 +98,19 @@ describe('parser robustness', () => {
         check(text);
       }),
       { seed, numRuns: 500 },
+    );
+  });
+
+  it('keeps every comment of valid files', () => {
+    const items = fc.constantFrom('a: 1', 'b: {c: 2}', 'd: [1, 2]', 'e: x + y', 'for x in y {z: x}', 'import "s"', 'let l = 1', '...', '"s": 3');
+    const gap = fc.constantFrom('\n', '\n\n', ' // c\n', '\n// doc\n', '\n\n// doc\n\n');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(items, gap), { maxLength: 10 }), fc.boolean(), (decls, wrap) => {
+        let body = decls.map(([d, g]) => d + g).join('');
+        if (wrap) body = 'w: {\n' + body + '\n// last\n}\n';
+        check(body);
+      }),
+      { seed, numRuns: 300 },
     );
   });
 

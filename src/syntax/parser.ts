@@ -268,7 +268,8 @@ export class CueParser extends EmbeddedActionsParser {
       const next = this.LA(1);
       if (next.tokenType === closing || next.tokenType === EOF) return;
       // `a 1`: a lone label-like embedding followed by more is a field missing its colon.
-      const lone = decl?.type === 'EmbedDecl' && (decl.expr.type === 'Ident' || decl.expr.type === 'BasicLit');
+      const e = decl?.type === 'EmbedDecl' ? decl.expr : undefined;
+      const lone = next.tokenType !== T.COLON && (e?.type === 'Ident' || (e?.type === 'BasicLit' && e.kind === 'string'));
       if (lone) this.issue(this.nextOffset(), `expected label or ':', found ${describeFound(next)}`);
       else this.issue(this.nextOffset(), `missing ',' in ${context}`);
     });
