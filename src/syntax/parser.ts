@@ -45,9 +45,11 @@ export function describeFound(t: IToken): string {
       return `'FLOAT' ${image}`;
     case T.string_lit:
     case T.INTERP_START:
+      return `'STRING' ${image}`;
     case T.INTERP_MID:
     case T.INTERP_END:
-      return `'STRING' ${image}`;
+      // The `)` closing an interpolation, as CUE reports it.
+      return "')'";
     case T.attribute:
       return `'ATTRIBUTE' ${image}`;
     case T.bottom_lit:
@@ -345,7 +347,7 @@ export class CueParser extends EmbeddedActionsParser {
               ALT: () => {
                 // A token that cannot start a declaration: report it, skip it, carry on.
                 const t = this.CONSUME(T.anyToken);
-                this.ACTION(() => this.issue(this.tokStart(t), `expected ${closers.has(t.tokenType) ? "'EOF'" : 'operand'}, found ${describeFound(t)}`));
+                this.ACTION(() => this.issue(this.tokStart(t), `expected ${t.tokenType === T.RBRACE ? "'EOF'" : 'operand'}, found ${describeFound(t)}`));
               },
             },
             {
@@ -862,7 +864,8 @@ export class CueParser extends EmbeddedActionsParser {
   Index = this.rule('Index', (): A.Expr => {
     this.CONSUME(T.LBRACK);
     const e = this.SUBRULE(this.Expression);
-    this.OPTION(() => this.CONSUME(T.COMMA));
+    // The optional comma only before `]` (a newline there): `x[1, 2]` fails at the comma, as in CUE.
+    this.OPTION({ GATE: () => this.LA(2).tokenType === T.RBRACK, DEF: () => this.CONSUME(T.COMMA) });
     this.CONSUME(T.RBRACK);
     return e;
   });
