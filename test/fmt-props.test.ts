@@ -42,7 +42,10 @@ function shape(node: unknown, comments: string[]): unknown {
     comments.push((n.text as string).trimEnd());
     return undefined;
   }
-  if (n.type === 'ParenExpr' && (n.expr as { type: string }).type === 'ParenExpr') return shape(n.expr, comments);
+  if (n.type === 'ParenExpr' && (n.expr as { type: string }).type === 'ParenExpr') {
+    shape(n.comments, comments);
+    return shape(n.expr, comments);
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(n)) {
     if (k === 'span' || k === 'raw') continue;

@@ -76,7 +76,8 @@ export function printNode(node: Expr | Declaration, options: PrintOptions = {}):
   const p = new Printer(options);
   const indent = options.indent ?? 0;
   if (isDeclaration(node)) {
-    const lines = layoutRows([p.declRow(node, indent), ...innerRows(node)], tabs(indent));
+    const row = p.declRow(node, indent);
+    const lines = layoutRows([row, ...p.innerRows(node)], tabs(indent));
     return lines.join('\n').slice(indent);
   }
   return p.expr(node, indent, 1, 0);
@@ -146,9 +147,9 @@ function hasComments(n: object): boolean {
   return c !== undefined && ((c.doc?.length ?? 0) > 0 || c.line !== undefined || innerCommentsOf(n).length > 0);
 }
 
-/** Rows for an item's inner comments, printed after it. */
-function innerRows(n: object): Row[] {
-  return innerCommentsOf(n).map((c) => ({ blankBefore: false, above: [], cells: [commentText(c)], alignable: false }));
+/** Rows for comments printed on their own lines after an item. */
+function commentRows(comments: Comment[]): Row[] {
+  return comments.map((c) => ({ blankBefore: false, above: [], cells: [commentText(c)], alignable: false }));
 }
 
 function commentText(c: Comment): string {
@@ -170,7 +171,23 @@ function lastOf(n: Positioned): Positioned {
 // ---------------------------------------------------------------------------
 
 class Printer {
+  /**
+   * Inside `\( )` of a string everything prints on one line (a single-line string cannot hold a
+   * line break; current cue fmt collapses them too). Comments there were moved out by the parser.
+   */
+  private flat = 0;
+
+  /** Literals printed verbatim from `raw`: comments inside them are already printed. */
+  private readonly verbatim: Span[] = [];
+
   constructor(private readonly options: PrintOptions) {}
+
+  /** An item's inner comments, on their own lines after it (those not printed verbatim). */
+  innerRows(n: object): Row[] {
+    const inside = (c: Comment) =>
+      this.verbatim.some((v) => v.src === c.span.src && v.start <= c.span.start && c.span.end <= v.end);
+    return commentRows(innerCommentsOf(n).filter((c) => !inside(c)));
+  }
 
   // --- File ----------------------------------------------------------------
 
@@ -189,7 +206,7 @@ class Printer {
         const r = row(it);
         r.blankBefore ||= prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
         prev = it;
-        return it.type === 'ImportDecl' && (it as unknown as ImportDecl).grouped ? [r] : [r, ...innerRows(it)];
+        return it.type === 'ImportDecl' && (it as unknown as ImportDecl).grouped ? [r] : [r, ...this.innerRows(it)];
       });
     emit(
       rowsFor(f.attrs, (a) => this.declRow(a, 0)),
@@ -248,7 +265,7 @@ class Printer {
     for (const it of items) {
       const r = row(it);
       if (keepBlanks && prev !== undefined && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
-      rows.push(r, ...innerRows(it));
+      rows.push(r, ...this.innerRows(it));
       prev = it;
     }
     for (const c of trailing ?? []) {
@@ -416,7 +433,7 @@ class Printer {
     const blank = prec < binaryCutoff(e, depth);
     const left = this.operand(e.left, indent, leftDepth(e.left, prec, depth), prec);
     // A line break after the operator stays; the continuation is indented one level.
-    if (lineBreakBetween(e.left, e.right)) {
+    if (this.flat === 0 && lineBreakBetween(e.left, e.right)) {
       const right = this.operand(e.right, indent + 1, depth + 1, prec + 1);
       return left + ' ' + e.op + '\n' + tabs(indent + 1) + right;
     }
@@ -448,6 +465,7 @@ class Printer {
    */
   private inline(open: Positioned, elems: readonly Positioned[], whole: Positioned, dflt: boolean, trailing?: Comment[]): boolean {
     if ((trailing?.length ?? 0) > 0 || elems.some(hasComments)) return false;
+    if (this.flat > 0) return true;
     if (!hasPos(whole)) return dflt;
     let prevLine = hasPos(open) ? (open === whole ? startLine(whole) : endLine(open)) : startLine(whole);
     for (const el of elems) {
@@ -462,7 +480,7 @@ class Printer {
     const trailing = s.trailingComments ?? [];
     if (s.decls.length === 0 && trailing.length === 0) return '{}';
     const expand = this.options.expandStructs === true;
-    if (!expand && this.inline(s, s.decls, s, false, trailing)) {
+    if ((!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
     const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s));
@@ -504,7 +522,7 @@ class Printer {
     for (const cl of c.clauses) {
       const text = this.clause(cl, indent);
       if (prev === undefined) out = text;
-      else out += (lineBreakBetween(prev, cl) ? '\n' + tabs(indent) : ' ') + text;
+      else out += (this.flat === 0 && lineBreakBetween(prev, cl) ? '\n' + tabs(indent) : ' ') + text;
       prev = cl;
     }
     return out + ' ' + this.struct(c.body, indent);
@@ -544,7 +562,9 @@ class Printer {
   private interpolation(e: Interpolation, indent: number): string {
     const exprs = e.parts.filter((p): p is Expr => typeof p !== 'string');
     // Expressions inside `\( )` read like an index: compact operators (`"\(a+1)"`).
+    this.flat++;
     const printed = exprs.map((x) => this.expr(x, indent, 2, 0));
+    this.flat--;
     if (!e.raw) {
       const quote = e.kind === 'bytes' ? "'" : '"';
       let k = 0;
@@ -554,7 +574,10 @@ class Printer {
       return quote + body + quote;
     }
     const pieces = splitInterpolationRaw(e.raw, exprs.length);
-    if (!pieces || printed.some((p) => p.includes('\n'))) return e.raw;
+    if (!pieces || printed.some((p) => p.includes('\n'))) {
+      if (hasPos(e)) this.verbatim.push(e.span);
+      return e.raw;
+    }
     let out = pieces[0]!;
     printed.forEach((p, i) => (out += p + pieces[i + 1]!));
     return isMultilineRaw(out) ? reindentMultiline(out, tabs(indent)) : out;

@@ -65,11 +65,13 @@ function exprArb(maxDepth: number): fc.Arbitrary<string> {
     expr: fc.oneof(
       { depthSize: 'small', withCrossShrink: true, maxDepth },
       tie('atom'),
-      fc.tuple(fc.constantFrom(...binaryOps), tie('expr'), tie('expr'), space, fc.constantFrom(' ', ' ', ' ', '\n\t')).map(
+      fc.tuple(fc.constantFrom(...binaryOps), tie('expr'), tie('expr'), space, fc.constantFrom(' ', ' ', ' ', ' ', ' ', '\n\t', ' // inner\n\t')).map(
         ([op, l, r, s, brk]) => {
-          const right = startsWithOperator(r) || op.length > 1 || brk !== ' ' ? ' ' : s;
+          // `_|_` is one token: keep blanks around `|`.
+          const tight = op !== '|' && op.length === 1;
+          const right = startsWithOperator(r) || !tight || brk !== ' ' ? ' ' : s;
           // A line break may follow an operator (never precede one: that would end the value).
-          return l + (/[\w"')\]}]$/.test(l) ? s : ' ') + op + (brk === ' ' ? right : brk) + r;
+          return l + (tight && /[\w"')\]}]$/.test(l) ? s : ' ') + op + (brk === ' ' ? right : brk) + r;
         },
       ),
       fc.tuple(fc.constantFrom(...unaryOps), tie('expr')).map(([op, e]) =>
@@ -94,8 +96,16 @@ function exprArb(maxDepth: number): fc.Arbitrary<string> {
     list: fc.oneof(
       { depthSize: 'small', maxDepth },
       fc.array(tie('expr'), { maxLength: 4 }).map((es) => '[' + es.join(', ') + ']'),
-      fc.tuple(fc.array(tie('expr'), { minLength: 1, maxLength: 3 }), fc.boolean()).map(
-        ([es, trailingComma]) => '[\n' + es.map((e, i) => '\t' + e + (i < es.length - 1 || trailingComma ? ',' : '')).join('\n') + '\n]',
+      fc.tuple(fc.array(fc.tuple(tie('expr'), fc.constantFrom('', '', '', ' // elt', '// doc\n')), { minLength: 1, maxLength: 3 }), fc.boolean()).map(
+        ([es, trailingComma]) =>
+          '[\n' +
+          es
+            .map(([e, c], i) => {
+              const comma = i < es.length - 1 || trailingComma || c.startsWith(' //') ? ',' : '';
+              return c.endsWith('\n') ? '\t' + c + '\t' + e + comma : '\t' + e + comma + c;
+            })
+            .join('\n') +
+          '\n]',
       ),
       fc.tuple(fc.array(tie('expr'), { maxLength: 2 }), fc.option(plainIdent)).map(
         ([es, t]) => '[' + [...es, '...' + (t ?? '')].join(', ') + ']',
