@@ -14,6 +14,8 @@ import { createPackage as struct } from './pkg/struct.js';
 import { createPackage as regexp } from './pkg/regexp.js';
 import { createPackage as base64 } from './pkg/encoding-base64.js';
 import { createPackage as hex } from './pkg/encoding-hex.js';
+import { createPackage as json } from './pkg/encoding-json.js';
+import { createPackage as yaml } from './pkg/encoding-yaml.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -26,6 +28,8 @@ const factories: Readonly<Record<string, Factory>> = {
   regexp,
   'encoding/base64': base64,
   'encoding/hex': hex,
+  'encoding/json': json,
+  'encoding/yaml': yaml,
 };
 
 const cache = new Map<string, BuiltinPackage>();

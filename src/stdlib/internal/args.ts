@@ -6,7 +6,7 @@
 import { Decimal } from '../../core/decimal.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../../export/plain.js';
 import { BuiltinError } from '../types.js';
-import { utf8Decode } from './utf8.js';
+import { utf8Decode, utf8Encode } from './utf8.js';
 import { formatFloat } from './go-float.js';
 
 export function kindOf(v: PlainValue): string {
@@ -28,6 +28,13 @@ export function str(v: PlainValue | undefined): string {
   if (typeof v === 'string') return v;
   if (v instanceof Uint8Array) return utf8Decode(v);
   return wrongKind(v ?? null, 'string');
+}
+
+/** The bytes of a string-or-bytes argument (a string as UTF-8). */
+export function bytesArg(v: PlainValue | undefined): Uint8Array {
+  if (typeof v === 'string') return utf8Encode(v);
+  if (v instanceof Uint8Array) return v;
+  return wrongKind(v ?? null, '(string|bytes)');
 }
 
 export function bool(v: PlainValue | undefined): boolean {

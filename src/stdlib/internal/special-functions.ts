@@ -96,6 +96,11 @@ function simpson(f: (t: number) => number, a: number, b: number, n: number): num
 export function jn(n: number, x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (!Number.isFinite(x)) return 0;
+  // Far out, the integral needs too many steps: use the asymptotic form.
+  if (Math.abs(x) > 1e4) {
+    const r = Math.sqrt(2 / (Math.PI * Math.abs(x))) * Math.cos(Math.abs(x) - (n * Math.PI) / 2 - Math.PI / 4);
+    return x < 0 && n % 2 !== 0 ? -r : r;
+  }
   const steps = Math.max(2000, Math.ceil(Math.abs(x) * 40) * 2);
   return simpson((t) => Math.cos(n * t - x * Math.sin(t)), 0, Math.PI, steps) / Math.PI;
 }
@@ -105,6 +110,7 @@ export function yn(n: number, x: number): number {
   if (Number.isNaN(x) || x < 0) return NaN;
   if (x === 0) return -Infinity;
   if (x === Infinity) return 0;
+  if (x > 1e4) return Math.sqrt(2 / (Math.PI * x)) * Math.sin(x - (n * Math.PI) / 2 - Math.PI / 4);
   const steps = Math.max(2000, Math.ceil(x * 40) * 2);
   const first = simpson((t) => Math.sin(x * Math.sin(t) - n * t), 0, Math.PI, steps) / Math.PI;
   const upper = Math.asinh(40 / x + 1) + 5;

@@ -1,7 +1,7 @@
 /** Package `encoding/base64`: the standard encoding (pass `null` as the encoding argument). */
 import { BuiltinError, type BuiltinPackage } from '../types.js';
 import type { PlainValue } from '../../export/plain.js';
-import { int, kindOf, str, valueText } from '../internal/args.js';
+import { bytesArg, int, kindOf, str, valueText } from '../internal/args.js';
 import { base64Decode, base64Encode } from '../internal/base64.js';
 import { toBytes } from '../internal/utf8.js';
 
@@ -38,7 +38,7 @@ export function createPackage(): BuiltinPackage {
         doc: 'the base64 encoding of src (encoding: null for the standard encoding)',
         call: ([e, src]) => {
           checkEncoding(e);
-          return base64Encode(toBytes(src as string | Uint8Array));
+          return base64Encode(bytesArg(src));
         },
       },
       Decode: {

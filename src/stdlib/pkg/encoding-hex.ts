@@ -1,6 +1,6 @@
 /** Package `encoding/hex`: lower-case hexadecimal encoding and Go's hex dump format. */
 import { BuiltinError, type BuiltinPackage } from '../types.js';
-import { int, str } from '../internal/args.js';
+import { bytesArg, int, str } from '../internal/args.js';
 import { toBytes } from '../internal/utf8.js';
 
 export function hexEncode(b: Uint8Array): string {
@@ -71,13 +71,13 @@ export function createPackage(): BuiltinPackage {
         params: ['stringOrBytes'],
         result: 'string',
         doc: 'a hex dump of the data, as `hexdump -C` prints it',
-        call: ([d]) => hexDump(toBytes(d as string | Uint8Array)),
+        call: ([d]) => hexDump(bytesArg(d)),
       },
       Encode: {
         params: ['stringOrBytes'],
         result: 'string',
         doc: 'the lower-case hexadecimal encoding of src',
-        call: ([d]) => hexEncode(toBytes(d as string | Uint8Array)),
+        call: ([d]) => hexEncode(bytesArg(d)),
       },
     },
   };

@@ -218,8 +218,10 @@ export function createPackage(): BuiltinPackage {
           const scale = Math.max(scaleOf(s!), scaleOf(st!));
           let cur = toDecimal(s!);
           const lim = toDecimal(l!);
+          // Like Repeat, a range is limited so that one call cannot exhaust memory.
+          const count = lim.minus(cur).div(d).ceil();
+          if (count.gt(maxRepeatCount)) throw new BuiltinError(`range of ${count.toFixed(0)} elements exceeds limit of ${maxRepeatCount}`);
           while (d.isNeg() ? cur.gt(lim) : cur.lt(lim)) {
-            if (out.length >= 10_000_000) throw new BuiltinError('range too large');
             out.push(decimalResult(cur, scale));
             cur = cur.plus(d);
           }

@@ -138,7 +138,8 @@ export function createPackage(): BuiltinPackage {
         doc: 'the absolute value of x',
         call: ([x]) => {
           if (typeof x === 'bigint') return x < 0n ? -x : x;
-          const f = x as CueFloat;
+          if (!(x instanceof CueFloat)) throw new BuiltinError('cannot use value as number');
+          const f = x;
           if (f.value.isInteger()) return toInt(f.value.abs());
           return f.value.isNeg() ? new CueFloat(f.value.abs(), f.text.replace(/^-/, '')) : f;
         },

@@ -1,6 +1,6 @@
 /** Package `strings`: Go's strings functions with UTF-8 (byte) indexes and Unicode spaces. */
 import { BuiltinError, type BuiltinPackage } from '../types.js';
-import { int, smallInt, str, stringList } from '../internal/args.js';
+import { bytesArg, int, smallInt, str, stringList } from '../internal/args.js';
 import { isSpace, mapRunes, toLowerRune, toTitleRune, toUpperRune } from '../internal/unicode.js';
 import { byteIndex, byteLength, compareStrings, runeCount, runes, toBytes } from '../internal/utf8.js';
 
@@ -146,7 +146,7 @@ export function createPackage(): BuiltinPackage {
         result: 'int',
         doc: 'the byte at index i of b',
         call: ([b, i]) => {
-          const bytes = toBytes(b as string | Uint8Array);
+          const bytes = bytesArg(b);
           const n = int(i);
           if (n < 0n || n >= BigInt(bytes.length)) throw new BuiltinError('index out of range');
           return BigInt(bytes[Number(n)]!);
@@ -157,7 +157,7 @@ export function createPackage(): BuiltinPackage {
         result: 'stringOrBytes',
         doc: 'the bytes of b from index start up to end',
         call: ([b, start, end]) => {
-          const bytes = toBytes(b as string | Uint8Array);
+          const bytes = bytesArg(b);
           const s = int(start);
           const e = int(end);
           if (s < 0n || s > e || e > BigInt(bytes.length)) throw new BuiltinError('index out of range');

@@ -1,0 +1,122 @@
+/** The stdlib registry, its "did you mean" helpers, plain-value equality and the generated CUE sources. */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Decimal } from '../src/core/decimal.js';
+import { CueFloat, PlainStruct } from '../src/export/plain.js';
+import { plainEqual } from '../src/stdlib/plain-equal.js';
+import {
+  closeMatches,
+  didYouMean,
+  editDistance,
+  lookupBuiltin,
+  lookupPackage,
+  packagePaths,
+  suggestMember,
+  suggestPackage,
+} from '../src/stdlib/registry.js';
+import { BuiltinError } from '../src/stdlib/types.js';
+
+const f = (t: string) => new CueFloat(new Decimal(t), t);
+
+describe('registry', () => {
+  it('finds packages by import path and caches them', () => {
+    const a = lookupPackage('strings');
+    expect(a?.path).toBe('strings');
+    expect(lookupPackage('strings')).toBe(a);
+    expect(lookupPackage('nope')).toBeUndefined();
+    expect(lookupPackage('__proto__')).toBeUndefined();
+    expect(lookupPackage('toString')).toBeUndefined();
+  });
+
+  it('every package reports its own path, and every function declares params, result and doc', () => {
+    for (const p of packagePaths()) {
+      const pkg = lookupPackage(p)!;
+      expect(pkg.path).toBe(p);
+      for (const [name, fn] of Object.entries(pkg.funcs)) {
+        expect(/^[A-Z]\w*$/.test(name), `${p}.${name}`).toBe(true);
+        expect(fn.doc.length, `${p}.${name}`).toBeGreaterThan(2);
+        expect(fn.params.length, `${p}.${name}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('attaches the CUE-written half of list', () => {
+    expect(lookupPackage('list')?.cue).toMatch(/Ascending:/);
+    expect(lookupPackage('strings')?.cue).toBeUndefined();
+  });
+
+  it('looks up builtins, not inherited properties', () => {
+    expect(lookupBuiltin('strings', 'ToUpper')?.call(['abc'])).toBe('ABC');
+    expect(lookupBuiltin('strings', 'constructor')).toBeUndefined();
+    expect(lookupBuiltin('nope', 'X')).toBeUndefined();
+  });
+
+  it('suggests close package and member names', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(suggestPackage('string')).toContain('strings');
+    expect(suggestPackage('base64')).toEqual(['encoding/base64']);
+    expect(suggestMember('strings', 'ToUper')).toEqual(['ToUpper']);
+    expect(suggestMember('strings', 'tolower')).toEqual(['ToLower']);
+    expect(suggestMember('math', 'PI')[0]).toBe('Pi');
+    expect(suggestMember('strings', 'Zzzzzzzz')).toEqual([]);
+    expect(closeMatches('ab', ['abc', 'xyz'])).toEqual(['abc']);
+    expect(didYouMean(['a'])).toBe('did you mean a?');
+    expect(didYouMean(['a', 'b', 'c'])).toBe('did you mean one of a, b or c?');
+    expect(didYouMean([])).toBe('');
+  });
+
+  it('raw builtins are declared but left to the evaluator', () => {
+    for (const [p, n] of [['list', 'Sort'], ['list', 'SortStable'], ['list', 'IsSorted'], ['list', 'MatchN'], ['struct', 'MinFields'], ['struct', 'MaxFields']] as const) {
+      const fn = lookupBuiltin(p, n)!;
+      expect(fn.raw, `${p}.${n}`).toBe(true);
+      expect(() => fn.call([])).toThrow(BuiltinError);
+    }
+  });
+});
+
+describe('builtins never crash on odd values', () => {
+  const odd = [null, true, '', 'x', -1n, 0n, 2n ** 70n, -(2n ** 70n), f('-1.5'), f('1e400'), new Uint8Array([0xff]), [], [1n, 'a'], new PlainStruct([['a', 1n]])];
+  it('every pure function, given arguments of every kind, returns or throws BuiltinError', () => {
+    let calls = 0;
+    for (const p of packagePaths()) {
+      const pkg = lookupPackage(p)!;
+      for (const [name, fn] of Object.entries(pkg.funcs)) {
+        if (fn.raw) continue;
+        for (const a of odd) {
+          for (const b of odd) {
+            const args = fn.params.map((_, i) => (i === 0 ? a : i === 1 ? b : -1n));
+            calls++;
+            try {
+              fn.call(args);
+            } catch (e) {
+              if (!(e instanceof BuiltinError)) throw new Error(`${p}.${name}(${args.map(String).join(', ')}) threw ${String(e)}`);
+            }
+          }
+        }
+      }
+    }
+    expect(calls).toBeGreaterThan(1000);
+  });
+});
+
+describe('plainEqual', () => {
+  it('compares structurally', () => {
+    expect(plainEqual(new PlainStruct([['a', 1n], ['b', [f('1.5')]]]), new PlainStruct([['b', [f('1.50')]], ['a', 1n]]))).toBe(true);
+    expect(plainEqual(new PlainStruct([['a', 1n]]), new PlainStruct([['a', 1n], ['b', null]]))).toBe(false);
+    expect(plainEqual(1n, f('1.0'))).toBe(false);
+    expect(plainEqual([1n, 'a'], [1n, 'a'])).toBe(true);
+    expect(plainEqual([1n], [1n, 2n])).toBe(false);
+    expect(plainEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true);
+    expect(plainEqual(new Uint8Array([1, 2]), 'ab')).toBe(false);
+    expect(plainEqual(null, null)).toBe(true);
+    expect(plainEqual(null, false)).toBe(false);
+  });
+});
+
+describe('generated CUE sources', () => {
+  it('src/stdlib/cue-sources.generated.ts is up to date with stdlib/**/*.cue', () => {
+    const script = path.join(__dirname, '..', 'scripts', 'gen-stdlib.mjs');
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
