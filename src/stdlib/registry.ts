@@ -16,6 +16,9 @@ import { createPackage as base64 } from './pkg/encoding-base64.js';
 import { createPackage as hex } from './pkg/encoding-hex.js';
 import { createPackage as json } from './pkg/encoding-json.js';
 import { createPackage as yaml } from './pkg/encoding-yaml.js';
+import { createHMAC, createMD5, createSHA1, createSHA256, createSHA512 } from './pkg/crypto.js';
+import { createPackage as html } from './pkg/html.js';
+import { createPackage as bits } from './pkg/math-bits.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -30,6 +33,13 @@ const factories: Readonly<Record<string, Factory>> = {
   'encoding/hex': hex,
   'encoding/json': json,
   'encoding/yaml': yaml,
+  'crypto/sha256': createSHA256,
+  'crypto/sha1': createSHA1,
+  'crypto/md5': createMD5,
+  'crypto/sha512': createSHA512,
+  'crypto/hmac': createHMAC,
+  html,
+  'math/bits': bits,
 };
 
 const cache = new Map<string, BuiltinPackage>();
