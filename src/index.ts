@@ -1,3 +1,14 @@
-/** The public API of cue-lite. Everything exported here is documented in README.md. */
+/**
+ * The public API of cue-lite. Everything exported here is documented in README.md.
+ * It imports no Node built-ins, so it runs in a browser too.
+ */
 export { Source, type Span } from './source/index.js';
 export { CueError, CueErrorList, ErrorCode } from './errors/index.js';
+export { Context, type ContextOptions, type CompileOptions } from './api/context.js';
+export { Value, type ValueKind, type ValidateOptions, type FieldsOptions, type FieldInfo } from './api/value.js';
+export { type InputFile, type InputKind } from './api/inputs.js';
+export { type PathInput } from './api/path.js';
+export { type EvalLimits, defaultLimits } from './core/evaluator.js';
+export { type CueSyntaxOptions } from './export/to-cue.js';
+export { parseFile, parseExpr } from './syntax/index.js';
+export { formatFile } from './syntax/printer.js';

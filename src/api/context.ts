@@ -1,0 +1,67 @@
+/**
+ * Context: compiles sources into Values. One Context owns its evaluation state; drop it to
+ * release everything (no global caches that never let go).
+ */
+import { CueError } from '../errors/index.js';
+import { fromPlain } from '../core/plain-values.js';
+import { Status, Vertex } from '../core/vertex.js';
+import type { EvalLimits } from '../core/evaluator.js';
+import { Runtime } from '../compile/runtime.js';
+import { type InputFile, parseInputs } from './inputs.js';
+import { jsToPlain } from './encode.js';
+import { Value } from './value.js';
+
+export interface ContextOptions {
+  /** Resource limits for evaluation (see README, "Limits"). */
+  limits?: Partial<EvalLimits>;
+}
+
+export interface CompileOptions {
+  /** The file name used in error positions (default `input.cue`). */
+  filename?: string;
+  /** Values for `@tag(name)` attributes. */
+  tags?: Record<string, string>;
+}
+
+export class Context {
+  /** @internal */
+  readonly runtime: Runtime;
+
+  constructor(options: ContextOptions = {}) {
+    this.runtime = new Runtime({ limits: options.limits });
+  }
+
+  /**
+   * Compiles CUE source (or several files of one package, or JSON/YAML data files chosen by
+   * name) into a Value. Never throws for bad input: errors are in the Value.
+   */
+  compile(source: string | InputFile | readonly InputFile[], options: CompileOptions = {}): Value {
+    const inputs: InputFile[] =
+      typeof source === 'string' ? [{ name: options.filename ?? 'input.cue', text: source }] : Array.isArray(source) ? [...source] : [source as InputFile];
+    try {
+      const { files, errors } = parseInputs(inputs);
+      if (errors.length > 0) return new Value(this.runtime, null, errors);
+      const inst = this.runtime.build(files, { tags: options.tags });
+      return new Value(this.runtime, inst.root, inst.errors);
+    } catch (e) {
+      if (e instanceof CueError) return new Value(this.runtime, null, [e]);
+      throw e;
+    }
+  }
+
+  /** A host value (JSON-like data) as a CUE Value. */
+  encode(x: unknown): Value {
+    try {
+      const v = fromPlain(jsToPlain(x));
+      if (v.type === 12) return new Value(this.runtime, v);
+      const vx = new Vertex(null, null);
+      vx.isValueOnly = true;
+      vx.value = v;
+      vx.status = Status.finalized;
+      return new Value(this.runtime, vx);
+    } catch (e) {
+      if (e instanceof CueError) return new Value(this.runtime, null, [e]);
+      throw e;
+    }
+  }
+}

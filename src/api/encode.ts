@@ -1,0 +1,60 @@
+/**
+ * Host values to CUE: how `fillPath` and `Context.encode` inject parameters and context.
+ * JSON-like rules: integers become ints, other numbers floats, arrays lists, plain objects and
+ * Maps structs (every own key is an ordinary label, `__proto__` included), undefined fields are
+ * left out, Uint8Array is bytes, Date an RFC 3339 string.
+ */
+import { CueError, ErrorCode } from '../errors/index.js';
+import { Decimal } from '../core/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+
+export function jsToPlain(x: unknown, path: string[] = [], depth = 0): PlainValue {
+  if (depth > 1000) throw new CueError(ErrorCode.limit, 'value nesting too deep (limit 1000)', path);
+  if (x === null) return null;
+  switch (typeof x) {
+    case 'boolean':
+    case 'string':
+    case 'bigint':
+      return x;
+    case 'number': {
+      if (!Number.isFinite(x)) throw new CueError(ErrorCode.usage, `cannot encode ${x} as a CUE number`, path);
+      if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER && !Object.is(x, -0)) return BigInt(x);
+      const text = String(x).replace('e+', 'e');
+      return new CueFloat(new Decimal(text), Number.isInteger(x) ? text.replace(/^(-?\d+)$/, '$1.0') : text);
+    }
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      throw new CueError(ErrorCode.usage, `cannot encode a ${typeof x} as a CUE value`, path);
+  }
+  if (x instanceof Uint8Array) return x;
+  if (x instanceof Date) return x.toISOString();
+  if (x instanceof CueFloat || x instanceof PlainStruct) return x;
+  if (Array.isArray(x)) return x.map((e, i) => jsToPlain(e === undefined ? null : e, [...path, String(i)], depth + 1));
+  if (x instanceof Map) {
+    const s = new PlainStruct();
+    for (const [k, v] of x) if (v !== undefined) s.fields.set(String(k), jsToPlain(v, [...path, String(k)], depth + 1));
+    return s;
+  }
+  const s = new PlainStruct();
+  for (const k of Object.keys(x as object)) {
+    const v = (x as Record<string, unknown>)[k];
+    if (v !== undefined) s.fields.set(k, jsToPlain(v, [...path, k], depth + 1));
+  }
+  return s;
+}
+
+/** Plain values to JS: ints as numbers when safe (bigint otherwise), floats as numbers, structs as null-prototype-free plain objects. */
+export function plainToJS(p: PlainValue): unknown {
+  if (p === null || typeof p === 'boolean' || typeof p === 'string') return p;
+  if (typeof p === 'bigint') return p >= BigInt(Number.MIN_SAFE_INTEGER) && p <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(p) : p;
+  if (p instanceof CueFloat) return Number(p.text);
+  if (p instanceof Uint8Array) return p;
+  if (Array.isArray(p)) return p.map(plainToJS);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of p.fields) {
+    // defineProperty: a "__proto__" key is an own data property, never the prototype.
+    Object.defineProperty(out, k, { value: plainToJS(v), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

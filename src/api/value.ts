@@ -1,0 +1,284 @@
+/**
+ * Value: an immutable CUE value, the public face of an evaluated vertex. Every operation
+ * returns a new Value; errors travel inside values and are reported by `validate()` (as data)
+ * or thrown as a CueErrorList by `toJS()` and the export methods.
+ */
+import { CueError, CueErrorList, ErrorCode, sortErrors } from '../errors/index.js';
+import { ValueX } from '../core/adt.js';
+import { Env } from '../core/env.js';
+import { kindName } from '../core/kind.js';
+import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
+import { fromPlain } from '../core/plain-values.js';
+import { V, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
+import { Status, Vertex } from '../core/vertex.js';
+import { exportPlain } from '../export/export.js';
+import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
+import { encodeJSON, encodeYAML } from '../encoding/index.js';
+import type { PlainValue } from '../export/plain.js';
+import type { Runtime } from '../compile/runtime.js';
+import { jsToPlain, plainToJS } from './encode.js';
+import { type PathInput, parsePath } from './path.js';
+
+const valueEnv = new Env(null, null, null);
+
+/** The CUE kinds a value may have, as CUE names them. */
+export type ValueKind = 'bottom' | 'null' | 'bool' | 'int' | 'float' | 'number' | 'string' | 'bytes' | 'list' | 'struct' | '_' | string;
+
+export interface ValidateOptions {
+  /** Require every regular field to be concrete (as `cue export` / `vet -c`). Default false. */
+  concrete?: boolean;
+}
+
+export interface FieldsOptions {
+  optional?: boolean;
+  hidden?: boolean;
+  definitions?: boolean;
+}
+
+export interface FieldInfo {
+  /** The label as written in a path: `a`, `"x-y"`, `#D`. */
+  readonly selector: string;
+  /** The label's name (`x-y` without quotes). */
+  readonly label: string;
+  readonly value: Value;
+  readonly optional: boolean;
+  readonly required: boolean;
+  readonly isDefinition: boolean;
+  readonly isHidden: boolean;
+}
+
+export class Value {
+  /** @internal */
+  constructor(
+    /** @internal */ readonly runtime: Runtime,
+    /** @internal */ readonly vertex: Vertex | null,
+    /** @internal Errors found before evaluation (syntax, compile, path). */
+    readonly staticErrors: readonly CueError[] = [],
+  ) {}
+
+  private get ev() {
+    return this.runtime.ev;
+  }
+
+  /** Whether the value exists (a lookup of a missing field gives a value that does not). */
+  exists(): boolean {
+    return this.vertex !== null;
+  }
+
+  /** The unification of this value and another. */
+  unify(other: Value): Value {
+    if (!this.vertex || !other.vertex) return new Value(this.runtime, null, [...this.staticErrors, ...other.staticErrors]);
+    const v = new Vertex(null, null);
+    v.addConjunct({ env: valueEnv, expr: new ValueX(this.vertex), ctx: null, history: null, cyclic: false });
+    v.addConjunct({ env: valueEnv, expr: new ValueX(other.vertex), ctx: null, history: null, cyclic: false });
+    return new Value(this.runtime, v, [...this.staticErrors, ...other.staticErrors]);
+  }
+
+  /**
+   * This value with `x` unified in at `path` (a host value encoded as CUE, or a Value).
+   * References to that path see the new value, as parameters injected into a template do.
+   */
+  fillPath(path: PathInput, x: unknown): Value {
+    let labels: Label[];
+    let inner: CoreValue;
+    try {
+      labels = parsePath(path);
+      inner = x instanceof Value ? (x.vertex ?? TOP) : fromPlain(jsToPlain(x));
+    } catch (e) {
+      if (e instanceof CueError) return new Value(this.runtime, this.vertex, [...this.staticErrors, e]);
+      throw e;
+    }
+    const extra = x instanceof Value ? x.staticErrors : [];
+    let built: CoreValue = inner;
+    for (let i = labels.length - 1; i >= 0; i--) built = wrap(labels[i]!, built);
+    const filled = new Value(this.runtime, valueVertex(built), extra);
+    return this.unify(filled);
+  }
+
+  /** The value at a path; a missing path gives a value for which `exists()` is false. */
+  lookupPath(path: PathInput): Value {
+    let labels: Label[];
+    try {
+      labels = parsePath(path);
+    } catch (e) {
+      if (e instanceof CueError) return new Value(this.runtime, null, [e]);
+      throw e;
+    }
+    let cur = this.vertex;
+    const done: Label[] = [];
+    for (const l of labels) {
+      if (!cur) break;
+      cur = this.resolveDefault(cur);
+      this.ev.evaluate(cur);
+      const next: Vertex | undefined = cur.lookup(l);
+      done.push(l);
+      if (!next) {
+        return new Value(this.runtime, null, [
+          new CueError(ErrorCode.eval, `field not found: ${labelPathText(l)}`, [...cur.path(), ...done.slice(0, -1)].map(labelPathText)),
+        ]);
+      }
+      cur = next;
+    }
+    return new Value(this.runtime, cur, this.staticErrors);
+  }
+
+  private resolveDefault(v: Vertex): Vertex {
+    this.ev.evaluate(v);
+    const val = v.value;
+    if (val && val.type === V.disjunction) {
+      const d = this.ev.defaultOf(val);
+      if (d.type === V.vertex) return d;
+    }
+    return v;
+  }
+
+  /** The kind of the value (after defaults): `struct`, `list`, `string`, `int`, `number`, `_`, `bottom`... */
+  kind(): ValueKind {
+    if (!this.vertex) return 'bottom';
+    const d = this.ev.defaultOf(this.vertex);
+    if (d.type === V.bottom) return 'bottom';
+    if (d.type === V.vertex) return d.isList ? 'list' : d.isStruct ? 'struct' : kindName(d.kindMask());
+    if (d.type === V.num) return d.isInt ? 'int' : 'float';
+    return kindName(kindOf(d));
+  }
+
+  /** The default value (the value itself when it has none). */
+  default(): Value {
+    if (!this.vertex) return this;
+    const d = this.ev.defaultOf(this.vertex);
+    return new Value(this.runtime, valueVertex(d), this.staticErrors);
+  }
+
+  /** Whether the value is concrete: a scalar, or a struct or list (defaults not applied). */
+  isConcrete(): boolean {
+    if (!this.vertex) return false;
+    this.ev.evaluate(this.vertex);
+    if (this.vertex.structural !== 0 && this.vertex.value?.type !== V.bottom) return true;
+    const val = this.vertex.value;
+    return val !== null && isScalar(val);
+  }
+
+  /** The fields of a struct, in output order. */
+  fields(options: FieldsOptions = {}): FieldInfo[] {
+    if (!this.vertex) return [];
+    const v = this.resolveDefault(this.vertex);
+    this.ev.evaluate(v);
+    const out: FieldInfo[] = [];
+    for (const a of v.arcs) {
+      const l = a.label!;
+      if (typeof l === 'number' || isLetLabel(l)) continue;
+      const def = isDefinitionLabel(l);
+      const hidden = isHiddenLabel(l) && !def;
+      if (def && !options.definitions) continue;
+      if (hidden && !options.hidden) continue;
+      if (a.arcType === 1 && !options.optional) continue;
+      if (!isRegularLabel(l) && !def && !hidden) continue;
+      out.push({
+        selector: labelPathText(l),
+        label: labelName(l),
+        value: new Value(this.runtime, a, this.staticErrors),
+        optional: a.arcType === 1,
+        required: a.arcType === 2,
+        isDefinition: def,
+        isHidden: hidden,
+      });
+    }
+    return out;
+  }
+
+  /** The elements of a list. */
+  elements(): Value[] {
+    if (!this.vertex) return [];
+    const v = this.resolveDefault(this.vertex);
+    this.ev.evaluate(v);
+    if (!v.isList) return [];
+    return v.arcs.map((a) => new Value(this.runtime, a, this.staticErrors));
+  }
+
+  /** Every error, sorted; incomplete values count only with `concrete`. Never throws. */
+  validate(options: ValidateOptions = {}): CueError[] {
+    return this.guard(() => {
+      if (this.staticErrors.length > 0) return sortErrors(this.staticErrors);
+      if (!this.vertex) return [new CueError(ErrorCode.eval, 'value does not exist')];
+      return exportPlain(this.ev, this.vertex, { concrete: options.concrete ?? false }, this.vertex.path()).errors;
+    });
+  }
+
+  /** The errors as one CueErrorList, or undefined when the value is valid (not requiring concreteness). */
+  error(): CueErrorList | undefined {
+    const errs = this.validate();
+    return errs.length > 0 ? new CueErrorList(errs) : undefined;
+  }
+
+  /** The value as plain data (see plain.ts); throws CueErrorList when not concrete or in error. */
+  toPlain(): PlainValue {
+    const errs = this.guard(() => {
+      if (this.staticErrors.length > 0) return sortErrors(this.staticErrors);
+      if (!this.vertex) return [new CueError(ErrorCode.eval, 'value does not exist')];
+      return [];
+    });
+    if (errs.length > 0) throw new CueErrorList(errs);
+    let result: { value: PlainValue | undefined; errors: CueError[] } = { value: undefined, errors: [] };
+    const more = this.guard(() => {
+      result = exportPlain(this.ev, this.vertex!, { concrete: true }, this.vertex!.path());
+      return result.errors;
+    });
+    if (more.length > 0) throw new CueErrorList(more);
+    return result.value!;
+  }
+
+  /** The value as a JS value: ints as numbers when safe, bigint otherwise. Throws CueErrorList. */
+  toJS(): unknown {
+    return plainToJS(this.toPlain());
+  }
+
+  /** JSON text, indented like `cue export`. Throws CueErrorList. */
+  exportJSON(): string {
+    return encodeJSON(this.toPlain());
+  }
+
+  /** YAML text, as `cue export --out yaml`. Throws CueErrorList. */
+  exportYAML(): string {
+    return encodeYAML(this.toPlain());
+  }
+
+  /** CUE text, as `cue eval` prints it (non-concrete values allowed). */
+  exportCUE(options: CueSyntaxOptions = {}): string {
+    if (!this.vertex) throw new CueErrorList(this.staticErrors.length > 0 ? this.staticErrors : [new CueError(ErrorCode.eval, 'value does not exist')]);
+    const v = this.vertex;
+    return this.vertex.parent === null ? toCueFile(this.ev, v, options) : toCueExpr(this.ev, v, options) + '\n';
+  }
+
+  /** Runs evaluation work, turning a runaway (stack overflow) into a limit error. */
+  private guard(f: () => CueError[]): CueError[] {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof RangeError) return [new CueError(ErrorCode.limit, `evaluation too deep: ${e.message}`)];
+      throw e;
+    }
+  }
+}
+
+/** A vertex standing for a value (itself when it is one). */
+function valueVertex(v: CoreValue): Vertex {
+  if (v.type === V.vertex) return v;
+  const x = new Vertex(null, null);
+  x.isValueOnly = true;
+  x.value = v;
+  x.status = Status.finalized;
+  return x;
+}
+
+/** `{label: inner}` as a value. */
+function wrap(label: Label, inner: CoreValue): Vertex {
+  const s = new Vertex(null, null);
+  s.isValueOnly = true;
+  s.structural = typeof label === 'number' ? 64 : 128;
+  s.value = TOP;
+  s.status = Status.finalized;
+  const arc = new Vertex(s, label);
+  arc.addConjunct({ env: valueEnv, expr: new ValueX(inner), ctx: null, history: null, cyclic: false });
+  s.addArc(arc);
+  return s;
+}

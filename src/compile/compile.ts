@@ -1,0 +1,512 @@
+/**
+ * Compiling the AST into evaluable expressions (src/core/adt.ts): identifiers are resolved
+ * lexically (the innermost declaration wins, including the field being defined) to a scope
+ * distance plus a label or slot; literals are decoded; `&` and `|` chains are flattened;
+ * standard-library selectors (`strings.ToLower`) become direct builtin references.
+ *
+ * Scope frames must match the runtime Environments one to one: each struct literal is a frame,
+ * each `for` clause a frame with two slots (key, value), each `let` clause and each alias-bound
+ * label (`[X=string]: ...`, `(X=k): ...`) a frame with one slot. List literals are not frames.
+ */
+import { CueError, ErrorCode } from '../errors/index.js';
+import type { Span } from '../source/index.js';
+import type * as A from '../syntax/ast.js';
+import { decodeNumberLiteral } from '../syntax/index.js';
+import {
+  ArcMember,
+  ArcOptional,
+  ArcRequired,
+  BinaryX,
+  BindingRefX,
+  BottomX,
+  BoundX,
+  BuiltinX,
+  CallX,
+  type ClauseX,
+  ComprehensionDecl,
+  ConjunctionX,
+  type Decl,
+  type DisjunctX,
+  DisjunctionX,
+  DynamicFieldDecl,
+  EllipsisDecl,
+  EmbedDecl,
+  ErrorX,
+  type Expr,
+  FieldDecl,
+  FieldRefX,
+  ImportRefX,
+  IndexX,
+  InterpolationX,
+  LetDecl,
+  LetRefX,
+  type ListElemX,
+  ListLitX,
+  PatternDecl,
+  SelectorX,
+  StructLitX,
+  UnaryX,
+  ValueX,
+  X,
+} from '../core/adt.js';
+import { type Label, identLabel, labelPathText, newLetLabel, regularLabel } from '../core/label.js';
+import { floatFromLiteral, makeInt } from '../core/numbers.js';
+import { BoolLit, BytesLit, NullLit, StringLit, TOP, type Value } from '../core/value.js';
+import { universe } from './universe.js';
+import { predeclared } from '../core/call.js';
+import { lookupPackage, closeMatches, packageName } from '../stdlib/registry.js';
+import { fromPlain } from '../core/plain-values.js';
+
+interface FieldEntry {
+  readonly kind: 'field' | 'let';
+  readonly label: Label;
+}
+
+class Scope {
+  readonly names = new Map<string, FieldEntry | number>();
+  constructor(
+    readonly parent: Scope | null,
+    readonly kind: 'struct' | 'binding' | 'file',
+  ) {}
+}
+
+export interface ImportInfo {
+  readonly path: string;
+  readonly name: string;
+  readonly span: Span;
+  used: boolean;
+}
+
+export interface CompileOptions {
+  /** Values for `@tag(name)` attributes (`-t name=value`). */
+  tags?: Readonly<Record<string, string>>;
+}
+
+export class Compiler {
+  readonly errors: CueError[] = [];
+  readonly usedTags = new Set<string>();
+  private imports = new Map<string, ImportInfo>();
+
+  constructor(private readonly options: CompileOptions = {}) {}
+
+  /**
+   * Compiles the files of one package. Top-level declarations of all files share the package
+   * scope; imports are scoped to their file. Returns one struct literal per file, all to be
+   * unified into the package's root vertex.
+   */
+  compilePackage(files: readonly A.File[]): StructLitX[] {
+    const root = new Scope(null, 'struct');
+    for (const f of files) this.declareLabels(root, f.decls);
+    return files.map((f) => {
+      this.imports = new Map();
+      for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
+      const fileScope = new Scope(null, 'file');
+      // The package scope sees the file's imports beyond it: chain root -> file scope.
+      const pkgScope = new Scope(fileScope, 'struct');
+      for (const [k, v] of root.names) pkgScope.names.set(k, v);
+      const lit = this.compileDecls(f.decls, pkgScope, f.span);
+      for (const imp of this.imports.values()) {
+        if (!imp.used) this.error(`imported and not used: "${imp.path}"`, imp.span);
+      }
+      return lit;
+    });
+  }
+
+  /** Compiles a standalone expression (for `-e`), resolved against the package's top level. */
+  compileExpr(expr: A.Expr, files: readonly A.File[]): Expr {
+    const root = new Scope(null, 'struct');
+    for (const f of files) this.declareLabels(root, f.decls);
+    this.imports = new Map();
+    for (const f of files) for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
+    const fileScope = new Scope(null, 'file');
+    const pkgScope = new Scope(fileScope, 'struct');
+    for (const [k, v] of root.names) pkgScope.names.set(k, v);
+    return this.expr(expr, pkgScope);
+  }
+
+  /** The path of the field being compiled, for error messages. */
+  private path: string[] = [];
+
+  private error(message: string, span: Span | undefined, code: 'compile' | 'eval' = 'compile'): ErrorX {
+    this.errors.push(new CueError(code === 'compile' ? ErrorCode.compile : ErrorCode.eval, message, [...this.path], span ? [span] : []));
+    return new ErrorX(message, code, span);
+  }
+
+  private declareImport(spec: A.ImportSpec): void {
+    const raw = spec.path.value;
+    const colon = raw.indexOf(':');
+    const path = colon >= 0 ? raw.slice(0, colon) : raw;
+    const name = spec.name?.name ?? (colon >= 0 ? raw.slice(colon + 1) : packageName(path));
+    if (path.startsWith('vela/')) {
+      this.error(`import "${path}": KubeVela provider packages (vela/*) are not available in cue-lite`, spec.span);
+    } else if (!lookupPackage(path)) {
+      const near = closeMatches(path, knownPackages());
+      const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
+      const isModule = path.includes('.') && path.includes('/');
+      this.error(
+        isModule
+          ? `import "${path}": module imports (cue.mod) are not supported; only the standard library can be imported`
+          : `import "${path}": package not found${hint}`,
+        spec.path.span,
+      );
+    }
+    const known = !path.startsWith('vela/') && lookupPackage(path) !== undefined;
+    // A failed import is reported once; it is not also "imported and not used".
+    this.imports.set(name, { path, name, span: spec.span, used: !known });
+  }
+
+  private declareLabels(scope: Scope, decls: readonly A.Declaration[]): void {
+    for (const d of decls) {
+      if (d.type === 'Field') {
+        if (d.label.type === 'Ident') scope.names.set(d.label.name, { kind: 'field', label: identLabel(d.label.name) });
+        if (d.alias) {
+          const target = staticLabel(d.label);
+          if (target !== undefined) scope.names.set(d.alias.name, { kind: 'field', label: target });
+        }
+        if (d.value.type === 'AliasExpr') {
+          const target = staticLabel(d.label);
+          if (target !== undefined) scope.names.set(d.value.ident.name, { kind: 'field', label: target });
+        }
+      } else if (d.type === 'LetClause') {
+        if (scope.names.has(d.ident.name) && typeof scope.names.get(d.ident.name) !== 'number' && (scope.names.get(d.ident.name) as FieldEntry).kind === 'let') {
+          this.error(`alias "${d.ident.name}" redeclared in same scope`, d.ident.span);
+        }
+        scope.names.set(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name) });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Structs
+
+  private compileDecls(decls: readonly A.Declaration[], scope: Scope, span: Span | undefined): StructLitX {
+    const out: Decl[] = [];
+    for (const d of decls) {
+      const c = this.decl(d, scope);
+      if (c) out.push(c);
+    }
+    return new StructLitX(out, span);
+  }
+
+  private structLit(s: A.StructLit, outer: Scope): StructLitX {
+    const scope = new Scope(outer, 'struct');
+    this.declareLabels(scope, s.decls);
+    return this.compileDecls(s.decls, scope, s.span);
+  }
+
+  private decl(d: A.Declaration, scope: Scope): Decl | undefined {
+    switch (d.type) {
+      case 'Field':
+        return this.field(d, scope);
+      case 'Ellipsis':
+        return new EllipsisDecl(d.value ? this.expr(d.value, scope) : undefined, d.span);
+      case 'EmbedDecl':
+        return new EmbedDecl(this.expr(d.expr, scope), d.span);
+      case 'LetClause': {
+        const entry = scope.names.get(d.ident.name) as FieldEntry;
+        return new LetDecl(entry.label, this.expr(d.expr, scope), d.span);
+      }
+      case 'Comprehension':
+        return this.comprehension(d, scope);
+      case 'Attribute':
+        return undefined;
+    }
+  }
+
+  private field(f: A.Field, scope: Scope): Decl {
+    const arcType = f.constraint === 'optional' ? ArcOptional : f.constraint === 'required' ? ArcRequired : ArcMember;
+    const valueNode = f.value.type === 'AliasExpr' ? f.value.expr : f.value;
+    const label = f.label;
+    switch (label.type) {
+      case 'Ident':
+      case 'BasicLit': {
+        const l = staticLabel(label);
+        if (l === undefined) return new EmbedDecl(this.error(`invalid label`, label.span), label.span);
+        this.path.push(labelPathText(l));
+        let value = this.expr(valueNode, scope);
+        this.path.pop();
+        value = this.applyTag(f, value);
+        return new FieldDecl(l, arcType, value, label.span);
+      }
+      case 'Interpolation':
+        return new DynamicFieldDecl(this.expr(label, scope), arcType, this.expr(valueNode, scope), false, label.span);
+      case 'DynamicLabel': {
+        const key = this.expr(label.expr, scope);
+        if (label.alias) {
+          const b = new Scope(scope, 'binding');
+          b.names.set(label.alias.name, 0);
+          return new DynamicFieldDecl(key, arcType, this.expr(valueNode, b), true, label.span);
+        }
+        return new DynamicFieldDecl(key, arcType, this.expr(valueNode, scope), false, label.span);
+      }
+      case 'PatternLabel': {
+        const pattern = this.expr(label.expr, scope);
+        if (label.alias) {
+          const b = new Scope(scope, 'binding');
+          b.names.set(label.alias.name, 0);
+          return new PatternDecl(pattern, this.expr(valueNode, b), true, label.span);
+        }
+        return new PatternDecl(pattern, this.expr(valueNode, scope), false, label.span);
+      }
+    }
+  }
+
+  /** `@tag(name)` with a `-t name=value`: the value is unified into the field. */
+  private applyTag(f: A.Field, value: Expr): Expr {
+    const tags = this.options.tags;
+    if (!tags) return value;
+    for (const a of f.attrs) {
+      if (a.name !== 'tag') continue;
+      const parts = a.text.split(',').map((p) => p.trim());
+      const name = parts[0]!;
+      if (!Object.prototype.hasOwnProperty.call(tags, name)) continue;
+      this.usedTags.add(name);
+      const raw = tags[name]!;
+      const typePart = parts.find((p) => p.startsWith('type='));
+      const type = typePart ? typePart.slice(5) : 'string';
+      let v: Value;
+      if (type === 'int' || type === 'number' || type === 'float') {
+        const n = decodeNumberLiteral(raw);
+        if ('error' in n) return this.error(`invalid value for tag ${name}: ${raw}`, a.span);
+        v = n.kind === 'int' ? makeInt(n.value, a.span) : floatFromLiteral(raw, a.span);
+      } else if (type === 'bool') {
+        if (raw !== 'true' && raw !== 'false') return this.error(`invalid value for tag ${name}: ${raw} (want bool)`, a.span);
+        v = new BoolLit(raw === 'true', a.span);
+      } else v = new StringLit(raw, a.span);
+      return new ConjunctionX([value, new ValueX(v, a.span)], a.span);
+    }
+    return value;
+  }
+
+  private comprehension(c: A.Comprehension, scope: Scope): ComprehensionDecl {
+    const clauses: ClauseX[] = [];
+    let cur = scope;
+    for (const cl of c.clauses) {
+      switch (cl.type) {
+        case 'ForClause': {
+          const source = this.expr(cl.source, cur);
+          const b = new Scope(cur, 'binding');
+          if (cl.key) b.names.set(cl.key.name, 0);
+          b.names.set(cl.value.name, 1);
+          clauses.push({ kind: 'for', source, hasKey: !!cl.key, src: cl.span });
+          cur = b;
+          break;
+        }
+        case 'IfClause':
+          clauses.push({ kind: 'if', condition: this.expr(cl.condition, cur), src: cl.span });
+          break;
+        case 'LetClause': {
+          const expr = this.expr(cl.expr, cur);
+          const b = new Scope(cur, 'binding');
+          b.names.set(cl.ident.name, 0);
+          clauses.push({ kind: 'let', expr, src: cl.span });
+          cur = b;
+          break;
+        }
+      }
+    }
+    return new ComprehensionDecl(clauses, this.structLit(c.body, cur), c.span);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Expressions
+
+  expr(e: A.Expr, scope: Scope): Expr {
+    switch (e.type) {
+      case 'Ident':
+        return this.ident(e, scope);
+      case 'BasicLit':
+        return new ValueX(this.literal(e), e.span);
+      case 'Interpolation':
+        return new InterpolationX(
+          e.kind,
+          e.parts.map((p) => (typeof p === 'string' ? p : this.expr(p, scope))),
+          e.span,
+        );
+      case 'BottomLit':
+        return new BottomX(e.span);
+      case 'StructLit':
+        return this.structLit(e, scope);
+      case 'ListLit':
+        return this.listLit(e, scope);
+      case 'ParenExpr': {
+        const inner = this.expr(e.expr, scope);
+        // Keep a parenthesized disjunction as one term of an outer disjunction.
+        return inner.op === X.disjunction ? new DisjunctionX(inner.terms, e.span) : inner;
+      }
+      case 'UnaryExpr':
+        return this.unary(e, scope);
+      case 'BinaryExpr':
+        return this.binary(e, scope);
+      case 'SelectorExpr':
+        return this.selector(e, scope);
+      case 'IndexExpr':
+        return new IndexX(this.expr(e.expr, scope), this.expr(e.index, scope), e.span);
+      case 'CallExpr':
+        return new CallX(this.expr(e.fun, scope), e.args.map((a) => this.expr(a, scope)), e.span);
+      case 'AliasExpr':
+        return this.error(`alias not allowed here`, e.span);
+    }
+  }
+
+  private literal(e: A.BasicLit): Value {
+    switch (e.kind) {
+      case 'null':
+        return new NullLit(e.span);
+      case 'bool':
+        return new BoolLit(e.value === 'true', e.span);
+      case 'string':
+        return new StringLit(e.value, e.span);
+      case 'bytes':
+        return new BytesLit(e.bytes ?? new Uint8Array(), e.span);
+      case 'int':
+      case 'float': {
+        const n = decodeNumberLiteral(e.raw);
+        if ('error' in n) {
+          this.error(n.error, e.span);
+          return TOP;
+        }
+        if (n.kind === 'int') return makeInt(n.value, e.span);
+        return floatFromLiteral(e.raw.replace(/_/g, ''), e.span);
+      }
+    }
+  }
+
+  private ident(e: A.Ident, scope: Scope): Expr {
+    const name = e.name;
+    let up = 0;
+    for (let s: Scope | null = scope; s; s = s.parent) {
+      if (s.kind === 'file') {
+        const imp = this.imports.get(name);
+        if (imp) {
+          imp.used = true;
+          return new ImportRefX(imp.path, name, e.span);
+        }
+        continue;
+      }
+      const entry = s.names.get(name);
+      if (entry !== undefined) {
+        if (typeof entry === 'number') return new BindingRefX(up, entry, name, e.span);
+        if (entry.kind === 'let') return new LetRefX(up, entry.label, name, e.span);
+        return new FieldRefX(up, entry.label, name, e.span);
+      }
+      up++;
+    }
+    if (name === '_') return new ValueX(TOP, e.span);
+    const u = universe(name, e.span);
+    if (u) return new ValueX(u, e.span);
+    const b = predeclared[name];
+    if (b) return new BuiltinX(b, e.span);
+    return this.error(`reference "${name}" not found`, e.span);
+  }
+
+  private listLit(l: A.ListLit, scope: Scope): ListLitX {
+    const elems: ListElemX[] = [];
+    let rest: Expr | undefined;
+    for (let i = 0; i < l.elts.length; i++) {
+      const el = l.elts[i]!;
+      if (el.type === 'Ellipsis') {
+        rest = el.value ? this.expr(el.value, scope) : new ValueX(TOP, el.span);
+        continue;
+      }
+      if (el.type === 'Comprehension') elems.push(this.comprehension(el, scope));
+      else elems.push(this.expr(el, scope));
+    }
+    return new ListLitX(elems, rest, l.span);
+  }
+
+  private unary(e: A.UnaryExpr, scope: Scope): Expr {
+    switch (e.op) {
+      case '*':
+        return new DisjunctionX([{ expr: this.expr(e.expr, scope), isDefault: true }], e.span);
+      case '-':
+      case '+': {
+        const x = this.expr(e.expr, scope);
+        // Fold signs of number literals: `-1` is a constant.
+        if (x.op === X.value && x.value.type === 4) {
+          const n = x.value;
+          if (e.op === '+') return x;
+          if (n.isInt) return new ValueX(makeInt(-n.int, e.span), e.span);
+          return new ValueX(floatFromLiteral(n.text.startsWith('-') ? n.text.slice(1) : '-' + n.text, e.span), e.span);
+        }
+        return new UnaryX(e.op, x, e.span);
+      }
+      case '!':
+        return new UnaryX('!', this.expr(e.expr, scope), e.span);
+      default:
+        return new BoundX(e.op, this.expr(e.expr, scope), e.span);
+    }
+  }
+
+  private binary(e: A.BinaryExpr, scope: Scope): Expr {
+    if (e.op === '&') {
+      const terms: Expr[] = [];
+      this.flatten(e, '&', scope, (t) => terms.push(t));
+      return new ConjunctionX(terms, e.span);
+    }
+    if (e.op === '|') {
+      const terms: DisjunctX[] = [];
+      const add = (n: A.Expr) => {
+        if (n.type === 'BinaryExpr' && n.op === '|') {
+          add(n.left);
+          add(n.right);
+        } else if (n.type === 'UnaryExpr' && n.op === '*') {
+          terms.push({ expr: this.expr(n.expr, scope), isDefault: true });
+        } else terms.push({ expr: this.expr(n, scope), isDefault: false });
+      };
+      add(e);
+      return new DisjunctionX(terms, e.span);
+    }
+    return new BinaryX(e.op, this.expr(e.left, scope), this.expr(e.right, scope), e.span);
+  }
+
+  private flatten(e: A.Expr, op: '&', scope: Scope, push: (x: Expr) => void): void {
+    if (e.type === 'BinaryExpr' && e.op === op) {
+      this.flatten(e.left, op, scope, push);
+      this.flatten(e.right, op, scope, push);
+    } else push(this.expr(e, scope));
+  }
+
+  private selector(e: A.SelectorExpr, scope: Scope): Expr {
+    const selName = e.sel.type === 'Ident' ? e.sel.name : e.sel.value;
+    const label = e.sel.type === 'Ident' ? identLabel(e.sel.name) : regularLabel(e.sel.value);
+    const x = this.expr(e.expr, scope);
+    if (x.op === X.importRef) {
+      const pkg = lookupPackage(x.path);
+      if (pkg) {
+        if (Object.prototype.hasOwnProperty.call(pkg.funcs, selName)) {
+          return new BuiltinX({ name: selName, pkg: x.path, func: pkg.funcs[selName]! }, e.span);
+        }
+        if (pkg.consts && Object.prototype.hasOwnProperty.call(pkg.consts, selName)) {
+          return new ValueX(fromPlain(pkg.consts[selName]!, e.span), e.span);
+        }
+        if (!pkg.cue || !new RegExp(`(^|\\n)\\s*${escapeRe(selName)}\\s*[:=]`).test(pkg.cue)) {
+          const names = [...Object.keys(pkg.funcs), ...Object.keys(pkg.consts ?? {})];
+          const near = closeMatches(selName, names);
+          const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `${x.name}.${n}`).join(', ')}?)` : '';
+          return this.error(`undefined: ${x.name}.${selName}${hint}`, e.span);
+        }
+      }
+    }
+    return new SelectorX(x, label, e.span);
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function knownPackages(): string[] {
+  return [
+    'strings', 'strconv', 'list', 'math', 'regexp', 'encoding/json', 'encoding/yaml', 'encoding/base64',
+    'encoding/hex', 'struct', 'net', 'time', 'path', 'uuid', 'crypto/sha256', 'crypto/sha1', 'crypto/md5',
+    'crypto/sha512', 'html',
+  ].filter((p) => lookupPackage(p) !== undefined);
+}
+
+/** The label of a field declared with an identifier or a plain string. */
+export function staticLabel(l: A.Label): Label | undefined {
+  if (l.type === 'Ident') return identLabel(l.name);
+  if (l.type === 'BasicLit' && l.kind === 'string') return regularLabel(l.value);
+  return undefined;
+}

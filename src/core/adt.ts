@@ -1,0 +1,373 @@
+/**
+ * Compiled expressions (CUE's ADT expressions): the immutable, shared form of the source,
+ * with identifiers resolved to (scope distance, label or slot). Produced by src/compile,
+ * evaluated by the evaluator against an Environment.
+ *
+ * Nodes are classes with a numeric `op` tag so that dispatch is a switch on a small integer.
+ */
+import type { Span } from '../source/index.js';
+import { type Label, isRegularLabel } from './label.js';
+import type { Value, BoundOp } from './value.js';
+import type { BuiltinRef } from './builtin-ref.js';
+import type { BinaryOp } from '../syntax/ast.js';
+
+export const X = {
+  value: 0,
+  struct: 1,
+  list: 2,
+  fieldRef: 3,
+  letRef: 4,
+  bindingRef: 5,
+  importRef: 6,
+  builtin: 7,
+  selector: 8,
+  index: 9,
+  call: 10,
+  unary: 11,
+  binary: 12,
+  bound: 13,
+  disjunction: 14,
+  conjunction: 15,
+  interpolation: 16,
+  bottom: 17,
+  error: 18,
+} as const;
+
+/** A constant value (literal, basic type, top). */
+export class ValueX {
+  readonly op = X.value;
+  constructor(
+    readonly value: Value,
+    readonly src?: Span,
+  ) {}
+}
+
+/** `_|_` in the source. */
+export class BottomX {
+  readonly op = X.bottom;
+  constructor(readonly src?: Span) {}
+}
+
+/** A compile-time error kept as an expression (unresolved reference, bad literal...). */
+export class ErrorX {
+  readonly op = X.error;
+  constructor(
+    readonly message: string,
+    readonly code: 'compile' | 'eval',
+    readonly src?: Span,
+  ) {}
+}
+
+export type ArcType = 0 | 1 | 2;
+export const ArcMember: ArcType = 0;
+export const ArcOptional: ArcType = 1;
+export const ArcRequired: ArcType = 2;
+
+export const D = {
+  field: 0,
+  dynamicField: 1,
+  pattern: 2,
+  ellipsis: 3,
+  embed: 4,
+  comprehension: 5,
+  let: 6,
+} as const;
+
+export class FieldDecl {
+  readonly kind = D.field;
+  constructor(
+    readonly label: Label,
+    readonly arcType: ArcType,
+    readonly value: Expr,
+    readonly src?: Span,
+  ) {}
+}
+
+/** `(expr): v` or `"\(k)": v`. With an alias `(X=e): v`, the label is bound in the value's scope. */
+export class DynamicFieldDecl {
+  readonly kind = D.dynamicField;
+  constructor(
+    readonly key: Expr,
+    readonly arcType: ArcType,
+    readonly value: Expr,
+    /** Whether the value is compiled in a scope that binds the label (alias). */
+    readonly bindsLabel: boolean,
+    readonly src?: Span,
+  ) {}
+}
+
+/** `[pattern]: value`; with `[X=pattern]` the value's scope binds the matched label. */
+export class PatternDecl {
+  readonly kind = D.pattern;
+  constructor(
+    readonly pattern: Expr,
+    readonly value: Expr,
+    readonly bindsLabel: boolean,
+    readonly src?: Span,
+  ) {}
+}
+
+export class EllipsisDecl {
+  readonly kind = D.ellipsis;
+  constructor(
+    readonly value: Expr | undefined,
+    readonly src?: Span,
+  ) {}
+}
+
+export class EmbedDecl {
+  readonly kind = D.embed;
+  constructor(
+    readonly expr: Expr,
+    readonly src?: Span,
+  ) {}
+}
+
+export class LetDecl {
+  readonly kind = D.let;
+  constructor(
+    readonly label: Label,
+    readonly expr: Expr,
+    readonly src?: Span,
+  ) {}
+}
+
+export type ClauseX =
+  | { readonly kind: 'for'; readonly source: Expr; readonly hasKey: boolean; readonly src?: Span }
+  | { readonly kind: 'if'; readonly condition: Expr; readonly src?: Span }
+  | { readonly kind: 'let'; readonly expr: Expr; readonly src?: Span };
+
+/**
+ * `for ... if ... let ... { body }`. Each `for` clause opens a scope with two slots
+ * (key, value); each `let` clause a scope with one slot. The body is compiled inside them.
+ */
+export class ComprehensionDecl {
+  readonly kind = D.comprehension;
+  constructor(
+    readonly clauses: readonly ClauseX[],
+    readonly body: StructLitX,
+    readonly src?: Span,
+  ) {}
+}
+
+export type Decl = FieldDecl | DynamicFieldDecl | PatternDecl | EllipsisDecl | EmbedDecl | LetDecl | ComprehensionDecl;
+
+let structIds = 0;
+
+export class StructLitX {
+  readonly op = X.struct;
+  readonly id = ++structIds;
+  /** Whether the literal declares fields, patterns or `...` (then it is a struct, not just embeddings). */
+  readonly hasFields: boolean;
+  readonly hasEmbeds: boolean;
+  readonly hasEllipsis: boolean;
+  /** Labels declared statically, in order (for closedness and field order). */
+  readonly staticLabels: readonly Label[];
+  constructor(
+    readonly decls: readonly Decl[],
+    readonly src?: Span,
+  ) {
+    let hasFields = false;
+    let hasEmbeds = false;
+    let hasEllipsis = false;
+    const labels: Label[] = [];
+    for (const d of decls) {
+      switch (d.kind) {
+        case D.field:
+          // Definitions, hidden fields and lets do not make a struct of embedded scalars.
+          if (isRegularLabel(d.label)) hasFields = true;
+          labels.push(d.label);
+          break;
+        case D.dynamicField:
+        case D.pattern:
+          hasFields = true;
+          break;
+        case D.ellipsis:
+          hasFields = true;
+          hasEllipsis = true;
+          break;
+        case D.embed:
+        case D.comprehension:
+          hasEmbeds = true;
+          break;
+      }
+    }
+    this.hasFields = hasFields;
+    this.hasEmbeds = hasEmbeds;
+    this.hasEllipsis = hasEllipsis;
+    this.staticLabels = labels;
+  }
+}
+
+export type ListElemX = Expr | ComprehensionDecl;
+
+export class ListLitX {
+  readonly op = X.list;
+  constructor(
+    readonly elems: readonly ListElemX[],
+    /** The type of further elements for an open list (`[...T]`), or undefined when closed. */
+    readonly rest: Expr | undefined,
+    readonly src?: Span,
+  ) {}
+}
+
+/** A reference to a field: go `up` struct scopes out, then look up `label`. */
+export class FieldRefX {
+  readonly op = X.fieldRef;
+  constructor(
+    readonly up: number,
+    readonly label: Label,
+    readonly name: string,
+    readonly src?: Span,
+  ) {}
+}
+
+/** A reference to a `let` declared in a struct scope. */
+export class LetRefX {
+  readonly op = X.letRef;
+  constructor(
+    readonly up: number,
+    readonly label: Label,
+    readonly name: string,
+    readonly src?: Span,
+  ) {}
+}
+
+/** A reference to a comprehension variable or an alias-bound label: scope distance and slot. */
+export class BindingRefX {
+  readonly op = X.bindingRef;
+  constructor(
+    readonly up: number,
+    readonly slot: number,
+    readonly name: string,
+    readonly src?: Span,
+  ) {}
+}
+
+export class ImportRefX {
+  readonly op = X.importRef;
+  constructor(
+    readonly path: string,
+    readonly name: string,
+    readonly src?: Span,
+  ) {}
+}
+
+export class BuiltinX {
+  readonly op = X.builtin;
+  constructor(
+    readonly builtin: BuiltinRef,
+    readonly src?: Span,
+  ) {}
+}
+
+export class SelectorX {
+  readonly op = X.selector;
+  constructor(
+    readonly x: Expr,
+    readonly label: Label,
+    readonly src?: Span,
+  ) {}
+}
+
+export class IndexX {
+  readonly op = X.index;
+  constructor(
+    readonly x: Expr,
+    readonly index: Expr,
+    readonly src?: Span,
+  ) {}
+}
+
+export class CallX {
+  readonly op = X.call;
+  constructor(
+    readonly fun: Expr,
+    readonly args: readonly Expr[],
+    readonly src?: Span,
+  ) {}
+}
+
+export class UnaryX {
+  readonly op = X.unary;
+  constructor(
+    readonly operator: '+' | '-' | '!',
+    readonly x: Expr,
+    readonly src?: Span,
+  ) {}
+}
+
+export class BinaryX {
+  readonly op = X.binary;
+  constructor(
+    readonly operator: Exclude<BinaryOp, '|' | '&'>,
+    readonly x: Expr,
+    readonly y: Expr,
+    readonly src?: Span,
+  ) {}
+}
+
+/** A unary bound: `>=x`, `!=x`, `=~x`. */
+export class BoundX {
+  readonly op = X.bound;
+  constructor(
+    readonly operator: BoundOp,
+    readonly x: Expr,
+    readonly src?: Span,
+  ) {}
+}
+
+export interface DisjunctX {
+  readonly expr: Expr;
+  readonly isDefault: boolean;
+}
+
+export class DisjunctionX {
+  readonly op = X.disjunction;
+  readonly hasDefaults: boolean;
+  constructor(
+    readonly terms: readonly DisjunctX[],
+    readonly src?: Span,
+  ) {
+    this.hasDefaults = terms.some((t) => t.isDefault);
+  }
+}
+
+export class ConjunctionX {
+  readonly op = X.conjunction;
+  constructor(
+    readonly terms: readonly Expr[],
+    readonly src?: Span,
+  ) {}
+}
+
+export class InterpolationX {
+  readonly op = X.interpolation;
+  constructor(
+    readonly kind: 'string' | 'bytes',
+    /** Alternating literal text and expressions, starting and ending with text. */
+    readonly parts: readonly (string | Expr)[],
+    readonly src?: Span,
+  ) {}
+}
+
+export type Expr =
+  | ValueX
+  | BottomX
+  | ErrorX
+  | StructLitX
+  | ListLitX
+  | FieldRefX
+  | LetRefX
+  | BindingRefX
+  | ImportRefX
+  | BuiltinX
+  | SelectorX
+  | IndexX
+  | CallX
+  | UnaryX
+  | BinaryX
+  | BoundX
+  | DisjunctionX
+  | ConjunctionX
+  | InterpolationX;

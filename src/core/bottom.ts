@@ -1,0 +1,37 @@
+/**
+ * The payload of a bottom value: an error as data. Evaluation never throws for user mistakes;
+ * it produces Bottom values that travel through the tree and are collected at the end.
+ */
+import type { Span } from '../source/index.js';
+import { type ErrorCode, ErrorCode as Codes } from '../errors/index.js';
+import type { Label } from './label.js';
+
+export interface BottomInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly positions: readonly Span[];
+  /** The path of the vertex where the error arose, when known (set when reported). */
+  path?: readonly Label[];
+  /** Sub-errors, e.g. the failed branches of an empty disjunction. */
+  readonly details?: readonly BottomInfo[];
+}
+
+export function bottomInfo(code: ErrorCode, message: string, positions: readonly (Span | undefined)[] = []): BottomInfo {
+  return { code, message, positions: positions.filter((p): p is Span => p !== undefined) };
+}
+
+export function isIncompleteInfo(b: BottomInfo): boolean {
+  return b.code === Codes.incomplete || b.code === Codes.cycle;
+}
+
+/** Permanent errors win over incomplete ones when combining. */
+export function severity(b: BottomInfo): number {
+  switch (b.code) {
+    case Codes.incomplete:
+      return 1;
+    case Codes.cycle:
+      return 2;
+    default:
+      return 3;
+  }
+}

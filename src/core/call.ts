@@ -1,0 +1,390 @@
+/**
+ * Calling builtins: the predeclared ones (`len`, `close`, `and`, `or`, `div`, `mod`, `quo`,
+ * `rem`), standard-library functions over plain values, stdlib functions used as validators
+ * (`strings.MinRunes(3)`), and the few stdlib functions that need the evaluator itself.
+ */
+import { ErrorCode } from '../errors/index.js';
+import type { Span } from '../source/index.js';
+import type { ParamKind } from '../stdlib/types.js';
+import { BuiltinError } from '../stdlib/types.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { type Expr, ValueX, ArcMember } from './adt.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
+import type { BuiltinRef } from './builtin-ref.js';
+import { CloseContext } from './closedness.js';
+import type { Env } from './env.js';
+import type { Evaluator } from './evaluator.js';
+import { kindWord } from './evaluator.js';
+import { evalExpr } from './expr-eval.js';
+import { formatValue } from './format-value.js';
+import { isRegularLabel } from './label.js';
+import { makeInt } from './numbers.js';
+import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
+import { Bottom, Disjunction, type Scalar, V, type Value, ValidatorValue, isScalar } from './value.js';
+import { Vertex } from './vertex.js';
+
+const noop = () => null;
+
+function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string): BuiltinRef {
+  return { name, pkg: '', func: { params, result, doc, call: noop, raw: true, notValidator: true } };
+}
+
+/** The predeclared functions of the universe scope. */
+export const predeclared: Readonly<Record<string, BuiltinRef>> = {
+  len: predeclaredRef('len', ['top'], 'int', 'length of a string (bytes), bytes, list or struct'),
+  close: predeclaredRef('close', ['struct'], 'struct', 'closes a struct'),
+  and: predeclaredRef('and', ['list'], 'top', 'unification of the elements of a list'),
+  or: predeclaredRef('or', ['list'], 'top', 'disjunction of the elements of a list'),
+  div: predeclaredRef('div', ['int', 'int'], 'int', 'Euclidean division'),
+  mod: predeclaredRef('mod', ['int', 'int'], 'int', 'Euclidean modulo'),
+  quo: predeclaredRef('quo', ['int', 'int'], 'int', 'truncated division'),
+  rem: predeclaredRef('rem', ['int', 'int'], 'int', 'truncated remainder'),
+};
+
+function fullName(ref: BuiltinRef): string {
+  return ref.pkg ? `${ref.pkg}.${ref.name}` : ref.name;
+}
+
+export function callBuiltin(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
+  if (ref.pkg === '') return callPredeclared(ev, env, ref, argExprs, src);
+  const f = ref.func;
+  const nparams = f.params.length;
+  const required = nparams - (f.optional ?? 0);
+  const args: Value[] = argExprs.map((a) => evalExpr(ev, env, a));
+  if (args.length === nparams - 1 && f.result === 'bool' && !f.notValidator && required === nparams) {
+    // A validator: the first argument is the value it will be unified with.
+    for (const a of args) if (a.type === V.bottom) return a;
+    return new ValidatorValue(ref, args.map((a) => ev.defaultOf(a)), src);
+  }
+  if (args.length < required || args.length > nparams) {
+    return new Bottom(
+      bottomInfo(
+        ErrorCode.eval,
+        `${args.length < required ? 'not enough' : 'too many'} arguments in call to ${fullName(ref)} (have ${args.length}, want ${required === nparams ? nparams : `${required} to ${nparams}`})`,
+        [src],
+      ),
+    );
+  }
+  if (f.raw) return callRaw(ev, ref, args, src);
+  return callPlain(ev, ref, args, src);
+}
+
+function callPlain(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | undefined): Value {
+  const f = ref.func;
+  const plain: PlainValue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const p = toPlain(ev, args[i]!);
+    if (p instanceof NotConcrete) {
+      const info = p.info;
+      if (isIncompleteInfo(info)) return new Bottom(bottomInfo(info.code, `${info.message} in argument ${i + 1} to ${fullName(ref)}`, [src, ...info.positions]));
+      return new Bottom(info);
+    }
+    const want = f.params[i]!;
+    if (!plainMatches(p, want)) {
+      return new Bottom(
+        bottomInfo(
+          ErrorCode.eval,
+          `cannot use ${formatValue(ev.defaultOf(args[i]!))} (type ${kindWord(ev.defaultOf(args[i]!))}) as ${kindLabel(want)} in argument ${i + 1} to ${fullName(ref)}`,
+          [src],
+        ),
+      );
+    }
+    plain.push(p);
+  }
+  let result: PlainValue;
+  try {
+    result = f.call(plain);
+  } catch (e) {
+    if (e instanceof BuiltinError) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${fullName(ref)}: ${e.message}`, [src]));
+    }
+    if (e instanceof RangeError) {
+      return new Bottom(bottomInfo(ErrorCode.limit, `error in call to ${fullName(ref)}: ${e.message}`, [src]));
+    }
+    throw e;
+  }
+  return fromPlain(result, src);
+}
+
+function kindLabel(k: ParamKind): string {
+  return k === 'stringOrBytes' ? '(string|bytes)' : k === 'top' ? '_' : k;
+}
+
+function plainMatches(p: PlainValue, k: ParamKind): boolean {
+  switch (k) {
+    case 'top':
+      return true;
+    case 'null':
+      return p === null;
+    case 'bool':
+      return typeof p === 'boolean';
+    case 'int':
+      return typeof p === 'bigint';
+    case 'float':
+      return p instanceof CueFloat;
+    case 'number':
+      return typeof p === 'bigint' || p instanceof CueFloat;
+    case 'string':
+      return typeof p === 'string';
+    case 'bytes':
+      return p instanceof Uint8Array;
+    case 'stringOrBytes':
+      return typeof p === 'string' || p instanceof Uint8Array;
+    case 'list':
+      return Array.isArray(p);
+    case 'struct':
+      return p instanceof PlainStruct;
+  }
+}
+
+/** Runs a validator against a value: null when it passes, else the error. */
+export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorValue): BottomInfo | null {
+  const ref = val.builtin;
+  const args: Value[] = [x, ...val.args];
+  const r = ref.func.raw ? callRaw(ev, ref, args, val.src) : callPlain(ev, ref, args, val.src);
+  if (r.type === V.bottom) {
+    if (isIncompleteInfo(r.info)) return null; // checked again once concrete
+    return r.info;
+  }
+  if (r.type === V.bool && r.value) return null;
+  const argText = val.args.map((a) => formatValue(a)).join(', ');
+  const shown = formatValue(x);
+  return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${fullName(ref)}(${argText}))`, [val.src, x.type === V.vertex ? x.declSrc : x.src]);
+}
+
+function callPredeclared(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
+  const want = ref.func.params.length;
+  if (argExprs.length !== want) {
+    return new Bottom(
+      bottomInfo(ErrorCode.eval, `${argExprs.length < want ? 'not enough' : 'too many'} arguments in call to ${ref.name} (have ${argExprs.length}, want ${want})`, [src]),
+    );
+  }
+  switch (ref.name) {
+    case 'close': {
+      const v = new Vertex(null, null);
+      v.declSrc = src;
+      v.addConjunct({ env, expr: argExprs[0]!, ctx: new CloseContext(null, 'close'), history: null, cyclic: false });
+      ev.evaluate(v);
+      return ev.vertexResult(v);
+    }
+    case 'len': {
+      const x = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
+      switch (x.type) {
+        case V.bottom:
+          return x;
+        case V.string:
+          return makeInt(BigInt(new TextEncoder().encode(x.value).length), src);
+        case V.bytes:
+          return makeInt(BigInt(x.value.length), src);
+        case V.vertex:
+          if (x.isList) return makeInt(BigInt(x.arcs.length), src);
+          if (x.isStruct) {
+            let n = 0;
+            for (const a of x.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) n++;
+            return makeInt(BigInt(n), src);
+          }
+          break;
+      }
+      if (isScalar(x)) return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(x)} (type ${kindWord(x)}) as (string|bytes|list|struct) in argument 1 to len`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(x)} in argument to len`, [src]));
+    }
+    case 'and':
+    case 'or': {
+      const l = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
+      if (l.type === V.bottom) return l;
+      if (l.type !== V.vertex || !l.isList) {
+        return new Bottom(bottomInfo(isScalar(l) ? ErrorCode.eval : ErrorCode.incomplete, `cannot use ${formatValue(l)} as list in argument 1 to ${ref.name}`, [src]));
+      }
+      ev.evaluate(l);
+      if (ref.name === 'or') {
+        if (l.arcs.length === 0) return new Bottom(bottomInfo(ErrorCode.eval, 'empty list in call to or', [src]));
+        const vals = l.arcs.map((a) => ev.vertexResult(a));
+        if (vals.length === 1) return vals[0]!;
+        return new Disjunction(vals, 0, src);
+      }
+      const v = new Vertex(null, null);
+      v.declSrc = src;
+      for (const a of l.arcs) v.addConjunct({ env, expr: new ValueX(a, src), ctx: null, history: null, cyclic: false });
+      ev.evaluate(v);
+      return ev.vertexResult(v);
+    }
+    default: {
+      const x = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
+      const y = ev.defaultOf(evalExpr(ev, env, argExprs[1]!));
+      if (x.type === V.bottom) return x;
+      if (y.type === V.bottom) return y;
+      for (const [i, a] of [x, y].entries()) {
+        if (a.type !== V.num || !a.isInt) {
+          if (isScalar(a) || a.type === V.vertex)
+            return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(a)} (type ${kindWord(a)}) as int in argument ${i + 1} to ${ref.name}`, [src]));
+          return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(a)} in argument ${i + 1} to ${ref.name}`, [src]));
+        }
+      }
+      const a = (x as { int: bigint }).int;
+      const b = (y as { int: bigint }).int;
+      if (b === 0n) return new Bottom(bottomInfo(ErrorCode.eval, `division by zero`, [src]));
+      switch (ref.name) {
+        case 'quo':
+          return makeInt(a / b, src);
+        case 'rem':
+          return makeInt(a % b, src);
+        case 'div': {
+          // Euclidean: the remainder is never negative.
+          let q = a / b;
+          if (a % b < 0n) q = b > 0n ? q - 1n : q + 1n;
+          return makeInt(q, src);
+        }
+        case 'mod': {
+          let r = a % b;
+          if (r < 0n) r += b < 0n ? -b : b;
+          return makeInt(r, src);
+        }
+      }
+      return new Bottom(bottomInfo(ErrorCode.eval, `unknown builtin ${ref.name}`, [src]));
+    }
+  }
+}
+
+/** Unifies two values in a fresh vertex and returns its first error, if any. */
+export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Env): { vertex: Vertex; error: BottomInfo | null } {
+  const v = new Vertex(null, null);
+  v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
+  v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });
+  ev.finalize(v);
+  return { vertex: v, error: firstError(ev, v, concrete) };
+}
+
+/** The first error in a finalized tree (incomplete ones only when `concrete`). */
+export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0): BottomInfo | null {
+  ev.evaluate(v);
+  const val = v.value;
+  if (val && val.type === V.bottom) {
+    if (concrete || !isIncompleteInfo(val.info)) return { ...val.info, path: val.info.path ?? v.path() };
+    return null;
+  }
+  if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== V.top) {
+    const d = ev.defaultOf(val);
+    if (!isScalar(d) && d.type !== V.vertex) return { ...bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(val)}`, [v.declSrc]), path: v.path() };
+  }
+  if (depth > ev.limits.maxDepth) return null;
+  for (const a of v.arcs) {
+    if (a.arcType !== ArcMember) continue;
+    if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
+    const e = firstError(ev, a, concrete, depth + 1);
+    if (e) return e;
+  }
+  return null;
+}
+
+function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | undefined): Value {
+  const name = `${ref.pkg}.${ref.name}`;
+  const fail = (msg: string) => new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${name}: ${msg}`, [src]));
+  const envOf = (): Env => ({ up: null, vertex: null, bindings: null, outer: () => null }) as unknown as Env;
+  switch (name) {
+    case 'struct.MinFields':
+    case 'struct.MaxFields': {
+      const s = ev.defaultOf(args[0]!);
+      const n = ev.defaultOf(args[1]!);
+      if (s.type === V.bottom) return s;
+      if (s.type !== V.vertex || !s.isStruct) return fail(`cannot use ${formatValue(s)} as struct`);
+      if (n.type !== V.num || !n.isInt) return fail(`cannot use ${formatValue(n)} as int`);
+      ev.evaluate(s);
+      let count = 0;
+      for (const a of s.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) count++;
+      const ok = ref.name === 'MinFields' ? BigInt(count) >= n.int : BigInt(count) <= n.int;
+      return fromPlain(ok, src);
+    }
+    case 'list.Sort':
+    case 'list.SortStable':
+    case 'list.IsSorted': {
+      const l = ev.defaultOf(args[0]!);
+      const cmp = args[1]!;
+      if (l.type === V.bottom) return l;
+      if (l.type !== V.vertex || !l.isList) return fail(`cannot use ${formatValue(l)} as list`);
+      ev.evaluate(l);
+      const elems = [...l.arcs];
+      let err: Value | null = null;
+      const less = (x: Vertex, y: Vertex): boolean => {
+        if (err) return false;
+        const pair = structFromEntries([
+          ['x', x],
+          ['y', y],
+        ]);
+        const r = unifyCheck(ev, cmp, pair, false, envOf());
+        if (r.error) {
+          err = new Bottom(r.error);
+          return false;
+        }
+        const lv = r.vertex.lookup('less');
+        const b = lv ? ev.defaultOf(ev.vertexResult(lv)) : undefined;
+        if (!b || b.type !== V.bool) {
+          err = fail('comparator has no concrete bool field less');
+          return false;
+        }
+        return b.value;
+      };
+      if (ref.name === 'IsSorted') {
+        for (let i = 1; i < elems.length; i++) if (less(elems[i]!, elems[i - 1]!)) return fromPlain(false, src);
+        return err ?? fromPlain(true, src);
+      }
+      const sorted = mergeSort(elems, less);
+      if (err) return err;
+      return listFromValues(sorted, src);
+    }
+    case 'list.MatchN': {
+      const l = ev.defaultOf(args[0]!);
+      const n = args[1]!;
+      const schema = args[2]!;
+      if (l.type === V.bottom) return l;
+      if (l.type !== V.vertex || !l.isList) return fail(`cannot use ${formatValue(l)} as list`);
+      ev.evaluate(l);
+      let count = 0;
+      for (const a of l.arcs) if (!unifyCheck(ev, a, schema, false, envOf()).error) count++;
+      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, envOf());
+      return fromPlain(r.error === null, src);
+    }
+    case 'encoding/json.Validate':
+    case 'encoding/yaml.Validate':
+    case 'encoding/yaml.ValidatePartial': {
+      const text = ev.defaultOf(args[0]!);
+      if (text.type === V.bottom) return text;
+      if (text.type !== V.string && text.type !== V.bytes) return fail(`cannot use ${formatValue(text)} as string`);
+      const f = ref.func.decode;
+      if (!f) return fail('decoder not available');
+      let data: PlainValue;
+      try {
+        data = f(text.type === V.string ? text.value : new TextDecoder().decode(text.value));
+      } catch (e) {
+        return fail(e instanceof Error ? e.message : String(e));
+      }
+      const r = unifyCheck(ev, fromPlain(data, src), args[1]!, ref.name === 'Validate', envOf());
+      if (r.error) return new Bottom({ ...r.error, message: `error in call to ${name}: ${r.error.message}` });
+      return fromPlain(true, src);
+    }
+  }
+  return fail('not implemented');
+}
+
+function mergeSort<T>(a: T[], less: (x: T, y: T) => boolean): T[] {
+  if (a.length <= 1) return a;
+  const mid = a.length >> 1;
+  const l = mergeSort(a.slice(0, mid), less);
+  const r = mergeSort(a.slice(mid), less);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < l.length && j < r.length) {
+    if (less(r[j]!, l[i]!)) out.push(r[j++]!);
+    else out.push(l[i++]!);
+  }
+  while (i < l.length) out.push(l[i++]!);
+  while (j < r.length) out.push(r[j++]!);
+  return out;
+}
+
+declare module '../stdlib/types.js' {
+  interface BuiltinFunc {
+    /** For raw Validate builtins: the decoder of the package's text format. */
+    readonly decode?: (text: string) => PlainValue;
+  }
+}

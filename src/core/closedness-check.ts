@@ -1,0 +1,105 @@
+/**
+ * Checking closedness at a vertex once all its conjuncts are in (see closedness.ts for the model).
+ */
+import { ErrorCode } from '../errors/index.js';
+import type { Span } from '../source/index.js';
+import { bottomInfo } from './bottom.js';
+import type { CloseContext, StructInfo } from './closedness.js';
+import type { Evaluator } from './evaluator.js';
+import { matchesPattern } from './evaluator.js';
+import { type Label, isRegularLabel, labelName } from './label.js';
+import { Bottom } from './value.js';
+import type { Vertex } from './vertex.js';
+
+export function checkClosedness(ev: Evaluator, v: Vertex): void {
+  const structs = v.structs!;
+  const reqs: CloseContext[] = [];
+  for (const s of structs) {
+    for (let c = s.ctx; c; c = c.parent) {
+      if ((c.kind === 'def' || (c.kind === 'close' && c.owner === null)) && !reqs.includes(c)) reqs.push(c);
+    }
+  }
+  if (reqs.length === 0) return;
+  for (const arc of v.arcs) {
+    const label = arc.label!;
+    if (typeof label !== 'string' || !isRegularLabel(label)) continue;
+    for (const r of reqs) {
+      if (allowedBy(r, label, structs)) continue;
+      const name = labelName(label);
+      const near = nearMiss(name, r, structs);
+      const positions: (Span | undefined)[] = [];
+      for (const s of structs) if (s.ctx && s.ctx.hasAncestor(r)) positions.push(s.lit.src);
+      positions.push(arc.declSrc);
+      const info = bottomInfo(ErrorCode.eval, `field ${name} not allowed${near ? ` (did you mean ${near}?)` : ''}`, positions);
+      info.path = v.path();
+      arc.notAllowed = info;
+      arc.value = new Bottom(info);
+      break;
+    }
+  }
+  void ev;
+}
+
+function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolean {
+  for (const s of structs) {
+    if (s.ctx && s.ctx.hasAncestor(r) && structAllows(s, label)) return true;
+  }
+  // The literal a definition is embedded in counts as part of it.
+  for (let c = r.parent; c && c.kind === 'embed'; c = c.parent) {
+    if (c.owner && structs.includes(c.owner) && structAllows(c.owner, label)) return true;
+  }
+  return false;
+}
+
+function structAllows(s: StructInfo, label: Label): boolean {
+  if (s.hasEllipsis) return true;
+  if (s.lit.staticLabels.includes(label)) return true;
+  if (s.dynamicLabels && s.dynamicLabels.includes(label)) return true;
+  if (s.patterns) {
+    const name = labelName(label);
+    for (const p of s.patterns) if (matchesPattern(p, name)) return true;
+  }
+  return false;
+}
+
+function nearMiss(name: string, r: CloseContext, structs: StructInfo[]): string | undefined {
+  if (name.length < 4) return undefined;
+  let best: string | undefined;
+  let bestD = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  for (const s of structs) {
+    if (!s.ctx || !s.ctx.hasAncestor(r)) continue;
+    for (const l of s.lit.staticLabels) {
+      if (typeof l !== 'string' || !isRegularLabel(l)) continue;
+      const cand = labelName(l);
+      const d = distance(name.toLowerCase(), cand.toLowerCase());
+      if (d <= bestD) {
+        bestD = d;
+        best = cand;
+      }
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = t;
+    }
+  }
+  return prev[b.length]!;
+}
+
+declare module './vertex.js' {
+  interface Vertex {
+    /** Set when the parent's closedness check rejected this field. */
+    notAllowed: import('./bottom.js').BottomInfo | null;
+  }
+}
+import { Vertex as VertexClass } from './vertex.js';
+VertexClass.prototype.notAllowed = null;

@@ -1,0 +1,291 @@
+/**
+ * Expanding the disjunctions of a vertex, after all its other conjuncts are in (so that they
+ * prune branches at once).
+ *
+ * - Scalar disjunctions (`*"Always" | "Never"`, `*1 | int`) are combined at the value level:
+ *   each term meets a copy of the vertex's scalar state; no vertex is cloned.
+ * - Otherwise each combination of terms becomes a candidate vertex with the same conjuncts and
+ *   a choice per disjunction occurrence (keyed by expression and environment, so that the same
+ *   disjunction reached twice is expanded once); candidates with permanent errors are dropped,
+ *   equal ones deduplicated.
+ *
+ * Defaults follow the spec: a combination is a default when, for every disjunction that has
+ * marked terms, a marked term was chosen. When no default survives, none is.
+ */
+import { ErrorCode } from '../errors/index.js';
+import type { Expr } from './adt.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
+import { firstError } from './call.js';
+import { equalValues } from './equal.js';
+import type { Evaluator } from './evaluator.js';
+import type { NodeState, PendingDisjunction } from './node-state.js';
+import { ScalarState } from './scalar-state.js';
+import { Bottom, Disjunction, V, type Value } from './value.js';
+import { Vertex } from './vertex.js';
+import type { Env } from './env.js';
+import { choiceEnv } from './evaluator.js';
+
+interface Term {
+  readonly value: Value;
+  readonly isDefault: boolean;
+}
+
+interface TermList {
+  readonly terms: Term[];
+  readonly hasDefaults: boolean;
+  readonly errors: BottomInfo[];
+}
+
+export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void {
+  if (v.structural === 0 && v.arcs.length === 0) {
+    const lists: TermList[] = [];
+    let scalarOnly = true;
+    for (const d of s.disjunctions) {
+      const tl = valueTerms(ev, d);
+      if (!tl) {
+        scalarOnly = false;
+        break;
+      }
+      lists.push(tl);
+    }
+    if (scalarOnly) {
+      combineScalar(ev, v, s, lists);
+      return;
+    }
+  }
+  expandCandidates(ev, v, s);
+}
+
+/** The terms of a disjunction as values, or null when a term is a struct or list. */
+function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
+  const out: Term[] = [];
+  const errors: BottomInfo[] = [];
+  let hasDefaults = false;
+  const push = (val: Value, marked: boolean, outerHasDefaults: boolean): boolean => {
+    const x = val.type === V.vertex && val.structural === 0 && val.value ? val.value : val;
+    if (x.type === V.vertex) return false;
+    if (x.type === V.bottom) {
+      errors.push(x.info);
+      return true;
+    }
+    if (x.type === V.disjunction) {
+      // Nested disjunction: an unmarked term of a marked disjunction loses its defaults.
+      for (let i = 0; i < x.values.length; i++) {
+        const inner = i < x.numDefaults;
+        let isDef: boolean;
+        if (outerHasDefaults) isDef = marked && (x.numDefaults === 0 || inner);
+        else {
+          isDef = inner;
+          if (x.numDefaults > 0) hasDefaults = true;
+        }
+        if (!push(x.values[i]!, isDef, false)) return false;
+      }
+      return true;
+    }
+    out.push({ value: x, isDefault: marked });
+    return true;
+  };
+  if (d.value) {
+    const dv = d.value as Disjunction;
+    hasDefaults = dv.numDefaults > 0;
+    for (let i = 0; i < dv.values.length; i++) if (!push(dv.values[i]!, i < dv.numDefaults, false)) return null;
+    return { terms: out, hasDefaults, errors };
+  }
+  const e = d.expr!;
+  hasDefaults = e.hasDefaults;
+  for (const t of e.terms) {
+    const val = ev.evalExpr(d.conjunct.env, t.expr);
+    if (val.type === V.vertex && val.structural !== 0) return null;
+    if (!push(val, t.isDefault, e.hasDefaults)) return null;
+  }
+  return { terms: out, hasDefaults, errors };
+}
+
+function cloneScalar(s: ScalarState): ScalarState {
+  const c = new ScalarState();
+  c.kind = s.kind;
+  c.concrete = s.concrete;
+  c.bounds = [...s.bounds];
+  c.validators = [...s.validators];
+  c.err = s.err;
+  return c;
+}
+
+function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]): void {
+  const base = s.scalar;
+  if (base.err && !isIncompleteInfo(base.err)) {
+    ev.finishNode(v, s);
+    return;
+  }
+  const anyDefaults = lists.some((l) => l.hasDefaults);
+  let states: { st: ScalarState; dflt: boolean }[] = [{ st: base, dflt: true }];
+  const errors: BottomInfo[] = [];
+  for (const l of lists) errors.push(...l.errors);
+  for (const l of lists) {
+    const next: { st: ScalarState; dflt: boolean }[] = [];
+    for (const cur of states) {
+      for (const t of l.terms) {
+        const st = cloneScalar(cur.st);
+        st.add(t.value);
+        if (st.err && !isIncompleteInfo(st.err)) {
+          errors.push(st.err);
+          continue;
+        }
+        next.push({ st, dflt: cur.dflt && (!l.hasDefaults || t.isDefault) });
+      }
+    }
+    states = next;
+    if (states.length > ev.limits.maxDisjuncts) {
+      ev.abort(bottomInfo(ErrorCode.limit, `too many disjuncts (limit ${ev.limits.maxDisjuncts})`, [v.declSrc]));
+      v.value = new Bottom(ev.aborted!);
+      return;
+    }
+  }
+  const results: { value: Value; dflt: boolean }[] = [];
+  for (const { st, dflt } of states) {
+    const val = st.finish((x, val) => ev.checkValidator(x, val), 0);
+    if (val.type === V.bottom && !isIncompleteInfo(val.info)) {
+      errors.push(val.info);
+      continue;
+    }
+    addUnique(ev, results, val, anyDefaults && dflt);
+  }
+  setResult(ev, v, results, errors);
+}
+
+function addUnique(ev: Evaluator, results: { value: Value; dflt: boolean }[], val: Value, dflt: boolean): void {
+  for (const r of results) {
+    if (equalValues(ev, r.value, val, false)) {
+      if (dflt) r.dflt = true;
+      return;
+    }
+  }
+  results.push({ value: val, dflt });
+}
+
+function setResult(ev: Evaluator, v: Vertex, results: { value: Value; dflt: boolean }[], errors: BottomInfo[]): void {
+  // A disjunct that is itself an (incomplete) error is not a value while others are.
+  const isErr = (x: Value) => x.type === V.bottom || (x.type === V.vertex && x.value?.type === V.bottom);
+  if (results.some((r) => !isErr(r.value))) {
+    for (const r of results) if (isErr(r.value)) errors.push((r.value.type === V.bottom ? r.value : (r.value as Vertex).value as Bottom).info);
+    results = results.filter((r) => !isErr(r.value));
+  }
+  if (results.length === 0) {
+    v.value = emptyDisjunction(v, errors);
+    v.structural = 0;
+    v.clearArcs();
+    return;
+  }
+  const defaults = results.filter((r) => r.dflt);
+  const others = results.filter((r) => !r.dflt);
+  const ordered = [...defaults, ...others].map((r) => r.value);
+  if (ordered.length === 1) {
+    const only = ordered[0]!;
+    if (only.type === V.vertex) adopt(v, only);
+    else {
+      v.value = only;
+      v.structural = 0;
+    }
+    return;
+  }
+  v.value = new Disjunction(ordered, defaults.length, v.declSrc);
+  v.structural = 0;
+  v.clearArcs();
+  void ev;
+}
+
+function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
+  const unique: BottomInfo[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const k = e.message + '@' + (e.path ?? []).join('.');
+    if (!seen.has(k)) {
+      seen.add(k);
+      unique.push(e);
+    }
+  }
+  if (unique.length === 1) return new Bottom(unique[0]!);
+  return new Bottom({
+    code: unique.every((e) => isIncompleteInfo(e)) ? ErrorCode.incomplete : ErrorCode.eval,
+    message: `${unique.length} errors in empty disjunction`,
+    positions: v.declSrc ? [v.declSrc] : [],
+    details: unique.map((e) => ({ ...e, path: e.path ?? v.path() })),
+  });
+}
+
+/** v becomes the single remaining candidate. */
+function adopt(v: Vertex, c: Vertex): void {
+  v.value = c.value;
+  v.structural = c.structural;
+  v.clearArcs();
+  for (const a of c.arcs) {
+    a.parent = v;
+    v.addArc(a);
+  }
+  v.structs = c.structs;
+  v.patterns = c.patterns;
+  v.listOpen = c.listOpen;
+  v.envs = c.envs;
+}
+
+function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
+  interface Cand {
+    choices: Map<Expr, Map<Env | null, number>>;
+    dflt: boolean;
+  }
+  let cands: Cand[] = [{ choices: new Map(v.choices ?? []), dflt: true }];
+  let anyDefaults = false;
+  for (const d of s.disjunctions) {
+    const key = d.conjunct.expr;
+    const envKey = choiceEnv(d.conjunct.env, v);
+    const n = d.expr ? d.expr.terms.length : (d.value as Disjunction).values.length;
+    const isDef = (i: number) => (d.expr ? d.expr.terms[i]!.isDefault : i < (d.value as Disjunction).numDefaults);
+    const hasDefaults = d.expr ? d.expr.hasDefaults : (d.value as Disjunction).numDefaults > 0;
+    if (hasDefaults) anyDefaults = true;
+    const next: Cand[] = [];
+    for (const c of cands) {
+      for (let i = 0; i < n; i++) {
+        const choices = new Map(c.choices);
+        const m = new Map(choices.get(key) ?? []);
+        m.set(envKey, i);
+        choices.set(key, m);
+        next.push({ choices, dflt: c.dflt && (!hasDefaults || isDef(i)) });
+      }
+    }
+    cands = next;
+    ev.stats.disjuncts += next.length;
+    if (cands.length > ev.limits.maxDisjuncts) {
+      ev.abort(bottomInfo(ErrorCode.limit, `too many disjuncts (limit ${ev.limits.maxDisjuncts})`, [v.declSrc]));
+      v.value = new Bottom(ev.aborted!);
+      return;
+    }
+  }
+  const results: { value: Value; dflt: boolean }[] = [];
+  const errors: BottomInfo[] = [];
+  for (const c of cands) {
+    const cv = new Vertex(v.parent, v.label);
+    cv.conjuncts = v.conjuncts;
+    cv.choices = c.choices;
+    cv.arcType = v.arcType;
+    cv.declSrc = v.declSrc;
+    ev.finalize(cv);
+    const err = firstError(ev, cv, false);
+    if (err) {
+      errors.push(err);
+      continue;
+    }
+    const val = cv.value;
+    if (val && val.type === V.disjunction) {
+      // The candidate has disjunctions of its own: flatten them.
+      for (let i = 0; i < val.values.length; i++) {
+        const sub = val.values[i]!;
+        const subDefault = val.numDefaults === 0 || i < val.numDefaults;
+        addUnique(ev, results, sub, anyDefaults ? c.dflt && subDefault : val.numDefaults > 0 && i < val.numDefaults);
+      }
+      if (val.numDefaults > 0) anyDefaults = true;
+      continue;
+    }
+    addUnique(ev, results, cv.structural === 0 && val ? val : cv, anyDefaults && c.dflt);
+  }
+  setResult(ev, v, results, errors);
+}

@@ -1,0 +1,52 @@
+/**
+ * Structural equality of evaluated values: used to deduplicate disjuncts (where optional
+ * fields count, as in CUE) and for `==` on structs and lists (where only regular fields count).
+ */
+import { ArcMember } from './adt.js';
+import type { Evaluator } from './evaluator.js';
+import { formatValue } from './format-value.js';
+import { isRegularLabel } from './label.js';
+import { equalScalar } from './scalar-state.js';
+import { V, type Value, isScalar } from './value.js';
+import type { Vertex } from './vertex.js';
+
+export function equalValues(ev: Evaluator, a: Value, b: Value, concreteOnly: boolean): boolean {
+  if (a === b) return true;
+  if (a.type === V.vertex && b.type === V.vertex) return equalVertices(ev, a, b, concreteOnly);
+  if (a.type === V.vertex) return a.structural === 0 && a.value !== null && equalValues(ev, a.value, b, concreteOnly);
+  if (b.type === V.vertex) return b.structural === 0 && b.value !== null && equalValues(ev, a, b.value, concreteOnly);
+  if (isScalar(a) && isScalar(b)) return equalScalar(a, b);
+  if (a.type !== b.type) return false;
+  return formatValue(a) === formatValue(b);
+}
+
+export function equalVertices(ev: Evaluator, a: Vertex, b: Vertex, concreteOnly: boolean): boolean {
+  if (a === b) return true;
+  ev.finalize(a);
+  ev.finalize(b);
+  if (a.structural !== b.structural) return false;
+  const ba = a.value?.type === V.bottom;
+  const bb = b.value?.type === V.bottom;
+  if (ba || bb) return ba && bb;
+  if (a.structural === 0) {
+    if (!a.value || !b.value) return a.value === b.value;
+    return equalValues(ev, a.value, b.value, concreteOnly);
+  }
+  if (a.isList && a.listOpen !== b.listOpen) return false;
+  const arcsA = a.arcs.filter((x) => keep(x, concreteOnly));
+  const arcsB = b.arcs.filter((x) => keep(x, concreteOnly));
+  if (arcsA.length !== arcsB.length) return false;
+  for (const x of arcsA) {
+    const y = b.lookup(x.label!);
+    if (!y || !keep(y, concreteOnly)) return false;
+    if (x.arcType !== y.arcType) return false;
+    if (!equalVertices(ev, x, y, concreteOnly)) return false;
+  }
+  return true;
+}
+
+function keep(v: Vertex, concreteOnly: boolean): boolean {
+  if (typeof v.label === 'number') return true;
+  if (concreteOnly) return v.arcType === ArcMember && isRegularLabel(v.label!);
+  return true;
+}

@@ -1,0 +1,965 @@
+/**
+ * The evaluator: unifies the conjuncts of a vertex into its value (CUE's nodeContext/Unify).
+ *
+ * evaluate(v):
+ *   1. every conjunct is added: struct literals insert conjuncts into arcs (children are not
+ *      evaluated yet), references add the conjuncts of the vertex they point to (rebinding),
+ *      scalars/types/bounds meet in a ScalarState, disjunctions are set aside;
+ *   2. computed expressions, comprehensions and dynamic fields run, retried until no progress;
+ *   3. disjunctions are expanded (disjunction.ts), lists get their length, patterns apply,
+ *      closedness is checked (closedness.ts);
+ * finalize(v) evaluates the whole tree below v.
+ *
+ * User mistakes never throw: they become Bottom values in the tree.
+ */
+import { ErrorCode } from '../errors/index.js';
+import type { Span } from '../source/index.js';
+import {
+  ArcMember,
+  type ComprehensionDecl,
+  D,
+  type DisjunctionX,
+  type Expr,
+  type StructLitX,
+  type ListLitX,
+  ValueX,
+  X,
+} from './adt.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo, severity } from './bottom.js';
+import { CloseContext, StructInfo, childContext, combineContexts } from './closedness.js';
+import { Env } from './env.js';
+import { formatValue, setFormatEvaluator } from './format-value.js';
+import { Kind } from './kind.js';
+import {
+  type Label,
+  isDefinitionLabel,
+  isRegularLabel,
+  labelName,
+  labelPathText,
+} from './label.js';
+import { NodeState, type PendingComprehension } from './node-state.js';
+import { makeInt } from './numbers.js';
+import { checkBound } from './scalar-state.js';
+import {
+  Bottom,
+  BoundValue,
+  type Scalar,
+  StringLit,
+  TOP,
+  V,
+  type Value,
+  type ValidatorValue,
+  isScalar,
+} from './value.js';
+import { type Conjunct, type PatternConstraint, type RefHistory, Status, Vertex } from './vertex.js';
+import { evalExpr as evalExprImpl } from './expr-eval.js';
+import { expandDisjunctions } from './disjunction.js';
+import { checkClosedness } from './closedness-check.js';
+import { callValidator } from './call.js';
+
+export interface EvalLimits {
+  /** Conjuncts processed in one evaluation before giving up. */
+  maxSteps: number;
+  /** Nesting of evaluations (references evaluating references...) and of the value tree. */
+  maxDepth: number;
+  /** Candidates considered when expanding the disjunctions of one vertex. */
+  maxDisjuncts: number;
+  /** Largest string or bytes value produced by an operation, in characters. */
+  maxStringSize: number;
+  /** Largest list produced by an operation. */
+  maxListSize: number;
+}
+
+export const defaultLimits: EvalLimits = {
+  maxSteps: 20_000_000,
+  maxDepth: 1000,
+  maxDisjuncts: 10_000,
+  maxStringSize: 64 * 1024 * 1024,
+  maxListSize: 10_000_000,
+};
+
+export interface ImportResolver {
+  /** The package's root vertex, or an error message. */
+  (path: string): Vertex | string;
+}
+
+export interface EvalStats {
+  unifications: number;
+  conjuncts: number;
+  disjuncts: number;
+}
+
+export class Evaluator {
+  readonly limits: EvalLimits;
+  readonly stats: EvalStats = { unifications: 0, conjuncts: 0, disjuncts: 0 };
+  private depth = 0;
+  /** Set when a limit was exceeded: everything after fails fast with this error. */
+  aborted: BottomInfo | null = null;
+
+  constructor(
+    readonly resolveImport: ImportResolver,
+    limits?: Partial<EvalLimits>,
+  ) {
+    this.limits = { ...defaultLimits, ...limits };
+    setFormatEvaluator((v) => this.evaluate(v));
+  }
+
+  // ---------------------------------------------------------------------------
+  // Vertex evaluation
+
+  evaluate(v: Vertex): void {
+    if (v.status !== Status.unprocessed) return;
+    if (this.aborted) {
+      v.value = new Bottom(this.aborted);
+      v.status = Status.evaluated;
+      return;
+    }
+    if (++this.depth > this.limits.maxDepth) {
+      this.depth--;
+      this.abort(bottomInfo(ErrorCode.limit, `evaluation nesting too deep (limit ${this.limits.maxDepth})`, [v.declSrc]));
+      v.value = new Bottom(this.aborted!);
+      v.status = Status.evaluated;
+      return;
+    }
+    this.stats.unifications++;
+    v.status = Status.evaluating;
+    const s = new NodeState(v);
+    v.state = s;
+    try {
+      const cs = v.conjuncts;
+      for (let i = 0; i < cs.length; i++) this.addConjunct(s, cs[i]!);
+      for (let i = 0; i < s.chosen.length; i++) this.addConjunct(s, s.chosen[i]!);
+      this.runPending(s);
+      if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
+      else this.finishNode(v, s);
+    } finally {
+      v.state = null;
+      v.status = Status.evaluated;
+      this.depth--;
+    }
+    if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+  }
+
+  /** Evaluates v and everything below it. */
+  finalize(v: Vertex, depth = 0): void {
+    this.evaluate(v);
+    if (v.status >= Status.finalizing) return;
+    v.status = Status.finalizing;
+    if (depth > this.limits.maxDepth) {
+      this.abort(bottomInfo(ErrorCode.limit, `value nesting too deep (limit ${this.limits.maxDepth})`, [v.declSrc]));
+      v.value = new Bottom(this.aborted!);
+      v.status = Status.finalized;
+      return;
+    }
+    const val = v.value;
+    if (val && val.type === V.disjunction) {
+      for (const d of val.values) if (d.type === V.vertex) this.finalize(d, depth + 1);
+    }
+    const arcs = v.arcs;
+    for (let i = 0; i < arcs.length; i++) {
+      const a = arcs[i]!;
+      // Optional fields and definitions are constraints: evaluated only when looked up.
+      if (a.arcType !== ArcMember) continue;
+      this.finalize(a, depth + 1);
+    }
+    v.status = Status.finalized;
+  }
+
+  abort(info: BottomInfo): void {
+    if (!this.aborted) this.aborted = info;
+  }
+
+  private step(): boolean {
+    if (++this.stats.conjuncts > this.limits.maxSteps) {
+      this.abort(bottomInfo(ErrorCode.limit, `evaluation step limit exceeded (limit ${this.limits.maxSteps})`));
+      return false;
+    }
+    return !this.aborted;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Conjuncts
+
+  addConjunct(s: NodeState, c: Conjunct): void {
+    if (!this.step()) {
+      s.scalar.addError(this.aborted!);
+      return;
+    }
+    const e = c.expr;
+    switch (e.op) {
+      case X.value:
+        this.addValue(s, e.value, c);
+        return;
+      case X.bottom:
+        s.scalar.addError(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
+        return;
+      case X.error:
+        s.scalar.addError(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+        return;
+      case X.struct:
+        this.addStruct(s, c, e);
+        return;
+      case X.list:
+        this.addList(s, c, e);
+        return;
+      case X.conjunction:
+        for (const t of e.terms) this.addConjunct(s, { ...c, expr: t });
+        return;
+      case X.disjunction: {
+        const chosen = choiceFor(s.v, e, c.env);
+        if (chosen !== undefined) {
+          // Disjunctions come last, after the other conjuncts (as when they are expanded).
+          s.chosen.push({ ...c, expr: e.terms[chosen]!.expr });
+          return;
+        }
+        if (!s.markSeen(e, c.env, c.ctx)) return;
+        s.disjunctions.push({ conjunct: c, expr: e, value: null });
+        return;
+      }
+      case X.fieldRef:
+      case X.letRef:
+      case X.bindingRef:
+      case X.importRef:
+      case X.selector:
+      case X.index: {
+        const r = this.resolve(c.env, e, s.v);
+        if (r.type === V.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e));
+        else this.addValue(s, r, c);
+        return;
+      }
+      case X.call: {
+        const fun = e.fun;
+        if (fun.op === X.builtin && fun.builtin.pkg === '' && fun.builtin.name === 'close' && e.args.length === 1) {
+          this.addConjunct(s, { ...c, expr: e.args[0]!, ctx: new CloseContext(c.ctx, 'close') });
+          return;
+        }
+        s.pending.push(c);
+        return;
+      }
+      case X.bound:
+        if (e.x.op === X.value) {
+          this.addValue(s, this.evalExpr(c.env, e), c);
+          return;
+        }
+        s.pending.push(c);
+        return;
+      default:
+        s.pending.push(c);
+    }
+  }
+
+  addValue(s: NodeState, value: Value, c: Conjunct): void {
+    switch (value.type) {
+      case V.vertex:
+        this.addVertexConjuncts(s, value, c, false);
+        return;
+      case V.disjunction: {
+        const chosen = choiceFor(s.v, c.expr, c.env);
+        if (chosen !== undefined) {
+          this.addValue(s, value.values[chosen]!, c);
+          return;
+        }
+        s.disjunctions.push({ conjunct: c, expr: null, value });
+        return;
+      }
+      default:
+        s.scalar.add(value);
+    }
+  }
+
+  /** Adds what `target` is made of to the vertex being evaluated: a reference is a copy with references rebound. */
+  addVertexConjuncts(s: NodeState, target: Vertex, c: Conjunct, viaDefinition: boolean): void {
+    const v = s.v;
+    if (target === v) return; // self reference: no information
+    if (target.isValueOnly) {
+      this.addValueOnlyVertex(s, target, c);
+      return;
+    }
+    if (target.status === Status.unprocessed && target.parent && target.parent.status === Status.unprocessed) {
+      // Make sure all conjuncts of the target are known (its parent adds them).
+      this.evaluate(target.parent);
+    }
+    let cyclic = c.cyclic;
+    if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
+    if (cyclic && historyLength(c.history) > 64) {
+      s.hasCyclic = true;
+      return;
+    }
+    const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
+    if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
+    const history: RefHistory = { vertex: target, up: c.history };
+    if (target.choices) {
+      for (const [k, m] of target.choices) {
+        v.choices ??= new Map();
+        if (!v.choices.has(k)) v.choices.set(k, m);
+      }
+    }
+    const tcs = target.conjuncts;
+    for (let i = 0; i < tcs.length; i++) {
+      const tc = tcs[i]!;
+      this.addConjunct(s, {
+        env: tc.env,
+        expr: tc.expr,
+        ctx: combineContexts(tc.ctx, ctx),
+        history,
+        cyclic: cyclic || tc.cyclic,
+      });
+    }
+  }
+
+  /** A vertex built from a value (a builtin's result): its value and arcs are copied in. */
+  private addValueOnlyVertex(s: NodeState, target: Vertex, c: Conjunct): void {
+    const v = s.v;
+    if (target.value && target.value.type !== V.top) this.addValue(s, target.value, c);
+    if (target.structural !== 0) {
+      s.scalar.addStructural(target.structural, formatValue(target), c.expr.src);
+      v.structural |= target.structural;
+      s.hasNonCyclic = true;
+    }
+    const childCtx = childContext(c.ctx);
+    for (const a of target.arcs) {
+      const arc = this.addArc(s, a.label!, a.arcType);
+      this.addChildConjunct(arc, { env: c.env, expr: new ValueX(a, c.expr.src), ctx: childCtx, history: c.history, cyclic: c.cyclic });
+    }
+    if (target.isList) s.lists.push({ len: target.arcs.length, open: target.listOpen, src: c.expr.src });
+  }
+
+  private addStruct(s: NodeState, c: Conjunct, lit: StructLitX): void {
+    const v = s.v;
+    if (!s.markSeen(lit, c.env, c.ctx)) return;
+    if (c.cyclic) s.hasCyclic = true;
+    else s.hasNonCyclic = true;
+    if (lit.hasFields || !lit.hasEmbeds) {
+      s.scalar.addStructural(Kind.struct, sourceText(lit.src, '{...}'), lit.src);
+      v.structural |= Kind.struct;
+    } else if (!lit.decls.some((d) => d.kind === D.embed)) {
+      s.maybeEmptyStruct = true;
+    }
+    const env = this.envFor(v, c.env);
+    const info = new StructInfo(lit, env, c.ctx);
+    (v.structs ??= []).push(info);
+    const childCtx = childContext(c.ctx);
+    for (const d of lit.decls) {
+      switch (d.kind) {
+        case D.field: {
+          const arc = this.addArc(s, d.label, d.arcType);
+          if (!arc.declSrc) arc.declSrc = d.src;
+          this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+          break;
+        }
+        case D.let: {
+          const arc = this.addArc(s, d.label, ArcMember);
+          if (!arc.declSrc) arc.declSrc = d.src;
+          this.addChildConjunct(arc, { env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
+          break;
+        }
+        case D.dynamicField:
+          s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic });
+          break;
+        case D.pattern: {
+          const pv = this.evalExpr(env, d.pattern);
+          (info.patterns ??= []).push(pv);
+          this.addPattern(s, {
+            pattern: pv,
+            env,
+            expr: d.value,
+            ctx: childCtx,
+            bindsLabel: d.bindsLabel,
+            history: c.history,
+          });
+          break;
+        }
+        case D.ellipsis:
+          break;
+        case D.embed:
+          this.addConjunct(s, {
+            env,
+            expr: d.expr,
+            ctx: new CloseContext(c.ctx, 'embed', info),
+            history: c.history,
+            cyclic: c.cyclic,
+          });
+          break;
+        case D.comprehension:
+          s.comprehensions.push({
+            env,
+            decl: d,
+            ctx: new CloseContext(c.ctx, 'embed', info),
+            history: c.history,
+            cyclic: c.cyclic,
+          });
+          break;
+      }
+    }
+  }
+
+  private addList(s: NodeState, c: Conjunct, lit: ListLitX): void {
+    const v = s.v;
+    if (!s.markSeen(lit, c.env, c.ctx)) return;
+    if (c.cyclic) s.hasCyclic = true;
+    else s.hasNonCyclic = true;
+    s.scalar.addStructural(Kind.list, sourceText(lit.src, '[...]'), lit.src);
+    v.structural |= Kind.list;
+    const childCtx = childContext(c.ctx);
+    let i = 0;
+    for (const el of lit.elems) {
+      if ('kind' in el && el.kind === D.comprehension) {
+        const r = this.runComprehension(el, c.env, (env) => {
+          const arc = this.addArc(s, i++, ArcMember);
+          this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+        });
+        if (r) s.scalar.addError(r);
+        continue;
+      }
+      const arc = this.addArc(s, i++, ArcMember);
+      if (!arc.declSrc) arc.declSrc = (el as Expr).src;
+      this.addChildConjunct(arc, { env: c.env, expr: el as Expr, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+    }
+    s.lists.push({ len: i, open: lit.rest !== undefined, src: lit.src });
+    if (lit.rest) s.listRests.push({ from: i, env: c.env, expr: lit.rest, ctx: childCtx });
+  }
+
+  /** The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct identity). */
+  envFor(v: Vertex, up: Env): Env {
+    const envs = (v.envs ??= []);
+    for (const e of envs) if (e.up === up) return e;
+    const e = new Env(up, v, null);
+    envs.push(e);
+    return e;
+  }
+
+  private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
+    const v = s.v;
+    const existing = v.lookup(label);
+    const arc = v.getOrAddArc(label, arcType);
+    if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
+      for (const p of v.patterns) this.applyPattern(arc, p);
+    }
+    return arc;
+  }
+
+  private addPattern(s: NodeState, p: PatternConstraint): void {
+    const v = s.v;
+    (v.patterns ??= []).push(p);
+    for (const arc of v.arcs) {
+      if (typeof arc.label === 'string' && isRegularLabel(arc.label)) this.applyPattern(arc, p);
+    }
+  }
+
+  private applyPattern(arc: Vertex, p: PatternConstraint): void {
+    const name = labelName(arc.label!);
+    if (!matchesPattern(p.pattern, name)) return;
+    const env = p.bindsLabel ? new Env(p.env, null, [new StringLit(name)]) : p.env;
+    this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: false });
+  }
+
+  /** Adds a conjunct to a child; a child evaluated too early is evaluated again. */
+  addChildConjunct(arc: Vertex, c: Conjunct): void {
+    if (arc.status >= Status.evaluated) {
+      if (arc.addConjunct(c)) resetVertex(arc);
+      return;
+    }
+    arc.addConjunct(c);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Deferred work: computed expressions, comprehensions, dynamic fields
+
+  private runPending(s: NodeState): void {
+    for (let round = 0; round < 100; round++) {
+      let progress = false;
+      const lastRound = () => s.pending.length + s.comprehensions.length + s.dynamicFields.length === 0;
+      // Computed expressions.
+      if (s.pending.length > 0) {
+        const pending = s.pending;
+        s.pending = [];
+        for (const c of pending) {
+          const r = this.evalExpr(c.env, c.expr);
+          if (r.type === V.bottom && isIncompleteInfo(r.info)) {
+            s.pending.push(c);
+            s.incomplete = r;
+            continue;
+          }
+          progress = true;
+          this.addValue(s, r, c);
+        }
+      }
+      // Dynamic fields.
+      if (s.dynamicFields.length > 0) {
+        const dyn = s.dynamicFields;
+        s.dynamicFields = [];
+        for (const d of dyn) {
+          const kv = this.defaultOf(this.evalExpr(d.env, d.decl.key));
+          if (kv.type === V.bottom) {
+            if (isIncompleteInfo(kv.info)) {
+              s.dynamicFields.push(d);
+              s.incomplete = kv;
+            } else s.scalar.addError(kv.info);
+            continue;
+          }
+          if (kv.type !== V.string) {
+            if (isScalar(kv) || kv.type === V.vertex) {
+              s.scalar.addError(
+                bottomInfo(ErrorCode.eval, `invalid label type ${formatValue(kv)}: must be string`, [d.decl.key.src]),
+              );
+            } else {
+              s.dynamicFields.push(d);
+              s.incomplete = new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(kv)} (must be concrete string)`, [d.decl.key.src]));
+            }
+            continue;
+          }
+          progress = true;
+          const label = regularLabelFrom(kv.value);
+          (d.info.dynamicLabels ??= []).push(label);
+          const arc = this.addArc(s, label, d.decl.arcType);
+          if (!arc.declSrc) arc.declSrc = d.decl.src;
+          const env = d.decl.bindsLabel ? new Env(d.env, null, [kv]) : d.env;
+          this.addChildConjunct(arc, { env, expr: d.decl.value, ctx: d.ctx, history: d.history, cyclic: d.cyclic });
+        }
+      }
+      // Comprehensions.
+      if (s.comprehensions.length > 0) {
+        const comps = s.comprehensions;
+        s.comprehensions = [];
+        for (const pc of comps) {
+          const r = this.runStructComprehension(s, pc);
+          if (r && isIncompleteInfo(r)) {
+            s.comprehensions.push(pc);
+            s.incomplete = new Bottom(r);
+            continue;
+          }
+          if (r) s.scalar.addError(r);
+          progress = true;
+        }
+      }
+      if (lastRound() || !progress) break;
+    }
+    // What is still waiting is incomplete.
+    for (const c of s.pending) {
+      const r = this.evalExpr(c.env, c.expr);
+      // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
+      if (r.type === V.bottom && r.info.code === ErrorCode.cycle && s.scalar.concrete) continue;
+      this.addValue(s, r, c);
+    }
+    s.pending = [];
+    if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
+      if (s.incomplete && s.incomplete.type === V.bottom) s.scalar.addError(s.incomplete.info);
+    }
+  }
+
+  private runStructComprehension(s: NodeState, pc: PendingComprehension): BottomInfo | null {
+    const yields: Env[] = [];
+    const err = this.runComprehension(pc.decl, pc.env, (env) => yields.push(env));
+    if (err) return err;
+    for (const env of yields) {
+      this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic }, pc.decl.body);
+    }
+    return null;
+  }
+
+  /**
+   * Runs the clauses of a comprehension, calling `yieldFn` with the environment of each
+   * iteration. Returns an error (incomplete when a source or condition is not known yet).
+   */
+  runComprehension(decl: ComprehensionDecl, env: Env, yieldFn: (env: Env) => void): BottomInfo | null {
+    const clauses = decl.clauses;
+    const out: Env[] = [];
+    const walk = (e: Env, i: number): BottomInfo | null => {
+      if (i === clauses.length) {
+        out.push(e);
+        return null;
+      }
+      const cl = clauses[i]!;
+      switch (cl.kind) {
+        case 'for': {
+          const src = this.defaultOf(this.evalExpr(e, cl.source));
+          if (src.type === V.bottom) return src.info;
+          if (src.type !== V.vertex || src.structural === 0) {
+            if (src.type === V.vertex || isScalar(src))
+              return bottomInfo(ErrorCode.eval, `cannot range over ${formatValue(src)} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
+            return bottomInfo(ErrorCode.incomplete, `cannot range over ${formatValue(src)} (incomplete)`, [cl.source.src]);
+          }
+          const arcs = src.arcs;
+          for (let j = 0; j < arcs.length; j++) {
+            const a = arcs[j]!;
+            if (src.isList) {
+              const r = walk(new Env(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
+              if (r) return r;
+            } else {
+              if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
+              const r = walk(new Env(e, null, [new StringLit(labelName(a.label!)), a]), i + 1);
+              if (r) return r;
+            }
+          }
+          return null;
+        }
+        case 'if': {
+          const cond = this.defaultOf(this.evalExpr(e, cl.condition));
+          if (cond.type === V.bottom) return cond.info;
+          if (cond.type !== V.bool) {
+            if (isScalar(cond) || cond.type === V.vertex)
+              return bottomInfo(ErrorCode.eval, `cannot use ${formatValue(cond)} (type ${kindWord(cond)}) as type bool`, [cl.condition.src]);
+            return bottomInfo(ErrorCode.incomplete, `incomplete condition ${formatValue(cond)}`, [cl.condition.src]);
+          }
+          return cond.value ? walk(e, i + 1) : null;
+        }
+        case 'let': {
+          const lv = new Vertex(null, null);
+          lv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
+          return walk(new Env(e, null, [lv]), i + 1);
+        }
+      }
+    };
+    const err = walk(env, 0);
+    if (err) return err;
+    for (const e of out) yieldFn(e);
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Finishing a vertex
+
+  finishNode(v: Vertex, s: NodeState): void {
+    if (s.maybeEmptyStruct && v.structural === 0 && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.kind === 0xff) {
+      v.structural |= Kind.struct;
+    }
+    if (v.isList) this.finishList(v, s);
+    if (v.structural !== 0 && (s.hasCyclic && !s.hasNonCyclic)) {
+      v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
+      v.clearArcs();
+      return;
+    }
+    let value = s.scalar.finish((x, val) => this.checkValidator(x, val), v.structural);
+    if (v.structural !== 0 && value.type !== V.bottom && s.scalar.validators.length > 0) {
+      for (const val of s.scalar.validators) {
+        const e = this.checkValidator(v, val);
+        if (e) {
+          value = new Bottom(e);
+          break;
+        }
+      }
+    }
+    v.value = value;
+    if (v.isStruct && v.structs && value.type !== V.bottom) checkClosedness(this, v);
+  }
+
+  private finishList(v: Vertex, s: NodeState): void {
+    let closedLen = -1;
+    let maxLen = 0;
+    for (const l of s.lists) {
+      if (l.len > maxLen) maxLen = l.len;
+      if (!l.open) {
+        if (closedLen >= 0 && closedLen !== l.len) {
+          s.scalar.addError(bottomInfo(ErrorCode.eval, `incompatible list lengths (${closedLen} and ${l.len})`, s.lists.map((x) => x.src)));
+          return;
+        }
+        closedLen = l.len;
+      }
+    }
+    if (closedLen >= 0 && maxLen > closedLen) {
+      s.scalar.addError(bottomInfo(ErrorCode.eval, `incompatible list lengths (${closedLen} and ${maxLen})`, s.lists.map((x) => x.src)));
+      return;
+    }
+    v.listOpen = closedLen < 0;
+    for (const r of s.listRests) {
+      for (const arc of v.arcs) {
+        if (typeof arc.label === 'number' && arc.label >= r.from) {
+          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: null, cyclic: false });
+        }
+      }
+    }
+    if (v.listOpen && s.listRests.length > 0) {
+      // The element type of the open tail, for `[...int]` and for printing.
+      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: null }));
+    }
+  }
+
+  checkValidator(x: Scalar | Vertex, val: ValidatorValue): BottomInfo | null {
+    return callValidator(this, x, val);
+  }
+
+  // ---------------------------------------------------------------------------
+  // References
+
+  /** Resolves a reference expression to a vertex (to add its conjuncts) or a value. */
+  resolve(env: Env, e: Expr, from: Vertex | null): Vertex | Value {
+    switch (e.op) {
+      case X.fieldRef:
+      case X.letRef: {
+        const scope = env.outer(e.up);
+        const sv = scope?.vertex;
+        if (!sv) return new Bottom(bottomInfo(ErrorCode.eval, `reference "${e.name}" not found`, [e.src]));
+        if (sv.status === Status.unprocessed) this.evaluate(sv);
+        const arc = this.lookupInScope(sv, e.label);
+        if (!arc) {
+          return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
+        }
+        if (arc.arcType !== ArcMember && e.op === X.fieldRef) {
+          return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${e.name}`, [e.src]));
+        }
+        return arc;
+      }
+      case X.bindingRef: {
+        const scope = env.outer(e.up);
+        const b = scope?.bindings?.[e.slot];
+        if (!b) return new Bottom(bottomInfo(ErrorCode.eval, `reference "${e.name}" not found`, [e.src]));
+        return b;
+      }
+      case X.importRef: {
+        const p = this.resolveImport(e.path);
+        if (typeof p === 'string') return new Bottom(bottomInfo(ErrorCode.compile, p, [e.src]));
+        return p;
+      }
+      case X.selector: {
+        const base = this.resolveOperand(env, e.x, from);
+        if (base.type === V.bottom) return base;
+        if (base.type !== V.vertex) {
+          return new Bottom(
+            bottomInfo(
+              isScalar(base) ? ErrorCode.eval : ErrorCode.incomplete,
+              `invalid operand ${sourceText(e.x.src, formatValue(base))} (found ${kindWord(base)}, want list or struct)`,
+              [e.src],
+            ),
+          );
+        }
+        return this.selectArc(base, e.label, e.src);
+      }
+      case X.index: {
+        const base = this.resolveOperand(env, e.x, from);
+        if (base.type === V.bottom) return base;
+        const idx = this.defaultOf(this.evalExpr(env, e.index));
+        if (idx.type === V.bottom) return idx;
+        if (base.type !== V.vertex || base.structural === 0) {
+          if (isScalar(base))
+            return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(base)} (found ${kindWord(base)}, want list or struct)`, [e.src]));
+          return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid operand ${formatValue(base)} (incomplete)`, [e.src]));
+        }
+        if (base.isList) {
+          if (idx.type !== V.num || !idx.isInt) {
+            if (isScalar(idx)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid list index ${formatValue(idx)} (type ${kindWord(idx)})`, [e.index.src]));
+            return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
+          }
+          const i = idx.int;
+          if (i < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${i} (index must be non-negative)`, [e.index.src]));
+          const arc = i < BigInt(base.arcs.length) ? base.lookup(Number(i)) : undefined;
+          if (!arc) {
+            return new Bottom(
+              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `invalid list index ${i} (out of bounds)`, [e.index.src]),
+            );
+          }
+          return arc;
+        }
+        if (idx.type !== V.string) {
+          if (isScalar(idx)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type ${kindWord(idx)})`, [e.index.src]));
+          return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
+        }
+        return this.selectArc(base, regularLabelFrom(idx.value), e.src);
+      }
+      default:
+        return this.evalExpr(env, e);
+    }
+  }
+
+  private lookupInScope(sv: Vertex, label: Label): Vertex | undefined {
+    const arc = sv.lookup(label);
+    if (arc) return arc;
+    // A scope that was resolved to a disjunction: look in its default.
+    const val = sv.value;
+    if (val && val.type === V.disjunction) {
+      const d = this.defaultOf(val);
+      if (d.type === V.vertex) return d.lookup(label);
+    }
+    return undefined;
+  }
+
+  /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
+  private resolveOperand(env: Env, x: Expr, from: Vertex | null): Value {
+    let r = this.resolve(env, x, from);
+    if (r.type === V.vertex) {
+      this.evaluate(r);
+      r = this.vertexResult(r);
+    }
+    return this.defaultOf(r);
+  }
+
+  /** Looks up a field of an evaluated struct vertex for a selector. */
+  selectArc(base: Vertex, label: Label, src: Span | undefined): Vertex | Value {
+    this.evaluate(base);
+    const arc = base.lookup(label);
+    const name = labelPathText(label);
+    if (!arc) {
+      if (base.value && base.value.type === V.bottom) return base.value;
+      if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand (found list, want struct)`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `undefined field ${name}`, [src]));
+    }
+    if (arc.arcType !== ArcMember) {
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${name}`, [src]));
+    }
+    return arc;
+  }
+
+  /**
+   * What a vertex stands for as an operand: itself when it is a struct or list, else its value
+   * (a scalar, a constraint, a disjunction, an error). Candidates of disjunctions stay vertices.
+   */
+  vertexResult(v: Vertex): Value {
+    this.evaluate(v);
+    const val = v.value;
+    if (v.status === Status.evaluating || v.state) {
+      // Still being evaluated (a reference cycle): use what is known so far.
+      const s = v.state;
+      if (s && s.scalar.concrete) return s.scalar.concrete;
+      if (v.structural !== 0) return v;
+      return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
+    }
+    if (!val) return v.structural !== 0 ? v : TOP;
+    if (val.type === V.bottom || val.type === V.disjunction) return val;
+    if (v.structural !== 0) return v;
+    return val;
+  }
+
+  /** The default of a value: a disjunction's single default, or the value itself. */
+  defaultOf(v: Value): Value {
+    if (v.type === V.vertex) {
+      if (v.status !== Status.evaluating) this.evaluate(v);
+      const val = v.value;
+      if (val && val.type === V.disjunction) return this.defaultOf(val);
+      if (val && val.type === V.bottom) return val;
+      if (v.structural === 0 && val) return val;
+      return v;
+    }
+    if (v.type !== V.disjunction) return v;
+    if (v.numDefaults === 1) return this.defaultOf(v.values[0]!);
+    if (v.values.length === 1) return this.defaultOf(v.values[0]!);
+    return v;
+  }
+
+  evalExpr(env: Env, e: Expr): Value {
+    return evalExprImpl(this, env, e);
+  }
+}
+
+declare module './vertex.js' {
+  interface Vertex {
+    /** Scratch state while evaluating. */
+    state: NodeState | null;
+    /** For disjunction candidates: the term chosen for each disjunction occurrence. */
+    choices: Map<Expr, Map<Env | null, number>> | null;
+  }
+}
+Vertex.prototype.state = null;
+Vertex.prototype.choices = null;
+
+/**
+ * The environment a disjunction occurrence is keyed by: environments opened for the vertex
+ * itself are skipped, so that a candidate (a fresh vertex with the same conjuncts) finds the
+ * choices made for the original.
+ */
+export function choiceEnv(env: Env, v: Vertex): Env | null {
+  let e: Env | null = env;
+  while (e && e.vertex === v) e = e.up;
+  return e;
+}
+
+/** For a disjunction candidate: the term chosen for this disjunction occurrence. */
+function choiceFor(v: Vertex, e: Expr, env: Env): number | undefined {
+  const ch = v.choices;
+  if (!ch) return undefined;
+  const m = ch.get(e);
+  if (!m) return undefined;
+  return m.get(choiceEnv(env, v));
+}
+
+export function resetVertex(v: Vertex): void {
+  v.status = Status.unprocessed;
+  v.value = null;
+  v.structural = 0;
+  v.clearArcs();
+  v.patterns = null;
+  v.structs = null;
+  v.envs = null;
+  v.listOpen = false;
+}
+
+function isDefinitionRef(e: Expr): boolean {
+  switch (e.op) {
+    case X.fieldRef:
+      return isDefinitionLabel(e.label);
+    case X.selector:
+      return isDefinitionLabel(e.label);
+    default:
+      return false;
+  }
+}
+
+function isAncestor(a: Vertex, v: Vertex): boolean {
+  for (let p: Vertex | null = v.parent; p; p = p.parent) if (p === a) return true;
+  return false;
+}
+
+function inHistory(h: RefHistory | null, v: Vertex): boolean {
+  for (let x = h; x; x = x.up) if (x.vertex === v) return true;
+  return false;
+}
+
+function historyLength(h: RefHistory | null): number {
+  let n = 0;
+  for (let x = h; x; x = x.up) n++;
+  return n;
+}
+
+export function regularLabelFrom(s: string): Label {
+  const c = s.charCodeAt(0);
+  if (c === 35 || c === 95 || c === 0 || c === 1) return '\u0000' + s;
+  return s;
+}
+
+/** The source text of an expression, compacted as CUE prints values in messages (`{x:1}`). */
+export function sourceText(src: Span | undefined, fallback: string): string {
+  if (!src) return fallback;
+  const t = src.src.text.slice(src.start, src.end);
+  if (t.length > 60 || t.length === 0) return fallback;
+  return t.replace(/\s*\n\s*/g, ',').replace(/([:,])\s+/g, '$1').replace(/\{,/g, '{').replace(/,\}/g, '}').replace(/\[,/g, '[').replace(/,\]/g, ']');
+}
+
+export function kindWord(v: Value): string {
+  switch (v.type) {
+    case V.null:
+      return 'null';
+    case V.bool:
+      return 'bool';
+    case V.num:
+      return v.isInt ? 'int' : 'float';
+    case V.string:
+      return 'string';
+    case V.bytes:
+      return 'bytes';
+    case V.vertex:
+      return v.isList ? 'list' : v.isStruct ? 'struct' : '_';
+    default:
+      return formatValue(v);
+  }
+}
+
+/** Whether a label name matches a pattern constraint's label value. */
+export function matchesPattern(p: Value, name: string): boolean {
+  switch (p.type) {
+    case V.top:
+      return true;
+    case V.basicType:
+      return (p.kind & Kind.string) !== 0;
+    case V.string:
+      return p.value === name;
+    case V.bound:
+      return checkBound(new StringLit(name), p) === true;
+    case V.conjunction:
+      return (p.kind & Kind.string) !== 0 && p.bounds.every((b) => checkBound(new StringLit(name), b) === true);
+    case V.disjunction:
+      return p.values.some((x) => matchesPattern(x, name));
+    default:
+      return false;
+  }
+}
+
+export { severity };
+export type { BoundValue };

@@ -1,0 +1,391 @@
+/**
+ * Evaluating computed expressions (arithmetic, comparisons, calls, interpolations, bounds,
+ * selectors in operand position) to values. Operands must be concrete after defaults;
+ * otherwise the result is an incomplete error that the caller retries later.
+ */
+import { ErrorCode } from '../errors/index.js';
+import type { Span } from '../source/index.js';
+import { type BinaryX, type Expr, X, type InterpolationX, type CallX, BuiltinX } from './adt.js';
+import { bottomInfo } from './bottom.js';
+import type { Env } from './env.js';
+import type { Evaluator } from './evaluator.js';
+import { kindWord } from './evaluator.js';
+import { formatValue } from './format-value.js';
+import { Kind, kindName } from './kind.js';
+import {
+  compareNum,
+  decAdd,
+  decMul,
+  decQuo,
+  decSub,
+  makeFloat,
+  makeInt,
+  toDec,
+} from './numbers.js';
+import { checkBound, compareScalars, equalScalar } from './scalar-state.js';
+import {
+  BoolLit,
+  Bottom,
+  BoundValue,
+  BytesLit,
+  NumLit,
+  type Scalar,
+  StringLit,
+  V,
+  type Value,
+  ValidatorValue,
+  isScalar,
+  kindOf,
+} from './value.js';
+import { Vertex, Status } from './vertex.js';
+import { callBuiltin } from './call.js';
+import { equalVertices } from './equal.js';
+import { listFromValues } from './plain-values.js';
+
+export function evalExpr(ev: Evaluator, env: Env, e: Expr): Value {
+  switch (e.op) {
+    case X.value:
+      return e.value;
+    case X.bottom:
+      return new Bottom(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
+    case X.error:
+      return new Bottom(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+    case X.struct:
+    case X.list:
+    case X.disjunction:
+    case X.conjunction:
+      return evalInVertex(ev, env, e);
+    case X.fieldRef:
+    case X.letRef:
+    case X.bindingRef:
+    case X.importRef:
+    case X.selector:
+    case X.index: {
+      const r = ev.resolve(env, e, null);
+      if (r.type === V.vertex) return ev.vertexResult(r);
+      return r;
+    }
+    case X.builtin:
+      return builtinAsValue(e);
+    case X.call:
+      return evalCall(ev, env, e);
+    case X.unary: {
+      const x = operand(ev, env, e.x, e.operator, e.src);
+      if (x.type === V.bottom) return x;
+      switch (e.operator) {
+        case '!':
+          if (x.type === V.bool) return new BoolLit(!x.value, e.src);
+          return invalidUnary(x, '!', e.src);
+        case '-':
+          if (x.type === V.num) {
+            if (x.isInt) return makeInt(-x.int, e.src);
+            const d = toDec(x);
+            return makeFloat({ coef: -d.coef, exp: d.exp }, e.src);
+          }
+          return invalidUnary(x, '-', e.src);
+        case '+':
+          if (x.type === V.num) return x;
+          return invalidUnary(x, '+', e.src);
+      }
+      return x;
+    }
+    case X.bound: {
+      const x = operand(ev, env, e.x, e.operator, e.src);
+      if (x.type === V.bottom) return x;
+      if (!isScalar(x)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(x)} for bound ${e.operator}`, [e.src]));
+      if ((e.operator === '=~' || e.operator === '!~') && x.type !== V.string) {
+        return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(x)} for bound ${e.operator} (want string)`, [e.src]));
+      }
+      return new BoundValue(e.operator, x, e.src);
+    }
+    case X.binary:
+      return evalBinary(ev, env, e);
+    case X.interpolation:
+      return evalInterpolation(ev, env, e);
+  }
+}
+
+/** Struct and list literals, disjunctions and conjunctions in operand position: a fresh vertex. */
+export function evalInVertex(ev: Evaluator, env: Env, e: Expr): Value {
+  const v = new Vertex(null, null);
+  v.declSrc = e.src;
+  v.addConjunct({ env, expr: e, ctx: null, history: null, cyclic: false });
+  ev.evaluate(v);
+  return ev.vertexResult(v);
+}
+
+function builtinAsValue(e: BuiltinX): Value {
+  const f = e.builtin.func;
+  if (f.result === 'bool' && f.params.length === 1 && !f.notValidator) return new ValidatorValue(e.builtin, [], e.src);
+  return new Bottom(bottomInfo(ErrorCode.eval, `cannot use function ${builtinName(e)} as a value (call it)`, [e.src]));
+}
+
+function builtinName(e: BuiltinX): string {
+  return e.builtin.pkg ? `${e.builtin.pkg}.${e.builtin.name}` : e.builtin.name;
+}
+
+/** Evaluates an operand and takes its default; non-concrete scalars are incomplete. */
+export function operand(ev: Evaluator, env: Env, x: Expr, op: string, src: Span | undefined): Value {
+  const v = ev.defaultOf(evalExpr(ev, env, x));
+  if (v.type === V.bottom || isScalar(v) || v.type === V.vertex) {
+    if (v.type === V.vertex && v.structural === 0) return nonConcrete(v, op, src, x.src);
+    return v;
+  }
+  return nonConcrete(v, op, src, x.src);
+}
+
+function nonConcrete(v: Value, op: string, src: Span | undefined, xsrc: Span | undefined): Value {
+  if (v.type === V.disjunction) {
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(v)} (type ${kindName(kindOf(v))})`, [src, xsrc]));
+  }
+  return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(v)} in operand to ${op}`, [src, xsrc]));
+}
+
+function invalidUnary(x: Value, op: string, src: Span | undefined): Value {
+  return new Bottom(bottomInfo(ErrorCode.eval, `invalid operation ${op}${formatValue(x)} (${op} ${kindWord(x)})`, [src]));
+}
+
+/** Whether a value counts as `_|_` in `x == _|_`: an error, or a non-concrete scalar after defaults. */
+function isBottomish(ev: Evaluator, v: Value): boolean {
+  const d = ev.defaultOf(v);
+  if (d.type === V.bottom) return true;
+  if (isScalar(d)) return false;
+  if (d.type === V.vertex) return d.structural === 0;
+  return true;
+}
+
+function evalBinary(ev: Evaluator, env: Env, e: BinaryX): Value {
+  const op = e.operator;
+  if ((op === '==' || op === '!=') && (e.x.op === X.bottom || e.y.op === X.bottom)) {
+    const other = e.x.op === X.bottom ? e.y : e.x;
+    const isB = other.op === X.bottom ? true : isBottomish(ev, evalExpr(ev, env, other));
+    return new BoolLit(op === '==' ? isB : !isB, e.src);
+  }
+  if (op === '&&' || op === '||') {
+    const x = operand(ev, env, e.x, op, e.src);
+    if (x.type === V.bottom) return x;
+    if (x.type !== V.bool) return notType(x, 'bool', op, e.src);
+    const y = operand(ev, env, e.y, op, e.src);
+    if (y.type === V.bottom) return y;
+    if (y.type !== V.bool) return notType(y, 'bool', op, e.src);
+    return new BoolLit(op === '&&' ? x.value && y.value : x.value || y.value, e.src);
+  }
+  const x = operand(ev, env, e.x, op, e.src);
+  const y = operand(ev, env, e.y, op, e.src);
+  if (x.type === V.bottom) {
+    if (y.type === V.bottom && y.info.code !== ErrorCode.incomplete && x.info.code === ErrorCode.incomplete) return y;
+    return x;
+  }
+  if (y.type === V.bottom) return y;
+  return binaryOp(ev, op, x, y, e.src);
+}
+
+export function binaryOp(ev: Evaluator, op: string, x: Value, y: Value, src: Span | undefined): Value {
+  switch (op) {
+    case '==':
+    case '!=': {
+      const eq = equalConcrete(ev, x, y);
+      return new BoolLit(op === '==' ? eq : !eq, src);
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      if (isScalar(x) && isScalar(y)) {
+        const c = compareScalars(x, y);
+        if (c !== undefined) {
+          const r = op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+          return new BoolLit(r, src);
+        }
+      }
+      return invalidOperands(x, y, op, src);
+    }
+    case '=~':
+    case '!~': {
+      if (x.type === V.string && y.type === V.string) {
+        const r = checkBound(x, new BoundValue(op, y, src));
+        if (typeof r === 'string') return new Bottom(bottomInfo(ErrorCode.eval, r, [src]));
+        return new BoolLit(r, src);
+      }
+      return notType(x.type !== V.string ? x : y, 'string', op, src);
+    }
+    case '+':
+      if (x.type === V.num && y.type === V.num) return arith(op, x, y, src);
+      if (x.type === V.string && y.type === V.string) return sizedString(ev, x.value + y.value, src);
+      if (x.type === V.bytes && y.type === V.bytes) {
+        const b = new Uint8Array(x.value.length + y.value.length);
+        b.set(x.value);
+        b.set(y.value, x.value.length);
+        return new BytesLit(b, src);
+      }
+      if (x.type === V.vertex && y.type === V.vertex && x.isList && y.isList) {
+        // List concatenation: removed from current CUE, kept because KubeVela templates use it.
+        return concatLists(ev, [x, y], src);
+      }
+      return invalidOperands(x, y, op, src);
+    case '-':
+    case '/':
+      if (x.type === V.num && y.type === V.num) return arith(op, x, y, src);
+      return invalidOperands(x, y, op, src);
+    case '*':
+      if (x.type === V.num && y.type === V.num) return arith(op, x, y, src);
+      if ((x.type === V.string || x.type === V.bytes || (x.type === V.vertex && x.isList)) && y.type === V.num && y.isInt) return repeat(ev, x, y.int, src);
+      if ((y.type === V.string || y.type === V.bytes || (y.type === V.vertex && y.isList)) && x.type === V.num && x.isInt) return repeat(ev, y, x.int, src);
+      return invalidOperands(x, y, op, src);
+  }
+  return invalidOperands(x, y, op, src);
+}
+
+function notType(x: Value, want: string, op: string, src: Span | undefined): Value {
+  return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(x)} (type ${kindWord(x)}) as type ${want} in ${op}`, [src]));
+}
+
+function invalidOperands(x: Value, y: Value, op: string, src: Span | undefined): Value {
+  return new Bottom(
+    bottomInfo(
+      ErrorCode.eval,
+      `invalid operands ${formatValue(x)} and ${formatValue(y)} to '${op}' (type ${kindWord(x)} and ${kindWord(y)})`,
+      [src],
+    ),
+  );
+}
+
+function arith(op: string, x: NumLit, y: NumLit, src: Span | undefined): Value {
+  if (op !== '/' && x.isInt && y.isInt) {
+    switch (op) {
+      case '+':
+        return makeInt(x.int + y.int, src);
+      case '-':
+        return makeInt(x.int - y.int, src);
+      case '*':
+        return makeInt(x.int * y.int, src);
+    }
+  }
+  const a = toDec(x);
+  const b = toDec(y);
+  switch (op) {
+    case '+':
+      return makeFloat(decAdd(a, b), src);
+    case '-':
+      return makeFloat(decSub(a, b), src);
+    case '*':
+      return makeFloat(decMul(a, b), src);
+    case '/': {
+      const q = decQuo(a, b);
+      if (typeof q === 'string') return new Bottom(bottomInfo(ErrorCode.eval, `failed arithmetic: ${q}`, [src]));
+      return makeFloat(q, src);
+    }
+  }
+  return new Bottom(bottomInfo(ErrorCode.eval, `unknown operator ${op}`, [src]));
+}
+
+function sizedString(ev: Evaluator, s: string, src: Span | undefined): Value {
+  if (s.length > ev.limits.maxStringSize) {
+    return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit ${ev.limits.maxStringSize} characters)`, [src]));
+  }
+  return new StringLit(s, src);
+}
+
+function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Value {
+  if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
+  if (x.type === V.string) {
+    if (BigInt(x.value.length) * n > BigInt(ev.limits.maxStringSize)) {
+      return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit ${ev.limits.maxStringSize} characters)`, [src]));
+    }
+    return new StringLit(x.value.repeat(Number(n)), src);
+  }
+  if (x.type === V.bytes) {
+    if (BigInt(x.value.length) * n > BigInt(ev.limits.maxStringSize)) {
+      return new Bottom(bottomInfo(ErrorCode.limit, `bytes too long (limit ${ev.limits.maxStringSize})`, [src]));
+    }
+    const out = new Uint8Array(x.value.length * Number(n));
+    for (let i = 0; i < Number(n); i++) out.set(x.value, i * x.value.length);
+    return new BytesLit(out, src);
+  }
+  if (x.type === V.vertex) {
+    if (BigInt(x.arcs.length) * n > BigInt(ev.limits.maxListSize)) {
+      return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit ${ev.limits.maxListSize} elements)`, [src]));
+    }
+    const parts: Vertex[] = [];
+    for (let i = 0n; i < n; i++) parts.push(x);
+    return concatLists(ev, parts, src);
+  }
+  return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand to '*'`, [src]));
+}
+
+export function concatLists(ev: Evaluator, lists: Vertex[], src: Span | undefined): Value {
+  const elems: Value[] = [];
+  for (const l of lists) {
+    ev.finalize(l);
+    for (const a of l.arcs) elems.push(a);
+    if (elems.length > ev.limits.maxListSize) {
+      return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit ${ev.limits.maxListSize} elements)`, [src]));
+    }
+  }
+  return listFromValues(elems, src);
+}
+
+/** `==` on concrete values: scalars by value (ints equal floats numerically), structs and lists structurally. */
+export function equalConcrete(ev: Evaluator, x: Value, y: Value): boolean {
+  if (isScalar(x) && isScalar(y)) {
+    if (x.type === V.num && y.type === V.num) return compareNum(x, y) === 0;
+    return equalScalar(x as Scalar, y as Scalar);
+  }
+  if (x.type === V.vertex && y.type === V.vertex) return equalVertices(ev, x, y, true);
+  return false;
+}
+
+function evalInterpolation(ev: Evaluator, env: Env, e: InterpolationX): Value {
+  let out = '';
+  for (const p of e.parts) {
+    if (typeof p === 'string') {
+      out += p;
+      continue;
+    }
+    const v = operand(ev, env, p, 'interpolation', e.src);
+    if (v.type === V.bottom) {
+      if (v.info.code === ErrorCode.incomplete) {
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid interpolation: ${v.info.message}`, [e.src, ...v.info.positions]));
+      }
+      return v;
+    }
+    switch (v.type) {
+      case V.string:
+        out += v.value;
+        break;
+      case V.num:
+        out += v.text;
+        break;
+      case V.bool:
+        out += v.value ? 'true' : 'false';
+        break;
+      case V.null:
+        out += 'null';
+        break;
+      case V.bytes:
+        out += new TextDecoder().decode(v.value);
+        break;
+      default:
+        return new Bottom(
+          bottomInfo(ErrorCode.eval, `invalid interpolation: cannot use ${formatValue(v)} (type ${kindWord(v)}) as type string`, [p.src]),
+        );
+    }
+    if (out.length > ev.limits.maxStringSize) {
+      return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit ${ev.limits.maxStringSize} characters)`, [e.src]));
+    }
+  }
+  if (e.kind === 'bytes') return new BytesLit(new TextEncoder().encode(out), e.src);
+  return new StringLit(out, e.src);
+}
+
+function evalCall(ev: Evaluator, env: Env, e: CallX): Value {
+  let fun = e.fun;
+  if (fun.op !== X.builtin) {
+    const f = evalExpr(ev, env, fun);
+    if (f.type === V.bottom) return f;
+    return new Bottom(bottomInfo(ErrorCode.eval, `cannot call non-function ${formatValue(f)} (type ${kindWord(f)})`, [e.src]));
+  }
+  return callBuiltin(ev, env, fun.builtin, e.args, e.src);
+}
+
+export { Kind, Status };

@@ -1,0 +1,75 @@
+/**
+ * Labels (CUE's "features"), encoded so that one JS Map key type serves every kind:
+ * - a list index is a non-negative JS number;
+ * - a definition `#x`, hidden `_x` and hidden definition `_#x` are their identifier text;
+ * - a regular label is its text, prefixed with "\u0000" when it would otherwise start with
+ *   `#`, `_` or a control prefix (so the quoted label "#x" is not the definition #x);
+ * - a `let` binding is "\u0001" plus a unique number (two lets of one name in different
+ *   struct literals are different things).
+ */
+export type Label = string | number;
+
+const ESC = '\u0000';
+const LET = '\u0001';
+
+export function regularLabel(name: string): Label {
+  const c = name.charCodeAt(0);
+  // '#' = 35, '_' = 95, control prefixes 0 and 1.
+  if (c === 35 || c === 95 || c === 0 || c === 1) return ESC + name;
+  return name;
+}
+
+/** The label of an identifier used as a field name: regular, definition or hidden. */
+export function identLabel(name: string): Label {
+  if (name.startsWith('#') || name.startsWith('_')) return name;
+  return regularLabel(name);
+}
+
+let letCounter = 0;
+export function newLetLabel(name: string): Label {
+  return `${LET}${++letCounter}:${name}`;
+}
+
+export function isIndexLabel(l: Label): l is number {
+  return typeof l === 'number';
+}
+
+export function isDefinitionLabel(l: Label): boolean {
+  return typeof l === 'string' && (l.startsWith('#') || l.startsWith('_#'));
+}
+
+export function isHiddenLabel(l: Label): boolean {
+  return typeof l === 'string' && l.startsWith('_');
+}
+
+export function isLetLabel(l: Label): boolean {
+  return typeof l === 'string' && l.startsWith(LET);
+}
+
+/** Regular fields: exported, iterated by comprehensions, subject to closedness and patterns. */
+export function isRegularLabel(l: Label): boolean {
+  if (typeof l === 'number') return false;
+  const c = l.charCodeAt(0);
+  return c !== 35 && c !== 95 && c !== 1;
+}
+
+/** The string a regular label stands for (its name without encoding). */
+export function labelName(l: Label): string {
+  if (typeof l === 'number') return String(l);
+  if (l.startsWith(ESC)) return l.slice(1);
+  if (l.startsWith(LET)) return l.slice(l.indexOf(':') + 1);
+  return l;
+}
+
+const identRe = /^[\p{L}$_#][\p{L}\p{Nd}$_]*$/u;
+const keywordLike = new Set(['package', 'import', 'for', 'in', 'if', 'let', 'true', 'false', 'null', '_']);
+
+/** How a label is written in a path: `a`, `#D`, `"x-y"`, `0`. */
+export function labelPathText(l: Label): string {
+  if (typeof l === 'number') return String(l);
+  if (l.startsWith(LET)) return labelName(l);
+  if (l.startsWith(ESC)) return JSON.stringify(l.slice(1));
+  if (l.startsWith('#') || l.startsWith('_')) return l;
+  if (identRe.test(l) && !keywordLike.has(l) && !l.startsWith('__')) return l;
+  return JSON.stringify(l);
+}

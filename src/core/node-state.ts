@@ -1,0 +1,83 @@
+/**
+ * The scratch state of one vertex while it is being evaluated (CUE's nodeContext): what its
+ * conjuncts contributed so far, and the work that had to wait (computed expressions,
+ * comprehensions, dynamic fields, disjunctions).
+ */
+import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr } from './adt.js';
+import type { CloseContext, StructInfo } from './closedness.js';
+import type { Env } from './env.js';
+import { ScalarState } from './scalar-state.js';
+import type { Span } from '../source/index.js';
+import type { Value } from './value.js';
+import type { Conjunct, RefHistory, Vertex } from './vertex.js';
+
+export interface PendingComprehension {
+  readonly env: Env;
+  readonly decl: ComprehensionDecl;
+  readonly ctx: CloseContext | null;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+}
+
+export interface PendingDynamicField {
+  readonly env: Env;
+  readonly decl: DynamicFieldDecl;
+  readonly ctx: CloseContext | null;
+  readonly info: StructInfo;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+}
+
+export interface ListPart {
+  readonly len: number;
+  readonly open: boolean;
+  readonly src?: Span;
+}
+
+export interface ListRest {
+  readonly from: number;
+  readonly env: Env;
+  readonly expr: Expr;
+  readonly ctx: CloseContext | null;
+}
+
+/** A disjunction found among the conjuncts: an expression, or an already evaluated value. */
+export interface PendingDisjunction {
+  readonly conjunct: Conjunct;
+  readonly expr: DisjunctionX | null;
+  readonly value: Value | null;
+}
+
+export class NodeState {
+  readonly scalar = new ScalarState();
+  disjunctions: PendingDisjunction[] = [];
+  pending: Conjunct[] = [];
+  /** Terms chosen for a disjunction candidate, added after the other conjuncts. */
+  chosen: Conjunct[] = [];
+  comprehensions: PendingComprehension[] = [];
+  dynamicFields: PendingDynamicField[] = [];
+  lists: ListPart[] = [];
+  listRests: ListRest[] = [];
+  /** Struct and list literals already added, to add each (literal, environment, context) once. */
+  private seen: Map<object, [Env | Vertex, CloseContext | null][]> = new Map();
+  hasCyclic = false;
+  hasNonCyclic = false;
+  /** A struct literal with only comprehensions: a struct unless something is embedded. */
+  maybeEmptyStruct = false;
+  /** Incomplete errors that kept work from completing (reported when nothing else fails). */
+  incomplete: Value | null = null;
+
+  constructor(readonly v: Vertex) {}
+
+  /** Records (key, env, ctx); returns false when it was already there. */
+  markSeen(key: object, env: Env | Vertex, ctx: CloseContext | null): boolean {
+    let list = this.seen.get(key);
+    if (!list) {
+      list = [];
+      this.seen.set(key, list);
+    }
+    for (const [e, c] of list) if (e === env && c === ctx) return false;
+    list.push([env, ctx]);
+    return true;
+  }
+}

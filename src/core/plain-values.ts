@@ -1,0 +1,127 @@
+/**
+ * Conversions between evaluated values and plain values (../export/plain.ts), used for builtin
+ * arguments and results: builtins work on plain data, the evaluator on values.
+ */
+import { ErrorCode } from '../errors/index.js';
+import type { Span } from '../source/index.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { ArcMember, ValueX } from './adt.js';
+import { type BottomInfo, bottomInfo } from './bottom.js';
+import { Decimal } from './decimal.js';
+import { Env } from './env.js';
+import type { Evaluator } from './evaluator.js';
+import { regularLabelFrom } from './evaluator.js';
+import { formatValue } from './format-value.js';
+import { Kind } from './kind.js';
+import { isRegularLabel, labelName } from './label.js';
+import { floatFromLiteral, makeInt } from './numbers.js';
+import { BoolLit, BytesLit, NullLit, StringLit, TOP, V, type Value, isScalar } from './value.js';
+import { Status, Vertex } from './vertex.js';
+
+const emptyEnv = new Env(null, null, null);
+
+function valueOnly(structural: number): Vertex {
+  const v = new Vertex(null, null);
+  v.isValueOnly = true;
+  v.structural = structural;
+  v.value = TOP;
+  v.status = Status.finalized;
+  return v;
+}
+
+function addElement(parent: Vertex, label: number | string, value: Value, src: Span | undefined): void {
+  const arc = new Vertex(parent, label);
+  arc.declSrc = src;
+  arc.addConjunct({ env: emptyEnv, expr: new ValueX(value, src), ctx: null, history: null, cyclic: false });
+  parent.addArc(arc);
+}
+
+/** A closed list made of the given element values. */
+export function listFromValues(elems: readonly Value[], src?: Span): Vertex {
+  const list = valueOnly(Kind.list);
+  list.declSrc = src;
+  elems.forEach((e, i) => addElement(list, i, e, src));
+  return list;
+}
+
+/** A struct made of the given (name, value) pairs, in order. */
+export function structFromEntries(entries: Iterable<[string, Value]>, src?: Span): Vertex {
+  const s = valueOnly(Kind.struct);
+  s.declSrc = src;
+  for (const [k, v] of entries) addElement(s, regularLabelFrom(k), v, src);
+  return s;
+}
+
+export function fromPlain(p: PlainValue, src?: Span): Value {
+  if (p === null) return new NullLit(src);
+  switch (typeof p) {
+    case 'boolean':
+      return new BoolLit(p, src);
+    case 'string':
+      return new StringLit(p, src);
+    case 'bigint':
+      return makeInt(p, src);
+  }
+  if (p instanceof CueFloat) return floatFromLiteral(p.text, src);
+  if (p instanceof Uint8Array) return new BytesLit(p, src);
+  if (Array.isArray(p)) return listFromValues(p.map((x) => fromPlain(x, src)), src);
+  if (p instanceof PlainStruct) {
+    const entries: [string, Value][] = [];
+    for (const [k, v] of p.fields) entries.push([k, fromPlain(v, src)]);
+    return structFromEntries(entries, src);
+  }
+  throw new Error('fromPlain: unexpected value');
+}
+
+export class NotConcrete {
+  constructor(readonly info: BottomInfo) {}
+}
+
+/**
+ * The plain form of a concrete value (defaults taken). Returns NotConcrete with the error when
+ * some part is an error or not concrete.
+ */
+export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | NotConcrete {
+  const v = ev.defaultOf(value);
+  if (depth > ev.limits.maxDepth) return new NotConcrete(bottomInfo(ErrorCode.limit, `value nesting too deep (limit ${ev.limits.maxDepth})`));
+  switch (v.type) {
+    case V.null:
+      return null;
+    case V.bool:
+      return v.value;
+    case V.num:
+      return v.isInt ? v.int : new CueFloat(v.dec ?? new Decimal(v.text), v.text);
+    case V.string:
+      return v.value;
+    case V.bytes:
+      return v.value;
+    case V.bottom:
+      return new NotConcrete(v.info);
+    case V.vertex: {
+      if (v.structural === 0) return new NotConcrete(bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(v)}`, [v.declSrc]));
+      ev.finalize(v);
+      if (v.value && v.value.type === V.bottom) return new NotConcrete(v.value.info);
+      if (v.isList) {
+        const out: PlainValue[] = [];
+        for (const a of v.arcs) {
+          const x = toPlain(ev, a, depth + 1);
+          if (x instanceof NotConcrete) return x;
+          out.push(x);
+        }
+        return out;
+      }
+      const s = new PlainStruct();
+      for (const a of v.arcs) {
+        if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
+        const x = toPlain(ev, a, depth + 1);
+        if (x instanceof NotConcrete) return x;
+        s.fields.set(labelName(a.label!), x);
+      }
+      return s;
+    }
+    default:
+      return new NotConcrete(bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(v)}`, [v.src]));
+  }
+}
+
+export { isScalar };

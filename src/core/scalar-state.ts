@@ -1,0 +1,310 @@
+/**
+ * Meeting non-structural values: kinds are ANDed, concrete values must agree, bounds and
+ * validators accumulate and are checked against the concrete value at the end, and
+ * simplified (`>=0 & <=7 & >=3` is `>=3 & <=7`) when there is none.
+ */
+import type { Span } from '../source/index.js';
+import { ErrorCode } from '../errors/index.js';
+import { type BottomInfo, bottomInfo, severity } from './bottom.js';
+import { formatValue } from './format-value.js';
+import { Kind, type KindMask, TopKind, kindName } from './kind.js';
+import { compareNum } from './numbers.js';
+import { regexMatch } from './regex.js';
+import {
+  BasicType,
+  Bottom,
+  BoundValue,
+  Conjunction,
+  type Scalar,
+  TOP,
+  V,
+  type Value,
+  type ValidatorValue,
+  boundKind,
+  kindOf,
+} from './value.js';
+
+interface KindSource {
+  readonly text: string;
+  readonly kind: KindMask;
+  readonly src: Span | undefined;
+  readonly structural: boolean;
+}
+
+export type ValidatorCheck = (value: Scalar, validator: ValidatorValue) => BottomInfo | null;
+
+export class ScalarState {
+  kind: KindMask = TopKind;
+  concrete: Scalar | null = null;
+  bounds: BoundValue[] = [];
+  validators: ValidatorValue[] = [];
+  err: BottomInfo | null = null;
+  /** What narrowed the kind most recently, for "mismatched types" messages. */
+  private kindSrc: KindSource | null = null;
+
+  addError(info: BottomInfo): void {
+    if (!this.err || severity(info) > severity(this.err)) this.err = info;
+  }
+
+  /** Narrows the kind for struct/list structure (`text` describes the literal); a scalar conflicts. */
+  addStructural(kind: KindMask, text: string, src: Span | undefined): void {
+    const k = this.kind & kind;
+    if (k === 0) {
+      this.mismatch({ text, kind, src, structural: true });
+      return;
+    }
+    this.kind = k;
+    if (!this.kindSrc) this.kindSrc = { text, kind, src, structural: true };
+  }
+
+  /** `conflicting values A and B (mismatched types ...)`: the earlier value first, except against a struct or list. */
+  private mismatch(cur: KindSource): void {
+    const c = this.concrete;
+    const prev: KindSource = c
+      ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
+      : this.kindSrc ?? { text: kindName(this.kind), kind: this.kind, src: undefined, structural: false };
+    const [a, b] = prev.structural && !cur.structural ? [cur, prev] : [prev, cur];
+    this.addError(
+      bottomInfo(ErrorCode.eval, `conflicting values ${a.text} and ${b.text} (mismatched types ${kindName(a.kind)} and ${kindName(b.kind)})`, [
+        prev.src,
+        cur.src,
+      ]),
+    );
+  }
+
+  private narrow(v: Value, k: KindMask, src: Span | undefined): boolean {
+    if (k === 0) {
+      this.mismatch({ text: formatValue(v), kind: kindOf(v), src, structural: false });
+      return false;
+    }
+    return true;
+  }
+
+  add(v: Value): void {
+    switch (v.type) {
+      case V.top:
+        return;
+      case V.bottom:
+        this.addError(v.info);
+        return;
+      case V.null:
+      case V.bool:
+      case V.num:
+      case V.string:
+      case V.bytes: {
+        const k = this.kind & kindOf(v);
+        if (!this.narrow(v, k, v.src)) return;
+        if (this.concrete) {
+          if (!equalScalar(this.concrete, v)) {
+            this.addError(
+              bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(v)} and ${formatValue(this.concrete)}`, [
+                this.concrete.src,
+                v.src,
+              ]),
+            );
+          }
+          return;
+        }
+        this.kind = k;
+        this.concrete = v;
+        return;
+      }
+      case V.basicType: {
+        const k = this.kind & v.kind;
+        if (!this.narrow(v, k, v.src)) return;
+        this.kind = k;
+        this.kindSrc = { text: formatValue(v), kind: v.kind, src: v.src, structural: false };
+        return;
+      }
+      case V.bound: {
+        const k = this.kind & boundKind(v);
+        if (!this.narrow(v, k, v.src)) return;
+        if (!this.kindSrc) this.kindSrc = { text: formatValue(v), kind: boundKind(v), src: v.src, structural: false };
+        this.kind = k;
+        this.bounds.push(v);
+        return;
+      }
+      case V.validator:
+        this.validators.push(v);
+        return;
+      case V.conjunction: {
+        const k = this.kind & v.kind;
+        if (!this.narrow(v, k, v.src)) return;
+        this.kindSrc = { text: formatValue(v), kind: v.kind, src: v.src, structural: false };
+        this.kind = k;
+        for (const b of v.bounds) this.bounds.push(b);
+        for (const x of v.validators) this.validators.push(x);
+        return;
+      }
+      default:
+        throw new Error(`ScalarState.add: unexpected value type ${v.type}`);
+    }
+  }
+
+  /** The resulting value (bounds and validators checked against a concrete value). */
+  finish(checkValidator: ValidatorCheck, structural: KindMask): Value {
+    if (this.err && severity(this.err) >= 3) return new Bottom(this.err);
+    if (this.concrete) {
+      for (const b of this.bounds) {
+        const r = checkBound(this.concrete, b);
+        if (r !== true) {
+          return new Bottom(
+            bottomInfo(
+              ErrorCode.eval,
+              typeof r === 'string' ? r : `invalid value ${formatValue(this.concrete)} (out of bound ${formatValue(b)})`,
+              [b.src, this.concrete.src],
+            ),
+          );
+        }
+      }
+      for (const x of this.validators) {
+        const e = checkValidator(this.concrete, x);
+        if (e) return new Bottom(e);
+      }
+      if (this.err) return new Bottom(this.err);
+      return this.concrete;
+    }
+    if (this.err) return new Bottom(this.err);
+    if (structural !== 0) {
+      // Bounds and validators on a struct or list: only validators apply.
+      return TOP;
+    }
+    if (this.bounds.length === 0 && this.validators.length === 0) {
+      return this.kind === TopKind ? TOP : new BasicType(this.kind, this.kindSrc?.src);
+    }
+    const simplified = simplifyBounds(this.bounds, this.kind);
+    if (typeof simplified === 'string') return new Bottom(bottomInfo(ErrorCode.eval, simplified, this.bounds.map((b) => b.src)));
+    if (simplified.length === 2 && this.validators.length === 0) {
+      // `>=5 & <=5` is 5 (the spec's example `(* >=5 | int) & (* <=5 | int)` is 5).
+      const [lo, hi] = simplified as [BoundValue, BoundValue];
+      if (lo.op === '>=' && hi.op === '<=' && lo.value.type === V.num && hi.value.type === V.num && compareNum(lo.value, hi.value) === 0) {
+        const v = lo.value;
+        if ((this.kind & v.kind) !== 0) return v;
+      }
+    }
+    if (simplified.length === 1 && this.validators.length === 0 && boundKind(simplified[0]!) === this.kind) return simplified[0]!;
+    return new Conjunction(this.kind, simplified, this.validators);
+  }
+}
+
+export function equalScalar(a: Scalar, b: Scalar): boolean {
+  if (a.type !== b.type) return false;
+  switch (a.type) {
+    case V.null:
+      return true;
+    case V.bool:
+      return a.value === (b as typeof a).value;
+    case V.num: {
+      const bn = b as typeof a;
+      if (a.kind !== bn.kind) return false;
+      return compareNum(a, bn) === 0;
+    }
+    case V.string:
+      return a.value === (b as typeof a).value;
+    case V.bytes:
+      return compareBytes(a.value, (b as typeof a).value) === 0;
+  }
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/** Compares strings by their UTF-8 bytes, as Go does (code point order). */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    const cx = x.value.codePointAt(0)!;
+    const cy = y.value.codePointAt(0)!;
+    if (cx !== cy) return cx - cy;
+  }
+}
+
+/** Order of two scalars of the same kind, or undefined when not ordered. */
+export function compareScalars(a: Scalar, b: Scalar): number | undefined {
+  if (a.type === V.num && b.type === V.num) return compareNum(a, b);
+  if (a.type === V.string && b.type === V.string) return compareStrings(a.value, b.value);
+  if (a.type === V.bytes && b.type === V.bytes) return compareBytes(a.value, b.value);
+  return undefined;
+}
+
+/** true, false, or an error message (bad regex). */
+export function checkBound(x: Scalar, b: BoundValue): boolean | string {
+  switch (b.op) {
+    case '!=':
+      return !equalScalar(x, b.value);
+    case '=~':
+    case '!~': {
+      const s = x.type === V.string ? x.value : x.type === V.bytes ? new TextDecoder().decode(x.value) : undefined;
+      if (s === undefined || b.value.type !== V.string) return false;
+      const m = regexMatch(b.value.value, s);
+      if (typeof m === 'string') return `invalid regexp: ${m}`;
+      return b.op === '=~' ? m : !m;
+    }
+    default: {
+      const c = compareScalars(x, b.value);
+      if (c === undefined) return false;
+      switch (b.op) {
+        case '<':
+          return c < 0;
+        case '<=':
+          return c <= 0;
+        case '>':
+          return c > 0;
+        case '>=':
+          return c >= 0;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Keeps the tightest lower and upper bound; other bounds (`!=`, regexes) stay as they are.
+ * Returns an error message when the range is empty.
+ */
+export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask): BoundValue[] | string {
+  let lower: BoundValue | undefined;
+  let upper: BoundValue | undefined;
+  const rest: BoundValue[] = [];
+  for (const b of bounds) {
+    if (b.op === '>' || b.op === '>=') {
+      if (!lower) lower = b;
+      else {
+        const c = compareScalars(b.value, lower.value);
+        if (c === undefined) rest.push(b);
+        else if (c > 0 || (c === 0 && b.op === '>')) lower = b;
+      }
+    } else if (b.op === '<' || b.op === '<=') {
+      if (!upper) upper = b;
+      else {
+        const c = compareScalars(b.value, upper.value);
+        if (c === undefined) rest.push(b);
+        else if (c < 0 || (c === 0 && b.op === '<')) upper = b;
+      }
+    } else if (!rest.some((r) => r.op === b.op && r.value.type === b.value.type && formatValue(r.value) === formatValue(b.value))) rest.push(b);
+  }
+  if (lower && upper) {
+    const c = compareScalars(lower.value, upper.value);
+    if (c !== undefined && (c > 0 || (c === 0 && (lower.op === '>' || upper.op === '<')))) {
+      return `incompatible bounds ${formatValue(lower)} and ${formatValue(upper)}`;
+    }
+    // An int range with no integer in it is empty too (`>1 & <2 & int`).
+    if (kind === Kind.int && lower.value.type === V.num && upper.value.type === V.num) {
+      // Leave it: CUE reports this only when a value is checked.
+    }
+  }
+  const out: BoundValue[] = [];
+  if (lower) out.push(lower);
+  if (upper) out.push(upper);
+  for (const r of rest) out.push(r);
+  return out;
+}

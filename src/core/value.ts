@@ -1,0 +1,214 @@
+/**
+ * Evaluated values (CUE's adt.Value): no references left, fully defined without an environment.
+ * Structs and lists are Vertex nodes (vertex.ts); everything else is here.
+ * Every value may carry the source span it came from, for error positions.
+ */
+import type { Span } from '../source/index.js';
+import type { Decimal } from './decimal.js';
+import { Kind, type KindMask, NumberKind, TopKind } from './kind.js';
+import type { BottomInfo } from './bottom.js';
+import type { Vertex } from './vertex.js';
+import type { BuiltinRef } from './builtin-ref.js';
+
+export const V = {
+  top: 0,
+  bottom: 1,
+  null: 2,
+  bool: 3,
+  num: 4,
+  string: 5,
+  bytes: 6,
+  basicType: 7,
+  bound: 8,
+  validator: 9,
+  conjunction: 10,
+  disjunction: 11,
+  vertex: 12,
+} as const;
+
+export class Top {
+  readonly type = V.top;
+  constructor(readonly src?: Span) {}
+}
+
+export class Bottom {
+  readonly type = V.bottom;
+  constructor(readonly info: BottomInfo) {}
+  get src(): Span | undefined {
+    return this.info.positions[0];
+  }
+}
+
+export class NullLit {
+  readonly type = V.null;
+  constructor(readonly src?: Span) {}
+}
+
+export class BoolLit {
+  readonly type = V.bool;
+  constructor(
+    readonly value: boolean,
+    readonly src?: Span,
+  ) {}
+}
+
+/**
+ * A number. Ints are exact bigints; floats are decimals. `text` is how the number prints:
+ * float literals keep their source text (`2.0`, `2.50`), results of arithmetic their formatted text.
+ */
+export class NumLit {
+  readonly type = V.num;
+  constructor(
+    readonly kind: typeof Kind.int | typeof Kind.float,
+    readonly int: bigint,
+    readonly dec: Decimal | undefined,
+    readonly text: string,
+    readonly src?: Span,
+  ) {}
+  get isInt(): boolean {
+    return this.kind === Kind.int;
+  }
+}
+
+export class StringLit {
+  readonly type = V.string;
+  constructor(
+    readonly value: string,
+    readonly src?: Span,
+  ) {}
+}
+
+export class BytesLit {
+  readonly type = V.bytes;
+  constructor(
+    readonly value: Uint8Array,
+    readonly src?: Span,
+  ) {}
+}
+
+/** A type such as `int`, `string`, `number`, `(string|bytes)`. */
+export class BasicType {
+  readonly type = V.basicType;
+  constructor(
+    readonly kind: KindMask,
+    readonly src?: Span,
+  ) {}
+}
+
+export type BoundOp = '<' | '<=' | '>' | '>=' | '!=' | '=~' | '!~';
+
+/** A unary bound: `>=1`, `!=""`, `=~"^a"`. `value` is a concrete scalar (or a string pattern). */
+export class BoundValue {
+  readonly type = V.bound;
+  constructor(
+    readonly op: BoundOp,
+    readonly value: Scalar,
+    readonly src?: Span,
+  ) {}
+}
+
+/** A builtin used as a validator: `strings.MinRunes(3)`, `net.IPv4`. */
+export class ValidatorValue {
+  readonly type = V.validator;
+  constructor(
+    readonly builtin: BuiltinRef,
+    readonly args: Value[],
+    readonly src?: Span,
+  ) {}
+}
+
+/**
+ * A non-concrete constraint on scalars: a kind mask plus bounds and validators,
+ * e.g. `int & >=1 & <=10`. Always kept simplified (see bounds.ts).
+ */
+export class Conjunction {
+  readonly type = V.conjunction;
+  constructor(
+    readonly kind: KindMask,
+    readonly bounds: readonly BoundValue[],
+    readonly validators: readonly ValidatorValue[],
+    readonly src?: Span,
+  ) {}
+}
+
+/** An evaluated disjunction: values with the defaults first. */
+export class Disjunction {
+  readonly type = V.disjunction;
+  constructor(
+    readonly values: readonly Value[],
+    readonly numDefaults: number,
+    readonly src?: Span,
+  ) {}
+}
+
+export type Scalar = NullLit | BoolLit | NumLit | StringLit | BytesLit;
+
+export type Value =
+  | Top
+  | Bottom
+  | NullLit
+  | BoolLit
+  | NumLit
+  | StringLit
+  | BytesLit
+  | BasicType
+  | BoundValue
+  | ValidatorValue
+  | Conjunction
+  | Disjunction
+  | Vertex;
+
+export const TOP = new Top();
+
+export function isScalar(v: Value): v is Scalar {
+  return v.type >= V.null && v.type <= V.bytes;
+}
+
+export function isBottom(v: Value): v is Bottom {
+  return v.type === V.bottom;
+}
+
+/** The kind mask a value allows. */
+export function kindOf(v: Value): KindMask {
+  switch (v.type) {
+    case V.top:
+      return TopKind;
+    case V.bottom:
+      return 0;
+    case V.null:
+      return Kind.null;
+    case V.bool:
+      return Kind.bool;
+    case V.num:
+      return v.kind;
+    case V.string:
+      return Kind.string;
+    case V.bytes:
+      return Kind.bytes;
+    case V.basicType:
+      return v.kind;
+    case V.bound:
+      return boundKind(v);
+    case V.validator:
+      return TopKind;
+    case V.conjunction:
+      return v.kind;
+    case V.disjunction: {
+      let k = 0;
+      for (const x of v.values) k |= kindOf(x);
+      return k;
+    }
+    case V.vertex:
+      return v.kindMask();
+  }
+}
+
+export function boundKind(b: BoundValue): KindMask {
+  if (b.op === '=~' || b.op === '!~') return Kind.string | Kind.bytes;
+  if (b.op === '!=') return TopKind;
+  const v = b.value;
+  if (v.type === V.num) return NumberKind;
+  if (v.type === V.string) return Kind.string;
+  if (v.type === V.bytes) return Kind.bytes;
+  return TopKind;
+}

@@ -1,0 +1,161 @@
+/**
+ * Vertex: a node of the evaluated tree, one per field path (CUE's adt.Vertex).
+ * Its value is the unification of its conjuncts. Arcs (children) are created when the parent
+ * processes its struct literals; they are evaluated lazily, when looked up or when the parent
+ * is finalized.
+ */
+import type { Span } from '../source/index.js';
+import type { Expr, ArcType } from './adt.js';
+import { ArcMember, ArcOptional, ArcRequired } from './adt.js';
+import type { CloseContext, StructInfo } from './closedness.js';
+import type { Env } from './env.js';
+import { Kind, type KindMask, TopKind } from './kind.js';
+import type { Label } from './label.js';
+import { V, type Value, kindOf } from './value.js';
+
+/** What was unified into a vertex: an expression in its environment, with its closedness group. */
+export interface Conjunct {
+  readonly env: Env;
+  readonly expr: Expr;
+  readonly ctx: CloseContext | null;
+  /**
+   * The vertices this conjunct was reached through by references (for structural cycle
+   * detection), innermost first; null when reached directly.
+   */
+  readonly history: RefHistory | null;
+  /** Set when this conjunct came through a reference cycle (see evaluator). */
+  readonly cyclic: boolean;
+}
+
+export interface RefHistory {
+  readonly vertex: Vertex;
+  readonly up: RefHistory | null;
+}
+
+export const Status = {
+  unprocessed: 0,
+  evaluating: 1,
+  evaluated: 2,
+  finalizing: 3,
+  finalized: 4,
+} as const;
+
+/** A pattern constraint at a vertex: the label constraint and the conjunct to add to matching arcs. */
+export interface PatternConstraint {
+  readonly pattern: Value;
+  readonly env: Env;
+  readonly expr: Expr;
+  readonly ctx: CloseContext | null;
+  readonly bindsLabel: boolean;
+  readonly history: RefHistory | null;
+}
+
+/** A regular declaration makes a field a member; otherwise required wins over optional. */
+export function strongerArcType(a: ArcType, b: ArcType): ArcType {
+  if (a === ArcMember || b === ArcMember) return ArcMember;
+  if (a === ArcRequired || b === ArcRequired) return ArcRequired;
+  return ArcOptional;
+}
+
+export class Vertex {
+  readonly type = V.vertex;
+  conjuncts: Conjunct[] = [];
+  status: number = Status.unprocessed;
+  /**
+   * The non-structural part of the value: a scalar, type, bound, Conjunction, Top, Bottom,
+   * or a Disjunction (of scalars or of candidate vertices) when more than one disjunct remains.
+   */
+  value: Value | null = null;
+  /** `struct` and/or `list` bits when struct or list literals contributed. */
+  structural: KindMask = 0;
+  arcs: Vertex[] = [];
+  private arcMap: Map<Label, Vertex> | null = null;
+  arcType: ArcType = ArcMember;
+  /** Whether the list is open (`[...T]`), and the conjuncts for elements past the end. */
+  listOpen = false;
+  /** Pattern constraints (`[string]: T`, and `...T` of lists as an index pattern). */
+  patterns: PatternConstraint[] | null = null;
+  /** Struct literals that contributed (closedness, field order). */
+  structs: StructInfo[] | null = null;
+  /** Environments opened for this vertex, memoized by outer environment (conjunct dedup). */
+  envs: Env[] | null = null;
+  /** Set when the vertex is the result of evaluation (not backed by conjuncts), e.g. a builtin result. */
+  isValueOnly = false;
+  /** Source position of the declaration, for incomplete-value errors. */
+  declSrc: Span | undefined;
+  /** Attributes and other per-field data can hang here later. */
+
+  constructor(
+    public parent: Vertex | null,
+    readonly label: Label | null,
+  ) {}
+
+  lookup(label: Label): Vertex | undefined {
+    if (this.arcMap) return this.arcMap.get(label);
+    const arcs = this.arcs;
+    for (let i = 0; i < arcs.length; i++) if (arcs[i]!.label === label) return arcs[i];
+    return undefined;
+  }
+
+  /** The arc for `label`, created if missing. */
+  getOrAddArc(label: Label, arcType: ArcType): Vertex {
+    let arc = this.lookup(label);
+    if (arc) {
+      arc.arcType = strongerArcType(arc.arcType, arcType);
+      return arc;
+    }
+    arc = new Vertex(this, label);
+    arc.arcType = arcType;
+    this.addArc(arc);
+    return arc;
+  }
+
+  addArc(arc: Vertex): void {
+    this.arcs.push(arc);
+    if (this.arcMap) this.arcMap.set(arc.label!, arc);
+    else if (this.arcs.length > 8) {
+      this.arcMap = new Map();
+      for (const a of this.arcs) this.arcMap.set(a.label!, a);
+    }
+  }
+
+  clearArcs(): void {
+    this.arcs = [];
+    this.arcMap = null;
+  }
+
+  get isStruct(): boolean {
+    return (this.structural & Kind.struct) !== 0;
+  }
+
+  get isList(): boolean {
+    return (this.structural & Kind.list) !== 0;
+  }
+
+  kindMask(): KindMask {
+    const v = this.value;
+    if (this.structural !== 0) {
+      if (v && v.type === V.bottom) return 0;
+      return this.structural;
+    }
+    if (!v) return TopKind;
+    return kindOf(v);
+  }
+
+  /** The path from the root, as labels. */
+  path(): Label[] {
+    const out: Label[] = [];
+    for (let v: Vertex | null = this; v && v.label !== null; v = v.parent) out.push(v.label);
+    return out.reverse();
+  }
+
+  addConjunct(c: Conjunct): boolean {
+    const cs = this.conjuncts;
+    for (let i = 0; i < cs.length; i++) {
+      const o = cs[i]!;
+      if (o.expr === c.expr && o.env === c.env && o.ctx === c.ctx) return false;
+    }
+    cs.push(c);
+    return true;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Export: an evaluated tree to plain values, collecting every error on the way.
+ *
+ * Regular fields must be concrete (after defaults) unless `concrete` is false; definitions and
+ * hidden fields are checked for permanent errors but not exported; optional fields are
+ * constraints and are skipped; a required field that is still missing is an error.
+ * Incomplete errors are reported only when there is no other error, as CUE does.
+ */
+import { CueError, ErrorCode, sortErrors } from '../errors/index.js';
+import { ArcMember, ArcRequired } from '../core/adt.js';
+import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
+import type { Evaluator } from '../core/evaluator.js';
+import { formatValue } from '../core/format-value.js';
+import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
+import { Decimal } from '../core/decimal.js';
+import { Disjunction, V, isScalar } from '../core/value.js';
+import type { Vertex } from '../core/vertex.js';
+import { CueFloat, PlainStruct, type PlainValue } from './plain.js';
+import { orderedArcs } from './field-order.js';
+
+export interface ExportOptions {
+  /** Require concrete values (export, vet -c); false reports permanent errors only. */
+  concrete?: boolean;
+  /** Also descend into definitions and hidden fields for errors (default true). */
+  checkDefinitions?: boolean;
+}
+
+export interface ExportResult {
+  value: PlainValue | undefined;
+  errors: CueError[];
+}
+
+export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
+  const p = (info.path ?? path).map(labelPathText);
+  const details = (info.details ?? []).map((d) => toCueError(d, d.path ?? path));
+  return new CueError(info.code, info.message, p, info.positions, details);
+}
+
+class Exporter {
+  readonly errors: CueError[] = [];
+  readonly incomplete: CueError[] = [];
+
+  constructor(
+    private readonly ev: Evaluator,
+    private readonly concrete: boolean,
+    private readonly checkDefs: boolean,
+  ) {}
+
+  report(info: BottomInfo, path: Label[]): void {
+    const e = toCueError(info, path);
+    if (isIncompleteInfo(info)) this.incomplete.push(e);
+    else this.errors.push(e);
+  }
+
+  value(v: Vertex, path: Label[], depth: number): PlainValue | undefined {
+    const ev = this.ev;
+    ev.evaluate(v);
+    if (depth > ev.limits.maxDepth) {
+      this.report({ code: ErrorCode.limit, message: `value nesting too deep (limit ${ev.limits.maxDepth})`, positions: [] }, path);
+      return undefined;
+    }
+    let val = v.value;
+    if (val && val.type === V.bottom) {
+      this.report(val.info, path);
+      return undefined;
+    }
+    let node: Vertex = v;
+    if (val && val.type === V.disjunction) {
+      const d = ev.defaultOf(val);
+      if (d.type === V.vertex && d.structural !== 0) node = d;
+      else if (isScalar(d)) return scalarPlain(d);
+      else {
+        if (d.type === V.bottom) this.report(d.info, path);
+        else {
+          // Show what is ambiguous: the defaults when there are several, else the default.
+          const shown = val.numDefaults > 1 ? new Disjunction(val.values.slice(0, val.numDefaults), val.numDefaults) : val.numDefaults === 1 ? d : val;
+          this.incompleteAt(v, formatValue(shown), path);
+        }
+        return undefined;
+      }
+      val = node.value;
+      if (val && val.type === V.bottom) {
+        this.report(val.info, path);
+        return undefined;
+      }
+    }
+    if (node.structural === 0) {
+      if (val && isScalar(val)) return scalarPlain(val);
+      if (this.concrete) this.incompleteAt(v, val ? formatValue(val) : '_', path);
+      return undefined;
+    }
+    if (node.isList) {
+      const out: PlainValue[] = [];
+      for (const a of node.arcs) {
+        const x = this.value(a, [...path, a.label!], depth + 1);
+        if (x !== undefined) out.push(x);
+      }
+      this.checkHidden(node, path, depth);
+      return out;
+    }
+    const s = new PlainStruct();
+    for (const a of orderedArcs(node)) {
+      const label = a.label!;
+      if (!isRegularLabel(label)) continue;
+      if (a.arcType !== ArcMember) {
+        if (a.arcType === ArcRequired && this.concrete) {
+          this.report({ code: ErrorCode.incomplete, message: `field is required but not present`, positions: a.declSrc ? [a.declSrc] : [] }, [...path, label]);
+        }
+        continue;
+      }
+      const x = this.value(a, [...path, label], depth + 1);
+      if (x !== undefined) s.fields.set(labelName(label), x);
+    }
+    this.checkHidden(node, path, depth);
+    return s;
+  }
+
+  /** Definitions and hidden fields are not exported, but their permanent errors count. */
+  private checkHidden(v: Vertex, path: Label[], depth: number): void {
+    if (!this.checkDefs) return;
+    for (const a of v.arcs) {
+      const label = a.label!;
+      if (isLetLabel(label)) continue;
+      if (!isDefinitionLabel(label) && !isHiddenLabel(label)) continue;
+      this.permanentErrors(a, [...path, label], depth + 1);
+    }
+  }
+
+  permanentErrors(v: Vertex, path: Label[], depth: number): void {
+    const ev = this.ev;
+    if (depth > ev.limits.maxDepth) return;
+    ev.evaluate(v);
+    const val = v.value;
+    if (val && val.type === V.bottom) {
+      if (!isIncompleteInfo(val.info)) this.report(val.info, path);
+      return;
+    }
+    for (const a of v.arcs) {
+      if (a.arcType !== ArcMember || isLetLabel(a.label!)) continue;
+      this.permanentErrors(a, [...path, a.label!], depth + 1);
+    }
+  }
+
+  private incompleteAt(v: Vertex, text: string, path: Label[]): void {
+    this.report({ code: ErrorCode.incomplete, message: `incomplete value ${text}`, positions: v.declSrc ? [v.declSrc] : [] }, path);
+  }
+}
+
+function scalarPlain(v: import('../core/value.js').Scalar): PlainValue {
+  switch (v.type) {
+    case V.null:
+      return null;
+    case V.bool:
+      return v.value;
+    case V.num:
+      return v.isInt ? v.int : new CueFloat(v.dec ?? new Decimal(v.text), v.text);
+    case V.string:
+      return v.value;
+    case V.bytes:
+      return v.value;
+  }
+}
+
+/**
+ * The same error reached through several references (`b: a` where `a` conflicts) is reported
+ * once, at the shortest path: the place it was written rather than every copy.
+ */
+export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
+  const best = new Map<string, CueError>();
+  const order: string[] = [];
+  for (const e of errors) {
+    const where = (x: CueError) => x.positions.map((p) => `${p.src.name}:${p.start}`).sort().join(',');
+    // An empty disjunction is identified by its branches' errors, not by where the field is.
+    const key = e.details.length > 0 ? e.message + '\u0000' + e.details.map((d) => d.message + '@' + where(d)).join('|') : e.message + '\u0000' + where(e);
+    const prev = best.get(key);
+    if (!prev) {
+      best.set(key, e);
+      order.push(key);
+    } else if (e.positions.length > 0 && (e.path.length < prev.path.length || (e.path.length === prev.path.length && e.path.join('.') < prev.path.join('.')))) {
+      best.set(key, e);
+    }
+  }
+  return order.map((k) => best.get(k)!);
+}
+
+/** Exports a value; errors are sorted, and incomplete ones kept only when nothing else failed. */
+export function exportPlain(ev: Evaluator, v: Vertex, options: ExportOptions = {}, path: Label[] = []): ExportResult {
+  const concrete = options.concrete ?? true;
+  ev.finalize(v);
+  const x = new Exporter(ev, concrete, options.checkDefinitions ?? true);
+  const value = x.value(v, path, 0);
+  if (ev.aborted) return { value: undefined, errors: [toCueError(ev.aborted, [])] };
+  if (x.errors.length > 0) return { value: undefined, errors: sortErrors(dedupeByOrigin(x.errors)) };
+  if (concrete && x.incomplete.length > 0) return { value: undefined, errors: sortErrors(dedupeByOrigin(x.incomplete)) };
+  return { value, errors: [] };
+}

@@ -1,0 +1,88 @@
+/**
+ * Field order on output. Each struct literal that contributed to a vertex orders its own
+ * fields; these orders are merged with a topological sort, ties (and cycles) broken by the
+ * order in which fields first appeared. Fields no literal declares (dynamic fields,
+ * comprehension output) keep their place of first appearance.
+ */
+import type { Label } from '../core/label.js';
+import type { Vertex } from '../core/vertex.js';
+
+export function orderedArcs(v: Vertex): Vertex[] {
+  const structs = v.structs;
+  const arcs = v.arcs;
+  if (!structs || structs.length <= 1 || arcs.length <= 1) return arcs;
+  const index = new Map<Label, number>();
+  arcs.forEach((a, i) => index.set(a.label!, i));
+  const n = arcs.length;
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  const indeg = new Array<number>(n).fill(0);
+  const seenEdge = new Set<number>();
+  for (const s of structs) {
+    let prev = -1;
+    const labels = s.dynamicLabels ? [...s.lit.staticLabels, ...s.dynamicLabels] : s.lit.staticLabels;
+    for (const l of labels) {
+      const i = index.get(l);
+      if (i === undefined) continue;
+      if (prev >= 0 && prev !== i) {
+        const key = prev * n + i;
+        if (!seenEdge.has(key)) {
+          seenEdge.add(key);
+          succ[prev]!.push(i);
+          indeg[i]!++;
+        }
+      }
+      prev = i;
+    }
+  }
+  const out: Vertex[] = [];
+  const done = new Array<boolean>(n).fill(false);
+  // Kahn's algorithm, always taking the earliest available field (a min-heap of indexes);
+  // on a cycle, the earliest field left.
+  const heap: number[] = [];
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) heapPush(heap, i);
+  let scan = 0;
+  while (out.length < n) {
+    let pick: number;
+    if (heap.length > 0) pick = heapPop(heap);
+    else {
+      while (done[scan]) scan++;
+      pick = scan;
+    }
+    if (done[pick]) continue;
+    done[pick] = true;
+    out.push(arcs[pick]!);
+    for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) heapPush(heap, j);
+  }
+  return out;
+}
+
+function heapPush(h: number[], x: number): void {
+  h.push(x);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (h[p]! <= x) break;
+    h[i] = h[p]!;
+    i = p;
+  }
+  h[i] = x;
+}
+
+function heapPop(h: number[]): number {
+  const top = h[0]!;
+  const last = h.pop()!;
+  if (h.length > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= h.length) break;
+      const r = l + 1;
+      const c = r < h.length && h[r]! < h[l]! ? r : l;
+      if (h[c]! >= last) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = last;
+  }
+  return top;
+}

@@ -1,0 +1,165 @@
+/**
+ * Evaluated values as CUE syntax (what `cue eval` prints): a synthetic AST printed by the
+ * syntax printer. Non-concrete values are shown as constraints (`int`, `>=1 & <=10`,
+ * `*"a" | "b"`), definitions are shown, hidden and optional fields on request.
+ */
+import { Source, type Span } from '../source/index.js';
+import type * as A from '../syntax/ast.js';
+import { formatFile, printNode } from '../syntax/printer.js';
+import { quoteString, formatLabel } from '../syntax/printer.js';
+import { ArcOptional, ArcRequired } from '../core/adt.js';
+import type { Evaluator } from '../core/evaluator.js';
+import { quoteCueBytes } from '../core/format-value.js';
+import { kindName } from '../core/kind.js';
+import { isDefinitionLabel, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
+import { V, type Value } from '../core/value.js';
+import type { Vertex } from '../core/vertex.js';
+import { orderedArcs } from './field-order.js';
+
+export interface CueSyntaxOptions {
+  /** Show hidden fields (`_x`). */
+  hidden?: boolean;
+  /** Show optional fields (`a?: T`). */
+  optional?: boolean;
+  /** Show definitions (default true). */
+  definitions?: boolean;
+  /** Take defaults (`*1 | int` prints 1), as `eval -c`/`export --out cue` do. */
+  final?: boolean;
+}
+
+const synthetic = new Source('<value>', '');
+const span: Span = { src: synthetic, start: 0, end: 0 };
+
+function ident(name: string): A.Ident {
+  return { type: 'Ident', span, name };
+}
+
+function lit(kind: A.BasicLitKind, raw: string, value = raw): A.BasicLit {
+  return { type: 'BasicLit', span, kind, raw, value };
+}
+
+class ToCue {
+  constructor(
+    private readonly ev: Evaluator,
+    private readonly opts: CueSyntaxOptions,
+  ) {}
+
+  value(v: Value, depth: number): A.Expr {
+    switch (v.type) {
+      case V.top:
+        return ident('_');
+      case V.bottom:
+        return { type: 'BottomLit', span };
+      case V.null:
+        return lit('null', 'null');
+      case V.bool:
+        return lit('bool', v.value ? 'true' : 'false');
+      case V.num:
+        return lit(v.isInt ? 'int' : 'float', v.text);
+      case V.string:
+        return lit('string', quoteString(v.value), v.value);
+      case V.bytes:
+        return lit('bytes', quoteCueBytes(v.value));
+      case V.basicType:
+        return kindName(v.kind)
+          .replace(/^\((.*)\)$/, '$1')
+          .split('|')
+          .map((k): A.Expr => ident(k))
+          .reduce((a, b) => ({ type: 'BinaryExpr', span, op: '|', left: a, right: b }));
+      case V.bound:
+        return { type: 'UnaryExpr', span, op: v.op, expr: this.value(v.value, depth) };
+      case V.validator: {
+        const pkg = v.builtin.pkg ? v.builtin.pkg.split('/').pop()! : '';
+        const fun: A.Expr = pkg ? { type: 'SelectorExpr', span, expr: ident(pkg), sel: ident(v.builtin.name) } : ident(v.builtin.name);
+        if (v.args.length === 0 && v.builtin.func.params.length === 1) return fun;
+        return { type: 'CallExpr', span, fun, args: v.args.map((a) => this.value(a, depth)) };
+      }
+      case V.conjunction: {
+        const parts: A.Expr[] = [];
+        const boundKind = v.bounds.length > 0;
+        if (!boundKind || (v.kind !== 12 && v.kind !== 16 && v.kind !== 48)) parts.push(ident(kindName(v.kind)));
+        for (const b of v.bounds) parts.push(this.value(b, depth));
+        for (const x of v.validators) parts.push(this.value(x, depth));
+        return parts.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '&', left: a, right: b }));
+      }
+      case V.disjunction: {
+        if (this.opts.final) {
+          const d = this.ev.defaultOf(v);
+          if (d.type !== V.disjunction) return this.value(d, depth);
+        }
+        const terms = v.values.map((x, i): A.Expr => {
+          const e = this.value(x, depth);
+          return i < v.numDefaults && v.numDefaults < v.values.length ? { type: 'UnaryExpr', span, op: '*', expr: e } : e;
+        });
+        return terms.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '|', left: a, right: b }));
+      }
+      case V.vertex:
+        return this.vertex(v, depth);
+    }
+  }
+
+  vertex(v: Vertex, depth: number): A.Expr {
+    this.ev.evaluate(v);
+    if (depth > this.ev.limits.maxDepth) return ident('_');
+    const val = v.value;
+    if (val && (val.type === V.bottom || val.type === V.disjunction)) return this.value(val, depth);
+    if (v.structural === 0) return val ? this.value(val, depth) : ident('_');
+    if (v.isList) {
+      const elts: A.ListElement[] = v.arcs.map((a) => this.vertex(a, depth + 1));
+      if (v.listOpen) {
+        const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v) : undefined;
+        elts.push({ type: 'Ellipsis', span, value: rest });
+      }
+      return { type: 'ListLit', span, elts };
+    }
+    return { type: 'StructLit', span, decls: this.decls(v, depth) };
+  }
+
+  private listRest(v: Vertex): A.Expr | undefined {
+    const p = v.patterns![0]!;
+    const e = p.expr;
+    if (e.op === 0 && e.value.type === V.top) return undefined;
+    const tmp = this.ev.evalExpr(p.env, e);
+    return this.value(tmp, 0);
+  }
+
+  decls(v: Vertex, depth: number): A.Declaration[] {
+    const out: A.Declaration[] = [];
+    for (const a of orderedArcs(v)) {
+      const l = a.label!;
+      if (isLetLabel(l)) continue;
+      if (isHiddenLabel(l) && !isDefinitionLabel(l) && !this.opts.hidden) continue;
+      if (isDefinitionLabel(l) && this.opts.definitions === false) continue;
+      if (isHiddenLabel(l) && isDefinitionLabel(l) && !this.opts.hidden) continue;
+      if (a.arcType === ArcOptional && !this.opts.optional) continue;
+      const name = labelName(l);
+      const label: A.Label = typeof l === 'string' && (l.startsWith('#') || l.startsWith('_')) ? ident(name) : labelExpr(name);
+      const constraint: A.FieldConstraint = a.arcType === ArcOptional ? 'optional' : a.arcType === ArcRequired ? 'required' : 'regular';
+      out.push({ type: 'Field', span, label, constraint, value: this.vertex(a, depth + 1), attrs: [] });
+    }
+    return out;
+  }
+}
+
+function labelExpr(name: string): A.Label {
+  const f = formatLabel(name);
+  if (f.startsWith('"')) return lit('string', f, name);
+  return ident(name);
+}
+
+/** The CUE text of a value (an expression; structs as `{...}` blocks). */
+export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {}): string {
+  const t = new ToCue(ev, options);
+  return printNode(t.value(v, 0), { expandStructs: true });
+}
+
+/** A top-level value as `cue eval` prints it: the fields of a struct without braces. */
+export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = {}): string {
+  const t = new ToCue(ev, options);
+  ev.evaluate(v);
+  if (v.isStruct && (!v.value || v.value.type !== V.bottom)) {
+    const file: A.File = { type: 'File', span, attrs: [], imports: [], decls: t.decls(v, 0) };
+    return formatFile(file);
+  }
+  return printNode(t.value(v, 0), { expandStructs: true }) + '\n';
+}

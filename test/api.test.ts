@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Context, CueErrorList } from '../src/index.js';
+
+const template = `
+parameter: {
+	image:    string
+	replicas: *1 | int & >=1
+	port?:    int
+}
+context: name: string
+output: {
+	kind: "Deployment"
+	metadata: name: context.name
+	spec: replicas: parameter.replicas
+	spec: containers: [{name: context.name, image: parameter.image}]
+}
+`;
+
+describe('library API', () => {
+  const ctx = new Context();
+  const tmpl = ctx.compile(template, { filename: 'tmpl.cue' });
+
+  it('fills parameters and context, and references see them', () => {
+    const v = tmpl.fillPath('parameter', { image: 'nginx' }).fillPath('context.name', 'web');
+    expect(v.lookupPath('output').toJS()).toEqual({
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { replicas: 1, containers: [{ name: 'web', image: 'nginx' }] },
+    });
+  });
+
+  it('leaves the original value unchanged (values are immutable)', () => {
+    tmpl.fillPath('parameter.image', 'a');
+    expect(tmpl.lookupPath('parameter.image').isConcrete()).toBe(false);
+    expect(tmpl.fillPath('parameter.image', 'b').lookupPath('parameter.image').toJS()).toBe('b');
+  });
+
+  it('reports incomplete values only when concreteness is asked for', () => {
+    expect(tmpl.validate()).toEqual([]);
+    const errs = tmpl.validate({ concrete: true });
+    expect(errs.map((e) => `${e.pathString}: ${e.message}`)).toContain('parameter.image: incomplete value string');
+    expect(errs[0]!.locations[0]).toMatchObject({ file: 'tmpl.cue', line: 3, column: 2 });
+  });
+
+  it('turns a parameter that breaks a constraint into errors as data', () => {
+    const errs = tmpl.fillPath('parameter.replicas', 0).validate();
+    expect(errs.map((e) => e.format()).join('')).toContain('parameter.replicas: invalid value 0 (out of bound >=1)');
+  });
+
+  it('throws only CueErrorList from toJS', () => {
+    expect(() => tmpl.toJS()).toThrow(CueErrorList);
+    const bad = ctx.compile('a: ');
+    expect(bad.validate()[0]!.code).toBe('syntax');
+    expect(() => bad.toJS()).toThrow(CueErrorList);
+  });
+
+  it('looks up paths in CUE selector syntax and as arrays', () => {
+    const v = ctx.compile('a: {"x-y": [1, {b: 2}], #D: {c: 3}}');
+    expect(v.lookupPath('a."x-y"[1].b').toJS()).toBe(2);
+    expect(v.lookupPath(['a', 'x-y', 0]).toJS()).toBe(1);
+    expect(v.lookupPath('a.#D.c').toJS()).toBe(3);
+    expect(v.lookupPath('a.missing').exists()).toBe(false);
+  });
+
+  it('gives kinds, defaults and fields', () => {
+    const v = ctx.compile('a: *"x" | string, b: int, c: {p: 1, q?: 2, _h: 3}');
+    expect(v.lookupPath('a').kind()).toBe('string');
+    expect(v.lookupPath('a').isConcrete()).toBe(false);
+    expect(v.lookupPath('a').default().toJS()).toBe('x');
+    expect(v.lookupPath('b').kind()).toBe('int');
+    expect(v.lookupPath('c').fields().map((f) => f.label)).toEqual(['p']);
+    expect(v.lookupPath('c').fields({ optional: true, hidden: true }).map((f) => f.label)).toEqual(['p', 'q', '_h']);
+  });
+
+  it('unifies values and reports conflicts with both positions', () => {
+    const a = ctx.compile('x: 1', { filename: 'a.cue' });
+    const b = ctx.compile('x: 2', { filename: 'b.cue' });
+    const errs = a.unify(b).validate();
+    expect(errs.map((e) => e.format()).join('')).toBe('x: conflicting values 2 and 1:\n    ./a.cue:1:4\n    ./b.cue:1:4\n');
+  });
+
+  it('exports JSON, YAML and CUE text', () => {
+    const v = ctx.compile('a: 1, b: [true, "yes"], c: 2.50');
+    expect(v.exportJSON()).toBe('{\n    "a": 1,\n    "b": [\n        true,\n        "yes"\n    ],\n    "c": 2.50\n}\n');
+    expect(v.exportYAML()).toContain('- "yes"');
+    expect(ctx.compile('a: int, b: *1 | 2').exportCUE()).toBe('a: int\nb: *1 | 2\n');
+  });
+
+  it('keeps keys such as __proto__ as ordinary labels', () => {
+    const v = ctx.encode(JSON.parse('{"__proto__": {"polluted": 1}, "constructor": 2}'));
+    const js = v.toJS() as Record<string, unknown>;
+    expect(Object.keys(js)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(js)).toBe(Object.prototype);
+  });
+});

@@ -1,0 +1,18 @@
+/** Runs one golden case's inputs through cue-lite's export, as `cue-lite export` would. */
+import type { Archive } from './txtar.js';
+import { parseInputs, inputKind } from '../../src/api/inputs.js';
+import { Runtime } from '../../src/compile/runtime.js';
+import { exportPlain } from '../../src/export/export.js';
+import { encodeJSON } from '../../src/encoding/index.js';
+
+export function evalCase(a: Archive): { output: string; errors: string } {
+  const inputs = a.files.filter((f) => !f.name.startsWith('out/') && inputKind(f.name) !== undefined).map((f) => ({ name: f.name, text: f.data }));
+  const { files, errors } = parseInputs(inputs);
+  if (errors.length > 0) return { output: '', errors: errors.map((e) => e.format()).join('') };
+  const rt = new Runtime();
+  const inst = rt.build(files);
+  if (inst.errors.length > 0) return { output: '', errors: inst.errors.map((e) => e.format()).join('') };
+  const r = exportPlain(rt.ev, inst.root);
+  if (r.errors.length > 0) return { output: '', errors: r.errors.map((e) => e.format()).join('') };
+  return { output: encodeJSON(r.value!), errors: '' };
+}
