@@ -8,7 +8,12 @@ import { UsageError } from './io.js';
 const VERSION = '0.1.0';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  eval: { summary: 'evaluate and print a configuration', load: async () => (await import('./eval.js')).evalCommand },
+  export: { summary: 'output concrete data (JSON, YAML, text)', load: async () => (await import('./export.js')).exportCommand },
+  vet: { summary: 'validate data and configurations', load: async () => (await import('./vet.js')).vetCommand },
   fmt: { summary: 'format CUE files', load: async () => (await import('./fmt.js')).fmtCommand },
+  render: { summary: 'render KubeVela-style applications to Kubernetes manifests', load: async () => (await import('./render.js')).renderCommand },
+  schema: { summary: "print a definition's parameter schema as JSON Schema", load: async () => (await import('./schema.js')).schemaCommand },
 };
 
 function usage(): string {

@@ -1,0 +1,7 @@
+import type { Command } from './io.js';
+import { UsageError } from './io.js';
+
+/** Not implemented yet: being written (see the open issues). */
+export const renderCommand: Command = async () => {
+  throw new UsageError('render: not available yet');
+};
