@@ -203,7 +203,14 @@ function evaluate(e: Expr, imports: Map<string, string>): PlainValue {
       const [lit, val] = e.x.t === 'call' && e.y.t !== 'call' ? [e.y, e.x] : [e.x, e.y];
       if (val.t !== 'call') throw new Unsupported('& without a validator');
       const x = evaluate(lit, imports);
-      const ok = call(val, [x], imports);
+      let ok: PlainValue;
+      try {
+        ok = call(val, [x], imports);
+      } catch (err) {
+        // A validator that fails with a message: CUE prints "does not satisfy" and the message.
+        if (err instanceof CallError) throw new ValidatorFailed(err.message);
+        throw err;
+      }
       if (ok !== true) throw new ValidatorFailed();
       return x;
     }
@@ -387,7 +394,10 @@ describe('stdlib golden cases through the registry', () => {
             else expect(got.message, where).toBe(msg);
           }
           else if (got instanceof KindError) expect(msg, where).toMatch(/cannot use|invalid list element|as type|overflows/);
-          else if (got instanceof ValidatorFailed) expect(msg, where).toMatch(/does not satisfy|invalid value/);
+          else if (got instanceof ValidatorFailed) {
+            expect(msg, where).toMatch(/does not satisfy|invalid value/);
+            if (got.message) expect(msg.endsWith(got.message), `${where}: ${msg} ends with ${got.message}`).toBe(true);
+          }
           else expect.fail(`${where}: expected error ${msg}, got ${JSON.stringify(toJson(got))}`);
         }
       }

@@ -19,6 +19,7 @@ import { createPackage as yaml } from './pkg/encoding-yaml.js';
 import { createHMAC, createMD5, createSHA1, createSHA256, createSHA512 } from './pkg/crypto.js';
 import { createPackage as html } from './pkg/html.js';
 import { createPackage as bits } from './pkg/math-bits.js';
+import { createPackage as time } from './pkg/time.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -40,6 +41,7 @@ const factories: Readonly<Record<string, Factory>> = {
   'crypto/hmac': createHMAC,
   html,
   'math/bits': bits,
+  time,
 };
 
 const cache = new Map<string, BuiltinPackage>();
