@@ -20,6 +20,7 @@ import { createHMAC, createMD5, createSHA1, createSHA256, createSHA512 } from '.
 import { createPackage as html } from './pkg/html.js';
 import { createPackage as bits } from './pkg/math-bits.js';
 import { createPackage as time } from './pkg/time.js';
+import { createPackage as net } from './pkg/net.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -42,6 +43,7 @@ const factories: Readonly<Record<string, Factory>> = {
   html,
   'math/bits': bits,
   time,
+  net,
 };
 
 const cache = new Map<string, BuiltinPackage>();
