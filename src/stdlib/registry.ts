@@ -21,6 +21,7 @@ import { createPackage as html } from './pkg/html.js';
 import { createPackage as bits } from './pkg/math-bits.js';
 import { createPackage as time } from './pkg/time.js';
 import { createPackage as net } from './pkg/net.js';
+import { createPackage as path } from './pkg/path.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -44,6 +45,7 @@ const factories: Readonly<Record<string, Factory>> = {
   'math/bits': bits,
   time,
   net,
+  path,
 };
 
 const cache = new Map<string, BuiltinPackage>();
