@@ -13,15 +13,8 @@ import { evalCase } from './helpers/eval-case.js';
 const root = path.join(import.meta.dirname, '..', 'testdata', 'eval');
 
 const knownFailing: Record<string, string> = {
-  'aliases/alias-let-clash.txtar': 'alias/field name clash is not diagnosed yet',
-  'aliases/alias-unreferenced.txtar': 'unused aliases are not diagnosed yet',
-  'aliases/dynamic-field-alias.txtar': 'aliases on dynamic fields are not supported yet',
-  'aliases/field-alias-on-pattern.txtar': 'aliases on pattern fields are not supported yet',
-  'patterns/pattern-alias-field-value.txtar': 'aliases on pattern fields are not supported yet',
   'builtins/close-non-struct.txtar': 'close() of a non-struct is not rejected yet',
-  'builtins/matchn-builtin.txtar': 'matchN is not implemented yet',
   'comprehensions/comprehension-self-dependency.txtar': 'non-monotonic comprehensions are not detected yet',
-  'let/let-unused.txtar': 'unused lets are not diagnosed yet',
 };
 
 export function canonicalJSON(text: string): string {

@@ -35,6 +35,8 @@ import {
   type Expr,
   FieldDecl,
   FieldRefX,
+  DynamicAliasRefX,
+  SelfRefX,
   ImportRefX,
   IndexX,
   InterpolationX,
@@ -60,10 +62,31 @@ import { fromPlain } from '../core/plain-values.js';
 interface FieldEntry {
   readonly kind: 'field' | 'let';
   readonly label: Label;
+  /** Aliases and lets must be referenced (CUE reports unused ones). */
+  readonly aliasOrLet?: boolean;
+  readonly span?: Span;
+  used?: boolean;
 }
 
+/** `X=(k): v`: X stands for the field whose label `k` evaluates to. */
+interface DynamicAliasEntry {
+  readonly kind: 'dynamicAlias';
+  decl: DynamicFieldDecl | null;
+  readonly span: Span;
+  used?: boolean;
+}
+
+/** `X=[p]: v` or `[p]: X=v`: X stands for the field the pattern matched. */
+interface PatternFieldEntry {
+  readonly kind: 'patternField';
+  readonly span: Span;
+  used?: boolean;
+}
+
+type Entry = FieldEntry | DynamicAliasEntry | PatternFieldEntry | number;
+
 class Scope {
-  readonly names = new Map<string, FieldEntry | number>();
+  readonly names = new Map<string, Entry>();
   constructor(
     readonly parent: Scope | null,
     readonly kind: 'struct' | 'binding' | 'file',
@@ -104,7 +127,7 @@ export class Compiler {
       // The package scope sees the file's imports beyond it: chain root -> file scope.
       const pkgScope = new Scope(fileScope, 'struct');
       for (const [k, v] of root.names) pkgScope.names.set(k, v);
-      const lit = this.compileDecls(f.decls, pkgScope, f.span);
+      const lit = this.compileDecls(f.decls, pkgScope, f.span, true);
       for (const imp of this.imports.values()) {
         if (!imp.used) this.error(`imported and not used: "${imp.path}"`, imp.span);
       }
@@ -125,10 +148,10 @@ export class Compiler {
   }
 
   /** The path of the field being compiled, for error messages. */
-  private path: string[] = [];
+  private path: Label[] = [];
 
   private error(message: string, span: Span | undefined, code: 'compile' | 'eval' = 'compile'): ErrorX {
-    this.errors.push(new CueError(code === 'compile' ? ErrorCode.compile : ErrorCode.eval, message, [...this.path], span ? [span] : []));
+    this.errors.push(new CueError(code === 'compile' ? ErrorCode.compile : ErrorCode.eval, message, this.path.map(labelPathText), span ? [span] : []));
     return new ErrorX(message, code, span);
   }
 
@@ -156,35 +179,68 @@ export class Compiler {
   }
 
   private declareLabels(scope: Scope, decls: readonly A.Declaration[]): void {
+    const fields = new Set<string>();
+    for (const d of decls) if (d.type === 'Field' && d.label.type === 'Ident') fields.add(d.label.name);
+    const declareAlias = (name: string, entry: Exclude<Entry, number>, span: Span) => {
+      if (fields.has(name)) this.error(`cannot have both alias and field with name "${name}" in same scope`, span);
+      else if (scope.names.has(name)) this.error(`alias "${name}" redeclared in same scope`, span);
+      scope.names.set(name, entry);
+    };
     for (const d of decls) {
       if (d.type === 'Field') {
         if (d.label.type === 'Ident') scope.names.set(d.label.name, { kind: 'field', label: identLabel(d.label.name) });
+        const target = staticLabel(d.label);
         if (d.alias) {
-          const target = staticLabel(d.label);
-          if (target !== undefined) scope.names.set(d.alias.name, { kind: 'field', label: target });
+          if (target !== undefined) declareAlias(d.alias.name, { kind: 'field', label: target, aliasOrLet: true, span: d.span }, d.alias.span);
+          else if (d.label.type === 'DynamicLabel' || d.label.type === 'Interpolation') {
+            declareAlias(d.alias.name, { kind: 'dynamicAlias', decl: null, span: d.span }, d.alias.span);
+          }
         }
-        if (d.value.type === 'AliasExpr') {
-          const target = staticLabel(d.label);
-          if (target !== undefined) scope.names.set(d.value.ident.name, { kind: 'field', label: target });
+        if (d.value.type === 'AliasExpr' && target !== undefined) {
+          declareAlias(d.value.ident.name, { kind: 'field', label: target, aliasOrLet: true, span: d.value.span }, d.value.ident.span);
         }
       } else if (d.type === 'LetClause') {
-        if (scope.names.has(d.ident.name) && typeof scope.names.get(d.ident.name) !== 'number' && (scope.names.get(d.ident.name) as FieldEntry).kind === 'let') {
-          this.error(`alias "${d.ident.name}" redeclared in same scope`, d.ident.span);
-        }
-        scope.names.set(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name) });
+        declareAlias(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name), aliasOrLet: true, span: d.span }, d.ident.span);
       }
+    }
+  }
+
+  /** At file level the scope holds the whole package's names: check only this file's own. */
+  private checkUnusedOwn(scope: Scope, decls: readonly A.Declaration[]): void {
+    const own = new Set<string>();
+    for (const d of decls) {
+      if (d.type === 'LetClause') own.add(d.ident.name);
+      if (d.type === 'Field' && d.alias) own.add(d.alias.name);
+      if (d.type === 'Field' && d.value.type === 'AliasExpr') own.add(d.value.ident.name);
+    }
+    const sub = new Scope(null, 'struct');
+    for (const n of own) {
+      const e = scope.names.get(n);
+      if (e !== undefined) sub.names.set(n, e);
+    }
+    this.checkUnused(sub);
+  }
+
+  /** Reports aliases and lets of a scope that nothing referenced. */
+  private checkUnused(scope: Scope): void {
+    for (const [name, e] of scope.names) {
+      if (typeof e === 'number' || e.used) continue;
+      if (e.kind === 'field' && !e.aliasOrLet) continue;
+      this.error(`unreferenced alias or let clause ${name}`, e.span);
     }
   }
 
   // ---------------------------------------------------------------------------
   // Structs
 
-  private compileDecls(decls: readonly A.Declaration[], scope: Scope, span: Span | undefined): StructLitX {
+  private compileDecls(decls: readonly A.Declaration[], scope: Scope, span: Span | undefined, fileLevel = false): StructLitX {
     const out: Decl[] = [];
     for (const d of decls) {
       const c = this.decl(d, scope);
       if (c) out.push(c);
     }
+    if (!fileLevel) this.checkUnused(scope);
+    else this.checkUnusedOwn(scope, decls);
     return new StructLitX(out, span);
   }
 
@@ -222,33 +278,49 @@ export class Compiler {
       case 'BasicLit': {
         const l = staticLabel(label);
         if (l === undefined) return new EmbedDecl(this.error(`invalid label`, label.span), label.span);
-        this.path.push(labelPathText(l));
+        this.path.push(l);
         let value = this.expr(valueNode, scope);
         this.path.pop();
         value = this.applyTag(f, value);
         return new FieldDecl(l, arcType, value, label.span);
       }
-      case 'Interpolation':
-        return new DynamicFieldDecl(this.expr(label, scope), arcType, this.expr(valueNode, scope), false, label.span);
+      case 'Interpolation': {
+        const decl = new DynamicFieldDecl(this.expr(label, scope), arcType, this.expr(valueNode, scope), false, label.span);
+        this.bindDynamicAlias(f, scope, decl);
+        return decl;
+      }
       case 'DynamicLabel': {
         const key = this.expr(label.expr, scope);
+        let decl: DynamicFieldDecl;
         if (label.alias) {
           const b = new Scope(scope, 'binding');
           b.names.set(label.alias.name, 0);
-          return new DynamicFieldDecl(key, arcType, this.expr(valueNode, b), true, label.span);
-        }
-        return new DynamicFieldDecl(key, arcType, this.expr(valueNode, scope), false, label.span);
+          decl = new DynamicFieldDecl(key, arcType, this.expr(valueNode, b), true, label.span);
+        } else decl = new DynamicFieldDecl(key, arcType, this.expr(valueNode, scope), false, label.span);
+        this.bindDynamicAlias(f, scope, decl);
+        return decl;
       }
       case 'PatternLabel': {
         const pattern = this.expr(label.expr, scope);
-        if (label.alias) {
+        const fieldAlias = f.alias ?? (f.value.type === 'AliasExpr' ? f.value.ident : undefined);
+        if (label.alias || fieldAlias) {
+          // The value is compiled in a scope whose slot 0 holds the matched label.
           const b = new Scope(scope, 'binding');
-          b.names.set(label.alias.name, 0);
-          return new PatternDecl(pattern, this.expr(valueNode, b), true, label.span);
+          if (label.alias) b.names.set(label.alias.name, 0);
+          if (fieldAlias) b.names.set(fieldAlias.name, { kind: 'patternField', span: fieldAlias.span });
+          const value = this.expr(valueNode, b);
+          this.checkUnused(b);
+          return new PatternDecl(pattern, value, true, label.span);
         }
         return new PatternDecl(pattern, this.expr(valueNode, scope), false, label.span);
       }
     }
+  }
+
+  private bindDynamicAlias(f: A.Field, scope: Scope, decl: DynamicFieldDecl): void {
+    if (!f.alias) return;
+    const e = scope.names.get(f.alias.name);
+    if (e !== undefined && typeof e !== 'number' && e.kind === 'dynamicAlias') e.decl = decl;
   }
 
   /** `@tag(name)` with a `-t name=value`: the value is unified into the field. */
@@ -387,8 +459,18 @@ export class Compiler {
       const entry = s.names.get(name);
       if (entry !== undefined) {
         if (typeof entry === 'number') return new BindingRefX(up, entry, name, e.span);
-        if (entry.kind === 'let') return new LetRefX(up, entry.label, name, e.span);
-        return new FieldRefX(up, entry.label, name, e.span);
+        entry.used = true;
+        switch (entry.kind) {
+          case 'let':
+            return new LetRefX(up, entry.label, name, e.span);
+          case 'field':
+            return new FieldRefX(up, entry.label, name, e.span);
+          case 'dynamicAlias':
+            return new DynamicAliasRefX(up, entry, name, e.span);
+          case 'patternField':
+            // The field the pattern matched: the enclosing struct indexed by the bound label.
+            return new IndexX(new SelfRefX(up + 1, e.span), new BindingRefX(up, 0, name, e.span), e.span);
+        }
       }
       up++;
     }

@@ -31,6 +31,8 @@ export const X = {
   interpolation: 16,
   bottom: 17,
   error: 18,
+  selfRef: 19,
+  dynamicAliasRef: 20,
 } as const;
 
 /** A constant value (literal, basic type, top). */
@@ -244,6 +246,27 @@ export class BindingRefX {
   ) {}
 }
 
+/** The struct `up` scopes out itself (the target of a pattern alias `X=[string]: ...`). */
+export class SelfRefX {
+  readonly op = X.selfRef;
+  constructor(
+    readonly up: number,
+    readonly src?: Span,
+  ) {}
+}
+
+/** `X` of `X=(k): v`: the field created by that dynamic field declaration. */
+export class DynamicAliasRefX {
+  readonly op = X.dynamicAliasRef;
+  constructor(
+    readonly up: number,
+    /** Filled in by the compiler once the declaration is compiled. */
+    readonly target: { readonly decl: DynamicFieldDecl | null },
+    readonly name: string,
+    readonly src?: Span,
+  ) {}
+}
+
 export class ImportRefX {
   readonly op = X.importRef;
   constructor(
@@ -358,6 +381,8 @@ export type Expr =
   | StructLitX
   | ListLitX
   | FieldRefX
+  | SelfRefX
+  | DynamicAliasRefX
   | LetRefX
   | BindingRefX
   | ImportRefX

@@ -8,7 +8,7 @@ import type { Span } from '../source/index.js';
 import type { ParamKind } from '../stdlib/types.js';
 import { BuiltinError } from '../stdlib/types.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
-import { type Expr, ValueX, ArcMember } from './adt.js';
+import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
@@ -39,6 +39,9 @@ export const predeclared: Readonly<Record<string, BuiltinRef>> = {
   mod: predeclaredRef('mod', ['int', 'int'], 'int', 'Euclidean modulo'),
   quo: predeclaredRef('quo', ['int', 'int'], 'int', 'truncated division'),
   rem: predeclaredRef('rem', ['int', 'int'], 'int', 'truncated remainder'),
+  error: predeclaredRef('error', ['string'], 'top', 'a custom error with the given message'),
+  matchN: predeclaredRef('matchN', ['top', 'top', 'list'], 'bool', 'validator: the number of schemas the value unifies with satisfies n'),
+  matchIf: predeclaredRef('matchIf', ['top', 'top', 'top', 'top'], 'bool', 'validator: the value unifies with then if it unifies with if, else with else'),
 };
 
 function fullName(ref: BuiltinRef): string {
@@ -153,6 +156,22 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
 }
 
 function callPredeclared(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
+  if (ref.name === 'matchN' || ref.name === 'matchIf') {
+    // Validators only: the value they are unified with is the first argument.
+    const want = ref.func.params.length - 1;
+    if (argExprs.length !== want) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `${argExprs.length < want ? 'not enough' : 'too many'} arguments in call to ${ref.name} (have ${argExprs.length}, want ${want})`, [src]));
+    }
+    const args = argExprs.map((a) => evalExpr(ev, env, a));
+    for (const a of args) if (a.type === V.bottom && !isIncompleteInfo(a.info)) return a;
+    return new ValidatorValue(ref, args, src);
+  }
+  if (ref.name === 'error') {
+    if (argExprs.length !== 1) return new Bottom(bottomInfo(ErrorCode.eval, `error takes one argument (have ${argExprs.length})`, [src]));
+    const m = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
+    const msg = m.type === V.string ? m.value : m.type === V.bottom ? m.info.message : formatValue(m);
+    return new Bottom(bottomInfo(ErrorCode.user, msg, [src]));
+  }
   const want = ref.func.params.length;
   if (argExprs.length !== want) {
     return new Bottom(
@@ -246,16 +265,16 @@ function callPredeclared(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: rea
 }
 
 /** Unifies two values in a fresh vertex and returns its first error, if any. */
-export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Env): { vertex: Vertex; error: BottomInfo | null } {
+export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Env, final = false): { vertex: Vertex; error: BottomInfo | null } {
   const v = new Vertex(null, null);
   v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
   v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });
   ev.finalize(v);
-  return { vertex: v, error: firstError(ev, v, concrete) };
+  return { vertex: v, error: firstError(ev, v, concrete, 0, final) };
 }
 
 /** The first error in a finalized tree (incomplete ones only when `concrete`). */
-export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0): BottomInfo | null {
+export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === V.bottom) {
@@ -268,16 +287,19 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
   }
   if (depth > ev.limits.maxDepth) return null;
   for (const a of v.arcs) {
+    if (a.arcType === ArcRequired && final) {
+      return { ...bottomInfo(ErrorCode.eval, `field is required but not present`, [a.declSrc]), path: a.path() };
+    }
     if (a.arcType !== ArcMember) continue;
     if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
-    const e = firstError(ev, a, concrete, depth + 1);
+    const e = firstError(ev, a, concrete, depth + 1, final);
     if (e) return e;
   }
   return null;
 }
 
 function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | undefined): Value {
-  const name = `${ref.pkg}.${ref.name}`;
+  const name = ref.pkg ? `${ref.pkg}.${ref.name}` : ref.name;
   const fail = (msg: string) => new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${name}: ${msg}`, [src]));
   const envOf = (): Env => ({ up: null, vertex: null, bindings: null, outer: () => null }) as unknown as Env;
   switch (name) {
@@ -343,6 +365,25 @@ function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | unde
       const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, envOf());
       return fromPlain(r.error === null, src);
     }
+    case 'matchN': {
+      const x = finalized(ev, args[0]!);
+      if (x.type === V.bottom) return x;
+      const n = args[1]!;
+      const schemas = ev.defaultOf(args[2]!);
+      if (schemas.type !== V.vertex || !schemas.isList) return fail(`cannot use ${formatValue(schemas)} as list`);
+      ev.evaluate(schemas);
+      let count = 0;
+      for (const s of schemas.arcs) if (!unifyCheck(ev, x, s, false, envOf(), true).error) count++;
+      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, envOf());
+      return fromPlain(r.error === null, src);
+    }
+    case 'matchIf': {
+      const x = finalized(ev, args[0]!);
+      if (x.type === V.bottom) return x;
+      const cond = unifyCheck(ev, x, args[1]!, false, envOf(), true).error === null;
+      const r = unifyCheck(ev, x, cond ? args[2]! : args[3]!, false, envOf(), true);
+      return fromPlain(r.error === null, src);
+    }
     case 'encoding/json.Validate':
     case 'encoding/yaml.Validate':
     case 'encoding/yaml.ValidatePartial': {
@@ -363,6 +404,18 @@ function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | unde
     }
   }
   return fail('not implemented');
+}
+
+/**
+ * The finalized value a validator checks (spec: "fully resolved, and defaults taken"), as a
+ * value of its own: unifying schemas with it must not re-add the validator itself.
+ */
+function finalized(ev: Evaluator, x: Value): Value {
+  const d = ev.defaultOf(x);
+  if (d.type !== V.vertex) return d;
+  const p = toPlain(ev, d);
+  if (p instanceof NotConcrete) return new Bottom(isIncompleteInfo(p.info) ? p.info : { ...p.info, code: ErrorCode.incomplete });
+  return fromPlain(p);
 }
 
 function mergeSort<T>(a: T[], less: (x: T, y: T) => boolean): T[] {

@@ -69,6 +69,8 @@ export function childContext(ctx: CloseContext | null): CloseContext | null {
 export class StructInfo {
   /** Labels of dynamic fields, known once their keys are evaluated. */
   dynamicLabels: Label[] | null = null;
+  /** The label each dynamic field declaration produced (for `X=(k): v` aliases). */
+  dynamicByDecl: Map<object, Label> | null = null;
   /** Evaluated pattern label constraints of this literal. */
   patterns: Value[] | null = null;
   hasEllipsis: boolean;

@@ -17,6 +17,12 @@ export function equalValues(ev: Evaluator, a: Value, b: Value, concreteOnly: boo
   if (b.type === V.vertex) return b.structural === 0 && b.value !== null && equalValues(ev, a, b.value, concreteOnly);
   if (isScalar(a) && isScalar(b)) return equalScalar(a, b);
   if (a.type !== b.type) return false;
+  if (a.type === V.basicType) return a.kind === (b as typeof a).kind;
+  if (a.type === V.top) return true;
+  if (a.type === V.bound) {
+    const bb = b as typeof a;
+    return a.op === bb.op && a.value.type === bb.value.type && equalScalar(a.value, bb.value);
+  }
   return formatValue(a) === formatValue(b);
 }
 

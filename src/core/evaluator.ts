@@ -72,7 +72,7 @@ export interface EvalLimits {
 
 export const defaultLimits: EvalLimits = {
   maxSteps: 20_000_000,
-  maxDepth: 1000,
+  maxDepth: 400,
   maxDisjuncts: 10_000,
   maxStringSize: 64 * 1024 * 1024,
   maxListSize: 10_000_000,
@@ -221,7 +221,9 @@ export class Evaluator {
       case X.bindingRef:
       case X.importRef:
       case X.selector:
-      case X.index: {
+      case X.index:
+      case X.selfRef:
+      case X.dynamicAliasRef: {
         const r = this.resolve(c.env, e, s.v);
         if (r.type === V.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e));
         else this.addValue(s, r, c);
@@ -312,7 +314,7 @@ export class Evaluator {
     const v = s.v;
     if (target.value && target.value.type !== V.top) this.addValue(s, target.value, c);
     if (target.structural !== 0) {
-      s.scalar.addStructural(target.structural, formatValue(target), c.expr.src);
+      s.scalar.addStructural(target.structural, () => formatValue(target), c.expr.src);
       v.structural |= target.structural;
       s.hasNonCyclic = true;
     }
@@ -330,7 +332,7 @@ export class Evaluator {
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
     if (lit.hasFields || !lit.hasEmbeds) {
-      s.scalar.addStructural(Kind.struct, sourceText(lit.src, '{...}'), lit.src);
+      s.scalar.addStructural(Kind.struct, () => sourceText(lit.src, '{...}'), lit.src);
       v.structural |= Kind.struct;
     } else if (!lit.decls.some((d) => d.kind === D.embed)) {
       s.maybeEmptyStruct = true;
@@ -398,7 +400,7 @@ export class Evaluator {
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
-    s.scalar.addStructural(Kind.list, sourceText(lit.src, '[...]'), lit.src);
+    s.scalar.addStructural(Kind.list, () => sourceText(lit.src, '[...]'), lit.src);
     v.structural |= Kind.list;
     const childCtx = childContext(c.ctx);
     let i = 0;
@@ -511,6 +513,7 @@ export class Evaluator {
           progress = true;
           const label = regularLabelFrom(kv.value);
           (d.info.dynamicLabels ??= []).push(label);
+          (d.info.dynamicByDecl ??= new Map()).set(d.decl, label);
           const arc = this.addArc(s, label, d.decl.arcType);
           if (!arc.declSrc) arc.declSrc = d.decl.src;
           const env = d.decl.bindsLabel ? new Env(d.env, null, [kv]) : d.env;
@@ -697,6 +700,25 @@ export class Evaluator {
         if (arc.arcType !== ArcMember && e.op === X.fieldRef) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${e.name}`, [e.src]));
         }
+        return arc;
+      }
+      case X.selfRef: {
+        const sv = env.outer(e.up)?.vertex;
+        if (!sv) return new Bottom(bottomInfo(ErrorCode.eval, `invalid reference`, [e.src]));
+        return sv;
+      }
+      case X.dynamicAliasRef: {
+        const sv = env.outer(e.up)?.vertex;
+        const decl = e.target.decl;
+        if (!sv || !decl) return new Bottom(bottomInfo(ErrorCode.eval, `reference "${e.name}" not found`, [e.src]));
+        if (sv.status === Status.unprocessed) this.evaluate(sv);
+        let label: Label | undefined;
+        for (const s of sv.structs ?? []) {
+          label = s.dynamicByDecl?.get(decl);
+          if (label !== undefined) break;
+        }
+        const arc = label === undefined ? undefined : sv.lookup(label);
+        if (!arc) return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         return arc;
       }
       case X.bindingRef: {

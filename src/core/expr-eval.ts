@@ -60,7 +60,9 @@ export function evalExpr(ev: Evaluator, env: Env, e: Expr): Value {
     case X.bindingRef:
     case X.importRef:
     case X.selector:
-    case X.index: {
+    case X.index:
+    case X.selfRef:
+    case X.dynamicAliasRef: {
       const r = ev.resolve(env, e, null);
       if (r.type === V.vertex) return ev.vertexResult(r);
       return r;

@@ -58,8 +58,12 @@ export class NodeState {
   dynamicFields: PendingDynamicField[] = [];
   lists: ListPart[] = [];
   listRests: ListRest[] = [];
-  /** Struct and list literals already added, to add each (literal, environment, context) once. */
-  private seen: Map<object, [Env | Vertex, CloseContext | null][]> = new Map();
+  /**
+   * Struct and list literals already added, to add each (literal, environment, context) once:
+   * a flat list of triples while small (the common case), a Map when large.
+   */
+  private seenFlat: unknown[] | null = null;
+  private seenMap: Map<object, [Env | Vertex, CloseContext | null][]> | null = null;
   hasCyclic = false;
   hasNonCyclic = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
@@ -71,13 +75,28 @@ export class NodeState {
 
   /** Records (key, env, ctx); returns false when it was already there. */
   markSeen(key: object, env: Env | Vertex, ctx: CloseContext | null): boolean {
-    let list = this.seen.get(key);
-    if (!list) {
-      list = [];
-      this.seen.set(key, list);
+    if (this.seenMap) return markInMap(this.seenMap, key, env, ctx);
+    const flat = (this.seenFlat ??= []);
+    for (let i = 0; i < flat.length; i += 3) {
+      if (flat[i] === key && flat[i + 1] === env && flat[i + 2] === ctx) return false;
     }
-    for (const [e, c] of list) if (e === env && c === ctx) return false;
-    list.push([env, ctx]);
+    flat.push(key, env, ctx);
+    if (flat.length > 48) {
+      this.seenMap = new Map();
+      for (let i = 0; i < flat.length; i += 3) markInMap(this.seenMap, flat[i] as object, flat[i + 1] as Env, flat[i + 2] as CloseContext | null);
+      this.seenFlat = null;
+    }
     return true;
   }
+}
+
+function markInMap(m: Map<object, [Env | Vertex, CloseContext | null][]>, key: object, env: Env | Vertex, ctx: CloseContext | null): boolean {
+  let list = m.get(key);
+  if (!list) {
+    list = [];
+    m.set(key, list);
+  }
+  for (const [e, c] of list) if (e === env && c === ctx) return false;
+  list.push([env, ctx]);
+  return true;
 }

@@ -46,23 +46,29 @@ export class ScalarState {
     if (!this.err || severity(info) > severity(this.err)) this.err = info;
   }
 
-  /** Narrows the kind for struct/list structure (`text` describes the literal); a scalar conflicts. */
-  addStructural(kind: KindMask, text: string, src: Span | undefined): void {
+  /** Narrows the kind for struct/list structure (`describe` gives the literal's text); a scalar conflicts. */
+  addStructural(kind: KindMask, describe: () => string, src: Span | undefined): void {
     const k = this.kind & kind;
     if (k === 0) {
-      this.mismatch({ text, kind, src, structural: true });
+      this.mismatch({ text: describe(), kind, src, structural: true });
       return;
     }
     this.kind = k;
-    if (!this.kindSrc) this.kindSrc = { text, kind, src, structural: true };
+    if (!this.kindSrc) this.structSrc = { describe, kind, src };
   }
+
+  /** The first struct or list literal, described only when a message needs it. */
+  private structSrc: { describe: () => string; kind: KindMask; src: Span | undefined } | null = null;
 
   /** `conflicting values A and B (mismatched types ...)`: the earlier value first, except against a struct or list. */
   private mismatch(cur: KindSource): void {
     const c = this.concrete;
     const prev: KindSource = c
       ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
-      : this.kindSrc ?? { text: kindName(this.kind), kind: this.kind, src: undefined, structural: false };
+      : this.kindSrc ??
+        (this.structSrc
+          ? { text: this.structSrc.describe(), kind: this.structSrc.kind, src: this.structSrc.src, structural: true }
+          : { text: kindName(this.kind), kind: this.kind, src: undefined, structural: false });
     const [a, b] = prev.structural && !cur.structural ? [cur, prev] : [prev, cur];
     this.addError(
       bottomInfo(ErrorCode.eval, `conflicting values ${a.text} and ${b.text} (mismatched types ${kindName(a.kind)} and ${kindName(b.kind)})`, [
