@@ -22,6 +22,7 @@ import { createPackage as bits } from './pkg/math-bits.js';
 import { createPackage as time } from './pkg/time.js';
 import { createPackage as net } from './pkg/net.js';
 import { createPackage as path } from './pkg/path.js';
+import { createPackage as uuid } from './pkg/uuid.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -46,6 +47,7 @@ const factories: Readonly<Record<string, Factory>> = {
   time,
   net,
   path,
+  uuid,
 };
 
 const cache = new Map<string, BuiltinPackage>();
