@@ -23,6 +23,7 @@ import { createPackage as time } from './pkg/time.js';
 import { createPackage as net } from './pkg/net.js';
 import { createPackage as path } from './pkg/path.js';
 import { createPackage as uuid } from './pkg/uuid.js';
+import { createPackage as csv } from './pkg/encoding-csv.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -48,6 +49,7 @@ const factories: Readonly<Record<string, Factory>> = {
   net,
   path,
   uuid,
+  'encoding/csv': csv,
 };
 
 const cache = new Map<string, BuiltinPackage>();
