@@ -53,7 +53,8 @@ import {
 } from '../core/adt.js';
 import { type Label, identLabel, labelPathText, newLetLabel, regularLabel } from '../core/label.js';
 import { floatFromLiteral, makeInt } from '../core/numbers.js';
-import { BoolLit, BytesLit, NullLit, StringLit, TOP, type Value } from '../core/value.js';
+import { BoolLit, BoundValue, BytesLit, NullLit, StringLit, TOP, V, type Value, isScalar } from '../core/value.js';
+import { ScalarState } from '../core/scalar-state.js';
 import { universe } from './universe.js';
 import { predeclared } from '../core/call.js';
 import { lookupPackage, closeMatches, packageName } from '../stdlib/registry.js';
@@ -515,8 +516,14 @@ export class Compiler {
       }
       case '!':
         return new UnaryX('!', this.expr(e.expr, scope), e.span);
-      default:
-        return new BoundX(e.op, this.expr(e.expr, scope), e.span);
+      default: {
+        const x = this.expr(e.expr, scope);
+        // A bound on a literal is a constant (`>=1`, `=~"^a"`).
+        if (x.op === X.value && isScalar(x.value) && ((e.op !== '=~' && e.op !== '!~') || x.value.type === V.string)) {
+          return new ValueX(new BoundValue(e.op, x.value, e.span), e.span);
+        }
+        return new BoundX(e.op, x, e.span);
+      }
     }
   }
 
@@ -524,7 +531,7 @@ export class Compiler {
     if (e.op === '&') {
       const terms: Expr[] = [];
       this.flatten(e, '&', scope, (t) => terms.push(t));
-      return new ConjunctionX(terms, e.span);
+      return foldConstants(terms, e.span) ?? new ConjunctionX(terms, e.span);
     }
     if (e.op === '|') {
       const terms: DisjunctX[] = [];
@@ -572,6 +579,26 @@ export class Compiler {
     }
     return new SelectorX(x, label, e.span);
   }
+}
+
+/**
+ * `int & >=1 & <=100`: a conjunction of constant scalar constraints is met at compile time, so
+ * that evaluating it (once per instance of a schema) costs nothing. Conflicts are left to the
+ * evaluator, which reports them with their positions.
+ */
+function foldConstants(terms: readonly Expr[], span: Span): Expr | undefined {
+  if (terms.length < 2) return undefined;
+  const st = new ScalarState();
+  for (const t of terms) {
+    if (t.op !== X.value) return undefined;
+    const v = t.value;
+    if (v.type !== V.basicType && v.type !== V.bound && v.type !== V.conjunction && !isScalar(v)) return undefined;
+    st.add(v);
+  }
+  if (st.err || st.validators.length > 0) return undefined;
+  const r = st.finish(() => null, 0);
+  if (r.type === V.bottom) return undefined;
+  return new ValueX(r, span);
 }
 
 function escapeRe(s: string): string {

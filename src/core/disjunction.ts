@@ -13,14 +13,17 @@
  * marked terms, a marked term was chosen. When no default survives, none is.
  */
 import { ErrorCode } from '../errors/index.js';
-import type { Expr } from './adt.js';
+import { ArcMember, D, type Expr, type StructLitX, X } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
 import { equalValues } from './equal.js';
 import type { Evaluator } from './evaluator.js';
 import type { NodeState, PendingDisjunction } from './node-state.js';
 import { ScalarState } from './scalar-state.js';
-import { Bottom, Disjunction, V, type Value } from './value.js';
+import { Bottom, Disjunction, type Scalar, V, type Value, isScalar } from './value.js';
+import { equalScalar } from './scalar-state.js';
+import { formatValue } from './format-value.js';
+import type { Label } from './label.js';
 import { Vertex } from './vertex.js';
 import type { Env } from './env.js';
 import { choiceEnv } from './evaluator.js';
@@ -92,14 +95,23 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
     return { terms: out, hasDefaults, errors };
   }
   const e = d.expr!;
+  const cached = constantTerms.get(e);
+  if (cached) return cached;
   hasDefaults = e.hasDefaults;
   for (const t of e.terms) {
     const val = ev.evalExpr(d.conjunct.env, t.expr);
     if (val.type === V.vertex && val.structural !== 0) return null;
     if (!push(val, t.isDefault, e.hasDefaults)) return null;
   }
-  return { terms: out, hasDefaults, errors };
+  const result = { terms: out, hasDefaults, errors };
+  // Constant terms mean the same in every environment: evaluate them once.
+  if (e.terms.every((t) => t.expr.op === X.value && t.expr.value.type !== V.vertex && t.expr.value.type !== V.disjunction)) {
+    constantTerms.set(e, result);
+  }
+  return result;
 }
+
+const constantTerms = new WeakMap<object, TermList>();
 
 function cloneScalar(s: ScalarState): ScalarState {
   const c = new ScalarState();
@@ -235,6 +247,8 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
   }
   let cands: Cand[] = [{ choices: new Map(v.choices ?? []), dflt: true }];
   let anyDefaults = false;
+  const known = knownScalars(v);
+  const errors: BottomInfo[] = [];
   for (const d of s.disjunctions) {
     const key = d.conjunct.expr;
     const envKey = choiceEnv(d.conjunct.env, v);
@@ -243,8 +257,16 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     const hasDefaults = d.expr ? d.expr.hasDefaults : (d.value as Disjunction).numDefaults > 0;
     if (hasDefaults) anyDefaults = true;
     const next: Cand[] = [];
+    // Terms whose literal fields contradict concrete fields already known are never tried.
+    const viable: boolean[] = [];
+    for (let i = 0; i < n; i++) {
+      const clash = d.expr && known ? discriminate(ev, d.expr.terms[i]!.expr, d.conjunct.env, known, v) : null;
+      if (clash) errors.push(clash);
+      viable.push(clash === null);
+    }
     for (const c of cands) {
       for (let i = 0; i < n; i++) {
+        if (!viable[i]) continue;
         const choices = new Map(c.choices);
         const m = new Map(choices.get(key) ?? []);
         m.set(envKey, i);
@@ -261,7 +283,6 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     }
   }
   const results: { value: Value; dflt: boolean }[] = [];
-  const errors: BottomInfo[] = [];
   for (const c of cands) {
     const cv = new Vertex(v.parent, v.label);
     cv.conjuncts = v.conjuncts;
@@ -288,4 +309,52 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     addUnique(ev, results, cv.structural === 0 && val ? val : cv, anyDefaults && c.dflt);
   }
   setResult(ev, v, results, errors);
+}
+
+/** Concrete scalar values written directly on the fields of v (before its disjunctions). */
+function knownScalars(v: Vertex): Map<Label, Scalar> | null {
+  let out: Map<Label, Scalar> | null = null;
+  for (const a of v.arcs) {
+    for (const c of a.conjuncts) {
+      const e = c.expr;
+      if (e.op === X.value && isScalar(e.value)) {
+        (out ??= new Map()).set(a.label!, e.value);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a disjunct can be ruled out at once: a struct literal (or a reference to one) whose
+ * field has a concrete value other than the one already known, e.g. `kind: "udp"` against
+ * `kind: "tcp"`. Returns the conflict, or null when the term must be tried.
+ */
+function discriminate(ev: Evaluator, term: Expr, env: Env, known: Map<Label, Scalar>, v: Vertex): BottomInfo | null {
+  const lits: StructLitX[] = [];
+  if (term.op === X.struct) lits.push(term);
+  else if (term.op === X.fieldRef) {
+    const r = ev.resolve(env, term, null);
+    if (r.type === V.vertex && !r.isValueOnly) {
+      for (const c of r.conjuncts) {
+        if (c.expr.op !== X.struct) return null;
+        lits.push(c.expr);
+      }
+    }
+  }
+  for (const lit of lits) {
+    for (const d of lit.decls) {
+      if (d.kind !== D.field || d.arcType !== ArcMember || d.value.op !== X.value) continue;
+      const want = d.value.value;
+      if (!isScalar(want)) continue;
+      const have = known.get(d.label);
+      if (have && !equalScalar(have, want)) {
+        const info = bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(want)} and ${formatValue(have)}`, [have.src, want.src]);
+        info.path = [...v.path(), d.label];
+        return info;
+      }
+    }
+  }
+  return null;
 }

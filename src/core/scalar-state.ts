@@ -40,7 +40,7 @@ export class ScalarState {
   validators: ValidatorValue[] = [];
   err: BottomInfo | null = null;
   /** What narrowed the kind most recently, for "mismatched types" messages. */
-  private kindSrc: KindSource | null = null;
+  private kindSrc: BasicType | BoundValue | Conjunction | null = null;
 
   addError(info: BottomInfo): void {
     if (!this.err || severity(info) > severity(this.err)) this.err = info;
@@ -54,7 +54,7 @@ export class ScalarState {
       return;
     }
     this.kind = k;
-    if (!this.kindSrc) this.structSrc = { describe, kind, src };
+    if (!this.structSrc) this.structSrc = { describe, kind, src };
   }
 
   /** The first struct or list literal, described only when a message needs it. */
@@ -65,8 +65,9 @@ export class ScalarState {
     const c = this.concrete;
     const prev: KindSource = c
       ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
-      : this.kindSrc ??
-        (this.structSrc
+      : this.kindSrc
+        ? { text: formatValue(this.kindSrc), kind: this.kindSrc.type === V.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
+        : (this.structSrc
           ? { text: this.structSrc.describe(), kind: this.structSrc.kind, src: this.structSrc.src, structural: true }
           : { text: kindName(this.kind), kind: this.kind, src: undefined, structural: false });
     const [a, b] = prev.structural && !cur.structural ? [cur, prev] : [prev, cur];
@@ -119,13 +120,13 @@ export class ScalarState {
         const k = this.kind & v.kind;
         if (!this.narrow(v, k, v.src)) return;
         this.kind = k;
-        this.kindSrc = { text: formatValue(v), kind: v.kind, src: v.src, structural: false };
+        this.kindSrc = v;
         return;
       }
       case V.bound: {
         const k = this.kind & boundKind(v);
         if (!this.narrow(v, k, v.src)) return;
-        if (!this.kindSrc) this.kindSrc = { text: formatValue(v), kind: boundKind(v), src: v.src, structural: false };
+        if (!this.kindSrc) this.kindSrc = v;
         this.kind = k;
         this.bounds.push(v);
         return;
@@ -136,7 +137,7 @@ export class ScalarState {
       case V.conjunction: {
         const k = this.kind & v.kind;
         if (!this.narrow(v, k, v.src)) return;
-        this.kindSrc = { text: formatValue(v), kind: v.kind, src: v.src, structural: false };
+        this.kindSrc = v;
         this.kind = k;
         for (const b of v.bounds) this.bounds.push(b);
         for (const x of v.validators) this.validators.push(x);
