@@ -24,6 +24,7 @@ import { createPackage as net } from './pkg/net.js';
 import { createPackage as path } from './pkg/path.js';
 import { createPackage as uuid } from './pkg/uuid.js';
 import { createPackage as csv } from './pkg/encoding-csv.js';
+import { createPackage as template } from './pkg/text-template.js';
 
 type Factory = () => BuiltinPackage;
 
@@ -50,6 +51,7 @@ const factories: Readonly<Record<string, Factory>> = {
   path,
   uuid,
   'encoding/csv': csv,
+  'text/template': template,
 };
 
 const cache = new Map<string, BuiltinPackage>();
