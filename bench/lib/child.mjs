@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// One measurement in a process of its own: node bench/lib/child.mjs '<spec as JSON>'.
+// spec: { workload: file name in bench/workloads, engine, size, runs, warmup, root, distLib }
+// The workload module exports `prepare({engine, size, ...})` -> { check(), run(i) }: check()
+// returns the JSON text compared across engines, run(i) does one timed iteration (i counts
+// from 0, so fresh inputs can be made per iteration). Prints one JSON line:
+// { times: [ms...] sorted, cpu: [ms...] sorted, output, peakRssKiB, heapUsedMiB } or { error }.
+// Each engine gets its own process because WebAssembly memory never shrinks: peak RSS here is
+// the engine's own.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadEngine } from './engines.mjs';
+
+const spec = JSON.parse(process.argv[2]);
+const print = (x) => process.stdout.write(JSON.stringify(x) + '\n');
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+try {
+  const mod = await import(pathToFileURL(path.join(spec.root, 'bench/workloads', spec.workload)).href);
+  const engine = await loadEngine(spec.engine, spec);
+  const t0 = performance.now();
+  const work = await mod.prepare({ ...spec, engine });
+  const prepareMs = performance.now() - t0;
+  let output;
+  try {
+    output = await work.check();
+  } catch (e) {
+    print({ error: String(e?.message ?? e).slice(0, 2000), prepareMs, peakRssKiB: process.resourceUsage().maxRSS });
+    process.exit(0);
+  }
+  let i = 0;
+  for (let w = 0; w < (spec.warmup ?? 1); w++) await work.run(i++);
+  const times = [];
+  const cpu = [];
+  const budget = spec.budgetMs ?? Infinity;
+  const started = performance.now();
+  for (let r = 0; r < (spec.runs ?? 5); r++) {
+    const c0 = cpuNow();
+    const s = performance.now();
+    await work.run(i++);
+    times.push(performance.now() - s);
+    cpu.push(cpuNow() - c0);
+    // Slow engines stop early (at least 3 runs) so that `npm run bench` stays within minutes.
+    if (r >= 2 && performance.now() - started > budget) break;
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  print({
+    times,
+    cpu,
+    prepareMs,
+    output,
+    peakRssKiB: process.resourceUsage().maxRSS,
+    heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
+  });
+} catch (e) {
+  print({ error: String(e?.stack ?? e).slice(0, 2000), peakRssKiB: process.resourceUsage().maxRSS });
+}
