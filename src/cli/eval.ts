@@ -1,7 +1,95 @@
+/**
+ * `cue-lite eval`: evaluate and print a configuration in CUE syntax, as `cue eval` does.
+ *
+ *   cue-lite eval [INPUTS...] [-e EXPR]... [--out cue|json|yaml|text] [-c] [-a] [-H] [-O] [-o FILE] [-t name=value]...
+ *
+ * CUE output follows `cue eval`: defaults chosen (cue.Final), definitions shown, hidden and
+ * optional fields only on request, non-concrete values printed as constraints, four-space
+ * indentation. With `--out json|yaml|text` it behaves like export.
+ */
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
+import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
+import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
+import { loadInstance, parseTags } from './instance.js';
+import { type OutFormat, chooseFormat, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
-/** Not implemented yet: being written (see the open issues). */
-export const evalCommand: Command = async () => {
-  throw new UsageError('eval: not available yet');
+export const evalFlags: readonly FlagSpec[] = [
+  { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'evaluate this expression only (repeatable: one value each, in order)' },
+  { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete' },
+  { name: 'all', short: 'a', kind: 'bool', help: 'show optional and hidden fields' },
+  { name: 'show-hidden', short: 'H', kind: 'bool', help: 'display hidden fields' },
+  { name: 'show-optional', short: 'O', kind: 'bool', help: 'display optional fields' },
+  { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: cue (default), json, yaml or text' },
+  { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
+  { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
+  { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+];
+
+const formats: readonly OutFormat[] = ['cue', 'json', 'yaml', 'text'];
+
+const help = `Evaluate, validate and print a configuration in CUE syntax.
+
+Usage:
+  cue-lite eval [flags] [INPUTS...]
+
+INPUTS are .cue files of one package (unified), directories (their .cue files), data files
+(.json, .yaml, .yml: unified at the root) and - (standard input, read as CUE). Without inputs,
+the .cue files of the current directory. Printing is skipped when validation fails; values
+that are not concrete are printed as they are (types, bounds, disjunctions) unless -c is given.
+Exit code 1 on any error.
+
+${formatFlagHelp(evalFlags)}`;
+
+export const evalCommand: Command = async (args, io) => {
+  const flags = parseFlags(args, evalFlags);
+  if (flags.help) {
+    io.stdout(help);
+    return 0;
+  }
+  const outFile = flags.string('outfile');
+  const format = chooseFormat(flags.string('out'), outFile, 'cue', formats);
+  if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (cue, json, yaml or text)`);
+  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io);
+  if (!instance) {
+    io.stderr(errors.map((l) => l + '\n').join(''));
+    return 1;
+  }
+  const targets = selectTargets(instance, flags.list('expression'));
+  if (format !== 'cue') return emitConcrete(io, targets, format as OutFormat, outFile, flags.bool('force'));
+
+  const all = flags.bool('all');
+  const options = { final: true, definitions: true, hidden: all || flags.bool('show-hidden'), optional: all || flags.bool('show-optional') };
+  const concrete = flags.bool('concrete');
+  // Unlike export, `cue eval` goes on after a value fails: every good value is printed.
+  let out = '';
+  let failed = false;
+  for (const t of targets) {
+    const text = printCUE(t, concrete, options);
+    if (typeof text !== 'string') {
+      reportErrors(io, t, text.errors);
+      failed = true;
+      continue;
+    }
+    out += (t.header !== undefined ? `// ${t.header}\n` : '') + text;
+  }
+  if (failed && outFile !== undefined && outFile !== '-') return 1;
+  const problem = await writeOutput(io, outFile, out, flags.bool('force'));
+  if (problem) {
+    io.stderr(problem + '\n');
+    return 1;
+  }
+  return failed ? 1 : 0;
 };
+
+/** One value as `cue eval` prints it, or the errors that stop it. */
+function printCUE(t: Target, concrete: boolean, options: { final: boolean; definitions: boolean; hidden: boolean; optional: boolean }): string | { errors: import('../index.js').CueError[] } {
+  if (t.errors.length > 0 || !t.value) return { errors: [...t.errors] };
+  const errors = t.mapErrors(t.value.validate({ concrete }));
+  if (errors.length > 0) return { errors };
+  try {
+    return spaceIndent(cueFileForm(t.value.exportCUE(options)));
+  } catch (e) {
+    return { errors: t.mapErrors(errorsOf(e)) };
+  }
+}

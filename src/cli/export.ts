@@ -1,7 +1,50 @@
+/**
+ * `cue-lite export`: concrete data, as `cue export` prints it.
+ *
+ *   cue-lite export [INPUTS...] [-e EXPR]... [--out json|yaml|text|cue] [-o FILE] [-f] [-t name=value]...
+ */
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
+import { selectTargets, emitConcrete } from './emit.js';
+import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
+import { loadInstance, parseTags } from './instance.js';
+import { type OutFormat, chooseFormat } from './output.js';
 
-/** Not implemented yet: being written (see the open issues). */
-export const exportCommand: Command = async () => {
-  throw new UsageError('export: not available yet');
+export const exportFlags: readonly FlagSpec[] = [
+  { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'export this expression only (repeatable: one value each, in order)' },
+  { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: json, yaml, text (a string, printed raw) or cue (default json)' },
+  { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
+  { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
+  { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+];
+
+const formats: readonly OutFormat[] = ['json', 'yaml', 'text', 'cue'];
+
+const help = `Output the package, or the values of expressions, as concrete data.
+
+Usage:
+  cue-lite export [flags] [INPUTS...]
+
+INPUTS are .cue files of one package (unified), directories (their .cue files), data files
+(.json, .yaml, .yml: unified at the root) and - (standard input, read as CUE). Without inputs,
+the .cue files of the current directory. Every value printed must be concrete: an incomplete
+value (a type, a bound, an ambiguous disjunction) is an error. Exit code 1 on any error.
+
+${formatFlagHelp(exportFlags)}`;
+
+export const exportCommand: Command = async (args, io) => {
+  const flags = parseFlags(args, exportFlags);
+  if (flags.help) {
+    io.stdout(help);
+    return 0;
+  }
+  const format = chooseFormat(flags.string('out'), flags.string('outfile'), 'json', formats);
+  if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (json, yaml, text or cue)`);
+  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io);
+  if (!instance) {
+    io.stderr(errors.map((l) => l + '\n').join(''));
+    return 1;
+  }
+  const targets = selectTargets(instance, flags.list('expression'));
+  return emitConcrete(io, targets, format as OutFormat, flags.string('outfile'), flags.bool('force'));
 };

@@ -1,7 +1,107 @@
+/**
+ * `cue-lite vet`: validation only, silent on success, as current `cue vet` behaves.
+ *
+ *   cue-lite vet [INPUTS...] [-c[=false]] [-d EXPR]... [DATA FILES...] [-t name=value]...
+ *
+ * - Without data files, the package is validated. Concreteness is required unless `-c=false`
+ *   is given; when only incomplete values remain and -c was not given at all, one hint line
+ *   is printed instead of the errors (as `cue vet` does at HEAD).
+ * - With data files (JSON, YAML), each file, and each document of a YAML stream, is checked on
+ *   its own against the schema: the package root, or each `-d EXPR` (e.g. `-d '#Deployment'`).
+ *   Data must be concrete, whatever -c says (as in CUE). Errors name the data file positions.
+ */
+import type { CueError, Value } from '../index.js';
 import type { Command } from './io.js';
-import { UsageError } from './io.js';
+import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
+import { type Instance, instanceExpression, loadInstance, parseTags } from './instance.js';
+import { formatErrors } from './output.js';
 
-/** Not implemented yet: being written (see the open issues). */
-export const vetCommand: Command = async () => {
-  throw new UsageError('vet: not available yet');
+export const vetFlags: readonly FlagSpec[] = [
+  { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete (the default), or set -c=false to allow incomplete values' },
+  { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'check each data file against this expression, e.g. -d \'#Schema\' (repeatable)' },
+  { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+];
+
+const help = `Validate CUE configurations and data files; print nothing on success.
+
+Usage:
+  cue-lite vet [flags] [INPUTS...] [DATA FILES...]
+
+INPUTS are .cue files of one package, directories (their .cue files) and - (standard input,
+read as CUE); without any, the .cue files of the current directory. DATA FILES (.json, .yaml,
+.yml) are each checked separately against the package, or against the -d schema, and must be
+concrete. Exit code 1 when anything fails.
+
+${formatFlagHelp(vetFlags)}`;
+
+const incompleteHint = 'some instances are incomplete; use the -c flag to show errors or -c=false to allow incomplete instances\n';
+
+export const vetCommand: Command = async (args, io) => {
+  const flags = parseFlags(args, vetFlags);
+  if (flags.help) {
+    io.stdout(help);
+    return 0;
+  }
+  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { dataApart: true });
+  if (!instance) {
+    io.stderr(errors.map((l) => l + '\n').join(''));
+    return 1;
+  }
+  const schemas = flags.list('schema');
+  if (instance.inputs.data.length > 0 || schemas.length > 0) return vetData(instance, schemas, io);
+
+  const explicit = flags.changed.has('concrete');
+  const concrete = explicit ? flags.bool('concrete') : true;
+  const found = instance.value.validate({ concrete });
+  if (found.length === 0) return 0;
+  if (!explicit) {
+    const permanent = instance.value.validate({ concrete: false });
+    io.stderr(permanent.length > 0 ? formatErrors(permanent) : incompleteHint);
+    return 1;
+  }
+  io.stderr(formatErrors(found));
+  return 1;
 };
+
+/** Each data document unified with each schema, validated as concrete data. */
+function vetData(inst: Instance, schemaExprs: readonly string[], io: import('./io.js').CliIO): number {
+  if (inst.inputs.data.length === 0) {
+    io.stderr('-d needs data files (.json, .yaml, .yml) to check\n');
+    return 1;
+  }
+  if (inst.inputs.cue.length === 0) {
+    io.stderr('data files specified without a schema: give the .cue files that define it\n');
+    return 1;
+  }
+  const schemas: { value: Value; mapErrors: (e: readonly CueError[]) => CueError[] }[] = [];
+  const errors: CueError[] = [];
+  if (schemaExprs.length === 0) schemas.push({ value: inst.value, mapErrors: (e) => [...e] });
+  for (const expr of schemaExprs) {
+    const r = instanceExpression(inst, expr);
+    if (!r.value) errors.push(...r.errors);
+    else {
+      // A schema that is itself in error (a reference not found...) is reported once.
+      const own = r.mapErrors(r.value.validate());
+      if (own.length > 0) errors.push(...own);
+      else schemas.push({ value: r.value, mapErrors: r.mapErrors });
+    }
+  }
+  if (errors.length > 0) {
+    io.stderr(formatErrors(errors));
+    return 1;
+  }
+  for (const file of inst.inputs.data) {
+    for (const doc of file.documents) {
+      const data = inst.ctx.compile(doc);
+      const own = data.validate();
+      if (own.length > 0) {
+        errors.push(...own);
+        continue;
+      }
+      for (const s of schemas) errors.push(...s.mapErrors(s.value.unify(data).validate({ concrete: true })));
+    }
+  }
+  if (errors.length === 0) return 0;
+  io.stderr(formatErrors(errors));
+  return 1;
+}

@@ -1,0 +1,67 @@
+/**
+ * The values a command prints: the whole package, or one value per `-e EXPR`, each with the
+ * errors that keep it from being printed. Shared by eval and export.
+ */
+import type { CueError, Value } from '../index.js';
+import { isPlainPath } from './expression.js';
+import { type Instance, instanceExpression } from './instance.js';
+import type { CliIO } from './io.js';
+import { type OutFormat, encodeConcrete, formatErrors, joinValues, writeOutput } from './output.js';
+
+export interface Target {
+  /** With several `-e`, each value and each error list is headed by `// EXPR`, as in `cue`. */
+  readonly header?: string;
+  readonly value?: Value;
+  /** Errors found before printing (syntax or references in EXPR). */
+  readonly errors: readonly CueError[];
+  /** Maps the value's errors so that they read as CUE prints them. */
+  readonly mapErrors: (errors: readonly CueError[]) => CueError[];
+  /** The path printed in `--out text` errors. */
+  readonly label: readonly string[];
+}
+
+export function selectTargets(inst: Instance, exprs: readonly string[]): Target[] {
+  if (exprs.length === 0) return [{ value: inst.value, errors: [], mapErrors: (e) => [...e], label: [] }];
+  return exprs.map((expr) => {
+    const r = instanceExpression(inst, expr);
+    return { ...r, header: exprs.length > 1 ? expr.trim() : undefined, label: isPlainPath(expr) ? [expr.trim()] : [] };
+  });
+}
+
+/** Prints one target's errors to stderr (headed by `// EXPR` when there are several). */
+export function reportErrors(io: CliIO, t: Target, errors: readonly CueError[]): void {
+  io.stderr((t.header !== undefined ? `// ${t.header}\n` : '') + formatErrors(errors));
+}
+
+/**
+ * Prints concrete values as `cue export` does: each target encoded in order; the output stops at
+ * the first one that fails (what `cue` has streamed by then), but the errors of every failing
+ * target are reported, so one run shows all of them. With `-o FILE` nothing is written unless
+ * every value succeeded.
+ */
+export async function emitConcrete(io: CliIO, targets: readonly Target[], format: OutFormat, outFile: string | undefined, force: boolean): Promise<number> {
+  const texts: string[] = [];
+  let failed = false;
+  for (const t of targets) {
+    let errors = t.errors;
+    let text: string | undefined;
+    if (errors.length === 0 && t.value) {
+      const r = encodeConcrete(t.value, format, t.label);
+      errors = t.mapErrors(r.errors);
+      text = r.text;
+    }
+    if (errors.length > 0 || text === undefined) {
+      reportErrors(io, t, errors);
+      failed = true;
+      continue;
+    }
+    if (!failed) texts.push(text);
+  }
+  if (failed && outFile !== undefined && outFile !== '-') return 1;
+  const problem = texts.length > 0 ? await writeOutput(io, outFile, joinValues(texts, format), force) : undefined;
+  if (problem) {
+    io.stderr(problem + '\n');
+    return 1;
+  }
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,134 @@
+/**
+ * `-e EXPR` (and `vet -d EXPR`): an expression evaluated in the scope of the package's top level,
+ * as `cue eval -e` does.
+ *
+ * How: the API has `lookupPath` for plain paths but no "compile in the scope of a value".
+ * So an expression is evaluated by compiling the package again with one more file, named
+ * `--expression`, that binds it to a hidden field:
+ *
+ *     import "strings"            // only for packages the expression names (see below)
+ *     _cueLiteExpr: EXPR
+ *
+ * and looking that field up. A hidden field never shows in output and lives in the package's
+ * own scope, so the expression sees every top-level field, definition, hidden field and let.
+ * Errors are then mapped back so that they read as CUE prints them: positions in the extra
+ * file become offsets in EXPR alone (`--expression:1:5`), and the `_cueLiteExpr` path prefix
+ * is dropped.
+ *
+ * Two refinements:
+ * - A plain path that exists (`output`, `parameter.image`, `a[0]`, `#Def`) is looked up in
+ *   the package directly, with no second compilation; its errors then carry the field's own
+ *   path (`a.x: conflicting values ...`), as in CUE.
+ * - Like `cue eval -e`, a standard-library package named in the expression (`strings.ToUpper(a)`)
+ *   is imported implicitly, unless the package has a top-level field of that name.
+ *
+ * The expression is parsed first on its own (parseExpr), so a syntax error points into EXPR and
+ * nothing else can be smuggled into the extra file.
+ */
+import { Context, CueError, type InputFile, type Span, Source, type Value, parseExpr } from '../index.js';
+
+/** The field the extra file binds the expression to. */
+const exprField = '_cueLiteExpr';
+const exprFileName = '--expression';
+
+/** The result of one expression: a value, or the errors that stop it from having one. */
+export interface ExprValue {
+  readonly value?: Value;
+  readonly errors: readonly CueError[];
+  /** Errors must be remapped with this before printing (see mapExprErrors). */
+  readonly mapErrors: (errors: readonly CueError[]) => CueError[];
+}
+
+/**
+ * Evaluates EXPR against the package `base` (compiled from `inputs` with `tags`).
+ * Never throws for bad input.
+ */
+export function evalExpression(ctx: Context, base: Value, inputs: readonly InputFile[], tags: Record<string, string> | undefined, expr: string): ExprValue {
+  const identity = (errors: readonly CueError[]) => [...errors];
+  const src = new Source(exprFileName, expr);
+  const parsed = parseExpr(src);
+  if (parsed.errors.length > 0 || !parsed.expr) return { errors: parsed.errors, mapErrors: identity };
+
+  if (isPlainPath(expr)) {
+    const found = base.lookupPath(expr.trim());
+    if (found.exists()) return { value: found, errors: [], mapErrors: identity };
+  }
+
+  const imports = impliedImports(parsed.expr, base);
+  const prefix = imports.map((p) => `import "${p}"\n`).join('') + `${exprField}: `;
+  const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' };
+  const withExpr = ctx.compile([...inputs, file], tags ? { tags } : {});
+  const mapErrors = (errors: readonly CueError[]) => errors.map((e) => remapError(e, src, prefix.length));
+  const value = withExpr.lookupPath(exprField);
+  if (!value.exists()) return { errors: mapErrors(withExpr.validate()), mapErrors };
+  return { value, errors: [], mapErrors };
+}
+
+/** `a`, `a.b`, `#D.x`, `a[0]`, `a."x-y"`, `a["x"]`: what lookupPath understands. */
+export function isPlainPath(expr: string): boolean {
+  const ident = String.raw`[#_]*[\p{L}$_][\p{L}\p{Nd}$_]*`;
+  const quoted = String.raw`"(?:[^"\\\n]|\\.)*"`;
+  const step = String.raw`(?:\.(?:${ident}|${quoted})|\[(?:\d+|${quoted})\])`;
+  return new RegExp(String.raw`^\s*(?:${ident})${step}*\s*$`, 'u').test(expr);
+}
+
+/**
+ * Standard-library packages the expression uses as `pkg.Name`, by short name. The short names
+ * of CUE's standard library (the `pkg/` tree); an import of one cue-lite lacks reports
+ * `package not found`, a clean error.
+ */
+const stdlibPackages: Record<string, string> = {
+  hmac: 'crypto/hmac',
+  md5: 'crypto/md5',
+  sha1: 'crypto/sha1',
+  sha256: 'crypto/sha256',
+  sha512: 'crypto/sha512',
+  base64: 'encoding/base64',
+  csv: 'encoding/csv',
+  hex: 'encoding/hex',
+  json: 'encoding/json',
+  yaml: 'encoding/yaml',
+  html: 'html',
+  list: 'list',
+  math: 'math',
+  bits: 'math/bits',
+  net: 'net',
+  path: 'path',
+  regexp: 'regexp',
+  strconv: 'strconv',
+  strings: 'strings',
+  struct: 'struct',
+  tabwriter: 'text/tabwriter',
+  template: 'text/template',
+  time: 'time',
+  uuid: 'uuid',
+};
+
+function impliedImports(expr: unknown, base: Value): string[] {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: unknown; expr?: { type?: unknown; name?: unknown } };
+    if (n.type === 'SelectorExpr' && n.expr?.type === 'Ident' && typeof n.expr.name === 'string' && Object.hasOwn(stdlibPackages, n.expr.name)) {
+      names.add(n.expr.name);
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'span' && k !== 'src') visit(v);
+  };
+  visit(expr);
+  return [...names].filter((n) => !base.lookupPath(n).exists()).map((n) => stdlibPackages[n]!);
+}
+
+/** An error of the extra file as if EXPR had been compiled alone. */
+function remapError(e: CueError, exprSrc: Source, shift: number): CueError {
+  const path = e.path[0] === exprField ? e.path.slice(1) : e.path;
+  const positions = e.positions.map((s): Span => {
+    if (s.src.name !== exprFileName) return s;
+    const clamp = (o: number) => Math.min(Math.max(o - shift, 0), exprSrc.text.length);
+    return { ...s, src: exprSrc, start: clamp(s.start), end: clamp(s.end) };
+  });
+  return new CueError(e.code, e.message, path, positions, e.details.map((d) => remapError(d, exprSrc, shift)));
+}

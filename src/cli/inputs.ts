@@ -1,0 +1,175 @@
+/// <reference types="node" />
+/**
+ * Command-line inputs, read from the file system the way `cue` reads them:
+ *
+ * - `.cue` files are one package, unified; `-` is standard input, read as CUE;
+ * - a directory stands for its `.cue` files (sorted; names starting with `.` or `_` skipped,
+ *   and `*_tool.cue` / `*_test.cue`, which CUE reserves for `cue cmd` and tests);
+ * - no argument at all means the current directory;
+ * - `.json`, `.yaml`, `.yml` files are data. A YAML file with several documents (`---`) gives one
+ *   input per document, each keeping its line numbers, because the library reads one document
+ *   per file. eval/export unify them all at the root (as `cue export` does); vet checks each
+ *   document on its own.
+ *
+ * Names are paths relative to the working directory (`a.cue`, `sub/b.cue`, `../x.cue`); the
+ * library prints them as CUE does (`./a.cue:1:4`). Every problem is collected (one line each)
+ * so that a run reports all missing files at once. Shared by eval, export, vet, render, schema.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { InputFile } from '../index.js';
+import type { CliIO } from './io.js';
+
+export interface DataFile {
+  /** The name shown in positions. */
+  readonly name: string;
+  /** One input per YAML document (a single one for JSON and one-document YAML). */
+  readonly documents: InputFile[];
+}
+
+export interface LoadedInputs {
+  /** The CUE package: `.cue` files and standard input, in argument order. */
+  readonly cue: InputFile[];
+  /** Data files, in argument order. */
+  readonly data: DataFile[];
+  /** One line per input that could not be used (missing, unreadable, unknown type). */
+  readonly errors: string[];
+}
+
+export type FileKind = 'cue' | 'json' | 'yaml';
+
+/** The kind of a file by its extension, as `cue` chooses it; undefined for an unknown one. */
+export function fileKind(name: string): FileKind | undefined {
+  const ext = path.extname(name).toLowerCase();
+  if (ext === '.cue') return 'cue';
+  if (ext === '.json') return 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  return undefined;
+}
+
+export async function loadInputs(args: readonly string[], io: CliIO): Promise<LoadedInputs> {
+  const cwd = io.cwd ?? process.cwd();
+  const cue: InputFile[] = [];
+  const data: DataFile[] = [];
+  const errors: string[] = [];
+  let stdinText: string | undefined;
+
+  const addFile = async (abs: string, shown: string, kind: FileKind): Promise<void> => {
+    let text: string;
+    try {
+      text = await readFile(abs, 'utf8');
+    } catch (e) {
+      errors.push(readError(e, shown));
+      return;
+    }
+    if (kind === 'cue') cue.push({ name: shown, text, kind });
+    else data.push({ name: shown, documents: kind === 'yaml' ? splitYAMLDocuments(shown, text) : [{ name: shown, text, kind }] });
+  };
+
+  for (const arg of args.length > 0 ? args : ['.']) {
+    if (arg === '-') {
+      stdinText ??= io.readStdin ? await io.readStdin() : await readAllStdin();
+      cue.push({ name: '-', text: stdinText, kind: 'cue' });
+      continue;
+    }
+    const abs = path.resolve(cwd, arg);
+    const shown = displayPath(abs, cwd);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch (e) {
+      errors.push(readError(e, arg));
+      continue;
+    }
+    if (info.isDirectory()) {
+      let names: string[];
+      try {
+        names = (await readdir(abs)).filter(isPackageFile).sort();
+      } catch (e) {
+        errors.push(readError(e, arg));
+        continue;
+      }
+      const files: string[] = [];
+      for (const n of names) {
+        const p = path.join(abs, n);
+        if ((await stat(p).catch(() => undefined))?.isFile()) files.push(p);
+      }
+      if (files.length === 0) errors.push(`no CUE files in ${arg}`);
+      for (const p of files) await addFile(p, displayPath(p, cwd), 'cue');
+      continue;
+    }
+    const kind = fileKind(arg);
+    if (!kind) {
+      const ext = path.extname(arg).slice(1);
+      errors.push(ext ? `unknown filetype ${ext}: ${arg}` : `unknown filetype (no extension): ${arg}`);
+      continue;
+    }
+    await addFile(abs, shown, kind);
+  }
+  return { cue, data, errors };
+}
+
+/** The files of a directory that belong to its package. */
+function isPackageFile(name: string): boolean {
+  return name.endsWith('.cue') && !name.startsWith('.') && !name.startsWith('_') && !name.endsWith('_tool.cue') && !name.endsWith('_test.cue');
+}
+
+/** A path as positions show it: relative to the working directory. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel === '' ? '.' : rel;
+}
+
+function readError(e: unknown, shown: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `could not find file or directory: ${shown}`;
+  if (code === 'EACCES' || code === 'EPERM') return `cannot read ${shown}: permission denied`;
+  if (code === 'EISDIR') return `cannot read ${shown}: is a directory`;
+  return `cannot read ${shown}: ${(e as Error).message}`;
+}
+
+/**
+ * The documents of a YAML stream, each as its own input with the other documents' lines
+ * blanked, so that line and column numbers stay those of the file. A line starting with `---`
+ * or `...` at column 0 is always a document marker in YAML (no scalar may contain one there),
+ * so splitting by lines is exact. Documents holding only comments or blank lines are dropped;
+ * a file with one document is returned unchanged.
+ */
+export function splitYAMLDocuments(name: string, text: string): InputFile[] {
+  const lines = text.split('\n');
+  const docs: { from: number; to: number; firstLine: string }[] = [];
+  let from = 0;
+  let firstLine: string | undefined;
+  const close = (to: number) => {
+    docs.push({ from, to, firstLine: firstLine ?? '' });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!.replace(/\r$/, '');
+    const m = /^(---|\.\.\.)(?=\s|$)/.exec(l);
+    if (!m) continue;
+    close(i);
+    from = i;
+    // `--- value` keeps its content (the marker blanked); `...` only ends a document.
+    firstLine = m[1] === '---' ? '   ' + l.slice(3) : '';
+  }
+  close(lines.length);
+  const nonEmpty = docs.filter((d, k) => {
+    const body = lines.slice(d.from, d.to);
+    if (k > 0 || /^(---|\.\.\.)(?=\s|$)/.test(body[0] ?? '')) body[0] = d.firstLine;
+    return body.some((l) => !/^\s*(#.*)?\r?$/.test(l) && !/^%/.test(l));
+  });
+  if (nonEmpty.length <= 1 && docs.length === 1) return [{ name, text, kind: 'yaml' }];
+  if (nonEmpty.length === 0) return [{ name, text: '', kind: 'yaml' }];
+  return nonEmpty.map((d) => {
+    const out = lines.map((l, i) => (i < d.from || i >= d.to ? '' : l));
+    if (/^(---|\.\.\.)(?=\s|$)/.test(out[d.from] ?? '')) out[d.from] = d.firstLine;
+    // Directives (`%YAML 1.2`) belong to the stream, not to a document's body.
+    return { name, text: out.map((l) => (/^%/.test(l) ? '' : l)).join('\n'), kind: 'yaml' as const };
+  });
+}
+
+export async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,55 @@
+/**
+ * The instance a command works on: the inputs read (inputs.ts), `-t name=value` tags, and the
+ * package compiled through the public API. Shared by eval, export, vet, render, schema.
+ */
+import { Context, type InputFile, type Value } from '../index.js';
+import { type ExprValue, evalExpression } from './expression.js';
+import { type LoadedInputs, loadInputs } from './inputs.js';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+
+export interface Instance {
+  readonly ctx: Context;
+  readonly inputs: LoadedInputs;
+  /** What was compiled: the CUE files, then (unless kept apart) every data document. */
+  readonly files: readonly InputFile[];
+  readonly tags: Record<string, string> | undefined;
+  /** The compiled package; its errors are found by validating it. */
+  readonly value: Value;
+}
+
+/** `-t name=value` flags as Context.compile's `tags` option; a later flag wins. */
+export function parseTags(list: readonly string[]): Record<string, string> | undefined {
+  if (list.length === 0) return undefined;
+  const tags: Record<string, string> = {};
+  for (const t of list) {
+    const eq = t.indexOf('=');
+    // CUE's `-t name` (a tag with `short=`) is not supported by the library's tags option.
+    if (eq <= 0) throw new UsageError(`invalid tag ${JSON.stringify(t)}: expected name=value`);
+    tags[t.slice(0, eq)] = t.slice(eq + 1);
+  }
+  return tags;
+}
+
+/**
+ * Reads the inputs and compiles them. Returns the input errors (one line each) instead when a
+ * file cannot be used: nothing is evaluated then.
+ */
+export async function loadInstance(
+  args: readonly string[],
+  tags: Record<string, string> | undefined,
+  io: CliIO,
+  options: { dataApart?: boolean } = {},
+): Promise<{ instance?: Instance; errors: string[] }> {
+  const inputs = await loadInputs(args, io);
+  if (inputs.errors.length > 0) return { errors: inputs.errors };
+  const files = options.dataApart ? inputs.cue : [...inputs.cue, ...inputs.data.flatMap((d) => d.documents)];
+  const ctx = new Context();
+  const value = ctx.compile(files, tags ? { tags } : {});
+  return { instance: { ctx, inputs, files, tags, value }, errors: [] };
+}
+
+/** The value of `-e EXPR` in the instance (see expression.ts). */
+export function instanceExpression(inst: Instance, expr: string): ExprValue {
+  return evalExpression(inst.ctx, inst.value, inst.files, inst.tags, expr);
+}

@@ -1,0 +1,206 @@
+/** `cue-lite export` in-process through main(argv, io), on files in a temporary directory. */
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-export-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[], stdin?: string, cwd = dir) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['export', ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd,
+    readStdin: async () => stdin ?? '',
+  });
+  return { code, stdout, stderr };
+}
+const write = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('cue-lite export', () => {
+  it('prints JSON by default, several files of one package unified, defaults taken', async () => {
+    write('a.cue', 'package app\nreplicas: *1 | int\nname: string\n');
+    write('b.cue', 'package app\nname: "web"\n');
+    const r = await run(['a.cue', 'b.cue']);
+    expect(r).toEqual({ code: 0, stdout: '{\n    "replicas": 1,\n    "name": "web"\n}\n', stderr: '' });
+  });
+
+  it('without arguments uses the .cue files of the working directory, skipping . and _ files', async () => {
+    write('a.cue', 'a: 1\n');
+    write('_b.cue', 'a: 2\n');
+    write('.c.cue', 'a: 3\n');
+    write('x_tool.cue', 'a: 4\n');
+    write('data.json', '{"a": 5}');
+    expect((await run([])).stdout).toBe('{\n    "a": 1\n}\n');
+  });
+
+  it('reads a directory argument and names its files relative to the working directory', async () => {
+    write('cfg/a.cue', 'a: 1\n');
+    write('cfg/b.cue', 'a: 2\n');
+    const r = await run(['cfg']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('a: conflicting values 2 and 1:\n    ./cfg/a.cue:1:4\n    ./cfg/b.cue:1:4\n');
+  });
+
+  it('unifies JSON and YAML data files at the root, with their positions in errors', async () => {
+    write('s.cue', 'port: int & <100\nname: string\n');
+    write('d.json', '{"name": "x"}');
+    write('e.yaml', 'port: 8080\n');
+    const r = await run(['s.cue', 'd.json', 'e.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('port: invalid value 8080 (out of bound <100):');
+    expect(r.stderr).toContain('./e.yaml:1:7');
+    write('e.yaml', 'port: 80\n');
+    expect((await run(['s.cue', 'd.json', 'e.yaml'])).stdout).toBe('{\n    "port": 80,\n    "name": "x"\n}\n');
+  });
+
+  it('unifies the documents of a multi-document YAML file, keeping line numbers', async () => {
+    write('d.yaml', 'a: 1\n---\nb: 2\n---\na: 3\n');
+    const r = await run(['d.yaml']);
+    expect(r.stderr).toBe('a: conflicting values 3 and 1:\n    ./d.yaml:1:4\n    ./d.yaml:5:4\n');
+    write('d.yaml', '# head\n---\na: 1\n---\nb: 2\n');
+    expect((await run(['d.yaml'])).stdout).toBe('{\n    "a": 1,\n    "b": 2\n}\n');
+  });
+
+  it('reads - as CUE from standard input', async () => {
+    const r = await run(['-'], 'x: 1 + 2\n');
+    expect(r).toEqual({ code: 0, stdout: '{\n    "x": 3\n}\n', stderr: '' });
+    const bad = await run(['-'], 'x: int\n');
+    expect(bad.stderr).toBe('x: incomplete value int:\n    -:1:1\n');
+  });
+
+  it('prints YAML and text', async () => {
+    write('a.cue', 'a: {b: [1, 2]}\nmsg: "hello\\nworld"\n');
+    expect((await run(['a.cue', '--out', 'yaml', '-e', 'a'])).stdout).toMatch(/^b:\n\s*- 1\n\s*- 2\n$/);
+    expect((await run(['a.cue', '--out=text', '-e', 'msg'])).stdout).toBe('hello\nworld\n');
+  });
+
+  it('--out text refuses a value that is not a string', async () => {
+    write('a.cue', 'n: 3\ns: {x: 1}\n');
+    const r = await run(['a.cue', '--out', 'text', '-e', 'n']);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'n: cannot use value 3 (type int) as string\n' });
+    expect((await run(['a.cue', '--out', 'text'])).stderr).toBe('cannot use value {n:3,s:{x:1}} (type struct) as string\n');
+  });
+
+  it('prints one value per -e, in order (YAML documents separated by ---)', async () => {
+    write('a.cue', 'a: {x: 1}\nb: "hi"\nc: [a.x, 2]\n');
+    expect((await run(['a.cue', '-e', 'b', '-e', 'a.x'])).stdout).toBe('"hi"\n1\n');
+    expect((await run(['a.cue', '-e', 'a', '-e', 'b', '--out', 'yaml'])).stdout).toBe('x: 1\n---\nhi\n');
+    expect((await run(['a.cue', '-e', 'c[0] + 10'])).stdout).toBe('11\n');
+    expect((await run(['a.cue', '-e', 'strings.ToUpper(b)'])).stdout).toBe('"HI"\n');
+  });
+
+  it('stops printing at the first failing -e but reports every failure', async () => {
+    write('a.cue', 'a: 1\nb: int\nc: 2\nd: string\n');
+    const r = await run(['a.cue', '-e', 'a', '-e', 'b', '-e', 'c', '-e', 'd']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('1\n');
+    expect(r.stderr).toBe('// b\nb: incomplete value int:\n    ./a.cue:2:1\n// d\nd: incomplete value string:\n    ./a.cue:4:1\n');
+  });
+
+  it('reports expression errors at --expression positions', async () => {
+    write('a.cue', 'a: 1\n');
+    expect((await run(['a.cue', '-e', 'a + nope'])).stderr).toBe('reference "nope" not found:\n    --expression:1:5\n');
+    expect((await run(['a.cue', '-e', 'a +'])).stderr).toBe("expected operand, found 'EOF':\n    --expression:1:4\n");
+    expect((await run(['a.cue', '-e', 'a: 2'])).code).toBe(1);
+  });
+
+  it('requires concrete values', async () => {
+    write('a.cue', 'a: int\nb: "x" | "y"\n');
+    const r = await run(['a.cue']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a: incomplete value int');
+    expect(r.stderr).toContain('b: incomplete value "x" | "y"');
+  });
+
+  it('fills @tag attributes from -t and rejects unknown tags', async () => {
+    write('a.cue', 'env: *"dev" | string @tag(env)\nreplicas: int @tag(n,type=int)\n');
+    expect((await run(['a.cue', '-t', 'env=prod', '-t', 'n=3'])).stdout).toBe('{\n    "env": "prod",\n    "replicas": 3\n}\n');
+    const r = await run(['a.cue', '-t', 'n=1', '-t', 'x=1']);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'no tag for "x"\n' });
+    expect((await run(['a.cue', '-t', 'noequals'])).stderr).toBe('Error: invalid tag "noequals": expected name=value\n');
+  });
+
+  it('reports every missing, unreadable or unknown input in one line each', async () => {
+    write('x.xml', '<a/>');
+    const unreadable = write('u.cue', 'a: 1\n');
+    chmodSync(unreadable, 0o000);
+    const r = await run(['nope.cue', 'x.xml', 'u.cue', 'README']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('could not find file or directory: nope.cue');
+    expect(lines[1]).toBe('unknown filetype xml: x.xml');
+    // root can read anything: the permission check only holds for ordinary users.
+    if (process.getuid?.() !== 0) expect(lines).toContain('cannot read u.cue: permission denied');
+    expect(lines).toContain('could not find file or directory: README');
+  });
+
+  it('reports malformed JSON and YAML with the file position', async () => {
+    write('bad.json', '{"a": ');
+    write('bad.yaml', 'a: [\n');
+    const j = await run(['bad.json']);
+    expect(j.code).toBe(1);
+    expect(j.stderr).toMatch(/^invalid JSON: .*:\n {4}\.\/bad\.json:\d+:\d+\n$/);
+    const y = await run(['bad.yaml']);
+    expect(y.stderr).toMatch(/^invalid YAML: .*:\n {4}\.\/bad\.yaml:\d+:\d+\n$/);
+  });
+
+  it('reports an empty directory and unknown flags', async () => {
+    mkdirSync(path.join(dir, 'empty'));
+    expect((await run(['empty'])).stderr).toBe('no CUE files in empty\n');
+    expect(await run(['--bogus'])).toEqual({ code: 1, stdout: '', stderr: 'Error: unknown flag: --bogus\n' });
+    expect((await run(['--out', 'toml'])).stderr).toBe('Error: unsupported output format "toml" (json, yaml, text or cue)\n');
+    expect((await run(['-e'])).stderr).toBe("Error: flag needs an argument: 'e' in -e\n");
+  });
+
+  it('-o writes the file atomically, refuses to overwrite without --force, writes nothing on error', async () => {
+    write('a.cue', 'a: 1\n');
+    expect(await run(['a.cue', '-o', 'out.json'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe('{\n    "a": 1\n}\n');
+    const again = await run(['a.cue', '-o', 'out.json']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('error writing "out.json": file already exists (use --force to overwrite)\n');
+    write('a.cue', 'a: 2\n');
+    expect((await run(['a.cue', '-o', 'out.json', '--force'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'out.json'), 'utf8')).toBe('{\n    "a": 2\n}\n');
+    // The extension chooses the format when --out is not given.
+    expect((await run(['a.cue', '-o', 'out.yaml'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'out.yaml'), 'utf8')).toBe('a: 2\n');
+    // An error writes nothing, and leaves no temporary file.
+    write('b.cue', 'b: int\n');
+    const bad = await run(['b.cue', '-o', 'b.json']);
+    expect(bad.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['a.cue', 'b.cue', 'out.json', 'out.yaml']);
+    const noDir = await run(['a.cue', '-o', 'missing/x.json']);
+    expect(noDir).toEqual({ code: 1, stdout: '', stderr: 'error writing "missing/x.json": no such file or directory\n' });
+  });
+
+  it('-o through a symbolic link replaces the target and keeps the link', async () => {
+    write('a.cue', 'a: 1\n');
+    write('real.json', 'old');
+    symlinkSync('real.json', path.join(dir, 'link.json'));
+    expect((await run(['a.cue', '-o', 'link.json', '-f'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'real.json'), 'utf8')).toBe('{\n    "a": 1\n}\n');
+  });
+
+  it('--help lists the flags', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const f of ['-e, --expression', '--out', '-o, --outfile', '-f, --force', '-t, --inject', '-h, --help']) expect(r.stdout).toContain(f);
+  });
+});
