@@ -93,6 +93,7 @@ export class Evaluator {
   readonly limits: EvalLimits;
   readonly stats: EvalStats = { unifications: 0, conjuncts: 0, disjuncts: 0 };
   private depth = 0;
+  private statePool: NodeState[] = [];
   /** Set when a limit was exceeded: everything after fails fast with this error. */
   aborted: BottomInfo | null = null;
 
@@ -123,7 +124,8 @@ export class Evaluator {
     }
     this.stats.unifications++;
     v.status = Status.evaluating;
-    const s = new NodeState(v);
+    const s = this.statePool.pop() ?? new NodeState(v);
+    s.reset(v);
     v.state = s;
     try {
       const cs = v.conjuncts;
@@ -136,6 +138,7 @@ export class Evaluator {
       v.state = null;
       v.status = Status.evaluated;
       this.depth--;
+      if (this.statePool.length < 256) this.statePool.push(s);
     }
     if (v.notAllowed) v.value = new Bottom(v.notAllowed);
   }

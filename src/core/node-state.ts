@@ -71,7 +71,26 @@ export class NodeState {
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
 
-  constructor(readonly v: Vertex) {}
+  constructor(public v: Vertex) {}
+
+  /** Makes a pooled state ready for another vertex (evaluation is the hot path: no garbage). */
+  reset(v: Vertex): void {
+    this.v = v;
+    this.scalar.reset();
+    this.disjunctions.length = 0;
+    this.pending.length = 0;
+    this.chosen.length = 0;
+    this.comprehensions.length = 0;
+    this.dynamicFields.length = 0;
+    this.lists.length = 0;
+    this.listRests.length = 0;
+    if (this.seenFlat) this.seenFlat.length = 0;
+    this.seenMap = null;
+    this.hasCyclic = false;
+    this.hasNonCyclic = false;
+    this.maybeEmptyStruct = false;
+    this.incomplete = null;
+  }
 
   /** Records (key, env, ctx); returns false when it was already there. */
   markSeen(key: object, env: Env | Vertex, ctx: CloseContext | null): boolean {

@@ -42,6 +42,16 @@ export class ScalarState {
   /** What narrowed the kind most recently, for "mismatched types" messages. */
   private kindSrc: BasicType | BoundValue | Conjunction | null = null;
 
+  reset(): void {
+    this.kind = TopKind;
+    this.concrete = null;
+    this.bounds.length = 0;
+    this.validators.length = 0;
+    this.err = null;
+    this.kindSrc = null;
+    this.structSrc = null;
+  }
+
   addError(info: BottomInfo): void {
     if (!this.err || severity(info) > severity(this.err)) this.err = info;
   }
@@ -190,7 +200,7 @@ export class ScalarState {
       }
     }
     if (simplified.length === 1 && this.validators.length === 0 && boundKind(simplified[0]!) === this.kind) return simplified[0]!;
-    return new Conjunction(this.kind, simplified, this.validators);
+    return new Conjunction(this.kind, simplified, [...this.validators]);
   }
 }
 
