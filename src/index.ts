@@ -12,3 +12,30 @@ export { type EvalLimits, defaultLimits } from './core/evaluator.js';
 export { type CueSyntaxOptions } from './export/to-cue.js';
 export { parseFile, parseExpr } from './syntax/index.js';
 export { formatFile } from './syntax/printer.js';
+export {
+  render,
+  renderComponent,
+  loadDefinitions,
+  loadPlatform,
+  parseApplications,
+  DefinitionSet,
+  Platform,
+  RenderError,
+  baseContext,
+  revisionHash,
+  defaultClusterVersion,
+  type RenderApplicationOptions,
+  type RenderedManifest,
+  type ComponentInput,
+  type TraitInput,
+  type RenderOptions,
+  type RenderedComponent,
+  type RenderedObject,
+  type DefinitionFile,
+  type Definition,
+  type DefinitionKind,
+  type PlatformFile,
+  type Application,
+  type RenderContext,
+  type RenderErrorGroup,
+} from './render/index.js';

@@ -1,7 +1,235 @@
-import type { Command } from './io.js';
+/// <reference types="node" />
+/**
+ * `cue-lite render`: KubeVela-style Applications to Kubernetes manifests, locally.
+ *
+ *   cue-lite render APP.yaml [--defs PATH]... [--platform FILE]... [--context FILE]
+ *                   [--out yaml|json] [--allow-unknown-properties]
+ *   cue-lite render --component TYPE [-p PROPS.yaml] [--name NAME] [--defs PATH]...
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CueErrorList } from '../errors/index.js';
+import { decodeJSON, decodeYAML, encodeJSON, encodeYAML, parseJSONExpr, parseYAMLFile } from '../encoding/index.js';
+import { jsToPlain, plainToJS } from '../api/encode.js';
+import { Source } from '../source/index.js';
+import type { Expr } from '../syntax/ast.js';
+import {
+  type DefinitionFile,
+  type PlatformFile,
+  RenderError,
+  isDefinitionFileName,
+  loadDefinitions,
+  loadPlatform,
+  parseApplications,
+  render,
+  renderComponent,
+} from '../render/index.js';
+import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 
-/** Not implemented yet: being written (see the open issues). */
-export const renderCommand: Command = async () => {
-  throw new UsageError('render: not available yet');
+const help = `Render KubeVela-style Applications to Kubernetes manifests.
+
+Usage:
+  cue-lite render APP.yaml [flags]
+  cue-lite render --component TYPE [-p PROPS.yaml] [--name NAME] [flags]
+
+Every object of every component is printed, component by component: the workload, its
+outputs, then each trait's outputs. The built-in definitions (stdlib/definitions) are always
+available; --defs adds more, and a definition given there shadows a built-in of that name.
+
+Flags:
+      --defs PATH                  a definition file (.cue vela-def format, or a .yaml
+                                   ComponentDefinition/TraitDefinition) or a directory searched
+                                   recursively; repeatable
+      --platform FILE              platform defaults (.cue or .yaml), keyed by definition name;
+                                   repeatable
+      --context FILE               context fields (YAML/JSON) that replace the defaults
+                                   (namespace, appRevision, cluster, clusterVersion, ...)
+      --out yaml|json              output format: a YAML stream (default) or a JSON list
+      --allow-unknown-properties   accept properties a parameter schema does not declare
+      --component TYPE             render one component of this type, without an Application
+  -p, --properties FILE            the component's properties (YAML/JSON), with --component
+      --name NAME                  the component's name, with --component (default: TYPE)
+  -h, --help                       help for render
+`;
+
+interface Flags {
+  defs: string[];
+  platform: string[];
+  context?: string;
+  out: 'yaml' | 'json';
+  allowUnknown: boolean;
+  component?: string;
+  properties?: string;
+  name?: string;
+  inputs: string[];
+}
+
+export function parseRenderFlags(args: readonly string[]): Flags | 'help' {
+  const f: Flags = { defs: [], platform: [], out: 'yaml', allowUnknown: false, inputs: [] };
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i]!;
+    let inline: string | undefined;
+    if (arg.startsWith('--') && arg.includes('=')) {
+      inline = arg.slice(arg.indexOf('=') + 1);
+      arg = arg.slice(0, arg.indexOf('='));
+    }
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`flag needs an argument: ${arg}`);
+      return v;
+    };
+    switch (arg) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--defs':
+        f.defs.push(value());
+        break;
+      case '--platform':
+        f.platform.push(value());
+        break;
+      case '--context':
+        f.context = value();
+        break;
+      case '--out':
+      case '-o': {
+        const v = value();
+        if (v !== 'yaml' && v !== 'json') throw new UsageError(`--out must be yaml or json, not ${JSON.stringify(v)}`);
+        f.out = v;
+        break;
+      }
+      case '--allow-unknown-properties':
+        f.allowUnknown = true;
+        break;
+      case '--component':
+        f.component = value();
+        break;
+      case '-p':
+      case '--properties':
+        f.properties = value();
+        break;
+      case '--name':
+        f.name = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown flag: ${arg}`);
+        f.inputs.push(arg);
+    }
+  }
+  return f;
+}
+
+export const renderCommand: Command = async (args, io) => {
+  const flags = parseRenderFlags(args);
+  if (flags === 'help') {
+    io.stdout(help);
+    return 0;
+  }
+  const cwd = io.cwd ?? process.cwd();
+  if (flags.component === undefined && flags.inputs.length === 0) throw new UsageError('render: give an Application file (or --component TYPE)');
+  if (flags.component !== undefined && flags.inputs.length > 0) throw new UsageError('render: --component renders one component; give no Application file with it');
+  if (flags.component === undefined && (flags.properties !== undefined || flags.name !== undefined)) throw new UsageError('render: -p and --name go with --component');
+  try {
+    const defFiles: DefinitionFile[] = [];
+    for (const p of flags.defs) defFiles.push(...(await readDefinitionPath(cwd, p)));
+    const definitions = loadDefinitions(defFiles);
+    const platformFiles: PlatformFile[] = [];
+    for (const p of flags.platform) platformFiles.push({ name: p, text: await readText(cwd, p, io) });
+    const platform = loadPlatform(platformFiles);
+    const context = flags.context ? readContext(flags.context, await readText(cwd, flags.context, io)) : undefined;
+    const options = { definitions, platform, ...(context ? { context } : {}), allowUnknownProperties: flags.allowUnknown };
+    const objects: unknown[] = [];
+    if (flags.component !== undefined) {
+      let properties: Expr | undefined;
+      if (flags.properties !== undefined) properties = readProperties(flags.properties, await readText(cwd, flags.properties, io));
+      const name = flags.name ?? flags.component;
+      const r = renderComponent({ name, type: flags.component, ...(properties ? { properties } : {}) }, options);
+      for (const o of r.objects) objects.push(plainToJS(o.object));
+    } else {
+      let notice = false;
+      for (const input of flags.inputs) {
+        const apps = parseApplications(input, await readText(cwd, input, io));
+        if (!notice && apps.some((a) => a.hasPolicies || a.hasWorkflow)) {
+          notice = true;
+          io.stderr('notice: spec.policies and spec.workflow are not applied yet: rendering components and traits only\n');
+        }
+        for (const m of render(apps, options)) objects.push(m.object);
+      }
+    }
+    if (flags.out === 'json') io.stdout(encodeJSON(jsToPlain(objects)));
+    else io.stdout(objects.map((o) => encodeYAML(jsToPlain(o))).join('---\n'));
+    return 0;
+  } catch (e) {
+    if (e instanceof RenderError || e instanceof CueErrorList) {
+      io.stderr(e.format());
+      return 1;
+    }
+    if (e instanceof FileError) {
+      io.stderr(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
 };
+
+class FileError extends Error {}
+
+async function readText(cwd: string, name: string, io: CliIO): Promise<string> {
+  if (name === '-') {
+    if (!io.readStdin) throw new FileError('standard input is not available');
+    return io.readStdin();
+  }
+  try {
+    return await readFile(path.resolve(cwd, name), 'utf8');
+  } catch (e) {
+    throw new FileError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+/** A definition file, or every .cue/.yaml/.yml file under a directory (sorted, recursively). */
+async function readDefinitionPath(cwd: string, p: string): Promise<DefinitionFile[]> {
+  const abs = path.resolve(cwd, p);
+  let st;
+  try {
+    st = await stat(abs);
+  } catch {
+    throw new FileError(`--defs ${p}: no such file or directory`);
+  }
+  if (!st.isDirectory()) return [{ name: p, text: await readFile(abs, 'utf8') }];
+  const out: DefinitionFile[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      const relName = path.join(rel, e.name);
+      if (e.isDirectory()) await walk(full, relName);
+      else if (isDefinitionFileName(e.name) && !/\.json$/i.test(e.name)) out.push({ name: relName, text: await readFile(full, 'utf8') });
+    }
+  };
+  await walk(abs, p);
+  return out;
+}
+
+function readContext(name: string, text: string): Record<string, unknown> {
+  const data = plainToJS(/\.json$/i.test(name) ? decodeJSON(text, name) : decodeYAML(text, name));
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new FileError(`${name}: the context must be a mapping of fields`);
+  return data as Record<string, unknown>;
+}
+
+/** Properties keep their positions: errors point into the properties file. */
+function readProperties(name: string, text: string): Expr {
+  const src = new Source(name, text);
+  if (/\.json$/i.test(name)) {
+    const r = parseJSONExpr(src);
+    if (r.errors.length > 0 || !r.expr) throw new CueErrorList(r.errors);
+    return r.expr;
+  }
+  const r = parseYAMLFile(src);
+  if (r.errors.length > 0 || !r.file) throw new CueErrorList(r.errors);
+  const d = r.file.decls[0];
+  if (!d || d.type !== 'EmbedDecl' || d.expr.type !== 'StructLit') throw new FileError(`${name}: the properties must be a mapping`);
+  return d.expr;
+}

@@ -1,0 +1,107 @@
+/**
+ * Evaluates one definition template the way KubeVela assembles it
+ * (pkg/cue/definition/template.go): the template + the platform layer + `parameter:
+ * <properties>` + `context: {...}` (components also get `context: _` and `parameter: _`), as
+ * files of one package so that each keeps its own positions.
+ *
+ * Errors are sorted into KubeVela's groups: paths under `parameter` are parameter errors, the
+ * rest template errors; a non-empty `errs` list gives the template's own messages.
+ */
+import type { Context } from '../api/context.js';
+import type { Value } from '../api/value.js';
+import { encodeJSON } from '../encoding/index.js';
+import { jsToPlain } from '../api/encode.js';
+import { CueError, ErrorCode } from '../errors/index.js';
+import { Source, type Span } from '../source/index.js';
+import type { Declaration, Expr, File } from '../syntax/ast.js';
+import { parseFile } from '../syntax/index.js';
+import type { Definition } from './definition.js';
+import type { Platform } from './platform.js';
+import { compileFiles, makeField, makeFile } from './syntax-util.js';
+import { closedParameterLabel, parameterFromDefinition, renameParameter, stripDefaultsAt } from './template-rewrite.js';
+
+export interface TemplateInputs {
+  definition: Definition;
+  /** The properties as syntax (positions in the user's file); undefined: none given. */
+  properties?: Expr;
+  /** The context, as data. */
+  context: Record<string, unknown>;
+  platform?: Platform;
+  /** Check properties against the parameter schema as a closed struct (default true). */
+  closedParameter?: boolean;
+}
+
+export interface TemplateErrors {
+  parameter: CueError[];
+  template: CueError[];
+}
+
+export interface EvaluatedTemplate {
+  readonly value: Value;
+  /** Errors of the whole value (not requiring concreteness), by group. */
+  readonly errors: TemplateErrors;
+}
+
+export function evaluateTemplate(ctx: Context, inputs: TemplateInputs): EvaluatedTemplate {
+  const def = inputs.definition;
+  const isComponent = def.kind === 'component';
+  const closed = inputs.closedParameter ?? true;
+  let decls: Declaration[] = stripDefaultsAt(def.template.decls, inputs.platform?.defaultPaths(def.name) ?? []);
+  let layers = inputs.platform?.layersFor(def.name) ?? [];
+  if (closed) {
+    const t = renameParameter(decls);
+    decls = t.decls;
+    let renamed = t.renamed;
+    layers = layers.map((f) => {
+      const r = renameParameter(f.decls);
+      renamed ||= r.renamed;
+      return { ...f, decls: r.decls };
+    });
+    if (renamed) decls.push(parameterFromDefinition(def.template.span));
+  }
+  const files: File[] = [makeFile(decls, def.imports, def.template.span), ...layers];
+  if (inputs.properties) files.push(makeFile([makeField('parameter', inputs.properties)], [], inputs.properties.span));
+  files.push(contextFile(inputs.context, isComponent, inputs.properties === undefined));
+  const value = compileFiles(ctx, files);
+  return { value, errors: groupErrors(value.validate()) };
+}
+
+/**
+ * `context: {<JSON>}` (plus `context: _` / `parameter: _` for components, and `parameter: {}`
+ * when a component has no properties, as KubeVela does). Positions point at a synthetic file.
+ */
+function contextFile(context: Record<string, unknown>, isComponent: boolean, noProperties: boolean): File {
+  let text = `context: ${encodeJSON(jsToPlain(context))}`;
+  if (isComponent) text += `context: _\nparameter: _\n${noProperties ? 'parameter: {}\n' : ''}`;
+  const { file, errors } = parseFile(new Source('<context>', text));
+  if (errors.length > 0) throw new Error(`internal: context did not parse: ${errors[0]!.message}`);
+  return file;
+}
+
+export function isParameterPath(path: readonly string[]): boolean {
+  return path[0] === 'parameter' || path[0] === closedParameterLabel;
+}
+
+export function groupErrors(errors: readonly CueError[]): TemplateErrors {
+  const out: TemplateErrors = { parameter: [], template: [] };
+  for (const e of errors) {
+    if (isParameterPath(e.path)) {
+      out.parameter.push(e.path[0] === closedParameterLabel ? e.withPath(['parameter', ...e.path.slice(1)]) : e);
+    } else out.template.push(e);
+  }
+  return out;
+}
+
+/** The template's own `errs: [...string]` messages, when the list is non-empty. */
+export function templateErrs(value: Value, span: Span): CueError[] {
+  const errs = value.lookupPath('errs');
+  if (!errs.exists()) return [];
+  let list: unknown;
+  try {
+    list = errs.toJS();
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [new CueError(ErrorCode.render, 'errs must be a list of strings', ['errs'], [span])];
+  return list.map((m) => new CueError(ErrorCode.user, typeof m === 'string' ? m : JSON.stringify(m), [], [span]));
+}

@@ -1,0 +1,17 @@
+export { render, type RenderApplicationOptions, type RenderedManifest } from './render-application.js';
+export {
+  renderComponent,
+  type ComponentInput,
+  type TraitInput,
+  type RenderOptions,
+  type RenderedComponent,
+  type RenderedObject,
+  type ComponentEnvironment,
+  type Properties,
+} from './render-component.js';
+export { loadDefinitions, DefinitionSet, type DefinitionFile, type LoadDefinitionsOptions } from './definition-set.js';
+export { type Definition, type DefinitionKind, parseDefinitionFile, isDefinitionFileName } from './definition.js';
+export { parseApplications, type Application, type ApplicationComponent, type ApplicationTrait } from './application.js';
+export { loadPlatform, Platform, type PlatformFile } from './platform.js';
+export { baseContext, revisionHash, defaultClusterVersion, type RenderContext, type ClusterVersion } from './render-context.js';
+export { RenderError, type RenderErrorGroup } from './render-error.js';

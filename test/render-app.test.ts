@@ -1,0 +1,282 @@
+/**
+ * Rendering Applications end to end (src/render): the README's example, the layer rules, and
+ * the errors users meet, checked through the library API and the CLI.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { RenderError, render, renderComponent, loadDefinitions, loadPlatform, type RenderedManifest } from '../src/index.js';
+
+const root = path.resolve(__dirname, '..');
+const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
+
+function renderText(app: string, opts: Parameters<typeof render>[1] = {}): RenderedManifest[] {
+  return render(app, { filename: 'app.yaml', ...opts });
+}
+
+function renderError(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof RenderError) return e.format();
+    throw e;
+  }
+  throw new Error('expected a RenderError');
+}
+
+const app = (components: string) => `apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata:
+  name: shop
+spec:
+  components:
+${components}`;
+
+describe('examples/app.yaml with examples/platform.cue', () => {
+  const objects = render(read('examples/app.yaml'), {
+    filename: 'examples/app.yaml',
+    platform: [{ name: 'examples/platform.cue', text: read('examples/platform.cue') }],
+  });
+  const byComponent = (c: string) => objects.filter((o) => o.component === c);
+  const workload = (c: string) => byComponent(c).find((o) => o.role === 'workload')!.object as any;
+
+  it('prints objects component by component: workload, outputs, trait outputs', () => {
+    expect(objects.map((o) => `${o.component}/${o.trait ?? o.role}/${(o.object as any).kind}`)).toEqual([
+      'frontend/workload/Deployment',
+      'frontend/auxiliary/Service',
+      'api/workload/Deployment',
+      'api/storage/PersistentVolumeClaim',
+      'api/expose/Service',
+      'api/gateway/Ingress',
+      'api/hpa/HorizontalPodAutoscaler',
+      'orders/workload/Deployment',
+    ]);
+  });
+
+  it('applies the traits in order on the workload', () => {
+    const f = workload('frontend');
+    expect(f.spec.replicas).toBe(3);
+    expect(f.spec.template.metadata.annotations).toEqual({ owner: 'web-team' });
+    expect(f.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['frontend', 'log-shipper']);
+    expect(f.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'emptydir-logs', mountPath: '/var/log/nginx' }]);
+    const api = workload('api');
+    expect(api.spec.template.spec.containers[0].env.map((e: any) => e.name)).toEqual(['DB_HOST', 'LOG_LEVEL', 'DB_PASSWORD']);
+    expect(api.spec.template.spec.containers[0].env[0].value).toBe('postgres.shop.svc');
+    expect(workload('orders').spec.replicas).toBe(2);
+    expect(workload('orders').spec.template.spec.containers[0].resources.limits).toEqual({ cpu: '0.5', memory: '512Mi' });
+  });
+
+  it('takes platform defaults where the user is silent, the user value elsewhere', () => {
+    expect(workload('frontend').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '250m', memory: '128Mi' });
+    expect(workload('api').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '500m', memory: '256Mi' });
+    expect(workload('api').spec.template.spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  it("adds KubeVela's labels and the Application's namespace", () => {
+    const f = workload('frontend');
+    expect(Object.keys(f).slice(0, 3)).toEqual(['apiVersion', 'kind', 'metadata']);
+    expect(f.metadata).toMatchObject({ name: 'frontend', namespace: 'shop' });
+    expect(f.metadata.labels).toEqual({
+      tier: 'frontend',
+      'app.oam.dev/name': 'shop',
+      'app.oam.dev/component': 'frontend',
+      'app.oam.dev/appRevision': 'shop-v1',
+      'workload.oam.dev/type': 'webservice',
+    });
+    const pvc = byComponent('api').find((o) => o.trait === 'storage')!.object as any;
+    expect(pvc.metadata.labels['trait.oam.dev/type']).toBe('storage');
+    expect(pvc.metadata.labels['trait.oam.dev/resource']).toBe('pvc-api-uploads');
+    const svc = byComponent('frontend')[1]!.object as any;
+    expect(svc.metadata.labels['trait.oam.dev/type']).toBe('AuxiliaryWorkload');
+  });
+});
+
+describe('parameters', () => {
+  it('rejects an unknown property with a close match, at its YAML position', () => {
+    const text = app(`    - name: web
+      type: webservice
+      properties:
+        image: nginx
+        replicaz: 3
+`);
+    const msg = renderError(() => renderText(text));
+    expect(msg).toContain('component "web" (webservice): parameter errors:');
+    expect(msg).toContain('field replicaz not allowed');
+    expect(msg).toContain('./app.yaml:11:9');
+    // KubeVela's default (and the flag) accepts it.
+    expect(renderText(text, { allowUnknownProperties: true })).toHaveLength(1);
+  });
+
+  it('offers "did you mean" for a near-miss property', () => {
+    const text = app(`    - name: web
+      type: worker
+      properties:
+        image: nginx
+        cpuu: "1"
+`);
+    expect(renderError(() => renderText(text))).toMatch(/field cpuu not allowed \(did you mean cpu\?\)/);
+  });
+
+  it('checks nested structs and list elements, but not open levels', () => {
+    const bad = app(`    - name: web
+      type: webservice
+      properties:
+        image: nginx
+        ports:
+          - port: 80
+            exposed: true
+        labels:
+          anything: goes
+`);
+    const msg = renderError(() => renderText(bad));
+    expect(msg).toMatch(/parameter\.ports\.0: field exposed not allowed \(did you mean expose\?\)/);
+    expect(msg).not.toContain('anything');
+  });
+
+  it('reports a missing required parameter as a parameter error, with the template and the properties', () => {
+    const text = app(`    - name: orders
+      type: webservice
+      properties:
+        cpu: "1"
+`);
+    const msg = renderError(() => renderText(text));
+    // Positions are sorted by file name, as CUE prints them.
+    expect(msg).toMatch(/^component "orders" \(webservice\): parameter errors:\nparameter\.image: incomplete value string:\n {4}\.\/app\.yaml:10:9\n {4}\.\/stdlib\/definitions\/components\/webservice\.cue:\d+:\d+\n$/);
+  });
+
+  it('reports a type conflict at the user value and the schema', () => {
+    const text = app(`    - name: web
+      type: webservice
+      properties:
+        image: 42
+`);
+    const msg = renderError(() => renderText(text));
+    expect(msg).toContain('parameter errors');
+    expect(msg).toContain('./app.yaml:10:16');
+  });
+});
+
+describe('definitions', () => {
+  it('names close matches for an unknown type', () => {
+    const text = app(`    - name: web
+      type: webservise
+      properties: {image: nginx}
+      traits:
+        - type: scalar
+`);
+    const msg = renderError(() => renderText(text));
+    expect(msg).toContain('unknown component type "webservise" (did you mean webservice?)');
+    expect(msg).toContain('unknown trait type "scalar" (did you mean scaler?)');
+  });
+
+  it('refuses a trait used as a component', () => {
+    const msg = renderError(() => renderText(app(`    - name: web\n      type: scaler\n`)));
+    expect(msg).toContain('"scaler" is a trait definition');
+  });
+
+  it('lets a user definition shadow a built-in, and reports duplicates naming both files', () => {
+    const def = (desc: string) => `scaler: {\n\ttype: "trait"\n\tdescription: "${desc}"\n}\ntemplate: {\n\tparameter: n: *7 | int\n\tpatch: spec: replicas: parameter.n\n}\n`;
+    const defs = loadDefinitions([{ name: 'mine/scaler.cue', text: def('mine') }]);
+    expect(defs.get('scaler')!.description).toBe('mine');
+    const out = renderComponent({ name: 'w', type: 'worker', properties: { image: 'x' }, traits: [{ type: 'scaler' }] }, { definitions: defs });
+    expect((out.objects[0]!.object as any).fields.get('spec').fields.get('replicas')).toBe(7n);
+    expect(() => loadDefinitions([{ name: 'a/scaler.cue', text: def('a') }, { name: 'b/scaler.cue', text: def('b') }])).toThrow(/"scaler" is defined twice: in a\/scaler\.cue and in b\/scaler\.cue/);
+  });
+
+  it('reads a YAML TraitDefinition, with positions in the YAML file', () => {
+    const yaml = `apiVersion: core.oam.dev/v1beta1
+kind: TraitDefinition
+metadata:
+  name: replicas-bad
+spec:
+  appliesToWorkloads: ["deployments.apps"]
+  schematic:
+    cue:
+      template: |
+        parameter: n: int
+        patch: spec: replicas: parameter.n & >10
+`;
+    const defs = loadDefinitions([{ name: 'defs/t.yaml', text: yaml }]);
+    const msg = renderError(() => renderComponent({ name: 'w', type: 'worker', properties: { image: 'x' }, traits: [{ type: 'replicas-bad', properties: { n: 3 } }] }, { definitions: defs }));
+    expect(msg).toContain('trait "replicas-bad"');
+    expect(msg).toContain('./defs/t.yaml:11:');
+  });
+
+  it('enforces appliesToWorkloads and conflictsWith', () => {
+    const msg = renderError(() => renderComponent({ name: 'j', type: 'task', properties: { image: 'x' }, traits: [{ type: 'scaler', properties: { replicas: 2 } }] }));
+    expect(msg).toContain('trait "scaler"');
+    expect(msg).toContain('appliesToWorkloads is deployments.apps, statefulsets.apps');
+  });
+});
+
+describe('platform defaults', () => {
+  const platform = (text: string, name = 'platform.cue') => loadPlatform([{ name, text }]);
+  const scaled = (replicas: number | undefined, p: string, name?: string) =>
+    renderComponent(
+      { name: 'w', type: 'worker', properties: { image: 'x' }, traits: [{ type: 'scaler', ...(replicas === undefined ? {} : { properties: { replicas } }) }] },
+      { platform: platform(p, name) },
+    );
+  const replicasOf = (r: ReturnType<typeof scaled>) => (r.objects[0]!.object as any).fields.get('spec').fields.get('replicas');
+
+  it('a platform default replaces the template default and yields to the user', () => {
+    expect(replicasOf(scaled(undefined, 'scaler: parameter: replicas: *3 | int'))).toBe(3n);
+    expect(replicasOf(scaled(5, 'scaler: parameter: replicas: *3 | int'))).toBe(5n);
+  });
+
+  it('a platform constraint is a rule: breaking it names both positions', () => {
+    const msg = renderError(() => scaled(50, 'scaler: parameter: replicas: <=10'));
+    expect(msg).toContain('trait "scaler": parameter errors');
+    expect(msg).toContain('./platform.cue:1:30');
+    expect(msg).toContain('<properties of w/scaler>');
+  });
+
+  it('a YAML platform file holds plain values that act as rules', () => {
+    expect(replicasOf(scaled(undefined, 'scaler:\n  parameter:\n    replicas: 4\n', 'p.yaml'))).toBe(4n);
+    const msg = renderError(() => scaled(2, 'scaler:\n  parameter:\n    replicas: 4\n', 'p.yaml'));
+    expect(msg).toContain('conflicting values');
+    expect(msg).toContain('./p.yaml:3:15');
+  });
+});
+
+describe('cue-lite render', () => {
+  const run = async (args: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await main(['render', ...args], { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd: root });
+    return { code, out, err };
+  };
+
+  it('renders the README example as a YAML stream, or a JSON list', async () => {
+    const y = await run(['examples/app.yaml']);
+    expect(y.err).toBe('');
+    expect(y.code).toBe(0);
+    expect(y.out.split(/^---$/m)).toHaveLength(8);
+    const j = await run(['examples/app.yaml', '--platform', 'examples/platform.cue', '--out', 'json']);
+    const list = JSON.parse(j.out);
+    expect(list.map((o: any) => o.kind)).toContain('HorizontalPodAutoscaler');
+  });
+
+  it('renders one component with --component and -p', async () => {
+    const r = await run(['--component', 'worker', '--name', 'jobs', '-p', 'testdata/render/cli/worker-props.yaml']);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^kind: Deployment$/m);
+    expect(r.out).toMatch(/^ {2}name: jobs$/m);
+  });
+
+  it('exits 1 with the error on stderr', async () => {
+    const r = await run(['--component', 'webservice']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('parameter.image: incomplete value string');
+    const u = await run(['--out', 'xml', 'examples/app.yaml']);
+    expect(u.code).toBe(1);
+    expect(u.err).toContain('--out must be yaml or json');
+  });
+});
+
+describe('generated module', () => {
+  it('builtin-definitions.generated.ts is up to date with stdlib/definitions', () => {
+    expect(() => execFileSync(process.execPath, [path.join(root, 'scripts/gen-definitions.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
