@@ -52,7 +52,6 @@ export function createPackage(): BuiltinPackage {
         params: ['stringOrBytes'],
         result: 'bool',
         doc: 'whether data is valid JSON',
-        notValidator: true,
         call: ([d]) => {
           try {
             scanJSON(text(d), { open() {}, close() {}, comma() {}, colon() {}, scalar() {} });

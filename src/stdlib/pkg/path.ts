@@ -370,7 +370,7 @@ export function createPackage(): BuiltinPackage {
       Rel: fn(2, 'a relative path from basepath to targpath', ([b, t, o]) => rel(str(b), str(t), getOS(o))),
       Base: fn(1, 'the last element of the path', ([p, o]) => base(str(p), getOS(o))),
       Dir: fn(1, 'all but the last element of the path, cleaned', ([p, o]) => dir(str(p), getOS(o))),
-      IsAbs: { ...fn(1, 'whether the path is absolute', ([p, o]) => getOS(o).isAbs(str(p))), result: 'bool', notValidator: false },
+      IsAbs: { ...fn(1, 'whether the path is absolute', ([p, o]) => getOS(o).isAbs(str(p))), result: 'bool' },
       VolumeName: fn(1, 'the leading volume name on Windows ("C:", "\\\\host\\share"); empty elsewhere (default OS: windows)', ([p, o]) => {
         const os = o === undefined ? windows : getOS(o);
         return str(p).slice(0, os.volLen(str(p)));
