@@ -95,11 +95,3 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-declare module './vertex.js' {
-  interface Vertex {
-    /** Set when the parent's closedness check rejected this field. */
-    notAllowed: import('./bottom.js').BottomInfo | null;
-  }
-}
-import { Vertex as VertexClass } from './vertex.js';
-VertexClass.prototype.notAllowed = null;

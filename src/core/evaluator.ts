@@ -461,7 +461,9 @@ export class Evaluator {
   /** Adds a conjunct to a child; a child evaluated too early is evaluated again. */
   addChildConjunct(arc: Vertex, c: Conjunct): void {
     if (arc.status >= Status.evaluated) {
-      if (arc.addConjunct(c)) resetVertex(arc);
+      if (arc.hasConjunct(c)) return;
+      arc.addConjunct(c);
+      resetVertex(arc);
       return;
     }
     arc.addConjunct(c);
@@ -864,16 +866,6 @@ export class Evaluator {
   }
 }
 
-declare module './vertex.js' {
-  interface Vertex {
-    /** Scratch state while evaluating. */
-    state: NodeState | null;
-    /** For disjunction candidates: the term chosen for each disjunction occurrence. */
-    choices: Map<Expr, Map<Env | null, number>> | null;
-  }
-}
-Vertex.prototype.state = null;
-Vertex.prototype.choices = null;
 
 /**
  * The environment a disjunction occurrence is keyed by: environments opened for the vertex

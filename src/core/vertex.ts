@@ -5,6 +5,8 @@
  * is finalized.
  */
 import type { Span } from '../source/index.js';
+import type { BottomInfo } from './bottom.js';
+import type { NodeState } from './node-state.js';
 import type { Expr, ArcType } from './adt.js';
 import { ArcMember, ArcOptional, ArcRequired } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
@@ -82,7 +84,13 @@ export class Vertex {
   /** Set when the vertex is the result of evaluation (not backed by conjuncts), e.g. a builtin result. */
   isValueOnly = false;
   /** Source position of the declaration, for incomplete-value errors. */
-  declSrc: Span | undefined;
+  declSrc: Span | undefined = undefined;
+  /** Scratch state while evaluating (evaluator.ts). */
+  state: NodeState | null = null;
+  /** For disjunction candidates: the term chosen for each disjunction occurrence. */
+  choices: Map<Expr, Map<Env | null, number>> | null = null;
+  /** Set when the parent's closedness check rejected this field. */
+  notAllowed: BottomInfo | null = null;
   /** Attributes and other per-field data can hang here later. */
 
   constructor(
@@ -149,13 +157,22 @@ export class Vertex {
     return out.reverse();
   }
 
-  addConjunct(c: Conjunct): boolean {
+  /**
+   * Adds a conjunct. Callers add each (expression, environment, context) once (struct literals
+   * are deduplicated per vertex), so no search is made here: a field declared 5,000 times
+   * would make it quadratic.
+   */
+  addConjunct(c: Conjunct): void {
+    this.conjuncts.push(c);
+  }
+
+  /** Whether an equal conjunct is already there (for conjuncts arriving after evaluation). */
+  hasConjunct(c: Conjunct): boolean {
     const cs = this.conjuncts;
     for (let i = 0; i < cs.length; i++) {
       const o = cs[i]!;
-      if (o.expr === c.expr && o.env === c.env && o.ctx === c.ctx) return false;
+      if (o.expr === c.expr && o.env === c.env && o.ctx === c.ctx) return true;
     }
-    cs.push(c);
-    return true;
+    return false;
   }
 }

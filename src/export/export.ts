@@ -36,6 +36,15 @@ export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
   return new CueError(info.code, info.message, p, info.positions, details);
 }
 
+/** A path built as a linked list while walking: an array is made only for an error. */
+type PathNode = { readonly up: PathNode; readonly label: Label } | null;
+
+function pathOf(p: PathNode): Label[] {
+  const out: Label[] = [];
+  for (let n = p; n; n = n.up) out.push(n.label);
+  return out.reverse();
+}
+
 class Exporter {
   readonly errors: CueError[] = [];
   readonly incomplete: CueError[] = [];
@@ -46,13 +55,13 @@ class Exporter {
     private readonly checkDefs: boolean,
   ) {}
 
-  report(info: BottomInfo, path: Label[]): void {
-    const e = toCueError(info, path);
+  report(info: BottomInfo, path: PathNode): void {
+    const e = toCueError(info, pathOf(path));
     if (isIncompleteInfo(info)) this.incomplete.push(e);
     else this.errors.push(e);
   }
 
-  value(v: Vertex, path: Label[], depth: number): PlainValue | undefined {
+  value(v: Vertex, path: PathNode, depth: number): PlainValue | undefined {
     const ev = this.ev;
     ev.evaluate(v);
     if (depth > ev.limits.maxDepth) {
@@ -92,7 +101,7 @@ class Exporter {
     if (node.isList) {
       const out: PlainValue[] = [];
       for (const a of node.arcs) {
-        const x = this.value(a, [...path, a.label!], depth + 1);
+        const x = this.value(a, { up: path, label: a.label! }, depth + 1);
         if (x !== undefined) out.push(x);
       }
       this.checkHidden(node, path, depth);
@@ -104,11 +113,11 @@ class Exporter {
       if (!isRegularLabel(label)) continue;
       if (a.arcType !== ArcMember) {
         if (a.arcType === ArcRequired && this.concrete) {
-          this.report({ code: ErrorCode.incomplete, message: `field is required but not present`, positions: a.declSrc ? [a.declSrc] : [] }, [...path, label]);
+          this.report({ code: ErrorCode.incomplete, message: `field is required but not present`, positions: a.declSrc ? [a.declSrc] : [] }, { up: path, label });
         }
         continue;
       }
-      const x = this.value(a, [...path, label], depth + 1);
+      const x = this.value(a, { up: path, label }, depth + 1);
       if (x !== undefined) s.fields.set(labelName(label), x);
     }
     this.checkHidden(node, path, depth);
@@ -116,17 +125,17 @@ class Exporter {
   }
 
   /** Definitions and hidden fields are not exported, but their permanent errors count. */
-  private checkHidden(v: Vertex, path: Label[], depth: number): void {
+  private checkHidden(v: Vertex, path: PathNode, depth: number): void {
     if (!this.checkDefs) return;
     for (const a of v.arcs) {
       const label = a.label!;
       if (isLetLabel(label)) continue;
       if (!isDefinitionLabel(label) && !isHiddenLabel(label)) continue;
-      this.permanentErrors(a, [...path, label], depth + 1);
+      this.permanentErrors(a, { up: path, label }, depth + 1);
     }
   }
 
-  permanentErrors(v: Vertex, path: Label[], depth: number): void {
+  permanentErrors(v: Vertex, path: PathNode, depth: number): void {
     const ev = this.ev;
     if (depth > ev.limits.maxDepth) return;
     ev.evaluate(v);
@@ -137,11 +146,11 @@ class Exporter {
     }
     for (const a of v.arcs) {
       if (a.arcType !== ArcMember || isLetLabel(a.label!)) continue;
-      this.permanentErrors(a, [...path, a.label!], depth + 1);
+      this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
     }
   }
 
-  private incompleteAt(v: Vertex, text: string, path: Label[]): void {
+  private incompleteAt(v: Vertex, text: string, path: PathNode): void {
     this.report({ code: ErrorCode.incomplete, message: `incomplete value ${text}`, positions: v.declSrc ? [v.declSrc] : [] }, path);
   }
 }
@@ -188,7 +197,9 @@ export function exportPlain(ev: Evaluator, v: Vertex, options: ExportOptions = {
   const concrete = options.concrete ?? true;
   ev.finalize(v);
   const x = new Exporter(ev, concrete, options.checkDefinitions ?? true);
-  const value = x.value(v, path, 0);
+  let node: PathNode = null;
+  for (const l of path) node = { up: node, label: l };
+  const value = x.value(v, node, 0);
   if (ev.aborted) return { value: undefined, errors: [toCueError(ev.aborted, [])] };
   if (x.errors.length > 0) return { value: undefined, errors: sortErrors(dedupeByOrigin(x.errors)) };
   if (concrete && x.incomplete.length > 0) return { value: undefined, errors: sortErrors(dedupeByOrigin(x.incomplete)) };

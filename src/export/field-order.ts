@@ -11,6 +11,7 @@ export function orderedArcs(v: Vertex): Vertex[] {
   const structs = v.structs;
   const arcs = v.arcs;
   if (!structs || structs.length <= 1 || arcs.length <= 1) return arcs;
+  if (arcs.length <= 32) return smallOrder(structs, arcs);
   const index = new Map<Label, number>();
   arcs.forEach((a, i) => index.set(a.label!, i));
   const n = arcs.length;
@@ -52,6 +53,51 @@ export function orderedArcs(v: Vertex): Vertex[] {
     done[pick] = true;
     out.push(arcs[pick]!);
     for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) heapPush(heap, j);
+  }
+  return out;
+}
+
+interface Ordered {
+  readonly lit: { readonly staticLabels: readonly Label[] };
+  readonly dynamicLabels: Label[] | null;
+}
+
+/** The same sort for a few fields, with bitmasks instead of maps (no allocation per field). */
+function smallOrder(structs: readonly Ordered[], arcs: Vertex[]): Vertex[] {
+  const n = arcs.length;
+  const preds = new Array<number>(n).fill(0);
+  let any = false;
+  for (const s of structs) {
+    let prev = -1;
+    const visit = (l: Label) => {
+      let i = 0;
+      while (i < n && arcs[i]!.label !== l) i++;
+      if (i === n) return;
+      if (prev >= 0 && prev !== i) {
+        preds[i]! |= 1 << prev;
+        if (prev > i) any = true;
+      }
+      prev = i;
+    };
+    for (const l of s.lit.staticLabels) visit(l);
+    if (s.dynamicLabels) for (const l of s.dynamicLabels) visit(l);
+  }
+  // Every constraint already points forward: the arc order is a valid order.
+  if (!any) return arcs;
+  const out: Vertex[] = [];
+  let done = 0;
+  while (out.length < n) {
+    let pick = -1;
+    for (let i = 0; i < n; i++) {
+      if (done & (1 << i)) continue;
+      if ((preds[i]! & ~done) === 0) {
+        pick = i;
+        break;
+      }
+    }
+    if (pick < 0) for (let i = 0; i < n; i++) if (!(done & (1 << i))) { pick = i; break; }
+    done |= 1 << pick;
+    out.push(arcs[pick]!);
   }
   return out;
 }
