@@ -29,6 +29,8 @@ import { Context, CueError, type InputFile, type Span, Source, type Value, parse
 
 /** The field the extra file binds the expression to. */
 const exprField = '_cueLiteExpr';
+/** The field `vet -d` fills with each data document (see `unifyData`). */
+const dataField = '_cueLiteData';
 const exprFileName = '--expression';
 
 /** The result of one expression: a value, or the errors that stop it from having one. */
@@ -37,31 +39,45 @@ export interface ExprValue {
   readonly errors: readonly CueError[];
   /** Errors must be remapped with this before printing (see mapExprErrors). */
   readonly mapErrors: (errors: readonly CueError[]) => CueError[];
+  /** With `dataSlot`: the expression unified with a data value (see evalExpression). */
+  readonly unifyData?: (data: Value) => Value;
 }
 
 /**
  * Evaluates EXPR against the package `base` (compiled from `inputs` with `tags`).
  * Never throws for bad input.
  */
-export function evalExpression(ctx: Context, base: Value, inputs: readonly InputFile[], tags: Record<string, string> | undefined, expr: string): ExprValue {
+export function evalExpression(
+  ctx: Context,
+  base: Value,
+  inputs: readonly InputFile[],
+  tags: Record<string, string> | undefined,
+  expr: string,
+  options: { dataSlot?: boolean } = {},
+): ExprValue {
   const identity = (errors: readonly CueError[]) => [...errors];
   const src = new Source(exprFileName, expr);
   const parsed = parseExpr(src);
   if (parsed.errors.length > 0 || !parsed.expr) return { errors: parsed.errors, mapErrors: identity };
 
-  if (isPlainPath(expr)) {
+  if (isPlainPath(expr) && !options.dataSlot) {
     const found = base.lookupPath(expr.trim());
     if (found.exists()) return { value: found, errors: [], mapErrors: identity };
   }
 
   const imports = impliedImports(parsed.expr, base);
   const prefix = imports.map((p) => `import "${p}"\n`).join('') + `${exprField}: `;
-  const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' };
+  // With a data slot, the expression is also unified with a hidden field that data documents
+  // fill (vet -d): `Value.unify` of a looked-up definition would not keep it closed, while
+  // `#Schema & data` written in CUE does.
+  const slot = options.dataSlot ? `${exprField}: ${dataField}\n${dataField}: _\n` : '';
+  const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' + slot };
   const withExpr = ctx.compile([...inputs, file], tags ? { tags } : {});
   const mapErrors = (errors: readonly CueError[]) => errors.map((e) => remapError(e, src, prefix.length));
   const value = withExpr.lookupPath(exprField);
   if (!value.exists()) return { errors: mapErrors(withExpr.validate()), mapErrors };
-  return { value, errors: [], mapErrors };
+  const unifyData = options.dataSlot ? (data: Value) => withExpr.fillPath(dataField, data).lookupPath(exprField) : undefined;
+  return { value, errors: [], mapErrors, unifyData };
 }
 
 /** `a`, `a.b`, `#D.x`, `a[0]`, `a."x-y"`, `a["x"]`: what lookupPath understands. */

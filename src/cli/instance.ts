@@ -50,6 +50,6 @@ export async function loadInstance(
 }
 
 /** The value of `-e EXPR` in the instance (see expression.ts). */
-export function instanceExpression(inst: Instance, expr: string): ExprValue {
-  return evalExpression(inst.ctx, inst.value, inst.files, inst.tags, expr);
+export function instanceExpression(inst: Instance, expr: string, options: { dataSlot?: boolean } = {}): ExprValue {
+  return evalExpression(inst.ctx, inst.value, inst.files, inst.tags, expr, options);
 }

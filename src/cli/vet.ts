@@ -73,17 +73,17 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: import('./i
     io.stderr('data files specified without a schema: give the .cue files that define it\n');
     return 1;
   }
-  const schemas: { value: Value; mapErrors: (e: readonly CueError[]) => CueError[] }[] = [];
+  const schemas: { unify: (data: Value) => Value; mapErrors: (e: readonly CueError[]) => CueError[] }[] = [];
   const errors: CueError[] = [];
-  if (schemaExprs.length === 0) schemas.push({ value: inst.value, mapErrors: (e) => [...e] });
+  if (schemaExprs.length === 0) schemas.push({ unify: (data) => inst.value.unify(data), mapErrors: (e) => [...e] });
   for (const expr of schemaExprs) {
-    const r = instanceExpression(inst, expr);
-    if (!r.value) errors.push(...r.errors);
+    const r = instanceExpression(inst, expr, { dataSlot: true });
+    if (!r.value || !r.unifyData) errors.push(...r.errors);
     else {
       // A schema that is itself in error (a reference not found...) is reported once.
       const own = r.mapErrors(r.value.validate());
       if (own.length > 0) errors.push(...own);
-      else schemas.push({ value: r.value, mapErrors: r.mapErrors });
+      else schemas.push({ unify: r.unifyData, mapErrors: r.mapErrors });
     }
   }
   if (errors.length > 0) {
@@ -98,7 +98,7 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: import('./i
         errors.push(...own);
         continue;
       }
-      for (const s of schemas) errors.push(...s.mapErrors(s.value.unify(data).validate({ concrete: true })));
+      for (const s of schemas) errors.push(...s.mapErrors(s.unify(data).validate({ concrete: true })));
     }
   }
   if (errors.length === 0) return 0;

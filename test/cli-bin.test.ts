@@ -1,0 +1,61 @@
+/**
+ * The real binary (bin/cue-lite.js over the esbuild bundle dist/cli.js): the bundle must load
+ * its dependencies (no "Dynamic require" failure), read files, set the exit code and write to
+ * the real stdout/stderr. Builds the bundle first when it is missing or older than the sources.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..');
+const bin = path.join(root, 'bin', 'cue-lite.js');
+const bundle = path.join(root, 'dist', 'cli.js');
+let dir: string;
+
+function newestSource(d: string): number {
+  let t = 0;
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    t = Math.max(t, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+beforeAll(() => {
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(path.join(root, 'src'))) {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
+  }
+  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-bin-'));
+  writeFileSync(path.join(dir, 'small.cue'), 'a: *1 | int\nb: "x"\nc: {d: [1, 2]}\n');
+  writeFileSync(path.join(dir, 'bad.cue'), 'a: 1\na: 2\n');
+}, 120_000);
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', input });
+
+describe('bin/cue-lite.js', () => {
+  it('exports JSON and YAML', () => {
+    const r = run(['export', 'small.cue']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toEqual({ a: 1, b: 'x', c: { d: [1, 2] } });
+    expect(run(['export', 'small.cue', '--out', 'yaml', '-e', 'b']).stdout).toBe('x\n');
+  });
+
+  it('evaluates, reads stdin, vets', () => {
+    expect(run(['eval', 'small.cue', '-e', 'c']).stdout).toBe('d: [1, 2]\n');
+    expect(run(['eval', '-'], 'x: 1 + 1\n').stdout).toBe('x: 2\n');
+    expect(run(['vet', 'small.cue']).status).toBe(0);
+  });
+
+  it('exits 1 with CUE-formatted errors and no stack trace', () => {
+    const r = run(['vet', 'bad.cue']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('a: conflicting values 2 and 1:\n    ./bad.cue:1:4\n    ./bad.cue:2:4\n');
+    const u = run(['export', '--bogus']);
+    expect([u.status, u.stderr]).toEqual([1, 'Error: unknown flag: --bogus\n']);
+  });
+});

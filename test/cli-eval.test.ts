@@ -1,0 +1,149 @@
+/** `cue-lite eval` in-process through main(argv, io), on files in a temporary directory. */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-eval-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[], stdin?: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['eval', ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd: dir,
+    readStdin: async () => stdin ?? '',
+  });
+  return { code, stdout, stderr };
+}
+const write = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+
+const app = `package app
+#D: {x: int}
+a: *1 | int
+b: string
+_h: 3
+c?: 4
+d: a + 1
+s: {t: *"x" | "y", u: #D}
+`;
+
+describe('cue-lite eval', () => {
+  it('prints CUE: defaults chosen, non-concrete values and definitions shown, hidden and optional left out', async () => {
+    write('a.cue', app);
+    const r = await run(['a.cue']);
+    expect(r).toEqual({
+      code: 0,
+      stdout: '#D: {\n    x: int\n}\na: 1\nb: string\nd: 2\ns: {\n    t: "x"\n    u: {\n        x: int\n    }\n}\n',
+      stderr: '',
+    });
+  });
+
+  it('-a shows hidden and optional fields, -H and -O one each', async () => {
+    write('a.cue', app);
+    const all = (await run(['a.cue', '-a'])).stdout;
+    expect(all).toContain('_h: 3');
+    expect(all).toContain('c?: 4');
+    const hidden = (await run(['a.cue', '-H'])).stdout;
+    expect(hidden).toContain('_h: 3');
+    expect(hidden).not.toContain('c?:');
+    const optional = (await run(['a.cue', '-O'])).stdout;
+    expect(optional).toContain('c?: 4');
+    expect(optional).not.toContain('_h');
+    expect((await run(['a.cue', '-HO'])).stdout).toBe(all);
+  });
+
+  it('-c requires concreteness', async () => {
+    write('a.cue', app);
+    const r = await run(['a.cue', '-c']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('b: incomplete value string:\n    ./a.cue:4:1\n');
+    expect(r.stderr).toContain('s.u.x: incomplete value int');
+    expect((await run(['a.cue', '-c', '-e', 'd'])).stdout).toBe('2\n');
+  });
+
+  it('prints conflicts in CUE format, with every position, and nothing on stdout', async () => {
+    write('a.cue', 'a: {x: 1} & {x: 2}\nb: 1\nb: 3\n');
+    const r = await run(['a.cue']);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'a.x: conflicting values 2 and 1:\n    ./a.cue:1:8\n    ./a.cue:1:17\nb: conflicting values 3 and 1:\n    ./a.cue:2:4\n    ./a.cue:3:4\n',
+    });
+  });
+
+  it('-e prints a struct as fields, a scalar as itself; several -e are headed by // EXPR', async () => {
+    write('a.cue', app);
+    expect((await run(['a.cue', '-e', 's'])).stdout).toBe('t: "x"\nu: {\n    x: int\n}\n');
+    expect((await run(['a.cue', '-e', 'a'])).stdout).toBe('1\n');
+    expect((await run(['a.cue', '-e', '#D'])).stdout).toBe('x: int\n');
+    expect((await run(['a.cue', '-e', '_h * 2'])).stdout).toBe('6\n');
+    const r = await run(['a.cue', '-e', 'a', '-e', 'nope', '-e', 's.t']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('// a\n1\n// s.t\n"x"\n');
+    expect(r.stderr).toBe('// nope\nreference "nope" not found:\n    --expression:1:1\n');
+  });
+
+  it('-e errors inside a looked-up value keep the field path', async () => {
+    write('a.cue', 'a: {x: 1} & {x: 2}\nb: 1\n');
+    expect((await run(['a.cue', '-e', 'b'])).stdout).toBe('1\n');
+    expect((await run(['a.cue', '-e', 'a'])).stderr).toBe('a.x: conflicting values 2 and 1:\n    ./a.cue:1:8\n    ./a.cue:1:17\n');
+  });
+
+  it('--out json and yaml behave like export', async () => {
+    write('a.cue', 'a: *1 | int\nb: "x"\n');
+    expect((await run(['a.cue', '--out', 'json'])).stdout).toBe('{\n    "a": 1,\n    "b": "x"\n}\n');
+    expect((await run(['a.cue', '--out', 'yaml'])).stdout).toBe('a: 1\nb: x\n');
+    write('b.cue', 'a: int\n');
+    const r = await run(['b.cue', '--out', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a: incomplete value int');
+  });
+
+  it('fills tags, reads stdin and data files', async () => {
+    write('a.cue', 'env: string @tag(env)\n');
+    write('d.yaml', 'extra: true\n');
+    expect((await run(['a.cue', 'd.yaml', '-t', 'env=prod'])).stdout).toBe('env:   "prod"\nextra: true\n');
+    expect((await run(['a.cue', '-t', 'bad=1'])).stderr).toBe('no tag for "bad"\n');
+    expect((await run(['-'], 'x: [1, 2]\n')).stdout).toBe('x: [1, 2]\n');
+  });
+
+  it('-o writes the output to a file, nothing on failure', async () => {
+    write('a.cue', 'a: int\n');
+    expect((await run(['a.cue', '-o', 'out.cue'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'out.cue'), 'utf8')).toBe('a: int\n');
+    expect((await run(['a.cue', '-c', '-o', 'out2.cue'])).code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['a.cue', 'out.cue']);
+  });
+
+  it('reports syntax errors and usage errors', async () => {
+    write('a.cue', 'a: {\n');
+    const r = await run(['a.cue']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^expected .*:\n {4}\.\/a\.cue:\d+:\d+\n/);
+    expect((await run(['-x'])).stderr).toBe("Error: unknown shorthand flag: 'x' in -x\n");
+    expect((await run(['-c=maybe'])).code).toBe(1);
+  });
+
+  it('--help lists the flags', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const f of ['-e, --expression', '-c, --concrete', '-a, --all', '-H, --show-hidden', '-O, --show-optional', '--out', '-o, --outfile', '-t, --inject']) {
+      expect(r.stdout).toContain(f);
+    }
+  });
+});

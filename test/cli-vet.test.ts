@@ -1,0 +1,132 @@
+/** `cue-lite vet` in-process through main(argv, io), on files in a temporary directory. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-vet-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(args: string[], stdin?: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['vet', ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd: dir,
+    readStdin: async () => stdin ?? '',
+  });
+  return { code, stdout, stderr };
+}
+const write = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+};
+
+const schema = '#S: {name: string, replicas: int & <=5}\n';
+
+describe('cue-lite vet', () => {
+  it('is silent on success', async () => {
+    write('a.cue', 'a: 1\nb: a + 1\n');
+    expect(await run(['a.cue'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await run([])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('reports every error with its positions', async () => {
+    write('a.cue', 'a: 1\na: 2\nb: "x" & "y"\n');
+    const r = await run(['a.cue']);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'a: conflicting values 2 and 1:\n    ./a.cue:1:4\n    ./a.cue:2:4\nb: conflicting values "y" and "x":\n    ./a.cue:3:4\n    ./a.cue:3:10\n',
+    });
+  });
+
+  it('requires concreteness unless -c=false; without -c it prints a hint, with -c the errors', async () => {
+    write('a.cue', 'x: int\ny: 1\n');
+    expect(await run(['a.cue'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'some instances are incomplete; use the -c flag to show errors or -c=false to allow incomplete instances\n',
+    });
+    expect(await run(['a.cue', '-c'])).toEqual({ code: 1, stdout: '', stderr: 'x: incomplete value int:\n    ./a.cue:1:1\n' });
+    expect(await run(['a.cue', '-c=false'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await run(['a.cue', '--concrete=false'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    // A real error is shown as such even without -c.
+    write('a.cue', 'x: int\ny: 1 & 2\n');
+    expect((await run(['a.cue'])).stderr).toContain('y: conflicting values 2 and 1');
+    expect((await run(['a.cue', '-c=false'])).stderr).toContain('y: conflicting values 2 and 1');
+  });
+
+  it('-d checks each data file separately against the schema, naming the data positions', async () => {
+    write('s.cue', schema + 'other: int\n');
+    write('ok.yaml', 'name: a\nreplicas: 1\n');
+    write('d1.yaml', 'name: x\nreplicas: 7\n');
+    write('d2.json', '{"name": 3, "replicas": 2}\n');
+    write('d3.yaml', 'name: a\nreplicas: 1\n---\nname: b\nreplicas: 9\n');
+    expect(await run(['s.cue', '-d', '#S', 'ok.yaml'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const r = await run(['s.cue', '-d', '#S', 'd1.yaml', 'd2.json', 'd3.yaml', 'ok.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'name: conflicting values string and 3 (mismatched types string and int):\n    ./d2.json:1:10\n    ./s.cue:1:12\n' +
+        'replicas: invalid value 7 (out of bound <=5):\n    ./d1.yaml:2:11\n    ./s.cue:1:36\n' +
+        // Only the second document of d3.yaml fails: documents are checked one at a time.
+        'replicas: invalid value 9 (out of bound <=5):\n    ./d3.yaml:5:11\n    ./s.cue:1:36\n',
+    );
+  });
+
+  it('-d data must be concrete and closed by the definition', async () => {
+    write('s.cue', schema);
+    write('missing.yaml', 'name: a\n');
+    write('extra.json', '{"name": "a", "replicas": 1, "extra": true}');
+    const r = await run(['s.cue', '-d', '#S', 'missing.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('replicas: incomplete value');
+    const e = await run(['s.cue', '-d', '#S', 'extra.json']);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain('extra');
+    expect(e.stderr).toContain('./extra.json:1:');
+  });
+
+  it('without -d, data files are checked against the package root', async () => {
+    write('s.cue', 'port: int & <100\n');
+    write('a.json', '{"port": 80}');
+    write('b.json', '{"port": 8080}');
+    expect((await run(['s.cue', 'a.json'])).code).toBe(0);
+    const r = await run(['s.cue', 'a.json', 'b.json']);
+    expect(r.stderr).toBe('port: invalid value 8080 (out of bound <100):\n    ./b.json:1:10\n    ./s.cue:1:13\n');
+  });
+
+  it('reports a bad -d expression, malformed data, a missing schema', async () => {
+    write('s.cue', schema);
+    write('d.yaml', 'name: a\nreplicas: 1\n');
+    write('bad.json', '{"a": ');
+    expect((await run(['s.cue', '-d', '#Nope', 'd.yaml'])).stderr).toBe('reference "#Nope" not found:\n    --expression:1:1\n');
+    const bad = await run(['s.cue', '-d', '#S', 'bad.json', 'd.yaml']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^invalid JSON: .*:\n {4}\.\/bad\.json:\d+:\d+\n$/);
+    expect(await run(['d.yaml'])).toEqual({ code: 1, stdout: '', stderr: 'data files specified without a schema: give the .cue files that define it\n' });
+    expect((await run(['s.cue', '-d', '#S'])).code).toBe(1);
+  });
+
+  it('fills tags and reports missing files', async () => {
+    write('a.cue', 'env: "dev" | "prod" @tag(env)\n');
+    expect((await run(['a.cue', '-t', 'env=prod'])).code).toBe(0);
+    expect((await run(['a.cue', '-t', 'env=qa'])).code).toBe(1);
+    expect(await run(['nope.cue'])).toEqual({ code: 1, stdout: '', stderr: 'could not find file or directory: nope.cue\n' });
+  });
+
+  it('--help lists the flags', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const f of ['-c, --concrete', '-d, --schema', '-t, --inject']) expect(r.stdout).toContain(f);
+  });
+});
