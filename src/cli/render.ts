@@ -146,7 +146,7 @@ export const renderCommand: Command = async (args, io) => {
       if (flags.properties !== undefined) properties = readProperties(flags.properties, await readText(cwd, flags.properties, io));
       const name = flags.name ?? flags.component;
       const r = renderComponent({ name, type: flags.component, ...(properties ? { properties } : {}) }, options);
-      for (const o of r.objects) objects.push(plainToJS(o.object));
+      for (const o of r.objects) objects.push(o.object);
     } else {
       let notice = false;
       for (const input of flags.inputs) {

@@ -4,7 +4,7 @@
  * outputs). Every component is rendered even when an earlier one fails, so that one run
  * reports every independent error.
  */
-import { plainToJS, jsToPlain } from '../api/encode.js';
+import { jsToPlain } from '../api/encode.js';
 import { Context } from '../api/context.js';
 import { encodeJSON } from '../encoding/index.js';
 import { CueErrorList } from '../errors/index.js';
@@ -90,7 +90,7 @@ function manifest(app: string, o: RenderedObject): RenderedManifest {
     role: o.role,
     ...(o.trait ? { trait: o.trait } : {}),
     ...(o.outputName ? { outputName: o.outputName } : {}),
-    object: plainToJS(o.object) as Record<string, unknown>,
+    object: o.object,
   };
 }
 

@@ -82,7 +82,8 @@ export interface RenderedObject {
   readonly trait?: string;
   /** The `outputs` field name (auxiliaries). */
   readonly outputName?: string;
-  readonly object: PlainValue;
+  /** The Kubernetes object as JSON-like data (ints beyond 2^53 stay bigints). */
+  readonly object: Record<string, unknown>;
 }
 
 export interface RenderedComponent {
@@ -223,14 +224,14 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     replicaKey: context.replicaKey,
   };
   const objects: RenderedObject[] = [
-    { component: input.name, role: 'workload', object: addLabelsAndNamespace(workload!, { ...common, workloadType: input.type, defaultName: input.name }) },
+    { component: input.name, role: 'workload', object: toObject(addLabelsAndNamespace(workload!, { ...common, workloadType: input.type, defaultName: input.name })) },
     ...auxiliaries.map(
       (a): RenderedObject => ({
         component: input.name,
         role: 'auxiliary',
         ...(a.trait ? { trait: a.trait } : {}),
         outputName: a.name,
-        object: addLabelsAndNamespace(a.object, { ...common, traitType: a.trait ?? 'AuxiliaryWorkload', resource: a.name, defaultName: `${input.name}-${a.name}` }),
+        object: toObject(addLabelsAndNamespace(a.object, { ...common, traitType: a.trait ?? 'AuxiliaryWorkload', resource: a.name, defaultName: `${input.name}-${a.name}` })),
       }),
     ),
   ];
@@ -313,6 +314,10 @@ function rawProperties(p: Properties | undefined): unknown {
 }
 
 
+
+function toObject(v: PlainValue): Record<string, unknown> {
+  return plainToJS(v) as Record<string, unknown>;
+}
 
 function asStrings(x: unknown): string[] {
   return Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : [];

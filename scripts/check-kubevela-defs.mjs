@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Renders KubeVela's own built-in definitions with cue-lite, using sample properties of our own.
+// KubeVela's files are read from a local mirror of kubevela/kubevela (a bare git directory or a
+// checkout) and never copied into this repository.
+//
+//   npm run build && node scripts/check-kubevela-defs.mjs /path/to/kubevela/repo [--verbose]
+//
+// Every component except helmchart is rendered on its own; every trait is rendered on a
+// KubeVela `webservice` (or the component its appliesToWorkloads asks for). helmchart must
+// fail with the `vela/helm` not-available error. Prints one line per definition and a count;
+// exits 1 when anything unexpected happens.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const lib = await import(pathToFileURL(path.join(root, 'dist/lib/index.js')).href);
+const { loadDefinitions, renderComponent, RenderError } = lib;
+
+const repo = process.argv[2];
+const verbose = process.argv.includes('--verbose');
+if (!repo) {
+  console.error('usage: node scripts/check-kubevela-defs.mjs KUBEVELA_REPO [--verbose]');
+  process.exit(2);
+}
+const base = 'vela-templates/definitions/internal';
+
+/** The files of a folder, from a checkout or (bare mirror) from git HEAD. */
+function readFolder(folder) {
+  const dir = path.join(repo, folder);
+  if (existsSync(dir)) {
+    return readdirSync(dir).filter((f) => f.endsWith('.cue')).sort().map((f) => ({ name: `${folder}/${f}`, text: readFileSync(path.join(dir, f), 'utf8') }));
+  }
+  const names = execFileSync('git', ['-C', repo, 'ls-tree', '--name-only', 'HEAD', `${folder}/`], { encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.cue'));
+  return names.sort().map((name) => ({ name, text: execFileSync('git', ['-C', repo, 'show', `HEAD:${name}`], { encoding: 'utf8', maxBuffer: 1 << 24 }) }));
+}
+
+const componentFiles = readFolder(`${base}/component`);
+const traitFiles = readFolder(`${base}/trait`);
+
+// Sample properties, ours.
+const components = {
+  webservice: { image: 'nginx:1.25', ports: [{ port: 80, expose: true }], env: [{ name: 'MODE', value: 'prod' }], cpu: '500m', memory: '256Mi' },
+  worker: { image: 'busybox:1.36', cmd: ['sleep', '3600'] },
+  task: { image: 'busybox:1.36', cmd: ['echo', 'done'], count: 2 },
+  'cron-task': { image: 'busybox:1.36', schedule: '*/5 * * * *', cmd: ['date'] },
+  daemon: { image: 'fluent/fluentd:v1.16', ports: [{ port: 24224 }] },
+  statefulset: { image: 'postgres:16', ports: [{ port: 5432 }] },
+  'k8s-objects': { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'prod' } }, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'token' }, stringData: { t: 'x' } }] },
+  'ref-objects': { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings' }] },
+  helmchart: { chart: { source: 'oci://ghcr.io/example/charts/app', version: '1.0.0' } },
+};
+
+const traits = {
+  affinity: { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }] },
+  annotations: { team: 'web' },
+  command: { command: ['nginx', '-g', 'daemon off;'] },
+  'container-image': { image: 'nginx:1.26' },
+  'container-ports': { ports: [{ containerPort: 8080 }] },
+  cpuscaler: { min: 1, max: 5, cpuUtil: 60 },
+  env: { env: { MODE: 'staging', EXTRA: 'yes' } },
+  expose: { port: [80] },
+  gateway: { domain: 'web.example.com', http: { '/': 80 } },
+  hostalias: { hostAliases: [{ ip: '10.0.0.10', hostnames: ['db.internal'] }] },
+  hpa: { min: 1, max: 4, cpu: { value: 70 } },
+  'init-container': { name: 'prepare', image: 'busybox:1.36', cmd: ['sh', '-c', 'echo ready > /init/ok'], appMountPath: '/data', initMountPath: '/init' },
+  'json-merge-patch': { metadata: { labels: { patched: 'yes' } } },
+  'json-patch': { operations: [{ op: 'add', path: '/spec/replicas', value: 3 }] },
+  'k8s-update-strategy': { strategy: { type: 'Recreate' } },
+  labels: { tier: 'web' },
+  lifecycle: { postStart: { exec: { command: ['echo', 'started'] } } },
+  nocalhost: { port: 9009, gitUrl: 'https://github.com/example/web.git', image: 'go' },
+  podsecuritycontext: { runAsUser: 1000, fsGroup: 2000 },
+  'pure-ingress': { domain: 'web.example.com', http: { '/': 80 } },
+  resource: { cpu: 0.5, memory: '512Mi' },
+  scaler: { replicas: 3 },
+  securitycontext: { runAsUser: 1000, dropCapabilities: ['ALL'] },
+  'service-account': { name: 'web-sa', create: true },
+  'service-binding': { envMappings: { DB_PASSWORD: { secret: 'db', key: 'password' } } },
+  sidecar: { name: 'logger', image: 'busybox:1.36', cmd: ['tail', '-f', '/dev/null'] },
+  'startup-probe': { exec: { command: ['true'] } },
+  storage: { emptyDir: [{ name: 'cache', mountPath: '/cache' }], configMap: [{ name: 'web-config', mountPath: '/etc/cfg', data: { mode: 'prod' } }], pvc: [{ name: 'uploads', mountPath: '/srv', resources: { requests: { storage: '1Gi' } } }] },
+  topologyspreadconstraints: { constraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchLabels: { app: 'web' } } }] },
+};
+
+// Only KubeVela's definitions (no built-ins), so that the workload traits patch is KubeVela's too.
+let defs;
+try {
+  defs = loadDefinitions([...componentFiles, ...traitFiles], { builtins: false });
+} catch (e) {
+  console.error(e.format ? e.format() : String(e));
+  process.exit(1);
+}
+
+const results = [];
+const message = (e) => (e instanceof RenderError || e?.format ? e.format() : String(e?.stack ?? e));
+
+function run(label, f) {
+  const t0 = performance.now();
+  try {
+    const objects = f();
+    results.push({ label, ok: true, ms: performance.now() - t0, objects });
+  } catch (e) {
+    results.push({ label, ok: false, ms: performance.now() - t0, error: message(e) });
+  }
+}
+
+for (const { name } of componentFiles) {
+  const type = path.basename(name, '.cue');
+  const props = components[type];
+  if (type === 'helmchart') {
+    const t0 = performance.now();
+    try {
+      renderComponent({ name: 'chart', type, properties: props }, { definitions: defs });
+      results.push({ label: `component ${type}`, ok: false, ms: 0, error: 'rendered, but vela/helm should not be available' });
+    } catch (e) {
+      const m = message(e);
+      results.push({ label: `component ${type} (expected failure)`, ok: /vela\/helm/.test(m) && /not available/.test(m), ms: performance.now() - t0, error: m, expectedFailure: true });
+    }
+    continue;
+  }
+  if (!props) {
+    results.push({ label: `component ${type}`, ok: false, ms: 0, error: 'no sample properties in this script' });
+    continue;
+  }
+  run(`component ${type}`, () => renderComponent({ name: type, type, properties: props }, { definitions: defs }).objects);
+}
+
+for (const { name } of traitFiles) {
+  const type = path.basename(name, '.cue');
+  const props = traits[type];
+  if (!props) {
+    results.push({ label: `trait ${type}`, ok: false, ms: 0, error: 'no sample properties in this script' });
+    continue;
+  }
+  run(`trait ${type}`, () =>
+    renderComponent({ name: 'web', type: 'webservice', properties: components.webservice, traits: [{ type, properties: props }] }, { definitions: defs }).objects,
+  );
+}
+
+let ok = 0;
+for (const r of results) {
+  if (r.ok) ok++;
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.label} (${r.ms.toFixed(0)} ms${r.objects ? `, ${r.objects.length} objects` : ''})`);
+  if (!r.ok || (verbose && r.error)) console.log('     ' + (r.error ?? '').trimEnd().split('\n').join('\n     '));
+  if (verbose && r.objects) for (const o of r.objects) console.log("     " + JSON.stringify(o.object, (k, v) => (typeof v === "bigint" ? Number(v) : v)));
+}
+const comps = results.filter((r) => r.label.startsWith('component') && !r.expectedFailure);
+const trs = results.filter((r) => r.label.startsWith('trait'));
+console.log(
+  `\ncomponents: ${comps.filter((r) => r.ok).length}/${comps.length} rendered; traits: ${trs.filter((r) => r.ok).length}/${trs.length} rendered; helmchart: ${
+    results.find((r) => r.expectedFailure)?.ok ? 'fails with the vela/helm not-available error' : 'UNEXPECTED'
+  }`,
+);
+process.exit(ok === results.length ? 0 : 1);
