@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { getFile, listTxtar, readTxtar, setFile, updateGoldens, writeTxtar } from './helpers/txtar.js';
 import { evalCase } from './helpers/eval-case.js';
+import { canonicalJSON } from './helpers/canonical-json.js';
 
 const root = path.join(import.meta.dirname, '..', 'testdata', 'eval');
 
@@ -17,15 +18,6 @@ const knownFailing: Record<string, string> = {
   'comprehensions/comprehension-self-dependency.txtar': 'non-monotonic comprehensions are not detected yet',
 };
 
-export function canonicalJSON(text: string): string {
-  const sortKeys = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(sortKeys);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys((x as Record<string, unknown>)[k])]));
-    return x;
-  };
-  // Compare numbers by value and text form alike: 1E+3 and 1e3 are the same number text.
-  return JSON.stringify(sortKeys(JSON.parse(text.replace(/(\d)E\+?(-?\d)/g, '$1e$2'))));
-}
 
 describe('eval conformance', () => {
   for (const file of listTxtar(root)) {

@@ -8,6 +8,7 @@ import type { Span } from '../source/index.js';
 import type { ParamKind } from '../stdlib/types.js';
 import { BuiltinError } from '../stdlib/types.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { decodeJSON, decodeYAML } from '../encoding/index.js';
 import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
@@ -147,12 +148,16 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   const r = ref.func.raw ? callRaw(ev, ref, args, val.src) : callPlain(ev, ref, args, val.src);
   if (r.type === V.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
-    return r.info;
+    // A validator that fails with a reason: say which value it rejected, then why.
+    const argText = val.args.map((a) => formatValue(a)).join(', ');
+    const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
+    return { ...r.info, message: `invalid value ${formatValue(x)} (does not satisfy ${call}): ${r.info.message}` };
   }
   if (r.type === V.bool && r.value) return null;
   const argText = val.args.map((a) => formatValue(a)).join(', ');
   const shown = formatValue(x);
-  return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${fullName(ref)}(${argText}))`, [val.src, x.type === V.vertex ? x.declSrc : x.src]);
+  const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
+  return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${call})`, [val.src, x.type === V.vertex ? x.declSrc : x.src]);
 }
 
 function callPredeclared(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
@@ -390,8 +395,7 @@ function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | unde
       const text = ev.defaultOf(args[0]!);
       if (text.type === V.bottom) return text;
       if (text.type !== V.string && text.type !== V.bytes) return fail(`cannot use ${formatValue(text)} as string`);
-      const f = ref.func.decode;
-      if (!f) return fail('decoder not available');
+      const f = ref.pkg === 'encoding/json' ? decodeJSON : decodeYAML;
       let data: PlainValue;
       try {
         data = f(text.type === V.string ? text.value : new TextDecoder().decode(text.value));
@@ -435,9 +439,3 @@ function mergeSort<T>(a: T[], less: (x: T, y: T) => boolean): T[] {
   return out;
 }
 
-declare module '../stdlib/types.js' {
-  interface BuiltinFunc {
-    /** For raw Validate builtins: the decoder of the package's text format. */
-    readonly decode?: (text: string) => PlainValue;
-  }
-}
