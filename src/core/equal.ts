@@ -23,6 +23,13 @@ export function equalValues(ev: Evaluator, a: Value, b: Value, concreteOnly: boo
     const bb = b as typeof a;
     return a.op === bb.op && a.value.type === bb.value.type && equalScalar(a.value, bb.value);
   }
+  if (a.type === V.conjunction) {
+    const bb = b as typeof a;
+    if (a.kind !== bb.kind || a.bounds.length !== bb.bounds.length || a.validators.length !== bb.validators.length) return false;
+    if (a.validators.length > 0) return formatValue(a) === formatValue(b);
+    for (let i = 0; i < a.bounds.length; i++) if (!equalValues(ev, a.bounds[i]!, bb.bounds[i]!, concreteOnly)) return false;
+    return true;
+  }
   return formatValue(a) === formatValue(b);
 }
 

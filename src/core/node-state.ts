@@ -77,14 +77,14 @@ export class NodeState {
   reset(v: Vertex): void {
     this.v = v;
     this.scalar.reset();
-    this.disjunctions.length = 0;
-    this.pending.length = 0;
-    this.chosen.length = 0;
-    this.comprehensions.length = 0;
-    this.dynamicFields.length = 0;
-    this.lists.length = 0;
-    this.listRests.length = 0;
-    if (this.seenFlat) this.seenFlat.length = 0;
+    if (this.disjunctions.length !== 0) this.disjunctions.length = 0;
+    if (this.pending.length !== 0) this.pending.length = 0;
+    if (this.chosen.length !== 0) this.chosen.length = 0;
+    if (this.comprehensions.length !== 0) this.comprehensions.length = 0;
+    if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
+    if (this.lists.length !== 0) this.lists.length = 0;
+    if (this.listRests.length !== 0) this.listRests.length = 0;
+    if (this.seenFlat && this.seenFlat.length !== 0) this.seenFlat.length = 0;
     this.seenMap = null;
     this.hasCyclic = false;
     this.hasNonCyclic = false;

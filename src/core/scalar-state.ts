@@ -45,8 +45,8 @@ export class ScalarState {
   reset(): void {
     this.kind = TopKind;
     this.concrete = null;
-    this.bounds.length = 0;
-    this.validators.length = 0;
+    if (this.bounds.length !== 0) this.bounds.length = 0;
+    if (this.validators.length !== 0) this.validators.length = 0;
     this.err = null;
     this.kindSrc = null;
     this.structSrc = null;
