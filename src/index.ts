@@ -24,6 +24,8 @@ export {
   baseContext,
   revisionHash,
   defaultClusterVersion,
+  parameterSchema,
+  type JSONSchema,
   type RenderApplicationOptions,
   type RenderedManifest,
   type ComponentInput,

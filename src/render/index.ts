@@ -15,3 +15,4 @@ export { parseApplications, type Application, type ApplicationComponent, type Ap
 export { loadPlatform, Platform, type PlatformFile } from './platform.js';
 export { baseContext, revisionHash, defaultClusterVersion, type RenderContext, type ClusterVersion } from './render-context.js';
 export { RenderError, type RenderErrorGroup } from './render-error.js';
+export { parameterSchema, type JSONSchema } from './schema.js';
