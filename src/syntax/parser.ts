@@ -19,6 +19,7 @@ import type { Source, Span } from '../source/index.js';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
 import { isInsertedComma } from './scanner.js';
+import { computeFollows, FirstSetLookahead } from './lookahead.js';
 import { binaryToBytes, decodeStringFragments, readDelims } from './literal.js';
 
 export interface ParseIssue {
@@ -136,16 +137,38 @@ export class CueParser extends EmbeddedActionsParser {
   /** Errors found by our own checks (chevrotain's are in `this.errors`). */
   issues: ParseIssue[] = [];
 
-  constructor(options: { skipValidations?: boolean } = {}) {
+  /**
+   * `chevrotainAnalysis` builds the lookahead and follow sets with chevrotain's own algorithms
+   * (slower to construct; the equivalence test compares the two).
+   */
+  constructor(options: { skipValidations?: boolean; chevrotainAnalysis?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // LL(1) plus explicit gates where CUE needs more: computing LL(3) lookahead tables made
-      // construction take seconds; LL(1) takes about 100 ms.
+      // construction take seconds. Our LL(1) tables from FIRST sets take about a millisecond
+      // (chevrotain's LL(1) path enumeration about 30 ms).
       maxLookahead: 1,
+      ...(options.chevrotainAnalysis ? {} : { lookaheadStrategy: new FirstSetLookahead() }),
       errorMessageProvider: errorMessages,
       skipValidations: options.skipValidations ?? false,
     });
+    if (options.chevrotainAnalysis) {
+      this.performSelfAnalysis();
+      return;
+    }
+    // Follow sets are read only when recovering from a syntax error: chevrotain computes them
+    // during self-analysis when recovery is enabled, so hide recovery for that moment and
+    // compute them on first use instead.
+    const self = this as unknown as { recoveryEnabled: boolean };
+    self.recoveryEnabled = false;
     this.performSelfAnalysis();
+    self.recoveryEnabled = true;
+    let follows: ReturnType<typeof computeFollows> | undefined;
+    Object.defineProperty(this, 'resyncFollows', {
+      configurable: true,
+      get: () => (follows ??= computeFollows(Object.values(this.getGAstProductions()))),
+      set: () => {},
+    });
   }
 
   /** Parses a token vector into a File. */
