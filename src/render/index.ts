@@ -1,4 +1,4 @@
-export { render, type RenderApplicationOptions, type RenderedManifest } from './render-application.js';
+export { render, formatManifests, type RenderApplicationOptions, type RenderedManifest } from './render-application.js';
 export {
   renderComponent,
   type ComponentInput,

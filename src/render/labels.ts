@@ -40,10 +40,14 @@ export function addLabelsAndNamespace(obj: PlainValue, l: LabelInputs): PlainVal
   if (l.workloadType !== undefined) labels.fields.set('workload.oam.dev/type', l.workloadType);
   if (l.traitType !== undefined) labels.fields.set('trait.oam.dev/type', l.traitType);
   if (l.resource !== undefined) labels.fields.set('trait.oam.dev/resource', l.resource);
-  if (!meta.fields.has('name')) meta.fields.set('name', l.defaultName);
   meta.fields.set('labels', labels);
-  if (!meta.fields.has('namespace') && out.fields.get('kind') !== 'Namespace') meta.fields.set('namespace', l.namespace);
-  out.fields.set('metadata', meta);
+  // name and namespace first in metadata, as kubectl prints them.
+  const name = meta.fields.get('name') ?? l.defaultName;
+  const namespace = meta.fields.has('namespace') || out.fields.get('kind') === 'Namespace' ? meta.fields.get('namespace') : l.namespace;
+  const m2 = new PlainStruct([['name', name]]);
+  if (namespace !== undefined) m2.fields.set('namespace', namespace);
+  for (const [k, v] of meta.fields) if (!m2.fields.has(k)) m2.fields.set(k, v);
+  out.fields.set('metadata', m2);
   // apiVersion, kind and metadata first, where readers look for them (a trait patch may have
   // added metadata last); the rest keeps the template's order.
   const ordered = new PlainStruct();

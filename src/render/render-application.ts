@@ -6,7 +6,7 @@
  */
 import { jsToPlain } from '../api/encode.js';
 import { Context } from '../api/context.js';
-import { encodeJSON } from '../encoding/index.js';
+import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import { CueErrorList } from '../errors/index.js';
 import { type Application, parseApplications } from './application.js';
 import { type DefinitionFile, DefinitionSet, loadDefinitions } from './definition-set.js';
@@ -56,7 +56,7 @@ export function render(application: string | Application | readonly Application[
     for (const comp of app.components) {
       try {
         const r = renderComponent(
-          { name: comp.name, type: comp.type, properties: comp.properties, traits: comp.traits.map((t) => ({ type: t.type, properties: t.properties })) },
+          { name: comp.name, type: comp.type, properties: comp.properties, traits: comp.traits.map((t) => ({ type: t.type, properties: t.properties, span: t.span })) },
           { definitions, platform, context: options.context, allowUnknownProperties: options.allowUnknownProperties, cueContext },
           {
             appName: app.name,
@@ -109,4 +109,10 @@ function toApplications(a: string | Application | readonly Application[] | Recor
 
 function isParsed(a: object): a is Application {
   return Array.isArray((a as Application).components) && typeof (a as Application).name === 'string' && 'hasPolicies' in a;
+}
+
+/** The printed form: a YAML stream (documents separated by `---`) or a JSON list. */
+export function formatManifests(objects: readonly Record<string, unknown>[], out: 'yaml' | 'json' = 'yaml'): string {
+  if (out === 'json') return encodeJSON(jsToPlain(objects));
+  return objects.map((o) => encodeYAML(jsToPlain(o))).join('---\n');
 }

@@ -39,6 +39,8 @@ export type Properties = Expr | Record<string, unknown>;
 export interface TraitInput {
   type: string;
   properties?: Properties;
+  /** Where the trait is written in the Application (added to its errors), if known. */
+  span?: Span;
 }
 
 export interface ComponentInput {
@@ -120,7 +122,7 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
   };
 
   const compDef = guard(where, () => defs.require(input.type, 'component'), env.span);
-  const traitDefs = (input.traits ?? []).map((t) => guard(`${where}: trait "${t.type}"`, () => defs.require(t.type, 'trait'), env.span));
+  const traitDefs = (input.traits ?? []).map((t) => guard(`${where}: trait "${t.type}"`, () => defs.require(t.type, 'trait'), t.span ?? env.span));
   if (!compDef || traitDefs.some((d) => !d)) fail();
 
   const context = baseContext(
@@ -168,10 +170,11 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     const def = traitDefs[i]!;
     const twhere = `${where}: trait "${trait.type}"`;
     const rule = appliesTo(def, compDef!.name, kinds);
-    if (rule) groups.push({ header: twhere, errors: [new CueError(ErrorCode.render, rule, [], env.span ? [env.span] : [])] });
+    const at = trait.span ?? env.span;
+    if (rule) groups.push({ header: twhere, errors: [new CueError(ErrorCode.render, rule, [], at ? [at] : [])] });
     const conflicts = asStrings(def.attributes.conflictsWith).filter((c) => traitTypes.some((t, j) => j !== i && t === c));
     if (conflicts.length > 0) {
-      groups.push({ header: twhere, errors: [new CueError(ErrorCode.render, `conflicts with trait ${conflicts.map((c) => `"${c}"`).join(', ')} (conflictsWith)`, [], env.span ? [env.span] : [])] });
+      groups.push({ header: twhere, errors: [new CueError(ErrorCode.render, `conflicts with trait ${conflicts.map((c) => `"${c}"`).join(', ')} (conflictsWith)`, [], at ? [at] : [])] });
     }
   });
   if (groups.length > 0) fail();
@@ -195,7 +198,8 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
       const p = concrete(groups, twhere, t.value, patch, tprops ?? env.span);
       if (p !== undefined) {
         const tags = patchField ? collectPatchTags(patchField, templateScope(def.template)) : new PatchTags();
-        const patched = guard(`${twhere}: patch errors`, () => applyPatch(workload!, p, tags), patchField?.span);
+        const patched = guard(`${twhere}: patch errors`, () => applyPatch(workload!, p, tags));
+        if (patched === undefined) addPositions(groups, [patchField?.span, trait.span]);
         if (patched !== undefined) workload = patched;
       }
     }
@@ -207,7 +211,8 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
         const p = concrete(groups, twhere, t.value, f.value, tprops ?? env.span);
         if (p === undefined) continue;
         for (const aux of auxiliaries.filter((a) => a.name === f.label)) {
-          const patched = guard(`${twhere}: patchOutputs.${f.label} errors`, () => strategicMerge(aux.object, p, new SubTags(allTags, f.label)), pf?.span);
+          const patched = guard(`${twhere}: patchOutputs.${f.label} errors`, () => strategicMerge(aux.object, p, new SubTags(allTags, f.label)));
+          if (patched === undefined) addPositions(groups, [pf?.span, trait.span]);
           if (patched !== undefined) aux.object = patched;
         }
       }
@@ -236,6 +241,14 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     ),
   ];
   return { name: input.name, type: input.type, objects };
+}
+
+/** Patch errors have no positions of their own: the trait's patch field and its use in the Application. */
+function addPositions(groups: RenderErrorGroup[], spans: (Span | undefined)[]): void {
+  const g = groups[groups.length - 1];
+  if (!g) return;
+  const add = spans.filter((s): s is Span => s !== undefined);
+  (g as { errors: readonly CueError[] }).errors = g.errors.map((e) => e.withPositions([...e.positions, ...add]));
 }
 
 /** The tags of `patchOutputs.<name>`, seen from that entry. */
