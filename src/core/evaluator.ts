@@ -183,7 +183,33 @@ export class Evaluator {
   // ---------------------------------------------------------------------------
   // Conjuncts
 
+  /**
+   * Adds a conjunct to the vertex being evaluated. Conjuncts reached while processing another
+   * (through references, embeddings, `&`) are processed after it, depth first, from an explicit
+   * stack: a chain of 10,000 references must not overflow the JavaScript stack.
+   */
   addConjunct(s: NodeState, c: Conjunct): void {
+    if (s.active) {
+      s.collected.push(c);
+      return;
+    }
+    s.active = true;
+    const stack = s.work;
+    const base = stack.length;
+    stack.push(c);
+    try {
+      while (stack.length > base) {
+        this.processConjunct(s, stack.pop()!);
+        const col = s.collected;
+        for (let i = col.length - 1; i >= 0; i--) stack.push(col[i]!);
+        col.length = 0;
+      }
+    } finally {
+      s.active = false;
+    }
+  }
+
+  private processConjunct(s: NodeState, c: Conjunct): void {
     if (!this.step()) {
       s.scalar.addError(this.aborted!);
       return;
