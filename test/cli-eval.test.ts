@@ -98,6 +98,14 @@ describe('cue-lite eval', () => {
     expect(r.stderr).toBe('// nope\nreference "nope" not found:\n    --expression:1:1\n');
   });
 
+  it('-e of a value that is itself an error reports it instead of printing _|_', async () => {
+    write('a.cue', 'a: {x: 1}\n');
+    const r = await run(['a.cue', '-e', 'a.nope']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^undefined field:? nope.*:\n {4}--expression:1:\d+\n$/);
+  });
+
   it('-e errors inside a looked-up value keep the field path', async () => {
     write('a.cue', 'a: {x: 1} & {x: 2}\nb: 1\n');
     expect((await run(['a.cue', '-e', 'b'])).stdout).toBe('1\n');

@@ -85,7 +85,10 @@ export const evalCommand: Command = async (args, io) => {
 /** One value as `cue eval` prints it, or the errors that stop it. */
 function printCUE(t: Target, concrete: boolean, options: { final: boolean; definitions: boolean; hidden: boolean; optional: boolean }): string | { errors: import('../index.js').CueError[] } {
   if (t.errors.length > 0 || !t.value) return { errors: [...t.errors] };
-  const errors = t.mapErrors(t.value.validate({ concrete }));
+  let errors = t.mapErrors(t.value.validate({ concrete }));
+  // A value that is itself an error, even an incomplete one (`-e a.nope` on an open struct),
+  // is reported rather than printed as `_|_`, as `cue eval` does (v.Err() on the value).
+  if (errors.length === 0 && t.value.kind() === 'bottom') errors = t.mapErrors(t.value.validate({ concrete: true }));
   if (errors.length > 0) return { errors };
   try {
     return spaceIndent(cueFileForm(t.value.exportCUE(options)));
