@@ -13,27 +13,51 @@
 // one is on PATH; `same` whether both engines produced the same JSON (field order ignored),
 // `diff` where they differ; `target` / `ok` the issue's target and whether it holds.
 // A workload that compares engines also exports `prepare` (see bench/lib/child.mjs).
-// ctx gives `root`, `distLib` (dist/lib, the built library), `time(fn, {runs, warmup})` ->
-// sorted per-run milliseconds, and `median`.
+// ctx gives `root`, `distLib` (the built library: a copy of dist/lib), `cli` (a copy of
+// bin/cue-lite.js with its bundle), `time(fn, {runs, warmup})` -> sorted per-run
+// milliseconds, and `median`.
 //
 // The table and a record of the machine are also written to bench/.out/results.md (and
 // results.json), so the README's "Performance" section can be refreshed from one run.
-import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { onPath } from './lib/measure.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const distLib = path.join(root, 'dist/lib');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filters = args.filter((a) => !a.startsWith('--'));
 
-if (!existsSync(path.join(distLib, 'index.js'))) {
-  console.error('bench: dist/lib is missing; run `npm run build` first');
+// The build is copied aside first (dist/ and bin/ into bench/.out/snap/, which resolves the
+// same node_modules): other work in the same checkout may rebuild dist/ during the minutes a
+// run takes, and a half-written dist/ would fail or skew whatever runs at that moment.
+const snap = path.join(root, 'bench/.out/snap');
+function snapshot() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const ready = existsSync(path.join(root, 'dist/lib/index.js')) && existsSync(path.join(root, 'dist/cli.js'));
+    if (ready) {
+      try {
+        rmSync(snap, { recursive: true, force: true });
+        cpSync(path.join(root, 'dist'), path.join(snap, 'dist'), { recursive: true });
+        cpSync(path.join(root, 'bin'), path.join(snap, 'bin'), { recursive: true });
+        if (existsSync(path.join(snap, 'dist/lib/index.js')) && existsSync(path.join(snap, 'dist/cli.js'))) return true;
+      } catch {
+        // a rebuild removed files while we copied: try again
+      }
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+  }
+  return false;
+}
+if (!snapshot()) {
+  console.error('bench: dist/ is missing or incomplete; run `npm run build` first');
   process.exit(1);
 }
+const distLib = path.join(snap, 'dist/lib');
+/** The CLI entry, a copy of bin/cue-lite.js loading the copied bundle. */
+const cli = path.join(snap, 'bin/cue-lite.js');
 
 /** Runs fn `warmup` times, then `runs` times; returns the sorted durations in ms. */
 async function time(fn, { runs = 5, warmup = 1 } = {}) {
@@ -64,7 +88,7 @@ for (const f of files) {
   const t0 = performance.now();
   process.stderr.write(`bench: ${name} ...`);
   try {
-    const results = await mod.run({ root, distLib, time, median });
+    const results = await mod.run({ root, distLib, cli, time, median });
     for (const r of results) rows.push({ workload: name, ...r });
   } catch (e) {
     failed = true;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One measurement in a process of its own: node bench/lib/child.mjs '<spec as JSON>'.
-// spec: { workload: file name in bench/workloads, engine, size, runs, warmup, root, distLib }
+// spec: { workload: file name in bench/workloads, engine, size, runs, warmup, budgetMs?,
+//         profile?, root, distLib }
 // The workload module exports `prepare({engine, size, ...})` -> { check(), run(i) }: check()
 // returns the JSON text compared across engines, run(i) does one timed iteration (i counts
 // from 0, so fresh inputs can be made per iteration). Prints one JSON line:
@@ -9,7 +10,20 @@
 // the engine's own.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadEngine } from './engines.mjs';
+
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    stop: async () => (await session.post('Profiler.stop')).profile,
+  };
+}
 
 const spec = JSON.parse(process.argv[2]);
 const print = (x) => process.stdout.write(JSON.stringify(x) + '\n');
@@ -33,19 +47,23 @@ try {
   }
   let i = 0;
   for (let w = 0; w < (spec.warmup ?? 1); w++) await work.run(i++);
+  // spec.profile: a file to write a V8 CPU profile of the timed runs to (the profiler behind
+  // `node --cpu-prof`, started after loading and warm-up so that only steady work shows).
+  const profiler = spec.profile ? await startProfiler() : null;
   const times = [];
   const cpu = [];
   const budget = spec.budgetMs ?? Infinity;
   const started = performance.now();
   for (let r = 0; r < (spec.runs ?? 5); r++) {
-    const c0 = cpuNow();
+    const c0 = profiler ? 0 : cpuNow();
     const s = performance.now();
     await work.run(i++);
     times.push(performance.now() - s);
-    cpu.push(cpuNow() - c0);
+    if (!profiler) cpu.push(cpuNow() - c0);
     // Slow engines stop early (at least 3 runs) so that `npm run bench` stays within minutes.
     if (r >= 2 && performance.now() - started > budget) break;
   }
+  if (profiler) writeFileSync(spec.profile, JSON.stringify(await profiler.stop()));
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   print({

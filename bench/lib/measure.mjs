@@ -19,8 +19,8 @@ export const growthExponent = (t1, t2, n1, n2) => Math.log(t2 / t1) / Math.log(n
  * Runs `workload` (a file in bench/workloads) on `engine` in a fresh process. Returns the
  * child's result: { times, cpu, output, peakRssKiB, ... } or { error }.
  */
-export function runChild(ctx, workload, engine, size, { runs = 5, warmup = 1, budgetMs, timeoutMs = 120_000, nodeArgs = [] } = {}) {
-  const spec = { workload, engine, size, runs, warmup, budgetMs, root: ctx.root, distLib: ctx.distLib };
+export function runChild(ctx, workload, engine, size, { runs = 5, warmup = 1, budgetMs, timeoutMs = 120_000, nodeArgs = [], profile } = {}) {
+  const spec = { workload, engine, size, runs, warmup, budgetMs, profile, root: ctx.root, distLib: ctx.distLib };
   const r = spawnSync(process.execPath, [...nodeArgs, childScript, JSON.stringify(spec)], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
@@ -106,8 +106,8 @@ export function onPath(cmd) {
 
 /** Whether `cue-lite export` works yet (the command is being written: until then, pending). */
 export function cliExportStatus(ctx, file) {
-  const r = spawnSync(process.execPath, [path.join(ctx.root, 'bin/cue-lite.js'), 'export', file], { encoding: 'utf8', cwd: ctx.root, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [ctx.cli, 'export', file], { encoding: 'utf8', maxBuffer: 1 << 30, cwd: ctx.root, timeout: 120_000 });
   if (r.status === 0) return { ok: true };
-  const msg = (r.stderr || r.stdout).trim().split('\n')[0];
+  const msg = r.error ? r.error.message : `exit ${r.status ?? r.signal}: ${(r.stderr || '').trim().split('\n')[0]}`;
   return { ok: false, pending: /not available yet/.test(msg), message: msg };
 }

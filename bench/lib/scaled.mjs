@@ -44,7 +44,7 @@ export async function scaledRows(ctx, opts) {
     });
     const lite = c.lite.error ? NaN : median(c.lite.times);
     const ref = c.ref.error ? NaN : median(c.ref.times);
-    medians[n] = { lite, ref };
+    medians[n] = { lite, ref, liteCpu: median(c.lite.cpu ?? []), refCpu: median(c.ref.cpu ?? []) };
     const ratio = ref / lite;
     const failures = [c.lite.error && `cue-lite failed: ${c.lite.error.split('\n')[0]}`, c.ref.error && `${c.refEngine} failed: ${c.ref.error.split('\n')[0]}`]
       .filter(Boolean)
@@ -60,7 +60,9 @@ export async function scaledRows(ctx, opts) {
       diff: c.diff,
       target: large && opts.targets.ratio ? `≥ ${opts.targets.ratio}x` : undefined,
       ok: large && opts.targets.ratio ? ratio >= opts.targets.ratio : undefined,
-      note: failures || `${c.refNote}median of ${c.lite.times.length} / ${c.ref.times.length} runs; compile + evaluate + JSON`,
+      note:
+        failures ||
+        `${c.refNote}compile + evaluate + JSON; median of ${c.lite.times.length} / ${c.ref.times.length} runs; CPU ${medians[n].liteCpu.toFixed(0)} / ${medians[n].refCpu.toFixed(0)} ms`,
     });
     rows.push({
       metric: `${n.toLocaleString('en-US')} ${opts.unit}: peak RSS, own process`,
@@ -79,7 +81,7 @@ export async function scaledRows(ctx, opts) {
     unit: '',
     target: `≤ ${opts.targets.growth}`,
     ok: gl <= opts.targets.growth,
-    note: 'log(t2/t1) / log(n2/n1): 1 is linear',
+    note: `log(t2/t1) / log(n2/n1), 1 is linear; from CPU time ${growthExponent(medians[n1].liteCpu, medians[n2].liteCpu, n1, n2).toFixed(2)} / ${growthExponent(medians[n1].refCpu, medians[n2].refCpu, n1, n2).toFixed(2)}`,
   });
 
   // The command line, whole process, at the large size.
@@ -99,7 +101,7 @@ export async function scaledRows(ctx, opts) {
     });
     return rows;
   }
-  const cli = timeProcess(ctx, process.execPath, ['bin/cue-lite.js', 'export', rel], { runs: 5, rss: true });
+  const cli = timeProcess(ctx, process.execPath, [ctx.cli, 'export', rel], { runs: 5, rss: true });
   const floor = timeProcess(ctx, process.execPath, ['-e', '0'], { runs: 5 });
   const t = median(cli.times);
   const mib = kibToMiB(cli.peakRssKiB);

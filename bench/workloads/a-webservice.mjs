@@ -55,7 +55,7 @@ export async function run(ctx) {
       diff: c.diff,
       target: '≥ 60x',
       ok: ratio >= 60,
-      note: `${c.refNote}median of ${c.lite.times.length} / ${c.ref.times?.length ?? 0} renders; reference compiles the template each time (no compile-once API)`,
+      note: `${c.refNote}median of ${c.lite.times.length} / ${c.ref.times?.length ?? 0} renders, CPU ${median(c.lite.cpu).toFixed(2)} / ${median(c.ref.cpu ?? []).toFixed(1)} ms; reference compiles the template each time (no compile-once API)`,
     },
     { metric: 'compile template (once)', value: c.lite.prepareMs, unit: 'ms', note: 'Context.compile + validate, first in a fresh process' },
     {

@@ -26,7 +26,7 @@ export async function run(ctx) {
   const floor = median(timeProcess(ctx, node, ['-e', '0'], { runs: 11, warmup: 2 }).times);
   const rows = [{ metric: '`node -e 0` (the floor)', value: floor, unit: 'ms', note: 'median of 11' }];
 
-  const version = timeProcess(ctx, node, ['bin/cue-lite.js', 'version'], { runs: 11, warmup: 2, rss: true });
+  const version = timeProcess(ctx, node, [ctx.cli, 'version'], { runs: 11, warmup: 2, rss: true });
   rows.push({
     metric: '`cue-lite version`',
     value: median(version.times),
@@ -55,7 +55,7 @@ export async function run(ctx) {
       note: (status.pending ? 'pending: `cue-lite export` has not landed yet' : `fails: ${status.message}`) + '; reference: cue-wasm in a fresh node (instantiate + toJSON)',
     });
   } else {
-    const cli = timeProcess(ctx, node, ['bin/cue-lite.js', 'export', rel], { runs: 11, warmup: 2, rss: true });
+    const cli = timeProcess(ctx, node, [ctx.cli, 'export', rel], { runs: 11, warmup: 2, rss: true });
     const t = median(cli.times);
     rows.push({
       metric,
