@@ -20,8 +20,6 @@ await build({
   target: 'node20',
   minify: false,
   legalComments: 'none',
-  // Dependencies published as CommonJS (yaml) call require('process'): give the ESM bundle a require.
-  banner: { js: "import { createRequire as __cueLiteRequire } from 'node:module'; const require = __cueLiteRequire(import.meta.url);" },
   logLevel: 'warning',
   // Some CommonJS dependencies call require() at run time (e.g. require("process")); an ESM
   // bundle has no require of its own, so give it one, or they fail with

@@ -3,7 +3,8 @@
  * the errors users meet, checked through the library API and the CLI.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -272,6 +273,38 @@ describe('cue-lite render', () => {
     const u = await run(['--out', 'xml', 'examples/app.yaml']);
     expect(u.code).toBe(1);
     expect(u.err).toContain('--out must be yaml or json');
+  });
+});
+
+describe('cue-lite vet on definition files', () => {
+  const vet = async (files: Record<string, string>) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vet-def-'));
+    for (const [n, t] of Object.entries(files)) writeFileSync(path.join(dir, n), t);
+    let err = '';
+    const code = await main(['vet', ...Object.keys(files)], { stdout: () => {}, stderr: (s) => (err += s), cwd: dir });
+    rmSync(dir, { recursive: true, force: true });
+    return { code, err };
+  };
+  const def = (body: string) => `d: {\n\ttype: "trait"\n\tdescription: "x"\n}\ntemplate: {\n${body}\n}\n`;
+
+  it('accepts a template with no parameter values (context and parameter declared)', async () => {
+    expect(await vet({ 'ok.cue': def('\tparameter: n: int\n\tpatch: metadata: name: context.name\n\tpatch: spec: replicas: parameter.n') })).toEqual({ code: 0, err: '' });
+  });
+
+  it('reports conflicts and bad metadata with positions', async () => {
+    const r = await vet({ 'bad.cue': def('\tparameter: n: int\n\tpatch: spec: x: 1 & 2') });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('patch.spec.x: conflicting values 2 and 1');
+    expect(r.err).toContain('./bad.cue:7:');
+    const m = await vet({ 'meta.cue': 'd: {\n\ttype: "gadget"\n}\ntemplate: {}\n' });
+    expect(m.err).toContain('d.type must be "component", "trait"');
+  });
+
+  it('checks every built-in definition cleanly', async () => {
+    const files = Object.fromEntries(
+      ['components/webservice.cue', 'components/cron-task.cue', 'traits/storage.cue', 'traits/env.cue'].map((f) => [path.basename(f), read(`stdlib/definitions/${f}`)]),
+    );
+    expect(await vet(files)).toEqual({ code: 0, err: '' });
   });
 });
 

@@ -15,6 +15,7 @@ import type { Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { type Instance, instanceExpression, loadInstance, parseTags } from './instance.js';
 import { formatErrors } from './output.js';
+import { isDefinitionSource, vetDefinition } from '../render/index.js';
 
 export const vetFlags: readonly FlagSpec[] = [
   { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete (the default), or set -c=false to allow incomplete values' },
@@ -42,6 +43,8 @@ export const vetCommand: Command = async (args, io) => {
     io.stdout(help);
     return 0;
   }
+  const defs = await definitionFiles(flags.args, io);
+  if (defs) return vetDefinitions(defs, io);
   const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { dataApart: true });
   if (!instance) {
     io.stderr(errors.map((l) => l + '\n').join(''));
@@ -101,6 +104,36 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: import('./i
       for (const s of schemas) errors.push(...s.mapErrors(s.unify(data).validate({ concrete: true })));
     }
   }
+  if (errors.length === 0) return 0;
+  io.stderr(formatErrors(errors));
+  return 1;
+}
+
+/**
+ * KubeVela definition files (`vela def` format: one metadata field plus `template`) are
+ * checked the way `vela def vet` does (src/render/vet-definition.ts): `context` and
+ * `parameter` declared, no concreteness required. Used when every argument is such a file.
+ */
+async function definitionFiles(args: readonly string[], io: import('./io.js').CliIO): Promise<{ name: string; text: string }[] | undefined> {
+  if (args.length === 0 || !args.every((a) => a.endsWith('.cue'))) return undefined;
+  const { readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const out: { name: string; text: string }[] = [];
+  for (const a of args) {
+    let text: string;
+    try {
+      text = await readFile(path.resolve(io.cwd ?? process.cwd(), a), 'utf8');
+    } catch {
+      return undefined; // the ordinary path reports the missing file
+    }
+    if (!isDefinitionSource(a, text)) return undefined;
+    out.push({ name: a, text });
+  }
+  return out;
+}
+
+function vetDefinitions(files: readonly { name: string; text: string }[], io: import('./io.js').CliIO): number {
+  const errors = files.flatMap((f) => vetDefinition(f.name, f.text));
   if (errors.length === 0) return 0;
   io.stderr(formatErrors(errors));
   return 1;

@@ -16,3 +16,4 @@ export { loadPlatform, Platform, type PlatformFile } from './platform.js';
 export { baseContext, revisionHash, defaultClusterVersion, type RenderContext, type ClusterVersion } from './render-context.js';
 export { RenderError, type RenderErrorGroup } from './render-error.js';
 export { parameterSchema, type JSONSchema } from './schema.js';
+export { isDefinitionSource, vetDefinition } from './vet-definition.js';
