@@ -49,6 +49,10 @@ const commaTriggerList: TokenType[] = [
   T.null_lit, T.bool_lit, T.bottom_lit, T.int_lit, T.float_lit, T.string_lit, T.INTERP_END,
   T.RPAREN, T.RBRACK, T.RBRACE, T.OPTION, T.ELLIPSIS, T.attribute,
 ];
+/** The fixed image of each operator token type, by tokenTypeIdx (no substring per token). */
+const operatorImages: string[] = [];
+for (const [image, type] of Object.entries(T.operatorTokens)) operatorImages[type.tokenTypeIdx!] = image;
+
 /** By tokenTypeIdx, for a fast check per token. */
 const commaTriggers: boolean[] = [];
 for (const t of commaTriggerList) commaTriggers[t.tokenTypeIdx!] = true;
@@ -205,18 +209,7 @@ class Scanner {
       }
       open.depth--;
     }
-    const op = this.matchOperator(start);
-    if (op) {
-      if (op === '..') {
-        this.error(start, "illegal token '..'; expected '.'");
-        this.pos = start + 2;
-        this.emit(T.PERIOD, start, start + 2);
-        return;
-      }
-      this.pos = start + op.length;
-      this.emit(T.operatorTokens[op]!, start, this.pos);
-      return;
-    }
+    if (this.scanOperator(start)) return;
     // Anything else is illegal; skip one character and keep scanning.
     const cp = text.codePointAt(start)!;
     this.error(start, cp === 0 ? 'illegal character NUL' : cp === 0xfeff ? 'illegal byte order mark' : `illegal character ${describeRune(cp)}`);
@@ -228,34 +221,106 @@ class Scanner {
     return isLetterAt(this.text, hash + 1);
   }
 
-  private matchOperator(i: number): string | undefined {
+  /**
+   * Operators and punctuation, longest match first, by character code (no substrings: this
+   * runs for every other token). `..` is an error and scans as a `.`.
+   */
+  private scanOperator(i: number): boolean {
     const text = this.text;
-    const three = text.slice(i, i + 3);
-    if (three === '...') return three;
-    const two = text.slice(i, i + 2);
-    switch (two) {
-      case '&&': case '||': case '==': case '=~': case '!=': case '!~': case '<=': case '>=': case '..':
-        return two;
+    const c1 = text.charCodeAt(i + 1);
+    let type: TokenType;
+    let len = 1;
+    switch (text.charCodeAt(i)) {
+      case 123: type = T.LBRACE; break;
+      case 125: type = T.RBRACE; break;
+      case 91: type = T.LBRACK; break;
+      case 93: type = T.RBRACK; break;
+      case 40: type = T.LPAREN; break;
+      case 41: type = T.RPAREN; break;
+      case 44: type = T.COMMA; break;
+      case 58: type = T.COLON; break;
+      case 63: type = T.OPTION; break;
+      case 43: type = T.ADD; break;
+      case 45: type = T.SUB; break;
+      case 42: type = T.MUL; break;
+      case 47: type = T.QUO; break;
+      case 46: // .
+        if (c1 !== 46) type = T.PERIOD;
+        else if (text.charCodeAt(i + 2) === 46) (type = T.ELLIPSIS), (len = 3);
+        else {
+          this.error(i, "illegal token '..'; expected '.'");
+          this.pos = i + 2;
+          this.emit(T.PERIOD, i, i + 2);
+          return true;
+        }
+        break;
+      case 38: // &
+        if (c1 === 38) (type = T.LAND), (len = 2);
+        else type = T.AND;
+        break;
+      case 124: // |
+        if (c1 === 124) (type = T.LOR), (len = 2);
+        else type = T.OR;
+        break;
+      case 61: // =
+        if (c1 === 61) (type = T.EQL), (len = 2);
+        else if (c1 === 126) (type = T.MAT), (len = 2);
+        else type = T.BIND;
+        break;
+      case 33: // !
+        if (c1 === 61) (type = T.NEQ), (len = 2);
+        else if (c1 === 126) (type = T.NMAT), (len = 2);
+        else type = T.NOT;
+        break;
+      case 60: // <
+        if (c1 === 61) (type = T.LEQ), (len = 2);
+        else type = T.LSS;
+        break;
+      case 62: // >
+        if (c1 === 61) (type = T.GEQ), (len = 2);
+        else type = T.GTR;
+        break;
+      default:
+        return false;
     }
-    const one = text[i]!;
-    return one in T.operatorTokens ? one : undefined;
+    this.pos = i + len;
+    this.tokens.push(makeToken(type, operatorImages[type.tokenTypeIdx!]!, i, i + len));
+    this.insertComma = commaTriggers[type.tokenTypeIdx!] === true;
+    this.afterPeriod = type === T.PERIOD;
+    return true;
   }
 
   private scanIdentifier(start: number): void {
     const text = this.text;
+    const n = text.length;
     let i = start;
-    if (text[i] === '_' && text[i + 1] === '#') i += 2;
-    else if (text[i] === '#') i += 1;
-    while (i < text.length && isLetterOrDigitAt(text, i)) i += charWidth(text, i);
+    const c0 = text.charCodeAt(i);
+    if (c0 === 95 /* _ */ && text.charCodeAt(i + 1) === 35 /* # */) i += 2;
+    else if (c0 === 35) i += 1;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        if (isAsciiLetter(c) || isAsciiDigit(c)) i++;
+        else break;
+      } else if (i < n && isLetterOrDigitAt(text, i)) i += charWidth(text, i);
+      else break;
+    }
     this.pos = i;
     const name = text.slice(start, i);
-    if (name.startsWith('__')) this.error(start, "identifiers starting with '__' are reserved");
+    if (c0 === 95 && text.charCodeAt(start + 1) === 95) this.error(start, "identifiers starting with '__' are reserved");
     let type: TokenType = T.IDENT;
-    if (name === 'true' || name === 'false') type = T.bool_lit;
-    else if (name === 'null') type = T.null_lit;
-    else {
-      const kw = T.keywordTokens[name];
-      if (kw && Object.prototype.hasOwnProperty.call(T.keywordTokens, name)) type = kw;
+    // Keywords and the value names are lower-case words of 2 to 7 letters.
+    if (c0 >= 97 && c0 <= 122 && i - start <= 7) {
+      switch (name) {
+        case 'true': case 'false': type = T.bool_lit; break;
+        case 'null': type = T.null_lit; break;
+        case 'package': type = T.PACKAGE; break;
+        case 'import': type = T.IMPORT; break;
+        case 'for': type = T.FOR; break;
+        case 'in': type = T.IN; break;
+        case 'if': type = T.IF; break;
+        case 'let': type = T.LET; break;
+      }
     }
     this.emit(type, start, i);
   }
@@ -366,23 +431,25 @@ class Scanner {
     // In a multi-line string the closing quotes must be alone on their line (after indentation).
     let closeAllowed = quote.multiline && !continuation;
     const endType = continuation ? T.INTERP_END : T.string_lit;
+    const multiline = quote.multiline;
+    const q = quote.char === '"' ? 34 : 39;
     for (;;) {
-      if (i >= n || (!quote.multiline && text.charCodeAt(i) === 10)) {
+      const c = text.charCodeAt(i);
+      if (i >= n || (!multiline && c === 10)) {
         this.error(quote.start, 'string literal not terminated');
         this.pos = i;
         this.emit(endType, fragStart, i);
         return;
       }
-      const c = text[i]!;
-      if (c === '\\') {
+      if (c === 92 /* \\ */) {
         let j = i + 1;
         let h = 0;
-        while (h < quote.hashes && text[j] === '#') {
+        while (h < quote.hashes && text.charCodeAt(j) === 35) {
           j++;
           h++;
         }
         if (h === quote.hashes) {
-          if (text[j] === '(') {
+          if (text.charCodeAt(j) === 40 /* ( */) {
             this.pos = j + 1;
             this.emit(continuation ? T.INTERP_MID : T.INTERP_START, fragStart, j + 1);
             this.interps.push({ quote, depth: 0 });
@@ -393,11 +460,11 @@ class Scanner {
         closeAllowed = false;
         continue;
       }
-      if (c === quote.char && (!quote.multiline || closeAllowed)) {
-        const qlen = quote.multiline ? 3 : 1;
+      if (c === q && (!multiline || closeAllowed)) {
+        const qlen = multiline ? 3 : 1;
         let closes = true;
-        for (let k = 1; k < qlen; k++) if (text[i + k] !== quote.char) closes = false;
-        for (let k = 0; k < quote.hashes && closes; k++) if (text[i + qlen + k] !== '#') closes = false;
+        for (let k = 1; k < qlen; k++) if (text.charCodeAt(i + k) !== q) closes = false;
+        for (let k = 0; k < quote.hashes && closes; k++) if (text.charCodeAt(i + qlen + k) !== 35) closes = false;
         if (closes) {
           const end = i + qlen + quote.hashes;
           this.pos = end;
@@ -405,10 +472,11 @@ class Scanner {
           return;
         }
       }
-      if (c === '\n') closeAllowed = quote.multiline;
-      else if (c !== ' ' && c !== '\t' && c !== '\r') closeAllowed = false;
-      if (c === '\0') this.error(i, 'illegal character NUL');
-      i += charWidth(text, i);
+      if (c === 10) closeAllowed = multiline;
+      else if (c !== 32 && c !== 9 && c !== 13) closeAllowed = false;
+      if (c === 0) this.error(i, 'illegal character NUL');
+      // As charWidth: a high surrogate (paired or not) and the unit after it go together.
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
     }
   }
 
