@@ -96,6 +96,8 @@ describe('cue-lite eval', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('// a\n1\n// s.t\n"x"\n');
     expect(r.stderr).toBe('// nope\nreference "nope" not found:\n    --expression:1:1\n');
+    // Headers show the expression in the canonical format, as cue does.
+    expect((await run(['a.cue', '-e', 'len([1,2])', '-e', 'a'])).stdout).toBe('// len([1, 2])\n2\n// a\n1\n');
   });
 
   it('-e of a value that is itself an error reports it instead of printing _|_', async () => {

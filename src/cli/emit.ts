@@ -3,7 +3,7 @@
  * errors that keep it from being printed. Shared by eval and export.
  */
 import type { CueError, Value } from '../index.js';
-import { isPlainPath } from './expression.js';
+import { formatExpression, isPlainPath } from './expression.js';
 import { type Instance, instanceExpression } from './instance.js';
 import type { CliIO } from './io.js';
 import { type OutFormat, encodeConcrete, formatErrors, joinValues, writeOutput } from './output.js';
@@ -24,7 +24,7 @@ export function selectTargets(inst: Instance, exprs: readonly string[]): Target[
   if (exprs.length === 0) return [{ value: inst.value, errors: [], mapErrors: (e) => [...e], label: [] }];
   return exprs.map((expr) => {
     const r = instanceExpression(inst, expr);
-    return { ...r, header: exprs.length > 1 ? expr.trim() : undefined, label: isPlainPath(expr) ? [expr.trim()] : [] };
+    return { ...r, header: exprs.length > 1 ? formatExpression(expr) : undefined, label: isPlainPath(expr) ? [expr.trim()] : [] };
   });
 }
 

@@ -25,7 +25,7 @@
  * The expression is parsed first on its own (parseExpr), so a syntax error points into EXPR and
  * nothing else can be smuggled into the extra file.
  */
-import { Context, CueError, type InputFile, type Span, Source, type Value, parseExpr } from '../index.js';
+import { Context, CueError, type InputFile, type Span, Source, type Value, formatFile, parseExpr, parseFile } from '../index.js';
 
 /** The field the extra file binds the expression to. */
 const exprField = '_cueLiteExpr';
@@ -78,6 +78,15 @@ export function evalExpression(
   if (!value.exists()) return { errors: mapErrors(withExpr.validate()), mapErrors };
   const unifyData = options.dataSlot ? (data: Value) => withExpr.fillPath(dataField, data).lookupPath(exprField) : undefined;
   return { value, errors: [], mapErrors, unifyData };
+}
+
+/** EXPR in the canonical format (`len([1,2])` -> `len([1, 2])`), as `cue` heads its output; as given when that takes more than one line. */
+export function formatExpression(expr: string): string {
+  const raw = expr.trim();
+  const { file, errors } = parseFile(new Source(exprFileName, `_x: ${raw}\n`));
+  if (errors.length > 0) return raw;
+  const text = formatFile(file);
+  return text.startsWith('_x: ') && text.indexOf('\n') === text.length - 1 ? text.slice(4, -1) : raw;
 }
 
 /** `a`, `a.b`, `#D.x`, `a[0]`, `a."x-y"`, `a["x"]`: what lookupPath understands. */
