@@ -205,6 +205,14 @@ spec:
     expect(msg).toContain('./defs/t.yaml:11:');
   });
 
+  it('opens empty structs in a parameter schema (KubeVela writes [...{}] for any objects)', () => {
+    const defs = loadDefinitions([
+      { name: 'raw.cue', text: 'raw: {\n\ttype: "component"\n\tdescription: "r"\n}\ntemplate: {\n\tparameter: objects: [...{}]\n\toutput: parameter.objects[0]\n}\n' },
+    ]);
+    const out = renderComponent({ name: 'r', type: 'raw', properties: { objects: [{ apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' } }] } }, { definitions: defs });
+    expect(out.objects[0]!.object).toMatchObject({ kind: 'ConfigMap', data: { a: 'b' } });
+  });
+
   it('enforces appliesToWorkloads and conflictsWith', () => {
     const msg = renderError(() => renderComponent({ name: 'j', type: 'task', properties: { image: 'x' }, traits: [{ type: 'scaler', properties: { replicas: 2 } }] }));
     expect(msg).toContain('trait "scaler"');
@@ -264,6 +272,19 @@ describe('cue-lite render', () => {
     expect(r.err).toBe('');
     expect(r.out).toMatch(/^kind: Deployment$/m);
     expect(r.out).toMatch(/^ {2}name: jobs$/m);
+  });
+
+  it('searches --defs directories recursively and notes policies it does not apply', async () => {
+    const r = await run(['testdata/render/cli/app-with-policies.yaml', '--defs', 'testdata/render/cli/defs', '--out', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('notice: spec.policies and spec.workflow are not applied yet: rendering components and traits only\n');
+    expect(JSON.parse(r.out)[0].metadata.labels.replicas).toBe('2');
+  });
+
+  it('reads --context and --platform YAML files', async () => {
+    const r = await run(['testdata/render/cli/app-with-policies.yaml', '--defs', 'testdata/render/cli/defs', '--context', 'testdata/render/cli/context.yaml', '--out', 'json']);
+    expect(r.err).not.toContain('Error');
+    expect(JSON.parse(r.out)[0].metadata).toMatchObject({ namespace: 'staging', labels: { 'app.oam.dev/appRevision': 'tiny-v4' } });
   });
 
   it('exits 1 with the error on stderr', async () => {
