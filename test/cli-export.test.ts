@@ -120,6 +120,14 @@ describe('cue-lite export', () => {
     expect((await run(['a.cue', '-e', 'a: 2'])).code).toBe(1);
   });
 
+  it('reports a syntax error once, not under every -e', async () => {
+    write('a.cue', 'a: 1\nb: {\n');
+    const r = await run(['a.cue', '-e', 'a', '-e', 'b']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^expected [^\n]*:\n {4}\.\/a\.cue:\d+:\d+\n$/);
+  });
+
   it('requires concrete values', async () => {
     write('a.cue', 'a: int\nb: "x" | "y"\n');
     const r = await run(['a.cue']);

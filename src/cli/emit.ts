@@ -22,6 +22,8 @@ export interface Target {
 
 export function selectTargets(inst: Instance, exprs: readonly string[]): Target[] {
   if (exprs.length === 0) return [{ value: inst.value, errors: [], mapErrors: (e) => [...e], label: [] }];
+  // Inputs that do not even parse: report that once, not under every expression.
+  if (!inst.value.exists()) return [{ errors: inst.value.validate(), mapErrors: (e) => [...e], label: [] }];
   return exprs.map((expr) => {
     const r = instanceExpression(inst, expr);
     return { ...r, header: exprs.length > 1 ? formatExpression(expr) : undefined, label: isPlainPath(expr) ? [expr.trim()] : [] };
