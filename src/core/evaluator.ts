@@ -124,6 +124,11 @@ export class Evaluator {
     }
     this.stats.unifications++;
     v.status = Status.evaluating;
+    if (this.tryShare(v)) {
+      v.status = Status.evaluated;
+      this.depth--;
+      return;
+    }
     const s = this.statePool.pop() ?? new NodeState(v);
     s.reset(v);
     v.state = s;
@@ -141,6 +146,26 @@ export class Evaluator {
       if (this.statePool.length < 256) this.statePool.push(s);
     }
     if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+  }
+
+  /**
+   * Structure sharing: a field whose only conjunct is a plain reference (`b: a`, `b: x.y`) is
+   * the referenced vertex, so it takes that vertex's evaluated value and arcs instead of
+   * evaluating a copy (a chain of references stays linear). Not for definitions (closedness
+   * differs), cycles, or vertices that are disjunction candidates.
+   */
+  private tryShare(v: Vertex): boolean {
+    if (v.conjuncts.length !== 1 || v.choices || this.depth > this.limits.maxDepth / 2) return false;
+    const c = v.conjuncts[0]!;
+    const e = c.expr;
+    if (c.ctx !== null || c.cyclic || (e.op !== X.fieldRef && e.op !== X.selector) || isDefinitionRef(e)) return false;
+    const r = this.resolve(c.env, e, v);
+    if (r.type !== V.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
+    if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
+    this.evaluate(r);
+    if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
+    v.shareFrom(r);
+    return true;
   }
 
   /** Evaluates v and everything below it. */
@@ -184,28 +209,32 @@ export class Evaluator {
   // Conjuncts
 
   /**
-   * Adds a conjunct to the vertex being evaluated. Conjuncts reached while processing another
-   * (through references, embeddings, `&`) are processed after it, depth first, from an explicit
-   * stack: a chain of 10,000 references must not overflow the JavaScript stack.
+   * Adds a conjunct to the vertex being evaluated, processing it at once (depth first, which
+   * fixes the order of fields and messages). Past a nesting of 32 (a long chain of references
+   * such as `a0: a1, a1: a2, ...`), conjuncts are set aside and processed when the outermost
+   * one is done, so that no chain overflows the JavaScript stack.
    */
   addConjunct(s: NodeState, c: Conjunct): void {
-    if (s.active) {
+    if (s.nesting >= 32) {
       s.collected.push(c);
       return;
     }
-    s.active = true;
-    const stack = s.work;
-    const base = stack.length;
-    stack.push(c);
+    s.nesting++;
     try {
-      while (stack.length > base) {
-        this.processConjunct(s, stack.pop()!);
-        const col = s.collected;
-        for (let i = col.length - 1; i >= 0; i--) stack.push(col[i]!);
-        col.length = 0;
-      }
+      this.processConjunct(s, c);
     } finally {
-      s.active = false;
+      s.nesting--;
+    }
+    if (s.nesting === 0 && !s.draining && s.collected.length > 0) {
+      s.draining = true;
+      try {
+        while (s.collected.length > 0) {
+          const batch = s.collected.splice(0);
+          for (let i = 0; i < batch.length; i++) this.addConjunct(s, batch[i]!);
+        }
+      } finally {
+        s.draining = false;
+      }
     }
   }
 

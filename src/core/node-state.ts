@@ -53,9 +53,9 @@ export class NodeState {
   disjunctions: PendingDisjunction[] = [];
   pending: Conjunct[] = [];
   /** The explicit stack of conjuncts to process, and those found while processing one. */
-  work: Conjunct[] = [];
   collected: Conjunct[] = [];
-  active = false;
+  nesting = 0;
+  draining = false;
   /** Terms chosen for a disjunction candidate, added after the other conjuncts. */
   chosen: Conjunct[] = [];
   comprehensions: PendingComprehension[] = [];
@@ -84,9 +84,9 @@ export class NodeState {
     if (this.disjunctions.length !== 0) this.disjunctions.length = 0;
     if (this.pending.length !== 0) this.pending.length = 0;
     if (this.chosen.length !== 0) this.chosen.length = 0;
-    if (this.work.length !== 0) this.work.length = 0;
     if (this.collected.length !== 0) this.collected.length = 0;
-    this.active = false;
+    this.nesting = 0;
+    this.draining = false;
     if (this.comprehensions.length !== 0) this.comprehensions.length = 0;
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;

@@ -127,6 +127,17 @@ export class Vertex {
     }
   }
 
+  /** Takes the evaluated state of another vertex (structure sharing, see Evaluator.tryShare). */
+  shareFrom(r: Vertex): void {
+    this.value = r.value;
+    this.structural = r.structural;
+    this.arcs = r.arcs;
+    this.arcMap = r.arcMap;
+    this.structs = r.structs;
+    this.patterns = r.patterns;
+    this.listOpen = r.listOpen;
+  }
+
   clearArcs(): void {
     this.arcs = [];
     this.arcMap = null;
