@@ -9,14 +9,15 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CueErrorList } from '../errors/index.js';
-import { decodeJSON, decodeYAML, encodeJSON, encodeYAML, parseJSONExpr, parseYAMLFile } from '../encoding/index.js';
-import { jsToPlain, plainToJS } from '../api/encode.js';
+import { decodeJSON, decodeYAML, parseJSONExpr, parseYAMLFile } from '../encoding/index.js';
+import { plainToJS } from '../api/encode.js';
 import { Source } from '../source/index.js';
 import type { Expr } from '../syntax/ast.js';
 import {
   type DefinitionFile,
   type PlatformFile,
   RenderError,
+  formatManifests,
   isDefinitionFileName,
   loadDefinitions,
   loadPlatform,
@@ -140,7 +141,7 @@ export const renderCommand: Command = async (args, io) => {
     const platform = loadPlatform(platformFiles);
     const context = flags.context ? readContext(flags.context, await readText(cwd, flags.context, io)) : undefined;
     const options = { definitions, platform, ...(context ? { context } : {}), allowUnknownProperties: flags.allowUnknown };
-    const objects: unknown[] = [];
+    const objects: Record<string, unknown>[] = [];
     if (flags.component !== undefined) {
       let properties: Expr | undefined;
       if (flags.properties !== undefined) properties = readProperties(flags.properties, await readText(cwd, flags.properties, io));
@@ -158,8 +159,7 @@ export const renderCommand: Command = async (args, io) => {
         for (const m of render(apps, options)) objects.push(m.object);
       }
     }
-    if (flags.out === 'json') io.stdout(encodeJSON(jsToPlain(objects)));
-    else io.stdout(objects.map((o) => encodeYAML(jsToPlain(o))).join('---\n'));
+    io.stdout(formatManifests(objects, flags.out));
     return 0;
   } catch (e) {
     if (e instanceof RenderError || e instanceof CueErrorList) {
