@@ -13,10 +13,7 @@ import { canonicalJSON } from './helpers/canonical-json.js';
 
 const root = path.join(import.meta.dirname, '..', 'testdata', 'eval');
 
-const knownFailing: Record<string, string> = {
-  'builtins/close-non-struct.txtar': 'close() of a non-struct is not rejected yet',
-  'comprehensions/comprehension-self-dependency.txtar': 'non-monotonic comprehensions are not detected yet',
-};
+const knownFailing: Record<string, string> = {};
 
 
 describe('eval conformance', () => {

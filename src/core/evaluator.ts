@@ -291,6 +291,7 @@ export class Evaluator {
         const fun = e.fun;
         if (fun.op === X.builtin && fun.builtin.pkg === '' && fun.builtin.name === 'close' && e.args.length === 1) {
           this.addConjunct(s, { ...c, expr: e.args[0]!, ctx: new CloseContext(c.ctx, 'close') });
+          s.closeCall ??= e;
           return;
         }
         s.pending.push(c);
@@ -491,6 +492,12 @@ export class Evaluator {
   private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
     const v = s.v;
     const existing = v.lookup(label);
+    if (!existing && v.missing?.has(label)) {
+      // A field that an earlier lookup (say an `if` clause) found missing: not monotonic.
+      s.scalar.addError(
+        bottomInfo(ErrorCode.eval, `cycle: new field ${labelPathText(label)} inserted by if clause that was previously evaluated by another if clause`, [v.declSrc]),
+      );
+    }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
       for (const p of v.patterns) this.applyPattern(arc, p);
@@ -693,6 +700,9 @@ export class Evaluator {
       return;
     }
     let value = s.scalar.finish((x, val) => this.checkValidator(x, val), v.structural);
+    if (s.closeCall && v.structural === 0 && isScalar(value)) {
+      value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
+    }
     if (v.structural !== 0 && value.type !== V.bottom && s.scalar.validators.length > 0) {
       for (const val of s.scalar.validators) {
         const e = this.checkValidator(v, val);
@@ -793,7 +803,7 @@ export class Evaluator {
         return p;
       }
       case X.selector: {
-        const base = this.resolveOperand(env, e.x, from);
+        const base = this.resolveOperand(env, e.x, from, e.label);
         if (base.type === V.bottom) return base;
         if (base.type !== V.vertex) {
           return new Bottom(
@@ -855,9 +865,13 @@ export class Evaluator {
   }
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
-  private resolveOperand(env: Env, x: Expr, from: Vertex | null): Value {
+  private resolveOperand(env: Env, x: Expr, from: Vertex | null, selecting?: Label): Value {
     let r = this.resolve(env, x, from);
     if (r.type === V.vertex) {
+      if (selecting !== undefined && r.status === Status.evaluating && !r.lookup(selecting)) {
+        // Looked up before it exists: adding it later would not be monotonic.
+        (r.missing ??= new Set()).add(selecting);
+      }
       this.evaluate(r);
       r = this.vertexResult(r);
     }
@@ -870,6 +884,7 @@ export class Evaluator {
     const arc = base.lookup(label);
     const name = labelPathText(label);
     if (!arc) {
+      if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
       if (base.value && base.value.type === V.bottom) return base.value;
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand (found list, want struct)`, [src]));
       return new Bottom(bottomInfo(ErrorCode.incomplete, `undefined field ${name}`, [src]));

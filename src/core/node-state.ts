@@ -56,6 +56,8 @@ export class NodeState {
   collected: Conjunct[] = [];
   nesting = 0;
   draining = false;
+  /** A `close(x)` among the conjuncts (x must be a struct). */
+  closeCall: import('./adt.js').CallX | null = null;
   /** Terms chosen for a disjunction candidate, added after the other conjuncts. */
   chosen: Conjunct[] = [];
   comprehensions: PendingComprehension[] = [];
@@ -87,6 +89,7 @@ export class NodeState {
     if (this.collected.length !== 0) this.collected.length = 0;
     this.nesting = 0;
     this.draining = false;
+    this.closeCall = null;
     if (this.comprehensions.length !== 0) this.comprehensions.length = 0;
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;

@@ -91,6 +91,8 @@ export class Vertex {
   choices: Map<Expr, Map<Env | null, number>> | null = null;
   /** Set when the parent's closedness check rejected this field. */
   notAllowed: BottomInfo | null = null;
+  /** Labels looked up while this vertex was being evaluated and not found (non-monotonic check). */
+  missing: Set<Label> | null = null;
   /** Attributes and other per-field data can hang here later. */
 
   constructor(
