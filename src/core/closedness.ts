@@ -74,6 +74,8 @@ export class StructInfo {
   /** Evaluated pattern label constraints of this literal. */
   patterns: Value[] | null = null;
   hasEllipsis: boolean;
+  /** For a comprehension's body: the literal and declaration index of the comprehension. */
+  origin: { readonly parent: StructInfo; readonly index: number } | null = null;
 
   constructor(
     readonly lit: StructLitX,

@@ -385,7 +385,7 @@ export class Evaluator {
     if (target.isList) s.lists.push({ len: target.arcs.length, open: target.listOpen, src: c.expr.src });
   }
 
-  private addStruct(s: NodeState, c: Conjunct, lit: StructLitX): void {
+  private addStruct(s: NodeState, c: Conjunct, lit: StructLitX, origin: StructInfo['origin'] = null): void {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     if (c.cyclic) s.hasCyclic = true;
@@ -398,6 +398,7 @@ export class Evaluator {
     }
     const env = this.envFor(v, c.env);
     const info = new StructInfo(lit, env, c.ctx);
+    info.origin = origin;
     (v.structs ??= []).push(info);
     const childCtx = childContext(c.ctx);
     for (const d of lit.decls) {
@@ -445,6 +446,8 @@ export class Evaluator {
           s.comprehensions.push({
             env,
             decl: d,
+            info,
+            index: lit.decls.indexOf(d),
             ctx: new CloseContext(c.ctx, 'embed', info),
             history: c.history,
             cyclic: c.cyclic,
@@ -622,7 +625,7 @@ export class Evaluator {
     const err = this.runComprehension(pc.decl, pc.env, (env) => yields.push(env));
     if (err) return err;
     for (const env of yields) {
-      this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic }, pc.decl.body);
+      this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic }, pc.decl.body, { parent: pc.info, index: pc.index });
     }
     return null;
   }

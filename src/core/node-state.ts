@@ -14,6 +14,9 @@ import type { Conjunct, RefHistory, Vertex } from './vertex.js';
 export interface PendingComprehension {
   readonly env: Env;
   readonly decl: ComprehensionDecl;
+  /** The literal the comprehension is written in, and its position there (field order). */
+  readonly info: StructInfo;
+  readonly index: number;
   readonly ctx: CloseContext | null;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;

@@ -4,23 +4,65 @@
  * order in which fields first appeared. Fields no literal declares (dynamic fields,
  * comprehension output) keep their place of first appearance.
  */
+import { D } from '../core/adt.js';
+import type { StructInfo } from '../core/closedness.js';
 import type { Label } from '../core/label.js';
 import type { Vertex } from '../core/vertex.js';
+
+/**
+ * The declaration order of each struct literal that contributed, with the fields a
+ * comprehension produced placed where the comprehension is written (as in
+ * `{if c {a: 1}, b: 2}`: a before b) and dynamic fields where they are declared.
+ */
+function sequences(structs: readonly StructInfo[]): Label[][] {
+  const present = new Set(structs);
+  const bodies = new Map<StructInfo, StructInfo[]>();
+  const roots: StructInfo[] = [];
+  for (const s of structs) {
+    if (s.origin && present.has(s.origin.parent)) {
+      let list = bodies.get(s.origin.parent);
+      if (!list) bodies.set(s.origin.parent, (list = []));
+      list.push(s);
+    } else roots.push(s);
+  }
+  const build = (s: StructInfo, out: Label[]) => {
+    if (!s.lit.hasEmbeds && !s.dynamicByDecl) {
+      for (const l of s.lit.staticLabels) out.push(l);
+      return;
+    }
+    const decls = s.lit.decls;
+    for (let i = 0; i < decls.length; i++) {
+      const d = decls[i]!;
+      if (d.kind === D.field) out.push(d.label);
+      else if (d.kind === D.dynamicField) {
+        const l = s.dynamicByDecl?.get(d);
+        if (l !== undefined) out.push(l);
+      } else if (d.kind === D.comprehension) {
+        for (const b of bodies.get(s) ?? []) if (b.origin!.index === i) build(b, out);
+      }
+    }
+  };
+  return roots.map((r) => {
+    const out: Label[] = [];
+    build(r, out);
+    return out;
+  });
+}
 
 export function orderedArcs(v: Vertex): Vertex[] {
   const structs = v.structs;
   const arcs = v.arcs;
   if (!structs || structs.length <= 1 || arcs.length <= 1) return arcs;
-  if (arcs.length <= 32) return smallOrder(structs, arcs);
+  const seqs = sequences(structs);
+  if (arcs.length <= 32) return smallOrder(seqs, arcs);
   const index = new Map<Label, number>();
   arcs.forEach((a, i) => index.set(a.label!, i));
   const n = arcs.length;
   const succ: number[][] = Array.from({ length: n }, () => []);
   const indeg = new Array<number>(n).fill(0);
   const seenEdge = new Set<number>();
-  for (const s of structs) {
+  for (const labels of seqs) {
     let prev = -1;
-    const labels = s.dynamicLabels ? [...s.lit.staticLabels, ...s.dynamicLabels] : s.lit.staticLabels;
     for (const l of labels) {
       const i = index.get(l);
       if (i === undefined) continue;
@@ -57,17 +99,12 @@ export function orderedArcs(v: Vertex): Vertex[] {
   return out;
 }
 
-interface Ordered {
-  readonly lit: { readonly staticLabels: readonly Label[] };
-  readonly dynamicLabels: Label[] | null;
-}
-
 /** The same sort for a few fields, with bitmasks instead of maps (no allocation per field). */
-function smallOrder(structs: readonly Ordered[], arcs: Vertex[]): Vertex[] {
+function smallOrder(seqs: readonly Label[][], arcs: Vertex[]): Vertex[] {
   const n = arcs.length;
   const preds = new Array<number>(n).fill(0);
   let any = false;
-  for (const s of structs) {
+  for (const labels of seqs) {
     let prev = -1;
     const visit = (l: Label) => {
       let i = 0;
@@ -79,8 +116,7 @@ function smallOrder(structs: readonly Ordered[], arcs: Vertex[]): Vertex[] {
       }
       prev = i;
     };
-    for (const l of s.lit.staticLabels) visit(l);
-    if (s.dynamicLabels) for (const l of s.dynamicLabels) visit(l);
+    for (const l of labels) visit(l);
   }
   // Every constraint already points forward: the arc order is a valid order.
   if (!any) return arcs;
