@@ -3,6 +3,7 @@
  * release everything (no global caches that never let go).
  */
 import { CueError } from '../errors/index.js';
+import type { File } from '../syntax/ast.js';
 import { fromPlain } from '../core/plain-values.js';
 import { Status, Vertex } from '../core/vertex.js';
 import type { EvalLimits } from '../core/evaluator.js';
@@ -41,6 +42,20 @@ export class Context {
     try {
       const { files, errors } = parseInputs(inputs);
       if (errors.length > 0) return new Value(this.runtime, null, errors);
+      const inst = this.runtime.build(files, { tags: options.tags });
+      return new Value(this.runtime, inst.root, inst.errors);
+    } catch (e) {
+      if (e instanceof CueError) return new Value(this.runtime, null, [e]);
+      throw e;
+    }
+  }
+
+  /**
+   * Compiles already parsed files of one package (from `parseFile`, or data turned into CUE
+   * syntax), keeping their positions. Never throws for bad input.
+   */
+  compileSyntax(files: readonly File[], options: { tags?: Record<string, string> } = {}): Value {
+    try {
       const inst = this.runtime.build(files, { tags: options.tags });
       return new Value(this.runtime, inst.root, inst.errors);
     } catch (e) {

@@ -42,12 +42,9 @@ export function makeStruct(decls: Declaration[], span: Span): StructLit {
 const emptySpan: Span = { src: new Source('<render>', ''), start: 0, end: 0 };
 
 /**
- * Compiles parsed files (one package) into a Value.
- * Workaround: the public Context.compile takes source text only; the renderer assembles files
- * from syntax that keeps the positions of several inputs (definition, Application YAML,
- * platform file), so it builds the instance through the runtime the Context owns.
+ * Compiles parsed files (one package) into a Value: the renderer assembles files from syntax
+ * that keeps the positions of several inputs (definition, Application YAML, platform file).
  */
 export function compileFiles(ctx: Context, files: readonly File[]): Value {
-  const inst = ctx.runtime.build(files);
-  return new Value(ctx.runtime, inst.root, inst.errors);
+  return ctx.compileSyntax(files);
 }
