@@ -1,8 +1,10 @@
 /**
- * The parser's own grammar analysis (src/syntax/lookahead.ts) must decide exactly as
- * chevrotain's: every LL(1) decision for every token type, every follow set used by error
- * recovery (order included), and the same ASTs and errors on the golden inputs and on
- * mutations of them.
+ * The parser's speed-ups must not change what it does. Its own grammar analysis
+ * (src/syntax/lookahead.ts) must decide exactly as chevrotain's: every LL(1) decision for
+ * every token type, every follow set used by error recovery (order included). And the parser
+ * as used (own analysis, one-token shortcuts) must produce the same ASTs and errors as one
+ * built with chevrotain's analysis taking the full rule chain everywhere, on the golden
+ * inputs, on mutations of them and on generated configuration.
  */
 import fc from 'fast-check';
 import { createTokenInstance, EOF, type TokenType } from 'chevrotain';
@@ -13,9 +15,11 @@ import { CueParser } from '../src/syntax/parser.js';
 import { scan } from '../src/syntax/scanner.js';
 import { allTokens } from '../src/syntax/tokens.js';
 import { getFile, listTxtar, readTxtar } from './helpers/txtar.js';
+// @ts-expect-error -- a plain .mjs module without types (the parse workload's generator)
+import { generate } from '../bench/workloads/e-parse-throughput.mjs';
 
 const ours = new CueParser({ skipValidations: true });
-const theirs = new CueParser({ skipValidations: true, chevrotainAnalysis: true });
+const theirs = new CueParser({ skipValidations: true, chevrotainAnalysis: true, shortcuts: false });
 
 interface Internals {
   lookAheadFuncsCache: Map<number, (this: unknown, alts?: unknown[]) => unknown>;
@@ -30,10 +34,10 @@ function parseWith(p: CueParser, text: string): string {
   const src = new Source('x.cue', text);
   const file = p.parseTokens(src, scan(src).tokens);
   const errors = [...p.errors.map((e) => `${e.token.startOffset} ${e.message}`), ...p.issues.map((i) => `${i.offset} ${i.message}`)];
-  return dumpFile(file) + '\n' + errors.join('\n');
+  return dumpFile(file) + '\n-- errors --\n' + errors.join('\n');
 }
 
-describe('lookahead from FIRST sets', () => {
+describe('parser speed-ups change nothing', () => {
   it('has a decision for every production chevrotain has', () => {
     const a = [...inside(ours).lookAheadFuncsCache.keys()].sort();
     const b = [...inside(theirs).lookAheadFuncsCache.keys()].sort();
@@ -73,6 +77,13 @@ describe('lookahead from FIRST sets', () => {
   it('parses the golden inputs to the same AST and errors', () => {
     expect(corpus.length).toBeGreaterThan(100);
     for (const text of corpus) expect(parseWith(ours, text)).toBe(parseWith(theirs, text));
+  });
+
+  it('parses generated configuration to the same AST', () => {
+    const text = generate(40_000);
+    const a = parseWith(ours, text);
+    expect(a.endsWith('\n-- errors --\n')).toBe(true);
+    expect(a).toBe(parseWith(theirs, text));
   });
 
   it('parses mutated golden inputs to the same AST and errors', () => {

@@ -67,6 +67,22 @@ export function readDelims(raw: string): StringDelims {
   return { char, multiline, hashes: i };
 }
 
+/**
+ * The value of a plain `"..."` literal (no escapes, no raw or multi-line quoting, no carriage
+ * return): its text between the quotes. Undefined for any other literal. Most strings in
+ * configuration are plain; decodeStringFragments gives the same value, at more cost.
+ */
+export function plainStringValue(raw: string): string | undefined {
+  const n = raw.length;
+  if (n < 2 || raw.charCodeAt(0) !== 34 || raw.charCodeAt(n - 1) !== 34) return undefined;
+  if (n > 3 && raw.charCodeAt(1) === 34 && raw.charCodeAt(2) === 34) return undefined;
+  for (let i = 1; i < n - 1; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 92 /* \\ */ || c === 13) return undefined;
+  }
+  return raw.slice(1, n - 1);
+}
+
 export interface DecodeError {
   /** Offset relative to the start of the literal. */
   offset: number;

@@ -20,7 +20,7 @@ import type * as A from './ast.js';
 import * as T from './tokens.js';
 import { isInsertedComma } from './scanner.js';
 import { computeFollows, FirstSetLookahead } from './lookahead.js';
-import { binaryToBytes, decodeStringFragments, readDelims } from './literal.js';
+import { binaryToBytes, decodeStringFragments, plainStringValue, readDelims } from './literal.js';
 
 export interface ParseIssue {
   offset: number;
@@ -112,6 +112,21 @@ const declStart = new Set<TokenType>([...exprStart, T.ELLIPSIS, T.attribute]);
 
 const clauseStart = new Set<TokenType>([T.FOR, T.IF, T.LET]);
 
+/** A table by tokenTypeIdx (one lookup per decision on the hot paths). */
+function byIndex(types: readonly TokenType[]): Uint8Array {
+  const table = new Uint8Array(T.allTokens.reduce((m, t) => Math.max(m, t.tokenTypeIdx!), 0) + 1);
+  for (const t of types) table[t.tokenTypeIdx!] = 1;
+  return table;
+}
+/** Tokens that are an operand by themselves (Operand -> OperandName | Literal -> BasicLit). */
+const oneTokenOperand = byIndex([T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET, T.null_lit, T.bool_lit, T.bottom_lit, T.int_lit, T.float_lit, T.string_lit]);
+/** Tokens that continue an operand into a larger expression or make it an alias. */
+const continuesOperand = byIndex([T.PERIOD, T.LBRACK, T.LPAREN, T.BIND, T.OR, T.AND, T.LOR, T.LAND, T.EQL, T.NEQ, T.LSS, T.LEQ, T.GTR, T.GEQ, T.MAT, T.NMAT, T.ADD, T.SUB, T.MUL, T.QUO]);
+/** Tokens that continue an operand into a primary expression (Selector, Index, Arguments). */
+const suffixStart = byIndex([T.PERIOD, T.LBRACK, T.LPAREN]);
+/** Tokens that are a label by themselves (LabelName without alias, `?` or `!`). */
+const oneTokenLabel = byIndex([T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET, T.null_lit, T.bool_lit, T.string_lit]);
+
 const identLike = new Set<TokenType>([T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET]);
 const openers = new Set<TokenType>([T.LBRACE, T.LBRACK, T.LPAREN, T.INTERP_START]);
 const closers = new Set<TokenType>([T.RBRACE, T.RBRACK, T.RPAREN, T.INTERP_END]);
@@ -136,12 +151,15 @@ export class CueParser extends EmbeddedActionsParser {
   private readonly alts: Record<string, any> = {};
   /** Errors found by our own checks (chevrotain's are in `this.errors`). */
   issues: ParseIssue[] = [];
+  /** Whether the shortcuts for one-token operands and labels (see `loneOperand`) and plain strings are taken. */
+  private readonly shortcuts: boolean;
 
   /**
    * `chevrotainAnalysis` builds the lookahead and follow sets with chevrotain's own algorithms
-   * (slower to construct; the equivalence test compares the two).
+   * (slower to construct), `shortcuts: false` always takes the full rule chain; the
+   * equivalence test compares both with the defaults.
    */
-  constructor(options: { skipValidations?: boolean; chevrotainAnalysis?: boolean } = {}) {
+  constructor(options: { skipValidations?: boolean; chevrotainAnalysis?: boolean; shortcuts?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // LL(1) plus explicit gates where CUE needs more: computing LL(3) lookahead tables made
@@ -152,6 +170,7 @@ export class CueParser extends EmbeddedActionsParser {
       errorMessageProvider: errorMessages,
       skipValidations: options.skipValidations ?? false,
     });
+    this.shortcuts = options.shortcuts ?? true;
     if (options.chevrotainAnalysis) {
       this.performSelfAnalysis();
       return;
@@ -300,6 +319,92 @@ export class CueParser extends EmbeddedActionsParser {
     });
   }
 
+  // -------------------------------------------------------------------------
+  // Shortcuts. Most operands and labels in configuration files are one token (`replicas: 2`,
+  // `image: "x"`, `app: name`). The full rule chain for such a value is AliasExpr ->
+  // Expression -> UnaryExpr -> PrimaryExpr -> Operand -> Literal -> BasicLit, and for such a
+  // label Label -> LabelExpr -> LabelName: a rule invocation each, for one token. Where the
+  // next tokens show that the chain would succeed on exactly one token without any choice
+  // left, the token is consumed and its node built directly, by the same functions the rules
+  // use. Never while recording: the recorded grammar (lookahead, error recovery, the grammar
+  // test) is the full one, and errors can only arise on the full path.
+
+  /** An operand that is one token and nothing follows it that would extend it (`1`, `"s"`, `x`). */
+  private loneOperand(): A.Expr | undefined {
+    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    const t = this.LA(1);
+    if (oneTokenOperand[t.tokenTypeIdx] !== 1 || continuesOperand[this.LA(2).tokenTypeIdx] === 1) return undefined;
+    this.CONSUME9(T.anyToken);
+    return this.operandNode(t);
+  }
+
+  /** An operand of a binary expression that is one token (`int` and `0` in `int & >=0`). */
+  private plainOperand(): A.Expr | undefined {
+    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    const t = this.LA(1);
+    if (oneTokenOperand[t.tokenTypeIdx] !== 1 || suffixStart[this.LA(2).tokenTypeIdx] === 1) return undefined;
+    this.CONSUME9(T.anyToken);
+    return this.operandNode(t);
+  }
+
+  /** The first operand of a primary expression when it is one token (`x` in `x.y`). */
+  private oneTokenOperand(): A.Expr | undefined {
+    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    const t = this.LA(1);
+    if (oneTokenOperand[t.tokenTypeIdx] !== 1) return undefined;
+    this.CONSUME9(T.anyToken);
+    return this.operandNode(t);
+  }
+
+  /** A label that is one token directly followed by `:` (what Label would build from it). */
+  private loneLabel(): LabelParts | undefined {
+    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    const t = this.LA(1);
+    if (oneTokenLabel[t.tokenTypeIdx] !== 1 || this.LA(2).tokenType !== T.COLON) return undefined;
+    this.CONSUME9(T.anyToken);
+    const label = t.tokenType === T.string_lit ? this.stringLabel(t) : this.ident(t);
+    return { label, constraint: 'regular', start: label.span.start };
+  }
+
+  /** The node of a one-token operand, as OperandName or BasicLit builds it. */
+  private operandNode(t: IToken): A.Expr {
+    switch (t.tokenType) {
+      case T.int_lit:
+        return this.numberLit(t, 'int');
+      case T.float_lit:
+        return this.numberLit(t, 'float');
+      case T.string_lit:
+        return this.basicString(t);
+      case T.null_lit:
+        return this.nullLit(t);
+      case T.bool_lit:
+        return this.boolLit(t);
+      case T.bottom_lit:
+        return this.bottomLit(t);
+      default:
+        return this.ident(t);
+    }
+  }
+
+  private nullLit(t: IToken): A.BasicLit {
+    return { type: 'BasicLit', span: this.span(this.tokStart(t), this.tokEnd(t)), kind: 'null', raw: 'null', value: 'null' };
+  }
+
+  private boolLit(t: IToken): A.BasicLit {
+    return { type: 'BasicLit', span: this.span(this.tokStart(t), this.tokEnd(t)), kind: 'bool', raw: t.image, value: t.image };
+  }
+
+  private bottomLit(t: IToken): A.BottomLit {
+    return { type: 'BottomLit', span: this.span(this.tokStart(t), this.tokEnd(t)) };
+  }
+
+  /** A string label (LabelName's string alternative). */
+  private stringLabel(t: IToken): A.BasicLit {
+    const lit = this.basicString(t);
+    if (lit.kind === 'bytes') this.issue(lit.span.start, `invalid label ${t.image}: a label must be a string`);
+    return lit;
+  }
+
   private attr(t: IToken): A.Attribute {
     const m = /^@([^(]*)\(([\s\S]*)\)$/.exec(t.image);
     return {
@@ -312,6 +417,8 @@ export class CueParser extends EmbeddedActionsParser {
 
   private basicString(t: IToken): A.BasicLit {
     const start = this.tokStart(t);
+    const plain = this.shortcuts ? plainStringValue(t.image) : undefined;
+    if (plain !== undefined) return { type: 'BasicLit', span: this.span(start, this.tokEnd(t)), kind: 'string', raw: t.image, value: plain };
     const d = decodeStringFragments([t.image], [0]);
     for (const e of d.errors) this.issue(start + e.offset, e.message);
     const bytes = readDelims(t.image).char === "'";
@@ -492,18 +599,18 @@ export class CueParser extends EmbeddedActionsParser {
   /** Field = Label ":" { Label ":" } AliasExpr { attribute } . */
   Field = this.rule('Field', (): A.Field => {
     const labels: LabelParts[] = [];
-    const first = this.SUBRULE(this.Label);
+    const first = this.loneLabel() ?? this.SUBRULE(this.Label);
     this.CONSUME(T.COLON);
     this.ACTION(() => labels.push(first));
     this.MANY({
       GATE: () => this.isFieldStart(),
       DEF: () => {
-        const l = this.SUBRULE2(this.Label);
+        const l = this.loneLabel() ?? this.SUBRULE2(this.Label);
         this.CONSUME2(T.COLON);
         this.ACTION(() => labels.push(l));
       },
     });
-    const value = this.SUBRULE(this.AliasExpr);
+    const value = this.loneOperand() ?? this.SUBRULE(this.AliasExpr);
     const attrs: A.Attribute[] = [];
     this.MANY2(() => {
       const a = this.CONSUME(T.attribute);
@@ -591,11 +698,7 @@ export class CueParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.string_lit);
-          return this.ACTION(() => {
-            const lit = this.basicString(t);
-            if (lit.kind === 'bytes') this.issue(lit.span.start, `invalid label ${t.image}: a label must be a string`);
-            return lit;
-          });
+          return this.ACTION(() => this.stringLabel(t));
         },
       },
       {
@@ -662,6 +765,8 @@ export class CueParser extends EmbeddedActionsParser {
 
   /** AliasExpr = [ identifier "=" ] Expression . */
   AliasExpr = this.rule('AliasExpr', (): A.Expr => {
+    const lone = this.loneOperand();
+    if (lone) return lone;
     let alias: IToken | undefined;
     this.OPTION({
       GATE: () => this.LA(2).tokenType === T.BIND,
@@ -759,24 +864,9 @@ export class CueParser extends EmbeddedActionsParser {
       { ALT: () => { const t = this.CONSUME(T.float_lit); return this.ACTION(() => this.numberLit(t, 'float')); } },
       { ALT: () => { const t = this.CONSUME(T.string_lit); return this.ACTION(() => this.basicString(t)); } },
       { ALT: () => this.SUBRULE(this.Interpolation) },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.null_lit);
-          return this.ACTION((): A.Expr => ({ type: 'BasicLit', span: this.span(this.tokStart(t), this.tokEnd(t)), kind: 'null', raw: 'null', value: 'null' }));
-        },
-      },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.bool_lit);
-          return this.ACTION((): A.Expr => ({ type: 'BasicLit', span: this.span(this.tokStart(t), this.tokEnd(t)), kind: 'bool', raw: t.image, value: t.image }));
-        },
-      },
-      {
-        ALT: () => {
-          const t = this.CONSUME(T.bottom_lit);
-          return this.ACTION((): A.Expr => ({ type: 'BottomLit', span: this.span(this.tokStart(t), this.tokEnd(t)) }));
-        },
-      },
+      { ALT: () => { const t = this.CONSUME(T.null_lit); return this.ACTION((): A.Expr => this.nullLit(t)); } },
+      { ALT: () => { const t = this.CONSUME(T.bool_lit); return this.ACTION((): A.Expr => this.boolLit(t)); } },
+      { ALT: () => { const t = this.CONSUME(T.bottom_lit); return this.ACTION((): A.Expr => this.bottomLit(t)); } },
     ]));
   });
 
@@ -832,7 +922,7 @@ export class CueParser extends EmbeddedActionsParser {
 
   /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Arguments . */
   PrimaryExpr = this.rule('PrimaryExpr', (): A.Expr => {
-    let x = this.SUBRULE(this.Operand);
+    let x = this.oneTokenOperand() ?? this.SUBRULE(this.Operand);
     this.MANY(() => {
       this.OR([
         {
@@ -924,12 +1014,12 @@ export class CueParser extends EmbeddedActionsParser {
    * long operator chains cannot overflow the stack).
    */
   Expression = this.rule('Expression', (): A.Expr => {
-    const first = this.SUBRULE(this.UnaryExpr);
+    const first = this.plainOperand() ?? this.SUBRULE(this.UnaryExpr);
     const ops: IToken[] = [];
     const operands: A.Expr[] = [];
     this.MANY(() => {
       const op = this.CONSUME(T.binary_op);
-      const rhs = this.SUBRULE2(this.UnaryExpr);
+      const rhs = this.plainOperand() ?? this.SUBRULE2(this.UnaryExpr);
       this.ACTION(() => {
         ops.push(op);
         operands.push(rhs);
