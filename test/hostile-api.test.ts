@@ -13,7 +13,7 @@ import { Context, CueError, CueErrorList, type Value } from '../src/index.js';
 import { checkOutputs, checkPlain, checkPrototypes } from './helpers/fuzz-worker.cases.js';
 
 /** What a call did: returned, threw a documented error, or threw something else (a defect). */
-function outcome(f: () => unknown): { kind: 'value'; value: unknown } | { kind: 'cue'; errors: CueError[] } | { kind: 'other'; error: unknown } {
+function outcome(f: () => unknown): { kind: 'value'; value: unknown } | { kind: 'cue'; errors: readonly CueError[] } | { kind: 'other'; error: unknown } {
   try {
     return { kind: 'value', value: f() };
   } catch (e) {
