@@ -306,6 +306,12 @@ export class CueParser extends EmbeddedActionsParser {
    * is CUE's `missing ',' in <context>`; parsing continues as if the comma were there.
    */
   private separator(idx: number, context: string, closing: TokenType, decl?: A.Declaration | A.ListElement): void {
+    // The usual case, a comma, without the closures below (what the OPTION would do: its
+    // lookahead is exactly a COMMA).
+    if (!this.RECORDING_PHASE && this.shortcuts && this.LA(1).tokenType === T.COMMA) {
+      this.consume(idx, T.COMMA);
+      return;
+    }
     const comma = this.option(idx, () => this.consume(idx, T.COMMA));
     this.ACTION(() => {
       if (comma) return;
@@ -336,6 +342,41 @@ export class CueParser extends EmbeddedActionsParser {
     if (oneTokenOperand[t.tokenTypeIdx] !== 1 || continuesOperand[this.LA(2).tokenTypeIdx] === 1) return undefined;
     this.CONSUME9(T.anyToken);
     return this.operandNode(t);
+  }
+
+  /**
+   * A whole declaration `a: 1` or `a: b: "x"` (one-token labels, a one-token value, then `,`
+   * or the end of the struct), as Declaration -> Field would parse it: Declaration chooses
+   * Field (the `:` after the first label), each label is a lone label, the value a lone
+   * operand, and no attribute follows.
+   */
+  private loneField(closing: TokenType): A.Field | undefined {
+    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    let k = 1;
+    while (oneTokenLabel[this.LA(k).tokenTypeIdx] === 1 && this.LA(k + 1).tokenType === T.COLON) k += 2;
+    if (k === 1 || oneTokenOperand[this.LA(k).tokenTypeIdx] !== 1) return undefined;
+    const after = this.LA(k + 1).tokenType;
+    if (after !== T.COMMA && after !== closing && after !== EOF) return undefined;
+    const labels: LabelParts[] = [];
+    for (let i = 1; i < k; i += 2) {
+      labels.push(this.loneLabel()!);
+      this.CONSUME9(T.COLON);
+    }
+    return this.buildField(labels, this.loneOperand()!, []);
+  }
+
+  /** `a: b: c: 1` is `a: {b: {c: 1}}`: the fields, built from the innermost out. */
+  private buildField(labels: readonly LabelParts[], value: A.Expr, attrs: A.Attribute[]): A.Field {
+    const end = attrs.length > 0 ? attrs[attrs.length - 1]!.span.end : value.span.end;
+    let field: A.Field | undefined;
+    for (let i = labels.length - 1; i >= 0; i--) {
+      const l = labels[i]!;
+      const v: A.Expr = field ? { type: 'StructLit', span: field.span, decls: [field], shorthand: true } : value;
+      const f: Mutable<A.Field> = { type: 'Field', span: this.span(l.start, end), label: l.label, constraint: l.constraint, value: v, attrs: field ? [] : attrs };
+      if (l.alias) f.alias = l.alias;
+      field = f;
+    }
+    return field!;
   }
 
   /** An operand of a binary expression that is one token (`int` and `0` in `int & >=0`). */
@@ -482,7 +523,7 @@ export class CueParser extends EmbeddedActionsParser {
             },
             {
               ALT: () => {
-                const d = this.SUBRULE(this.Declaration);
+                const d = this.loneField(EOF) ?? this.SUBRULE(this.Declaration);
                 this.ACTION(() => d && decls.push(d));
                 this.separator(4, 'struct literal', EOF, d);
               },
@@ -616,19 +657,7 @@ export class CueParser extends EmbeddedActionsParser {
       const a = this.CONSUME(T.attribute);
       this.ACTION(() => attrs.push(this.attr(a)));
     });
-    return this.ACTION(() => {
-      // `a: b: c: 1` is `a: {b: {c: 1}}`: build from the innermost field out.
-      const end = attrs.length > 0 ? attrs[attrs.length - 1]!.span.end : value.span.end;
-      let field: A.Field | undefined;
-      for (let i = labels.length - 1; i >= 0; i--) {
-        const l = labels[i]!;
-        const v: A.Expr = field ? { type: 'StructLit', span: field.span, decls: [field], shorthand: true } : value;
-        const f: Mutable<A.Field> = { type: 'Field', span: this.span(l.start, end), label: l.label, constraint: l.constraint, value: v, attrs: field ? [] : attrs };
-        if (l.alias) f.alias = l.alias;
-        field = f;
-      }
-      return field!;
-    });
+    return this.ACTION(() => this.buildField(labels, value, attrs));
   });
 
   /** Label = [ identifier "=" ] LabelExpr . */
@@ -743,13 +772,14 @@ export class CueParser extends EmbeddedActionsParser {
   Embedding = this.rule(
     'Embedding',
     (): A.Expr | A.Comprehension => {
-      return this.OR({
+      // Alternatives cached: they use only `this`, and rebuilding them per call costs.
+      return this.OR((this.alts.Embedding ??= {
         IGNORE_AMBIGUITIES: true,
         DEF: [
           { GATE: () => this.isComprehensionStart(), ALT: () => this.SUBRULE(this.Comprehension) },
           { ALT: () => this.SUBRULE(this.AliasExpr) },
         ],
-      });
+      }));
     },
     { resyncEnabled: true },
   );
@@ -787,7 +817,7 @@ export class CueParser extends EmbeddedActionsParser {
     const open = this.CONSUME(T.LBRACE);
     const decls: A.Declaration[] = [];
     this.MANY(() => {
-      const d = this.SUBRULE(this.Declaration);
+      const d = this.loneField(T.RBRACE) ?? this.SUBRULE(this.Declaration);
       this.ACTION(() => d && decls.push(d));
       this.separator(1, 'struct literal', T.RBRACE, d);
     });
