@@ -7,6 +7,7 @@
  * optional fields only on request, non-concrete values printed as constraints, four-space
  * indentation. With `--out json|yaml|text` it behaves like export.
  */
+import type { CueError } from '../index.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
@@ -83,7 +84,7 @@ export const evalCommand: Command = async (args, io) => {
 };
 
 /** One value as `cue eval` prints it, or the errors that stop it. */
-function printCUE(t: Target, concrete: boolean, options: { final: boolean; definitions: boolean; hidden: boolean; optional: boolean }): string | { errors: import('../index.js').CueError[] } {
+function printCUE(t: Target, concrete: boolean, options: { final: boolean; definitions: boolean; hidden: boolean; optional: boolean }): string | { errors: CueError[] } {
   if (t.errors.length > 0 || !t.value) return { errors: [...t.errors] };
   let errors = t.mapErrors(t.value.validate({ concrete }));
   // A value that is itself an error, even an incomplete one (`-e a.nope` on an open struct),

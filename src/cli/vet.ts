@@ -11,7 +11,7 @@
  *   Data must be concrete, whatever -c says (as in CUE). Errors name the data file positions.
  */
 import type { CueError, Value } from '../index.js';
-import type { Command } from './io.js';
+import type { CliIO, Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { type Instance, instanceExpression, loadInstance, parseTags } from './instance.js';
 import { formatErrors } from './output.js';
@@ -67,7 +67,7 @@ export const vetCommand: Command = async (args, io) => {
 };
 
 /** Each data document unified with each schema, validated as concrete data. */
-function vetData(inst: Instance, schemaExprs: readonly string[], io: import('./io.js').CliIO): number {
+function vetData(inst: Instance, schemaExprs: readonly string[], io: CliIO): number {
   if (inst.inputs.data.length === 0) {
     io.stderr('-d needs data files (.json, .yaml, .yml) to check\n');
     return 1;
@@ -114,7 +114,7 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: import('./i
  * checked the way `vela def vet` does (src/render/vet-definition.ts): `context` and
  * `parameter` declared, no concreteness required. Used when every argument is such a file.
  */
-async function definitionFiles(args: readonly string[], io: import('./io.js').CliIO): Promise<{ name: string; text: string }[] | undefined> {
+async function definitionFiles(args: readonly string[], io: CliIO): Promise<{ name: string; text: string }[] | undefined> {
   if (args.length === 0 || !args.every((a) => a.endsWith('.cue'))) return undefined;
   const { readFile } = await import('node:fs/promises');
   const path = await import('node:path');
@@ -132,7 +132,7 @@ async function definitionFiles(args: readonly string[], io: import('./io.js').Cl
   return out;
 }
 
-function vetDefinitions(files: readonly { name: string; text: string }[], io: import('./io.js').CliIO): number {
+function vetDefinitions(files: readonly { name: string; text: string }[], io: CliIO): number {
   const errors = files.flatMap((f) => vetDefinition(f.name, f.text));
   if (errors.length === 0) return 0;
   io.stderr(formatErrors(errors));
