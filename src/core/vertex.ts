@@ -52,6 +52,9 @@ export interface PatternConstraint {
   readonly history: RefHistory | null;
 }
 
+const noArcs: Vertex[] = [];
+const noConjuncts: Conjunct[] = [];
+
 /** A regular declaration makes a field a member; otherwise required wins over optional. */
 export function strongerArcType(a: ArcType, b: ArcType): ArcType {
   if (a === ArcMember || b === ArcMember) return ArcMember;
@@ -61,7 +64,8 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
 
 export class Vertex {
   readonly type = V.vertex;
-  conjuncts: Conjunct[] = [];
+  /** Shared empty arrays until the first push: most vertices are leaves (no arcs). */
+  conjuncts: Conjunct[] = noConjuncts;
   status: number = Status.unprocessed;
   /**
    * The non-structural part of the value: a scalar, type, bound, Conjunction, Top, Bottom,
@@ -70,7 +74,7 @@ export class Vertex {
   value: Value | null = null;
   /** `struct` and/or `list` bits when struct or list literals contributed. */
   structural: KindMask = 0;
-  arcs: Vertex[] = [];
+  arcs: Vertex[] = noArcs;
   private arcMap: Map<Label, Vertex> | null = null;
   arcType: ArcType = ArcMember;
   /** Whether the list is open (`[...T]`), and the conjuncts for elements past the end. */
@@ -121,6 +125,7 @@ export class Vertex {
   }
 
   addArc(arc: Vertex): void {
+    if (this.arcs === noArcs) this.arcs = [];
     this.arcs.push(arc);
     if (this.arcMap) this.arcMap.set(arc.label!, arc);
     else if (this.arcs.length > 8) {
@@ -141,7 +146,7 @@ export class Vertex {
   }
 
   clearArcs(): void {
-    this.arcs = [];
+    this.arcs = noArcs;
     this.arcMap = null;
   }
 
@@ -176,7 +181,8 @@ export class Vertex {
    * would make it quadratic.
    */
   addConjunct(c: Conjunct): void {
-    this.conjuncts.push(c);
+    if (this.conjuncts === noConjuncts) this.conjuncts = [c];
+    else this.conjuncts.push(c);
   }
 
   /** Whether an equal conjunct is already there (for conjuncts arriving after evaluation). */
