@@ -94,3 +94,23 @@ describe('library API', () => {
     expect(Object.getPrototypeOf(js)).toBe(Object.prototype);
   });
 });
+
+describe('library API: closedness and patterns', () => {
+  const ctx = new Context();
+  it('keeps a definition closed when unified through the API', () => {
+    const s = ctx.compile('#S: {a: int, sub: {x: int}}');
+    expect(s.lookupPath('#S').unify(ctx.encode({ a: 1, b: 2 })).validate().map((e) => e.message)).toEqual(['field b not allowed']);
+    expect(s.lookupPath('#S.sub').unify(ctx.encode({ x: 1, y: 2 })).validate().map((e) => e.message)).toEqual(['field y not allowed']);
+    expect(s.lookupPath('#S').unify(ctx.encode({ a: 1, sub: { x: 2 } })).toJS()).toEqual({ a: 1, sub: { x: 2 } });
+  });
+  it('prints pattern constraints in CUE output', () => {
+    expect(ctx.compile('l: [string]: int').exportCUE()).toBe('l: {\n\t[string]: int\n}\n');
+  });
+  it('lets a file of hidden fields sit beside a top-level scalar', () => {
+    const v = ctx.compile([
+      { name: 'a.cue', text: '"hello"' },
+      { name: 'b.cue', text: '_x: 1' },
+    ]);
+    expect(v.toJS()).toBe('hello');
+  });
+});

@@ -312,7 +312,8 @@ export class Evaluator {
   addValue(s: NodeState, value: Value, c: Conjunct): void {
     switch (value.type) {
       case V.vertex:
-        this.addVertexConjuncts(s, value, c, false);
+        // A value taken from inside a definition (an API lookup of `#S`) stays closed.
+        this.addVertexConjuncts(s, value, c, !value.isValueOnly && insideDefinition(value));
         return;
       case V.disjunction: {
         const chosen = choiceFor(s.v, c.expr, c.env);
@@ -390,10 +391,12 @@ export class Evaluator {
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
-    if (lit.hasFields || !lit.hasEmbeds) {
+    if (lit.hasFields || lit.decls.length === 0) {
       s.scalar.addStructural(Kind.struct, () => sourceText(lit.src, '{...}'), lit.src);
       v.structural |= Kind.struct;
     } else if (!lit.decls.some((d) => d.kind === D.embed)) {
+      // Only hidden fields, definitions, lets or comprehensions: a struct unless something
+      // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
     }
     const env = this.envFor(v, c.env);
@@ -980,6 +983,11 @@ function isDefinitionRef(e: Expr): boolean {
     default:
       return false;
   }
+}
+
+function insideDefinition(v: Vertex): boolean {
+  for (let p: Vertex | null = v; p; p = p.parent) if (p.label !== null && isDefinitionLabel(p.label)) return true;
+  return false;
 }
 
 function isAncestor(a: Vertex, v: Vertex): boolean {

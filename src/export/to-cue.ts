@@ -12,7 +12,9 @@ import type { Evaluator } from '../core/evaluator.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
-import { V, type Value } from '../core/value.js';
+import { BasicType, V, type Value } from '../core/value.js';
+import { Env } from '../core/env.js';
+import { Kind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
 import { orderedArcs } from './field-order.js';
 
@@ -136,6 +138,15 @@ class ToCue {
       const label: A.Label = typeof l === 'string' && (l.startsWith('#') || l.startsWith('_')) ? ident(name) : labelExpr(name);
       const constraint: A.FieldConstraint = a.arcType === ArcOptional ? 'optional' : a.arcType === ArcRequired ? 'required' : 'regular';
       out.push({ type: 'Field', span, label, constraint, value: this.vertex(a, depth + 1), attrs: [] });
+    }
+    // Pattern constraints (`[string]: T`) stay visible, as cue eval shows them.
+    if (v.isStruct && v.patterns && !this.opts.final) {
+      for (const p of v.patterns) {
+        const env = p.bindsLabel ? new Env(p.env, null, [new BasicType(Kind.string)]) : p.env;
+        const value = this.ev.evalExpr(env, p.expr);
+        const label: A.PatternLabel = { type: 'PatternLabel', span, expr: this.value(p.pattern, depth) };
+        out.push({ type: 'Field', span, label, constraint: 'regular', value: this.value(value, depth + 1), attrs: [] });
+      }
     }
     return out;
   }
