@@ -2,7 +2,7 @@
 // CPU profiles of cue-lite on workloads (a), (b), (c) and (d), for whoever optimises the
 // evaluator:
 //
-//   node bench/profile.mjs [a|b|c|d ...] [--top N]
+//   node bench/profile.mjs [a|b|c|d|cli-export|cli-b|cli-render ...] [--top N]
 //
 // Builds the library once more with source maps (into bench/.out/prof-lib, so dist/ is not
 // touched), runs each workload on cue-lite alone in a child process with V8's CPU profiler
@@ -10,8 +10,8 @@
 // the timed runs, not module loading and warm-up), and prints the functions with the most
 // self time, mapped back to src/**/*.ts lines. The raw .cpuprofile files stay in
 // bench/.out/prof/ (open them in Chrome DevTools).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './lib/measure.mjs';
@@ -30,6 +30,13 @@ const workloads = [
   { key: 'b', title: '(b) #Service × 5,000, 3 exports', file: 'b-services.mjs', size: 5000, runs: 3, warmup: 1 },
   { key: 'c', title: '(c) 10-way disjunction list × 2,000, 5 exports', file: 'c-disjunction-list.mjs', size: 2000, runs: 5, warmup: 1 },
   { key: 'd', title: '(d) render() of the five-component application, 30 warm renders', file: 'd-render.mjs', size: 'render', runs: 30, warmup: 5 },
+].filter((w) => wanted.length === 0 || wanted.includes(w.key));
+// Cold command-line runs, profiled with `node --cpu-prof` over the whole process (the
+// bundled dist/cli.js, mapped to source files by the bundle's module comments).
+const coldRuns = [
+  { key: 'cli-export', title: '`cue-lite export` of a small file, cold (whole process)', args: ['export', 'bench/.out/f-small.cue'] },
+  { key: 'cli-b', title: '`cue-lite export` of (b) with 5,000 instances, cold (whole process)', args: ['export', 'bench/.out/b-services-5000.cue'] },
+  { key: 'cli-render', title: '`cue-lite render` of the five-component application, cold (whole process)', args: ['render', 'bench/.out/d-application.json'] },
 ].filter((w) => wanted.length === 0 || wanted.includes(w.key));
 
 // 1. The library with source maps.
@@ -93,9 +100,26 @@ function sourceMapFor(jsFile) {
   maps.set(jsFile, m);
   return m;
 }
+const bundles = new Map();
+/** In the esbuild bundle, the source file a line belongs to (from its `// src/...` comments). */
+function bundleModule(file, line) {
+  if (!bundles.has(file)) {
+    const marks = [];
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((l, i) => {
+        if (/^\/\/ (src|node_modules)\//.test(l)) marks.push([i, l.slice(3)]);
+      });
+    bundles.set(file, marks);
+  }
+  let best = null;
+  for (const [i, name] of bundles.get(file)) if (i <= line) best = name;
+  return best && `${best} (dist/cli.js:${line + 1})`;
+}
 function original(url, line, column) {
   if (!url.startsWith('file://')) return null;
   const file = fileURLToPath(url);
+  if (file.endsWith('/dist/cli.js')) return bundleModule(file, line);
   if (!file.startsWith(libDir)) return null;
   const m = sourceMapFor(file);
   const segs = m?.lines[line];
@@ -137,7 +161,7 @@ function summarise(profile) {
   const byFile = new Map();
   for (const [key, us] of agg) {
     const where = key.split('\t')[1];
-    const f = where ? where.replace(/:\d+$/, '') : key.split('\t')[0];
+    const f = where ? where.replace(/ \(dist\/cli\.js:\d+\)$/, '').replace(/:\d+$/, '') : key.split('\t')[0];
     byFile.set(f, (byFile.get(f) ?? 0) + us);
   }
   return { total, rows: [...agg.entries()].sort((a, b) => b[1] - a[1]), files: [...byFile.entries()].sort((a, b) => b[1] - a[1]) };
@@ -169,6 +193,35 @@ for (const w of workloads) {
     '| self % | self ms | function | where |',
     '|---:|---:|---|---|',
   ];
+  for (const [key, us] of rows.slice(0, TOP)) {
+    const [fn, where] = key.split('\t');
+    lines.push(`| ${((us / total) * 100).toFixed(1)} | ${(us / 1000).toFixed(0)} | \`${fn}\` | ${where} |`);
+  }
+  lines.push('', 'Self time by file: ' + files.slice(0, 8).map(([f, us]) => `${f} ${((us / total) * 100).toFixed(0)}%`).join(', ') + '.');
+  report.push(lines.join('\n') + '\n');
+}
+const cliDir = path.join(out, 'prof-cli');
+if (coldRuns.length > 0) {
+  rmSync(cliDir, { recursive: true, force: true });
+  cpSync(path.join(root, 'dist/cli.js'), path.join(cliDir, 'dist/cli.js'));
+  cpSync(path.join(root, 'bin'), path.join(cliDir, 'bin'), { recursive: true });
+}
+for (const w of coldRuns) {
+  const dir = path.join(profDir, w.key);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval', '200', path.join(cliDir, 'bin/cue-lite.js'), ...w.args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (r.status !== 0 || !prof) {
+    report.push(`### ${w.title}\n\nfailed (run \`npm run bench\` first: it writes the inputs): ${(r.stderr || '').split('\n')[0]}\n`);
+    continue;
+  }
+  const { total, rows, files } = summarise(JSON.parse(readFileSync(path.join(dir, prof), 'utf8')));
+  const lines = [`### ${w.title}`, '', `${(total / 1000).toFixed(0)} ms sampled (the whole process); self time by function:`, '', '| self % | self ms | function | where |', '|---:|---:|---|---|'];
   for (const [key, us] of rows.slice(0, TOP)) {
     const [fn, where] = key.split('\t');
     lines.push(`| ${((us / total) * 100).toFixed(1)} | ${(us / 1000).toFixed(0)} | \`${fn}\` | ${where} |`);

@@ -2,7 +2,10 @@
 // Runs every workload in bench/workloads/*.mjs (sorted by file name) and prints a markdown
 // table: cue-lite beside reference CUE for the same work.
 //
-//   node bench/run.mjs [substring...] [--json]      (`npm run bench` builds first)
+//   node bench/run.mjs [substring...] [--json] [--readme]     (`npm run bench` builds first)
+//
+// --readme also writes the table into README.md, between the markers
+// `<!-- bench:begin -->` and `<!-- bench:end -->` of its "Performance" section.
 //
 // A workload module exports `name` (a short title) and `async run(ctx)`, which returns an
 // array of rows:
@@ -35,7 +38,7 @@ const filters = args.filter((a) => !a.startsWith('--'));
 // run takes, and a half-written dist/ would fail or skew whatever runs at that moment.
 const snap = path.join(root, 'bench/.out/snap');
 function snapshot() {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 30; attempt++) {
     const ready = existsSync(path.join(root, 'dist/lib/index.js')) && existsSync(path.join(root, 'dist/cli.js'));
     if (ready) {
       try {
@@ -154,5 +157,16 @@ if (json) {
   mkdirSync(path.join(root, 'bench/.out'), { recursive: true });
   writeFileSync(path.join(root, 'bench/.out/results.md'), text + '\n');
   writeFileSync(path.join(root, 'bench/.out/results.json'), JSON.stringify({ machine, totalS, rows }, null, 2) + '\n');
+  if (args.includes('--readme')) {
+    const readme = path.join(root, 'README.md');
+    const current = readFileSync(readme, 'utf8');
+    const m = /(<!-- bench:begin -->\n)[\s\S]*?(<!-- bench:end -->)/.exec(current);
+    if (!m) {
+      console.error('bench: README.md has no <!-- bench:begin --> ... <!-- bench:end --> markers');
+      failed = true;
+    } else {
+      writeFileSync(readme, current.slice(0, m.index) + m[1] + text + '\n' + m[2] + current.slice(m.index + m[0].length));
+    }
+  }
 }
 process.exit(failed ? 1 : 0);

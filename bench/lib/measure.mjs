@@ -68,31 +68,35 @@ export function compareEngines(ctx, workload, size, { lite = {}, ref = {}, fallb
  * Times a whole process `runs` times (after `warmup` untimed runs). Node commands can be given
  * as { node: [args...] }: they run once more with a preload that reports peak RSS.
  */
-export function timeProcess(ctx, cmd, args, { runs = 7, warmup = 1, rss = false, timeoutMs = 60_000 } = {}) {
+export function timeProcess(ctx, cmd, args, { runs = 7, warmup = 1, rss = false, timeoutMs = 120_000 } = {}) {
   const once = (extra = []) => {
     const t0 = performance.now();
     const r = spawnSync(cmd, [...extra, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs, cwd: ctx.root });
     return { ms: performance.now() - t0, r };
   };
-  for (let i = 0; i < warmup; i++) once();
+  let peakRssKiB;
+  const rssOf = (m) => {
+    const hit = /__bench_peak_rss_kib=(\d+)/.exec(m.r.stderr ?? '');
+    if (hit) peakRssKiB = Math.max(peakRssKiB ?? 0, Number(hit[1]));
+  };
+  // rss: 'inline' measures it in the timed runs (for slow processes, where a few ms of
+  // preload do not matter); true spends one more, untimed run on it.
+  const hook = rss === 'inline' ? ['--import', peakRssHook] : [];
+  for (let i = 0; i < warmup; i++) once(hook);
   const times = [];
   let last;
   for (let i = 0; i < runs; i++) {
-    last = once();
+    last = once(hook);
     times.push(last.ms);
+    if (rss === 'inline') rssOf(last);
   }
   times.sort((a, b) => a - b);
-  let peakRssKiB;
-  if (rss) {
-    const m = once(['--import', peakRssHook]);
-    const hit = /__bench_peak_rss_kib=(\d+)/.exec(m.r.stderr ?? '');
-    if (hit) peakRssKiB = Number(hit[1]);
-  }
+  if (rss === true) rssOf(once(['--import', peakRssHook]));
   return {
     times,
     status: last?.r.status,
     stdout: last?.r.stdout ?? '',
-    stderr: (last?.r.stderr ?? '').trim(),
+    stderr: (last?.r.stderr ?? '').replace(/\n?__bench_peak_rss_kib=\d+\n?/, '').trim(),
     error: last?.r.error?.message,
     peakRssKiB,
   };

