@@ -392,7 +392,7 @@ export class Evaluator {
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
     if (lit.hasFields || lit.decls.length === 0) {
-      s.scalar.addStructural(Kind.struct, () => sourceText(lit.src, '{...}'), lit.src);
+      s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
     } else if (!lit.decls.some((d) => d.kind === D.embed)) {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
@@ -465,7 +465,7 @@ export class Evaluator {
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
-    s.scalar.addStructural(Kind.list, () => sourceText(lit.src, '[...]'), lit.src);
+    s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
     const childCtx = childContext(c.ctx);
     let i = 0;
@@ -1011,6 +1011,9 @@ export function regularLabelFrom(s: string): Label {
   if (c === 35 || c === 95 || c === 0 || c === 1) return '\u0000' + s;
   return s;
 }
+
+const describeStruct = (src: Span | undefined) => sourceText(src, '{...}');
+const describeList = (src: Span | undefined) => sourceText(src, '[...]');
 
 /** The source text of an expression, compacted as CUE prints values in messages (`{x:1}`). */
 export function sourceText(src: Span | undefined, fallback: string): string {

@@ -57,10 +57,10 @@ export class ScalarState {
   }
 
   /** Narrows the kind for struct/list structure (`describe` gives the literal's text); a scalar conflicts. */
-  addStructural(kind: KindMask, describe: () => string, src: Span | undefined): void {
+  addStructural(kind: KindMask, describe: string | ((src: Span | undefined) => string), src: Span | undefined): void {
     const k = this.kind & kind;
     if (k === 0) {
-      this.mismatch({ text: describe(), kind, src, structural: true });
+      this.mismatch({ text: typeof describe === 'string' ? describe : describe(src), kind, src, structural: true });
       return;
     }
     this.kind = k;
@@ -68,7 +68,7 @@ export class ScalarState {
   }
 
   /** The first struct or list literal, described only when a message needs it. */
-  private structSrc: { describe: () => string; kind: KindMask; src: Span | undefined } | null = null;
+  private structSrc: { describe: string | ((src: Span | undefined) => string); kind: KindMask; src: Span | undefined } | null = null;
 
   /** `conflicting values A and B (mismatched types ...)`: the earlier value first, except against a struct or list. */
   private mismatch(cur: KindSource): void {
@@ -78,7 +78,12 @@ export class ScalarState {
       : this.kindSrc
         ? { text: formatValue(this.kindSrc), kind: this.kindSrc.type === V.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
         : (this.structSrc
-          ? { text: this.structSrc.describe(), kind: this.structSrc.kind, src: this.structSrc.src, structural: true }
+          ? {
+              text: typeof this.structSrc.describe === 'string' ? this.structSrc.describe : this.structSrc.describe(this.structSrc.src),
+              kind: this.structSrc.kind,
+              src: this.structSrc.src,
+              structural: true,
+            }
           : { text: kindName(this.kind), kind: this.kind, src: undefined, structural: false });
     const [a, b] = prev.structural && !cur.structural ? [cur, prev] : [prev, cur];
     this.addError(
