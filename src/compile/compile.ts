@@ -492,8 +492,10 @@ export class Compiler {
         rest = el.value ? this.expr(el.value, scope) : new ValueX(TOP, el.span);
         continue;
       }
+      this.path.push(elems.length);
       if (el.type === 'Comprehension') elems.push(this.comprehension(el, scope));
       else elems.push(this.expr(el, scope));
+      this.path.pop();
     }
     return new ListLitX(elems, rest, l.span);
   }
@@ -577,7 +579,8 @@ export class Compiler {
         }
       }
     }
-    return new SelectorX(x, label, e.span);
+    // Errors about the selection (`undefined field x`) point at the selector, as CUE's do.
+    return new SelectorX(x, label, e.sel.span);
   }
 }
 

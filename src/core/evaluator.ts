@@ -816,7 +816,7 @@ export class Evaluator {
             bottomInfo(
               isScalar(base) ? ErrorCode.eval : ErrorCode.incomplete,
               `invalid operand ${sourceText(e.x.src, formatValue(base))} (found ${kindWord(base)}, want list or struct)`,
-              [e.src],
+              [e.x.src],
             ),
           );
         }
