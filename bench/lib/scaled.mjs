@@ -56,6 +56,8 @@ export async function scaledRows(ctx, opts) {
       reference: ref,
       refEngine: c.refEngine,
       ratio: true,
+      cpu: medians[n].liteCpu,
+      refCpu: medians[n].refCpu,
       unit: 'ms',
       same: c.same,
       diff: c.diff,
@@ -63,7 +65,7 @@ export async function scaledRows(ctx, opts) {
       ok: large && opts.targets.ratio ? ratio >= opts.targets.ratio : undefined,
       note:
         failures ||
-        `${c.refNote}compile + evaluate + JSON; median of ${c.lite.times.length} / ${c.ref.times.length} runs; CPU ${medians[n].liteCpu.toFixed(0)} / ${medians[n].refCpu.toFixed(0)} ms`,
+        `${c.refNote}compile + evaluate + JSON; median of ${c.lite.times.length} / ${c.ref.times.length} runs`,
     });
     rows.push({
       metric: `${n.toLocaleString('en-US')} ${opts.unit}: peak RSS, own process`,

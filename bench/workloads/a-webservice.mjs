@@ -42,6 +42,8 @@ export async function run(ctx) {
   if (c.lite.error) throw new Error(c.lite.error);
   const lite = median(c.lite.times);
   const ref = c.ref.error ? NaN : median(c.ref.times);
+  const liteCpu = median(c.lite.cpu);
+  const refCpu = c.ref.error ? NaN : median(c.ref.cpu);
   const ratio = ref / lite;
   return [
     {
@@ -50,12 +52,14 @@ export async function run(ctx) {
       reference: ref,
       refEngine: c.refEngine,
       ratio: true,
+      cpu: liteCpu,
+      refCpu,
       unit: 'ms',
       same: c.same,
       diff: c.diff,
       target: '≥ 60x',
       ok: ratio >= 60,
-      note: `${c.refNote}median of ${c.lite.times.length} / ${c.ref.times?.length ?? 0} renders, CPU ${median(c.lite.cpu).toFixed(2)} / ${median(c.ref.cpu ?? []).toFixed(1)} ms; reference compiles the template each time (no compile-once API)`,
+      note: `${c.refNote}median of ${c.lite.times.length} / ${c.ref.times?.length ?? 0} renders, CPU ${liteCpu.toFixed(2)} / ${refCpu.toFixed(1)} ms; reference compiles the template each time (no compile-once API)`,
     },
     { metric: 'compile template (once)', value: c.lite.prepareMs, unit: 'ms', note: 'Context.compile + validate, first in a fresh process' },
     {

@@ -60,6 +60,8 @@ export async function run(ctx) {
     reference: ref,
     refEngine: r.refEngine,
     ratio: true,
+    cpu: r.lite.error ? NaN : median(r.lite.cpu),
+    refCpu: r.ref.error ? NaN : median(r.ref.cpu),
     unit: 'ms',
     same: r.same,
     diff: r.diff,
@@ -73,6 +75,8 @@ export async function run(ctx) {
     reference: ref,
     refEngine: r.refEngine,
     ratio: true,
+    cpu: t.lite.error ? NaN : median(t.lite.cpu),
+    refCpu: r.ref.error ? NaN : median(r.ref.cpu),
     unit: 'ms',
     note: t.lite.error ? `cue-lite failed: ${t.lite.error.split('\n')[0]}` : 'compile + export of each template text, no compile cache',
   });
