@@ -73,12 +73,22 @@ export interface FuzzWorkerOptions {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let bundlePromise: Promise<string> | undefined;
+let bundleDir: string | undefined;
+/** FuzzWorkers not closed yet: the last one to close removes the bundle. */
+let openWorkers = 0;
+
+function removeBundle(): void {
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  bundleDir = undefined;
+  bundlePromise = undefined;
+}
 
 /** Bundles this file once per test process into a temporary .mjs the worker can load. */
 function bundle(): Promise<string> {
   bundlePromise ??= (async () => {
     const { build } = await import('esbuild');
     const dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-fuzz-'));
+    bundleDir = dir;
     const outfile = path.join(dir, 'fuzz-worker.mjs');
     await build({
       entryPoints: [fileURLToPath(import.meta.url)],
@@ -92,6 +102,7 @@ function bundle(): Promise<string> {
       // CommonJS dependencies (yaml) call require(): give the ESM bundle one.
       banner: { js: "import { createRequire as __fuzzRequire } from 'node:module'; const require = __fuzzRequire(import.meta.url);" },
     });
+    // A test process that ends without closing its workers still removes the bundle.
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     return outfile;
   })();
@@ -110,6 +121,7 @@ export class FuzzWorker {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxHeapMb = options.maxHeapMb ?? 1024;
     this.stackMb = options.stackMb ?? 1;
+    openWorkers++;
   }
 
   private async start(): Promise<Worker> {
@@ -199,6 +211,7 @@ export class FuzzWorker {
     const w = this.worker;
     this.worker = undefined;
     await w?.terminate();
+    if (--openWorkers === 0) removeBundle();
   }
 }
 
