@@ -2,14 +2,14 @@
  * Context: compiles sources into Values. One Context owns its evaluation state; drop it to
  * release everything (no global caches that never let go).
  */
-import { CueError } from '../errors/index.js';
+import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { File } from '../syntax/ast.js';
 import { fromPlain } from '../core/plain-values.js';
 import { Status, Vertex } from '../core/vertex.js';
-import type { EvalLimits } from '../core/evaluator.js';
+import { type EvalLimits, checkLimits } from '../core/evaluator.js';
 import { Runtime } from '../compile/runtime.js';
 import { type InputFile, parseInputs } from './inputs.js';
-import { jsToPlain } from './encode.js';
+import { encodeHost } from './encode.js';
 import { Value } from './value.js';
 
 export interface ContextOptions {
@@ -28,15 +28,21 @@ export class Context {
   /** @internal */
   readonly runtime: Runtime;
 
+  /** Throws CueErrorList when an option is invalid (a limit that is not a positive number). */
   constructor(options: ContextOptions = {}) {
-    this.runtime = new Runtime({ limits: options.limits });
+    const bad = checkLimits(options?.limits);
+    if (bad) throw new CueErrorList([new CueError(ErrorCode.usage, bad)]);
+    this.runtime = new Runtime({ limits: options?.limits });
   }
 
   /**
    * Compiles CUE source (or several files of one package, or JSON/YAML data files chosen by
    * name) into a Value. Never throws for bad input: errors are in the Value.
    */
-  compile(source: string | InputFile | readonly InputFile[], options: CompileOptions = {}): Value {
+  compile(source: string | InputFile | readonly InputFile[], options: CompileOptions | null = {}): Value {
+    options ??= {};
+    const bad = checkInputs(source, options);
+    if (bad) return new Value(this.runtime, null, [new CueError(ErrorCode.usage, bad)]);
     const inputs: InputFile[] =
       typeof source === 'string' ? [{ name: options.filename ?? 'input.cue', text: source }] : Array.isArray(source) ? [...source] : [source as InputFile];
     try {
@@ -67,7 +73,7 @@ export class Context {
   /** A host value (JSON-like data) as a CUE Value. */
   encode(x: unknown): Value {
     try {
-      const v = fromPlain(jsToPlain(x));
+      const v = fromPlain(encodeHost(x));
       if (v.type === 12) return new Value(this.runtime, v);
       const vx = new Vertex(null, null);
       vx.isValueOnly = true;
@@ -79,4 +85,21 @@ export class Context {
       throw e;
     }
   }
+}
+
+function isInputFile(x: unknown): x is InputFile {
+  return typeof x === 'object' && x !== null && typeof (x as InputFile).name === 'string' && typeof (x as InputFile).text === 'string';
+}
+
+/** Arguments from JavaScript callers are checked: bad ones are usage errors, not exceptions. */
+function checkInputs(source: unknown, options: CompileOptions): string | undefined {
+  if (typeof source !== 'string' && !isInputFile(source) && !(Array.isArray(source) && source.every(isInputFile))) {
+    return 'compile: the source must be CUE text, or {name, text} files';
+  }
+  if (options.filename !== undefined && typeof options.filename !== 'string') return 'compile: filename must be a string';
+  if (options.tags !== undefined) {
+    if (typeof options.tags !== 'object' || options.tags === null) return 'compile: tags must be an object of strings';
+    for (const [k, v] of Object.entries(options.tags)) if (typeof v !== 'string') return `compile: the value of tag ${k} must be a string`;
+  }
+  return undefined;
 }

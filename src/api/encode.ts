@@ -27,14 +27,29 @@ export function jsToPlain(x: unknown, path: string[] = [], depth = 0): PlainValu
     case 'symbol':
       throw new CueError(ErrorCode.usage, `cannot encode a ${typeof x} as a CUE value`, path);
   }
-  if (x instanceof Uint8Array) return x;
-  if (x instanceof Date) return x.toISOString();
+  if (x instanceof Uint8Array) {
+    if (x.constructor !== Uint8Array) throw new CueError(ErrorCode.usage, `cannot encode a ${x.constructor.name} as a CUE value`, path);
+    // A copy: later changes to the caller's array must not change the value.
+    return new Uint8Array(x);
+  }
+  if (x instanceof Date) {
+    if (Number.isNaN(x.getTime())) throw new CueError(ErrorCode.usage, 'cannot encode an invalid Date as a CUE value', path);
+    return x.toISOString();
+  }
   if (x instanceof CueFloat || x instanceof PlainStruct) return x;
   if (Array.isArray(x)) return x.map((e, i) => jsToPlain(e === undefined ? null : e, [...path, String(i)], depth + 1));
   if (x instanceof Map) {
     const s = new PlainStruct();
-    for (const [k, v] of x) if (v !== undefined) s.fields.set(String(k), jsToPlain(v, [...path, String(k)], depth + 1));
+    for (const [k, v] of x) {
+      if (typeof k !== 'string' && typeof k !== 'number') throw new CueError(ErrorCode.usage, `cannot encode a Map key of type ${typeof k} as a CUE label`, path);
+      if (v !== undefined) s.fields.set(String(k), jsToPlain(v, [...path, String(k)], depth + 1));
+    }
     return s;
+  }
+  const proto = Object.getPrototypeOf(x);
+  if (ArrayBuffer.isView(x) || x instanceof ArrayBuffer || x instanceof Set || x instanceof RegExp || x instanceof Promise || x instanceof WeakMap || x instanceof WeakSet ||
+      x instanceof Number || x instanceof String || x instanceof Boolean || x instanceof Error) {
+    throw new CueError(ErrorCode.usage, `cannot encode a ${(proto?.constructor?.name as string | undefined) ?? 'value'} as a CUE value`, path);
   }
   const s = new PlainStruct();
   for (const k of Object.keys(x as object)) {
@@ -44,12 +59,23 @@ export function jsToPlain(x: unknown, path: string[] = [], depth = 0): PlainValu
   return s;
 }
 
+/** jsToPlain, with any exception from the host value (a throwing getter, a Proxy trap, a cycle) as a CueError. */
+export function encodeHost(x: unknown): PlainValue {
+  try {
+    return jsToPlain(x);
+  } catch (e) {
+    if (e instanceof CueError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new CueError(ErrorCode.usage, `cannot encode value: ${msg}`);
+  }
+}
+
 /** Plain values to JS: ints as numbers when safe (bigint otherwise), floats as numbers, structs as null-prototype-free plain objects. */
 export function plainToJS(p: PlainValue): unknown {
   if (p === null || typeof p === 'boolean' || typeof p === 'string') return p;
   if (typeof p === 'bigint') return p >= BigInt(Number.MIN_SAFE_INTEGER) && p <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(p) : p;
   if (p instanceof CueFloat) return Number(p.text);
-  if (p instanceof Uint8Array) return p;
+  if (p instanceof Uint8Array) return new Uint8Array(p);
   if (Array.isArray(p)) return p.map(plainToJS);
   const out: Record<string, unknown> = {};
   for (const [k, v] of p.fields) {

@@ -10,7 +10,15 @@ export type PathInput = string | readonly (string | number)[];
 
 export function parsePath(path: PathInput): Label[] {
   if (typeof path !== 'string') {
-    return path.map((p) => (typeof p === 'number' ? p : p.startsWith('#') || p.startsWith('_') ? identLabel(p) : regularLabel(p)));
+    if (!Array.isArray(path)) throw new CueError(ErrorCode.usage, `invalid path: want a string or an array of labels, got ${typeof path}`);
+    return path.map((p: unknown) => {
+      if (typeof p === 'number') {
+        if (!Number.isInteger(p) || p < 0) throw new CueError(ErrorCode.usage, `invalid path: ${String(p)} is not a list index`);
+        return p;
+      }
+      if (typeof p !== 'string') throw new CueError(ErrorCode.usage, `invalid path: a label must be a string or an index, got ${p === null ? 'null' : typeof p}`);
+      return p.startsWith('#') || p.startsWith('_') ? identLabel(p) : regularLabel(p);
+    });
   }
   const out: Label[] = [];
   let i = 0;

@@ -16,7 +16,7 @@ import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../export/plain.js';
 import type { Runtime } from '../compile/runtime.js';
-import { jsToPlain, plainToJS } from './encode.js';
+import { encodeHost, plainToJS } from './encode.js';
 import { type PathInput, parsePath } from './path.js';
 
 const valueEnv = new Env(null, null, null);
@@ -67,6 +67,9 @@ export class Value {
 
   /** The unification of this value and another. */
   unify(other: Value): Value {
+    if (!(other instanceof Value)) {
+      return new Value(this.runtime, null, [...this.staticErrors, new CueError(ErrorCode.usage, 'unify: the argument is not a Value (use Context.encode for host values)')]);
+    }
     if (!this.vertex || !other.vertex) return new Value(this.runtime, null, [...this.staticErrors, ...other.staticErrors]);
     const v = new Vertex(null, null);
     v.addConjunct({ env: valueEnv, expr: new ValueX(this.vertex), ctx: null, history: null, cyclic: false });
@@ -83,7 +86,7 @@ export class Value {
     let inner: CoreValue;
     try {
       labels = parsePath(path);
-      inner = x instanceof Value ? (x.vertex ?? TOP) : fromPlain(jsToPlain(x));
+      inner = x instanceof Value ? (x.vertex ?? TOP) : fromPlain(encodeHost(x));
     } catch (e) {
       if (e instanceof CueError) return new Value(this.runtime, this.vertex, [...this.staticErrors, e]);
       throw e;
@@ -243,7 +246,8 @@ export class Value {
   }
 
   /** CUE text, as `cue eval` prints it (non-concrete values allowed). */
-  exportCUE(options: CueSyntaxOptions = {}): string {
+  exportCUE(options: CueSyntaxOptions | null = {}): string {
+    options ??= {};
     if (!this.vertex) throw new CueErrorList(this.staticErrors.length > 0 ? this.staticErrors : [new CueError(ErrorCode.eval, 'value does not exist')]);
     const v = this.vertex;
     return this.vertex.parent === null ? toCueFile(this.ev, v, options) : toCueExpr(this.ev, v, options) + '\n';

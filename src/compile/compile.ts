@@ -478,7 +478,7 @@ export class Compiler {
     if (name === '_') return new ValueX(TOP, e.span);
     const u = universe(name, e.span);
     if (u) return new ValueX(u, e.span);
-    const b = predeclared[name];
+    const b = Object.prototype.hasOwnProperty.call(predeclared, name) ? predeclared[name] : undefined;
     if (b) return new BuiltinX(b, e.span);
     return this.error(`reference "${name}" not found`, e.span);
   }

@@ -107,6 +107,12 @@ function callPlain(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | un
     }
     throw e;
   }
+  if ((typeof result === 'string' || result instanceof Uint8Array) && result.length > ev.limits.maxStringSize) {
+    return new Bottom(bottomInfo(ErrorCode.limit, `error in call to ${fullName(ref)}: result too long (limit maxStringSize = ${ev.limits.maxStringSize})`, [src]));
+  }
+  if (Array.isArray(result) && result.length > ev.limits.maxListSize) {
+    return new Bottom(bottomInfo(ErrorCode.limit, `error in call to ${fullName(ref)}: result too long (limit maxListSize = ${ev.limits.maxListSize})`, [src]));
+  }
   return fromPlain(result, src);
 }
 

@@ -148,7 +148,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     }
     states = next;
     if (states.length > ev.limits.maxDisjuncts) {
-      ev.abort(bottomInfo(ErrorCode.limit, `too many disjuncts (limit ${ev.limits.maxDisjuncts})`, [v.declSrc]));
+      ev.abort({ ...bottomInfo(ErrorCode.limit, `too many disjuncts (limit maxDisjuncts = ${ev.limits.maxDisjuncts})`, [v.declSrc]), path: v.path() });
       v.value = new Bottom(ev.aborted!);
       return;
     }
@@ -277,7 +277,7 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     cands = next;
     ev.stats.disjuncts += next.length;
     if (cands.length > ev.limits.maxDisjuncts) {
-      ev.abort(bottomInfo(ErrorCode.limit, `too many disjuncts (limit ${ev.limits.maxDisjuncts})`, [v.declSrc]));
+      ev.abort({ ...bottomInfo(ErrorCode.limit, `too many disjuncts (limit maxDisjuncts = ${ev.limits.maxDisjuncts})`, [v.declSrc]), path: v.path() });
       v.value = new Bottom(ev.aborted!);
       return;
     }

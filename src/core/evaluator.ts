@@ -68,6 +68,8 @@ export interface EvalLimits {
   maxStringSize: number;
   /** Largest list produced by an operation. */
   maxListSize: number;
+  /** Values (scalars, lists, structs) one export may produce: a bound on output size. */
+  maxOutputValues: number;
 }
 
 export const defaultLimits: EvalLimits = {
@@ -76,7 +78,18 @@ export const defaultLimits: EvalLimits = {
   maxDisjuncts: 10_000,
   maxStringSize: 64 * 1024 * 1024,
   maxListSize: 10_000_000,
+  maxOutputValues: 2_000_000,
 };
+
+/** Checks user-supplied limits: each must be a positive number (Infinity turns a limit off). */
+export function checkLimits(limits: Partial<EvalLimits> | undefined): string | undefined {
+  if (!limits) return undefined;
+  for (const [k, v] of Object.entries(limits)) {
+    if (!Object.prototype.hasOwnProperty.call(defaultLimits, k)) return `unknown limit ${k}`;
+    if (typeof v !== 'number' || Number.isNaN(v) || v <= 0) return `limit ${k} must be a positive number (got ${String(v)})`;
+  }
+  return undefined;
+}
 
 export interface ImportResolver {
   /** The package's root vertex, or an error message. */
@@ -101,7 +114,8 @@ export class Evaluator {
     readonly resolveImport: ImportResolver,
     limits?: Partial<EvalLimits>,
   ) {
-    this.limits = { ...defaultLimits, ...limits };
+    this.limits = { ...defaultLimits };
+    if (limits && checkLimits(limits) === undefined) Object.assign(this.limits, limits);
     setFormatEvaluator((v) => this.evaluate(v));
   }
 
@@ -117,7 +131,7 @@ export class Evaluator {
     }
     if (++this.depth > this.limits.maxDepth) {
       this.depth--;
-      this.abort(bottomInfo(ErrorCode.limit, `evaluation nesting too deep (limit ${this.limits.maxDepth})`, [v.declSrc]));
+      this.abort({ ...bottomInfo(ErrorCode.limit, `evaluation nesting too deep (limit maxDepth = ${this.limits.maxDepth})`, [v.declSrc]), path: v.path() });
       v.value = new Bottom(this.aborted!);
       v.status = Status.evaluated;
       return;
@@ -174,7 +188,7 @@ export class Evaluator {
     if (v.status >= Status.finalizing) return;
     v.status = Status.finalizing;
     if (depth > this.limits.maxDepth) {
-      this.abort(bottomInfo(ErrorCode.limit, `value nesting too deep (limit ${this.limits.maxDepth})`, [v.declSrc]));
+      this.abort({ ...bottomInfo(ErrorCode.limit, `value nesting too deep (limit maxDepth = ${this.limits.maxDepth})`, [v.declSrc]), path: v.path() });
       v.value = new Bottom(this.aborted!);
       v.status = Status.finalized;
       return;
@@ -199,7 +213,7 @@ export class Evaluator {
 
   private step(): boolean {
     if (++this.stats.conjuncts > this.limits.maxSteps) {
-      this.abort(bottomInfo(ErrorCode.limit, `evaluation step limit exceeded (limit ${this.limits.maxSteps})`));
+      this.abort(bottomInfo(ErrorCode.limit, `evaluation step limit exceeded (limit maxSteps = ${this.limits.maxSteps})`));
       return false;
     }
     return !this.aborted;

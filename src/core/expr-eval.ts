@@ -254,6 +254,9 @@ function invalidOperands(x: Value, y: Value, op: string, src: Span | undefined):
 
 function arith(op: string, x: NumLit, y: NumLit, src: Span | undefined): Value {
   if (op !== '/' && x.isInt && y.isInt) {
+    if (op === '*' && tooLarge(x.int, y.int)) {
+      return new Bottom(bottomInfo(ErrorCode.limit, `number too large (limit ${maxIntBits} bits)`, [src]));
+    }
     switch (op) {
       case '+':
         return makeInt(x.int + y.int, src);
@@ -281,9 +284,23 @@ function arith(op: string, x: NumLit, y: NumLit, src: Span | undefined): Value {
   return new Bottom(bottomInfo(ErrorCode.eval, `unknown operator ${op}`, [src]));
 }
 
+/** Ints are arbitrary precision, but a product of two huge ints is bounded (a squaring bomb). */
+const maxIntBits = 1_000_000;
+const safe = 1n << 53n;
+
+function bitLength(n: bigint): number {
+  const a = n < 0n ? -n : n;
+  return a < safe ? 53 : a.toString(16).length * 4;
+}
+
+function tooLarge(a: bigint, b: bigint): boolean {
+  if ((a < safe && a > -safe) || (b < safe && b > -safe)) return false;
+  return bitLength(a) + bitLength(b) > maxIntBits;
+}
+
 function sizedString(ev: Evaluator, s: string, src: Span | undefined): Value {
   if (s.length > ev.limits.maxStringSize) {
-    return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit ${ev.limits.maxStringSize} characters)`, [src]));
+    return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [src]));
   }
   return new StringLit(s, src);
 }
@@ -292,13 +309,13 @@ function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Valu
   if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
   if (x.type === V.string) {
     if (BigInt(x.value.length) * n > BigInt(ev.limits.maxStringSize)) {
-      return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit ${ev.limits.maxStringSize} characters)`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [src]));
     }
     return new StringLit(x.value.repeat(Number(n)), src);
   }
   if (x.type === V.bytes) {
     if (BigInt(x.value.length) * n > BigInt(ev.limits.maxStringSize)) {
-      return new Bottom(bottomInfo(ErrorCode.limit, `bytes too long (limit ${ev.limits.maxStringSize})`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.limit, `bytes too long (limit maxStringSize = ${ev.limits.maxStringSize})`, [src]));
     }
     const out = new Uint8Array(x.value.length * Number(n));
     for (let i = 0; i < Number(n); i++) out.set(x.value, i * x.value.length);
@@ -306,7 +323,7 @@ function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Valu
   }
   if (x.type === V.vertex) {
     if (BigInt(x.arcs.length) * n > BigInt(ev.limits.maxListSize)) {
-      return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit ${ev.limits.maxListSize} elements)`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit maxListSize = ${ev.limits.maxListSize} elements)`, [src]));
     }
     const parts: Vertex[] = [];
     for (let i = 0n; i < n; i++) parts.push(x);
@@ -321,7 +338,7 @@ export function concatLists(ev: Evaluator, lists: Vertex[], src: Span | undefine
     ev.finalize(l);
     for (const a of l.arcs) elems.push(a);
     if (elems.length > ev.limits.maxListSize) {
-      return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit ${ev.limits.maxListSize} elements)`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit maxListSize = ${ev.limits.maxListSize} elements)`, [src]));
     }
   }
   return listFromValues(elems, src);
@@ -373,7 +390,7 @@ function evalInterpolation(ev: Evaluator, env: Env, e: InterpolationX): Value {
         );
     }
     if (out.length > ev.limits.maxStringSize) {
-      return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit ${ev.limits.maxStringSize} characters)`, [e.src]));
+      return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [e.src]));
     }
   }
   if (e.kind === 'bytes') return new BytesLit(new TextEncoder().encode(out), e.src);

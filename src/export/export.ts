@@ -61,8 +61,18 @@ class Exporter {
     else this.errors.push(e);
   }
 
+  /** Values produced so far, against maxOutputValues (a billion-laughs value is huge only on output). */
+  private produced = 0;
+  private overflow = false;
+
   value(v: Vertex, path: PathNode, depth: number): PlainValue | undefined {
     const ev = this.ev;
+    if (this.overflow) return undefined;
+    if (++this.produced > ev.limits.maxOutputValues) {
+      this.overflow = true;
+      this.report({ code: ErrorCode.limit, message: `output too large (limit maxOutputValues = ${ev.limits.maxOutputValues} values)`, positions: v.declSrc ? [v.declSrc] : [] }, path);
+      return undefined;
+    }
     ev.evaluate(v);
     if (depth > ev.limits.maxDepth) {
       this.report({ code: ErrorCode.limit, message: `value nesting too deep (limit ${ev.limits.maxDepth})`, positions: [] }, path);

@@ -153,7 +153,8 @@ class ToCue {
 }
 
 function labelExpr(name: string): A.Label {
-  const f = formatLabel(name);
+  // A regular field named "#x" or "_x" must stay quoted, or it reads back as a definition.
+  const f = name.startsWith('#') || name.startsWith('_') ? quoteString(name) : formatLabel(name);
   if (f.startsWith('"')) return lit('string', f, name);
   return ident(name);
 }
