@@ -95,6 +95,10 @@ function callPlain(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | un
     }
     plain.push(p);
   }
+  // Encoders may need several times their input in memory: keep arguments well under the limit.
+  if (plainSize(plain, ev.limits.maxStringSize / 4) > ev.limits.maxStringSize / 4) {
+    return new Bottom(bottomInfo(ErrorCode.limit, `error in call to ${fullName(ref)}: arguments too long (limit maxStringSize / 4 = ${Math.floor(ev.limits.maxStringSize / 4)})`, [src]));
+  }
   let result: PlainValue;
   try {
     result = f.call(plain);
@@ -114,6 +118,23 @@ function callPlain(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | un
     return new Bottom(bottomInfo(ErrorCode.limit, `error in call to ${fullName(ref)}: result too long (limit maxListSize = ${ev.limits.maxListSize})`, [src]));
   }
   return fromPlain(result, src);
+}
+
+/** The size of plain values (characters of strings and bytes, plus one per value), up to `budget`. */
+function plainSize(values: readonly PlainValue[], budget: number): number {
+  let size = 0;
+  const stack: PlainValue[] = [...values];
+  while (stack.length > 0 && size <= budget) {
+    const p = stack.pop()!;
+    size += 1;
+    if (typeof p === 'string' || p instanceof Uint8Array) size += p.length;
+    else if (Array.isArray(p)) for (const x of p) stack.push(x);
+    else if (p instanceof PlainStruct) for (const [k, x] of p.fields) {
+      size += k.length;
+      stack.push(x);
+    }
+  }
+  return size;
 }
 
 function kindLabel(k: ParamKind): string {

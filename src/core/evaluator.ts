@@ -68,6 +68,8 @@ export interface EvalLimits {
   maxStringSize: number;
   /** Largest list produced by an operation. */
   maxListSize: number;
+  /** Values one comprehension may produce (nested `for` clauses multiply). */
+  maxComprehensionValues: number;
   /** Values (scalars, lists, structs) one export may produce: a bound on output size. */
   maxOutputValues: number;
 }
@@ -77,7 +79,8 @@ export const defaultLimits: EvalLimits = {
   maxDepth: 400,
   maxDisjuncts: 10_000,
   maxStringSize: 64 * 1024 * 1024,
-  maxListSize: 10_000_000,
+  maxListSize: 100_000,
+  maxComprehensionValues: 1_000_000,
   maxOutputValues: 2_000_000,
 };
 
@@ -655,7 +658,11 @@ export class Evaluator {
     const clauses = decl.clauses;
     const out: Env[] = [];
     const walk = (e: Env, i: number): BottomInfo | null => {
+      if (!this.step()) return this.aborted;
       if (i === clauses.length) {
+        if (out.length >= this.limits.maxComprehensionValues) {
+          return bottomInfo(ErrorCode.limit, `comprehension produces too many values (limit maxComprehensionValues = ${this.limits.maxComprehensionValues})`, [decl.src]);
+        }
         out.push(e);
         return null;
       }

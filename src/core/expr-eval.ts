@@ -266,6 +266,16 @@ function arith(op: string, x: NumLit, y: NumLit, src: Span | undefined): Value {
         return makeInt(x.int * y.int, src);
     }
   }
+  try {
+    return decimalArith(op, x, y, src);
+  } catch (e) {
+    // A decimal exponent far out of range (`1e999999999999999 + 1`) needs an impossible BigInt.
+    if (e instanceof RangeError) return new Bottom(bottomInfo(ErrorCode.limit, `number too large: ${e.message}`, [src]));
+    throw e;
+  }
+}
+
+function decimalArith(op: string, x: NumLit, y: NumLit, src: Span | undefined): Value {
   const a = toDec(x);
   const b = toDec(y);
   switch (op) {

@@ -30,6 +30,13 @@ function valueOnly(structural: number): Vertex {
 }
 
 function addElement(parent: Vertex, label: number | string, value: Value, src: Span | undefined): void {
+  // An element of another built list stands for what it points to: follow the chain, so that
+  // lists built from lists (`a + a`, list.Concat) do not nest references level after level.
+  while (value.type === V.vertex && value.conjuncts.length === 1 && value.conjuncts[0]!.ctx === null) {
+    const e = value.conjuncts[0]!.expr;
+    if (e.op !== 0 || e.value.type !== V.vertex) break;
+    value = e.value;
+  }
   const arc = new Vertex(parent, label);
   arc.declSrc = src;
   arc.addConjunct({ env: emptyEnv, expr: new ValueX(value, src), ctx: null, history: null, cyclic: false });
