@@ -12,6 +12,7 @@ export { type EvalLimits, defaultLimits } from './core/evaluator.js';
 export { type CueSyntaxOptions } from './export/to-cue.js';
 export { parseFile, parseExpr } from './syntax/index.js';
 export { formatFile } from './syntax/printer.js';
+export { decodeUTF8 } from './encoding/utf8.js';
 export {
   render,
   renderComponent,

@@ -205,9 +205,7 @@ describe('hostile input files', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it.fails('known defect (src/cli/inputs.ts): invalid UTF-8 in an input file is silently replaced by U+FFFD', async () => {
-    // The CLI reads files with readFile(path, 'utf8'); the library has decodeUTF8 (an error at the
-    // first invalid byte), which the CLI does not use. Expected: "invalid UTF-8 encoding".
+  it('invalid UTF-8 in an input file is an error naming the file, not replaced by U+FFFD', async () => {
     write('a.cue', new Uint8Array([...Buffer.from('a: "x'), 0xff, 0xfe, ...Buffer.from('"\n')]));
     write('d.yaml', new Uint8Array([...Buffer.from('a: '), 0xc3, 0x28, 0x0a]));
     write('d.json', new Uint8Array([...Buffer.from('{"a": "'), 0xed, 0xa0, 0x80, ...Buffer.from('"}')]));

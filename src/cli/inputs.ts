@@ -17,7 +17,7 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { InputFile } from '../index.js';
+import { type InputFile, decodeUTF8 } from '../index.js';
 import type { CliIO } from './io.js';
 
 export interface DataFile {
@@ -57,7 +57,13 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
   const addFile = async (abs: string, shown: string, kind: FileKind): Promise<void> => {
     let text: string;
     try {
-      text = await readFile(abs, 'utf8');
+      // Bytes first: invalid UTF-8 is an error naming the file, line and column, not U+FFFD.
+      const decoded = decodeUTF8(await readFile(abs), shown);
+      if (decoded.text === undefined) {
+        for (const e of decoded.errors) errors.push(e.format().trimEnd());
+        return;
+      }
+      text = decoded.text;
     } catch (e) {
       errors.push(readError(e, shown));
       return;

@@ -55,6 +55,10 @@ export function parseYAMLFile(src: Source, options: YAMLDecodeOptions = {}): { f
  * Applications in one file). An empty stream gives one expression, `*null | _`.
  */
 export function parseYAMLStream(src: Source, options: YAMLDecodeOptions = {}): { exprs: Expr[]; errors: CueError[] } {
+  const deep = tooDeep(src.text, maxYAMLDepth);
+  if (deep >= 0) {
+    return { exprs: [], errors: [new CueError(ErrorCode.limit, `YAML nesting too deep (limit ${maxYAMLDepth})`, [], [{ src, start: deep, end: deep }])] };
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(src.text, {
@@ -472,4 +476,58 @@ function bytesLiteral(bytes: Uint8Array): string {
     else s += '\\x' + b.toString(16).padStart(2, '0');
   }
   return s + "'";
+}
+
+/** YAML nesting deeper than this is refused before parsing (the parser recurses per level). */
+export const maxYAMLDepth = 1000;
+
+/**
+ * The offset where nesting first exceeds `limit`, or -1: flow brackets outside quoted scalars,
+ * and block levels (distinct indentations open at once, each `- ` adding one).
+ */
+function tooDeep(text: string, limit: number): number {
+  let flow = 0;
+  const indents: number[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: measure its indentation and block sequence markers.
+    let col = 0;
+    while (i < n && text.charCodeAt(i) === 32) {
+      i++;
+      col++;
+    }
+    let j = i;
+    let seq = 0;
+    while (j + 1 < n && text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\n')) {
+      seq++;
+      j += 2;
+      while (j < n && text.charCodeAt(j) === 32) j++;
+    }
+    const blank = i >= n || text[i] === '\n' || text[i] === '#';
+    if (!blank && flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= col) indents.pop();
+      indents.push(col);
+      if (indents.length + seq > limit) return i;
+    }
+    // The rest of the line: flow brackets outside quotes and comments.
+    let quote = '';
+    for (; i < n && text[i] !== '\n'; i++) {
+      const c = text[i]!;
+      if (quote) {
+        if (c === quote) quote = '';
+        else if (c === '\\' && quote === '"') i++;
+        continue;
+      }
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && (i === 0 || text[i - 1] === ' ')) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      } else if (c === '[' || c === '{') {
+        if (++flow > limit) return i;
+      } else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+    }
+    i++;
+  }
+  return -1;
 }

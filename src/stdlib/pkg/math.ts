@@ -237,6 +237,9 @@ export function createPackage(): BuiltinPackage {
           if (dx.isZero() && dy.isNeg()) throw new BuiltinError('division by zero');
           if (dx.isNeg() && !dy.isInteger()) throw new BuiltinError('invalid operation');
           if (typeof x === 'bigint' && typeof y === 'bigint' && y >= 0n && y < 100000n) return x ** y;
+          // The result's size in digits is about y * log10(|x|): refuse what cannot be printed.
+          const digits = Math.abs(dy.toNumber() * Math.log10(Math.max(Math.abs(dx.toNumber()), Number.MIN_VALUE)));
+          if (!dx.isZero() && Math.abs(dx.toNumber()) !== 1 && digits > 100_000) throw new BuiltinError('result out of range (more than 100000 digits)');
           return decimalOp(() => dx.pow(dy));
         },
       },
