@@ -12,7 +12,7 @@ import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { loadInstance, parseTags } from './instance.js';
+import { limitFlag, loadInstance, parseLimits, parseTags } from './instance.js';
 import { type OutFormat, chooseFormat, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
 export const evalFlags: readonly FlagSpec[] = [
@@ -25,6 +25,7 @@ export const evalFlags: readonly FlagSpec[] = [
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+  limitFlag,
 ];
 
 const formats: readonly OutFormat[] = ['cue', 'json', 'yaml', 'text'];
@@ -51,7 +52,7 @@ export const evalCommand: Command = async (args, io) => {
   const outFile = flags.string('outfile');
   const format = chooseFormat(flags.string('out'), outFile, 'cue', formats);
   if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (cue, json, yaml or text)`);
-  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io);
+  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { limits: parseLimits(flags.list('limit')) });
   if (!instance) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

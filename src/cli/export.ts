@@ -7,7 +7,7 @@ import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { loadInstance, parseTags } from './instance.js';
+import { limitFlag, loadInstance, parseLimits, parseTags } from './instance.js';
 import { type OutFormat, chooseFormat } from './output.js';
 
 export const exportFlags: readonly FlagSpec[] = [
@@ -16,6 +16,7 @@ export const exportFlags: readonly FlagSpec[] = [
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+  limitFlag,
 ];
 
 const formats: readonly OutFormat[] = ['json', 'yaml', 'text', 'cue'];
@@ -40,7 +41,7 @@ export const exportCommand: Command = async (args, io) => {
   }
   const format = chooseFormat(flags.string('out'), flags.string('outfile'), 'json', formats);
   if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (json, yaml, text or cue)`);
-  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io);
+  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { limits: parseLimits(flags.list('limit')) });
   if (!instance) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

@@ -13,7 +13,7 @@
 import type { CueError, Value } from '../index.js';
 import type { CliIO, Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { type Instance, instanceExpression, loadInstance, parseTags } from './instance.js';
+import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, parseTags } from './instance.js';
 import { formatErrors } from './output.js';
 import { isDefinitionSource, vetDefinition } from '../render/index.js';
 
@@ -21,6 +21,7 @@ export const vetFlags: readonly FlagSpec[] = [
   { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete (the default), or set -c=false to allow incomplete values' },
   { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'check each data file against this expression, e.g. -d \'#Schema\' (repeatable)' },
   { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+  limitFlag,
 ];
 
 const help = `Validate CUE configurations and data files; print nothing on success.
@@ -45,7 +46,7 @@ export const vetCommand: Command = async (args, io) => {
   }
   const defs = await definitionFiles(flags.args, io);
   if (defs) return vetDefinitions(defs, io);
-  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { dataApart: true });
+  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { dataApart: true, limits: parseLimits(flags.list('limit')) });
   if (!instance) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

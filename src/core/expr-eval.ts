@@ -318,13 +318,13 @@ function sizedString(ev: Evaluator, s: string, src: Span | undefined): Value {
 function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Value {
   if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
   if (x.type === V.string) {
-    if (BigInt(x.value.length) * n > BigInt(ev.limits.maxStringSize)) {
+    if (x.value.length * Number(n) > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [src]));
     }
     return new StringLit(x.value.repeat(Number(n)), src);
   }
   if (x.type === V.bytes) {
-    if (BigInt(x.value.length) * n > BigInt(ev.limits.maxStringSize)) {
+    if (x.value.length * Number(n) > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `bytes too long (limit maxStringSize = ${ev.limits.maxStringSize})`, [src]));
     }
     const out = new Uint8Array(x.value.length * Number(n));
@@ -332,7 +332,7 @@ function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Valu
     return new BytesLit(out, src);
   }
   if (x.type === V.vertex) {
-    if (BigInt(x.arcs.length) * n > BigInt(ev.limits.maxListSize)) {
+    if (x.arcs.length * Number(n) > ev.limits.maxListSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit maxListSize = ${ev.limits.maxListSize} elements)`, [src]));
     }
     const parts: Vertex[] = [];
