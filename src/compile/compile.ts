@@ -580,7 +580,7 @@ export class Compiler {
       }
     }
     // Errors about the selection (`undefined field x`) point at the selector, as CUE's do.
-    return new SelectorX(x, label, e.sel.span);
+    return new SelectorX(x, label, e.sel.span, e.span);
   }
 }
 

@@ -289,7 +289,10 @@ export class SelectorX {
   constructor(
     readonly x: Expr,
     readonly label: Label,
+    /** The selector (errors about the selection point here). */
     readonly src?: Span,
+    /** The whole expression `a.b`. */
+    readonly whole?: Span,
   ) {}
 }
 

@@ -7,8 +7,9 @@ import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { formatFile, printNode } from '../syntax/printer.js';
 import { quoteString, formatLabel } from '../syntax/printer.js';
-import { ArcOptional, ArcRequired } from '../core/adt.js';
+import { ArcOptional, ArcRequired, X } from '../core/adt.js';
 import type { Evaluator } from '../core/evaluator.js';
+import { isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
@@ -104,6 +105,11 @@ class ToCue {
     this.ev.evaluate(v);
     if (depth > this.ev.limits.maxDepth) return ident('_');
     const val = v.value;
+    if (val && val.type === V.bottom && isIncompleteInfo(val.info)) {
+      // Not known yet (a cycle, a missing input): show the expressions, as cue eval does.
+      const text = conjunctText(v);
+      if (text) return ident(text);
+    }
     if (val && (val.type === V.bottom || val.type === V.disjunction)) return this.value(val, depth);
     if (v.structural === 0) return val ? this.value(val, depth) : ident('_');
     if (v.isList) {
@@ -150,6 +156,19 @@ class ToCue {
     }
     return out;
   }
+}
+
+/** The source text of a vertex's conjuncts (`b + 100 & 200`), when they all come from source. */
+function conjunctText(v: Vertex): string | undefined {
+  const parts: string[] = [];
+  for (const c of v.conjuncts) {
+    const src = c.expr.op === X.selector ? (c.expr.whole ?? c.expr.src) : c.expr.src;
+    if (!src || src.end <= src.start) return undefined;
+    const t = src.src.text.slice(src.start, src.end);
+    if (t.length > 200 || t.includes('\n')) return undefined;
+    if (!parts.includes(t)) parts.push(t);
+  }
+  return parts.length > 0 ? parts.join(' & ') : undefined;
 }
 
 function labelExpr(name: string): A.Label {
