@@ -1,35 +1,13 @@
 /** `cue-lite export` in-process through main(argv, io), on files in a temporary directory. */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cliRunner, fileWriter, useTempDir } from './helpers/cli-sandbox.js';
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-export-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(args: string[], stdin?: string, cwd = dir) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['export', ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    cwd,
-    readStdin: async () => stdin ?? '',
-  });
-  return { code, stdout, stderr };
-}
-const write = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-};
+useTempDir('cue-lite-export-', (d) => (dir = d));
+const run = cliRunner('export', () => dir);
+const write = fileWriter(() => dir);
 
 describe('cue-lite export', () => {
   it('prints JSON by default, several files of one package unified, defaults taken', async () => {

@@ -1,35 +1,11 @@
 /** `cue-lite vet` in-process through main(argv, io), on files in a temporary directory. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cliRunner, fileWriter, useTempDir } from './helpers/cli-sandbox.js';
 
 let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-vet-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(args: string[], stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['vet', ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    cwd: dir,
-    readStdin: async () => stdin ?? '',
-  });
-  return { code, stdout, stderr };
-}
-const write = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-};
+useTempDir('cue-lite-vet-', (d) => (dir = d));
+const run = cliRunner('vet', () => dir);
+const write = fileWriter(() => dir);
 
 const schema = '#S: {name: string, replicas: int & <=5}\n';
 

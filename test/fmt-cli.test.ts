@@ -1,38 +1,14 @@
 /** `cue-lite fmt` in-process through main(argv, io), on files in a temporary directory. */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cliRunner, fileReader, fileWriter, useTempDir } from './helpers/cli-sandbox.js';
 import { main } from '../src/cli/main.js';
 
 let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-fmt-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(args: string[], stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['fmt', ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    cwd: dir,
-    readStdin: async () => stdin ?? '',
-  });
-  return { code, stdout, stderr };
-}
-
-const write = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-  return p;
-};
-const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+useTempDir('cue-lite-fmt-', (d) => (dir = d));
+const run = cliRunner('fmt', () => dir);
+const write = fileWriter(() => dir);
+const read = fileReader(() => dir);
 
 const messy = 'a: 1\nbbb:   {x: 2}\n\n\n\nc: [1,2]\n';
 const clean = 'a:   1\nbbb: {x: 2}\n\nc: [1, 2]\n';
