@@ -57,7 +57,7 @@ import { BoolLit, BoundValue, BytesLit, NullLit, StringLit, TOP, V, type Value, 
 import { ScalarState } from '../core/scalar-state.js';
 import { universe } from './universe.js';
 import { predeclared } from '../core/call.js';
-import { lookupPackage, closeMatches, packageName } from '../stdlib/registry.js';
+import { lookupPackage, closeMatches, packageName, packagePaths } from '../stdlib/registry.js';
 import { fromPlain } from '../core/plain-values.js';
 
 interface FieldEntry {
@@ -164,7 +164,7 @@ export class Compiler {
     if (path.startsWith('vela/')) {
       this.error(`import "${path}": KubeVela provider packages (vela/*) are not available in cue-lite`, spec.span);
     } else if (!lookupPackage(path)) {
-      const near = closeMatches(path, knownPackages());
+      const near = closeMatches(path, packagePaths());
       const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
       const isModule = path.includes('.') && path.includes('/');
       this.error(
@@ -608,13 +608,6 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function knownPackages(): string[] {
-  return [
-    'strings', 'strconv', 'list', 'math', 'regexp', 'encoding/json', 'encoding/yaml', 'encoding/base64',
-    'encoding/hex', 'struct', 'net', 'time', 'path', 'uuid', 'crypto/sha256', 'crypto/sha1', 'crypto/md5',
-    'crypto/sha512', 'html',
-  ].filter((p) => lookupPackage(p) !== undefined);
-}
 
 /** The label of a field declared with an identifier or a plain string. */
 export function staticLabel(l: A.Label): Label | undefined {

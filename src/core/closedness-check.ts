@@ -1,7 +1,7 @@
 /**
  * Checking closedness at a vertex once all its conjuncts are in (see closedness.ts for the model).
  */
-import { ErrorCode } from '../errors/index.js';
+import { ErrorCode, closeMatches } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { bottomInfo } from './bottom.js';
 import type { CloseContext, StructInfo } from './closedness.js';
@@ -64,34 +64,11 @@ function structAllows(s: StructInfo, label: Label): boolean {
 
 function nearMiss(name: string, r: CloseContext, structs: StructInfo[]): string | undefined {
   if (name.length < 4) return undefined;
-  let best: string | undefined;
-  let bestD = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  const labels: string[] = [];
   for (const s of structs) {
     if (!s.ctx || !s.ctx.hasAncestor(r)) continue;
-    for (const l of s.lit.staticLabels) {
-      if (typeof l !== 'string' || !isRegularLabel(l)) continue;
-      const cand = labelName(l);
-      const d = distance(name.toLowerCase(), cand.toLowerCase());
-      if (d <= bestD) {
-        bestD = d;
-        best = cand;
-      }
-    }
+    for (const l of s.lit.staticLabels) if (typeof l === 'string' && isRegularLabel(l)) labels.push(labelName(l));
   }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const t = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = t;
-    }
-  }
-  return prev[b.length]!;
+  return closeMatches(name, labels, 1)[0];
 }
 

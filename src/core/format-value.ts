@@ -2,38 +2,14 @@
  * Short CUE text for values in error messages: `2`, `"x"`, `int`, `>=1 & <=10`, `1 | 2`,
  * `{a:1}`, `[1,2]`. Not the printer used by `eval` (see src/export/to-cue.ts).
  */
+import { quoteString as quoteCueString, quoteBytes as quoteCueBytes } from '../syntax/print-literals.js';
 import { kindName } from './kind.js';
 import { labelPathText, isRegularLabel } from './label.js';
 import { V, type Value } from './value.js';
 import type { Vertex } from './vertex.js';
 
-export function quoteCueString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
-
-export function quoteCueBytes(b: Uint8Array): string {
-  let out = "'";
-  for (const c of b) {
-    if (c === 0x27) out += "\\'";
-    else if (c === 0x5c) out += '\\\\';
-    else if (c === 10) out += '\\n';
-    else if (c === 9) out += '\\t';
-    else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c);
-    else out += '\\x' + c.toString(16).padStart(2, '0');
-  }
-  return out + "'";
-}
+/** CUE string and bytes literals: the syntax printer's quoting, so messages read like source. */
+export { quoteCueString, quoteCueBytes };
 
 export function formatValue(v: Value, depth = 0): string {
   switch (v.type) {

@@ -15,7 +15,7 @@ import { formatValue } from './format-value.js';
 import { Kind } from './kind.js';
 import { isRegularLabel, labelName } from './label.js';
 import { floatFromLiteral, makeInt } from './numbers.js';
-import { BoolLit, BytesLit, NullLit, StringLit, TOP, V, type Value, isScalar } from './value.js';
+import { BoolLit, BytesLit, NullLit, type Scalar, StringLit, TOP, V, type Value, isScalar } from './value.js';
 import { Status, Vertex } from './vertex.js';
 
 const emptyEnv = new Env(null, null, null);
@@ -80,17 +80,7 @@ export function fromPlain(p: PlainValue, src?: Span): Value {
   throw new Error('fromPlain: unexpected value');
 }
 
-export class NotConcrete {
-  constructor(readonly info: BottomInfo) {}
-}
-
-/**
- * The plain form of a concrete value (defaults taken). Returns NotConcrete with the error when
- * some part is an error or not concrete.
- */
-export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | NotConcrete {
-  const v = ev.defaultOf(value);
-  if (depth > ev.limits.maxDepth) return new NotConcrete(bottomInfo(ErrorCode.limit, `value nesting too deep (limit ${ev.limits.maxDepth})`));
+export function scalarToPlain(v: Scalar): PlainValue {
   switch (v.type) {
     case V.null:
       return null;
@@ -102,6 +92,22 @@ export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | No
       return v.value;
     case V.bytes:
       return v.value;
+  }
+}
+
+export class NotConcrete {
+  constructor(readonly info: BottomInfo) {}
+}
+
+/**
+ * The plain form of a concrete value (defaults taken). Returns NotConcrete with the error when
+ * some part is an error or not concrete.
+ */
+export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | NotConcrete {
+  const v = ev.defaultOf(value);
+  if (depth > ev.limits.maxDepth) return new NotConcrete(bottomInfo(ErrorCode.limit, `value nesting too deep (limit ${ev.limits.maxDepth})`));
+  if (isScalar(v)) return scalarToPlain(v);
+  switch (v.type) {
     case V.bottom:
       return new NotConcrete(v.info);
     case V.vertex: {

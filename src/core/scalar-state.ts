@@ -234,7 +234,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/** Compares strings by their UTF-8 bytes, as Go does (code point order). */
+/** Compares strings by their UTF-8 bytes, as Go does (code point order): -1, 0 or 1. */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   const ia = a[Symbol.iterator]();
@@ -246,7 +246,7 @@ export function compareStrings(a: string, b: string): number {
     if (y.done) return 1;
     const cx = x.value.codePointAt(0)!;
     const cy = y.value.codePointAt(0)!;
-    if (cx !== cy) return cx - cy;
+    if (cx !== cy) return cx < cy ? -1 : 1;
   }
 }
 

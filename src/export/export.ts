@@ -12,11 +12,11 @@ import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { formatValue } from '../core/format-value.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
-import { Decimal } from '../core/decimal.js';
 import { Disjunction, V, isScalar } from '../core/value.js';
 import type { Vertex } from '../core/vertex.js';
-import { CueFloat, PlainStruct, type PlainValue } from './plain.js';
+import { PlainStruct, type PlainValue } from './plain.js';
 import { orderedArcs } from './field-order.js';
+import { scalarToPlain } from '../core/plain-values.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */
@@ -87,7 +87,7 @@ class Exporter {
     if (val && val.type === V.disjunction) {
       const d = ev.defaultOf(val);
       if (d.type === V.vertex && d.structural !== 0) node = d;
-      else if (isScalar(d)) return scalarPlain(d);
+      else if (isScalar(d)) return scalarToPlain(d);
       else {
         if (d.type === V.bottom) this.report(d.info, path);
         else {
@@ -104,7 +104,7 @@ class Exporter {
       }
     }
     if (node.structural === 0) {
-      if (val && isScalar(val)) return scalarPlain(val);
+      if (val && isScalar(val)) return scalarToPlain(val);
       if (this.concrete) this.incompleteAt(v, val ? formatValue(val) : '_', path);
       return undefined;
     }
@@ -165,20 +165,6 @@ class Exporter {
   }
 }
 
-function scalarPlain(v: import('../core/value.js').Scalar): PlainValue {
-  switch (v.type) {
-    case V.null:
-      return null;
-    case V.bool:
-      return v.value;
-    case V.num:
-      return v.isInt ? v.int : new CueFloat(v.dec ?? new Decimal(v.text), v.text);
-    case V.string:
-      return v.value;
-    case V.bytes:
-      return v.value;
-  }
-}
 
 /**
  * The same error reached through several references (`b: a` where `a` conflicts) is reported

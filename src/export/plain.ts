@@ -36,3 +36,15 @@ export class PlainStruct {
 export function isPlainStruct(v: PlainValue): v is PlainStruct {
   return v instanceof PlainStruct;
 }
+
+/** The CUE kind name of a plain value, as CUE prints it in messages (`int`, `struct`, ...). */
+export function plainKindName(v: PlainValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'bigint') return 'int';
+  if (v instanceof CueFloat) return 'float';
+  if (v instanceof Uint8Array) return 'bytes';
+  if (Array.isArray(v)) return 'list';
+  return 'struct';
+}

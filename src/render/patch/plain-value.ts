@@ -3,19 +3,10 @@
  * deep equality, and the compact form CUE uses when it quotes a value in an error message.
  */
 import { Decimal } from '../../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../export/plain.js';
 
 /** The CUE kind name of a plain value, as CUE prints it in "mismatched types" messages. */
-export function kindName(v: PlainValue): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'bigint') return 'int';
-  if (v instanceof CueFloat) return 'float';
-  if (v instanceof Uint8Array) return 'bytes';
-  if (Array.isArray(v)) return 'list';
-  return 'struct';
-}
+export const kindName = plainKindName;
 
 export function isScalar(v: PlainValue): v is null | boolean | string | bigint | CueFloat | Uint8Array {
   return !Array.isArray(v) && !(v instanceof PlainStruct);

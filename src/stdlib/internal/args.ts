@@ -4,21 +4,12 @@
  * than crash when handed something else, so that a builtin never throws a TypeError.
  */
 import { Decimal } from '../../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../export/plain.js';
 import { BuiltinError } from '../types.js';
 import { utf8Decode, utf8Encode } from './utf8.js';
 import { formatFloat } from './go-float.js';
 
-export function kindOf(v: PlainValue): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'bigint') return 'int';
-  if (v instanceof CueFloat) return 'float';
-  if (v instanceof Uint8Array) return 'bytes';
-  if (Array.isArray(v)) return 'list';
-  return 'struct';
-}
+export const kindOf = plainKindName;
 
 function wrongKind(v: PlainValue, want: string): never {
   throw new BuiltinError(`cannot use value ${valueText(v)} (type ${kindOf(v)}) as ${want}`);

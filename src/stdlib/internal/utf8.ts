@@ -100,20 +100,8 @@ export function runeCount(s: string): number {
   return n;
 }
 
-/** Go's byte-wise string comparison (UTF-8 order is code point order, unlike UTF-16 order). */
-export function compareStrings(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const cx = x.value.codePointAt(0)!;
-    const cy = y.value.codePointAt(0)!;
-    if (cx !== cy) return cx < cy ? -1 : 1;
-  }
-}
+/** Go's byte-wise string comparison: the evaluator's, for `<` on strings. */
+export { compareStrings } from '../../core/scalar-state.js';
 
 /** Bytes of a string-or-bytes argument. */
 export function toBytes(v: string | Uint8Array): Uint8Array {
