@@ -5,12 +5,11 @@
 import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { File } from '../syntax/ast.js';
 import { fromPlain } from '../core/plain-values.js';
-import { Status, Vertex } from '../core/vertex.js';
 import { type EvalLimits, checkLimits } from '../core/evaluator.js';
 import { Runtime } from '../compile/runtime.js';
 import { type InputFile, parseInputs } from './inputs.js';
 import { encodeHost } from './encode.js';
-import { Value } from './value.js';
+import { Value, valueVertex } from './value.js';
 
 export interface ContextOptions {
   /** Resource limits for evaluation (see README, "Limits"). */
@@ -73,13 +72,7 @@ export class Context {
   /** A host value (JSON-like data) as a CUE Value. */
   encode(x: unknown): Value {
     try {
-      const v = fromPlain(encodeHost(x));
-      if (v.type === 12) return new Value(this.runtime, v);
-      const vx = new Vertex(null, null);
-      vx.isValueOnly = true;
-      vx.value = v;
-      vx.status = Status.finalized;
-      return new Value(this.runtime, vx);
+      return new Value(this.runtime, valueVertex(fromPlain(encodeHost(x))));
     } catch (e) {
       if (e instanceof CueError) return new Value(this.runtime, null, [e]);
       throw e;

@@ -6,7 +6,7 @@
 import { CueError, CueErrorList, ErrorCode, sortErrors } from '../errors/index.js';
 import { ValueX } from '../core/adt.js';
 import { Env } from '../core/env.js';
-import { kindName } from '../core/kind.js';
+import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { fromPlain } from '../core/plain-values.js';
 import { V, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
@@ -265,7 +265,7 @@ export class Value {
 }
 
 /** A vertex standing for a value (itself when it is one). */
-function valueVertex(v: CoreValue): Vertex {
+export function valueVertex(v: CoreValue): Vertex {
   if (v.type === V.vertex) return v;
   const x = new Vertex(null, null);
   x.isValueOnly = true;
@@ -278,7 +278,7 @@ function valueVertex(v: CoreValue): Vertex {
 function wrap(label: Label, inner: CoreValue): Vertex {
   const s = new Vertex(null, null);
   s.isValueOnly = true;
-  s.structural = typeof label === 'number' ? 64 : 128;
+  s.structural = typeof label === 'number' ? Kind.list : Kind.struct;
   s.value = TOP;
   s.status = Status.finalized;
   const arc = new Vertex(s, label);

@@ -13,7 +13,7 @@ import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
-import type { Env } from './env.js';
+import { Env } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
 import { evalExpr } from './expr-eval.js';
@@ -25,6 +25,9 @@ import { Bottom, Disjunction, type Scalar, V, type Value, ValidatorValue, isScal
 import { Vertex } from './vertex.js';
 
 const noop = () => null;
+
+/** Builtin-made values are not written in any scope. */
+const noEnv = new Env(null, null, null);
 
 function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string): BuiltinRef {
   return { name, pkg: '', func: { params, result, doc, call: noop, raw: true, notValidator: true } };
@@ -333,7 +336,6 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
 function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | undefined): Value {
   const name = ref.pkg ? `${ref.pkg}.${ref.name}` : ref.name;
   const fail = (msg: string) => new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${name}: ${msg}`, [src]));
-  const envOf = (): Env => ({ up: null, vertex: null, bindings: null, outer: () => null }) as unknown as Env;
   switch (name) {
     case 'struct.MinFields':
     case 'struct.MaxFields': {
@@ -364,7 +366,7 @@ function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | unde
           ['x', x],
           ['y', y],
         ]);
-        const r = unifyCheck(ev, cmp, pair, false, envOf());
+        const r = unifyCheck(ev, cmp, pair, false, noEnv);
         if (r.error) {
           err = new Bottom(r.error);
           return false;
@@ -393,8 +395,8 @@ function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | unde
       if (l.type !== V.vertex || !l.isList) return fail(`cannot use ${formatValue(l)} as list`);
       ev.evaluate(l);
       let count = 0;
-      for (const a of l.arcs) if (!unifyCheck(ev, a, schema, false, envOf()).error) count++;
-      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, envOf());
+      for (const a of l.arcs) if (!unifyCheck(ev, a, schema, false, noEnv).error) count++;
+      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, noEnv);
       return fromPlain(r.error === null, src);
     }
     case 'matchN': {
@@ -405,15 +407,15 @@ function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | unde
       if (schemas.type !== V.vertex || !schemas.isList) return fail(`cannot use ${formatValue(schemas)} as list`);
       ev.evaluate(schemas);
       let count = 0;
-      for (const s of schemas.arcs) if (!unifyCheck(ev, x, s, false, envOf(), true).error) count++;
-      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, envOf());
+      for (const s of schemas.arcs) if (!unifyCheck(ev, x, s, false, noEnv, true).error) count++;
+      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, noEnv);
       return fromPlain(r.error === null, src);
     }
     case 'matchIf': {
       const x = finalized(ev, args[0]!);
       if (x.type === V.bottom) return x;
-      const cond = unifyCheck(ev, x, args[1]!, false, envOf(), true).error === null;
-      const r = unifyCheck(ev, x, cond ? args[2]! : args[3]!, false, envOf(), true);
+      const cond = unifyCheck(ev, x, args[1]!, false, noEnv, true).error === null;
+      const r = unifyCheck(ev, x, cond ? args[2]! : args[3]!, false, noEnv, true);
       return fromPlain(r.error === null, src);
     }
     case 'encoding/json.Validate':
@@ -429,7 +431,7 @@ function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | unde
       } catch (e) {
         return fail(e instanceof Error ? e.message : String(e));
       }
-      const r = unifyCheck(ev, fromPlain(data, src), args[1]!, ref.name === 'Validate', envOf());
+      const r = unifyCheck(ev, fromPlain(data, src), args[1]!, ref.name === 'Validate', noEnv);
       if (r.error) return new Bottom({ ...r.error, message: `error in call to ${name}: ${r.error.message}` });
       return fromPlain(true, src);
     }

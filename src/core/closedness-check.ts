@@ -5,13 +5,12 @@ import { ErrorCode, closeMatches } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { bottomInfo } from './bottom.js';
 import type { CloseContext, StructInfo } from './closedness.js';
-import type { Evaluator } from './evaluator.js';
 import { matchesPattern } from './evaluator.js';
 import { type Label, isRegularLabel, labelName } from './label.js';
 import { Bottom } from './value.js';
 import type { Vertex } from './vertex.js';
 
-export function checkClosedness(ev: Evaluator, v: Vertex): void {
+export function checkClosedness(v: Vertex): void {
   const structs = v.structs!;
   const reqs: CloseContext[] = [];
   for (const s of structs) {
@@ -37,7 +36,6 @@ export function checkClosedness(ev: Evaluator, v: Vertex): void {
       break;
     }
   }
-  void ev;
 }
 
 function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolean {

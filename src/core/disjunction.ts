@@ -162,7 +162,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     }
     addUnique(ev, results, val, anyDefaults && dflt);
   }
-  setResult(ev, v, results, errors);
+  setResult(v, results, errors);
 }
 
 function addUnique(ev: Evaluator, results: { value: Value; dflt: boolean }[], val: Value, dflt: boolean): void {
@@ -175,7 +175,7 @@ function addUnique(ev: Evaluator, results: { value: Value; dflt: boolean }[], va
   results.push({ value: val, dflt });
 }
 
-function setResult(ev: Evaluator, v: Vertex, results: { value: Value; dflt: boolean }[], errors: BottomInfo[]): void {
+function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors: BottomInfo[]): void {
   // A disjunct that is itself an (incomplete) error is not a value while others are.
   const isErr = (x: Value) => x.type === V.bottom || (x.type === V.vertex && x.value?.type === V.bottom);
   if (results.some((r) => !isErr(r.value))) {
@@ -203,7 +203,6 @@ function setResult(ev: Evaluator, v: Vertex, results: { value: Value; dflt: bool
   v.value = new Disjunction(ordered, defaults.length, v.declSrc);
   v.structural = 0;
   v.clearArcs();
-  void ev;
 }
 
 function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
@@ -308,7 +307,7 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     }
     addUnique(ev, results, cv.structural === 0 && val ? val : cv, anyDefaults && c.dflt);
   }
-  setResult(ev, v, results, errors);
+  setResult(v, results, errors);
 }
 
 /** Concrete scalar values written directly on the fields of v (before its disjunctions). */

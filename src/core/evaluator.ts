@@ -560,7 +560,6 @@ export class Evaluator {
   private runPending(s: NodeState): void {
     for (let round = 0; round < 100; round++) {
       let progress = false;
-      const lastRound = () => s.pending.length + s.comprehensions.length + s.dynamicFields.length === 0;
       // Computed expressions.
       if (s.pending.length > 0) {
         const pending = s.pending;
@@ -625,7 +624,7 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (lastRound() || !progress) break;
+      if (!progress || s.pending.length + s.comprehensions.length + s.dynamicFields.length === 0) break;
     }
     // What is still waiting is incomplete.
     for (const c of s.pending) {
@@ -740,7 +739,7 @@ export class Evaluator {
       }
     }
     v.value = value;
-    if (v.isStruct && v.structs && value.type !== V.bottom) checkClosedness(this, v);
+    if (v.isStruct && v.structs && value.type !== V.bottom) checkClosedness(v);
   }
 
   private finishList(v: Vertex, s: NodeState): void {
@@ -1083,5 +1082,3 @@ export function matchesPattern(p: Value, name: string): boolean {
   }
 }
 
-export { severity };
-export type { BoundValue };

@@ -417,4 +417,3 @@ function evalCall(ev: Evaluator, env: Env, e: CallX): Value {
   return callBuiltin(ev, env, fun.builtin, e.args, e.src);
 }
 
-export { Kind, Status };

@@ -137,4 +137,3 @@ export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | No
   }
 }
 
-export { isScalar };

@@ -194,7 +194,7 @@ export class ScalarState {
     if (this.bounds.length === 0 && this.validators.length === 0) {
       return this.kind === TopKind ? TOP : new BasicType(this.kind, this.kindSrc?.src);
     }
-    const simplified = simplifyBounds(this.bounds, this.kind);
+    const simplified = simplifyBounds(this.bounds);
     if (typeof simplified === 'string') return new Bottom(bottomInfo(ErrorCode.eval, simplified, this.bounds.map((b) => b.src)));
     if (simplified.length === 2 && this.validators.length === 0) {
       // `>=5 & <=5` is 5 (the spec's example `(* >=5 | int) & (* <=5 | int)` is 5).
@@ -293,7 +293,7 @@ export function checkBound(x: Scalar, b: BoundValue): boolean | string {
  * Keeps the tightest lower and upper bound; other bounds (`!=`, regexes) stay as they are.
  * Returns an error message when the range is empty.
  */
-export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask): BoundValue[] | string {
+export function simplifyBounds(bounds: readonly BoundValue[]): BoundValue[] | string {
   let lower: BoundValue | undefined;
   let upper: BoundValue | undefined;
   const rest: BoundValue[] = [];
@@ -318,10 +318,6 @@ export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask): B
     const c = compareScalars(lower.value, upper.value);
     if (c !== undefined && (c > 0 || (c === 0 && (lower.op === '>' || upper.op === '<')))) {
       return `incompatible bounds ${formatValue(lower)} and ${formatValue(upper)}`;
-    }
-    // An int range with no integer in it is empty too (`>1 & <2 & int`).
-    if (kind === Kind.int && lower.value.type === V.num && upper.value.type === V.num) {
-      // Leave it: CUE reports this only when a value is checked.
     }
   }
   const out: BoundValue[] = [];
