@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { getFile, listTxtar, readTxtar, setFile, updateGoldens, writeTxtar } from './helpers/txtar.js';
+import { checkPinned, getFile, listTxtar, readTxtar } from './helpers/txtar.js';
 import { evalCase } from './helpers/eval-case.js';
 import { canonicalJSON } from './helpers/canonical-json.js';
 
@@ -29,19 +29,11 @@ describe('eval conformance', () => {
       if (wantJSON !== undefined) {
         expect(r.errors, 'unexpected errors').toBe('');
         expect(canonicalJSON(r.output)).toBe(canonicalJSON(wantJSON));
-        const pinned = getFile(a, 'out/cue-lite.json');
-        if (updateGoldens) {
-          setFile(a, 'out/cue-lite.json', r.output === wantJSON ? undefined : r.output);
-          writeTxtar(file, a);
-        } else expect(r.output).toBe(pinned ?? wantJSON);
+        checkPinned(file, a, 'out/cue-lite.json', r.output, wantJSON, (got, want) => expect(got).toBe(want));
       } else {
         expect(wantErr, 'case has neither out/export.json nor out/errors').toBeDefined();
         expect(r.errors, 'expected errors').not.toBe('');
-        const pinned = getFile(a, 'out/cue-lite-errors');
-        if (updateGoldens) {
-          setFile(a, 'out/cue-lite-errors', r.errors === wantErr ? undefined : r.errors);
-          writeTxtar(file, a);
-        } else expect(r.errors).toBe(pinned ?? wantErr);
+        checkPinned(file, a, 'out/cue-lite-errors', r.errors, wantErr!, (got, want) => expect(got).toBe(want));
       }
     });
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { getFile, listTxtar, readTxtar, setFile, updateGoldens, writeTxtar } from './helpers/txtar.js';
+import { checkPinned, getFile, listTxtar, readTxtar } from './helpers/txtar.js';
 import { evalCase } from './helpers/eval-case.js';
 import { canonicalJSON } from './helpers/canonical-json.js';
 
@@ -31,11 +31,7 @@ describe('standard library through the evaluator', () => {
         else expect(canonicalJSON(r.output)).toBe(canonicalJSON(wantJSON));
       } else {
         expect(r.errors, 'expected errors').not.toBe('');
-        const pinned = getFile(a, 'out/cue-lite-errors');
-        if (updateGoldens) {
-          setFile(a, 'out/cue-lite-errors', r.errors === wantErr ? undefined : r.errors);
-          writeTxtar(file, a);
-        } else expect(r.errors).toBe(pinned ?? wantErr);
+        checkPinned(file, a, 'out/cue-lite-errors', r.errors, wantErr!, (got, want) => expect(got).toBe(want));
       }
     });
   }

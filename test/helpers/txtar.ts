@@ -83,3 +83,15 @@ export function listTxtar(dir: string): string[] {
 
 /** Golden files are rewritten instead of compared when this is set. */
 export const updateGoldens = process.env.CUE_LITE_UPDATE === '1';
+
+/**
+ * Our exact output where it differs from the oracle's (`want`) is pinned in section `pinned`:
+ * with CUE_LITE_UPDATE=1 the section is rewritten (or dropped when equal); otherwise the
+ * output must equal the pinned text, or the oracle's when nothing is pinned.
+ */
+export function checkPinned(file: string, a: Archive, pinned: string, got: string, want: string, assertEqual: (got: string, want: string) => void): void {
+  if (updateGoldens) {
+    setFile(a, pinned, got === want ? undefined : got);
+    writeTxtar(file, a);
+  } else assertEqual(got, getFile(a, pinned) ?? want);
+}
