@@ -203,7 +203,7 @@ export class Value {
     return this.guard(() => {
       if (this.staticErrors.length > 0) return sortErrors(this.staticErrors);
       if (!this.vertex) return [new CueError(ErrorCode.eval, 'value does not exist')];
-      return exportPlain(this.ev, this.vertex, { concrete: options.concrete ?? false }, this.vertex.path()).errors;
+      return exportPlain(this.ev, this.vertex, { concrete: options.concrete ?? false, errorsOnly: true }, this.vertex.path()).errors;
     });
   }
 

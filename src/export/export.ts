@@ -23,6 +23,8 @@ export interface ExportOptions {
   concrete?: boolean;
   /** Also descend into definitions and hidden fields for errors (default true). */
   checkDefinitions?: boolean;
+  /** Only collect errors (validation): no plain value is built. */
+  errorsOnly?: boolean;
 }
 
 export interface ExportResult {
@@ -53,6 +55,8 @@ class Exporter {
     private readonly ev: Evaluator,
     private readonly concrete: boolean,
     private readonly checkDefs: boolean,
+    /** Whether to build the plain value (false when only validating). */
+    private readonly build: boolean,
   ) {}
 
   report(info: BottomInfo, path: PathNode): void {
@@ -112,13 +116,13 @@ class Exporter {
       const out: PlainValue[] = [];
       for (const a of node.arcs) {
         const x = this.value(a, { up: path, label: a.label! }, depth + 1);
-        if (x !== undefined) out.push(x);
+        if (x !== undefined && this.build) out.push(x);
       }
       this.checkHidden(node, path, depth);
       return out;
     }
     const s = new PlainStruct();
-    for (const a of orderedArcs(node)) {
+    for (const a of this.build ? orderedArcs(node) : node.arcs) {
       const label = a.label!;
       if (!isRegularLabel(label)) continue;
       if (a.arcType !== ArcMember) {
@@ -128,7 +132,7 @@ class Exporter {
         continue;
       }
       const x = this.value(a, { up: path, label }, depth + 1);
-      if (x !== undefined) s.fields.set(labelName(label), x);
+      if (x !== undefined && this.build) s.fields.set(labelName(label), x);
     }
     this.checkHidden(node, path, depth);
     return s;
@@ -192,7 +196,7 @@ export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
 export function exportPlain(ev: Evaluator, v: Vertex, options: ExportOptions = {}, path: Label[] = []): ExportResult {
   const concrete = options.concrete ?? true;
   ev.finalize(v);
-  const x = new Exporter(ev, concrete, options.checkDefinitions ?? true);
+  const x = new Exporter(ev, concrete, options.checkDefinitions ?? true, !options.errorsOnly);
   let node: PathNode = null;
   for (const l of path) node = { up: node, label: l };
   const value = x.value(v, node, 0);
