@@ -26,7 +26,7 @@ import type { Definition } from './definition.js';
 import { DefinitionSet } from './definition-set.js';
 import { evaluateTemplate, templateErrs, type TemplateErrors } from './evaluate-template.js';
 import { addLabelsAndNamespace } from './labels.js';
-import { applyPatch, collectPatchTags, PatchTags, strategicMerge, templateScope } from './patch/index.js';
+import { applyPatch, collectPatchTags, type DefaultOverride, PatchTags, strategicMerge, templateScope } from './patch/index.js';
 import type { Platform } from './platform.js';
 import { baseContext } from './render-context.js';
 import { RenderError, type RenderErrorGroup, errorsOf } from './render-error.js';
@@ -156,6 +156,7 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     fail();
   }
   let workload = concrete(groups, where, comp.value, output, props ?? env.span);
+  const overridesDefault = defaultOverride(ctx, output);
   const auxiliaries: Auxiliary[] = [];
   for (const [name, v] of regularOutputs(comp.value)) {
     const obj = concrete(groups, where, comp.value, v, props ?? env.span);
@@ -198,7 +199,7 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
       const p = concrete(groups, twhere, t.value, patch, tprops ?? env.span);
       if (p !== undefined) {
         const tags = patchField ? collectPatchTags(patchField, templateScope(def.template)) : new PatchTags();
-        const patched = guard(`${twhere}: patch errors`, () => applyPatch(workload!, p, tags));
+        const patched = guard(`${twhere}: patch errors`, () => applyPatch(workload!, p, tags, overridesDefault));
         if (patched === undefined) addPositions(groups, [patchField?.span, trait.span]);
         if (patched !== undefined) workload = patched;
       }
@@ -275,6 +276,25 @@ function reportTemplate(groups: RenderErrorGroup[], where: string, errors: Templ
  * parameter errors are reported instead (KubeVela would say `output...image: incomplete
  * value`, hiding the cause: kubevela#6505), with the position of the properties.
  */
+/**
+ * KubeVela patches the workload while its defaults are still defaults: a trait may replace a
+ * field that took the template's default (`replicas: *1 | int`) with any value the field
+ * allows. Found lazily from the evaluated `output`; once replaced, a field is no longer a
+ * default (a second trait that disagrees conflicts, as in KubeVela).
+ */
+function defaultOverride(ctx: Context, output: Value): DefaultOverride {
+  const replaced = new Set<string>();
+  return (path, patch) => {
+    const key = JSON.stringify(path);
+    if (replaced.has(key)) return false;
+    const field = output.lookupPath(path as (string | number)[]);
+    if (!field.exists() || field.isConcrete() || !field.default().isConcrete()) return false;
+    if (field.unify(ctx.encode(patch)).validate({ concrete: true }).length > 0) return false;
+    replaced.add(key);
+    return true;
+  };
+}
+
 function concrete(groups: RenderErrorGroup[], where: string, root: Value, v: Value, at: Expr | Span | undefined): PlainValue | undefined {
   try {
     return v.toPlain();

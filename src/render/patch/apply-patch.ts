@@ -9,10 +9,10 @@ import { PlainStruct, type PlainValue } from '../../export/plain.js';
 import { jsonMergePatch } from './json-merge-patch.js';
 import { jsonPatch } from './json-patch.js';
 import { patchError } from './patch-error.js';
-import { strategicMerge } from './strategic-merge.js';
+import { type DefaultOverride, strategicMerge } from './strategic-merge.js';
 import { PatchTags } from './tags.js';
 
-export function applyPatch(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags()): PlainValue {
+export function applyPatch(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
   switch (tags.rootStrategy) {
     case 'jsonMergePatch':
       return jsonMergePatch(base, patch);
@@ -22,6 +22,6 @@ export function applyPatch(base: PlainValue, patch: PlainValue, tags: PatchTags 
       return jsonPatch(base, ops);
     }
     default:
-      return strategicMerge(base, patch, tags);
+      return strategicMerge(base, patch, tags, overridesDefault);
   }
 }

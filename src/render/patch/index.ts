@@ -1,5 +1,5 @@
 export { applyPatch } from './apply-patch.js';
-export { strategicMerge, keyedAlignment, conflictMessage } from './strategic-merge.js';
+export { strategicMerge, keyedAlignment, conflictMessage, type DefaultOverride } from './strategic-merge.js';
 export { jsonMergePatch } from './json-merge-patch.js';
 export { jsonPatch } from './json-patch.js';
 export { parseJSONPointer } from './json-pointer.js';

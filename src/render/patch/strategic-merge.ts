@@ -22,8 +22,16 @@ import { patchError, type PatchPath } from './patch-error.js';
 import { formatPlain, isScalar, kindName, scalarsUnify } from './plain-value.js';
 import { PatchTags } from './tags.js';
 
-export function strategicMerge(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags()): PlainValue {
-  const m = new Merger(tags);
+/**
+ * A scalar of the workload that came from a template default (`replicas: *1 | int`): KubeVela
+ * patches the workload before defaults are taken, so a patch value the field allows replaces
+ * the default instead of conflicting with it. Answers whether `patch` may replace the base at
+ * `path`.
+ */
+export type DefaultOverride = (path: PatchPath, patch: PlainValue) => boolean;
+
+export function strategicMerge(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
+  const m = new Merger(tags, overridesDefault);
   const out = m.unify(base, patch, [], undefined);
   if (m.errors.length > 0) throw new CueErrorList(m.errors);
   return out;
@@ -32,13 +40,17 @@ export function strategicMerge(base: PlainValue, patch: PlainValue, tags: PatchT
 class Merger {
   readonly errors: CueError[] = [];
 
-  constructor(private readonly tags: PatchTags) {}
+  constructor(
+    private readonly tags: PatchTags,
+    private readonly overridesDefault?: DefaultOverride,
+  ) {}
 
   /** Unifies two values at `path`; `key` is the patch key inherited from the fields above. */
   unify(base: PlainValue, patch: PlainValue, path: PatchPath, key: string | undefined): PlainValue {
     if (base instanceof PlainStruct && patch instanceof PlainStruct) return this.mergeStruct(base, patch, path, key);
     if (Array.isArray(base) && Array.isArray(patch)) return this.mergeLists(base, patch, path, key, false, false);
     if (isScalar(base) && isScalar(patch) && scalarsUnify(base, patch)) return base;
+    if (isScalar(base) && isScalar(patch) && this.overridesDefault?.(path, patch)) return patch;
     this.conflict(path, base, patch);
     return base;
   }
