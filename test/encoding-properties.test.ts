@@ -79,7 +79,7 @@ describe('round trips', () => {
         expect(shape(decodeJSON(encodeJSON(v)))).toEqual(shape(v));
         expect(shape(decodeJSON(marshalJSON(v)))).toEqual(shape(v));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261127 },
     );
   });
 
@@ -89,14 +89,15 @@ describe('round trips', () => {
         expect(shape(decodeYAML(encodeYAML(v)))).toEqual(shape(v));
         expect(shape(decodeYAML(encodeYAML(v, { indentSequences: false })))).toEqual(shape(v));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261127 },
     );
   });
 
   it('a YAML 1.1 reader reads every string back as that string', () => {
-    // The `yaml` package's YAML 1.1 schema reads `.` (and `-.`, `._`) as NaN, following the
-    // 1.1 regular expression literally; go-yaml v2 (Kubernetes) reads them as strings.
-    const ok = (s: string) => !/^[-+]?[._]+$/.test(s) && s !== '<<' && !/[\u0085\u2028\u2029\ufeff]/.test(s);
+    // The `yaml` package's YAML 1.1 schema reads `.` (and `-.`, `._`) and an exponent without a
+    // mantissa (`e0`, `.E5`) as NaN floats; go-yaml v2 (Kubernetes) reads them as strings.
+    const ok = (s: string) =>
+      !/^[-+]?[._]+$/.test(s) && !/^[-+]?[._]*[eE][-+]?[0-9]+$/.test(s) && s !== '<<' && !/[\u0085\u2028\u2029\ufeff]/.test(s);
     const strings = fc.dictionary(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }).filter(ok), stringArb.filter(ok), { maxKeys: 6 });
     fc.assert(
       fc.property(strings, (dict) => {
@@ -104,7 +105,7 @@ describe('round trips', () => {
         const back = parseYAMLLib(encodeYAML(v), { version: '1.1', schema: 'yaml-1.1', merge: false }) as Record<string, unknown> | null;
         expect(back ?? {}).toEqual(dict);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261127 },
     );
   });
 });
@@ -125,7 +126,7 @@ describe('arbitrary input gives clean errors', () => {
           expect(e).toBeInstanceOf(CueErrorList);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: 20261127 },
     );
   });
   it('YAML', () => {
@@ -143,7 +144,7 @@ describe('arbitrary input gives clean errors', () => {
           }
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: 20261127 },
     );
   });
 });
