@@ -119,14 +119,18 @@ export class Evaluator {
   ) {
     this.limits = { ...defaultLimits };
     if (limits && checkLimits(limits) === undefined) Object.assign(this.limits, limits);
-    setFormatEvaluator((v) => this.evaluate(v));
   }
 
   // ---------------------------------------------------------------------------
   // Vertex evaluation
 
+  /** Lets error messages show fields of vertices not evaluated yet, with this evaluator. */
+  private readonly formatHook = (v: Vertex) => this.evaluate(v);
+
   evaluate(v: Vertex): void {
     if (v.status !== Status.unprocessed) return;
+    // The evaluator at work is the one messages use (several Contexts may live side by side).
+    if (this.depth === 0) setFormatEvaluator(this.formatHook);
     if (this.aborted) {
       v.value = new Bottom(this.aborted);
       v.status = Status.evaluated;
