@@ -42,12 +42,26 @@ export interface EvaluatedTemplate {
   readonly errors: TemplateErrors;
 }
 
-export function evaluateTemplate(ctx: Context, inputs: TemplateInputs): EvaluatedTemplate {
-  const def = inputs.definition;
-  const isComponent = def.kind === 'component';
-  const closed = inputs.closedParameter ?? true;
-  let decls: Declaration[] = stripDefaultsAt(def.template.decls, inputs.platform?.defaultPaths(def.name) ?? []);
-  let layers = inputs.platform?.layersFor(def.name) ?? [];
+/**
+ * Compiled templates (with their platform layers), per definition: a template is compiled once
+ * and unified with each render's inputs, instead of being compiled again for every render.
+ * Held weakly by the definition and the platform, so they go when those go.
+ */
+const compiled = new WeakMap<Definition, WeakMap<object, { closed?: Value; open?: Value }>>();
+const noPlatform = {};
+
+function compiledTemplate(ctx: Context, def: Definition, platform: Platform | undefined, closed: boolean): Value {
+  let byPlatform = compiled.get(def);
+  if (!byPlatform) compiled.set(def, (byPlatform = new WeakMap()));
+  const key = platform ?? noPlatform;
+  let entry = byPlatform.get(key);
+  if (!entry) byPlatform.set(key, (entry = {}));
+  return closed ? (entry.closed ??= compileTemplate(ctx, def, platform, true)) : (entry.open ??= compileTemplate(ctx, def, platform, false));
+}
+
+function compileTemplate(ctx: Context, def: Definition, platform: Platform | undefined, closed: boolean): Value {
+  let decls: Declaration[] = stripDefaultsAt(def.template.decls, platform?.defaultPaths(def.name) ?? []);
+  let layers = platform?.layersFor(def.name) ?? [];
   if (closed) {
     const t = renameParameter(decls);
     decls = t.decls;
@@ -59,10 +73,20 @@ export function evaluateTemplate(ctx: Context, inputs: TemplateInputs): Evaluate
     });
     if (renamed) decls.push(parameterFromDefinition(def.template.span));
   }
-  const files: File[] = [makeFile(decls, def.imports, def.template.span), ...layers];
+  // `context` and `parameter` are always given with the inputs: declared here so that the
+  // template compiles on its own (a trait template may use `context` without declaring it).
+  const declared = parseFile(new Source('<context>', 'context: _\nparameter: _\n')).file;
+  return compileFiles(ctx, [makeFile(decls, def.imports, def.template.span), ...layers, declared]);
+}
+
+export function evaluateTemplate(ctx: Context, inputs: TemplateInputs): EvaluatedTemplate {
+  const def = inputs.definition;
+  const isComponent = def.kind === 'component';
+  const template = compiledTemplate(ctx, def, inputs.platform, inputs.closedParameter ?? true);
+  const files: File[] = [];
   if (inputs.properties) files.push(makeFile([makeField('parameter', inputs.properties)], [], inputs.properties.span));
   files.push(contextFile(inputs.context, isComponent, inputs.properties === undefined));
-  const value = compileFiles(ctx, files);
+  const value = template.unify(compileFiles(ctx, files));
   return { value, errors: groupErrors(value.validate()) };
 }
 
