@@ -20,8 +20,9 @@ import { equalValues } from './equal.js';
 import type { Evaluator } from './evaluator.js';
 import type { NodeState, PendingDisjunction } from './node-state.js';
 import { ScalarState } from './scalar-state.js';
-import { Bottom, Disjunction, type Scalar, V, type Value, isScalar } from './value.js';
-import { equalScalar } from './scalar-state.js';
+import { Bottom, Disjunction, type Scalar, V, type Value, boundKind, isScalar, kindOf } from './value.js';
+import type { KindMask } from './kind.js';
+import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
 import type { Label } from './label.js';
 import { Vertex } from './vertex.js';
@@ -37,6 +38,17 @@ interface TermList {
   readonly terms: Term[];
   readonly hasDefaults: boolean;
   readonly errors: BottomInfo[];
+  /**
+   * The outcome of this disjunction alone, met with nothing else: the same for every vertex
+   * when the terms are constant (`*2 | int & >=1`), so it is computed once per TermList.
+   */
+  alone?: Outcome;
+}
+
+/** What a set of disjunction results resolves to: its disjuncts, defaults first. */
+interface Outcome {
+  readonly ordered: Value[];
+  readonly numDefaults: number;
 }
 
 export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void {
@@ -129,6 +141,20 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     ev.finishNode(v, s);
     return;
   }
+  // Fast paths for the common shapes, which need neither copies of the state nor messages:
+  // a disjunction alone (a field nobody set: its result is fixed per disjunction), and a
+  // concrete value that some term of every disjunction admits (a field that was set).
+  if (lists.length === 1 && base.isEmpty()) {
+    const l = lists[0]!;
+    if (l.alone) {
+      applyOutcome(v, l.alone);
+      return;
+    }
+  } else if (base.concrete && admitsConcrete(ev, base, lists)) {
+    v.value = base.concrete;
+    v.structural = 0;
+    return;
+  }
   const anyDefaults = lists.some((l) => l.hasDefaults);
   let states: { st: ScalarState; dflt: boolean }[] = [{ st: base, dflt: true }];
   const errors: BottomInfo[] = [];
@@ -162,7 +188,52 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     }
     addUnique(ev, results, val, anyDefaults && dflt);
   }
-  setResult(v, results, errors);
+  const outcome = setResult(v, results, errors);
+  if (outcome && lists.length === 1 && base.isEmpty() && lists[0]!.terms.length <= ev.limits.maxDisjuncts) {
+    lists[0]!.alone = outcome;
+  }
+}
+
+/**
+ * Whether the concrete value of `base` (which has no bounds, validators or errors of its own)
+ * meets some term of every disjunction: the result is then that value, as the general path
+ * would find after discarding the terms that conflict.
+ */
+function admitsConcrete(ev: Evaluator, base: ScalarState, lists: TermList[]): boolean {
+  if (base.err || base.bounds.length > 0 || base.validators.length > 0) return false;
+  const c = base.concrete!;
+  for (const l of lists) {
+    let ok = false;
+    for (let i = 0; i < l.terms.length && !ok; i++) ok = termAdmits(ev, base.kind, c, l.terms[i]!.value);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function termAdmits(ev: Evaluator, kind: KindMask, c: Scalar, t: Value): boolean {
+  switch (t.type) {
+    case V.top:
+      return true;
+    case V.null:
+    case V.bool:
+    case V.num:
+    case V.string:
+    case V.bytes:
+      return (kind & kindOf(t)) !== 0 && equalScalar(c, t);
+    case V.basicType:
+      return (kind & t.kind) !== 0;
+    case V.bound:
+      return (kind & boundKind(t)) !== 0 && checkBound(c, t) === true;
+    case V.validator:
+      return ev.checkValidator(c, t) === null;
+    case V.conjunction:
+      if ((kind & t.kind) === 0) return false;
+      for (const b of t.bounds) if (checkBound(c, b) !== true) return false;
+      for (const x of t.validators) if (ev.checkValidator(c, x) !== null) return false;
+      return true;
+    default:
+      return false;
+  }
 }
 
 function addUnique(ev: Evaluator, results: { value: Value; dflt: boolean }[], val: Value, dflt: boolean): void {
@@ -175,24 +246,40 @@ function addUnique(ev: Evaluator, results: { value: Value; dflt: boolean }[], va
   results.push({ value: val, dflt });
 }
 
-function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors: BottomInfo[]): void {
+/** Sets the value of v from the surviving disjuncts; returns the outcome unless it is an error. */
+function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors: BottomInfo[]): Outcome | null {
   // A disjunct that is itself an (incomplete) error is not a value while others are.
-  const isErr = (x: Value) => x.type === V.bottom || (x.type === V.vertex && x.value?.type === V.bottom);
-  if (results.some((r) => !isErr(r.value))) {
-    for (const r of results) if (isErr(r.value)) errors.push((r.value.type === V.bottom ? r.value : (r.value as Vertex).value as Bottom).info);
-    results = results.filter((r) => !isErr(r.value));
+  let values = 0;
+  for (const r of results) if (!isErr(r.value)) values++;
+  if (values === 0 && results.length > 0) values = -1; // only errors: keep them as disjuncts
+  const defaults: Value[] = [];
+  const others: Value[] = [];
+  for (const r of results) {
+    if (values > 0 && isErr(r.value)) {
+      errors.push((r.value.type === V.bottom ? r.value : ((r.value as Vertex).value as Bottom)).info);
+      continue;
+    }
+    (r.dflt ? defaults : others).push(r.value);
   }
-  if (results.length === 0) {
+  if (defaults.length + others.length === 0) {
     v.value = emptyDisjunction(v, errors);
     v.structural = 0;
     v.clearArcs();
-    return;
+    return null;
   }
-  const defaults = results.filter((r) => r.dflt);
-  const others = results.filter((r) => !r.dflt);
-  const ordered = [...defaults, ...others].map((r) => r.value);
-  if (ordered.length === 1) {
-    const only = ordered[0]!;
+  for (const o of others) defaults.push(o);
+  const outcome: Outcome = { ordered: defaults, numDefaults: defaults.length - others.length };
+  applyOutcome(v, outcome);
+  return outcome;
+}
+
+function isErr(x: Value): boolean {
+  return x.type === V.bottom || (x.type === V.vertex && x.value?.type === V.bottom);
+}
+
+function applyOutcome(v: Vertex, o: Outcome): void {
+  if (o.ordered.length === 1) {
+    const only = o.ordered[0]!;
     if (only.type === V.vertex) adopt(v, only);
     else {
       v.value = only;
@@ -200,7 +287,7 @@ function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors
     }
     return;
   }
-  v.value = new Disjunction(ordered, defaults.length, v.declSrc);
+  v.value = new Disjunction(o.ordered, o.numDefaults, v.declSrc);
   v.structural = 0;
   v.clearArcs();
 }

@@ -52,6 +52,11 @@ export class ScalarState {
     this.structSrc = null;
   }
 
+  /** Nothing has been met yet (the state of a field whose only conjunct is a disjunction). */
+  isEmpty(): boolean {
+    return this.kind === TopKind && this.concrete === null && this.bounds.length === 0 && this.validators.length === 0 && this.err === null && this.kindSrc === null && this.structSrc === null;
+  }
+
   addError(info: BottomInfo): void {
     if (!this.err || severity(info) > severity(this.err)) this.err = info;
   }
