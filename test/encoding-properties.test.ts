@@ -22,6 +22,7 @@ import {
 import { CueErrorList } from '../src/errors/index.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
 import { Source } from '../src/source/index.js';
+import { Context } from '../src/index.js';
 
 /** Floats as CUE prints them (the text the encoders write and the decoders keep). */
 const floatArb = fc
@@ -104,6 +105,19 @@ describe('round trips', () => {
         const v = new PlainStruct(Object.entries(dict));
         const back = parseYAMLLib(encodeYAML(v), { version: '1.1', schema: 'yaml-1.1', merge: false }) as Record<string, unknown> | null;
         expect(back ?? {}).toEqual(dict);
+      }),
+      { numRuns: 300, seed: 20261127 },
+    );
+  });
+});
+
+describe('export writes JSON directly', () => {
+  it('Value.exportJSON (written while walking the tree) equals encodeJSON of the plain value', () => {
+    const ctx = new Context();
+    fc.assert(
+      fc.property(valueArb(false), (v) => {
+        const value = ctx.compile(marshalJSON(v));
+        expect(value.exportJSON()).toBe(encodeJSON(value.toPlain()));
       }),
       { numRuns: 300, seed: 20261127 },
     );

@@ -11,7 +11,7 @@ import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabe
 import { fromPlain } from '../core/plain-values.js';
 import { V, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
-import { exportPlain } from '../export/export.js';
+import { exportJSONText, exportPlain } from '../export/export.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../export/plain.js';
@@ -215,19 +215,10 @@ export class Value {
 
   /** The value as plain data (see plain.ts); throws CueErrorList when not concrete or in error. */
   toPlain(): PlainValue {
-    const errs = this.guard(() => {
-      if (this.staticErrors.length > 0) return sortErrors(this.staticErrors);
-      if (!this.vertex) return [new CueError(ErrorCode.eval, 'value does not exist')];
-      return [];
+    return this.exported((v) => {
+      const r = exportPlain(this.ev, v, { concrete: true }, v.path());
+      return { out: r.value, errors: r.errors };
     });
-    if (errs.length > 0) throw new CueErrorList(errs);
-    let result: { value: PlainValue | undefined; errors: CueError[] } = { value: undefined, errors: [] };
-    const more = this.guard(() => {
-      result = exportPlain(this.ev, this.vertex!, { concrete: true }, this.vertex!.path());
-      return result.errors;
-    });
-    if (more.length > 0) throw new CueErrorList(more);
-    return result.value!;
   }
 
   /** The value as a JS value: ints as numbers when safe, bigint otherwise. Throws CueErrorList. */
@@ -237,7 +228,29 @@ export class Value {
 
   /** JSON text, indented like `cue export`. Throws CueErrorList. */
   exportJSON(): string {
-    return encodeJSON(this.toPlain());
+    // Written while the tree is walked: no plain values in between (export's hot path).
+    return this.exported((v) => {
+      const r = exportJSONText(this.ev, v, v.path());
+      return { out: r.text, errors: r.errors };
+    });
+  }
+
+  /** Runs an export of the whole value; throws CueErrorList when it is not concrete or in error. */
+  private exported<T>(run: (v: Vertex) => { out: T | undefined; errors: CueError[] }): T {
+    const errs = this.guard(() => {
+      if (this.staticErrors.length > 0) return sortErrors(this.staticErrors);
+      if (!this.vertex) return [new CueError(ErrorCode.eval, 'value does not exist')];
+      return [];
+    });
+    if (errs.length > 0) throw new CueErrorList(errs);
+    let out: T | undefined;
+    const more = this.guard(() => {
+      const r = run(this.vertex!);
+      out = r.out;
+      return r.errors;
+    });
+    if (more.length > 0) throw new CueErrorList(more);
+    return out!;
   }
 
   /** YAML text, as `cue export --out yaml`. Throws CueErrorList. */

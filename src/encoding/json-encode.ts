@@ -96,7 +96,7 @@ function writeCompact(out: string[], v: PlainValue, html: boolean): void {
   out.push(scalarJSON(v, html));
 }
 
-function scalarJSON(v: Exclude<PlainValue, PlainValue[] | PlainStruct>, html: boolean): string {
+export function scalarJSON(v: Exclude<PlainValue, PlainValue[] | PlainStruct>, html: boolean): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -116,9 +116,14 @@ const hex = '0123456789abcdef';
 const needsEscape = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 const needsEscapeHTML = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff<>&]/;
 
+/** Whether s needs escapes inside JSON quotes (most strings do not). */
+export function needsQuoting(s: string, escapeHTML = false): boolean {
+  return (escapeHTML ? needsEscapeHTML : needsEscape).test(s);
+}
+
 export function quoteJSON(s: string, escapeHTML = false): string {
   // Most strings need no escape at all: one regular-expression scan instead of a loop.
-  if (!(escapeHTML ? needsEscapeHTML : needsEscape).test(s)) return '"' + s + '"';
+  if (!needsQuoting(s, escapeHTML)) return '"' + s + '"';
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {

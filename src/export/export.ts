@@ -14,9 +14,9 @@ import { formatValue } from '../core/format-value.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { Disjunction, V, isScalar } from '../core/value.js';
 import type { Vertex } from '../core/vertex.js';
-import { PlainStruct, type PlainValue } from './plain.js';
+import type { PlainValue } from './plain.js';
+import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
 import { orderedArcs } from './field-order.js';
-import { scalarToPlain } from '../core/plain-values.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */
@@ -55,8 +55,8 @@ class Exporter {
     private readonly ev: Evaluator,
     private readonly concrete: boolean,
     private readonly checkDefs: boolean,
-    /** Whether to build the plain value (false when only validating). */
-    private readonly build: boolean,
+    /** What the walk produces (nothing when only validating). */
+    private readonly sink: ExportSink,
   ) {}
 
   report(info: BottomInfo, path: PathNode): void {
@@ -69,60 +69,65 @@ class Exporter {
   private produced = 0;
   private overflow = false;
 
-  value(v: Vertex, path: PathNode, depth: number): PlainValue | undefined {
+  /** Walks v into the sink; false when it produced no value (an error, or not concrete). */
+  value(v: Vertex, path: PathNode, depth: number): boolean {
     const ev = this.ev;
-    if (this.overflow) return undefined;
+    if (this.overflow) return false;
     if (++this.produced > ev.limits.maxOutputValues) {
       this.overflow = true;
       this.report({ code: ErrorCode.limit, message: `output too large (limit maxOutputValues = ${ev.limits.maxOutputValues} values)`, positions: v.declSrc ? [v.declSrc] : [] }, path);
-      return undefined;
+      return false;
     }
     ev.evaluate(v);
     if (depth > ev.limits.maxDepth) {
       this.report({ code: ErrorCode.limit, message: `value nesting too deep (limit ${ev.limits.maxDepth})`, positions: [] }, path);
-      return undefined;
+      return false;
     }
     let val = v.value;
     if (val && val.type === V.bottom) {
       this.report(val.info, path);
-      return undefined;
+      return false;
     }
+    const sink = this.sink;
     let node: Vertex = v;
     if (val && val.type === V.disjunction) {
       const d = ev.defaultOf(val);
       if (d.type === V.vertex && d.structural !== 0) node = d;
-      else if (isScalar(d)) return scalarToPlain(d);
-      else {
+      else if (isScalar(d)) {
+        sink.scalar(d);
+        return true;
+      } else {
         if (d.type === V.bottom) this.report(d.info, path);
         else {
           // Show what is ambiguous: the defaults when there are several, else the default.
           const shown = val.numDefaults > 1 ? new Disjunction(val.values.slice(0, val.numDefaults), val.numDefaults) : val.numDefaults === 1 ? d : val;
           this.incompleteAt(v, formatValue(shown), path);
         }
-        return undefined;
+        return false;
       }
       val = node.value;
       if (val && val.type === V.bottom) {
         this.report(val.info, path);
-        return undefined;
+        return false;
       }
     }
     if (node.structural === 0) {
-      if (val && isScalar(val)) return scalarToPlain(val);
+      if (val && isScalar(val)) {
+        sink.scalar(val);
+        return true;
+      }
       if (this.concrete) this.incompleteAt(v, val ? formatValue(val) : '_', path);
-      return undefined;
+      return false;
     }
     if (node.isList) {
-      const out: PlainValue[] = [];
-      for (const a of node.arcs) {
-        const x = this.value(a, { up: path, label: a.label! }, depth + 1);
-        if (x !== undefined && this.build) out.push(x);
-      }
+      sink.beginList();
+      for (const a of node.arcs) this.value(a, { up: path, label: a.label! }, depth + 1);
+      sink.endList();
       this.checkHidden(node, path, depth);
-      return out;
+      return true;
     }
-    const s = new PlainStruct();
-    for (const a of this.build ? orderedArcs(node) : node.arcs) {
+    sink.beginStruct();
+    for (const a of sink.builds ? orderedArcs(node) : node.arcs) {
       const label = a.label!;
       if (!isRegularLabel(label)) continue;
       if (a.arcType !== ArcMember) {
@@ -131,11 +136,12 @@ class Exporter {
         }
         continue;
       }
-      const x = this.value(a, { up: path, label }, depth + 1);
-      if (x !== undefined && this.build) s.fields.set(labelName(label), x);
+      sink.field(labelName(label));
+      this.value(a, { up: path, label }, depth + 1);
     }
+    sink.endStruct();
     this.checkHidden(node, path, depth);
-    return s;
+    return true;
   }
 
   /** Definitions and hidden fields are not exported, but their permanent errors count. */
@@ -194,14 +200,29 @@ export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
 
 /** Exports a value; errors are sorted, and incomplete ones kept only when nothing else failed. */
 export function exportPlain(ev: Evaluator, v: Vertex, options: ExportOptions = {}, path: Label[] = []): ExportResult {
-  const concrete = options.concrete ?? true;
+  const sink = options.errorsOnly ? nullSink : new PlainBuilder();
+  const errors = exportTo(ev, v, sink, options.concrete ?? true, options.checkDefinitions ?? true, path);
+  return { value: errors.length === 0 && sink instanceof PlainBuilder ? sink.result : undefined, errors };
+}
+
+/**
+ * JSON text of a concrete value, as `cue export --out json` prints it, written while the tree
+ * is walked (no plain values in between). Any error means no text.
+ */
+export function exportJSONText(ev: Evaluator, v: Vertex, path: Label[] = [], options: { indent?: string; escapeHTML?: boolean } = {}): { text: string | undefined; errors: CueError[] } {
+  const sink = new JSONTextSink(options);
+  const errors = exportTo(ev, v, sink, true, true, path);
+  return { text: errors.length === 0 ? sink.text + '\n' : undefined, errors };
+}
+
+function exportTo(ev: Evaluator, v: Vertex, sink: ExportSink, concrete: boolean, checkDefs: boolean, path: Label[]): CueError[] {
   ev.finalize(v);
-  const x = new Exporter(ev, concrete, options.checkDefinitions ?? true, !options.errorsOnly);
+  const x = new Exporter(ev, concrete, checkDefs, sink);
   let node: PathNode = null;
   for (const l of path) node = { up: node, label: l };
-  const value = x.value(v, node, 0);
-  if (ev.aborted) return { value: undefined, errors: [toCueError(ev.aborted, [])] };
-  if (x.errors.length > 0) return { value: undefined, errors: sortErrors(dedupeByOrigin(x.errors)) };
-  if (concrete && x.incomplete.length > 0) return { value: undefined, errors: sortErrors(dedupeByOrigin(x.incomplete)) };
-  return { value, errors: [] };
+  x.value(v, node, 0);
+  if (ev.aborted) return [toCueError(ev.aborted, [])];
+  if (x.errors.length > 0) return sortErrors(dedupeByOrigin(x.errors));
+  if (concrete && x.incomplete.length > 0) return sortErrors(dedupeByOrigin(x.incomplete));
+  return [];
 }

@@ -53,6 +53,7 @@ export function orderedArcs(v: Vertex): Vertex[] {
   const structs = v.structs;
   const arcs = v.arcs;
   if (!structs || structs.length <= 1 || arcs.length <= 1) return arcs;
+  if (inArcOrder(structs, arcs)) return arcs;
   const seqs = sequences(structs);
   if (arcs.length <= 32) return smallOrder(seqs, arcs);
   const index = new Map<Label, number>();
@@ -97,6 +98,30 @@ export function orderedArcs(v: Vertex): Vertex[] {
     for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) heapPush(heap, j);
   }
   return out;
+}
+
+/**
+ * The common case, checked without building anything: plain literals (no embeddings, dynamic
+ * fields or comprehensions) whose fields all appear in the arcs in their declaration order.
+ * Each literal is matched by one forward scan of the arcs.
+ */
+function inArcOrder(structs: readonly StructInfo[], arcs: readonly Vertex[]): boolean {
+  for (const s of structs) if (s.origin || s.lit.hasEmbeds || s.dynamicByDecl) return false;
+  const n = arcs.length;
+  for (const s of structs) {
+    let prev = -1;
+    for (const l of s.lit.staticLabels) {
+      let i = prev + 1;
+      while (i < n && arcs[i]!.label !== l) i++;
+      if (i < n) {
+        prev = i;
+        continue;
+      }
+      // Not after the previous field: out of order if it is before it, else not an arc.
+      for (let j = 0; j <= prev; j++) if (arcs[j]!.label === l) return false;
+    }
+  }
+  return true;
 }
 
 /** The same sort for a few fields, with bitmasks instead of maps (no allocation per field). */

@@ -1,0 +1,179 @@
+/**
+ * Where the exporter puts the values it walks. Export checks a whole tree and collects its
+ * errors; what it builds on the way depends on the caller:
+ * - `PlainBuilder`: plain values (plain.ts), for `toJS`, YAML and the standard library;
+ * - `JSONTextSink`: JSON text written directly, for `cue export --out json` (no plain tree,
+ *   no second walk);
+ * - `nullSink`: nothing, when only errors are wanted (validation).
+ *
+ * A field is announced before its value. When the value turns out to be missing (an error, or
+ * a non-concrete value in non-concrete mode) nothing follows the announcement; the JSON sink
+ * is used only when any error discards the whole text.
+ */
+import { PlainStruct, type PlainValue } from './plain.js';
+import type { Scalar } from '../core/value.js';
+import { scalarToPlain } from '../core/plain-values.js';
+import { needsQuoting, quoteJSON, scalarJSON } from '../encoding/json-encode.js';
+import { V } from '../core/value.js';
+import { TextBuffer } from '../encoding/text-buffer.js';
+
+export interface ExportSink {
+  /** Whether the sink keeps anything (false: the exporter may skip ordering fields). */
+  readonly builds: boolean;
+  scalar(v: Scalar): void;
+  beginList(): void;
+  endList(): void;
+  beginStruct(): void;
+  /** The next value belongs to field `name` of the innermost struct. */
+  field(name: string): void;
+  endStruct(): void;
+}
+
+export const nullSink: ExportSink = {
+  builds: false,
+  scalar() {},
+  beginList() {},
+  endList() {},
+  beginStruct() {},
+  field() {},
+  endStruct() {},
+};
+
+/** Builds a plain value; `result` holds it once the walk is done. */
+export class PlainBuilder implements ExportSink {
+  readonly builds = true;
+  result: PlainValue | undefined = undefined;
+  /** Open lists and structs, innermost last, with the field name a struct waits to fill. */
+  private readonly open: (PlainValue[] | PlainStruct)[] = [];
+  private readonly keys: (string | undefined)[] = [];
+
+  private put(x: PlainValue): void {
+    const n = this.open.length;
+    if (n === 0) {
+      this.result = x;
+      return;
+    }
+    const top = this.open[n - 1]!;
+    if (Array.isArray(top)) top.push(x);
+    else {
+      const k = this.keys[n - 1];
+      if (k !== undefined) top.fields.set(k, x);
+      this.keys[n - 1] = undefined;
+    }
+  }
+
+  scalar(v: Scalar): void {
+    this.put(scalarToPlain(v));
+  }
+  beginList(): void {
+    const l: PlainValue[] = [];
+    this.put(l);
+    this.open.push(l);
+    this.keys.push(undefined);
+  }
+  endList(): void {
+    this.open.pop();
+    this.keys.pop();
+  }
+  beginStruct(): void {
+    const s = new PlainStruct();
+    this.put(s);
+    this.open.push(s);
+    this.keys.push(undefined);
+  }
+  field(name: string): void {
+    this.keys[this.keys.length - 1] = name;
+  }
+  endStruct(): void {
+    this.open.pop();
+    this.keys.pop();
+  }
+}
+
+/**
+ * JSON text as `encodeJSON` writes it (indented, `cue export --out json`), built while the tree
+ * is walked, into one byte buffer.
+ */
+export class JSONTextSink implements ExportSink {
+  readonly builds = true;
+  private readonly out = new TextBuffer();
+  private readonly indent: string;
+  private readonly escapeHTML: boolean;
+  /** Open lists and structs: how many, and per level whether it is a list and has an element yet. */
+  private depth = 0;
+  private readonly isList: boolean[] = [];
+  private readonly filled: boolean[] = [];
+  /** The newline and indentation of each depth (made once per depth). */
+  private readonly lines: string[] = ['\n'];
+
+  constructor(options: { indent?: string; escapeHTML?: boolean } = {}) {
+    this.indent = options.indent ?? '    ';
+    this.escapeHTML = options.escapeHTML ?? false;
+  }
+
+  private line(depth: number): string {
+    while (this.lines.length <= depth) this.lines.push(this.lines[this.lines.length - 1]! + this.indent);
+    return this.lines[depth]!;
+  }
+
+  /** Before a value: the separator when it is an element of a list (a field writes its own). */
+  private element(): void {
+    const d = this.depth;
+    if (d === 0 || !this.isList[d]) return;
+    if (this.filled[d]) this.out.write(',');
+    this.out.write(this.line(d));
+    this.filled[d] = true;
+  }
+
+  scalar(v: Scalar): void {
+    this.element();
+    if (v.type === V.string) this.quoted(v.value);
+    else if (v.type === V.num && v.isInt) this.out.write(v.int.toString());
+    else this.out.write(scalarJSON(scalarToPlain(v) as Exclude<PlainValue, PlainValue[] | PlainStruct>, this.escapeHTML));
+  }
+  private begin(open: string, isList: boolean): void {
+    this.element();
+    this.out.write(open);
+    const d = ++this.depth;
+    this.isList[d] = isList;
+    this.filled[d] = false;
+  }
+  private end(close: string): void {
+    const d = this.depth--;
+    if (this.filled[d]) this.out.write(this.line(d - 1));
+    this.out.write(close);
+  }
+  beginList(): void {
+    this.begin('[', true);
+  }
+  endList(): void {
+    this.end(']');
+  }
+  beginStruct(): void {
+    this.begin('{', false);
+  }
+  field(name: string): void {
+    const d = this.depth;
+    if (this.filled[d]) this.out.write(',');
+    this.out.write(this.line(d));
+    this.quoted(name);
+    this.out.write(': ');
+    this.filled[d] = true;
+  }
+  endStruct(): void {
+    this.end('}');
+  }
+
+  private quoted(s: string): void {
+    if (needsQuoting(s, this.escapeHTML)) this.out.write(quoteJSON(s, this.escapeHTML));
+    else {
+      this.out.write('"');
+      this.out.write(s);
+      this.out.write('"');
+    }
+  }
+
+  get text(): string {
+    return this.out.toString();
+  }
+}
