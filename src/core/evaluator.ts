@@ -51,7 +51,7 @@ import {
   type ValidatorValue,
   isScalar,
 } from './value.js';
-import { type Conjunct, type PatternConstraint, type RefHistory, Status, Vertex } from './vertex.js';
+import { type Conjunct, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { expandDisjunctions } from './disjunction.js';
 import { checkClosedness } from './closedness-check.js';
@@ -154,8 +154,8 @@ export class Evaluator {
     s.reset(v);
     v.state = s;
     try {
-      const cs = v.conjuncts;
-      for (let i = 0; i < cs.length; i++) this.addConjunct(s, cs[i]!);
+      // Read the property each time: conjuncts may arrive meanwhile (see `appended`).
+      for (let i = 0; i < v.conjuncts.length; i++) this.addConjunct(s, v.conjuncts[i]!);
       for (let i = 0; i < s.chosen.length; i++) this.addConjunct(s, s.chosen[i]!);
       this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
@@ -377,9 +377,8 @@ export class Evaluator {
         if (!v.choices.has(k)) v.choices.set(k, m);
       }
     }
-    const tcs = target.conjuncts;
-    for (let i = 0; i < tcs.length; i++) {
-      const tc = tcs[i]!;
+    for (let i = 0; i < target.conjuncts.length; i++) {
+      const tc = target.conjuncts[i]!;
       this.addConjunct(s, {
         env: tc.env,
         expr: tc.expr,
@@ -423,7 +422,7 @@ export class Evaluator {
     const env = this.envFor(v, c.env);
     const info = new StructInfo(lit, env, c.ctx);
     info.origin = origin;
-    (v.structs ??= []).push(info);
+    v.structs = appended(v.structs, info);
     const childCtx = childContext(c.ctx);
     for (const d of lit.decls) {
       switch (d.kind) {
@@ -509,10 +508,10 @@ export class Evaluator {
 
   /** The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct identity). */
   envFor(v: Vertex, up: Env): Env {
-    const envs = (v.envs ??= []);
-    for (const e of envs) if (e.up === up) return e;
+    const envs = v.envs;
+    if (envs) for (const e of envs) if (e.up === up) return e;
     const e = new Env(up, v, null);
-    envs.push(e);
+    v.envs = appended(envs, e);
     return e;
   }
 

@@ -52,6 +52,28 @@ export interface PatternConstraint {
   readonly history: RefHistory | null;
 }
 
+/**
+ * `xs` with `x` appended. Small arrays are replaced by exact-size copies: pushing onto a short
+ * array makes V8 reserve 17 slots or more, and a configuration has hundreds of thousands of
+ * these little arrays (conjuncts, struct literals) that live as long as the tree.
+ * Whoever reads one while it grows must read the property again, not keep the old array.
+ */
+export function appended<T>(xs: T[] | null, x: T): T[] {
+  if (xs === null) return [x];
+  switch (xs.length) {
+    case 0:
+      return [x];
+    case 1:
+      return [xs[0]!, x];
+    case 2:
+      return [xs[0]!, xs[1]!, x];
+    case 3:
+      return [xs[0]!, xs[1]!, xs[2]!, x];
+  }
+  xs.push(x);
+  return xs;
+}
+
 const noArcs: Vertex[] = [];
 const noConjuncts: Conjunct[] = [];
 
@@ -181,8 +203,7 @@ export class Vertex {
    * would make it quadratic.
    */
   addConjunct(c: Conjunct): void {
-    if (this.conjuncts === noConjuncts) this.conjuncts = [c];
-    else this.conjuncts.push(c);
+    this.conjuncts = appended(this.conjuncts, c);
   }
 
   /** Whether an equal conjunct is already there (for conjuncts arriving after evaluation). */

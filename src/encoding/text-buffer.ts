@@ -7,9 +7,17 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** One scratch array shared by every buffer in turn (export is synchronous): small exports allocate nothing. */
+let scratch: Uint8Array | null = null;
+
 export class TextBuffer {
-  private bytes = new Uint8Array(1 << 16);
+  private bytes: Uint8Array;
   private n = 0;
+
+  constructor() {
+    this.bytes = scratch ?? new Uint8Array(1 << 14);
+    scratch = null;
+  }
 
   /** Appends s (ASCII is copied byte by byte; anything else goes through TextEncoder). */
   write(s: string): void {
@@ -36,7 +44,12 @@ export class TextBuffer {
     this.bytes = b;
   }
 
+  /** The text; the buffer is done with (its bytes go back to be reused, unless they grew large). */
   toString(): string {
-    return decoder.decode(this.bytes.subarray(0, this.n));
+    const text = decoder.decode(this.bytes.subarray(0, this.n));
+    if (this.bytes.length <= 1 << 20) scratch = this.bytes;
+    this.bytes = new Uint8Array(0);
+    this.n = 0;
+    return text;
   }
 }

@@ -212,7 +212,7 @@ export function exportPlain(ev: Evaluator, v: Vertex, options: ExportOptions = {
 export function exportJSONText(ev: Evaluator, v: Vertex, path: Label[] = [], options: { indent?: string; escapeHTML?: boolean } = {}): { text: string | undefined; errors: CueError[] } {
   const sink = new JSONTextSink(options);
   const errors = exportTo(ev, v, sink, true, true, path);
-  return { text: errors.length === 0 ? sink.text + '\n' : undefined, errors };
+  return { text: errors.length === 0 ? sink.finish() : undefined, errors };
 }
 
 function exportTo(ev: Evaluator, v: Vertex, sink: ExportSink, concrete: boolean, checkDefs: boolean, path: Label[]): CueError[] {

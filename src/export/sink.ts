@@ -173,7 +173,9 @@ export class JSONTextSink implements ExportSink {
     }
   }
 
-  get text(): string {
+  /** The text written, with its final newline (once: the buffer is then reused). */
+  finish(): string {
+    this.out.write('\n');
     return this.out.toString();
   }
 }
