@@ -150,6 +150,13 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
       applyOutcome(v, l.alone);
       return;
     }
+    if (l.terms.every((t) => standsAlone(t.value))) {
+      // Each term met with nothing is itself (`*"\(name).example.com" | string`).
+      const results: { value: Value; dflt: boolean }[] = [];
+      for (const t of l.terms) addUnique(ev, results, t.value, l.hasDefaults && t.isDefault);
+      setResult(v, results, [...l.errors]);
+      return;
+    }
   } else if (base.concrete && admitsConcrete(ev, base, lists)) {
     v.value = base.concrete;
     v.structural = 0;
@@ -181,7 +188,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   }
   const results: { value: Value; dflt: boolean }[] = [];
   for (const { st, dflt } of states) {
-    const val = st.finish((x, val) => ev.checkValidator(x, val), 0);
+    const val = st.finish(ev.validatorCheck, 0);
     if (val.type === V.bottom && !isIncompleteInfo(val.info)) {
       errors.push(val.info);
       continue;
@@ -191,6 +198,23 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   const outcome = setResult(v, results, errors);
   if (outcome && lists.length === 1 && base.isEmpty() && lists[0]!.terms.length <= ev.limits.maxDisjuncts) {
     lists[0]!.alone = outcome;
+  }
+}
+
+/** Values that a fresh scalar state gives back unchanged when they are all it meets. */
+function standsAlone(t: Value): boolean {
+  switch (t.type) {
+    case V.top:
+    case V.null:
+    case V.bool:
+    case V.num:
+    case V.string:
+    case V.bytes:
+    case V.basicType:
+    case V.bound:
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -126,6 +126,8 @@ export class Evaluator {
 
   /** Lets error messages show fields of vertices not evaluated yet, with this evaluator. */
   private readonly formatHook = (v: Vertex) => this.evaluate(v);
+  /** checkValidator as a function value, made once (finishing a vertex is the hot path). */
+  readonly validatorCheck = (x: Scalar, val: ValidatorValue): BottomInfo | null => this.checkValidator(x, val);
 
   evaluate(v: Vertex): void {
     if (v.status !== Status.unprocessed) return;
@@ -728,7 +730,7 @@ export class Evaluator {
       v.clearArcs();
       return;
     }
-    let value = s.scalar.finish((x, val) => this.checkValidator(x, val), v.structural);
+    let value = s.scalar.finish(this.validatorCheck, v.structural);
     if (s.closeCall && v.structural === 0 && isScalar(value)) {
       value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
     }
@@ -911,15 +913,15 @@ export class Evaluator {
   selectArc(base: Vertex, label: Label, src: Span | undefined): Vertex | Value {
     this.evaluate(base);
     const arc = base.lookup(label);
-    const name = labelPathText(label);
     if (!arc) {
+      const name = labelPathText(label);
       if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
       if (base.value && base.value.type === V.bottom) return base.value;
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand (found list, want struct)`, [src]));
       return new Bottom(bottomInfo(ErrorCode.incomplete, `undefined field ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${name}`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${labelPathText(label)}`, [src]));
     }
     return arc;
   }
