@@ -26,5 +26,6 @@ export function compileRegex(pattern: string): RE2JS | string {
 export function regexMatch(pattern: string, s: string): boolean | string {
   const re = compileRegex(pattern);
   if (typeof re === 'string') return re;
-  return re.matcher(s).find();
+  // test(): a search without captures, on the DFA when the pattern allows it.
+  return re.test(s);
 }
