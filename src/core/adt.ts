@@ -197,7 +197,7 @@ export class StructLitX {
     this.hasFields = hasFields;
     this.hasEmbeds = hasEmbeds;
     this.hasEllipsis = hasEllipsis;
-    this.staticLabels = labels;
+    this.staticLabels = labels.slice(); // exact size: a literal is compiled once and kept
   }
 }
 

@@ -291,8 +291,8 @@ function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors
     v.clearArcs();
     return null;
   }
-  for (const o of others) defaults.push(o);
-  const outcome: Outcome = { ordered: defaults, numDefaults: defaults.length - others.length };
+  // Exact size (concat): disjunction values live as long as the tree.
+  const outcome: Outcome = { ordered: defaults.concat(others), numDefaults: defaults.length };
   applyOutcome(v, outcome);
   return outcome;
 }

@@ -206,9 +206,9 @@ export class Evaluator {
     if (val && val.type === V.disjunction) {
       for (const d of val.values) if (d.type === V.vertex) this.finalize(d, depth + 1);
     }
-    const arcs = v.arcs;
-    for (let i = 0; i < arcs.length; i++) {
-      const a = arcs[i]!;
+    // Read the property each time: arcs may arrive meanwhile (see `appended`).
+    for (let i = 0; i < v.arcs.length; i++) {
+      const a = v.arcs[i]!;
       // Optional fields and definitions are constraints: evaluated only when looked up.
       if (a.arcType !== ArcMember) continue;
       this.finalize(a, depth + 1);
@@ -445,7 +445,7 @@ export class Evaluator {
           break;
         case D.pattern: {
           const pv = this.evalExpr(env, d.pattern);
-          (info.patterns ??= []).push(pv);
+          info.patterns = appended(info.patterns, pv);
           this.addPattern(s, {
             pattern: pv,
             env,
@@ -535,7 +535,7 @@ export class Evaluator {
 
   private addPattern(s: NodeState, p: PatternConstraint): void {
     const v = s.v;
-    (v.patterns ??= []).push(p);
+    v.patterns = appended(v.patterns, p);
     for (const arc of v.arcs) {
       if (typeof arc.label === 'string' && isRegularLabel(arc.label)) this.applyPattern(arc, p);
     }

@@ -147,8 +147,7 @@ export class Vertex {
   }
 
   addArc(arc: Vertex): void {
-    if (this.arcs === noArcs) this.arcs = [];
-    this.arcs.push(arc);
+    this.arcs = appended(this.arcs === noArcs ? null : this.arcs, arc);
     if (this.arcMap) this.arcMap.set(arc.label!, arc);
     else if (this.arcs.length > 8) {
       this.arcMap = new Map();

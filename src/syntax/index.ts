@@ -49,7 +49,9 @@ export function parseFile(src: Source, options: ParseOptions = {}): { file: A.Fi
     const p = getParser();
     const file = p.parseTokens(src, tokens);
     attachComments(file, comments, src.text);
-    return { file, errors: collectErrors(src, scanErrors, p.errors, p.issues) };
+    const errors = collectErrors(src, scanErrors, p.errors, p.issues);
+    p.release();
+    return { file, errors };
   } catch (e) {
     // A defect or a stack overflow must still end in a clean error, never an exception.
     return { file: empty(), errors: [internalError(src, e)] };
@@ -64,6 +66,7 @@ export function parseExpr(src: Source, options: ParseOptions = {}): { expr?: A.E
     const p = getParser();
     const expr = p.parseExpressionTokens(src, tokens);
     const errors = collectErrors(src, scanErrors, p.errors, p.issues);
+    p.release();
     if (tokens.length === 0 && errors.length === 0) {
       errors.push(new CueError('syntax', "expected operand, found 'EOF'", [], [makeSpan(src, src.text.length, src.text.length)]));
     }

@@ -207,6 +207,12 @@ export class CueParser extends EmbeddedActionsParser {
     return this.ExprEntry();
   }
 
+  /** Drops the last parse's tokens and errors: the parser outlives the parse and must not keep them alive. */
+  release(): void {
+    this.input = [];
+    this.issues = [];
+  }
+
   private emptyFile(): A.File {
     return { type: 'File', span: this.span(0, this.src.text.length), attrs: [], imports: [], decls: [] };
   }
