@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // One measurement in a process of its own: node bench/lib/child.mjs '<spec as JSON>'.
-// spec: { workload: file name in bench/workloads, engine, size, runs, warmup, budgetMs?,
-//         profile?, root, distLib }
+// spec: { workload: file name in bench/workloads, engine, size, runs, warmup, warmupMs?,
+//         budgetMs?, profile?, root, distLib }
+// Warm-up is `warmup` untimed iterations and, with warmupMs, at least that long: a steady
+// state for a JIT (V8 optimises a function after many calls) and for WebAssembly tiering alike.
 // The workload module exports `prepare({engine, size, ...})` -> { check(), run(i) }: check()
 // returns the JSON text compared across engines, run(i) does one timed iteration (i counts
 // from 0, so fresh inputs can be made per iteration). Prints one JSON line:
@@ -46,7 +48,8 @@ try {
     process.exit(0);
   }
   let i = 0;
-  for (let w = 0; w < (spec.warmup ?? 1); w++) await work.run(i++);
+  const warmStart = performance.now();
+  for (let w = 0; w < (spec.warmup ?? 1) || performance.now() - warmStart < (spec.warmupMs ?? 0); w++) await work.run(i++);
   // spec.profile: a file to write a V8 CPU profile of the timed runs to (the profiler behind
   // `node --cpu-prof`, started after loading and warm-up so that only steady work shows).
   const profiler = spec.profile ? await startProfiler() : null;

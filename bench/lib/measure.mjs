@@ -19,8 +19,8 @@ export const growthExponent = (t1, t2, n1, n2) => Math.log(t2 / t1) / Math.log(n
  * Runs `workload` (a file in bench/workloads) on `engine` in a fresh process. Returns the
  * child's result: { times, cpu, output, peakRssKiB, ... } or { error }.
  */
-export function runChild(ctx, workload, engine, size, { runs = 5, warmup = 1, budgetMs, timeoutMs = 120_000, nodeArgs = [], profile } = {}) {
-  const spec = { workload, engine, size, runs, warmup, budgetMs, profile, root: ctx.root, distLib: ctx.distLib };
+export function runChild(ctx, workload, engine, size, { runs = 5, warmup = 1, warmupMs, budgetMs, timeoutMs = 120_000, nodeArgs = [], profile } = {}) {
+  const spec = { workload, engine, size, runs, warmup, warmupMs, budgetMs, profile, root: ctx.root, distLib: ctx.distLib };
   const r = spawnSync(process.execPath, [...nodeArgs, childScript, JSON.stringify(spec)], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
