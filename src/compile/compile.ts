@@ -179,17 +179,29 @@ export class Compiler {
     this.imports.set(name, { path, name, span: spec.span, used: !known });
   }
 
+  /** Entries of plain fields, one per name: never changed, so every scope shares them. */
+  private readonly fieldEntries = new Map<string, FieldEntry>();
+
   private declareLabels(scope: Scope, decls: readonly A.Declaration[]): void {
-    const fields = new Set<string>();
-    for (const d of decls) if (d.type === 'Field' && d.label.type === 'Ident') fields.add(d.label.name);
+    // The names of the fields, for alias clashes: made only when there is an alias or a let.
+    let fields: Set<string> | null = null;
     const declareAlias = (name: string, entry: Exclude<Entry, number>, span: Span) => {
+      if (!fields) {
+        fields = new Set();
+        for (const d of decls) if (d.type === 'Field' && d.label.type === 'Ident') fields.add(d.label.name);
+      }
       if (fields.has(name)) this.error(`cannot have both alias and field with name "${name}" in same scope`, span);
       else if (scope.names.has(name)) this.error(`alias "${name}" redeclared in same scope`, span);
       scope.names.set(name, entry);
     };
     for (const d of decls) {
       if (d.type === 'Field') {
-        if (d.label.type === 'Ident') scope.names.set(d.label.name, { kind: 'field', label: identLabel(d.label.name) });
+        if (d.label.type === 'Ident') {
+          const name = d.label.name;
+          let entry = this.fieldEntries.get(name);
+          if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
+          scope.names.set(name, entry);
+        }
         const target = staticLabel(d.label);
         if (d.alias) {
           if (target !== undefined) declareAlias(d.alias.name, { kind: 'field', label: target, aliasOrLet: true, span: d.span }, d.alias.span);
