@@ -9,8 +9,6 @@
  */
 import type { Context } from '../api/context.js';
 import type { Value } from '../api/value.js';
-import { encodeJSON } from '../encoding/index.js';
-import { jsToPlain } from '../api/encode.js';
 import { CueError, ErrorCode } from '../errors/index.js';
 import { Source, type Span } from '../source/index.js';
 import type { Declaration, Expr, File } from '../syntax/ast.js';
@@ -82,24 +80,26 @@ function compileTemplate(ctx: Context, def: Definition, platform: Platform | und
 export function evaluateTemplate(ctx: Context, inputs: TemplateInputs): EvaluatedTemplate {
   const def = inputs.definition;
   const isComponent = def.kind === 'component';
-  const template = compiledTemplate(ctx, def, inputs.platform, inputs.closedParameter ?? true);
-  const files: File[] = [];
-  if (inputs.properties) files.push(makeFile([makeField('parameter', inputs.properties)], [], inputs.properties.span));
-  files.push(contextFile(inputs.context, isComponent, inputs.properties === undefined));
-  const value = template.unify(compileFiles(ctx, files));
+  let value = compiledTemplate(ctx, def, inputs.platform, inputs.closedParameter ?? true);
+  // The properties keep their positions (syntax from the user's file); the context is data,
+  // encoded directly (no CUE text to print and parse again on every render: a trait's context
+  // holds the whole workload).
+  if (inputs.properties) value = value.unify(compileFiles(ctx, [makeFile([makeField('parameter', inputs.properties)], [], inputs.properties.span)]));
+  value = value.fillPath('context', inputs.context);
+  // Components also get `context: _` and `parameter: _`, and `parameter: {}` when there are no
+  // properties, as KubeVela does.
+  if (isComponent) value = value.unify(componentDecls(ctx, inputs.properties === undefined));
   return { value, errors: groupErrors(value.validate()) };
 }
 
-/**
- * `context: {<JSON>}` (plus `context: _` / `parameter: _` for components, and `parameter: {}`
- * when a component has no properties, as KubeVela does). Positions point at a synthetic file.
- */
-function contextFile(context: Record<string, unknown>, isComponent: boolean, noProperties: boolean): File {
-  let text = `context: ${encodeJSON(jsToPlain(context))}`;
-  if (isComponent) text += `context: _\nparameter: _\n${noProperties ? 'parameter: {}\n' : ''}`;
-  const { file, errors } = parseFile(new Source('<context>', text));
-  if (errors.length > 0) throw new Error(`internal: context did not parse: ${errors[0]!.message}`);
-  return file;
+/** `context: _`, `parameter: _` (and `parameter: {}`), compiled once per Context. */
+const declsCache = new WeakMap<Context, { some?: Value; none?: Value }>();
+
+function componentDecls(ctx: Context, noProperties: boolean): Value {
+  let entry = declsCache.get(ctx);
+  if (!entry) declsCache.set(ctx, (entry = {}));
+  const make = (text: string) => compileFiles(ctx, [parseFile(new Source('<context>', text)).file]);
+  return noProperties ? (entry.none ??= make('context: _\nparameter: _\nparameter: {}\n')) : (entry.some ??= make('context: _\nparameter: _\n'));
 }
 
 export function isParameterPath(path: readonly string[]): boolean {
