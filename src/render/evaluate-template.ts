@@ -51,7 +51,9 @@ const noPlatform = {};
 function compiledTemplate(ctx: Context, def: Definition, platform: Platform | undefined, closed: boolean): Value {
   let byPlatform = compiled.get(def);
   if (!byPlatform) compiled.set(def, (byPlatform = new WeakMap()));
-  const key = platform ?? noPlatform;
+  // A platform with nothing for this definition compiles the same template as none (render()
+  // without platform files makes an empty Platform each time: it must not miss the cache).
+  const key = platform && platform.covers(def.name) ? platform : noPlatform;
   let entry = byPlatform.get(key);
   if (!entry) byPlatform.set(key, (entry = {}));
   return closed ? (entry.closed ??= compileTemplate(ctx, def, platform, true)) : (entry.open ??= compileTemplate(ctx, def, platform, false));

@@ -40,6 +40,11 @@ interface PlatformSource {
 export class Platform {
   constructor(private readonly sources: readonly PlatformSource[] = []) {}
 
+  /** Whether the platform has something for `definition` (else a template compiles as without it). */
+  covers(definition: string): boolean {
+    return this.sources.some((s) => s.entries.has(definition));
+  }
+
   /** The definition names the platform files give defaults for. */
   names(): string[] {
     return [...new Set(this.sources.flatMap((s) => [...s.entries.keys()]))].sort();
