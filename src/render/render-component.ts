@@ -185,7 +185,7 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     const twhere = `${where}: trait "${trait.type}"`;
     const tprops = propertiesExpr(trait.properties, `properties of ${input.name}/${trait.type}`);
     const outputsSoFar = new PlainStruct(auxiliaries.map((a) => [a.name, a.object] as [string, PlainValue]));
-    const tctx = { ...context, parameter: rawProperties(trait.properties), componentType: input.type, output: plainToJS(workload!), outputs: plainToJS(outputsSoFar) };
+    const tctx = { ...context, parameter: rawProperties(trait.properties), componentType: input.type, output: workload!, outputs: outputsSoFar }; // plain values go in as they are (no JS round trip)
     const t = evaluateTemplate(ctx, { definition: def, properties: tprops, context: tctx, platform: options.platform, closedParameter });
     reportTemplate(groups, twhere, t.errors, templateErrs(t.value, def.template.span));
     if (groups.length > 0) fail();
@@ -343,7 +343,7 @@ function rawProperties(p: Properties | undefined): unknown {
   if (!isExpr(p)) return p;
   const errors: CueError[] = [];
   const v = toPlainExpr(p, errors);
-  return errors.length > 0 ? {} : plainToJS(v);
+  return errors.length > 0 ? {} : v; // plain: goes into the context as it is
 }
 
 
