@@ -399,6 +399,14 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     cv.choices = c.choices;
     cv.arcType = v.arcType;
     cv.declSrc = v.declSrc;
+    // A candidate that fails at its own level (a list of the wrong length, a kind clash) is
+    // dropped before its fields are evaluated; firstError would report that failure first.
+    ev.evaluate(cv);
+    const own = cv.value;
+    if (own && own.type === V.bottom && !isIncompleteInfo(own.info)) {
+      errors.push({ ...own.info, path: own.info.path ?? cv.path() });
+      continue;
+    }
     ev.finalize(cv);
     const err = firstError(ev, cv, false);
     if (err) {
