@@ -12,13 +12,13 @@ import type { Vertex } from './vertex.js';
 
 export function checkClosedness(v: Vertex): void {
   const structs = v.structs!;
-  const reqs: CloseContext[] = [];
+  let reqs: CloseContext[] | null = null;
   for (const s of structs) {
     for (let c = s.ctx; c; c = c.parent) {
-      if ((c.kind === 'def' || (c.kind === 'close' && c.owner === null)) && !reqs.includes(c)) reqs.push(c);
+      if ((c.kind === 'def' || (c.kind === 'close' && c.owner === null)) && !reqs?.includes(c)) (reqs ??= []).push(c);
     }
   }
-  if (reqs.length === 0) return;
+  if (reqs === null) return;
   for (const arc of v.arcs) {
     const label = arc.label!;
     if (typeof label !== 'string' || !isRegularLabel(label)) continue;

@@ -638,7 +638,7 @@ export class Evaluator {
       if (r.type === V.bottom && r.info.code === ErrorCode.cycle && s.scalar.concrete) continue;
       this.addValue(s, r, c);
     }
-    s.pending = [];
+    if (s.pending.length !== 0) s.pending = [];
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === V.bottom) s.scalar.addError(s.incomplete.info);
     }

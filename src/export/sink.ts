@@ -94,6 +94,23 @@ export class PlainBuilder implements ExportSink {
  * JSON text as `encodeJSON` writes it (indented, `cue export --out json`), built while the tree
  * is walked, into one byte buffer.
  */
+/**
+ * `"name": ` for field names, memoized: the same keys (`apiVersion`, `metadata`, `name`) come
+ * back in every object of every export. Bounded: cleared when full.
+ */
+const keyCache = [new Map<string, string>(), new Map<string, string>()];
+
+function quotedKey(name: string, escapeHTML: boolean): string {
+  const cache = keyCache[escapeHTML ? 1 : 0]!;
+  let q = cache.get(name);
+  if (q === undefined) {
+    if (cache.size >= 4096) cache.clear();
+    q = quoteJSON(name, escapeHTML) + ': ';
+    cache.set(name, q);
+  }
+  return q;
+}
+
 export class JSONTextSink implements ExportSink {
   readonly builds = true;
   private readonly out = new TextBuffer();
@@ -156,8 +173,7 @@ export class JSONTextSink implements ExportSink {
     const d = this.depth;
     if (this.filled[d]) this.out.write(',');
     this.out.write(this.line(d));
-    this.quoted(name);
-    this.out.write(': ');
+    this.out.write(quotedKey(name, this.escapeHTML));
     this.filled[d] = true;
   }
   endStruct(): void {
