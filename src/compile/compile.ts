@@ -87,11 +87,47 @@ interface PatternFieldEntry {
 type Entry = FieldEntry | DynamicAliasEntry | PatternFieldEntry | number;
 
 class Scope {
-  readonly names = new Map<string, Entry>();
+  private map: Map<string, Entry> | null = null;
+  /**
+   * Plain field declarations (no aliases, no lets) not entered into the map yet: a struct of
+   * data (thousands of instance literals in a configuration) is never looked into, so its
+   * map is made only when a reference first searches this scope.
+   */
+  private pending: (readonly A.Declaration[])[] | null = null;
+
   constructor(
     readonly parent: Scope | null,
     readonly kind: 'struct' | 'binding' | 'file',
+    /** The field entries shared by every scope of one compilation (see Compiler.fieldEntry). */
+    private readonly fieldEntry: ((name: string) => FieldEntry) | null = null,
   ) {}
+
+  get names(): Map<string, Entry> {
+    const map = (this.map ??= new Map());
+    if (this.pending) {
+      const lists = this.pending;
+      this.pending = null;
+      for (const decls of lists) this.declareFields(decls);
+    }
+    return map;
+  }
+
+  /** Whether only plain fields were declared and nothing looked into the scope (so no alias or let can be unused). */
+  get untouched(): boolean {
+    return this.map === null;
+  }
+
+  /** Enters the plain fields of decls, now or (when nothing has looked into this scope yet) later. */
+  declareFields(decls: readonly A.Declaration[], later = false): void {
+    if (later && this.map === null && this.fieldEntry) {
+      (this.pending ??= []).push(decls);
+      return;
+    }
+    const map = this.names;
+    for (const d of decls) {
+      if (d.type === 'Field' && d.label.type === 'Ident') map.set(d.label.name, this.fieldEntry ? this.fieldEntry(d.label.name) : { kind: 'field', label: identLabel(d.label.name) });
+    }
+  }
 }
 
 export interface ImportInfo {
@@ -119,7 +155,7 @@ export class Compiler {
    * unified into the package's root vertex.
    */
   compilePackage(files: readonly A.File[]): StructLitX[] {
-    const root = new Scope(null, 'struct');
+    const root = new Scope(null, 'struct', this.fieldEntry);
     for (const f of files) this.declareLabels(root, f.decls);
     return files.map((f) => {
       this.imports = new Map();
@@ -138,7 +174,7 @@ export class Compiler {
 
   /** Compiles a standalone expression (for `-e`), resolved against the package's top level. */
   compileExpr(expr: A.Expr, files: readonly A.File[]): Expr {
-    const root = new Scope(null, 'struct');
+    const root = new Scope(null, 'struct', this.fieldEntry);
     for (const f of files) this.declareLabels(root, f.decls);
     this.imports = new Map();
     for (const f of files) for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
@@ -181,27 +217,36 @@ export class Compiler {
 
   /** Entries of plain fields, one per name: never changed, so every scope shares them. */
   private readonly fieldEntries = new Map<string, FieldEntry>();
+  readonly fieldEntry = (name: string): FieldEntry => {
+    let entry = this.fieldEntries.get(name);
+    if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
+    return entry;
+  };
 
   private declareLabels(scope: Scope, decls: readonly A.Declaration[]): void {
-    // The names of the fields, for alias clashes: made only when there is an alias or a let.
-    let fields: Set<string> | null = null;
-    const declareAlias = (name: string, entry: Exclude<Entry, number>, span: Span) => {
-      if (!fields) {
-        fields = new Set();
-        for (const d of decls) if (d.type === 'Field' && d.label.type === 'Ident') fields.add(d.label.name);
+    // Most literals have no aliases or lets: their fields are entered when first needed.
+    let plain = true;
+    for (const d of decls) {
+      if (d.type === 'LetClause' || (d.type === 'Field' && (d.alias || d.value.type === 'AliasExpr'))) {
+        plain = false;
+        break;
       }
+    }
+    if (plain) {
+      scope.declareFields(decls, true);
+      return;
+    }
+    // The names of the fields, for alias clashes.
+    const fields = new Set<string>();
+    for (const d of decls) if (d.type === 'Field' && d.label.type === 'Ident') fields.add(d.label.name);
+    const declareAlias = (name: string, entry: Exclude<Entry, number>, span: Span) => {
       if (fields.has(name)) this.error(`cannot have both alias and field with name "${name}" in same scope`, span);
       else if (scope.names.has(name)) this.error(`alias "${name}" redeclared in same scope`, span);
       scope.names.set(name, entry);
     };
     for (const d of decls) {
       if (d.type === 'Field') {
-        if (d.label.type === 'Ident') {
-          const name = d.label.name;
-          let entry = this.fieldEntries.get(name);
-          if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
-          scope.names.set(name, entry);
-        }
+        if (d.label.type === 'Ident') scope.names.set(d.label.name, this.fieldEntry(d.label.name));
         const target = staticLabel(d.label);
         if (d.alias) {
           if (target !== undefined) declareAlias(d.alias.name, { kind: 'field', label: target, aliasOrLet: true, span: d.span }, d.alias.span);
@@ -236,6 +281,7 @@ export class Compiler {
 
   /** Reports aliases and lets of a scope that nothing referenced. */
   private checkUnused(scope: Scope): void {
+    if (scope.untouched) return;
     for (const [name, e] of scope.names) {
       if (typeof e === 'number' || e.used) continue;
       if (e.kind === 'field' && !e.aliasOrLet) continue;
@@ -258,7 +304,7 @@ export class Compiler {
   }
 
   private structLit(s: A.StructLit, outer: Scope): StructLitX {
-    const scope = new Scope(outer, 'struct');
+    const scope = new Scope(outer, 'struct', this.fieldEntry);
     this.declareLabels(scope, s.decls);
     return this.compileDecls(s.decls, scope, s.span);
   }

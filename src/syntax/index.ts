@@ -93,7 +93,10 @@ function checkDepth(tokens: readonly IToken[], limit: number): ScanError | undef
   let extra = 0; // labels and operators since the last comma at this level
   let extraTotal = 0;
   const saved: number[] = [];
-  for (const t of tokens) {
+  // An index loop: this runs once per file, before the JIT optimises it, and an unoptimised
+  // for-of allocates an iterator result per token.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     const type = t.tokenType;
     if (type === T.LBRACE || type === T.LBRACK || type === T.LPAREN || type === T.INTERP_START) {
       saved.push(extra);
