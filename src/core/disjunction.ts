@@ -219,13 +219,16 @@ function standsAlone(t: Value): boolean {
 }
 
 /**
- * Whether the concrete value of `base` (which has no bounds, validators or errors of its own)
- * meets some term of every disjunction: the result is then that value, as the general path
+ * Whether the concrete value of `base` (which has no errors, and meets its own bounds and
+ * validators) meets some term of every disjunction: the result is then that value, as the general path
  * would find after discarding the terms that conflict.
  */
 function admitsConcrete(ev: Evaluator, base: ScalarState, lists: TermList[]): boolean {
-  if (base.err || base.bounds.length > 0 || base.validators.length > 0) return false;
+  if (base.err) return false;
   const c = base.concrete!;
+  // The state's own bounds and validators must hold too (as finish() would check them).
+  for (const b of base.bounds) if (checkBound(c, b) !== true) return false;
+  for (const x of base.validators) if (ev.checkValidator(c, x) !== null) return false;
   for (const l of lists) {
     let ok = false;
     for (let i = 0; i < l.terms.length && !ok; i++) ok = termAdmits(ev, base.kind, c, l.terms[i]!.value);
