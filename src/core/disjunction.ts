@@ -101,10 +101,16 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
     return true;
   };
   if (d.value) {
+    // A disjunction value (folded at compile time, or a field's result) is immutable: its
+    // terms, and what it resolves to alone, are worked out once.
     const dv = d.value as Disjunction;
+    const cached = constantTerms.get(dv);
+    if (cached) return cached;
     hasDefaults = dv.numDefaults > 0;
     for (let i = 0; i < dv.values.length; i++) if (!push(dv.values[i]!, i < dv.numDefaults, false)) return null;
-    return { terms: out, hasDefaults, errors };
+    const result = { terms: out, hasDefaults, errors };
+    constantTerms.set(dv, result);
+    return result;
   }
   const e = d.expr!;
   const cached = constantTerms.get(e);
@@ -146,15 +152,17 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   // concrete value that some term of every disjunction admits (a field that was set).
   if (lists.length === 1 && base.isEmpty()) {
     const l = lists[0]!;
-    if (l.alone) {
+    // (The limit is checked here too: the outcome may have been cached under another Context's.)
+    if (l.alone && l.terms.length <= ev.limits.maxDisjuncts) {
       applyOutcome(v, l.alone);
       return;
     }
-    if (l.terms.every((t) => standsAlone(t.value))) {
+    if (!l.alone && l.terms.length <= ev.limits.maxDisjuncts && l.terms.every((t) => standsAlone(t.value))) {
       // Each term met with nothing is itself (`*"\(name).example.com" | string`).
       const results: { value: Value; dflt: boolean }[] = [];
       for (const t of l.terms) addUnique(ev, results, t.value, l.hasDefaults && t.isDefault);
-      setResult(v, results, [...l.errors]);
+      const outcome = setResult(v, results, [...l.errors]);
+      if (outcome) l.alone = outcome;
       return;
     }
   } else if (base.concrete && admitsConcrete(ev, base, lists)) {
