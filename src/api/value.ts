@@ -4,11 +4,11 @@
  * or thrown as a CueErrorList by `toJS()` and the export methods.
  */
 import { CueError, CueErrorList, ErrorCode, sortErrors } from '../errors/index.js';
-import { ValueX } from '../core/adt.js';
+import { ArcMember, FieldDecl, StructLitX, ValueX } from '../core/adt.js';
 import { Env } from '../core/env.js';
 import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
-import { fromPlain } from '../core/plain-values.js';
+import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { V, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain } from '../export/export.js';
@@ -83,14 +83,24 @@ export class Value {
    */
   fillPath(path: PathInput, x: unknown): Value {
     let labels: Label[];
-    let inner: CoreValue;
+    let plain: PlainValue | undefined;
     try {
       labels = parsePath(path);
-      inner = x instanceof Value ? (x.vertex ?? TOP) : fromPlain(encodeHost(x));
+      if (!(x instanceof Value)) plain = encodeHost(x);
     } catch (e) {
       if (e instanceof CueError) return new Value(this.runtime, this.vertex, [...this.staticErrors, e]);
       throw e;
     }
+    if (plain !== undefined && labels.every((l) => typeof l === 'string' && isRegularLabel(l))) {
+      // Host data goes in as a literal (`{parameter: {image: "..."}}`): its fields are made
+      // once, where they land in the unified value.
+      let expr = plainToExpr(plain);
+      for (let i = labels.length - 1; i >= 0; i--) expr = new StructLitX([new FieldDecl(labels[i]!, ArcMember, expr)]);
+      const v = new Vertex(null, null);
+      v.addConjunct({ env: valueEnv, expr, ctx: null, history: null, cyclic: false });
+      return this.unify(new Value(this.runtime, v));
+    }
+    const inner: CoreValue = x instanceof Value ? (x.vertex ?? TOP) : fromPlain(plain!);
     const extra = x instanceof Value ? x.staticErrors : [];
     let built: CoreValue = inner;
     for (let i = labels.length - 1; i >= 0; i--) built = wrap(labels[i]!, built);

@@ -5,7 +5,7 @@
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
-import { ArcMember, ValueX } from './adt.js';
+import { ArcMember, type Expr, FieldDecl, ListLitX, StructLitX, ValueX } from './adt.js';
 import { type BottomInfo, bottomInfo } from './bottom.js';
 import { Decimal } from './decimal.js';
 import { Env } from './env.js';
@@ -57,6 +57,21 @@ export function structFromEntries(entries: Iterable<[string, Value]>, src?: Span
   s.declSrc = src;
   for (const [k, v] of entries) addElement(s, regularLabelFrom(k), v, src);
   return s;
+}
+
+/**
+ * A plain value as a literal expression (`{a: 1, b: [true]}`), as if its JSON had been
+ * compiled: unified in, its fields are made once where they land, with no value-only tree
+ * built first and copied after (how `fillPath` injects parameters and context).
+ */
+export function plainToExpr(p: PlainValue, src?: Span): Expr {
+  if (Array.isArray(p)) return new ListLitX(p.map((x) => plainToExpr(x, src)), undefined, src);
+  if (p instanceof PlainStruct) {
+    const decls: FieldDecl[] = [];
+    for (const [k, v] of p.fields) decls.push(new FieldDecl(regularLabelFrom(k), ArcMember, plainToExpr(v, src), src));
+    return new StructLitX(decls, src);
+  }
+  return new ValueX(fromPlain(p, src), src);
 }
 
 export function fromPlain(p: PlainValue, src?: Span): Value {
