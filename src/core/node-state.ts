@@ -72,6 +72,8 @@ export class NodeState {
    * a flat list of triples while small (the common case), a Map when large.
    */
   private seenFlat: unknown[] | null = null;
+  /** Used length of seenFlat: cleared by count, so that its array is reused, not reallocated. */
+  private seenCount = 0;
   private seenMap: Map<object, [Env | Vertex, CloseContext | null][]> | null = null;
   hasCyclic = false;
   hasNonCyclic = false;
@@ -97,7 +99,13 @@ export class NodeState {
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;
     if (this.listRests.length !== 0) this.listRests.length = 0;
-    if (this.seenFlat && this.seenFlat.length !== 0) this.seenFlat.length = 0;
+    if (this.seenCount !== 0) {
+      // Drop the references (a pooled state must not keep old trees alive) but keep the array:
+      // truncating it would free its storage.
+      const flat = this.seenFlat!;
+      for (let i = 0; i < this.seenCount; i++) flat[i] = undefined;
+      this.seenCount = 0;
+    }
     this.seenMap = null;
     this.hasCyclic = false;
     this.hasNonCyclic = false;
@@ -109,15 +117,24 @@ export class NodeState {
   markSeen(key: object, env: Env | Vertex, ctx: CloseContext | null): boolean {
     if (this.seenMap) return markInMap(this.seenMap, key, env, ctx);
     const flat = (this.seenFlat ??= []);
-    for (let i = 0; i < flat.length; i += 3) {
+    const n = this.seenCount;
+    for (let i = 0; i < n; i += 3) {
       if (flat[i] === key && flat[i + 1] === env && flat[i + 2] === ctx) return false;
     }
-    flat.push(key, env, ctx);
-    if (flat.length > 48) {
+    if (n + 3 > 48) {
       this.seenMap = new Map();
-      for (let i = 0; i < flat.length; i += 3) markInMap(this.seenMap, flat[i] as object, flat[i + 1] as Env, flat[i + 2] as CloseContext | null);
-      this.seenFlat = null;
+      for (let i = 0; i < n; i += 3) markInMap(this.seenMap, flat[i] as object, flat[i + 1] as Env, flat[i + 2] as CloseContext | null);
+      markInMap(this.seenMap, key, env, ctx);
+      for (let i = 0; i < n; i++) flat[i] = undefined;
+      this.seenCount = 0;
+      return true;
     }
+    if (n < flat.length) {
+      flat[n] = key;
+      flat[n + 1] = env;
+      flat[n + 2] = ctx;
+    } else flat.push(key, env, ctx);
+    this.seenCount = n + 3;
     return true;
   }
 }

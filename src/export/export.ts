@@ -12,7 +12,7 @@ import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { formatValue } from '../core/format-value.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
-import { Disjunction, V, isScalar } from '../core/value.js';
+import { Disjunction, type Scalar, V, isScalar } from '../core/value.js';
 import type { Vertex } from '../core/vertex.js';
 import type { PlainValue } from './plain.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
@@ -121,7 +121,11 @@ class Exporter {
     }
     if (node.isList) {
       sink.beginList();
-      for (const a of node.arcs) this.value(a, { up: path, label: a.label! }, depth + 1);
+      for (const a of node.arcs) {
+        const leaf = this.leafScalar(a, depth + 1);
+        if (leaf) sink.scalar(leaf);
+        else this.value(a, { up: path, label: a.label! }, depth + 1);
+      }
       sink.endList();
       this.checkHidden(node, path, depth);
       return true;
@@ -137,11 +141,30 @@ class Exporter {
         continue;
       }
       sink.field(labelName(label));
-      this.value(a, { up: path, label }, depth + 1);
+      const leaf = this.leafScalar(a, depth + 1);
+      if (leaf) sink.scalar(leaf);
+      else this.value(a, { up: path, label }, depth + 1);
     }
     sink.endStruct();
     this.checkHidden(node, path, depth);
     return true;
+  }
+
+  /**
+   * The common child, a field whose value (or whose disjunction's default) is a scalar, taken
+   * without the general walk: no path node is made, as value() would for its messages. Counts
+   * it as value() would; null when value() must look (a struct, a list, an error, a limit).
+   */
+  private leafScalar(a: Vertex, depth: number): Scalar | null {
+    const ev = this.ev;
+    ev.evaluate(a);
+    if (a.structural !== 0 || this.overflow || depth > ev.limits.maxDepth || this.produced >= ev.limits.maxOutputValues) return null;
+    let val = a.value;
+    if (val === null) return null;
+    if (val.type === V.disjunction) val = ev.defaultOf(val);
+    if (!isScalar(val)) return null;
+    this.produced++;
+    return val;
   }
 
   /** Definitions and hidden fields are not exported, but their permanent errors count. */
