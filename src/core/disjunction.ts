@@ -56,6 +56,11 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
     const lists: TermList[] = [];
     let scalarOnly = true;
     for (const d of s.disjunctions) {
+      // A term written as a struct or list literal: candidates, without trying values first.
+      if (d.expr && d.expr.terms.some((t) => t.expr.op === X.struct || t.expr.op === X.list)) {
+        scalarOnly = false;
+        break;
+      }
       const tl = valueTerms(ev, d);
       if (!tl) {
         scalarOnly = false;

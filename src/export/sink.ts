@@ -120,8 +120,9 @@ export class JSONTextSink implements ExportSink {
   private depth = 0;
   private readonly isList: boolean[] = [];
   private readonly filled: boolean[] = [];
-  /** The newline and indentation of each depth (made once per depth). */
+  /** The newline and indentation of each depth, and the same after a comma (made once per depth). */
   private readonly lines: string[] = ['\n'];
+  private readonly commaLines: string[] = [',\n'];
 
   constructor(options: { indent?: string; escapeHTML?: boolean } = {}) {
     this.indent = options.indent ?? '    ';
@@ -129,16 +130,25 @@ export class JSONTextSink implements ExportSink {
   }
 
   private line(depth: number): string {
-    while (this.lines.length <= depth) this.lines.push(this.lines[this.lines.length - 1]! + this.indent);
+    while (this.lines.length <= depth) {
+      const l = this.lines[this.lines.length - 1]! + this.indent;
+      this.lines.push(l);
+      this.commaLines.push(',' + l);
+    }
     return this.lines[depth]!;
+  }
+
+  /** The separator before an element at `depth`: a newline and indentation, after a comma unless first. */
+  private separator(depth: number, first: boolean): string {
+    const l = this.line(depth);
+    return first ? l : this.commaLines[depth]!;
   }
 
   /** Before a value: the separator when it is an element of a list (a field writes its own). */
   private element(): void {
     const d = this.depth;
     if (d === 0 || !this.isList[d]) return;
-    if (this.filled[d]) this.out.write(',');
-    this.out.write(this.line(d));
+    this.out.write(this.separator(d, !this.filled[d]));
     this.filled[d] = true;
   }
 
@@ -171,8 +181,7 @@ export class JSONTextSink implements ExportSink {
   }
   field(name: string): void {
     const d = this.depth;
-    if (this.filled[d]) this.out.write(',');
-    this.out.write(this.line(d));
+    this.out.write(this.separator(d, !this.filled[d]));
     this.out.write(quotedKey(name, this.escapeHTML));
     this.filled[d] = true;
   }
