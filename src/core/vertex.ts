@@ -84,8 +84,16 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
   return ArcOptional;
 }
 
+/** Fields few vertices need (disjunction candidates, rejected fields, non-monotonic checks), kept out of every vertex. */
+class VertexRare {
+  choices: Map<Expr, Map<Env | null, number>> | null = null;
+  notAllowed: BottomInfo | null = null;
+  missing: Set<Label> | null = null;
+}
+
 export class Vertex {
-  readonly type = V.vertex;
+  /** V.vertex, on the prototype (see below): one field less in every vertex. */
+  declare readonly type: typeof V.vertex;
   /** Shared empty arrays until the first push: most vertices are leaves (no arcs). */
   conjuncts: Conjunct[] = noConjuncts;
   status: number = Status.unprocessed;
@@ -113,12 +121,31 @@ export class Vertex {
   declSrc: Span | undefined = undefined;
   /** Scratch state while evaluating (evaluator.ts). */
   state: NodeState | null = null;
+  private rare: VertexRare | null = null;
+
   /** For disjunction candidates: the term chosen for each disjunction occurrence. */
-  choices: Map<Expr, Map<Env | null, number>> | null = null;
+  get choices(): Map<Expr, Map<Env | null, number>> | null {
+    return this.rare === null ? null : this.rare.choices;
+  }
+  set choices(x: Map<Expr, Map<Env | null, number>> | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).choices = x;
+  }
+
   /** Set when the parent's closedness check rejected this field. */
-  notAllowed: BottomInfo | null = null;
+  get notAllowed(): BottomInfo | null {
+    return this.rare === null ? null : this.rare.notAllowed;
+  }
+  set notAllowed(x: BottomInfo | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).notAllowed = x;
+  }
+
   /** Labels looked up while this vertex was being evaluated and not found (non-monotonic check). */
-  missing: Set<Label> | null = null;
+  get missing(): Set<Label> | null {
+    return this.rare === null ? null : this.rare.missing;
+  }
+  set missing(x: Set<Label> | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).missing = x;
+  }
   /** Attributes and other per-field data can hang here later. */
 
   constructor(
@@ -215,3 +242,5 @@ export class Vertex {
     return false;
   }
 }
+
+(Vertex.prototype as { type: typeof V.vertex }).type = V.vertex;
