@@ -17,7 +17,14 @@ export interface Dec {
   readonly exp: number;
 }
 
+/** Small ints without a position (list indexes in comprehensions, lengths) are shared: values are immutable. */
+const smallInts: NumLit[] = [];
+
 export function makeInt(value: bigint, src?: Span): NumLit {
+  if (src === undefined && value >= 0n && value < 256n) {
+    const i = Number(value);
+    return (smallInts[i] ??= new NumLit(Kind.int, value, undefined, value.toString()));
+  }
   return new NumLit(Kind.int, value, undefined, value.toString(), src);
 }
 

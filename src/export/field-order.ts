@@ -15,15 +15,21 @@ import type { Vertex } from '../core/vertex.js';
  * `{if c {a: 1}, b: 2}`: a before b) and dynamic fields where they are declared.
  */
 function sequences(structs: readonly StructInfo[]): Label[][] {
-  const present = new Set(structs);
-  const bodies = new Map<StructInfo, StructInfo[]>();
-  const roots: StructInfo[] = [];
-  for (const s of structs) {
-    if (s.origin && present.has(s.origin.parent)) {
-      let list = bodies.get(s.origin.parent);
-      if (!list) bodies.set(s.origin.parent, (list = []));
-      list.push(s);
-    } else roots.push(s);
+  // Comprehension bodies are placed inside the literal they come from (when it is here too).
+  let bodies: Map<StructInfo, StructInfo[]> | null = null;
+  let roots: readonly StructInfo[] = structs;
+  if (structs.some((s) => s.origin)) {
+    const present = new Set(structs);
+    bodies = new Map();
+    const rs: StructInfo[] = [];
+    for (const s of structs) {
+      if (s.origin && present.has(s.origin.parent)) {
+        let list = bodies.get(s.origin.parent);
+        if (!list) bodies.set(s.origin.parent, (list = []));
+        list.push(s);
+      } else rs.push(s);
+    }
+    roots = rs;
   }
   const build = (s: StructInfo, out: Label[]) => {
     if (!s.lit.hasEmbeds && !s.dynamicByDecl) {
@@ -38,7 +44,7 @@ function sequences(structs: readonly StructInfo[]): Label[][] {
         const l = s.dynamicByDecl?.get(d);
         if (l !== undefined) out.push(l);
       } else if (d.kind === D.comprehension) {
-        for (const b of bodies.get(s) ?? []) if (b.origin!.index === i) build(b, out);
+        for (const b of bodies?.get(s) ?? []) if (b.origin!.index === i) build(b, out);
       }
     }
   };
