@@ -646,7 +646,7 @@ export class Evaluator {
 
   private runStructComprehension(s: NodeState, pc: PendingComprehension): BottomInfo | null {
     const yields: Env[] = [];
-    const err = this.runComprehension(pc.decl, pc.env, (env) => yields.push(env));
+    const err = this.clauses(pc.decl, yields, pc.env, 0);
     if (err) return err;
     for (const env of yields) {
       this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic }, pc.decl.body, { parent: pc.info, index: pc.index });
@@ -659,62 +659,64 @@ export class Evaluator {
    * iteration. Returns an error (incomplete when a source or condition is not known yet).
    */
   runComprehension(decl: ComprehensionDecl, env: Env, yieldFn: (env: Env) => void): BottomInfo | null {
-    const clauses = decl.clauses;
     const out: Env[] = [];
-    const walk = (e: Env, i: number): BottomInfo | null => {
-      if (!this.step()) return this.aborted;
-      if (i === clauses.length) {
-        if (out.length >= this.limits.maxComprehensionValues) {
-          return bottomInfo(ErrorCode.limit, `comprehension produces too many values (limit maxComprehensionValues = ${this.limits.maxComprehensionValues})`, [decl.src]);
+    const err = this.clauses(decl, out, env, 0);
+    if (err) return err;
+    for (let i = 0; i < out.length; i++) yieldFn(out[i]!);
+    return null;
+  }
+
+  /** Clause `i` of a comprehension and the ones after it, in environment `e`: iterations go to `out`. */
+  private clauses(decl: ComprehensionDecl, out: Env[], e: Env, i: number): BottomInfo | null {
+    if (!this.step()) return this.aborted;
+    const clauses = decl.clauses;
+    if (i === clauses.length) {
+      if (out.length >= this.limits.maxComprehensionValues) {
+        return bottomInfo(ErrorCode.limit, `comprehension produces too many values (limit maxComprehensionValues = ${this.limits.maxComprehensionValues})`, [decl.src]);
+      }
+      out.push(e);
+      return null;
+    }
+    const cl = clauses[i]!;
+    switch (cl.kind) {
+      case 'for': {
+        const src = this.defaultOf(this.evalExpr(e, cl.source));
+        if (src.type === V.bottom) return src.info;
+        if (src.type !== V.vertex || src.structural === 0) {
+          if (src.type === V.vertex || isScalar(src))
+            return bottomInfo(ErrorCode.eval, `cannot range over ${formatValue(src)} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
+          return bottomInfo(ErrorCode.incomplete, `cannot range over ${formatValue(src)} (incomplete)`, [cl.source.src]);
         }
-        out.push(e);
+        const arcs = src.arcs;
+        for (let j = 0; j < arcs.length; j++) {
+          const a = arcs[j]!;
+          if (src.isList) {
+            const r = this.clauses(decl, out, new Env(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
+            if (r) return r;
+          } else {
+            if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
+            const r = this.clauses(decl, out, new Env(e, null, [new StringLit(labelName(a.label!)), a]), i + 1);
+            if (r) return r;
+          }
+        }
         return null;
       }
-      const cl = clauses[i]!;
-      switch (cl.kind) {
-        case 'for': {
-          const src = this.defaultOf(this.evalExpr(e, cl.source));
-          if (src.type === V.bottom) return src.info;
-          if (src.type !== V.vertex || src.structural === 0) {
-            if (src.type === V.vertex || isScalar(src))
-              return bottomInfo(ErrorCode.eval, `cannot range over ${formatValue(src)} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
-            return bottomInfo(ErrorCode.incomplete, `cannot range over ${formatValue(src)} (incomplete)`, [cl.source.src]);
-          }
-          const arcs = src.arcs;
-          for (let j = 0; j < arcs.length; j++) {
-            const a = arcs[j]!;
-            if (src.isList) {
-              const r = walk(new Env(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
-              if (r) return r;
-            } else {
-              if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
-              const r = walk(new Env(e, null, [new StringLit(labelName(a.label!)), a]), i + 1);
-              if (r) return r;
-            }
-          }
-          return null;
+      case 'if': {
+        const cond = this.defaultOf(this.evalExpr(e, cl.condition));
+        if (cond.type === V.bottom) return cond.info;
+        if (cond.type !== V.bool) {
+          if (isScalar(cond) || cond.type === V.vertex)
+            return bottomInfo(ErrorCode.eval, `cannot use ${formatValue(cond)} (type ${kindWord(cond)}) as type bool`, [cl.condition.src]);
+          return bottomInfo(ErrorCode.incomplete, `incomplete condition ${formatValue(cond)}`, [cl.condition.src]);
         }
-        case 'if': {
-          const cond = this.defaultOf(this.evalExpr(e, cl.condition));
-          if (cond.type === V.bottom) return cond.info;
-          if (cond.type !== V.bool) {
-            if (isScalar(cond) || cond.type === V.vertex)
-              return bottomInfo(ErrorCode.eval, `cannot use ${formatValue(cond)} (type ${kindWord(cond)}) as type bool`, [cl.condition.src]);
-            return bottomInfo(ErrorCode.incomplete, `incomplete condition ${formatValue(cond)}`, [cl.condition.src]);
-          }
-          return cond.value ? walk(e, i + 1) : null;
-        }
-        case 'let': {
-          const lv = new Vertex(null, null);
-          lv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
-          return walk(new Env(e, null, [lv]), i + 1);
-        }
+        return cond.value ? this.clauses(decl, out, e, i + 1) : null;
       }
-    };
-    const err = walk(env, 0);
-    if (err) return err;
-    for (const e of out) yieldFn(e);
-    return null;
+      case 'let': {
+        const lv = new Vertex(null, null);
+        lv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
+        return this.clauses(decl, out, new Env(e, null, [lv]), i + 1);
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------
