@@ -32,7 +32,7 @@ const workloads = [
   { key: 'd', title: '(d) render() of the five-component application, 30 warm renders', file: 'd-render.mjs', size: 'render', runs: 30, warmup: 5 },
 ].filter((w) => wanted.length === 0 || wanted.includes(w.key));
 // Cold command-line runs, profiled with `node --cpu-prof` over the whole process (the
-// bundled dist/cli.js, mapped to source files by the bundle's module comments).
+// bundled dist/cli.cjs, mapped to source files by the bundle's module comments).
 const coldRuns = [
   { key: 'cli-export', title: '`cue-lite export` of a small file, cold (whole process)', args: ['export', 'bench/.out/f-small.cue'] },
   { key: 'cli-b', title: '`cue-lite export` of (b) with 5,000 instances, cold (whole process)', args: ['export', 'bench/.out/b-services-5000.cue'] },
@@ -114,12 +114,13 @@ function bundleModule(file, line) {
   }
   let best = null;
   for (const [i, name] of bundles.get(file)) if (i <= line) best = name;
-  return best && `${best} (dist/cli.js:${line + 1})`;
+  return best && `${best} (dist/cli.cjs:${line + 1})`;
 }
 function original(url, line, column) {
+  // The bundle is compiled by node:vm (bin/load-cli.js): its functions carry a plain path.
+  if (url.endsWith('/dist/cli.cjs')) return bundleModule(url.startsWith('file://') ? fileURLToPath(url) : url, line);
   if (!url.startsWith('file://')) return null;
   const file = fileURLToPath(url);
-  if (file.endsWith('/dist/cli.js')) return bundleModule(file, line);
   if (!file.startsWith(libDir)) return null;
   const m = sourceMapFor(file);
   const segs = m?.lines[line];
@@ -203,7 +204,8 @@ for (const w of workloads) {
 const cliDir = path.join(out, 'prof-cli');
 if (coldRuns.length > 0) {
   rmSync(cliDir, { recursive: true, force: true });
-  cpSync(path.join(root, 'dist/cli.js'), path.join(cliDir, 'dist/cli.js'));
+  cpSync(path.join(root, 'dist/cli.cjs'), path.join(cliDir, 'dist/cli.cjs'));
+  if (existsSync(path.join(root, 'dist/cli.cache'))) cpSync(path.join(root, 'dist/cli.cache'), path.join(cliDir, 'dist/cli.cache'));
   cpSync(path.join(root, 'bin'), path.join(cliDir, 'bin'), { recursive: true });
 }
 for (const w of coldRuns) {

@@ -41,13 +41,13 @@ const filters = args.filter((a) => !a.startsWith('--'));
 const snap = path.join(root, 'bench/.out/snap');
 function snapshot() {
   for (let attempt = 0; attempt < 30; attempt++) {
-    const ready = existsSync(path.join(root, 'dist/lib/index.js')) && existsSync(path.join(root, 'dist/cli.js'));
+    const ready = existsSync(path.join(root, 'dist/lib/index.js')) && existsSync(path.join(root, 'dist/cli.cjs'));
     if (ready) {
       try {
         rmSync(snap, { recursive: true, force: true });
         cpSync(path.join(root, 'dist'), path.join(snap, 'dist'), { recursive: true });
         cpSync(path.join(root, 'bin'), path.join(snap, 'bin'), { recursive: true });
-        if (existsSync(path.join(snap, 'dist/lib/index.js')) && existsSync(path.join(snap, 'dist/cli.js'))) return true;
+        if (existsSync(path.join(snap, 'dist/lib/index.js')) && existsSync(path.join(snap, 'dist/cli.cjs'))) return true;
       } catch {
         // a rebuild removed files while we copied: try again
       }

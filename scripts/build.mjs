@@ -1,5 +1,7 @@
-// Build: tsc emits the library (dist/lib, with .d.ts) and esbuild bundles the CLI
-// into one file (dist/cli.js) so that start-up does not pay for loading hundreds of modules.
+// Build: tsc emits the library (dist/lib, with .d.ts) and esbuild bundles the CLI into one
+// CommonJS file (dist/cli.cjs) so that start-up does not pay for loading hundreds of modules;
+// then scripts/code-cache.mjs stores V8's compiled code for it (dist/cli.cache), which
+// bin/load-cli.js hands back to V8 (CommonJS: a plain script, which node:vm can cache).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -13,16 +15,19 @@ execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc
 });
 await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outfile: path.join(root, 'dist/cli.js'),
+  outfile: path.join(root, 'dist/cli.cjs'),
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   minify: false,
   legalComments: 'none',
   logLevel: 'warning',
-  // Some CommonJS dependencies call require() at run time (e.g. require("process")); an ESM
-  // bundle has no require of its own, so give it one, or they fail with
-  // 'Dynamic require of "process" is not supported'.
-  banner: { js: "import { createRequire as __cueLiteCreateRequire } from 'node:module'; const require = __cueLiteCreateRequire(import.meta.url);" },
 });
+// In a process of its own, with Node's default flags (what the cache is checked against). A
+// failure only costs start-up time, so it is reported and the build goes on.
+try {
+  execFileSync(process.execPath, [path.join(root, 'scripts/code-cache.mjs')], { stdio: 'inherit' });
+} catch (e) {
+  console.error(`build: no code cache (${e instanceof Error ? e.message : String(e)}); the CLI works without it`);
+}

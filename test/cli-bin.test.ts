@@ -1,17 +1,17 @@
 /**
- * The real binary (bin/cue-lite.js over the esbuild bundle dist/cli.js): the bundle must load
+ * The real binary (bin/cue-lite.js over the esbuild bundle dist/cli.cjs): the bundle must load
  * its dependencies (no "Dynamic require" failure), read files, set the exit code and write to
  * the real stdout/stderr. Builds the bundle first when it is missing or older than the sources.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.join(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'cue-lite.js');
-const bundle = path.join(root, 'dist', 'cli.js');
+const bundle = path.join(root, 'dist', 'cli.cjs');
 let dir: string;
 
 function newestSource(d: string): number {
@@ -49,6 +49,24 @@ describe('bin/cue-lite.js', () => {
     expect(run(['eval', 'small.cue', '-e', 'c']).stdout).toBe('d: [1, 2]\n');
     expect(run(['eval', '-'], 'x: 1 + 1\n').stdout).toBe('x: 2\n');
     expect(run(['vet', 'small.cue']).status).toBe(0);
+  });
+
+  it('loads with the code cache that the build made, and without a usable one', () => {
+    // Accepted by V8 in a fresh process with Node's default flags (as the binary runs).
+    const probe = `import(${JSON.stringify(path.join(root, 'bin', 'load-cli.js'))}).then((m) => process.stdout.write(String(m.loadCli().script.cachedDataRejected)))`;
+    const accepted = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect([accepted.status, accepted.stdout]).toEqual([0, 'false']);
+    // A damaged cache is rejected and costs only time: the CLI still works.
+    const copy = path.join(dir, 'copy');
+    cpSync(path.join(root, 'bin'), path.join(copy, 'bin'), { recursive: true });
+    cpSync(bundle, path.join(copy, 'dist', 'cli.cjs'));
+    writeFileSync(path.join(copy, 'dist', 'cli.cache'), 'not a code cache');
+    const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'cue-lite.js'), 'export', 'small.cue'], { cwd: dir, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toEqual({ a: 1, b: 'x', c: { d: [1, 2] } });
+    // And so does no cache at all.
+    rmSync(path.join(copy, 'dist', 'cli.cache'));
+    expect(spawnSync(process.execPath, [path.join(copy, 'bin', 'cue-lite.js'), 'export', 'small.cue'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
   });
 
   it('exits 1 with CUE-formatted errors and no stack trace', () => {

@@ -10,7 +10,7 @@
  * with a syntax error is reported and left untouched; the other files are still formatted and
  * the exit code is 1.
  */
-import { lstat, readFile, readdir, rename, stat, unlink, writeFile, chmod } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { Source } from '../source/index.js';
 import { parseFile } from '../syntax/index.js';
@@ -172,7 +172,6 @@ function displayPath(abs: string, cwd: string): string {
 async function writeAtomically(file: string, text: string): Promise<void> {
   let target = file;
   if ((await lstat(file)).isSymbolicLink()) {
-    const { realpath } = await import('node:fs/promises');
     target = await realpath(file);
   }
   const dir = path.dirname(target);

@@ -3,7 +3,7 @@
  * Output of eval and export: encoding values (CUE, JSON, YAML, text), error printing, and
  * `-o FILE` written atomically. Shared by every command that prints values.
  */
-import { link, lstat, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CueError, CueErrorList, ErrorCode, type Value } from '../index.js';
 import type { CliIO } from './io.js';
@@ -151,7 +151,6 @@ async function linkOrRename(tmp: string, target: string): Promise<void> {
 }
 
 async function realTarget(p: string): Promise<string> {
-  const { realpath } = await import('node:fs/promises');
   return realpath(p).catch(() => p);
 }
 

@@ -10,6 +10,8 @@
  *   its own against the schema: the package root, or each `-d EXPR` (e.g. `-d '#Deployment'`).
  *   Data must be concrete, whatever -c says (as in CUE). Errors name the data file positions.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CueError, Value } from '../index.js';
 import type { CliIO, Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
@@ -117,8 +119,6 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: CliIO): num
  */
 async function definitionFiles(args: readonly string[], io: CliIO): Promise<{ name: string; text: string }[] | undefined> {
   if (args.length === 0 || !args.every((a) => a.endsWith('.cue'))) return undefined;
-  const { readFile } = await import('node:fs/promises');
-  const path = await import('node:path');
   const out: { name: string; text: string }[] = [];
   for (const a of args) {
     let text: string;
