@@ -20,60 +20,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatTxtar, getFile, parseTxtar, setFile } from './txtar.mjs';
+
+export { formatTxtar, getFile, parseTxtar, setFile };
 
 const here = fileURLToPath(import.meta.url);
 export const repoRoot = path.resolve(path.dirname(here), '..');
 export const defaultRoot = path.join(repoRoot, 'testdata', 'eval');
 
-// ---------------------------------------------------------------------------------------------
-// txtar (same format as test/helpers/txtar.ts, which the vitest runner uses)
-
-const header = /^-- (.+?) --$/;
-
-export function parseTxtar(text) {
-  const lines = text.split('\n');
-  const archive = { comment: '', files: [] };
-  let current;
-  const buf = [];
-  const flush = () => {
-    const data = buf.length > 0 ? buf.join('\n') + '\n' : '';
-    if (current) current.data = data;
-    else archive.comment = data;
-    buf.length = 0;
-  };
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) {
-    const m = header.exec(line);
-    if (m) {
-      flush();
-      current = { name: m[1], data: '' };
-      archive.files.push(current);
-    } else buf.push(line);
-  }
-  flush();
-  return archive;
-}
-
-export function formatTxtar(a) {
-  let out = a.comment;
-  for (const f of a.files) {
-    out += `-- ${f.name} --\n` + f.data;
-    if (f.data.length > 0 && !f.data.endsWith('\n')) out += '\n';
-  }
-  return out;
-}
-
-export function getFile(a, name) {
-  return a.files.find((f) => f.name === name)?.data;
-}
-
-export function setFile(a, name, data) {
-  const i = a.files.findIndex((f) => f.name === name);
-  if (data === undefined) {
-    if (i >= 0) a.files.splice(i, 1);
-  } else if (i >= 0) a.files[i].data = data;
-  else a.files.push({ name, data });
-}
 
 export function listCases(paths) {
   const out = [];

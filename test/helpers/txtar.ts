@@ -1,63 +1,14 @@
 /**
- * txtar archives, as used by CUE's own testdata: a comment, then sections that start with a
- * line `-- name --`. Used by every golden-case runner (syntax, eval, stdlib, fmt, render).
+ * txtar archives, as used by CUE's own testdata, for every golden-case runner (syntax, eval,
+ * stdlib, fmt, render): reading, writing, listing, and pinned sections.
  */
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export interface Archive {
-  comment: string;
-  files: { name: string; data: string }[];
-}
+import { type Archive, formatTxtar, getFile, parseTxtar, setFile } from '../../scripts/txtar.mjs';
 
-const header = /^-- (.+?) --$/;
-
-export function parseTxtar(text: string): Archive {
-  const lines = text.split('\n');
-  const archive: Archive = { comment: '', files: [] };
-  let current: { name: string; data: string } | undefined;
-  const buf: string[] = [];
-  const flush = () => {
-    const data = buf.length > 0 ? buf.join('\n') + '\n' : '';
-    if (current) current.data = data;
-    else archive.comment = data;
-    buf.length = 0;
-  };
-  // A trailing newline produces a final empty element that is not a line.
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) {
-    const m = header.exec(line);
-    if (m) {
-      flush();
-      current = { name: m[1]!, data: '' };
-      archive.files.push(current);
-    } else buf.push(line);
-  }
-  flush();
-  return archive;
-}
-
-export function formatTxtar(a: Archive): string {
-  let out = a.comment;
-  for (const f of a.files) {
-    out += `-- ${f.name} --\n` + f.data;
-    if (f.data.length > 0 && !f.data.endsWith('\n')) out += '\n';
-  }
-  return out;
-}
-
-export function getFile(a: Archive, name: string): string | undefined {
-  return a.files.find((f) => f.name === name)?.data;
-}
-
-/** Sets (or removes, with `undefined`) a section, keeping the order of existing ones. */
-export function setFile(a: Archive, name: string, data: string | undefined): void {
-  const i = a.files.findIndex((f) => f.name === name);
-  if (data === undefined) {
-    if (i >= 0) a.files.splice(i, 1);
-  } else if (i >= 0) a.files[i]!.data = data;
-  else a.files.push({ name, data });
-}
+// The format itself lives in scripts/txtar.mjs, shared with scripts/oracle.mjs.
+export { type Archive, formatTxtar, getFile, parseTxtar, setFile };
 
 export function readTxtar(file: string): Archive {
   return parseTxtar(readFileSync(file, 'utf8'));
