@@ -18,13 +18,35 @@ import { toPlain } from './to-plain.js';
 /** Deeper nesting than this is rejected: no real configuration comes close. */
 export const maxJSONDepth = 1000;
 
-class JSONSyntaxError extends Error {
+/** Malformed JSON: Go's encoding/json message, at `offset`. */
+export class JSONSyntaxError extends Error {
   constructor(
     readonly offset: number,
     message: string,
   ) {
     super(message);
   }
+}
+
+export interface JSONReadOptions {
+  /** Skip a byte order mark at the start (data files); Go's encoding/json refuses one. Default true. */
+  bom?: boolean;
+  /** Deeper nesting is an error. Default maxJSONDepth; Go's encoding/json allows 10,000. */
+  maxDepth?: number;
+}
+
+/**
+ * One JSON value as a CUE expression with positions; malformed input throws JSONSyntaxError.
+ * The one JSON grammar of the project: data files, `json.Unmarshal`, and the text functions
+ * of json-text.ts (which re-emit the input through the spans) all read JSON here.
+ */
+export function readJSON(src: Source, options: JSONReadOptions = {}): Expr {
+  return new JSONParser(src, options).parseDocument();
+}
+
+/** A stream of JSON values separated by white space (`json.UnmarshalStream`). */
+export function readJSONStream(src: Source, options: JSONReadOptions = {}): Expr[] {
+  return new JSONParser(src, options).parseStream();
 }
 
 /** Parses a JSON file into a File holding the value as its single embedded expression. */
@@ -44,9 +66,8 @@ export function parseJSONFile(src: Source): { file?: File; errors: CueError[] } 
 
 /** Parses JSON text into one CUE expression. */
 export function parseJSONExpr(src: Source): { expr?: Expr; errors: CueError[] } {
-  const p = new JSONParser(src);
   try {
-    return { expr: p.parseDocument(), errors: [] };
+    return { expr: readJSON(src), errors: [] };
   } catch (e) {
     if (e instanceof JSONSyntaxError) {
       const at = Math.min(e.offset, src.text.length);
@@ -59,10 +80,15 @@ export function parseJSONExpr(src: Source): { expr?: Expr; errors: CueError[] } 
 class JSONParser {
   private pos = 0;
   private readonly text: string;
+  private readonly maxDepth: number;
 
-  constructor(private readonly src: Source) {
+  constructor(
+    private readonly src: Source,
+    options: JSONReadOptions = {},
+  ) {
     this.text = src.text;
-    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
+    this.maxDepth = options.maxDepth ?? maxJSONDepth;
+    if ((options.bom ?? true) && this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
   }
 
   parseDocument(): Expr {
@@ -72,6 +98,15 @@ class JSONParser {
     this.skipSpace();
     if (this.pos < this.text.length) throw this.unexpected('after top-level value');
     return v;
+  }
+
+  parseStream(): Expr[] {
+    const out: Expr[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.pos >= this.text.length) return out;
+      out.push(this.value(0, 'looking for beginning of value'));
+    }
   }
 
   private span(start: number, end = this.pos): Span {
@@ -90,7 +125,12 @@ class JSONParser {
   }
 
   private unexpected(context: string): JSONSyntaxError {
-    if (this.pos >= this.text.length) return new JSONSyntaxError(this.pos, 'unexpected end of JSON input');
+    if (this.pos >= this.text.length) {
+      // Go's scanner feeds a space at the end of the input: inside a number, a literal or an
+      // escape, where a space is wrong, that space is the error it reports.
+      if (spaceIsWrong.test(context)) return new JSONSyntaxError(this.pos, `invalid character ' ' ${context}`);
+      return new JSONSyntaxError(this.pos, 'unexpected end of JSON input');
+    }
     const cp = this.text.codePointAt(this.pos)!;
     return new JSONSyntaxError(this.pos, `invalid character ${describeChar(cp)} ${context}`);
   }
@@ -246,7 +286,6 @@ class JSONParser {
         }
         default:
           this.pos = i + 1;
-          if (i + 1 >= t.length) throw new JSONSyntaxError(i + 1, 'unexpected end of JSON input');
           throw this.unexpected('in string escape code');
       }
       i += 2;
@@ -264,7 +303,6 @@ class JSONParser {
       else if (c >= 65 && c <= 70) d = c - 55;
       else {
         this.pos = at + k;
-        if (at + k >= this.text.length) throw new JSONSyntaxError(at + k, 'unexpected end of JSON input');
         throw this.unexpected('in \\u hexadecimal character escape');
       }
       n = n * 16 + d;
@@ -273,7 +311,7 @@ class JSONParser {
   }
 
   private object(depth: number): StructLit {
-    if (depth > maxJSONDepth) throw new JSONSyntaxError(this.pos, `exceeded max depth (${maxJSONDepth})`);
+    if (depth > this.maxDepth) throw new JSONSyntaxError(this.pos, `exceeded max depth (${this.maxDepth})`);
     const start = this.pos;
     this.pos++;
     const decls: Field[] = [];
@@ -309,7 +347,7 @@ class JSONParser {
   }
 
   private array(depth: number): ListLit {
-    if (depth > maxJSONDepth) throw new JSONSyntaxError(this.pos, `exceeded max depth (${maxJSONDepth})`);
+    if (depth > this.maxDepth) throw new JSONSyntaxError(this.pos, `exceeded max depth (${this.maxDepth})`);
     const start = this.pos;
     this.pos++;
     const elts: Expr[] = [];
@@ -335,6 +373,9 @@ class JSONParser {
     }
   }
 }
+
+/** The contexts where Go's scanner refuses a space (see JSONParser.unexpected). */
+const spaceIsWrong = /numeric literal|^in literal |escape/;
 
 /** A character as Go's encoding/json quotes it in messages: `'x'`, `'\n'`, `'\x00'`. */
 function describeChar(cp: number): string {

@@ -8,7 +8,7 @@ import { marshalJSON } from '../../encoding/json-encode.js';
 import type { PlainValue } from '../../export/plain.js';
 import { BuiltinError, type BuiltinPackage } from '../types.js';
 import { list, str } from '../internal/args.js';
-import { compactJSON, htmlEscapeJSON, indentJSON, JSONSyntaxError, scanJSON, splitJSONStream } from '../internal/json-scan.js';
+import { compactJSON, htmlEscapeJSON, indentJSON, JSONSyntaxError, splitJSONStream, validJSON } from '../../encoding/json-text.js';
 
 function text(v: PlainValue | undefined): string {
   return str(v);
@@ -31,12 +31,7 @@ function firstLine(e: unknown): string {
 
 function unmarshal(s: string): PlainValue {
   // CUE checks the syntax first and gives one message for any syntax error.
-  try {
-    scanJSON(s, { open() {}, close() {}, comma() {}, colon() {}, scalar() {} });
-  } catch (e) {
-    if (e instanceof JSONSyntaxError) throw new BuiltinError('json: invalid JSON');
-    throw e;
-  }
+  if (!validJSON(s)) throw new BuiltinError('json: invalid JSON');
   try {
     return decodeJSON(s);
   } catch (e) {
@@ -52,15 +47,7 @@ export function createPackage(): BuiltinPackage {
         params: ['stringOrBytes'],
         result: 'bool',
         doc: 'whether data is valid JSON',
-        call: ([d]) => {
-          try {
-            scanJSON(text(d), { open() {}, close() {}, comma() {}, colon() {}, scalar() {} });
-            return true;
-          } catch (e) {
-            if (e instanceof JSONSyntaxError) return false;
-            throw e;
-          }
-        },
+        call: ([d]) => validJSON(text(d)),
       },
       Compact: {
         params: ['stringOrBytes'],
