@@ -12,6 +12,7 @@ import {
   parseYAMLFile,
   parseYAMLStream,
 } from '../src/encoding/index.js';
+import { compactJSON, indentJSON, validJSON } from '../src/encoding/json-text.js';
 import { CueErrorList, formatError } from '../src/errors/index.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
 import { Source, formatPosition } from '../src/source/index.js';
@@ -92,6 +93,19 @@ describe('JSON input', () => {
   it('limits nesting depth', () => {
     const { errors } = parseJSONFile(new Source('deep.json', '['.repeat(5000)));
     expect(errors[0]!.message).toContain('exceeded max depth');
+  });
+
+  it("reads nesting to Go's limit of 10,000 without recursion (json.Valid, Compact, Indent)", () => {
+    const arrays = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const objects = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    for (const [nest, lines] of [[arrays, 19999], [objects, 20001]] as const) {
+      const deepest = nest(10000);
+      expect(validJSON(deepest)).toBe(true);
+      expect(compactJSON(deepest)).toBe(deepest);
+      expect(indentJSON(deepest, '', '').split('\n').length).toBe(lines);
+      expect(validJSON(nest(10001))).toBe(false);
+      expect(() => compactJSON(nest(10001))).toThrow('exceeded max depth (10000)');
+    }
   });
 
   it('keeps duplicate keys as fields that unify, as CUE does', () => {

@@ -11,7 +11,7 @@
 import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { PlainValue } from '../export/plain.js';
 import { Source, type Span } from '../source/index.js';
-import type { BasicLit, Expr, Field, File, ListLit, StructLit, UnaryExpr } from '../syntax/ast.js';
+import type { BasicLit, Expr, Field, File, Label, UnaryExpr } from '../syntax/ast.js';
 import { dataLabel, stringLit } from './cue-literal.js';
 import { toPlain } from './to-plain.js';
 
@@ -77,6 +77,22 @@ export function parseJSONExpr(src: Source): { expr?: Expr; errors: CueError[] } 
   }
 }
 
+/** An object or array still open while reading (see JSONParser.value). */
+interface ObjectFrame {
+  readonly kind: 'object';
+  readonly start: number;
+  readonly decls: Field[];
+  /** The key of the field whose value is being read. */
+  keyStart: number;
+  label: Label;
+}
+interface ArrayFrame {
+  readonly kind: 'array';
+  readonly start: number;
+  readonly elts: Expr[];
+}
+type Container = ObjectFrame | ArrayFrame;
+
 class JSONParser {
   private pos = 0;
   private readonly text: string;
@@ -94,7 +110,7 @@ class JSONParser {
   parseDocument(): Expr {
     this.skipSpace();
     if (this.pos >= this.text.length) throw new JSONSyntaxError(this.pos, 'unexpected end of JSON input');
-    const v = this.value(0, 'looking for beginning of value');
+    const v = this.value('looking for beginning of value');
     this.skipSpace();
     if (this.pos < this.text.length) throw this.unexpected('after top-level value');
     return v;
@@ -105,7 +121,7 @@ class JSONParser {
     for (;;) {
       this.skipSpace();
       if (this.pos >= this.text.length) return out;
-      out.push(this.value(0, 'looking for beginning of value'));
+      out.push(this.value('looking for beginning of value'));
     }
   }
 
@@ -135,13 +151,92 @@ class JSONParser {
     return new JSONSyntaxError(this.pos, `invalid character ${describeChar(cp)} ${context}`);
   }
 
-  private value(depth: number, context: string): Expr {
+  /**
+   * One value. Objects and arrays are read with an explicit stack of the containers still
+   * open, not by recursion: Go accepts nesting up to 10,000 levels, deeper than the
+   * JavaScript stack would go.
+   */
+  private value(context: string): Expr {
+    const open: Container[] = [];
+    let ctx = context;
+    for (;;) {
+      let v: Expr;
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 123 || c === 91) {
+        if (open.length + 1 > this.maxDepth) throw new JSONSyntaxError(this.pos, `exceeded max depth (${this.maxDepth})`);
+        const start = this.pos;
+        this.pos++;
+        this.skipSpace();
+        const close = this.text.charCodeAt(this.pos);
+        if (c === 123 && close === 125) {
+          this.pos++;
+          v = { type: 'StructLit', span: this.span(start), decls: [] };
+        } else if (c === 91 && close === 93) {
+          this.pos++;
+          v = { type: 'ListLit', span: this.span(start), elts: [] };
+        } else {
+          if (c === 123) {
+            const obj: ObjectFrame = { kind: 'object', start, decls: [], keyStart: 0, label: undefined! };
+            this.key(obj);
+            open.push(obj);
+          } else open.push({ kind: 'array', start, elts: [] });
+          ctx = 'looking for beginning of value';
+          continue;
+        }
+      } else v = this.scalar(ctx);
+      // v is complete: it goes into its container, which may end here too, and so on out.
+      for (;;) {
+        const top = open[open.length - 1];
+        if (!top) return v;
+        if (top.kind === 'object') {
+          top.decls.push({ type: 'Field', span: this.span(top.keyStart), label: top.label, constraint: 'regular', value: v, attrs: [] });
+          this.skipSpace();
+          const ch = this.text.charCodeAt(this.pos);
+          if (ch === 44) {
+            this.pos++;
+            this.skipSpace();
+            this.key(top);
+            break;
+          }
+          if (ch !== 125) throw this.unexpected('after object key:value pair');
+          this.pos++;
+          open.pop();
+          v = { type: 'StructLit', span: this.span(top.start), decls: top.decls };
+        } else {
+          top.elts.push(v);
+          this.skipSpace();
+          const ch = this.text.charCodeAt(this.pos);
+          if (ch === 44) {
+            this.pos++;
+            this.skipSpace();
+            break;
+          }
+          if (ch !== 93) throw this.unexpected('after array element');
+          this.pos++;
+          open.pop();
+          v = { type: 'ListLit', span: this.span(top.start), elts: top.elts };
+        }
+      }
+      ctx = 'looking for beginning of value';
+    }
+  }
+
+  /** An object's key and its colon, up to the start of the value. */
+  private key(obj: ObjectFrame): void {
+    if (this.text.charCodeAt(this.pos) !== 34) throw this.unexpected('looking for beginning of object key string');
+    obj.keyStart = this.pos;
+    const key = this.string();
+    obj.label = dataLabel(key, this.span(obj.keyStart));
+    this.skipSpace();
+    if (this.text.charCodeAt(this.pos) !== 58) throw this.unexpected('after object key');
+    this.pos++;
+    this.skipSpace();
+  }
+
+  /** A string, number, `true`, `false` or `null`. */
+  private scalar(context: string): Expr {
     const c = this.text.charCodeAt(this.pos);
     switch (c) {
-      case 123: // {
-        return this.object(depth + 1);
-      case 91: // [
-        return this.array(depth + 1);
       case 34: {
         const start = this.pos;
         const s = this.string();
@@ -308,69 +403,6 @@ class JSONParser {
       n = n * 16 + d;
     }
     return n;
-  }
-
-  private object(depth: number): StructLit {
-    if (depth > this.maxDepth) throw new JSONSyntaxError(this.pos, `exceeded max depth (${this.maxDepth})`);
-    const start = this.pos;
-    this.pos++;
-    const decls: Field[] = [];
-    this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 125) {
-      this.pos++;
-      return { type: 'StructLit', span: this.span(start), decls };
-    }
-    for (;;) {
-      if (this.text.charCodeAt(this.pos) !== 34) throw this.unexpected('looking for beginning of object key string');
-      const keyStart = this.pos;
-      const key = this.string();
-      const label = dataLabel(key, this.span(keyStart));
-      this.skipSpace();
-      if (this.text.charCodeAt(this.pos) !== 58) throw this.unexpected('after object key');
-      this.pos++;
-      this.skipSpace();
-      const value = this.value(depth, 'looking for beginning of value');
-      decls.push({ type: 'Field', span: this.span(keyStart), label, constraint: 'regular', value, attrs: [] });
-      this.skipSpace();
-      const c = this.text.charCodeAt(this.pos);
-      if (c === 44) {
-        this.pos++;
-        this.skipSpace();
-        continue;
-      }
-      if (c === 125) {
-        this.pos++;
-        return { type: 'StructLit', span: this.span(start), decls };
-      }
-      throw this.unexpected('after object key:value pair');
-    }
-  }
-
-  private array(depth: number): ListLit {
-    if (depth > this.maxDepth) throw new JSONSyntaxError(this.pos, `exceeded max depth (${this.maxDepth})`);
-    const start = this.pos;
-    this.pos++;
-    const elts: Expr[] = [];
-    this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 93) {
-      this.pos++;
-      return { type: 'ListLit', span: this.span(start), elts };
-    }
-    for (;;) {
-      elts.push(this.value(depth, 'looking for beginning of value'));
-      this.skipSpace();
-      const c = this.text.charCodeAt(this.pos);
-      if (c === 44) {
-        this.pos++;
-        this.skipSpace();
-        continue;
-      }
-      if (c === 93) {
-        this.pos++;
-        return { type: 'ListLit', span: this.span(start), elts };
-      }
-      throw this.unexpected('after array element');
-    }
   }
 }
 

@@ -7,7 +7,7 @@
  * Go's message.
  */
 import { Source } from '../source/index.js';
-import type { Expr } from '../syntax/ast.js';
+import type { Expr, Field } from '../syntax/ast.js';
 import { type JSONReadOptions, JSONSyntaxError, readJSON, readJSONStream } from './json-decode.js';
 
 export { JSONSyntaxError };
@@ -32,56 +32,57 @@ export function validJSON(text: string): boolean {
 /** Go's json.Compact: the tokens with no white space between them. */
 export function compactJSON(text: string): string {
   const out: string[] = [];
-  emit(text, read(text), out, null, '', '');
+  emit(text, read(text), out, null, '');
   return out.join('');
 }
 
 /** Go's json.Indent: one element per line, prefix before each new line, empty containers kept as `{}` / `[]`. */
 export function indentJSON(text: string, prefix: string, indent: string): string {
   const out: string[] = [];
-  emit(text, read(text), out, '\n' + prefix, indent, '');
+  emit(text, read(text), out, '\n' + prefix, indent);
   return out.join('');
 }
 
 /**
- * Writes the tokens of `e`. `line` is null for compact output, else the newline and prefix;
- * `depth` the indentation of the current level.
+ * Writes the tokens of `root`. `line` is null for compact output, else the newline and prefix.
+ * An explicit stack of the open containers, not recursion (nesting goes to 10,000 levels).
  */
-function emit(text: string, e: Expr, out: string[], line: string | null, indent: string, depth: string): void {
-  const inner = line === null ? '' : line + depth + indent;
-  switch (e.type) {
-    case 'StructLit': {
-      if (e.decls.length === 0) {
-        out.push('{}');
-        return;
-      }
-      out.push('{');
-      e.decls.forEach((d, i) => {
-        if (d.type !== 'Field') return;
-        if (i > 0) out.push(',');
-        out.push(inner, text.slice(d.label.span.start, d.label.span.end), line === null ? ':' : ': ');
-        emit(text, d.value, out, line, indent, depth + indent);
-      });
-      out.push(line === null ? '' : line + depth, '}');
-      return;
+function emit(text: string, root: Expr, out: string[], line: string | null, indent: string): void {
+  const open: { items: readonly (Expr | Field)[]; i: number; isObject: boolean; depth: string }[] = [];
+  let next: Expr | null = root;
+  let depth = '';
+  for (;;) {
+    if (next !== null) {
+      const e: Expr = next;
+      next = null;
+      if (e.type === 'StructLit' || e.type === 'ListLit') {
+        const isObject = e.type === 'StructLit';
+        const items = isObject ? e.decls.filter((d): d is Field => d.type === 'Field') : (e.elts as Expr[]);
+        if (items.length === 0) out.push(isObject ? '{}' : '[]');
+        else {
+          out.push(isObject ? '{' : '[');
+          open.push({ items, i: 0, isObject, depth });
+        }
+      } else out.push(text.slice(e.span.start, e.span.end)); // a scalar (a negative number spans its minus)
     }
-    case 'ListLit': {
-      if (e.elts.length === 0) {
-        out.push('[]');
-        return;
-      }
-      out.push('[');
-      e.elts.forEach((x, i) => {
-        if (i > 0) out.push(',');
-        out.push(inner);
-        emit(text, x as Expr, out, line, indent, depth + indent);
-      });
-      out.push(line === null ? '' : line + depth, ']');
-      return;
+    const top = open[open.length - 1];
+    if (!top) return;
+    if (top.i < top.items.length) {
+      const item = top.items[top.i]!;
+      if (top.i > 0) out.push(',');
+      top.i++;
+      depth = top.depth + indent;
+      if (line !== null) out.push(line + depth);
+      if (top.isObject) {
+        const f = item as Field;
+        out.push(text.slice(f.label.span.start, f.label.span.end), line === null ? ':' : ': ');
+        next = f.value;
+      } else next = item as Expr;
+      continue;
     }
-    default:
-      // A scalar: its own text (a negative number spans its minus sign).
-      out.push(text.slice(e.span.start, e.span.end));
+    if (line !== null) out.push(line + top.depth);
+    out.push(top.isObject ? '}' : ']');
+    open.pop();
   }
 }
 
