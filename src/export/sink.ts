@@ -11,10 +11,9 @@
  * is used only when any error discards the whole text.
  */
 import { PlainStruct, type PlainValue } from './plain.js';
-import type { Scalar } from '../core/value.js';
 import { scalarToPlain } from '../core/plain-values.js';
+import { type Scalar, V } from '../core/value.js';
 import { needsQuoting, quoteJSON, scalarJSON } from '../encoding/json-encode.js';
-import { V } from '../core/value.js';
 import { TextBuffer } from '../encoding/text-buffer.js';
 
 export interface ExportSink {
@@ -92,7 +91,7 @@ export class PlainBuilder implements ExportSink {
 
 /**
  * JSON text as `encodeJSON` writes it (indented, `cue export --out json`), built while the tree
- * is walked, into one byte buffer.
+ * is walked, into a TextBuffer (flat 8 KiB chunks joined at the end).
  */
 /**
  * `"name": ` for field names, memoized: the same keys (`apiVersion`, `metadata`, `name`) come
