@@ -155,19 +155,19 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   // Fast paths for the common shapes, which need neither copies of the state nor messages:
   // a disjunction alone (a field nobody set: its result is fixed per disjunction), and a
   // concrete value that some term of every disjunction admits (a field that was set).
-  if (lists.length === 1 && base.isEmpty()) {
-    const l = lists[0]!;
-    // (The limit is checked here too: the outcome may have been cached under another Context's.)
-    if (l.alone && l.terms.length <= ev.limits.maxDisjuncts) {
-      applyOutcome(v, l.alone);
+  // A disjunction alone, within the limit (checked on every use: an outcome may have been
+  // cached under another Context's limits).
+  const alone = lists.length === 1 && base.isEmpty() && lists[0]!.terms.length <= ev.limits.maxDisjuncts ? lists[0]! : null;
+  if (alone) {
+    if (alone.alone) {
+      applyOutcome(v, alone.alone);
       return;
     }
-    if (!l.alone && l.terms.length <= ev.limits.maxDisjuncts && l.terms.every((t) => standsAlone(t.value))) {
+    if (alone.terms.every((t) => standsAlone(t.value))) {
       // Each term met with nothing is itself (`*"\(name).example.com" | string`).
       const results: { value: Value; dflt: boolean }[] = [];
-      for (const t of l.terms) addUnique(ev, results, t.value, l.hasDefaults && t.isDefault);
-      const outcome = setResult(v, results, [...l.errors]);
-      if (outcome) l.alone = outcome;
+      for (const t of alone.terms) addUnique(ev, results, t.value, alone.hasDefaults && t.isDefault);
+      alone.alone = setResult(v, results, [...alone.errors]) ?? undefined;
       return;
     }
   } else if (base.concrete && admitsConcrete(ev, base, lists)) {
@@ -209,9 +209,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     addUnique(ev, results, val, anyDefaults && dflt);
   }
   const outcome = setResult(v, results, errors);
-  if (outcome && lists.length === 1 && base.isEmpty() && lists[0]!.terms.length <= ev.limits.maxDisjuncts) {
-    lists[0]!.alone = outcome;
-  }
+  if (alone) alone.alone = outcome ?? undefined;
 }
 
 /** Values that a fresh scalar state gives back unchanged when they are all it meets. */

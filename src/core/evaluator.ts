@@ -493,11 +493,15 @@ export class Evaluator {
     let i = 0;
     for (const el of lit.elems) {
       if ('kind' in el && el.kind === D.comprehension) {
-        const r = this.runComprehension(el, c.env, (env) => {
-          const arc = this.addArc(s, i++, ArcMember);
-          this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic });
-        });
+        const yields: Env[] = [];
+        const r = this.comprehension(el, yields, c.env);
         if (r) s.scalar.addError(r);
+        else {
+          for (const env of yields) {
+            const arc = this.addArc(s, i++, ArcMember);
+            this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+          }
+        }
         continue;
       }
       const arc = this.addArc(s, i++, ArcMember);
@@ -646,7 +650,7 @@ export class Evaluator {
 
   private runStructComprehension(s: NodeState, pc: PendingComprehension): BottomInfo | null {
     const yields: Env[] = [];
-    const err = this.clauses(pc.decl, yields, pc.env, 0);
+    const err = this.comprehension(pc.decl, yields, pc.env);
     if (err) return err;
     for (const env of yields) {
       this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic }, pc.decl.body, { parent: pc.info, index: pc.index });
@@ -655,15 +659,13 @@ export class Evaluator {
   }
 
   /**
-   * Runs the clauses of a comprehension, calling `yieldFn` with the environment of each
-   * iteration. Returns an error (incomplete when a source or condition is not known yet).
+   * Runs the clauses of a comprehension: the environment of each iteration goes to `out`, all
+   * of them or (on an error, incomplete when a source or condition is not known yet) none.
    */
-  runComprehension(decl: ComprehensionDecl, env: Env, yieldFn: (env: Env) => void): BottomInfo | null {
-    const out: Env[] = [];
+  comprehension(decl: ComprehensionDecl, out: Env[], env: Env): BottomInfo | null {
     const err = this.clauses(decl, out, env, 0);
-    if (err) return err;
-    for (let i = 0; i < out.length; i++) yieldFn(out[i]!);
-    return null;
+    if (err) out.length = 0;
+    return err;
   }
 
   /** Clause `i` of a comprehension and the ones after it, in environment `e`: iterations go to `out`. */
