@@ -121,11 +121,7 @@ class Exporter {
     }
     if (node.isList) {
       sink.beginList();
-      for (const a of node.arcs) {
-        const leaf = this.leafScalar(a, depth + 1);
-        if (leaf) sink.scalar(leaf);
-        else this.value(a, { up: path, label: a.label! }, depth + 1);
-      }
+      for (const a of node.arcs) this.child(a, path, a.label!, depth + 1);
       sink.endList();
       this.checkHidden(node, path, depth);
       return true;
@@ -141,13 +137,18 @@ class Exporter {
         continue;
       }
       sink.field(labelName(label));
-      const leaf = this.leafScalar(a, depth + 1);
-      if (leaf) sink.scalar(leaf);
-      else this.value(a, { up: path, label }, depth + 1);
+      this.child(a, path, label, depth + 1);
     }
     sink.endStruct();
     this.checkHidden(node, path, depth);
     return true;
+  }
+
+  /** A field or element: a scalar directly (leafScalar), anything else by the general walk. */
+  private child(a: Vertex, path: PathNode, label: Label, depth: number): void {
+    const leaf = this.leafScalar(a, depth);
+    if (leaf) this.sink.scalar(leaf);
+    else this.value(a, { up: path, label }, depth);
   }
 
   /**
@@ -232,8 +233,8 @@ export function exportPlain(ev: Evaluator, v: Vertex, options: ExportOptions = {
  * JSON text of a concrete value, as `cue export --out json` prints it, written while the tree
  * is walked (no plain values in between). Any error means no text.
  */
-export function exportJSONText(ev: Evaluator, v: Vertex, path: Label[] = [], options: { indent?: string; escapeHTML?: boolean } = {}): { text: string | undefined; errors: CueError[] } {
-  const sink = new JSONTextSink(options);
+export function exportJSONText(ev: Evaluator, v: Vertex, path: Label[] = []): { text: string | undefined; errors: CueError[] } {
+  const sink = new JSONTextSink();
   const errors = exportTo(ev, v, sink, true, true, path);
   return { text: errors.length === 0 ? sink.finish() : undefined, errors };
 }

@@ -90,31 +90,32 @@ export class PlainBuilder implements ExportSink {
 }
 
 /**
- * JSON text as `encodeJSON` writes it (indented, `cue export --out json`), built while the tree
- * is walked, into a TextBuffer (flat 8 KiB chunks joined at the end).
- */
-/**
  * `"name": ` for field names, memoized: the same keys (`apiVersion`, `metadata`, `name`) come
  * back in every object of every export. Bounded: cleared when full.
  */
-const keyCache = [new Map<string, string>(), new Map<string, string>()];
+const keyCache = new Map<string, string>();
 
-function quotedKey(name: string, escapeHTML: boolean): string {
-  const cache = keyCache[escapeHTML ? 1 : 0]!;
-  let q = cache.get(name);
+function quotedKey(name: string): string {
+  let q = keyCache.get(name);
   if (q === undefined) {
-    if (cache.size >= 4096) cache.clear();
-    q = quoteJSON(name, escapeHTML) + ': ';
-    cache.set(name, q);
+    if (keyCache.size >= 4096) keyCache.clear();
+    q = quoteJSON(name) + ': ';
+    keyCache.set(name, q);
   }
   return q;
 }
 
+/** One level of indentation, as `cue export` (and encodeJSON by default) writes it. */
+const indent = '    ';
+
+/**
+ * JSON text as `encodeJSON` writes it by default (four-space indent, no HTML escaping: `cue
+ * export --out json`), built while the tree is walked, into a TextBuffer (flat 8 KiB chunks
+ * joined at the end).
+ */
 export class JSONTextSink implements ExportSink {
   readonly builds = true;
   private readonly out = new TextBuffer();
-  private readonly indent: string;
-  private readonly escapeHTML: boolean;
   /** Open lists and structs: how many, and per level whether it is a list and has an element yet. */
   private depth = 0;
   private readonly isList: boolean[] = [];
@@ -123,14 +124,9 @@ export class JSONTextSink implements ExportSink {
   private readonly lines: string[] = ['\n'];
   private readonly commaLines: string[] = [',\n'];
 
-  constructor(options: { indent?: string; escapeHTML?: boolean } = {}) {
-    this.indent = options.indent ?? '    ';
-    this.escapeHTML = options.escapeHTML ?? false;
-  }
-
   private line(depth: number): string {
     while (this.lines.length <= depth) {
-      const l = this.lines[this.lines.length - 1]! + this.indent;
+      const l = this.lines[this.lines.length - 1]! + indent;
       this.lines.push(l);
       this.commaLines.push(',' + l);
     }
@@ -155,7 +151,7 @@ export class JSONTextSink implements ExportSink {
     this.element();
     if (v.type === V.string) this.quoted(v.value);
     else if (v.type === V.num && v.isInt) this.out.write(v.int.toString());
-    else this.out.write(scalarJSON(scalarToPlain(v) as Exclude<PlainValue, PlainValue[] | PlainStruct>, this.escapeHTML));
+    else this.out.write(scalarJSON(scalarToPlain(v) as Exclude<PlainValue, PlainValue[] | PlainStruct>, false));
   }
   private begin(open: string, isList: boolean): void {
     this.element();
@@ -181,7 +177,7 @@ export class JSONTextSink implements ExportSink {
   field(name: string): void {
     const d = this.depth;
     this.out.write(this.separator(d, !this.filled[d]));
-    this.out.write(quotedKey(name, this.escapeHTML));
+    this.out.write(quotedKey(name));
     this.filled[d] = true;
   }
   endStruct(): void {
@@ -189,7 +185,7 @@ export class JSONTextSink implements ExportSink {
   }
 
   private quoted(s: string): void {
-    if (needsQuoting(s, this.escapeHTML)) this.out.write(quoteJSON(s, this.escapeHTML));
+    if (needsQuoting(s)) this.out.write(quoteJSON(s));
     else {
       this.out.write('"');
       this.out.write(s);
