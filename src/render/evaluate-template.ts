@@ -11,7 +11,7 @@ import type { Context } from '../api/context.js';
 import type { Value } from '../api/value.js';
 import { CueError, ErrorCode } from '../errors/index.js';
 import { Source, type Span } from '../source/index.js';
-import type { Declaration, Expr, File } from '../syntax/ast.js';
+import type { Declaration, Expr } from '../syntax/ast.js';
 import { parseFile } from '../syntax/index.js';
 import type { Definition } from './definition.js';
 import type { Platform } from './platform.js';
@@ -88,20 +88,10 @@ export function evaluateTemplate(ctx: Context, inputs: TemplateInputs): Evaluate
   // holds the whole workload).
   if (inputs.properties) value = value.unify(compileFiles(ctx, [makeFile([makeField('parameter', inputs.properties)], [], inputs.properties.span)]));
   value = value.fillPath('context', inputs.context);
-  // Components also get `context: _` and `parameter: _`, and `parameter: {}` when there are no
-  // properties, as KubeVela does.
-  if (isComponent) value = value.unify(componentDecls(ctx, inputs.properties === undefined));
+  // A component without properties gets `parameter: {}`, as KubeVela does (`context: _` and
+  // `parameter: _` are already declared in the compiled template).
+  if (isComponent && !inputs.properties) value = value.fillPath('parameter', {});
   return { value, errors: groupErrors(value.validate()) };
-}
-
-/** `context: _`, `parameter: _` (and `parameter: {}`), compiled once per Context. */
-const declsCache = new WeakMap<Context, { some?: Value; none?: Value }>();
-
-function componentDecls(ctx: Context, noProperties: boolean): Value {
-  let entry = declsCache.get(ctx);
-  if (!entry) declsCache.set(ctx, (entry = {}));
-  const make = (text: string) => compileFiles(ctx, [parseFile(new Source('<context>', text)).file]);
-  return noProperties ? (entry.none ??= make('context: _\nparameter: _\nparameter: {}\n')) : (entry.some ??= make('context: _\nparameter: _\n'));
 }
 
 export function isParameterPath(path: readonly string[]): boolean {
