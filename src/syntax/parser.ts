@@ -666,8 +666,11 @@ export class CueParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.buildField(labels, value, attrs));
   });
 
-  /** Label = [ identifier "=" ] LabelExpr . */
-  Label = this.rule('Label', (): LabelParts => {
+  /**
+   * The `identifier "="` that may start a Label or an AliasExpr, as part of the rule that calls
+   * it (its OPTION and CONSUMEs are that rule's: neither rule has others of its own).
+   */
+  private aliasPrefix(): IToken | undefined {
     let alias: IToken | undefined;
     this.OPTION({
       GATE: () => this.LA(2).tokenType === T.BIND,
@@ -676,6 +679,12 @@ export class CueParser extends EmbeddedActionsParser {
         this.CONSUME(T.BIND);
       },
     });
+    return alias;
+  }
+
+  /** Label = [ identifier "=" ] LabelExpr . */
+  Label = this.rule('Label', (): LabelParts => {
+    const alias = this.aliasPrefix();
     const e = this.SUBRULE(this.LabelExpr);
     return this.ACTION(() => {
       if (!alias) return e;
@@ -803,14 +812,7 @@ export class CueParser extends EmbeddedActionsParser {
   AliasExpr = this.rule('AliasExpr', (): A.Expr => {
     const lone = this.loneOperand();
     if (lone) return lone;
-    let alias: IToken | undefined;
-    this.OPTION({
-      GATE: () => this.LA(2).tokenType === T.BIND,
-      DEF: () => {
-        alias = this.CONSUME(T.identifier);
-        this.CONSUME(T.BIND);
-      },
-    });
+    const alias = this.aliasPrefix();
     const expr = this.SUBRULE(this.Expression);
     return this.ACTION((): A.Expr => {
       if (!alias) return expr;
