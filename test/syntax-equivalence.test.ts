@@ -17,6 +17,7 @@ import { allTokens } from '../src/syntax/tokens.js';
 import { getFile, listTxtar, readTxtar } from './helpers/txtar.js';
 // @ts-expect-error -- a plain .mjs module without types (the parse workload's generator)
 import { generate } from '../bench/workloads/e-parse-throughput.mjs';
+import { applyEdits } from './arbitraries/text-edits.js';
 
 const ours = new CueParser({ skipValidations: true });
 const theirs = new CueParser({ skipValidations: true, chevrotainAnalysis: true, shortcuts: false });
@@ -94,11 +95,7 @@ describe('parser speed-ups change nothing', () => {
     });
     fc.assert(
       fc.property(mutation, ({ file, edits }) => {
-        let text = corpus[file]!;
-        for (const e of edits) {
-          const at = text.length === 0 ? 0 : e.at % (text.length + 1);
-          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
-        }
+        const text = applyEdits(corpus[file]!, edits);
         expect(parseWith(ours, text)).toBe(parseWith(theirs, text));
       }),
       { seed: 7, numRuns: 400 },

@@ -10,6 +10,7 @@ import { dumpFile } from '../src/syntax/ast-dump.js';
 import { parseExpr, parseFile } from '../src/syntax/index.js';
 import { scan } from '../src/syntax/scanner.js';
 import { getFile, listTxtar, readTxtar } from './helpers/txtar.js';
+import { applyEdits } from './arbitraries/text-edits.js';
 
 const seed = 20240611;
 const corpus = listTxtar(new URL('../testdata/syntax', import.meta.url).pathname).map((f) => getFile(readTxtar(f), 'in.cue') ?? '');
@@ -90,11 +91,7 @@ describe('parser robustness', () => {
     });
     fc.assert(
       fc.property(mutation, ({ file, edits }) => {
-        let text = corpus[file]!;
-        for (const e of edits) {
-          const at = text.length === 0 ? 0 : e.at % (text.length + 1);
-          text = text.slice(0, at) + e.ins + text.slice(at + e.del);
-        }
+        const text = applyEdits(corpus[file]!, edits);
         check(text);
       }),
       { seed, numRuns: 500 },
