@@ -292,3 +292,29 @@ describe('exportCUE reads back as the same data', () => {
     expect(roundTrip(ctx.compile('p: _').fillPath('p', x))).toEqual({ p: x });
   });
 });
+
+describe('limits apply per call, not over the life of a Context', () => {
+  // Fixed defect: the step count and an abort were kept for the Context's whole life, so a
+  // process rendering one compiled template again and again stopped working for good.
+  const template = 'parameter: {n: int}\nout: {a: parameter.n + 1, b: [for x in [1, 2, 3] {x * parameter.n}]}\n';
+
+  it('many renders in one Context stay within a small step limit', () => {
+    const ctx = new Context({ limits: { maxSteps: 2000 } });
+    const tpl = ctx.compile(template);
+    for (let i = 0; i < 1000; i++) {
+      expect(JSON.parse(tpl.fillPath('parameter', { n: i }).exportJSON()).out.a).toBe(i + 1);
+    }
+  });
+
+  it('a call that hits a limit fails alone; the next call has its own budget', () => {
+    const ctx = new Context({ limits: { maxSteps: 2000 } });
+    const tpl = ctx.compile(template);
+    const big = ctx.compile('l: [for i, _ in [0] * 5000 {i}]');
+    const r = outcome(() => big.exportJSON());
+    expect(r.kind).toBe('cue');
+    if (r.kind === 'cue') expect(r.errors[0]!.message).toContain('maxSteps');
+    expect(JSON.parse(tpl.fillPath('parameter', { n: 2 }).exportJSON()).out).toEqual({ a: 3, b: [2, 4, 6] });
+    // The value that hit the limit keeps its error.
+    expect(outcome(() => big.exportJSON()).kind).toBe('cue');
+  });
+});

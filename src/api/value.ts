@@ -110,29 +110,31 @@ export class Value {
 
   /** The value at a path; a missing path gives a value for which `exists()` is false. */
   lookupPath(path: PathInput): Value {
-    let labels: Label[];
-    try {
-      labels = parsePath(path);
-    } catch (e) {
-      if (e instanceof CueError) return new Value(this.runtime, null, [e]);
-      throw e;
-    }
-    let cur = this.vertex;
-    const done: Label[] = [];
-    for (const l of labels) {
-      if (!cur) break;
-      cur = this.resolveDefault(cur);
-      this.ev.evaluate(cur);
-      const next: Vertex | undefined = cur.lookup(l);
-      done.push(l);
-      if (!next) {
-        return new Value(this.runtime, null, [
-          new CueError(ErrorCode.eval, `field not found: ${labelPathText(l)}`, [...cur.path(), ...done.slice(0, -1)].map(labelPathText)),
-        ]);
+    return this.ev.run(() => {
+      let labels: Label[];
+      try {
+        labels = parsePath(path);
+      } catch (e) {
+        if (e instanceof CueError) return new Value(this.runtime, null, [e]);
+        throw e;
       }
-      cur = next;
-    }
-    return new Value(this.runtime, cur, this.staticErrors);
+      let cur = this.vertex;
+      const done: Label[] = [];
+      for (const l of labels) {
+        if (!cur) break;
+        cur = this.resolveDefault(cur);
+        this.ev.evaluate(cur);
+        const next: Vertex | undefined = cur.lookup(l);
+        done.push(l);
+        if (!next) {
+          return new Value(this.runtime, null, [
+            new CueError(ErrorCode.eval, `field not found: ${labelPathText(l)}`, [...cur.path(), ...done.slice(0, -1)].map(labelPathText)),
+          ]);
+        }
+        cur = next;
+      }
+      return new Value(this.runtime, cur, this.staticErrors);
+    });
   }
 
   private resolveDefault(v: Vertex): Vertex {
@@ -147,65 +149,75 @@ export class Value {
 
   /** The kind of the value (after defaults): `struct`, `list`, `string`, `int`, `number`, `_`, `bottom`... */
   kind(): ValueKind {
-    if (!this.vertex) return 'bottom';
-    const d = this.ev.defaultOf(this.vertex);
-    if (d.type === V.bottom) return 'bottom';
-    if (d.type === V.vertex) return d.isList ? 'list' : d.isStruct ? 'struct' : kindName(d.kindMask());
-    if (d.type === V.num) return d.isInt ? 'int' : 'float';
-    return kindName(kindOf(d));
+    return this.ev.run(() => {
+      if (!this.vertex) return 'bottom';
+      const d = this.ev.defaultOf(this.vertex);
+      if (d.type === V.bottom) return 'bottom';
+      if (d.type === V.vertex) return d.isList ? 'list' : d.isStruct ? 'struct' : kindName(d.kindMask());
+      if (d.type === V.num) return d.isInt ? 'int' : 'float';
+      return kindName(kindOf(d));
+    });
   }
 
   /** The default value (the value itself when it has none). */
   default(): Value {
-    if (!this.vertex) return this;
-    const d = this.ev.defaultOf(this.vertex);
-    return new Value(this.runtime, valueVertex(d), this.staticErrors);
+    return this.ev.run(() => {
+      if (!this.vertex) return this;
+      const d = this.ev.defaultOf(this.vertex);
+      return new Value(this.runtime, valueVertex(d), this.staticErrors);
+    });
   }
 
   /** Whether the value is concrete: a scalar, or a struct or list (defaults not applied). */
   isConcrete(): boolean {
-    if (!this.vertex) return false;
-    this.ev.evaluate(this.vertex);
-    if (this.vertex.structural !== 0 && this.vertex.value?.type !== V.bottom) return true;
-    const val = this.vertex.value;
-    return val !== null && isScalar(val);
+    return this.ev.run(() => {
+      if (!this.vertex) return false;
+      this.ev.evaluate(this.vertex);
+      if (this.vertex.structural !== 0 && this.vertex.value?.type !== V.bottom) return true;
+      const val = this.vertex.value;
+      return val !== null && isScalar(val);
+    });
   }
 
   /** The fields of a struct, in output order. */
   fields(options: FieldsOptions = {}): FieldInfo[] {
-    if (!this.vertex) return [];
-    const v = this.resolveDefault(this.vertex);
-    this.ev.evaluate(v);
-    const out: FieldInfo[] = [];
-    for (const a of v.arcs) {
-      const l = a.label!;
-      if (typeof l === 'number' || isLetLabel(l)) continue;
-      const def = isDefinitionLabel(l);
-      const hidden = isHiddenLabel(l) && !def;
-      if (def && !options.definitions) continue;
-      if (hidden && !options.hidden) continue;
-      if (a.arcType === 1 && !options.optional) continue;
-      if (!isRegularLabel(l) && !def && !hidden) continue;
-      out.push({
-        selector: labelPathText(l),
-        label: labelName(l),
-        value: new Value(this.runtime, a, this.staticErrors),
-        optional: a.arcType === 1,
-        required: a.arcType === 2,
-        isDefinition: def,
-        isHidden: hidden,
-      });
-    }
-    return out;
+    return this.ev.run(() => {
+      if (!this.vertex) return [];
+      const v = this.resolveDefault(this.vertex);
+      this.ev.evaluate(v);
+      const out: FieldInfo[] = [];
+      for (const a of v.arcs) {
+        const l = a.label!;
+        if (typeof l === 'number' || isLetLabel(l)) continue;
+        const def = isDefinitionLabel(l);
+        const hidden = isHiddenLabel(l) && !def;
+        if (def && !options.definitions) continue;
+        if (hidden && !options.hidden) continue;
+        if (a.arcType === 1 && !options.optional) continue;
+        if (!isRegularLabel(l) && !def && !hidden) continue;
+        out.push({
+          selector: labelPathText(l),
+          label: labelName(l),
+          value: new Value(this.runtime, a, this.staticErrors),
+          optional: a.arcType === 1,
+          required: a.arcType === 2,
+          isDefinition: def,
+          isHidden: hidden,
+        });
+      }
+      return out;
+    });
   }
 
   /** The elements of a list. */
   elements(): Value[] {
-    if (!this.vertex) return [];
-    const v = this.resolveDefault(this.vertex);
-    this.ev.evaluate(v);
-    if (!v.isList) return [];
-    return v.arcs.map((a) => new Value(this.runtime, a, this.staticErrors));
+    return this.ev.run(() => {
+      if (!this.vertex) return [];
+      const v = this.resolveDefault(this.vertex);
+      this.ev.evaluate(v);
+      if (!v.isList) return [];
+      return v.arcs.map((a) => new Value(this.runtime, a, this.staticErrors));
+    });
   }
 
   /** Every error, sorted; incomplete values count only with `concrete`. Never throws. */
@@ -270,16 +282,18 @@ export class Value {
 
   /** CUE text, as `cue eval` prints it (non-concrete values allowed). */
   exportCUE(options: CueSyntaxOptions | null = {}): string {
-    options ??= {};
-    if (!this.vertex) throw new CueErrorList(this.staticErrors.length > 0 ? this.staticErrors : [new CueError(ErrorCode.eval, 'value does not exist')]);
-    const v = this.vertex;
-    return this.vertex.parent === null ? toCueFile(this.ev, v, options) : toCueExpr(this.ev, v, options) + '\n';
+    return this.ev.run(() => {
+      options ??= {};
+      if (!this.vertex) throw new CueErrorList(this.staticErrors.length > 0 ? this.staticErrors : [new CueError(ErrorCode.eval, 'value does not exist')]);
+      const v = this.vertex;
+      return this.vertex.parent === null ? toCueFile(this.ev, v, options) : toCueExpr(this.ev, v, options) + '\n';
+    });
   }
 
   /** Runs evaluation work, turning a runaway (stack overflow) into a limit error. */
   private guard(f: () => CueError[]): CueError[] {
     try {
-      return f();
+      return this.ev.run(f);
     } catch (e) {
       if (e instanceof RangeError) return [new CueError(ErrorCode.limit, `evaluation too deep: ${e.message}`)];
       throw e;

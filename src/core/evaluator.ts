@@ -112,6 +112,9 @@ export class Evaluator {
   private statePool: NodeState[] = [];
   /** Set when a limit was exceeded: everything after fails fast with this error. */
   aborted: BottomInfo | null = null;
+  /** Open calls from the API (see `run`), and the step count when the outermost began. */
+  private calls = 0;
+  private stepsBefore = 0;
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -220,8 +223,27 @@ export class Evaluator {
     if (!this.aborted) this.aborted = info;
   }
 
+  /**
+   * One call from the API (an export, a validation, a lookup): the limits on work apply per
+   * call, not over the life of the Context. A process that keeps one Context and renders the
+   * same compiled template a hundred thousand times must not run out of steps, nor stay
+   * aborted because one render hit a limit (what that render left as errors stays so).
+   */
+  run<T>(f: () => T): T {
+    if (this.calls === 0) {
+      this.aborted = null;
+      this.stepsBefore = this.stats.conjuncts;
+    }
+    this.calls++;
+    try {
+      return f();
+    } finally {
+      this.calls--;
+    }
+  }
+
   private step(): boolean {
-    if (++this.stats.conjuncts > this.limits.maxSteps) {
+    if (++this.stats.conjuncts - this.stepsBefore > this.limits.maxSteps) {
       this.abort(bottomInfo(ErrorCode.limit, `evaluation step limit exceeded (limit maxSteps = ${this.limits.maxSteps})`));
       return false;
     }
