@@ -4,12 +4,12 @@
  */
 import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { File } from '../syntax/ast.js';
-import { fromPlain } from '../core/plain-values.js';
+import { plainToExpr } from '../core/plain-values.js';
 import { type EvalLimits, checkLimits } from '../core/evaluator.js';
 import { Runtime } from '../compile/runtime.js';
 import { type InputFile, parseInputs } from './inputs.js';
 import { encodeHost } from './encode.js';
-import { Value, valueVertex } from './value.js';
+import { Value, literalVertex } from './value.js';
 
 export interface ContextOptions {
   /** Resource limits for evaluation (see README, "Limits"). */
@@ -72,7 +72,7 @@ export class Context {
   /** A host value (JSON-like data) as a CUE Value. */
   encode(x: unknown): Value {
     try {
-      return new Value(this.runtime, valueVertex(fromPlain(encodeHost(x))));
+      return new Value(this.runtime, literalVertex(plainToExpr(encodeHost(x))));
     } catch (e) {
       if (e instanceof CueError) return new Value(this.runtime, null, [e]);
       throw e;

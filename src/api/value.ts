@@ -4,7 +4,7 @@
  * or thrown as a CueErrorList by `toJS()` and the export methods.
  */
 import { CueError, CueErrorList, ErrorCode, sortErrors } from '../errors/index.js';
-import { ArcMember, FieldDecl, StructLitX, ValueX } from '../core/adt.js';
+import { ArcMember, type Expr, FieldDecl, StructLitX, ValueX } from '../core/adt.js';
 import { Env } from '../core/env.js';
 import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
@@ -96,9 +96,7 @@ export class Value {
       // once, where they land in the unified value.
       let expr = plainToExpr(plain);
       for (let i = labels.length - 1; i >= 0; i--) expr = new StructLitX([new FieldDecl(labels[i]!, ArcMember, expr)]);
-      const v = new Vertex(null, null);
-      v.addConjunct({ env: valueEnv, expr, ctx: null, history: null, cyclic: false });
-      return this.unify(new Value(this.runtime, v));
+      return this.unify(new Value(this.runtime, literalVertex(expr)));
     }
     const inner: CoreValue = x instanceof Value ? (x.vertex ?? TOP) : fromPlain(plain!);
     const extra = x instanceof Value ? x.staticErrors : [];
@@ -302,6 +300,13 @@ export class Value {
 }
 
 /** A vertex standing for a value (itself when it is one). */
+/** A root vertex made of one expression (host data as a literal: see plainToExpr). */
+export function literalVertex(expr: Expr): Vertex {
+  const v = new Vertex(null, null);
+  v.addConjunct({ env: valueEnv, expr, ctx: null, history: null, cyclic: false });
+  return v;
+}
+
 export function valueVertex(v: CoreValue): Vertex {
   if (v.type === V.vertex) return v;
   const x = new Vertex(null, null);
