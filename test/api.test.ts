@@ -99,8 +99,8 @@ describe('library API: closedness and patterns', () => {
   const ctx = new Context();
   it('keeps a definition closed when unified through the API', () => {
     const s = ctx.compile('#S: {a: int, sub: {x: int}}');
-    expect(s.lookupPath('#S').unify(ctx.encode({ a: 1, b: 2 })).validate().map((e) => e.message)).toEqual(['field b not allowed']);
-    expect(s.lookupPath('#S.sub').unify(ctx.encode({ x: 1, y: 2 })).validate().map((e) => e.message)).toEqual(['field y not allowed']);
+    expect(s.lookupPath('#S').unify(ctx.encode({ a: 1, b: 2 })).validate().map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual(['b: field not allowed']);
+    expect(s.lookupPath('#S.sub').unify(ctx.encode({ x: 1, y: 2 })).validate().map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual(['y: field not allowed']);
     expect(s.lookupPath('#S').unify(ctx.encode({ a: 1, sub: { x: 2 } })).toJS()).toEqual({ a: 1, sub: { x: 2 } });
   });
   it('prints pattern constraints in CUE output', () => {

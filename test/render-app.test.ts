@@ -104,7 +104,7 @@ describe('parameters', () => {
 `);
     const msg = renderError(() => renderText(text));
     expect(msg).toContain('component "web" (webservice): parameter errors:');
-    expect(msg).toContain('field replicaz not allowed');
+    expect(msg).toContain('parameter.replicaz: field not allowed');
     expect(msg).toContain('./app.yaml:11:9');
     // KubeVela's default (and the flag) accepts it.
     expect(renderText(text, { allowUnknownProperties: true })).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('parameters', () => {
         image: nginx
         cpuu: "1"
 `);
-    expect(renderError(() => renderText(text))).toMatch(/field cpuu not allowed \(did you mean cpu\?\)/);
+    expect(renderError(() => renderText(text))).toMatch(/parameter\.cpuu: field not allowed \(did you mean cpu\?\)/);
   });
 
   it('checks nested structs and list elements, but not open levels', () => {
@@ -132,7 +132,7 @@ describe('parameters', () => {
           anything: goes
 `);
     const msg = renderError(() => renderText(bad));
-    expect(msg).toMatch(/parameter\.ports\.0: field exposed not allowed \(did you mean expose\?\)/);
+    expect(msg).toMatch(/parameter\.ports\.0\.exposed: field not allowed \(did you mean expose\?\)/);
     expect(msg).not.toContain('anything');
   });
 

@@ -2,7 +2,6 @@
  * Checking closedness at a vertex once all its conjuncts are in (see closedness.ts for the model).
  */
 import { ErrorCode, closeMatches } from '../errors/index.js';
-import type { Span } from '../source/index.js';
 import { bottomInfo } from './bottom.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
@@ -26,11 +25,9 @@ export function checkClosedness(v: Vertex): void {
       if (allowedBy(r, label, structs)) continue;
       const name = labelName(label);
       const near = nearMiss(name, r, structs);
-      const positions: (Span | undefined)[] = [];
-      for (const s of structs) if (s.ctx && s.ctx.hasAncestor(r)) positions.push(s.lit.src);
-      positions.push(arc.declSrc);
-      const info = bottomInfo(ErrorCode.eval, `field ${name} not allowed${near ? ` (did you mean ${near}?)` : ''}`, positions);
-      info.path = v.path();
+      // As current CUE reports it: at the field, with the field's position.
+      const info = bottomInfo(ErrorCode.eval, `field not allowed${near ? ` (did you mean ${near}?)` : ''}`, [arc.declSrc]);
+      info.path = arc.path();
       arc.notAllowed = info;
       arc.value = new Bottom(info);
       break;
@@ -42,10 +39,21 @@ function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolea
   for (const s of structs) {
     if (s.ctx && s.ctx.hasAncestor(r) && structAllows(s, label)) return true;
   }
-  // The literal a definition is embedded in counts as part of it.
-  for (let c = r.parent; c && c.kind === 'embed'; c = c.parent) {
-    if (c.owner && structs.includes(c.owner) && structAllows(c.owner, label)) return true;
+  // Every embedding the requirement sits in: the rest of that embedding's group counts.
+  for (let c = r.parent; c; c = c.parent) {
+    if (c.kind !== 'embed' || !c.owner) continue;
+    const owner = c.owner;
+    if (structs.includes(owner) && structAllows(owner, label)) return true;
+    for (const s of structs) {
+      if (s !== owner && inOtherMember(s.ctx, owner, c.slot) && structAllows(s, label)) return true;
+    }
   }
+  return false;
+}
+
+/** Whether a context chain passes through an embed context of `owner` other than slot `slot`. */
+function inOtherMember(ctx: CloseContext | null, owner: StructInfo, slot: number): boolean {
+  for (let c = ctx; c; c = c.parent) if (c.kind === 'embed' && c.owner === owner && c.slot !== slot) return true;
   return false;
 }
 

@@ -5,13 +5,21 @@
  * `{#A, b: 1}` is not. Every conjunct carries a CloseContext (or null for open ones):
  * - a reference to a definition opens a `def` context (recursive: conjuncts of child fields keep it);
  * - `close(x)` opens a `close` context (one level: child conjuncts drop it);
- * - an embedding inside a struct literal opens an `embed` context whose owner is that literal's
- *   StructInfo: the enclosing literal's own fields count as evidence for the definitions embedded
- *   in it.
+ * - an embedding (or comprehension) inside a struct literal opens an `embed` context whose owner
+ *   is that literal's StructInfo and whose slot is the declaration's index; the literal's own
+ *   fields pass an `embed` context with slot -1 to their children, so that one level down they
+ *   are still known as the literal's.
+ *
+ * The spec: an embedded value is unified "disregarding the restrictions imposed by closed
+ * structs". A literal and everything embedded in it form one group: the group is closed if a
+ * member is, and a field is allowed if any member allows it (`{#a, #b}` allows the union).
  *
  * At each vertex, every def/close context found on the chains of its StructInfos is a
  * requirement: each regular field must be allowed (declared, matched by a pattern, or let through
- * by `...`) by some struct that belongs to that context, or by the owner of an embedding it sits in.
+ * by `...`) by some struct that belongs to that context, or, for each embedding the requirement
+ * sits in, by the embedding literal itself or by a struct of another member of its group (another
+ * embedding, a comprehension, or the literal's own fields one level down). Members of the same
+ * embedding do not count: `{#A & {b: 1}}` is still an error.
  */
 import type { Env } from './env.js';
 import type { StructLitX } from './adt.js';
@@ -28,6 +36,8 @@ export class CloseContext {
     readonly parent: CloseContext | null,
     readonly kind: CloseKind,
     readonly owner: StructInfo | null = null,
+    /** For `embed`: the declaration index of the embedding in the owner's literal; -1 for its own fields. */
+    readonly slot = -1,
   ) {}
 
   /** The same context chain placed under `parent` (memoized so conjuncts stay grouped). */
@@ -37,7 +47,7 @@ export class CloseContext {
     let r = this.rebased.get(parent);
     if (!r) {
       const p = this.parent ? this.parent.rebase(parent) : parent;
-      r = new CloseContext(p, this.kind, this.owner);
+      r = new CloseContext(p, this.kind, this.owner, this.slot);
       this.rebased.set(parent, r);
     }
     return r;

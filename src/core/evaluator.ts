@@ -153,6 +153,8 @@ export class Evaluator {
     if (this.tryShare(v)) {
       v.status = Status.evaluated;
       this.depth--;
+      // A shared field is still subject to its parent's closedness.
+      if (v.notAllowed) v.value = new Bottom(v.notAllowed);
       return;
     }
     const s = this.statePool.pop() ?? new NodeState(v);
@@ -447,7 +449,8 @@ export class Evaluator {
     const info = new StructInfo(lit, env, c.ctx);
     info.origin = origin;
     v.structs = appended(v.structs, info);
-    const childCtx = childContext(c.ctx);
+    // A literal with embeddings marks its fields' conjuncts as its own (closedness.ts).
+    const childCtx = lit.hasEmbeds ? new CloseContext(childContext(c.ctx), 'embed', info) : childContext(c.ctx);
     for (const d of lit.decls) {
       switch (d.kind) {
         case D.field: {
@@ -484,7 +487,7 @@ export class Evaluator {
           this.addConjunct(s, {
             env,
             expr: d.expr,
-            ctx: new CloseContext(c.ctx, 'embed', info),
+            ctx: new CloseContext(c.ctx, 'embed', info, lit.decls.indexOf(d)),
             history: c.history,
             cyclic: c.cyclic,
           });
@@ -495,7 +498,7 @@ export class Evaluator {
             decl: d,
             info,
             index: lit.decls.indexOf(d),
-            ctx: new CloseContext(c.ctx, 'embed', info),
+            ctx: new CloseContext(c.ctx, 'embed', info, lit.decls.indexOf(d)),
             history: c.history,
             cyclic: c.cyclic,
           });
@@ -1025,14 +1028,22 @@ export function resetVertex(v: Vertex): void {
   v.listOpen = false;
 }
 
+/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
 function isDefinitionRef(e: Expr): boolean {
-  switch (e.op) {
-    case X.fieldRef:
-      return isDefinitionLabel(e.label);
-    case X.selector:
-      return isDefinitionLabel(e.label);
-    default:
-      return false;
+  for (;;) {
+    switch (e.op) {
+      case X.fieldRef:
+        return isDefinitionLabel(e.label);
+      case X.selector:
+        if (isDefinitionLabel(e.label)) return true;
+        e = e.x;
+        continue;
+      case X.index:
+        e = e.x;
+        continue;
+      default:
+        return false;
+    }
   }
 }
 
