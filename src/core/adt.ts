@@ -168,6 +168,8 @@ export class StructLitX {
   constructor(
     readonly decls: readonly Decl[],
     readonly src?: Span,
+    /** The top level of a file: the files of a package form one embedding group (closedness.ts). */
+    readonly isFile = false,
   ) {
     let hasFields = false;
     let hasEmbeds = false;

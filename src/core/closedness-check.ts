@@ -41,19 +41,26 @@ function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolea
   }
   // Every embedding the requirement sits in: the rest of that embedding's group counts.
   for (let c = r.parent; c; c = c.parent) {
-    if (c.kind !== 'embed' || !c.owner) continue;
+    // Slot -1 marks a literal's own fields: a definition there is a field's value, not embedded.
+    if (c.kind !== 'embed' || !c.owner || c.slot < 0) continue;
     const owner = c.owner;
-    if (structs.includes(owner) && structAllows(owner, label)) return true;
     for (const s of structs) {
-      if (s !== owner && inOtherMember(s.ctx, owner, c.slot) && structAllows(s, label)) return true;
+      if ((sameGroup(s, owner) || inOtherMember(s.ctx, owner, c.slot)) && structAllows(s, label)) return true;
     }
   }
   return false;
 }
 
-/** Whether a context chain passes through an embed context of `owner` other than slot `slot`. */
+/** The files of a package are one literal for closedness: an embedding in one closes none of the others. */
+function sameGroup(a: StructInfo, b: StructInfo): boolean {
+  return a === b || (a.lit.isFile && b.lit.isFile);
+}
+
+/** Whether a context chain passes through an embed context of `owner`'s group, other than the member (`owner`, `slot`). */
 function inOtherMember(ctx: CloseContext | null, owner: StructInfo, slot: number): boolean {
-  for (let c = ctx; c; c = c.parent) if (c.kind === 'embed' && c.owner === owner && c.slot !== slot) return true;
+  for (let c = ctx; c; c = c.parent) {
+    if (c.kind === 'embed' && c.owner && sameGroup(c.owner, owner) && (c.owner !== owner || c.slot !== slot)) return true;
+  }
   return false;
 }
 

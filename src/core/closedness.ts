@@ -19,7 +19,8 @@
  * by `...`) by some struct that belongs to that context, or, for each embedding the requirement
  * sits in, by the embedding literal itself or by a struct of another member of its group (another
  * embedding, a comprehension, or the literal's own fields one level down). Members of the same
- * embedding do not count: `{#A & {b: 1}}` is still an error.
+ * embedding do not count: `{#A & {b: 1}}` is still an error. The files of a package count as
+ * one literal: an embedding at the top of one file does not close the fields of another.
  */
 import type { Env } from './env.js';
 import type { StructLitX } from './adt.js';

@@ -39,7 +39,7 @@ import {
 } from './label.js';
 import { NodeState, type PendingComprehension } from './node-state.js';
 import { makeInt } from './numbers.js';
-import { checkBound } from './scalar-state.js';
+import { checkBound, equalScalar } from './scalar-state.js';
 import {
   Bottom,
   BoundValue,
@@ -115,6 +115,10 @@ export class Evaluator {
   /** Open calls from the API (see `run`), and the step count when the outermost began. */
   private calls = 0;
   private stepsBefore = 0;
+  /** Vertices and the cyclic conjuncts set aside for them, in pairs (see checkDeferredCycles). */
+  private readonly deferredCycles: (Vertex | Conjunct)[] = [];
+  /** Vertices being shared and their targets, in pairs (see tryShare). */
+  private readonly sharing: Vertex[] = [];
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -155,6 +159,7 @@ export class Evaluator {
       this.depth--;
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+      if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
     const s = this.statePool.pop() ?? new NodeState(v);
@@ -174,6 +179,27 @@ export class Evaluator {
       if (this.statePool.length < 256) this.statePool.push(s);
     }
     if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+    if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
+  }
+
+  /**
+   * An expression that was part of a reference cycle when its vertex was evaluated was set
+   * aside because a concrete value or a default stood beside it (`e: 1 + d, e: *2 | 0`).
+   * Once the outermost evaluation is done, the cycle has been broken: each such expression is
+   * evaluated again and must agree with the value its vertex took, or that is an error.
+   */
+  private checkDeferredCycles(): void {
+    const list = this.deferredCycles.splice(0);
+    for (let i = 0; i < list.length; i += 2) {
+      const v = list[i] as Vertex;
+      const c = list[i + 1] as Conjunct;
+      if (v.status < Status.evaluated || !v.value) continue;
+      const have = this.defaultOf(v.value);
+      if (!isScalar(have)) continue;
+      const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (!isScalar(r) || equalScalar(r, have)) continue;
+      v.value = new Bottom(bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(r)} and ${formatValue(have)}`, [c.expr.src, v.declSrc]));
+    }
   }
 
   /**
@@ -190,7 +216,13 @@ export class Evaluator {
     const r = this.resolve(c.env, e, v);
     if (r.type !== V.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
-    this.evaluate(r);
+    // While r is evaluated, a cycle back to v sees what r knows so far (see vertexResult).
+    this.sharing.push(v, r);
+    try {
+      this.evaluate(r);
+    } finally {
+      this.sharing.length -= 2;
+    }
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
     v.shareFrom(r);
     return true;
@@ -390,6 +422,12 @@ export class Evaluator {
     }
     let cyclic = c.cyclic;
     if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
+    else if (copiesEnclosing(c.env, target, v)) {
+      // An operand (`(f & {n: 1}).out`, `[f]`) inside f that copies f: the value would contain
+      // itself. No depth grace as for fields: each level would make a fresh operand vertex.
+      s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
+      return;
+    }
     if (cyclic && historyLength(c.history) > 64) {
       s.hasCyclic = true;
       return;
@@ -450,7 +488,7 @@ export class Evaluator {
     info.origin = origin;
     v.structs = appended(v.structs, info);
     // A literal with embeddings marks its fields' conjuncts as its own (closedness.ts).
-    const childCtx = lit.hasEmbeds ? new CloseContext(childContext(c.ctx), 'embed', info) : childContext(c.ctx);
+    const childCtx = lit.hasEmbeds || lit.isFile ? new CloseContext(childContext(c.ctx), 'embed', info) : childContext(c.ctx);
     for (const d of lit.decls) {
       switch (d.kind) {
         case D.field: {
@@ -664,7 +702,11 @@ export class Evaluator {
     for (const c of s.pending) {
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
-      if (r.type === V.bottom && r.info.code === ErrorCode.cycle && s.scalar.concrete) continue;
+      // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
+      if (r.type === V.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
+        this.deferredCycles.push(s.v, c);
+        continue;
+      }
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
@@ -754,7 +796,9 @@ export class Evaluator {
       v.structural |= Kind.struct;
     }
     if (v.isList) this.finishList(v, s);
-    if (v.structural !== 0 && (s.hasCyclic && !s.hasNonCyclic)) {
+    // Only cyclic structure: a structural cycle if it would go on adding fields; a cyclic
+    // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
+    if (v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) {
       v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
       v.clearArcs();
       return;
@@ -967,6 +1011,14 @@ export class Evaluator {
       const s = v.state;
       if (s && s.scalar.concrete) return s.scalar.concrete;
       if (v.structural !== 0) return v;
+      // A literal among its conjuncts, not reached yet, is what the field must be: it breaks
+      // the cycle (spec: "a reference cycle ... resolved by a concrete value").
+      const lit = literalConjunct(v);
+      if (lit) return lit;
+      if (!s) {
+        // A field that is taking the value of another: what that one knows (a0: X, X: 5.0).
+        for (let i = this.sharing.length - 2; i >= 0; i -= 2) if (this.sharing[i] === v) return this.vertexResult(this.sharing[i + 1]!);
+      }
       return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
     }
     if (!val) return v.structural !== 0 ? v : TOP;
@@ -1050,6 +1102,34 @@ function isDefinitionRef(e: Expr): boolean {
 function insideDefinition(v: Vertex): boolean {
   for (let p: Vertex | null = v; p; p = p.parent) if (p.label !== null && isDefinitionLabel(p.label)) return true;
   return false;
+}
+
+/**
+ * Whether a reference from `env` to `target` copies a vertex lexically around it into `v`, a
+ * vertex of another tree: an operand vertex (evalInVertex) made while evaluating inside target.
+ */
+function copiesEnclosing(env: Env, target: Vertex, v: Vertex): boolean {
+  let e: Env | null = env;
+  while (e && !e.vertex) e = e.up;
+  const w = e?.vertex;
+  if (!w || (w !== target && !isAncestor(target, w))) return false;
+  return rootOf(v) !== rootOf(w);
+}
+
+function rootOf(v: Vertex): Vertex {
+  let p = v;
+  while (p.parent) p = p.parent;
+  return p;
+}
+
+/** The first concrete scalar literal among a vertex's conjuncts, if any. */
+function literalConjunct(v: Vertex): Scalar | undefined {
+  const cs = v.conjuncts;
+  for (let i = 0; i < cs.length; i++) {
+    const e = cs[i]!.expr;
+    if (e.op === X.value && isScalar(e.value)) return e.value;
+  }
+  return undefined;
 }
 
 function isAncestor(a: Vertex, v: Vertex): boolean {
