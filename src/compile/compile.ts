@@ -155,16 +155,24 @@ export class Compiler {
    * unified into the package's root vertex.
    */
   compilePackage(files: readonly A.File[]): StructLitX[] {
+    // The package block: the top-level fields of every file. Lets and aliases at top level
+    // belong to their file's block (spec, Declarations and scopes), entered per file below.
     const root = new Scope(null, 'struct', this.fieldEntry);
-    for (const f of files) this.declareLabels(root, f.decls);
+    if (files.length === 1) this.declareLabels(root, files[0]!.decls);
+    else for (const f of files) root.declareFields(f.decls);
+    // The files form one embedding group only where some file embeds (closedness.ts).
+    const grouped = files.length > 1 && files.some((f) => f.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension'));
     return files.map((f) => {
       this.imports = new Map();
       for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
       const fileScope = new Scope(null, 'file');
       // The package scope sees the file's imports beyond it: chain root -> file scope.
       const pkgScope = new Scope(fileScope, 'struct');
-      for (const [k, v] of root.names) pkgScope.names.set(k, v);
-      const lit = this.compileDecls(f.decls, pkgScope, f.span, true);
+      if (files.length > 1) {
+        this.declareLabels(pkgScope, f.decls);
+        for (const [k, v] of root.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
+      } else for (const [k, v] of root.names) pkgScope.names.set(k, v);
+      const lit = this.compileDecls(f.decls, pkgScope, f.span, true, grouped);
       for (const imp of this.imports.values()) {
         if (!imp.used) this.error(`imported and not used: "${imp.path}"`, imp.span);
       }
@@ -175,7 +183,8 @@ export class Compiler {
   /** Compiles a standalone expression (for `-e`), resolved against the package's top level. */
   compileExpr(expr: A.Expr, files: readonly A.File[]): Expr {
     const root = new Scope(null, 'struct', this.fieldEntry);
-    for (const f of files) this.declareLabels(root, f.decls);
+    if (files.length === 1) this.declareLabels(root, files[0]!.decls);
+    else for (const f of files) root.declareFields(f.decls);
     this.imports = new Map();
     for (const f of files) for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
     const fileScope = new Scope(null, 'file');
@@ -292,7 +301,7 @@ export class Compiler {
   // ---------------------------------------------------------------------------
   // Structs
 
-  private compileDecls(decls: readonly A.Declaration[], scope: Scope, span: Span | undefined, fileLevel = false): StructLitX {
+  private compileDecls(decls: readonly A.Declaration[], scope: Scope, span: Span | undefined, fileLevel = false, groupedFile = false): StructLitX {
     const out: Decl[] = [];
     for (const d of decls) {
       const c = this.decl(d, scope);
@@ -300,7 +309,7 @@ export class Compiler {
     }
     if (!fileLevel) this.checkUnused(scope);
     else this.checkUnusedOwn(scope, decls);
-    return new StructLitX(out.slice(), span, fileLevel); // exact size: kept as long as the program
+    return new StructLitX(out.slice(), span, groupedFile); // exact size: kept as long as the program
   }
 
   private structLit(s: A.StructLit, outer: Scope): StructLitX {

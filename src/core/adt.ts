@@ -168,7 +168,10 @@ export class StructLitX {
   constructor(
     readonly decls: readonly Decl[],
     readonly src?: Span,
-    /** The top level of a file: the files of a package form one embedding group (closedness.ts). */
+    /**
+     * The top level of a file of a package where some file embeds: the files form one
+     * embedding group (closedness.ts). False elsewhere, where grouping changes nothing.
+     */
     readonly isFile = false,
   ) {
     let hasFields = false;

@@ -2,6 +2,7 @@
  * Checking closedness at a vertex once all its conjuncts are in (see closedness.ts for the model).
  */
 import { ErrorCode, closeMatches } from '../errors/index.js';
+import { D } from './adt.js';
 import { bottomInfo } from './bottom.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
@@ -9,14 +10,40 @@ import { type Label, isRegularLabel, labelName } from './label.js';
 import { Bottom } from './value.js';
 import type { Vertex } from './vertex.js';
 
-export function checkClosedness(v: Vertex): void {
-  const structs = v.structs!;
+/** The def/close contexts on the chains of a vertex's struct literals: what each field must satisfy. */
+function requirements(structs: readonly StructInfo[]): CloseContext[] | null {
   let reqs: CloseContext[] | null = null;
   for (const s of structs) {
     for (let c = s.ctx; c; c = c.parent) {
       if ((c.kind === 'def' || (c.kind === 'close' && c.owner === null)) && !reqs?.includes(c)) (reqs ??= []).push(c);
     }
   }
+  return reqs;
+}
+
+/**
+ * Whether the evaluated struct `v` can never have the regular field `label`: it is closed (by a
+ * definition or close(), or because it lies inside a definition, which the spec closes
+ * recursively) and nothing in it allows the label. Selecting such a field is a permanent error,
+ * not an incomplete one. Conservative: a literal with a comprehension or a dynamic field, whose
+ * labels may not be known, could still allow it.
+ */
+export function cannotHaveField(v: Vertex, label: Label, insideDefinition: boolean): boolean {
+  const structs = v.structs;
+  if (!structs || structs.length === 0 || typeof label !== 'string' || !isRegularLabel(label)) return false;
+  for (const s of structs) if (s.lit.hasEmbeds || s.dynamicLabels !== null || hasDynamicFields(s)) return false;
+  const reqs = requirements(structs);
+  if (reqs !== null) return reqs.some((r) => !allowedBy(r, label, structs));
+  return insideDefinition && !structs.some((s) => structAllows(s, label));
+}
+
+function hasDynamicFields(s: StructInfo): boolean {
+  return s.lit.decls.some((d) => d.kind === D.dynamicField);
+}
+
+export function checkClosedness(v: Vertex): void {
+  const structs = v.structs!;
+  const reqs = requirements(structs);
   if (reqs === null) return;
   for (const arc of v.arcs) {
     const label = arc.label!;

@@ -69,6 +69,12 @@ export function combineContexts(inner: CloseContext | null, outer: CloseContext 
   return inner.rebase(outer);
 }
 
+/** Whether a context chain holds a definition or close(), not only embedding marks. */
+export function imposesClosedness(ctx: CloseContext | null): boolean {
+  for (let c = ctx; c; c = c.parent) if (c.kind !== 'embed') return true;
+  return false;
+}
+
 /** The context for conjuncts of child fields: `close()` applies to one level only. */
 export function childContext(ctx: CloseContext | null): CloseContext | null {
   let c = ctx;

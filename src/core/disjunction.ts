@@ -192,7 +192,8 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
         next.push({ st, dflt: cur.dflt && (!l.hasDefaults || t.isDefault) });
       }
     }
-    states = next;
+    // Equal states collapse (`f: *1 | int` written fourteen times is still *1 | int).
+    states = next.length > 1 && next.length <= 1024 ? collapseStates(next) : next;
     if (states.length > ev.limits.maxDisjuncts) {
       ev.abort({ ...bottomInfo(ErrorCode.limit, `too many disjuncts (limit maxDisjuncts = ${ev.limits.maxDisjuncts})`, [v.declSrc]), path: v.path() });
       v.value = new Bottom(ev.aborted!);
@@ -210,6 +211,31 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   }
   const outcome = setResult(v, results, errors);
   if (alone) alone.alone = outcome ?? undefined;
+}
+
+/** The states with equal ones merged; a merged state is a default if either was. */
+function collapseStates(states: { st: ScalarState; dflt: boolean }[]): { st: ScalarState; dflt: boolean }[] {
+  const out: { st: ScalarState; dflt: boolean }[] = [];
+  outer: for (const x of states) {
+    for (const y of out) {
+      if (sameState(x.st, y.st)) {
+        if (x.dflt) y.dflt = true;
+        continue outer;
+      }
+    }
+    out.push(x);
+  }
+  return out;
+}
+
+/** Whether two scalar states (without errors) hold the same constraints. */
+function sameState(a: ScalarState, b: ScalarState): boolean {
+  if (a.kind !== b.kind || a.err !== b.err) return false;
+  if (a.concrete !== b.concrete && (a.concrete === null || b.concrete === null || !equalScalar(a.concrete, b.concrete))) return false;
+  if (a.bounds.length !== b.bounds.length || a.validators.length !== b.validators.length) return false;
+  for (let i = 0; i < a.bounds.length; i++) if (a.bounds[i] !== b.bounds[i]) return false;
+  for (let i = 0; i < a.validators.length; i++) if (a.validators[i] !== b.validators[i]) return false;
+  return true;
 }
 
 /** Values that a fresh scalar state gives back unchanged when they are all it meets. */

@@ -26,13 +26,14 @@ import {
   X,
 } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo, severity } from './bottom.js';
-import { CloseContext, StructInfo, childContext, combineContexts } from './closedness.js';
+import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness } from './closedness.js';
 import { Env } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
 import { Kind } from './kind.js';
 import {
   type Label,
   isDefinitionLabel,
+  isLetLabel,
   isRegularLabel,
   labelName,
   labelPathText,
@@ -54,7 +55,7 @@ import {
 import { type Conjunct, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { expandDisjunctions } from './disjunction.js';
-import { checkClosedness } from './closedness-check.js';
+import { cannotHaveField, checkClosedness } from './closedness-check.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -117,6 +118,8 @@ export class Evaluator {
   private stepsBefore = 0;
   /** Vertices and the cyclic conjuncts set aside for them, in pairs (see checkDeferredCycles). */
   private readonly deferredCycles: (Vertex | Conjunct)[] = [];
+  /** The lets of comprehension bodies, per iteration environment (they are not fields of the vertex). */
+  private readonly iterationLets = new WeakMap<Env, Map<Label, Vertex>>();
   /** Vertices being shared and their targets, in pairs (see tryShare). */
   private readonly sharing: Vertex[] = [];
 
@@ -168,7 +171,7 @@ export class Evaluator {
     try {
       // Read the property each time: conjuncts may arrive meanwhile (see `appended`).
       for (let i = 0; i < v.conjuncts.length; i++) this.addConjunct(s, v.conjuncts[i]!);
-      for (let i = 0; i < s.chosen.length; i++) this.addConjunct(s, s.chosen[i]!);
+      this.addChosen(s);
       this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
       else this.finishNode(v, s);
@@ -179,6 +182,10 @@ export class Evaluator {
       if (this.statePool.length < 256) this.statePool.push(s);
     }
     if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+    else if (v.value !== null && v.value.type === V.bottom && v.value.info.path === undefined && v.label !== null) {
+      // An error belongs where the values met: a field that refers to it reports it there too.
+      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom({ ...v.value.info, path: v.path() });
+    }
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
   }
 
@@ -212,7 +219,7 @@ export class Evaluator {
     if (v.conjuncts.length !== 1 || v.choices || this.depth > this.limits.maxDepth / 2) return false;
     const c = v.conjuncts[0]!;
     const e = c.expr;
-    if (c.ctx !== null || c.cyclic || (e.op !== X.fieldRef && e.op !== X.selector) || isDefinitionRef(e)) return false;
+    if ((c.ctx !== null && imposesClosedness(c.ctx)) || c.cyclic || (e.op !== X.fieldRef && e.op !== X.selector) || isDefinitionRef(e)) return false;
     const r = this.resolve(c.env, e, v);
     if (r.type !== V.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
@@ -363,6 +370,8 @@ export class Evaluator {
       case X.dynamicAliasRef: {
         const r = this.resolve(c.env, e, s.v);
         if (r.type === V.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e));
+        // Not there yet (an embedding before the field it names, `{b, b: {c: 1}}`): try again later.
+        else if (r.type === V.bottom && isIncompleteInfo(r.info)) s.pending.push(c);
         else this.addValue(s, r, c);
         return;
       }
@@ -498,6 +507,18 @@ export class Evaluator {
           break;
         }
         case D.let: {
+          if (origin !== null) {
+            // In a comprehension's body, each iteration has its own value for the let.
+            let lets = this.iterationLets.get(env);
+            if (!lets) this.iterationLets.set(env, (lets = new Map()));
+            if (!lets.has(d.label)) {
+              const lv = new Vertex(v, d.label);
+              lv.declSrc = d.src;
+              lv.addConjunct({ env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
+              lets.set(d.label, lv);
+            }
+            break;
+          }
           const arc = this.addArc(s, d.label, ArcMember);
           if (!arc.declSrc) arc.declSrc = d.src;
           this.addChildConjunct(arc, { env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
@@ -629,9 +650,17 @@ export class Evaluator {
   // ---------------------------------------------------------------------------
   // Deferred work: computed expressions, comprehensions, dynamic fields
 
+  /** Adds the disjunction terms a candidate chose that are not added yet. */
+  private addChosen(s: NodeState): boolean {
+    if (s.chosenAdded === s.chosen.length) return false;
+    while (s.chosenAdded < s.chosen.length) this.addConjunct(s, s.chosen[s.chosenAdded++]!);
+    return true;
+  }
+
   private runPending(s: NodeState): void {
     for (let round = 0; round < 100; round++) {
-      let progress = false;
+      // Terms chosen for disjunctions reached through comprehensions of the last round.
+      let progress = this.addChosen(s);
       // Computed expressions.
       if (s.pending.length > 0) {
         const pending = s.pending;
@@ -696,7 +725,7 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (!progress || s.pending.length + s.comprehensions.length + s.dynamicFields.length === 0) break;
+      if (!progress || s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
     }
     // What is still waiting is incomplete.
     for (const c of s.pending) {
@@ -866,6 +895,10 @@ export class Evaluator {
         const scope = env.outer(e.up);
         const sv = scope?.vertex;
         if (!sv) return new Bottom(bottomInfo(ErrorCode.eval, `reference "${e.name}" not found`, [e.src]));
+        if (e.op === X.letRef) {
+          const lv = this.iterationLets.get(scope!)?.get(e.label);
+          if (lv) return lv;
+        }
         if (sv.status === Status.unprocessed) this.evaluate(sv);
         const arc = this.lookupInScope(sv, e.label);
         if (!arc) {
@@ -977,6 +1010,8 @@ export class Evaluator {
         (r.missing ??= new Set()).add(selecting);
       }
       this.evaluate(r);
+      // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
+      if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
       r = this.vertexResult(r);
     }
     return this.defaultOf(r);
@@ -991,7 +1026,9 @@ export class Evaluator {
       if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
       if (base.value && base.value.type === V.bottom) return base.value;
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand (found list, want struct)`, [src]));
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `undefined field ${name}`, [src]));
+      // Missing from an open struct, the field may come later: incomplete. From a closed one it never can.
+      const permanent = base.status >= Status.evaluated && !base.state && cannotHaveField(base, label, insideDefinition(base));
+      return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
       return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${labelPathText(label)}`, [src]));
@@ -1057,6 +1094,17 @@ export class Evaluator {
 export function choiceEnv(env: Env, v: Vertex): Env | null {
   let e: Env | null = env;
   while (e && e.vertex === v) e = e.up;
+  // A comprehension's iteration environments are made anew each time the candidate runs
+  // the comprehension: key by what is around them. (So the iterations of one comprehension
+  // that embed the same disjunction share its choice: fewer combinations, never endless ones.)
+  if (e && e.vertex === null && e !== env) {
+    let f: Env | null = e;
+    while (f && f.vertex === null) f = f.up;
+    if (f && f.vertex === v) {
+      while (f && f.vertex === v) f = f.up;
+      return f;
+    }
+  }
   return e;
 }
 

@@ -63,6 +63,8 @@ export class NodeState {
   closeCall: import('./adt.js').CallX | null = null;
   /** Terms chosen for a disjunction candidate, added after the other conjuncts. */
   chosen: Conjunct[] = [];
+  /** How many of `chosen` have been added (terms reached from comprehensions come late). */
+  chosenAdded = 0;
   comprehensions: PendingComprehension[] = [];
   dynamicFields: PendingDynamicField[] = [];
   lists: ListPart[] = [];
@@ -91,6 +93,7 @@ export class NodeState {
     if (this.disjunctions.length !== 0) this.disjunctions.length = 0;
     if (this.pending.length !== 0) this.pending.length = 0;
     if (this.chosen.length !== 0) this.chosen.length = 0;
+    this.chosenAdded = 0;
     if (this.collected.length !== 0) this.collected.length = 0;
     this.nesting = 0;
     this.draining = false;

@@ -121,7 +121,8 @@ class Exporter {
     }
     if (node.isList) {
       sink.beginList();
-      for (const a of node.arcs) this.child(a, path, a.label!, depth + 1);
+      // Elements only: a list embedded in a struct keeps that struct's definitions and hidden fields.
+      for (const a of node.arcs) if (typeof a.label === 'number') this.child(a, path, a.label, depth + 1);
       sink.endList();
       this.checkHidden(node, path, depth);
       return true;

@@ -111,16 +111,26 @@ class ToCue {
       if (text) return ident(text);
     }
     if (val && (val.type === V.bottom || val.type === V.disjunction)) return this.value(val, depth);
-    if (v.structural === 0) return val ? this.value(val, depth) : ident('_');
+    if (v.structural === 0) return this.withDefinitions(v, val ? this.value(val, depth) : ident('_'), depth);
     if (v.isList) {
-      const elts: A.ListElement[] = v.arcs.map((a) => this.vertex(a, depth + 1));
+      const elts: A.ListElement[] = [];
+      for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.vertex(a, depth + 1));
       if (v.listOpen) {
         const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v) : undefined;
         elts.push({ type: 'Ellipsis', span, value: rest });
       }
-      return { type: 'ListLit', span, elts };
+      return this.withDefinitions(v, { type: 'ListLit', span, elts }, depth);
     }
     return { type: 'StructLit', span, decls: this.decls(v, depth) };
+  }
+
+  /** A scalar or list that has definitions (or hidden fields) beside it prints as `{#d: x, value}`, as cue eval does. */
+  private withDefinitions(v: Vertex, value: A.Expr, depth: number): A.Expr {
+    if (!v.arcs.some((a) => typeof a.label !== 'number')) return value;
+    const decls = this.decls(v, depth, true);
+    if (decls.length === 0) return value;
+    decls.push({ type: 'EmbedDecl', span, expr: value });
+    return { type: 'StructLit', span, decls };
   }
 
   private listRest(v: Vertex): A.Expr | undefined {
@@ -131,10 +141,11 @@ class ToCue {
     return this.value(tmp, 0);
   }
 
-  decls(v: Vertex, depth: number): A.Declaration[] {
+  decls(v: Vertex, depth: number, labelsOnly = false): A.Declaration[] {
     const out: A.Declaration[] = [];
     for (const a of orderedArcs(v)) {
       const l = a.label!;
+      if (labelsOnly && typeof l === 'number') continue;
       if (isLetLabel(l)) continue;
       if (isHiddenLabel(l) && !isDefinitionLabel(l) && !this.opts.hidden) continue;
       if (isDefinitionLabel(l) && this.opts.definitions === false) continue;
