@@ -45,7 +45,8 @@ export function equalVertices(ev: Evaluator, a: Vertex, b: Vertex, concreteOnly:
     if (!a.value || !b.value) return a.value === b.value;
     return equalValues(ev, a.value, b.value, concreteOnly);
   }
-  if (a.isList && a.listOpen !== b.listOpen) return false;
+  // For `==` only the elements count: `[...] == []` (current CUE).
+  if (a.isList && !concreteOnly && a.listOpen !== b.listOpen) return false;
   const arcsA = a.arcs.filter((x) => keep(x, concreteOnly));
   const arcsB = b.arcs.filter((x) => keep(x, concreteOnly));
   if (arcsA.length !== arcsB.length) return false;

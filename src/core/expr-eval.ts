@@ -38,7 +38,7 @@ import {
   kindOf,
 } from './value.js';
 import { Vertex, Status } from './vertex.js';
-import { callBuiltin } from './call.js';
+import { callBuiltin, firstError } from './call.js';
 import { equalVertices } from './equal.js';
 import { listFromValues } from './plain-values.js';
 
@@ -152,7 +152,9 @@ function isBottomish(ev: Evaluator, v: Value): boolean {
   const d = ev.defaultOf(v);
   if (d.type === V.bottom) return true;
   if (isScalar(d)) return false;
-  if (d.type === V.vertex) return d.structural === 0;
+  // A struct or list with an error among its fields is an error as a whole (current CUE:
+  // `({x: 1} & {x: 2}) != _|_` is false); incomplete fields do not count.
+  if (d.type === V.vertex) return d.structural === 0 || (d.status !== Status.evaluating && !d.state && firstError(ev, d, false) !== null);
   return true;
 }
 
