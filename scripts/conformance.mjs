@@ -73,7 +73,7 @@ async function main() {
   const t0 = Date.now();
   const corpus = readCorpus(path.resolve(opts.location), opts.ref);
   let archives = corpus.archives;
-  if (opts.filter) archives = archives.filter((a) => a.name.includes(opts.filter));
+  if (opts.filter) archives = archives.filter((a) => `${a.name}.txtar`.includes(opts.filter));
   if (archives.length === 0) {
     console.error(`no archives found under cue/testdata in ${opts.location}${opts.filter ? ` matching ${opts.filter}` : ''}`);
     process.exit(2);

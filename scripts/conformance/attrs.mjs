@@ -9,7 +9,7 @@
 // - a `@test(...)` declaration inside a struct literal tests that struct (for `permute`, it
 //   means "all fields of this struct").
 
-/** A path segment: an identifier label (`a`, `#D`, `_h`) or a quoted string label. */
+/** A path segment: an identifier label (`a`, `#D`, `_h`), a quoted string label, or (index) a list index. */
 export function seg(name, quoted) {
   return { name, quoted: Boolean(quoted) };
 }
@@ -18,7 +18,12 @@ const identRe = /^[#_]*[\p{L}$_][\p{L}\p{Nd}$_]*$/u;
 
 /** The path in the selector syntax Value.lookupPath reads. */
 export function pathText(path) {
-  return path.map((s) => (s.quoted || !identRe.test(s.name) ? JSON.stringify(s.name) : s.name)).join('.');
+  let out = '';
+  for (const s of path) {
+    if (s.index) out += `[${s.name}]`;
+    else out += (out === '' ? '' : '.') + (s.quoted || !identRe.test(s.name) ? JSON.stringify(s.name) : s.name);
+  }
+  return out;
 }
 
 /**

@@ -3,7 +3,9 @@
 // identifier-like labels and the order of disjuncts and conjuncts do not count; everything
 // else does (definitions, hidden fields, `?`/`!` markers, default marks `*`, bounds, types,
 // `_|_`). `_ & x` is x and `{x}` is x. Pattern constraints `[T]: V` are left out (eq.mjs).
-// Numbers are compared by value (`0x10` is `16`); string and bytes literals by content.
+// Numbers are compared by value (`0x10` is `16`, `4.0` is `4.000`, but an int is not a float); string and bytes literals by content.
+
+import Decimal from 'decimal.js';
 
 const identRe = /^[#_]*[\p{L}$_][\p{L}\p{Nd}$_]*$/u;
 
@@ -78,8 +80,13 @@ function literal(n) {
     }
   }
   if (n.kind === 'float') {
-    const s = n.raw.replace(/_/g, '').toLowerCase();
-    return 'f' + s;
+    // By value, as CUE compares decimals: 4.0 is 4.000, but not the int 4.
+    const s = n.raw.replace(/_/g, '');
+    try {
+      return 'f' + new Decimal(s).toString();
+    } catch {
+      return 'f' + s.toLowerCase();
+    }
   }
   if (n.kind === 'string') return JSON.stringify(n.value);
   return n.raw;

@@ -58,14 +58,13 @@ const where = (path) => (path.length ? pathText(path) : '(value)');
 function walk(st, expr, path, actual, isRoot) {
   const e = unparen(expr);
   if (e.type === 'BottomLit') return actual.ownError() ? undefined : `${where(path)}: expected an error, got ${printed(actual, isRoot)}`;
-  if (e.type === 'StructLit' && (hasTestAttr(e.decls) || e.decls.some((d) => d.type === 'EmbedDecl' && unparen(d.expr).type === 'BottomLit'))) return walkStruct(st, e, path, actual, isRoot);
-  if (e.type === 'StructLit' && e.decls.some((d) => d.type === 'Field' && d.label.type === 'PatternLabel')) return walkStruct(st, e, path, actual, isRoot);
-  if (e.type === 'ListLit' && hasTestAttr(e.elts) && actual.kind() === 'list') {
-    const elts = e.elts.filter((x) => x.type !== 'Ellipsis' && x.type !== 'Comprehension');
+  // Structs and lists are walked so that a failure names the first field that differs.
+  if (e.type === 'StructLit') return walkStruct(st, e, path, actual, isRoot);
+  if (e.type === 'ListLit' && e.elts.every((x) => x.type !== 'Ellipsis' && x.type !== 'Comprehension') && actual.kind() === 'list' && !isDisjunction(st, actual, isRoot)) {
     const got = actual.elements();
-    if (got.length !== elts.length) return `${where(path)}: expected ${elts.length} elements, got ${got.length}`;
-    for (let i = 0; i < elts.length; i++) {
-      const w = walk(st, elts[i], [...path, { name: String(i), index: true }], got[i], false);
+    if (got.length !== e.elts.length) return `${where(path)}: expected ${e.elts.length} elements, got ${got.length}`;
+    for (let i = 0; i < e.elts.length; i++) {
+      const w = walk(st, e.elts[i], [...path, { name: String(i), index: true }], got[i], false);
       if (w) return w;
     }
     return undefined;
@@ -86,11 +85,14 @@ function walkStruct(st, e, path, actual, isRoot) {
     }
     return undefined;
   }
-  if (e.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension')) return compareLeaf(st, e, path, actual, isRoot);
+  if (e.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension' || d.type === 'Ellipsis')) return compareLeaf(st, e, path, actual, isRoot);
   const own = actual.ownError();
   if (own) return `${where(path)}: expected a struct, got an error: ${own.message}`;
-  if (actual.kind() !== 'struct') return `${where(path)}: expected a struct, got ${printed(actual, isRoot)}`;
-  const got = new Map(actual.fields({ optional: true, hidden: true, definitions: true }).map((f) => [f.selector, f]));
+  // A disjunction of structs is compared as written (fields() would pick its default).
+  if (actual.kind() !== 'struct' || isDisjunction(st, actual, isRoot)) return compareLeaf(st, e, path, actual, isRoot);
+  // Fields are matched by kind and name (cue-lite quotes keyword labels such as "in" in selectors).
+  const got = new Map(actual.fields({ optional: true, hidden: true, definitions: true }).map((f) => [`${f.isDefinition ? '#' : f.isHidden ? '_' : '.'}${f.label}`, f]));
+  const keyOf = (sg) => (sg.quoted ? '.' : sg.name.startsWith('#') || sg.name.startsWith('_#') ? '#' : sg.name.startsWith('_') ? '_' : '.') + sg.name;
   const seen = new Set();
   const shareIDs = new Set();
   for (const d of e.decls) {
@@ -102,7 +104,7 @@ function walkStruct(st, e, path, actual, isRoot) {
     const sg = labelSeg(d.label);
     if (!sg) return `${where(path)}: dynamic label ${labelText(d.label)} in the expected value`;
     const sub = [...path, sg];
-    const sel = pathText([sg]);
+    const sel = keyOf(sg);
     seen.add(sel);
     const attrs = d.attrs.filter((a) => a.name === 'test').map((a) => parseTestAttr(a.text));
     let ignore = attrs.some((a) => a.directive === 'ignore');
@@ -121,7 +123,7 @@ function walkStruct(st, e, path, actual, isRoot) {
       }
       continue;
     }
-    if (!field) return `${where(path)}: field ${sel} not found in the value`;
+    if (!field) return `${where(path)}: field ${pathText([sg])} not found in the value`;
     if (errAttr) {
       const r = checkErr(errAttr, field.value);
       if (!r.ok) return `${where(sub)}: ${r.why}`;
@@ -129,7 +131,7 @@ function walkStruct(st, e, path, actual, isRoot) {
     }
     const mark = d.constraint;
     const gotMark = field.optional ? 'optional' : field.required ? 'required' : 'regular';
-    if (mark !== gotMark) return `${where(sub)}: expected a ${mark} field, got a ${gotMark} one`;
+    if (mark !== gotMark) return `${where(sub)}: expected ${article(mark)} field, got ${article(gotMark)} one`;
     if (attrs.some((a) => a.directive === 'final')) {
       const w = compareLeaf(st, unparen(d.value), sub, field.value.default(), false, true);
       st.finals.push({ path: pathText(sub), ok: w === undefined, why: w });
@@ -144,9 +146,20 @@ function walkStruct(st, e, path, actual, isRoot) {
     if (seen.has(sel)) continue;
     // A field a closed struct rejects shows as an erroneous optional field (as in CUE).
     if (closed && f.optional && f.value.ownError()) continue;
-    return `${where(path)}: unexpected field ${sel}${f.optional ? '?' : f.required ? '!' : ''} in the value`;
+    return `${where(path)}: unexpected field ${f.selector}${f.optional ? '?' : f.required ? '!' : ''} in the value`;
   }
   return undefined;
+}
+
+const article = (w) => (/^[aeiou]/.test(w) ? 'an ' : 'a ') + w;
+
+/** Whether the value prints as a disjunction (`*{a: 1} | {b: 2}`). */
+function isDisjunction(st, v, isRoot) {
+  if (isRoot) return false;
+  const r = st.lib.parseExpr(new st.lib.Source('<printed>', printed(v, false)));
+  let x = r.expr;
+  while (x && x.type === 'ParenExpr') x = x.expr;
+  return Boolean(x && x.type === 'BinaryExpr' && x.op === '|');
 }
 
 /** The value printed as CUE syntax (hidden, optional fields and definitions shown). */

@@ -26,12 +26,15 @@ function containsMatcher(s) {
   return (msg) => re.test(msg);
 }
 
-/** Atpaths use CUE's path syntax; integers are list indexes, `_x$pkg` a hidden field. */
+/** at= paths use CUE's path syntax: `a.b`, `a."x-y"`, `l.0` (an index), `_x$pkg` (hidden). */
 export function atPath(at) {
-  return at
-    .split('.')
-    .map((s) => s.replace(/\$.*$/, ''))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const out = [];
+  for (const m of at.matchAll(/"((?:[^"\\]|\\.)*)"|[^.]+/g)) {
+    if (m[1] !== undefined) out.push(JSON.parse(`"${m[1]}"`));
+    else if (/^\d+$/.test(m[0])) out.push(Number(m[0]));
+    else out.push(m[0].replace(/\$.*$/, ''));
+  }
+  return out;
 }
 
 function errorsBelow(v, depth = 0) {

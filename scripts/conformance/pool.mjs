@@ -21,6 +21,7 @@ export async function runAll(archives, opts, onDone) {
       let current = -1;
       let plan = null;
       let timer = null;
+      let started = 0;
       const spawn = () => {
         worker = new Worker(path.join(here, 'worker.mjs'), { workerData: { lib: libURL }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
         worker.on('message', (m) => {
@@ -34,7 +35,7 @@ export async function runAll(archives, opts, onDone) {
       const finish = (result, dead = false) => {
         if (current < 0) return;
         clearTimeout(timer);
-        results[current] = { name: archives[current].name, ...result };
+        results[current] = { name: archives[current].name, ms: Date.now() - started, ...result };
         onDone(results[current]);
         current = -1;
         if (dead) {
@@ -60,6 +61,7 @@ export async function runAll(archives, opts, onDone) {
         ready = true;
         if (current < 0) return;
         const a = archives[current];
+        started = Date.now();
         worker.postMessage({ id: current, archive: { name: a.name, comment: a.comment, files: a.files } });
         timer = setTimeout(() => {
           const id = current;
