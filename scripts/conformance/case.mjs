@@ -7,6 +7,10 @@
 // `kind` is the directive (eq, err, kind, closed, allows, final, permute); `listed` entries are
 // directives CUE's runner treats as informative or expected-to-fail (todo, :todo forms,
 // incorrect, skip, shareID, debug, debugCheck, ignore, desc, file, an empty @test()).
+//
+// Where the public API differs from CUE's Go API the runner uses: `kind=` compares
+// Value.kind(), which takes the default (CUE's IncompleteKind does not); `allows` on a list is
+// listed, not run (cue-lite has no list Allows); `allows, int` on a struct is false.
 import { activeDirectives, extractRecords, allTestAttrs, pathText, labelSeg } from './attrs.mjs';
 import { compareEq } from './eq.mjs';
 import { checkErr, atPath } from './err.mjs';

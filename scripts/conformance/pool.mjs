@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { isExcluded, isExperiment } from './case.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,7 +36,9 @@ export async function runAll(archives, opts, onDone) {
       const finish = (result, dead = false) => {
         if (current < 0) return;
         clearTimeout(timer);
-        results[current] = { name: archives[current].name, ms: Date.now() - started, ...result };
+        const a = archives[current];
+        // A worker that was killed reported nothing about the archive: say here what it is.
+        results[current] = { name: a.name, ms: Date.now() - started, experiment: isExperiment(a), excluded: isExcluded(a), ...result };
         onDone(results[current]);
         current = -1;
         if (dead) {
