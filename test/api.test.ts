@@ -114,3 +114,50 @@ describe('library API: closedness and patterns', () => {
     expect(v.toJS()).toBe('hello');
   });
 });
+
+describe('ownError, isClosed, allows', () => {
+  const v = new Context().compile(`
+#A: {a: int, [=~"^x"]: string}
+#O: {a: int, ...}
+closedA: #A
+closedO: #O
+closedC: close({a: 1})
+open: {a: 1}
+conflict: 1 & 2
+parent: {x: 1 & 2}
+incomplete: n + 1
+n: int
+`);
+  const at = (p: string) => v.lookupPath(p);
+
+  it('ownError is the value itself being an error, with its code; errors below do not count', () => {
+    expect(at('conflict').ownError()?.code).toBe('eval');
+    expect(at('conflict').ownError()?.message).toBe('conflicting values 2 and 1');
+    expect(at('parent').ownError()).toBeUndefined();
+    expect(at('parent').validate()).toHaveLength(1);
+    expect(at('incomplete').ownError()?.code).toBe('incomplete');
+    expect(at('open').ownError()).toBeUndefined();
+  });
+
+  it('isClosed: definitions and close() close a struct, a plain literal does not', () => {
+    expect(at('closedA').isClosed()).toBe(true);
+    expect(at('closedO').isClosed()).toBe(true);
+    expect(at('closedC').isClosed()).toBe(true);
+    expect(at('#A').isClosed()).toBe(true);
+    expect(at('open').isClosed()).toBe(false);
+  });
+
+  it('allows: declared fields, patterns and ... let a field in; any string only when open', () => {
+    expect(at('closedA').allows('a')).toBe(true);
+    expect(at('closedA').allows('xy')).toBe(true);
+    expect(at('closedA').allows('b')).toBe(false);
+    expect(at('closedA').allows({ anyString: true })).toBe(false);
+    expect(at('closedO').allows('b')).toBe(true);
+    expect(at('closedO').allows({ anyString: true })).toBe(true);
+    expect(at('closedC').allows('b')).toBe(false);
+    expect(at('open').allows('b')).toBe(true);
+    expect(at('open').allows({ anyString: true })).toBe(true);
+    expect(at('#A').allows('b')).toBe(false);
+    expect(at('closedA').allows('#Def')).toBe(true);
+  });
+});

@@ -11,7 +11,9 @@ import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabe
 import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { V, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
-import { exportJSONText, exportPlain } from '../export/export.js';
+import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
+import type { CloseContext } from '../core/closedness.js';
+import { allowedBy, structAllows } from '../core/closedness-check.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../export/plain.js';
@@ -177,6 +179,77 @@ export class Value {
     });
   }
 
+  /**
+   * The error this value itself is (a conflict, an incomplete expression, a cycle), or
+   * undefined when it is not bottom. Unlike `validate()`, errors of fields below it do not
+   * count: `{a: 1 & 2}` is a struct with an erroneous field, not an error (CUE's `Value.Err`).
+   */
+  ownError(): CueError | undefined {
+    return this.ev.run(() => {
+      if (!this.vertex) return this.staticErrors[0] ?? new CueError(ErrorCode.eval, 'value does not exist');
+      this.ev.evaluate(this.vertex);
+      const val = this.vertex.value;
+      if (val?.type === V.bottom) return toCueError(val.info, this.vertex.path());
+      if (this.vertex.notAllowed) return toCueError(this.vertex.notAllowed, this.vertex.path());
+      return undefined;
+    });
+  }
+
+  /**
+   * Whether the value is a closed struct: it comes from a definition or `close()`, so fields
+   * not declared by it are errors (CUE's `Value.IsClosed`). A definition is closed even with
+   * `...`, whose effect `allows` shows.
+   */
+  isClosed(): boolean {
+    return this.ev.run(() => {
+      if (!this.vertex) return false;
+      this.ev.evaluate(this.vertex);
+      return closeRequirements(this.vertex).length > 0 || this.inDefinition();
+    });
+  }
+
+  /**
+   * Whether a field may be added to this struct without a closedness error (CUE's
+   * `Value.Allows`): `selector` is a label as written in a path (`a`, `"a-b"`, `#D`), or
+   * `{anyString: true}` for "every string label" (true only for open structs and closed ones
+   * that end in `...` or a `[string]: T` pattern).
+   */
+  allows(selector: string | { anyString: true }): boolean {
+    return this.ev.run(() => {
+      if (!this.vertex) return false;
+      const v = this.resolveDefault(this.vertex);
+      this.ev.evaluate(v);
+      const structs = v.structs ?? [];
+      const reqs = closeRequirements(v);
+      if (reqs.length === 0 && !this.inDefinition()) return true;
+      if (typeof selector !== 'string') {
+        const anyString = (ctx: CloseContext | null) =>
+          structs.some((s) => (ctx === null || (s.ctx !== null && s.ctx.hasAncestor(ctx))) && (s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === V.top || (p.type === V.basicType && (p.kind & Kind.string) !== 0))));
+        return reqs.length > 0 ? reqs.every(anyString) : anyString(null);
+      }
+      let label: Label;
+      try {
+        const parsed = parsePath(selector);
+        if (parsed.length !== 1 || typeof parsed[0] === 'number') return false;
+        label = parsed[0]!;
+      } catch {
+        return false;
+      }
+      // Definitions and hidden fields are never subject to closedness.
+      if (!isRegularLabel(label)) return true;
+      if (reqs.length > 0) return reqs.every((r) => allowedBy(r, label, structs));
+      return structs.some((s) => structAllows(s, label));
+    });
+  }
+
+  /** Whether this value sits in a definition (whose structs are closed recursively). */
+  private inDefinition(): boolean {
+    for (let v: Vertex | null = this.vertex; v; v = v.parent) {
+      if (typeof v.label === 'string' && isDefinitionLabel(v.label)) return true;
+    }
+    return false;
+  }
+
   /** The fields of a struct, in output order. */
   fields(options: FieldsOptions = {}): FieldInfo[] {
     return this.ev.run(() => {
@@ -327,4 +400,15 @@ function wrap(label: Label, inner: CoreValue): Vertex {
   arc.addConjunct({ env: valueEnv, expr: new ValueX(inner), ctx: null, history: null, cyclic: false });
   s.addArc(arc);
   return s;
+}
+
+/** The def/close contexts whose fields a vertex must respect (see core/closedness.ts). */
+function closeRequirements(v: Vertex): CloseContext[] {
+  const reqs: CloseContext[] = [];
+  for (const s of v.structs ?? []) {
+    for (let c = s.ctx; c; c = c.parent) {
+      if ((c.kind === 'def' || (c.kind === 'close' && c.owner === null)) && !reqs.includes(c)) reqs.push(c);
+    }
+  }
+  return reqs;
 }

@@ -62,7 +62,8 @@ export function checkClosedness(v: Vertex): void {
   }
 }
 
-function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolean {
+/** Whether some struct of requirement `r` (or a literal it is embedded in) allows `label`. */
+export function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolean {
   for (const s of structs) {
     if (s.ctx && s.ctx.hasAncestor(r) && structAllows(s, label)) return true;
   }
@@ -91,7 +92,7 @@ function inOtherMember(ctx: CloseContext | null, owner: StructInfo, slot: number
   return false;
 }
 
-function structAllows(s: StructInfo, label: Label): boolean {
+export function structAllows(s: StructInfo, label: Label): boolean {
   if (s.hasEllipsis) return true;
   if (s.lit.staticLabels.includes(label)) return true;
   if (s.dynamicLabels && s.dynamicLabels.includes(label)) return true;

@@ -1,0 +1,230 @@
+// `@test(eq, EXPECTED)`: does the evaluated value equal EXPECTED?
+//
+// The canonical form. EXPECTED is CUE syntax and the value is printed back as CUE syntax by
+// cue-lite's own `exportCUE` (hidden, optional and required fields and definitions shown,
+// defaults not applied). Both syntax trees are reduced to the canonical text of canon.mjs
+// (field order, lets, comments, attributes, parentheses and the order of `|`/`&` operands do
+// not count; `?`/`!`, `*` defaults, bounds, types, definitions and `_|_` do). When the texts
+// differ, EXPECTED is also compiled by cue-lite and its value printed the same way, so that
+// `close({a: 1})` matches `{a: 1}` and `uint8` matches `>=0 & <=255 & int`... but only when
+// both spellings evaluate to the same printed value.
+//
+// Struct literals are walked field by field (so a failure names the field) and the
+// directives CUE allows inside an expected struct are honoured: `@test(err, ...)` on a field
+// (that field is an error of that code), `@test(ignore)` (not compared), `@test(final)`
+// (compare the default), `@test(shareID=...)` (the second and later fields of one ID are
+// not compared), and an embedded `_|_` (the struct itself is an error; its other
+// declarations are not compared). Every field of the value must be expected, and the reverse.
+// Pattern constraints `[T]: V` in EXPECTED are not compared (cue-lite's API does not list a
+// value's patterns): they are counted in `skippedPatterns`. Errors compare by code only.
+import { canon, labelText, stripHiddenPackages } from './canon.mjs';
+import { labelSeg, pathText, parseTestAttr } from './attrs.mjs';
+import { checkErr } from './err.mjs';
+
+/**
+ * Compares `actual` (a Value; `isRoot` when it is a whole file) with the expected CUE text.
+ * Returns {ok, why, finals: [{ok, why, path}], skippedPatterns}.
+ */
+export function compareEq(lib, ctx, text, actual, isRoot) {
+  const cleaned = stripHiddenPackages(text);
+  const parsed = lib.parseExpr(new lib.Source('@test(eq)', cleaned));
+  if (!parsed.expr || parsed.errors.length > 0) return { ok: false, why: `cannot parse expected value: ${parsed.errors[0]?.message ?? 'no expression'}`, finals: [] };
+  let expected = null;
+  const expectedValue = () => {
+    if (expected === null) expected = ctx.compile(`conformanceExpected: (${cleaned})`, { filename: 'expected.cue' }).lookupPath('conformanceExpected');
+    return expected;
+  };
+  const st = { lib, ctx, expectedValue, finals: [], skippedPatterns: 0 };
+  const why = walk(st, parsed.expr, [], actual, isRoot);
+  return { ok: why === undefined, why, finals: st.finals, skippedPatterns: st.skippedPatterns };
+}
+
+function unparen(x) {
+  while (x.type === 'ParenExpr') x = x.expr;
+  return x;
+}
+
+function hasTestAttr(node) {
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(hasTestAttr);
+  if (node.type === 'Attribute') return node.name === 'test';
+  for (const [k, v] of Object.entries(node)) if (k !== 'span' && k !== 'comments' && v && typeof v === 'object' && hasTestAttr(v)) return true;
+  return false;
+}
+
+const where = (path) => (path.length ? pathText(path) : '(value)');
+
+/** undefined when equal, else why not. */
+function walk(st, expr, path, actual, isRoot) {
+  const e = unparen(expr);
+  if (e.type === 'BottomLit') return actual.ownError() ? undefined : `${where(path)}: expected an error, got ${printed(actual, isRoot)}`;
+  // Structs and lists are walked so that a failure names the first field that differs.
+  if (e.type === 'StructLit') return walkStruct(st, e, path, actual, isRoot);
+  if (e.type === 'ListLit' && e.elts.every((x) => x.type !== 'Ellipsis' && x.type !== 'Comprehension') && actual.kind() === 'list' && !isDisjunction(st, actual, isRoot)) {
+    const got = actual.elements();
+    if (got.length !== e.elts.length) return `${where(path)}: expected ${e.elts.length} elements, got ${got.length}`;
+    for (let i = 0; i < e.elts.length; i++) {
+      const w = walk(st, e.elts[i], [...path, { name: String(i), index: true }], got[i], false);
+      if (w) return w;
+    }
+    return undefined;
+  }
+  return compareLeaf(st, e, path, actual, isRoot);
+}
+
+function walkStruct(st, e, path, actual, isRoot) {
+  const embedBottom = e.decls.find((d) => d.type === 'EmbedDecl' && unparen(d.expr).type === 'BottomLit');
+  const structErr = e.decls.find((d) => d.type === 'Attribute' && d.name === 'test' && parseTestAttr(d.text).directive === 'err');
+  if (embedBottom || structErr) {
+    // The struct itself is asserted to be an error; its other declarations are informative.
+    const own = actual.ownError() ?? actual.validate()[0];
+    if (!own) return `${where(path)}: expected an error (embedded _|_), got ${printed(actual, isRoot)}`;
+    if (structErr) {
+      const r = checkErr(parseTestAttr(structErr.text), actual);
+      if (!r.ok) return `${where(path)}: ${r.why}`;
+    }
+    return undefined;
+  }
+  if (e.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension' || d.type === 'Ellipsis')) return compareLeaf(st, e, path, actual, isRoot);
+  const own = actual.ownError();
+  if (own) return `${where(path)}: expected a struct, got an error: ${own.message}`;
+  // A disjunction of structs is compared as written (fields() would pick its default).
+  if (actual.kind() !== 'struct' || isDisjunction(st, actual, isRoot)) return compareLeaf(st, e, path, actual, isRoot);
+  // Fields are matched by kind and name (cue-lite quotes keyword labels such as "in" in selectors).
+  const got = new Map(actual.fields({ optional: true, hidden: true, definitions: true }).map((f) => [`${f.isDefinition ? '#' : f.isHidden ? '_' : '.'}${f.label}`, f]));
+  const keyOf = (sg) => (sg.quoted ? '.' : sg.name.startsWith('#') || sg.name.startsWith('_#') ? '#' : sg.name.startsWith('_') ? '_' : '.') + sg.name;
+  const seen = new Set();
+  const shareIDs = new Set();
+  for (const d of e.decls) {
+    if (d.type !== 'Field') continue;
+    if (d.label.type === 'PatternLabel') {
+      st.skippedPatterns++;
+      continue;
+    }
+    const sg = labelSeg(d.label);
+    if (!sg) return `${where(path)}: dynamic label ${labelText(d.label)} in the expected value`;
+    const sub = [...path, sg];
+    const sel = keyOf(sg);
+    seen.add(sel);
+    const attrs = d.attrs.filter((a) => a.name === 'test').map((a) => parseTestAttr(a.text));
+    let ignore = attrs.some((a) => a.directive === 'ignore');
+    const share = attrs.find((a) => a.directive === 'shareID');
+    if (share) {
+      const id = share.fields[0]?.value;
+      if (shareIDs.has(id)) ignore = true;
+      shareIDs.add(id);
+    }
+    const errAttr = attrs.find((a) => a.directive === 'err' && a.version !== 'todo');
+    const field = got.get(sel);
+    if (ignore) {
+      if (errAttr && field) {
+        const r = checkErr(errAttr, field.value);
+        if (!r.ok) return `${where(sub)}: ${r.why}`;
+      }
+      continue;
+    }
+    if (!field) return `${where(path)}: field ${pathText([sg])} not found in the value`;
+    if (errAttr) {
+      const r = checkErr(errAttr, field.value);
+      if (!r.ok) return `${where(sub)}: ${r.why}`;
+      continue;
+    }
+    const mark = d.constraint;
+    const gotMark = field.optional ? 'optional' : field.required ? 'required' : 'regular';
+    if (mark !== gotMark) return `${where(sub)}: expected ${article(mark)} field, got ${article(gotMark)} one`;
+    if (attrs.some((a) => a.directive === 'final')) {
+      const w = compareLeaf(st, unparen(d.value), sub, field.value.default(), false, true);
+      st.finals.push({ path: pathText(sub), ok: w === undefined, why: w });
+      if (w) return w;
+      continue;
+    }
+    const w = walk(st, d.value, sub, field.value, false);
+    if (w) return w;
+  }
+  const closed = actual.isClosed();
+  for (const [sel, f] of got) {
+    if (seen.has(sel)) continue;
+    // A field a closed struct rejects shows as an erroneous optional field (as in CUE).
+    if (closed && f.optional && f.value.ownError()) continue;
+    return `${where(path)}: unexpected field ${f.selector}${f.optional ? '?' : f.required ? '!' : ''} in the value`;
+  }
+  return undefined;
+}
+
+const article = (w) => (/^[aeiou]/.test(w) ? 'an ' : 'a ') + w;
+
+/** Whether the value prints as a disjunction (`*{a: 1} | {b: 2}`). */
+function isDisjunction(st, v, isRoot) {
+  if (isRoot) return false;
+  const r = st.lib.parseExpr(new st.lib.Source('<printed>', printed(v, false)));
+  let x = r.expr;
+  while (x && x.type === 'ParenExpr') x = x.expr;
+  return Boolean(x && x.type === 'BinaryExpr' && x.op === '|');
+}
+
+/** The value printed as CUE syntax (hidden, optional fields and definitions shown). */
+export function printed(v, isRoot, final = false) {
+  try {
+    const text = v.exportCUE({ hidden: true, optional: true, definitions: true, final }).trim();
+    return isRoot ? `{${text}}` : text;
+  } catch (err) {
+    return `_|_ /* ${err.message.split('\n')[0]} */`;
+  }
+}
+
+function canonOfText(lib, text) {
+  const r = lib.parseExpr(new lib.Source('<printed>', text));
+  return r.expr && r.errors.length === 0 ? canon(r.expr) : text.replace(/\s+/g, ' ');
+}
+
+function compareLeaf(st, e, path, actual, isRoot, final = false) {
+  const gotText = printed(actual, isRoot, final);
+  const got = canonOfText(st.lib, gotText);
+  if (canon(e) === got) return undefined;
+  // Another spelling of the same value: compile EXPECTED and print it the same way. Only for
+  // expressions that are not already values (calls, arithmetic, references such as `uint8`):
+  // `>=10 & <=10` must not match a value cue-lite simplified to `10`.
+  if (!needsEvaluation(e)) return mismatch(e, path, gotText);
+  let ev = st.expectedValue();
+  for (const s of path) ev = ev.lookupPath(s.index ? [Number(s.name)] : pathText([s]));
+  if (ev.exists()) {
+    const want = canonOfText(st.lib, printed(final ? ev.default() : ev, false, final));
+    if (want === got) return undefined;
+  }
+  return mismatch(e, path, gotText);
+}
+
+function mismatch(e, path, gotText) {
+  const wantText = e.span.src.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ');
+  return `${where(path)}: expected ${clip(wantText)}, got ${clip(gotText.replace(/\s+/g, ' '))}`;
+}
+
+const valueIdents = new Set(['_', 'int', 'float', 'number', 'string', 'bytes', 'bool', 'null', 'true', 'false']);
+const valueOps = new Set(['|', '&']);
+
+/** Whether an expected expression is more than a written-out value (see compareLeaf). */
+function needsEvaluation(node) {
+  if (!node || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(needsEvaluation);
+  switch (node.type) {
+    case 'CallExpr':
+    case 'SelectorExpr':
+    case 'IndexExpr':
+    case 'Interpolation':
+    case 'Comprehension':
+      return true;
+    case 'Ident':
+      return !valueIdents.has(node.name);
+    case 'BinaryExpr':
+      if (!valueOps.has(node.op)) return true;
+      break;
+    case 'Field':
+      return needsEvaluation(node.value);
+  }
+  for (const [k, v] of Object.entries(node)) if (k !== 'span' && k !== 'comments' && k !== 'label' && v && typeof v === 'object' && needsEvaluation(v)) return true;
+  return false;
+}
+
+function clip(s) {
+  return s.length > 160 ? s.slice(0, 157) + '...' : s;
+}
