@@ -223,6 +223,13 @@ export class Evaluator {
     const r = this.resolve(c.env, e, v);
     if (r.type !== V.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
+    // r holds a field that shares v or one of v's ancestors (D: a: T, T: b: D): sharing would
+    // make the tree a cyclic graph. Evaluated as a copy, the cycle is found as a structural one.
+    for (let i = 0; i < this.sharing.length; i += 2) if (isAncestor(r, this.sharing[i]!)) return false;
+    for (let a: Vertex | null = v; a; a = a.parent) {
+      const sh = a.sharers;
+      if (sh !== null) for (const x of sh) if (x === r || isAncestor(r, x)) return false;
+    }
     // While r is evaluated, a cycle back to v sees what r knows so far (see vertexResult).
     this.sharing.push(v, r);
     try {
@@ -232,6 +239,7 @@ export class Evaluator {
     }
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
     v.shareFrom(r);
+    r.addSharer(v);
     return true;
   }
 
@@ -439,6 +447,7 @@ export class Evaluator {
     }
     if (cyclic && historyLength(c.history) > 64) {
       s.hasCyclic = true;
+      s.cycleCut = true;
       return;
     }
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
@@ -827,7 +836,7 @@ export class Evaluator {
     if (v.isList) this.finishList(v, s);
     // Only cyclic structure: a structural cycle if it would go on adding fields; a cyclic
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
-    if (v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) {
+    if ((v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) || s.cycleCut) {
       v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
       v.clearArcs();
       return;

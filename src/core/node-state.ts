@@ -79,6 +79,8 @@ export class NodeState {
   private seenMap: Map<object, [Env | Vertex, CloseContext | null][]> | null = null;
   hasCyclic = false;
   hasNonCyclic = false;
+  /** A reference cycle went on past the history limit and was cut: a structural cycle. */
+  cycleCut = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
   maybeEmptyStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
@@ -111,6 +113,7 @@ export class NodeState {
     }
     this.seenMap = null;
     this.hasCyclic = false;
+    this.cycleCut = false;
     this.hasNonCyclic = false;
     this.maybeEmptyStruct = false;
     this.incomplete = null;

@@ -89,6 +89,7 @@ class VertexRare {
   choices: Map<Expr, Map<Env | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
   missing: Set<Label> | null = null;
+  sharers: Vertex[] | null = null;
 }
 
 export class Vertex {
@@ -145,6 +146,14 @@ export class Vertex {
   }
   set missing(x: Set<Label> | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).missing = x;
+  }
+  /** The vertices that took this one's value by structure sharing (see Evaluator.tryShare). */
+  get sharers(): Vertex[] | null {
+    return this.rare === null ? null : this.rare.sharers;
+  }
+  addSharer(v: Vertex): void {
+    const r = (this.rare ??= new VertexRare());
+    r.sharers = appended(r.sharers, v);
   }
   /** Attributes and other per-field data can hang here later. */
 
