@@ -29,6 +29,9 @@ import {
   parseTxtar,
   repoRoot,
 } from './oracle.mjs';
+import { errorHeads } from './error-heads.mjs';
+
+export { errorHeads };
 
 // CUE_LITE_BIN points at another entry script (a different build, or a stand-in for testing).
 const cueLiteBin = process.env.CUE_LITE_BIN ? path.resolve(process.env.CUE_LITE_BIN) : path.join(repoRoot, 'bin', 'cue-lite.js');
@@ -124,15 +127,6 @@ function canonical(node, sorted) {
     default:
       return node.v;
   }
-}
-
-/** The `path: message` first lines of an error report, sorted and deduplicated. */
-export function errorHeads(stderr) {
-  const heads = stderr
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !/^\s/.test(l))
-    .map((l) => l.replace(/:$/, '').trim());
-  return [...new Set(heads)].sort();
 }
 
 // ---------------------------------------------------------------------------------------------
