@@ -16,7 +16,8 @@
 // compared by their text, so `1.0` and `1` differ; order-only differences are counted apart).
 // A failed export must fail too, with the same set of `path: message` first lines (positions,
 // order and repetitions are ignored). Cases with a `known-difference` section are compared with
-// their hand-written expectations, since the oracle is known to be wrong there.
+// their hand-written expectations, since the oracle is known to be wrong there; cases marked
+// `known-bug` are expected to mismatch and say so.
 // cue-lite failing to run (not built yet, a crash, a timeout) is reported, never fatal.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -277,7 +278,8 @@ async function main(argv) {
         }
         const actual = await limit(() => runCueLite(dir, names));
         const c = compare(expected, actual);
-        results.push({ file: rel, area, source, ...c, expected, actual: { code: actual.code, stdout: actual.stdout, stderr: actual.stderr } });
+        const knownBug = getFile(a, 'known-bug') !== undefined;
+        results.push({ file: rel, area, source, knownBug, ...c, expected, actual: { code: actual.code, stdout: actual.stdout, stderr: actual.stderr } });
       } finally {
         cleanup();
         progress();
@@ -290,7 +292,7 @@ async function main(argv) {
   const count = (s) => results.filter((r) => r.status === s).length;
   for (const r of results) {
     if (r.status === 'match') continue;
-    console.log(`${r.status.toUpperCase()} ${r.file}${r.source === 'known-difference' ? ' [known-difference]' : ''}: ${r.reason}`);
+    console.log(`${r.status.toUpperCase()} ${r.file}${r.source === 'known-difference' ? ' [known-difference]' : ''}${r.knownBug ? ' [known-bug]' : ''}: ${r.reason}`);
     if (verbose && r.expected) {
       const show = (label, s) => console.log(`  ${label}:\n` + s.trimEnd().split('\n').map((l) => '    | ' + l).join('\n'));
       show('expected', r.expected.ok ? r.expected.stdout : r.expected.stderr);
