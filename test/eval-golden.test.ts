@@ -25,6 +25,7 @@ import { checkPinned, getFile, listTxtar, readTxtar, updateGoldens, type Archive
 import { evalCase, inputSections } from './helpers/eval-case.js';
 import { canonicalJSON } from './helpers/canonical-json.js';
 import { errorHeads } from '../scripts/error-heads.mjs';
+import { lintCase } from '../scripts/oracle.mjs';
 import { main } from '../src/cli/main.js';
 
 const root = path.join(import.meta.dirname, '..', 'testdata', 'eval');
@@ -33,6 +34,10 @@ const root = path.join(import.meta.dirname, '..', 'testdata', 'eval');
 const knownFailing: Record<string, string> = {};
 
 describe('eval conformance', () => {
+  it('every case has the documented format (scripts/oracle.mjs --lint)', () => {
+    const problems = listTxtar(root).flatMap((file) => lintCase(readTxtar(file)).map((p) => `${path.relative(root, file)}: ${p}`));
+    expect(problems).toEqual([]);
+  });
   for (const file of listTxtar(root)) {
     const rel = path.relative(root, file).split(path.sep).join('/');
     const stages = readTxtar(file).files.some((f) => f.name === 'out/eval.cue' || f.name === 'out/eval-errors') ? ['export', 'eval'] : ['export'];
