@@ -16,7 +16,8 @@
 // compared by their text, so `1.0` and `1` differ; order-only differences are counted apart).
 // A failed export must fail too, with the same set of `path: message` first lines (positions,
 // order and repetitions are ignored). Cases with a `known-difference` section are compared with
-// their hand-written expectations, since the oracle is known to be wrong there.
+// their hand-written expectations, since the oracle is known to be wrong there; cases marked
+// `known-bug` are expected to mismatch and say so.
 // cue-lite failing to run (not built yet, a crash, a timeout) is reported, never fatal.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,9 @@ import {
   parseTxtar,
   repoRoot,
 } from './oracle.mjs';
+import { errorHeads } from './error-heads.mjs';
+
+export { errorHeads };
 
 // CUE_LITE_BIN points at another entry script (a different build, or a stand-in for testing).
 const cueLiteBin = process.env.CUE_LITE_BIN ? path.resolve(process.env.CUE_LITE_BIN) : path.join(repoRoot, 'bin', 'cue-lite.js');
@@ -124,15 +128,6 @@ function canonical(node, sorted) {
     default:
       return node.v;
   }
-}
-
-/** The `path: message` first lines of an error report, sorted and deduplicated. */
-export function errorHeads(stderr) {
-  const heads = stderr
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !/^\s/.test(l))
-    .map((l) => l.replace(/:$/, '').trim());
-  return [...new Set(heads)].sort();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,7 +278,8 @@ async function main(argv) {
         }
         const actual = await limit(() => runCueLite(dir, names));
         const c = compare(expected, actual);
-        results.push({ file: rel, area, source, ...c, expected, actual: { code: actual.code, stdout: actual.stdout, stderr: actual.stderr } });
+        const knownBug = getFile(a, 'known-bug') !== undefined;
+        results.push({ file: rel, area, source, knownBug, ...c, expected, actual: { code: actual.code, stdout: actual.stdout, stderr: actual.stderr } });
       } finally {
         cleanup();
         progress();
@@ -296,7 +292,7 @@ async function main(argv) {
   const count = (s) => results.filter((r) => r.status === s).length;
   for (const r of results) {
     if (r.status === 'match') continue;
-    console.log(`${r.status.toUpperCase()} ${r.file}${r.source === 'known-difference' ? ' [known-difference]' : ''}: ${r.reason}`);
+    console.log(`${r.status.toUpperCase()} ${r.file}${r.source === 'known-difference' ? ' [known-difference]' : ''}${r.knownBug ? ' [known-bug]' : ''}: ${r.reason}`);
     if (verbose && r.expected) {
       const show = (label, s) => console.log(`  ${label}:\n` + s.trimEnd().split('\n').map((l) => '    | ' + l).join('\n'));
       show('expected', r.expected.ok ? r.expected.stdout : r.expected.stderr);

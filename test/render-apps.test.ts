@@ -5,13 +5,13 @@
  *
  * CUE_LITE_UPDATE=1 rewrites the `out/` sections: review the diff before committing.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { RenderError, formatManifests, loadDefinitions, loadPlatform, render } from '../src/render/index.js';
 import { CueErrorList } from '../src/errors/index.js';
-import { formatTxtar, getFile, parseTxtar, setFile } from './helpers/txtar.js';
+import { getFile, parseTxtar, setFile, writeTxtar } from './helpers/txtar.js';
 
 const dir = path.resolve(__dirname, '../testdata/render/apps');
 const update = process.env.CUE_LITE_UPDATE === '1';
@@ -53,7 +53,7 @@ describe('golden applications', () => {
       if (update) {
         setFile(archive, 'out/manifests.yaml', got.manifests);
         setFile(archive, 'out/errors', got.errors);
-        writeFileSync(file, formatTxtar(archive));
+        writeTxtar(file, archive);
         return;
       }
       expect(got.errors, 'errors').toBe(getFile(archive, 'out/errors'));

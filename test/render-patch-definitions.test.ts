@@ -21,7 +21,7 @@ import { applyPatch, collectPatchTags, templateScope, type PatchTags } from '../
 import { Source } from '../src/source/index.js';
 import type { Field, File } from '../src/syntax/ast.js';
 import { parseFile } from '../src/syntax/index.js';
-import { formatTxtar, getFile, parseTxtar, setFile } from './helpers/txtar.js';
+import { getFile, parseTxtar, setFile, writeTxtar } from './helpers/txtar.js';
 
 const root = path.resolve(__dirname, '..');
 const defsDir = path.join(root, 'stdlib/definitions');
@@ -253,7 +253,7 @@ describe('golden render cases', () => {
       expect(errors, 'reference CUE failed').toEqual([]);
       if (update) {
         for (const f of fields) setFile(archive, `out/${f}.yaml`, got.get(f));
-        writeFileSync(c.file, formatTxtar(archive));
+        writeTxtar(c.file, archive);
         return;
       }
       for (const f of fields) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTxtar, parseTxtar, setFile } from './helpers/txtar.js';
+import { checkPinned, formatTxtar, oracleSections, parseTxtar, sectionChanges, setFile } from './helpers/txtar.js';
 
 describe('txtar', () => {
   it('round-trips comment and sections', () => {
@@ -15,5 +15,20 @@ describe('txtar', () => {
     setFile(a, 'out/errors', 'e\n');
     setFile(a, 'in.cue', undefined);
     expect(formatTxtar(a)).toBe('-- out/errors --\ne\n');
+  });
+});
+
+describe('golden update mode', () => {
+  it('summarises what a rewrite changes, section by section', () => {
+    const before = parseTxtar('# c\n-- in.cue --\na: 1\n-- out/cue-lite-errors --\nx\ny\n-- out/old --\nz\n');
+    const after = parseTxtar('# c\n-- in.cue --\na: 1\n-- out/cue-lite-errors --\nx\nw\nv\n-- out/new --\nq\n');
+    expect(sectionChanges(before, after)).toEqual(['out/cue-lite-errors changed (+2 -1 lines)', 'out/old removed (1 lines)', 'out/new added (1 lines)']);
+    expect(sectionChanges(before, before)).toEqual(['sections reordered']);
+  });
+  it('refuses to pin into an expectation section', () => {
+    const a = parseTxtar('-- in.cue --\na: 1\n-- out/errors --\ne\n');
+    for (const section of oracleSections) {
+      expect(() => checkPinned('/nonexistent/case.txtar', a, section, 'got\n', 'e\n', () => {})).toThrow(/refusing to pin/);
+    }
   });
 });

@@ -217,11 +217,21 @@ function needsEvaluation(node) {
       return !valueIdents.has(node.name);
     case 'BinaryExpr':
       if (!valueOps.has(node.op)) return true;
+      // `int & >=0 & <10` prints as the predeclared range it is (`uint & <10`).
+      if (node.op === '&' && mentionsIdent(node, 'int')) return true;
       break;
     case 'Field':
       return needsEvaluation(node.value);
   }
   for (const [k, v] of Object.entries(node)) if (k !== 'span' && k !== 'comments' && k !== 'label' && v && typeof v === 'object' && needsEvaluation(v)) return true;
+  return false;
+}
+
+function mentionsIdent(node, name) {
+  if (!node || typeof node !== 'object') return false;
+  if (node.type === 'Ident') return node.name === name;
+  if (node.type === 'BinaryExpr') return mentionsIdent(node.left, name) || mentionsIdent(node.right, name);
+  if (node.type === 'ParenExpr') return mentionsIdent(node.expr, name);
   return false;
 }
 

@@ -1,18 +1,17 @@
 /**
  * The universe scope: predeclared types (`int`, `string`, ...) and the sized ranges
- * (`uint8`, `int32`, `rune`, `float64`, ...) as CUE defines them.
+ * (`uint8`, `int32`, `rune`, `float64`, ...) as CUE defines them (their table is shared with
+ * the printer, which names them back: core/builtin-range.ts).
  */
 import type { Span } from '../source/index.js';
 import { Kind, NumberKind } from '../core/kind.js';
-import { makeInt, floatFromLiteral } from '../core/numbers.js';
+import { makeInt } from '../core/numbers.js';
+import { type BuiltinRange, builtinRanges, runeRange } from '../core/builtin-range.js';
 import { BasicType, BoundValue, Conjunction, type Value } from '../core/value.js';
 
-function intRange(lo: bigint, hi: bigint, src?: Span): Value {
-  return new Conjunction(Kind.int, [new BoundValue('>=', makeInt(lo)), new BoundValue('<=', makeInt(hi))], [], src);
-}
-
-function floatRange(max: string, src?: Span): Value {
-  return new Conjunction(NumberKind, [new BoundValue('>=', floatFromLiteral('-' + max)), new BoundValue('<=', floatFromLiteral(max))], [], src);
+/** A predeclared range as a value: its kind and both bounds (table in core/builtin-range.ts). */
+function rangeValue(r: BuiltinRange, src?: Span): Value {
+  return new Conjunction(r.kind, [new BoundValue('>=', r.lo), new BoundValue('<=', r.hi)], [], src);
 }
 
 export function universe(name: string, src?: Span): Value | undefined {
@@ -34,17 +33,8 @@ export function universe(name: string, src?: Span): Value | undefined {
     case 'uint':
       return new Conjunction(Kind.int, [new BoundValue('>=', makeInt(0n))], [], src);
     case 'rune':
-      return intRange(0n, 0x10ffffn, src);
-    case 'float32':
-      return floatRange('3.40282346638528859811704183484516925440e+38', src);
-    case 'float64':
-      return floatRange('1.797693134862315708145274237317043567981e+308', src);
+      return rangeValue(runeRange, src);
   }
-  const m = /^(u?)int(8|16|32|64|128)$/.exec(name);
-  if (m) {
-    const bits = BigInt(m[2]!);
-    if (m[1]) return intRange(0n, 2n ** bits - 1n, src);
-    return intRange(-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n, src);
-  }
-  return undefined;
+  const r = builtinRanges.find((x) => x.name === name);
+  return r ? rangeValue(r, src) : undefined;
 }

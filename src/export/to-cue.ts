@@ -13,9 +13,11 @@ import { isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
-import { BasicType, V, type Value } from '../core/value.js';
+import { BasicType, type BoundValue, type Conjunction, Disjunction, type NumLit, V, type Value } from '../core/value.js';
+import { matchBuiltinRange } from '../core/builtin-range.js';
+import { compareNum, makeInt } from '../core/numbers.js';
 import { Env } from '../core/env.js';
-import { Kind } from '../core/kind.js';
+import { Kind, NumberKind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
 import { orderedArcs } from './field-order.js';
 
@@ -78,10 +80,7 @@ class ToCue {
         return { type: 'CallExpr', span, fun, args: v.args.map((a) => this.value(a, depth)) };
       }
       case V.conjunction: {
-        const parts: A.Expr[] = [];
-        const boundKind = v.bounds.length > 0;
-        if (!boundKind || (v.kind !== 12 && v.kind !== 16 && v.kind !== 48)) parts.push(ident(kindName(v.kind)));
-        for (const b of v.bounds) parts.push(this.value(b, depth));
+        const parts: A.Expr[] = conjunctionHead(v).map((x) => (typeof x === 'string' ? ident(x) : this.value(x, depth)));
         for (const x of v.validators) parts.push(this.value(x, depth));
         return parts.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '&', left: a, right: b }));
       }
@@ -89,6 +88,8 @@ class ToCue {
         if (this.opts.final) {
           const d = this.ev.defaultOf(v);
           if (d.type !== V.disjunction) return this.value(d, depth);
+          // Several defaults: the default is their disjunction (`*80 | *443 | int` is `80 | 443`).
+          if (d.numDefaults > 1 && d.numDefaults < d.values.length) return this.value(new Disjunction(d.values.slice(0, d.numDefaults), 0), depth);
         }
         const terms = v.values.map((x, i): A.Expr => {
           const e = this.value(x, depth);
@@ -167,6 +168,31 @@ class ToCue {
     }
     return out;
   }
+}
+
+/**
+ * A conjunction's kind and bounds as `cue eval` shows them (current CUE's export, which v0.4.3
+ * mostly agrees with): a predeclared range by name (`uint8`, `uint` for `int & >=0`); an int
+ * with a lower and an upper bound as `int` or, when the lower bound is not negative, `uint`
+ * (`int & >=0 & <10` is `uint & <10`); otherwise the kind, unless a bound implies it, then the
+ * bounds. The kind comes first, as current CUE sorts types before bounds (v0.4.3 prints
+ * `>10 & int`).
+ */
+function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
+  if (v.validators.length === 0) {
+    const name = matchBuiltinRange(v.kind, v.bounds);
+    if (name) return [name];
+  }
+  const lower = v.bounds.find((b) => (b.op === '>=' || b.op === '>') && b.value.type === V.num);
+  const upper = v.bounds.find((b) => (b.op === '<=' || b.op === '<') && b.value.type === V.num);
+  if (v.kind === Kind.int && lower && upper) {
+    const sign = compareNum(lower.value as NumLit, makeInt(0n));
+    const dropLower = sign === 0 && lower.op === '>=';
+    return [sign < 0 ? 'int' : 'uint', ...v.bounds.filter((b) => !(dropLower && b === lower))];
+  }
+  // number, string and string|bytes are implied by their bounds.
+  const implied = v.bounds.length > 0 && (v.kind === NumberKind || v.kind === Kind.string || v.kind === (Kind.string | Kind.bytes));
+  return implied ? [...v.bounds] : [kindName(v.kind), ...v.bounds];
 }
 
 /** The source text of a vertex's conjuncts (`b + 100 & 200`), when they all come from source. */

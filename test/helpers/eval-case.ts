@@ -5,8 +5,13 @@ import { Runtime } from '../../src/compile/runtime.js';
 import { exportPlain } from '../../src/export/export.js';
 import { encodeJSON } from '../../src/encoding/index.js';
 
+/** The sections that are inputs (CUE and data files), in archive order. */
+export function inputSections(a: Archive): { name: string; data: string }[] {
+  return a.files.filter((f) => !f.name.startsWith('out/') && inputKind(f.name) !== undefined);
+}
+
 export function evalCase(a: Archive): { output: string; errors: string } {
-  const inputs = a.files.filter((f) => !f.name.startsWith('out/') && inputKind(f.name) !== undefined).map((f) => ({ name: f.name, text: f.data }));
+  const inputs = inputSections(a).map((f) => ({ name: f.name, text: f.data }));
   const { files, errors } = parseInputs(inputs);
   if (errors.length > 0) return { output: '', errors: errors.map((e) => e.format()).join('') };
   const rt = new Runtime();

@@ -1,0 +1,2 @@
+// Types of error-heads.mjs.
+export function errorHeads(stderr: string): string[];
