@@ -16,6 +16,7 @@ import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import {
   ArcMember,
+  ArcRequired,
   type ComprehensionDecl,
   D,
   type DisjunctionX,
@@ -914,7 +915,7 @@ export class Evaluator {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         }
         if (arc.arcType !== ArcMember && e.op === X.fieldRef) {
-          return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${e.name}`, [e.src]));
+          return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, e.name), [e.src]));
         }
         return arc;
       }
@@ -982,7 +983,7 @@ export class Evaluator {
           const arc = i < BigInt(base.arcs.length) ? base.lookup(Number(i)) : undefined;
           if (!arc) {
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `invalid list index ${i} (out of bounds)`, [e.index.src]),
+              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${i}] with length ${base.arcs.length}`, [e.index.src]),
             );
           }
           return arc;
@@ -1040,7 +1041,7 @@ export class Evaluator {
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${labelPathText(label)}`, [src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, labelPathText(label)), [src]));
     }
     return arc;
   }
@@ -1135,6 +1136,11 @@ export function resetVertex(v: Vertex): void {
   v.structs = null;
   v.envs = null;
   v.listOpen = false;
+}
+
+/** A reference to a field that is only a constraint so far, in current CUE's words. */
+function missingFieldMessage(arcType: number, name: string): string {
+  return arcType === ArcRequired ? `required field missing: ${name}` : `cannot reference optional field: ${name}`;
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */

@@ -199,7 +199,7 @@ export class ScalarState {
     if (this.bounds.length === 0 && this.validators.length === 0) {
       return this.kind === TopKind ? TOP : new BasicType(this.kind, this.kindSrc?.src);
     }
-    const simplified = simplifyBounds(this.bounds);
+    const simplified = simplifyBounds(this.bounds, this.kind);
     if (typeof simplified === 'string') return new Bottom(bottomInfo(ErrorCode.eval, simplified, this.bounds.map((b) => b.src)));
     if (simplified.length === 2 && this.validators.length === 0) {
       // `>=5 & <=5` is 5 (the spec's example `(* >=5 | int) & (* <=5 | int)` is 5).
@@ -298,7 +298,7 @@ export function checkBound(x: Scalar, b: BoundValue): boolean | string {
  * Keeps the tightest lower and upper bound; other bounds (`!=`, regexes) stay as they are.
  * Returns an error message when the range is empty.
  */
-export function simplifyBounds(bounds: readonly BoundValue[]): BoundValue[] | string {
+export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask = TopKind): BoundValue[] | string {
   let lower: BoundValue | undefined;
   let upper: BoundValue | undefined;
   const rest: BoundValue[] = [];
@@ -322,7 +322,9 @@ export function simplifyBounds(bounds: readonly BoundValue[]): BoundValue[] | st
   if (lower && upper) {
     const c = compareScalars(lower.value, upper.value);
     if (c !== undefined && (c > 0 || (c === 0 && (lower.op === '>' || upper.op === '<')))) {
-      return `incompatible bounds ${formatValue(lower)} and ${formatValue(upper)}`;
+      // CUE's wording names the kind and puts the upper bound first.
+      const what = lower.value.type === V.string ? 'string' : lower.value.type === V.bytes ? 'bytes' : kind === Kind.int ? 'integer' : 'number';
+      return `incompatible ${what} bounds ${formatValue(upper)} and ${formatValue(lower)}`;
     }
   }
   const out: BoundValue[] = [];
