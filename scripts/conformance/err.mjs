@@ -1,7 +1,7 @@
 // `@test(err, ...)`: is the value an error, and of the expected kind?
 //
-// Counted (must match): the value itself is an error (CUE's Value.Err: errors of fields
-// below it do not count, except with `any`); `code=c` or `code=(a|b)` (CUE's code names:
+// Counted (must match): the value is an error (CUE's Value.Err: the value's own error, or a
+// permanent error of a field below it, which CUE's evaluator passes up); `code=c` or `code=(a|b)` (CUE's code names:
 // eval, incomplete, cycle, structural_cycle, user); `contains="s"` (a substring of the message;
 // CUE writes it as the message's format string, so `%s`, `%v`, `%d`, `%q` match any text);
 // `at=path` (look the error up below the field first). Reported but not counted: `pos=[...]`
@@ -69,10 +69,12 @@ export function checkErr(attr, value, where = { baseLine: 0, file: '' }) {
     if (all.some(fits)) return { ok: true };
     return { ok: false, why: all.length ? `no error below with code=${want.join('|')}${contains ? ` contains=${JSON.stringify(contains)}` : ''}; got ${describe(all[0])}` : 'expected an error below, found none' };
   }
-  const e = v.ownError();
+  // CUE's Value.Err is also set when a field below has a permanent error (the evaluator
+  // passes such errors up; internal/cuetxtar/inline.go says so where it builds the value).
+  const e = v.ownError() ?? v.validate().find((x) => x.code !== 'incomplete');
   if (!e) {
     const below = v.validate()[0];
-    return { ok: false, why: below ? `expected an error, got a value with an error below: ${describe(below)}` : `expected an error, got a value` };
+    return { ok: false, why: below ? `expected an error, got a value with an incomplete value below: ${describe(below)}` : `expected an error, got a value` };
   }
   if (want.length > 0 && !want.includes(cueCode(e.code))) return { ok: false, why: `expected code=${want.join('|')}, got ${describe(e)}` };
   if (!matches(e.message)) return { ok: false, why: `message does not contain ${JSON.stringify(contains)}: ${describe(e)}` };
