@@ -453,7 +453,8 @@ export class CueParser extends EmbeddedActionsParser {
   }
 
   private attr(t: IToken): A.Attribute {
-    const m = /^@([^(]*)\(([\s\S]*)\)$/.exec(t.image);
+    // CUE allows blanks between the name and `(` (`@go (x)`); they are not part of the name.
+    const m = /^@([^(\s]*)\s*\(([\s\S]*)\)$/.exec(t.image);
     return {
       type: 'Attribute',
       span: this.span(this.tokStart(t), this.tokEnd(t)),
