@@ -293,6 +293,20 @@ export class CueParser extends EmbeddedActionsParser {
     return (after === T.OPTION || after === T.NOT) && this.LA(k + 1).tokenType === T.COLON;
   }
 
+  /** At `[` after an operand: whether a `:` comes before the matching `]` (a Slice, not an Index). */
+  private isSlice(): boolean {
+    let depth = 0;
+    for (let k = 2; ; k++) {
+      const t = this.LA(k).tokenType;
+      if (t === EOF) return false;
+      if (openers.has(t)) depth++;
+      else if (closers.has(t)) {
+        if (depth === 0) return false;
+        depth--;
+      } else if (t === T.COLON && depth === 0) return true;
+    }
+  }
+
   private isComprehensionStart(): boolean {
     const t = this.LA(1).tokenType;
     if (t !== T.FOR && t !== T.IF) return false;
@@ -963,12 +977,28 @@ export class CueParser extends EmbeddedActionsParser {
   PrimaryExpr = this.rule('PrimaryExpr', (): A.Expr => {
     let x = this.oneTokenOperand() ?? this.SUBRULE(this.Operand);
     this.MANY(() => {
-      this.OR([
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
         {
           ALT: () => {
             const sel = this.SUBRULE(this.Selector);
             this.ACTION(() => {
               x = { type: 'SelectorExpr', span: this.span(x.span.start, sel.span.end), expr: x, sel };
+            });
+          },
+        },
+        {
+          // `[` starts a Slice or an Index: a `:` before the matching `]` decides, as CUE's
+          // parser does after the first expression.
+          GATE: () => this.isSlice(),
+          ALT: () => {
+            const slice = this.SUBRULE(this.Slice);
+            this.ACTION(() => {
+              const n: Mutable<A.SliceExpr> = { type: 'SliceExpr', span: this.span(x.span.start, this.lastEnd()), expr: x };
+              if (slice.low) n.low = slice.low;
+              if (slice.high) n.high = slice.high;
+              x = n;
             });
           },
         },
@@ -988,7 +1018,8 @@ export class CueParser extends EmbeddedActionsParser {
             });
           },
         },
-      ]);
+        ],
+      });
     });
     return x;
   });
@@ -1020,6 +1051,20 @@ export class CueParser extends EmbeddedActionsParser {
     this.OPTION({ GATE: () => this.LA(2).tokenType === T.RBRACK, DEF: () => this.CONSUME(T.COMMA) });
     this.CONSUME(T.RBRACK);
     return e;
+  });
+
+  /**
+   * Slice = "[" [ Expression ] ":" [ Expression ] "]" .
+   * Not in the spec (a commented-out TODO there); CUE's parser and evaluator have it, with
+   * one colon (a third, stride, part is `expected ']', found ':'`).
+   */
+  Slice = this.rule('Slice', (): { low?: A.Expr; high?: A.Expr } => {
+    this.CONSUME(T.LBRACK);
+    const low = this.OPTION(() => this.SUBRULE(this.Expression));
+    this.CONSUME(T.COLON);
+    const high = this.OPTION2(() => this.SUBRULE2(this.Expression));
+    this.CONSUME(T.RBRACK);
+    return { low, high };
   });
 
   /** Arguments = "(" [ ( Argument { "," Argument } ) [ "," ] ] ")" . */
