@@ -86,6 +86,13 @@ describe('printNode on synthetic trees', () => {
     expect(printNode(b.index(b.ident('x'), b.binary('|', b.ident('a'), b.ident('b'))))).toBe('x[a | b]');
     expect(printNode(b.index(b.ident('x'), b.binary('+', b.ident('a'), b.unary('+', b.ident('b')))))).toBe('x[a + +b]');
     expect(printNode(b.unary('-', b.unary('-', b.ident('a'))))).toBe('- -a');
+    // Slices: blanks around `:` only when both bounds exist and one is binary (cue/format).
+    expect(printNode(b.slice(b.ident('l'), b.int(1)))).toBe('l[1:]');
+    expect(printNode(b.slice(b.ident('l'), undefined, b.int(2)))).toBe('l[:2]');
+    expect(printNode(b.slice(b.ident('l')))).toBe('l[:]');
+    expect(printNode(b.slice(b.ident('l'), b.binary('+', b.ident('i'), b.int(1)), b.ident('n')))).toBe('l[i+1 : n]');
+    expect(printNode(b.slice(b.ident('l'), b.binary('|', b.ident('a'), b.ident('b')), b.ident('c')))).toBe('l[a | b : c]');
+    expect(printNode(b.slice(b.ident('l'), b.binary('+', b.ident('i'), b.int(1))))).toBe('l[i+1:]');
     expect(printNode(b.call(b.sel(b.ident('strings'), 'Join'), [b.ident('x'), b.str(',')]))).toBe('strings.Join(x, ",")');
   });
 

@@ -39,6 +39,7 @@ import {
   SelfRefX,
   ImportRefX,
   IndexX,
+  SliceX,
   InterpolationX,
   LetDecl,
   LetRefX,
@@ -482,6 +483,8 @@ export class Compiler {
         return this.selector(e, scope);
       case 'IndexExpr':
         return new IndexX(this.expr(e.expr, scope), this.expr(e.index, scope), e.span);
+      case 'SliceExpr':
+        return new SliceX(this.expr(e.expr, scope), e.low && this.expr(e.low, scope), e.high && this.expr(e.high, scope), e.span);
       case 'CallExpr':
         return new CallX(this.expr(e.fun, scope), e.args.map((a) => this.expr(a, scope)), e.span);
       case 'AliasExpr':

@@ -33,6 +33,7 @@ export const X = {
   error: 18,
   selfRef: 19,
   dynamicAliasRef: 20,
+  slice: 21,
 } as const;
 
 /** A constant value (literal, basic type, top). */
@@ -310,6 +311,17 @@ export class IndexX {
   ) {}
 }
 
+/** `x[low:high]` (either bound may be absent): a new list, or bytes (src/core/slice.ts). */
+export class SliceX {
+  readonly op = X.slice;
+  constructor(
+    readonly x: Expr,
+    readonly low: Expr | undefined,
+    readonly high: Expr | undefined,
+    readonly src?: Span,
+  ) {}
+}
+
 export class CallX {
   readonly op = X.call;
   constructor(
@@ -397,6 +409,7 @@ export type Expr =
   | BuiltinX
   | SelectorX
   | IndexX
+  | SliceX
   | CallX
   | UnaryX
   | BinaryX

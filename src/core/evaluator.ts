@@ -866,7 +866,8 @@ export class Evaluator {
       if (l.len > maxLen) maxLen = l.len;
       if (!l.open) {
         if (closedLen >= 0 && closedLen !== l.len) {
-          s.scalar.addError(bottomInfo(ErrorCode.eval, `incompatible list lengths (${closedLen} and ${l.len})`, s.lists.map((x) => x.src)));
+          // The shorter length first, as CUE prints it whatever the order of the lists.
+          s.scalar.addError(bottomInfo(ErrorCode.eval, `incompatible list lengths (${Math.min(closedLen, l.len)} and ${Math.max(closedLen, l.len)})`, s.lists.map((x) => x.src)));
           return;
         }
         closedLen = l.len;

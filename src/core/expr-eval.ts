@@ -41,6 +41,7 @@ import { Vertex, Status } from './vertex.js';
 import { callBuiltin, firstError } from './call.js';
 import { equalVertices } from './equal.js';
 import { listFromValues } from './plain-values.js';
+import { evalSlice } from './slice.js';
 
 export function evalExpr(ev: Evaluator, env: Env, e: Expr): Value {
   switch (e.op) {
@@ -71,6 +72,8 @@ export function evalExpr(ev: Evaluator, env: Env, e: Expr): Value {
       return builtinAsValue(e);
     case X.call:
       return evalCall(ev, env, e);
+    case X.slice:
+      return evalSlice(ev, env, e);
     case X.unary: {
       const x = operand(ev, env, e.x, e.operator, e.src);
       if (x.type === V.bottom) return x;

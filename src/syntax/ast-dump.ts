@@ -6,7 +6,7 @@
  *   (field (pattern N=string) (struct ...))  (embed x)  (let x 1)  (... int)
  *   (comprehension (for k v src) (if c) (let y 1) (struct ...))
  *   "decoded string"  (bytes "\xff")  (interp "a" x "b")  (+ a b)  (- x)  (sel a b)
- *   (index a 0)  (call f x)  (alias X e)  (paren e)
+ *   (index a 0)  (slice a 1 ())  (call f x)  (alias X e)  (paren e)
  * Comments appear as `(doc ...)`, `(line ...)`, `(inner ...)` and `(trailing ...)`.
  */
 import type * as A from './ast.js';
@@ -166,6 +166,8 @@ function expr(e: A.Expr | A.Comprehension | A.Ellipsis, depth: number): string {
       return `(sel ${expr(e.expr, depth)} ${e.sel.type === 'Ident' ? e.sel.name : q(e.sel.value)})`;
     case 'IndexExpr':
       return `(index ${expr(e.expr, depth)} ${expr(e.index, depth)})`;
+    case 'SliceExpr':
+      return `(slice ${expr(e.expr, depth)} ${e.low ? expr(e.low, depth) : '()'} ${e.high ? expr(e.high, depth) : '()'})`;
     case 'CallExpr':
       return `(call ${expr(e.fun, depth)}${e.args.map((a) => ' ' + expr(a, depth)).join('')})`;
     case 'AliasExpr':

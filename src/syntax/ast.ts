@@ -214,6 +214,7 @@ export type Expr =
   | BinaryExpr
   | SelectorExpr
   | IndexExpr
+  | SliceExpr
   | CallExpr
   | AliasExpr;
 
@@ -364,6 +365,20 @@ export interface IndexExpr {
   readonly span: Span;
   readonly expr: Expr;
   readonly index: Expr;
+  /** Set only on list elements (doc, line and inner comments). */
+  comments?: Comments;
+}
+
+/**
+ * Slice = "[" [ Expression ] ":" [ Expression ] "]" . Not in the spec (a commented-out TODO
+ * there) but accepted by CUE's parser and evaluator: `l[1:]`, `b[:2]`.
+ */
+export interface SliceExpr {
+  readonly type: 'SliceExpr';
+  readonly span: Span;
+  readonly expr: Expr;
+  readonly low?: Expr;
+  readonly high?: Expr;
   /** Set only on list elements (doc, line and inner comments). */
   comments?: Comments;
 }

@@ -164,6 +164,11 @@ class Attacher {
         this.visit(n.expr, sink);
         this.visit(n.index, sink);
         return;
+      case 'SliceExpr':
+        this.visit(n.expr, sink);
+        if (n.low) this.visit(n.low, sink);
+        if (n.high) this.visit(n.high, sink);
+        return;
       case 'CallExpr':
         this.visit(n.fun, sink);
         for (const a of n.args) this.visit(a, sink);

@@ -293,6 +293,20 @@ export class CueParser extends EmbeddedActionsParser {
     return (after === T.OPTION || after === T.NOT) && this.LA(k + 1).tokenType === T.COLON;
   }
 
+  /** At `[` after an operand: whether a `:` comes before the matching `]` (a Slice, not an Index). */
+  private isSlice(): boolean {
+    let depth = 0;
+    for (let k = 2; ; k++) {
+      const t = this.LA(k).tokenType;
+      if (t === EOF) return false;
+      if (openers.has(t)) depth++;
+      else if (closers.has(t)) {
+        if (depth === 0) return false;
+        depth--;
+      } else if (t === T.COLON && depth === 0) return true;
+    }
+  }
+
   private isComprehensionStart(): boolean {
     const t = this.LA(1).tokenType;
     if (t !== T.FOR && t !== T.IF) return false;
@@ -453,7 +467,8 @@ export class CueParser extends EmbeddedActionsParser {
   }
 
   private attr(t: IToken): A.Attribute {
-    const m = /^@([^(]*)\(([\s\S]*)\)$/.exec(t.image);
+    // CUE allows blanks between the name and `(` (`@go (x)`); they are not part of the name.
+    const m = /^@([^(\s]*)\s*\(([\s\S]*)\)$/.exec(t.image);
     return {
       type: 'Attribute',
       span: this.span(this.tokStart(t), this.tokEnd(t)),
@@ -732,7 +747,10 @@ export class CueParser extends EmbeddedActionsParser {
     ]);
   });
 
-  /** LabelName = identifier | simple_string_lit | "(" AliasExpr ")" . (Keywords, `null`, `true`, `false` included.) */
+  /**
+   * LabelName = identifier | null_lit | bool_lit | simple_string_lit | Interpolation | "(" AliasExpr ")" .
+   * (Keywords are identifiers; `null`, `true` and `false` are literal tokens, named here.)
+   */
   LabelName = this.rule('LabelName', (): A.Label => {
     // Alternatives cached: they use only `this`, and rebuilding them per call costs.
     return this.OR((this.alts.LabelName ??= [
@@ -894,7 +912,7 @@ export class CueParser extends EmbeddedActionsParser {
     ]));
   });
 
-  /** BasicLit = int_lit | float_lit | string_lit | null_lit | bool_lit | bottom_lit . */
+  /** BasicLit = int_lit | float_lit | string_lit | Interpolation | null_lit | bool_lit | bottom_lit . */
   BasicLit = this.rule('BasicLit', (): A.Expr => {
     // Alternatives cached: they use only `this`, and rebuilding them per call costs.
     return this.OR((this.alts.BasicLit ??= [
@@ -913,7 +931,7 @@ export class CueParser extends EmbeddedActionsParser {
   }
 
   /**
-   * Interpolation = interpolation_start Expression { interpolation_mid Expression } interpolation_end .
+   * Interpolation = interpolation_start Expression { interpolation_middle Expression } interpolation_end .
    * A string or bytes literal with `\(expr)` parts (the spec's `interpolation` inside `string_lit`).
    */
   Interpolation = this.rule('Interpolation', (): A.Interpolation => {
@@ -952,22 +970,38 @@ export class CueParser extends EmbeddedActionsParser {
     });
   });
 
-  /** OperandName = identifier | QualifiedIdent . (A qualified identifier parses as a Selector.) */
+  /** OperandName = identifier . (A QualifiedIdent `pkg.Name` parses as PrimaryExpr Selector.) */
   OperandName = this.rule('OperandName', (): A.Expr => {
     const t = this.CONSUME(T.identifier);
     return this.ACTION(() => this.ident(t));
   });
 
-  /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Arguments . */
+  /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Slice | PrimaryExpr Arguments . */
   PrimaryExpr = this.rule('PrimaryExpr', (): A.Expr => {
     let x = this.oneTokenOperand() ?? this.SUBRULE(this.Operand);
     this.MANY(() => {
-      this.OR([
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
         {
           ALT: () => {
             const sel = this.SUBRULE(this.Selector);
             this.ACTION(() => {
               x = { type: 'SelectorExpr', span: this.span(x.span.start, sel.span.end), expr: x, sel };
+            });
+          },
+        },
+        {
+          // `[` starts a Slice or an Index: a `:` before the matching `]` decides, as CUE's
+          // parser does after the first expression.
+          GATE: () => this.isSlice(),
+          ALT: () => {
+            const slice = this.SUBRULE(this.Slice);
+            this.ACTION(() => {
+              const n: Mutable<A.SliceExpr> = { type: 'SliceExpr', span: this.span(x.span.start, this.lastEnd()), expr: x };
+              if (slice.low) n.low = slice.low;
+              if (slice.high) n.high = slice.high;
+              x = n;
             });
           },
         },
@@ -987,12 +1021,13 @@ export class CueParser extends EmbeddedActionsParser {
             });
           },
         },
-      ]);
+        ],
+      });
     });
     return x;
   });
 
-  /** Selector = "." (identifier | simple_string_lit) . */
+  /** Selector = "." ( identifier | simple_string_lit ) . */
   Selector = this.rule('Selector', (): A.Ident | A.BasicLit => {
     this.CONSUME(T.PERIOD);
     // Alternatives cached: they use only `this`, and rebuilding them per call costs.
@@ -1019,6 +1054,20 @@ export class CueParser extends EmbeddedActionsParser {
     this.OPTION({ GATE: () => this.LA(2).tokenType === T.RBRACK, DEF: () => this.CONSUME(T.COMMA) });
     this.CONSUME(T.RBRACK);
     return e;
+  });
+
+  /**
+   * Slice = "[" [ Expression ] ":" [ Expression ] "]" .
+   * Not in the spec (a commented-out TODO there); CUE's parser and evaluator have it, with
+   * one colon (a third, stride, part is `expected ']', found ':'`).
+   */
+  Slice = this.rule('Slice', (): { low?: A.Expr; high?: A.Expr } => {
+    this.CONSUME(T.LBRACK);
+    const low = this.OPTION(() => this.SUBRULE(this.Expression));
+    this.CONSUME(T.COLON);
+    const high = this.OPTION2(() => this.SUBRULE2(this.Expression));
+    this.CONSUME(T.RBRACK);
+    return { low, high };
   });
 
   /** Arguments = "(" [ ( Argument { "," Argument } ) [ "," ] ] ")" . */

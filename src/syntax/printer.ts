@@ -412,6 +412,12 @@ class Printer {
       }
       case 'IndexExpr':
         return this.operand(e.expr, indent, depth, primaryPrecedence) + '[' + this.expr(e.index, indent, depth + 1, 0) + ']';
+      case 'SliceExpr': {
+        const bound = (b: Expr | undefined) => (b ? this.expr(b, indent, depth + 1, 0) : '');
+        // As cue/format: blanks around `:` when both bounds exist and one is a binary expression.
+        const spaced = depth <= 1 && e.low && e.high && (e.low.type === 'BinaryExpr' || e.high.type === 'BinaryExpr');
+        return this.operand(e.expr, indent, depth, primaryPrecedence) + '[' + bound(e.low) + (spaced ? ' : ' : ':') + bound(e.high) + ']';
+      }
       case 'CallExpr':
         return this.call(e, indent, depth);
       case 'AliasExpr': {

@@ -8,7 +8,12 @@
  * - string interpolations are returned as INTERP_START `"a\(`, the expression's tokens,
  *   INTERP_MID `)b\(`, ..., INTERP_END `)c"`; a stack tracks open interpolations and their
  *   parenthesis depth, so they nest to any depth;
- * - `.5` and `1.5K` are numbers only where an operand may start (not after `a` or `)`).
+ * - `.5` is a number wherever it appears, as CUE's scanner has it (the spec would make it `.`
+ *   then `5` after an operand; CUE accepts `if .5 > 0`, and we follow CUE);
+ * - a newline followed (after blanks and empty lines) by `,` or `:` inserts no comma, as in
+ *   CUE's scanner, so `a\n: 1` is `a: 1` and a leading-comma style list still parses;
+ * - an attribute is scanned as CUE's scanner does it: its contents are tokens (strings of every
+ *   kind, comments, balanced brackets), kept as the attribute token's text.
  * Errors never stop the scan: the scanner reports them and carries on.
  */
 import type { IToken, TokenType } from 'chevrotain';
@@ -106,8 +111,6 @@ class Scanner {
   private readonly errors: ScanError[] = [];
   /** Whether a newline here inserts a comma (the last token was a trigger). */
   private insertComma = false;
-  /** Whether the last token was `.` (a following `.5` is then not a float). */
-  private afterPeriod = false;
   private readonly interps: OpenInterpolation[] = [];
 
   constructor(private readonly src: Source) {
@@ -138,13 +141,11 @@ class Scanner {
   private emit(type: TokenType, start: number, end: number): void {
     this.tokens.push(makeToken(type, this.text.slice(start, end), start, end));
     this.insertComma = commaTriggers[type.tokenTypeIdx!] === true;
-    this.afterPeriod = type === T.PERIOD;
   }
 
   private emitInsertedComma(at: number): void {
     this.tokens.push(makeToken(T.COMMA, '\n', at, at));
     this.insertComma = false;
-    this.afterPeriod = false;
   }
 
   private skipSpace(): void {
@@ -153,9 +154,24 @@ class Scanner {
       const c = text.charCodeAt(this.pos);
       if (c === 32 || c === 9 || c === 13) this.pos++;
       else if (c === 10) {
-        if (this.insertComma) this.emitInsertedComma(this.pos);
+        if (this.insertComma) {
+          // CUE's scanner inserts no comma before a `,` or `:` that starts the next non-blank
+          // line (so `a\n: 1` is a field, and `1\n, 2` one comma).
+          if (this.nextIsCommaOrColon(this.pos + 1)) this.insertComma = false;
+          else this.emitInsertedComma(this.pos);
+        }
         this.pos++;
       } else return;
+    }
+  }
+
+  /** Whether the first character from `i` that is not a blank or a newline is `,` or `:`. */
+  private nextIsCommaOrColon(i: number): boolean {
+    const text = this.text;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 10) i++;
+      else return c === 44 || c === 58;
     }
   }
 
@@ -182,11 +198,14 @@ class Scanner {
       this.emit(T.bottom_lit, start, this.pos);
       return;
     }
-    if (isLetterAt(text, start) || ((c === 35 /* # */ || (c === 95 && c1 === 35)) && this.isDefinitionStart(start))) {
+    // `#` starts an identifier unless a raw string follows (`#"`, `#'`, `##...`); on its own
+    // it is the identifier `#` (CUE's scanner and cue/ast accept it; the spec's `identifier`
+    // needs a letter after the `#`).
+    if (isLetterAt(text, start) || (c === 35 /* # */ && c1 !== 34 && c1 !== 39 && c1 !== 35)) {
       this.scanIdentifier(start);
       return;
     }
-    if (isAsciiDigit(c) || (c === 46 /* . */ && isAsciiDigit(c1) && !this.insertComma && !this.afterPeriod)) {
+    if (isAsciiDigit(c) || (c === 46 /* . */ && isAsciiDigit(c1))) {
       this.scanNumber(start);
       return;
     }
@@ -214,11 +233,6 @@ class Scanner {
     const cp = text.codePointAt(start)!;
     this.error(start, cp === 0 ? 'illegal character NUL' : cp === 0xfeff ? 'illegal byte order mark' : `illegal character ${describeRune(cp)}`);
     this.pos = start + charWidth(text, start);
-  }
-
-  private isDefinitionStart(start: number): boolean {
-    const hash = this.text.charCodeAt(start) === 35 ? start : start + 1;
-    return isLetterAt(this.text, hash + 1);
   }
 
   /**
@@ -286,7 +300,6 @@ class Scanner {
     this.pos = i + len;
     this.tokens.push(makeToken(type, operatorImages[type.tokenTypeIdx!]!, i, i + len));
     this.insertComma = commaTriggers[type.tokenTypeIdx!] === true;
-    this.afterPeriod = type === T.PERIOD;
     return true;
   }
 
@@ -297,7 +310,9 @@ class Scanner {
     const c0 = text.charCodeAt(i);
     if (c0 === 95 /* _ */ && text.charCodeAt(i + 1) === 35 /* # */) i += 2;
     else if (c0 === 35) i += 1;
-    for (;;) {
+    // As CUE's scanner: a digit right after the `#` ends the name (`#0` is `#` then `0`).
+    const digitAfterHash = i > start && isLetterOrDigitAt(text, i) && !isLetterAt(text, i);
+    while (!digitAfterHash) {
       const c = text.charCodeAt(i);
       if (c < 128) {
         if (isAsciiLetter(c) || isAsciiDigit(c)) i++;
@@ -545,42 +560,76 @@ class Scanner {
     return j;
   }
 
+  /**
+   * `@name(...)`, as CUE's scanner reads it: after the name (and any blanks) a `(`, then the
+   * attribute's tokens, scanned as everywhere else (so strings of every kind, multi-line and
+   * raw ones included, may hold brackets; `//` starts a comment; an illegal character is an
+   * error), with `(`, `[`, `{` balanced, up to the matching `)`. An interpolation is an error.
+   * The tokens are dropped: the attribute is one token, its text kept for its consumer.
+   */
   private scanAttribute(start: number): void {
     const text = this.text;
     let i = start + 1;
     while (i < text.length && isLetterOrDigitAt(text, i)) i += charWidth(text, i);
+    while (text[i] === ' ' || text[i] === '\t') i++;
     if (text[i] !== '(') {
       this.error(i, "invalid attribute: expected '('");
       this.pos = i;
       this.emit(T.attribute, start, i);
       return;
     }
+    const tokenCount = this.tokens.length;
+    const commentCount = this.comments.length;
     const closers: string[] = [')'];
-    i++;
+    this.pos = i + 1;
     while (closers.length > 0) {
+      i = this.pos;
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 10) {
+        this.pos++;
+        continue;
+      }
       if (i >= text.length) {
         this.error(i, `attribute missing '${closers[closers.length - 1]}'`);
         break;
       }
-      const c = text[i]!;
-      if (c === '(') closers.push(')');
-      else if (c === '[') closers.push(']');
-      else if (c === '{') closers.push('}');
-      else if (c === ')' || c === ']' || c === '}') {
-        if (c !== closers[closers.length - 1]) {
-          this.error(i, `unexpected '${c}'`);
-        } else closers.pop();
-      } else if (c === '"' || c === "'") {
-        // Strings inside attributes are skipped whole, so that brackets in them do not count.
-        let j = i + 1;
-        while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-        if (text[j] !== c) this.error(i, 'string literal not terminated');
-        i = j;
+      const ch = text[i]!;
+      if (ch === '(' || ch === '[' || ch === '{') {
+        closers.push(ch === '(' ? ')' : ch === '[' ? ']' : '}');
+        this.pos++;
+        continue;
       }
-      i++;
+      if (ch === ')' || ch === ']' || ch === '}') {
+        if (ch === closers[closers.length - 1]) closers.pop();
+        else this.error(i, `unexpected '${ch}'`);
+        this.pos++;
+        continue;
+      }
+      const before = this.tokens.length;
+      this.next();
+      const last = this.tokens[this.tokens.length - 1];
+      if (this.tokens.length > before && last!.tokenType === T.INTERP_START) {
+        this.error(this.pos - 1, 'interpolation not allowed in attribute');
+        // As CUE's recovery: give up the string and skip to the `)` closing the `\(` (or the
+        // line's end); what follows is scanned as attribute tokens again.
+        this.interps.pop();
+        this.pos = this.skipToCloser(this.pos);
+      }
     }
-    this.pos = Math.min(i, text.length);
+    this.tokens.length = tokenCount;
+    this.comments.length = commentCount;
     this.emit(T.attribute, start, this.pos);
+  }
+
+  /** From inside `\(`: the offset of the `)` that closes it, or of the line's end. */
+  private skipToCloser(i: number): number {
+    const text = this.text;
+    let open = 1;
+    for (; i < text.length && text[i] !== '\n'; i++) {
+      if (text[i] === '(') open++;
+      else if (text[i] === ')' && --open === 0) return i;
+    }
+    return i;
   }
 }
 

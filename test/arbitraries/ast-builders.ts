@@ -21,6 +21,7 @@ import type {
   Ident,
   IfClause,
   IndexExpr,
+  SliceExpr,
   Interpolation,
   Label,
   LetClause,
@@ -90,6 +91,7 @@ export const unary = (op: UnaryOp, expr: Expr): UnaryExpr => ({ type: 'UnaryExpr
 export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryExpr => ({ type: 'BinaryExpr', span, op, left, right });
 export const sel = (expr: Expr, name: string): SelectorExpr => ({ type: 'SelectorExpr', span, expr, sel: ident(name) });
 export const index = (expr: Expr, i: Expr): IndexExpr => ({ type: 'IndexExpr', span, expr, index: i });
+export const slice = (expr: Expr, low?: Expr, high?: Expr): SliceExpr => ({ type: 'SliceExpr', span, expr, ...(low ? { low } : {}), ...(high ? { high } : {}) });
 export const call = (fun: Expr, args: Expr[]): CallExpr => ({ type: 'CallExpr', span, fun, args });
 export const embed = (expr: Expr): EmbedDecl => ({ type: 'EmbedDecl', span, expr });
 export const ellipsis = (value?: Expr): Ellipsis => ({ type: 'Ellipsis', span, ...(value ? { value } : {}) });
