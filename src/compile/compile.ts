@@ -143,6 +143,9 @@ export interface CompileOptions {
   tags?: Readonly<Record<string, string>>;
 }
 
+/** The predeclared names that CUE also spells with a `__` prefix. */
+const reservedAliases = new Set(['string', 'bytes', 'bool', 'int', 'float', 'number', 'error', 'len', 'close', 'matchIf', 'matchN', 'and', 'or', 'div', 'mod', 'quo', 'rem']);
+
 export class Compiler {
   readonly errors: CueError[] = [];
   readonly usedTags = new Set<string>();
@@ -546,10 +549,28 @@ export class Compiler {
       up++;
     }
     if (name === '_') return new ValueX(TOP, e.span);
+    if (name.startsWith('__')) return this.reservedName(name, e);
     const u = universe(name, e.span);
     if (u) return new ValueX(u, e.span);
     const b = Object.prototype.hasOwnProperty.call(predeclared, name) ? predeclared[name] : undefined;
     if (b) return new BuiltinX(b, e.span);
+    return this.error(`reference "${name}" not found`, e.span);
+  }
+
+  /**
+   * CUE's reserved spellings of predeclared names, which no declaration can shadow: `__int`,
+   * `__len`, ... (cue's compile/predeclared.go). `__no_sharing` only turns off structure
+   * sharing in CUE's evaluator; here it is `_`, which means the same.
+   */
+  private reservedName(name: string, e: A.Ident): Expr {
+    if (name === '__no_sharing') return new ValueX(TOP, e.span);
+    const plain = name.slice(2);
+    if (reservedAliases.has(plain)) {
+      const u = universe(plain, e.span);
+      if (u) return new ValueX(u, e.span);
+      const b = Object.prototype.hasOwnProperty.call(predeclared, plain) ? predeclared[plain] : undefined;
+      if (b) return new BuiltinX(b, e.span);
+    }
     return this.error(`reference "${name}" not found`, e.span);
   }
 

@@ -8,6 +8,7 @@ import { makeSpan, type Source } from '../source/index.js';
 import type * as A from './ast.js';
 import { attachComments } from './comments.js';
 import { CueParser } from './parser.js';
+import { reservedDeclarations } from './reserved.js';
 import { scan, type ScanError } from './scanner.js';
 import * as T from './tokens.js';
 
@@ -43,13 +44,14 @@ export function getParser(): CueParser {
 export function parseFile(src: Source, options: ParseOptions = {}): { file: A.File; errors: CueError[] } {
   const empty = (): A.File => ({ type: 'File', span: makeSpan(src, 0, src.text.length), attrs: [], imports: [], decls: [] });
   try {
-    const { tokens, comments, errors: scanErrors } = scan(src);
+    const { tokens, comments, errors: scanErrors, reservedIdents } = scan(src);
     const tooDeep = checkDepth(tokens, options.maxDepth ?? defaultMaxDepth);
     if (tooDeep) return { file: empty(), errors: collectErrors(src, [...scanErrors, tooDeep], [], []) };
     const p = getParser();
     const file = p.parseTokens(src, tokens);
     attachComments(file, comments, src.text);
-    const errors = collectErrors(src, scanErrors, p.errors, p.issues);
+    const reserved = reservedIdents > 0 ? reservedDeclarations(file) : [];
+    const errors = collectErrors(src, scanErrors, p.errors, reserved.length > 0 ? [...p.issues, ...reserved] : p.issues);
     p.release();
     return { file, errors };
   } catch (e) {
@@ -60,12 +62,13 @@ export function parseFile(src: Source, options: ParseOptions = {}): { file: A.Fi
 
 export function parseExpr(src: Source, options: ParseOptions = {}): { expr?: A.Expr; errors: CueError[] } {
   try {
-    const { tokens, errors: scanErrors } = scan(src);
+    const { tokens, errors: scanErrors, reservedIdents } = scan(src);
     const tooDeep = checkDepth(tokens, options.maxDepth ?? defaultMaxDepth);
     if (tooDeep) return { errors: collectErrors(src, [...scanErrors, tooDeep], [], []) };
     const p = getParser();
     const expr = p.parseExpressionTokens(src, tokens);
-    const errors = collectErrors(src, scanErrors, p.errors, p.issues);
+    const reserved = reservedIdents > 0 && expr ? reservedDeclarations(expr) : [];
+    const errors = collectErrors(src, scanErrors, p.errors, reserved.length > 0 ? [...p.issues, ...reserved] : p.issues);
     p.release();
     if (tokens.length === 0 && errors.length === 0) {
       errors.push(new CueError('syntax', "expected operand, found 'EOF'", [], [makeSpan(src, src.text.length, src.text.length)]));

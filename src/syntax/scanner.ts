@@ -31,6 +31,8 @@ export interface ScanResult {
   tokens: IToken[];
   comments: Comment[];
   errors: ScanError[];
+  /** How many identifiers start with `__` (reserved: they may not be declared). */
+  reservedIdents: number;
 }
 
 /** How a string literal is quoted: the quote character, single or triple, and its `#` count. */
@@ -112,6 +114,7 @@ class Scanner {
   /** Whether a newline here inserts a comma (the last token was a trigger). */
   private insertComma = false;
   private readonly interps: OpenInterpolation[] = [];
+  private reservedIdents = 0;
 
   constructor(private readonly src: Source) {
     this.text = src.text;
@@ -131,7 +134,7 @@ class Scanner {
       }
       this.next();
     }
-    return { tokens: this.tokens, comments: this.comments, errors: this.errors };
+    return { tokens: this.tokens, comments: this.comments, errors: this.errors, reservedIdents: this.reservedIdents };
   }
 
   private error(offset: number, message: string): void {
@@ -322,7 +325,8 @@ class Scanner {
     }
     this.pos = i;
     const name = text.slice(start, i);
-    if (c0 === 95 && text.charCodeAt(start + 1) === 95) this.error(start, "identifiers starting with '__' are reserved");
+    // `__x` may be referenced (CUE's `__int`, `__no_sharing`) but not declared: the parser checks.
+    if (c0 === 95 && text.charCodeAt(start + 1) === 95) this.reservedIdents++;
     let type: TokenType = T.IDENT;
     // Keywords and the value names are lower-case words of 2 to 7 letters.
     if (c0 >= 97 && c0 <= 122 && i - start <= 7) {
