@@ -2,8 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Decimal } from '../src/core/decimal.js';
-import { CueFloat, PlainStruct } from '../src/export/plain.js';
+import { Decimal } from '../src/plain/decimal.js';
+import { CueFloat, PlainStruct } from '../src/plain/plain-value.js';
 import { plainEqual } from '../src/stdlib/plain-equal.js';
 import {
   closeMatches,
@@ -15,7 +15,7 @@ import {
   suggestMember,
   suggestPackage,
 } from '../src/stdlib/registry.js';
-import { BuiltinError } from '../src/stdlib/types.js';
+import { BuiltinError } from '../src/plain/builtin.js';
 
 const f = (t: string) => new CueFloat(new Decimal(t), t);
 

@@ -14,7 +14,7 @@ import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain } from '../export/export.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
-import type { PlainValue } from '../export/plain.js';
+import type { PlainValue } from '../plain/plain-value.js';
 import type { Runtime } from '../compile/runtime.js';
 import { encodeHost, plainToJS } from './encode.js';
 import { type PathInput, parsePath } from './path.js';

@@ -8,10 +8,9 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CueErrorList } from '../errors/index.js';
+import { CueErrorList, Source } from '../index.js';
 import { decodeJSON, decodeYAML, parseJSONExpr, parseYAMLFile } from '../encoding/index.js';
 import { plainToJS } from '../api/encode.js';
-import { Source } from '../source/index.js';
 import type { Expr } from '../syntax/ast.js';
 import {
   type DefinitionFile,

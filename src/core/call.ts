@@ -5,9 +5,9 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
-import type { ParamKind } from '../stdlib/types.js';
-import { BuiltinError } from '../stdlib/types.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import type { ParamKind } from '../plain/builtin.js';
+import { BuiltinError } from '../plain/builtin.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { decodeJSON, decodeYAML } from '../encoding/index.js';
 import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';

@@ -1,13 +1,13 @@
 /**
- * Conversions between evaluated values and plain values (../export/plain.ts), used for builtin
+ * Conversions between evaluated values and plain values (../plain/plain-value.ts), used for builtin
  * arguments and results: builtins work on plain data, the evaluator on values.
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { ArcMember, type Expr, FieldDecl, ListLitX, StructLitX, ValueX } from './adt.js';
 import { type BottomInfo, bottomInfo } from './bottom.js';
-import { Decimal } from './decimal.js';
+import { Decimal } from '../plain/decimal.js';
 import { Env } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { regularLabelFrom } from './evaluator.js';

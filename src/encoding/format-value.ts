@@ -2,7 +2,7 @@
  * Short CUE renderings of plain values and their kinds, for error messages
  * (`cannot use value [1] (type list) as string`, `conflicting values 2 and 1`).
  */
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { quoteJSON } from './json-encode.js';
 import { formatFloatText } from './number-text.js';
 

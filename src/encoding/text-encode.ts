@@ -4,7 +4,7 @@
  * type, e.g. `cannot use value 5.0 (type float) as string`.
  */
 import { CueError, ErrorCode } from '../errors/index.js';
-import type { PlainValue } from '../export/plain.js';
+import type { PlainValue } from '../plain/plain-value.js';
 import { formatShort, kindName } from './format-value.js';
 
 /** Throws a CueError (code `eval`) when `v` is not a string. */

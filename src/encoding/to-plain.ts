@@ -6,9 +6,9 @@
  * JSON) is unified as CUE would: equal scalars are fine, structs merge, anything else is a
  * conflict naming both positions.
  */
-import { Decimal } from '../core/decimal.js';
+import { Decimal } from '../plain/decimal.js';
 import { CueError, ErrorCode } from '../errors/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import type { Span } from '../source/index.js';
 import type { BasicLit, Expr, Label } from '../syntax/ast.js';
 import { formatShort, kindName } from './format-value.js';

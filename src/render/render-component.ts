@@ -19,7 +19,7 @@ import { parseJSONExpr, toPlain as toPlainExpr } from '../encoding/index.js';
 import { jsToPlain, plainToJS } from '../api/encode.js';
 import { encodeJSON } from '../encoding/index.js';
 import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
-import { PlainStruct, type PlainValue } from '../export/plain.js';
+import { PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { Source, type Span } from '../source/index.js';
 import type { Expr } from '../syntax/ast.js';
 import type { Definition } from './definition.js';

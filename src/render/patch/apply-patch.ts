@@ -5,7 +5,7 @@
  * is the strategic merge.
  */
 import { CueErrorList } from '../../errors/index.js';
-import { PlainStruct, type PlainValue } from '../../export/plain.js';
+import { PlainStruct, type PlainValue } from '../../plain/plain-value.js';
 import { jsonMergePatch } from './json-merge-patch.js';
 import { jsonPatch } from './json-patch.js';
 import { patchError } from './patch-error.js';

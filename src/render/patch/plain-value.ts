@@ -2,8 +2,8 @@
  * Small operations on plain values that every patch strategy needs: kind names, deep copy,
  * deep equality, and the compact form CUE uses when it quotes a value in an error message.
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../export/plain.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../plain/plain-value.js';
 
 /** The CUE kind name of a plain value, as CUE prints it in "mismatched types" messages. */
 export const kindName = plainKindName;

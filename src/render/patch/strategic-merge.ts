@@ -17,7 +17,7 @@
  * All conflicts are collected and thrown together as a CueErrorList (code `render`).
  */
 import { CueErrorList, type CueError } from '../../errors/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../../plain/plain-value.js';
 import { patchError, type PatchPath } from './patch-error.js';
 import { formatPlain, isScalar, kindName, scalarsUnify } from './plain-value.js';
 import { PatchTags } from './tags.js';

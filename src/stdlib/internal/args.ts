@@ -3,9 +3,9 @@
  * against `params` before calling; these accessors still fail cleanly (BuiltinError) rather
  * than crash when handed something else, so that a builtin never throws a TypeError.
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../export/plain.js';
-import { BuiltinError } from '../types.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../plain/plain-value.js';
+import { BuiltinError } from '../../plain/builtin.js';
 import { utf8Decode, utf8Encode } from './utf8.js';
 import { formatFloat } from './go-float.js';
 

@@ -1,6 +1,6 @@
 /** Package `encoding/base64`: the standard encoding (pass `null` as the encoding argument). */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
-import type { PlainValue } from '../../export/plain.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
+import type { PlainValue } from '../../plain/plain-value.js';
 import { bytesArg, int, kindOf, str, valueText } from '../internal/args.js';
 import { base64Decode, base64Encode } from '../internal/base64.js';
 import { toBytes } from '../internal/utf8.js';

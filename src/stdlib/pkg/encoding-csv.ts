@@ -1,6 +1,6 @@
 /** Package `encoding/csv`: Go's encoding/csv writer and reader (comma-separated, RFC 4180 quoting). */
 import { marshalJSON } from '../../encoding/json-encode.js';
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { kindOf, list, str, valueText } from '../internal/args.js';
 import { isSpace } from '../internal/unicode.js';
 

@@ -5,8 +5,8 @@
  */
 import { decodeJSON } from '../../encoding/json-decode.js';
 import { marshalJSON } from '../../encoding/json-encode.js';
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import type { PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { list, str } from '../internal/args.js';
 import { compactJSON, htmlEscapeJSON, indentJSON, JSONSyntaxError, splitJSONStream, validJSON } from '../../encoding/json-text.js';
 

@@ -5,8 +5,8 @@
  */
 import { decodeYAML, decodeYAMLStream } from '../../encoding/yaml-decode.js';
 import { marshalYAML, marshalYAMLStream } from '../../encoding/yaml-encode.js';
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import type { PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../../plain/builtin.js';
 import { list, str } from '../internal/args.js';
 
 function firstLine(e: unknown): string {

@@ -3,10 +3,10 @@
  * unifies with schemas) are `raw`: the evaluator implements them. Comparer, Ascending and
  * Descending are written in CUE (stdlib/list/sort.cue).
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, type PlainValue } from '../../export/plain.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, type PlainValue } from '../../plain/plain-value.js';
 import { plainEqual } from '../plain-equal.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../../plain/builtin.js';
 import { int, kindOf, list, stringList, valueText } from '../internal/args.js';
 import { decimalResult, scaleOf, toDecimal } from '../internal/decimal-result.js';
 import { compareStrings } from '../internal/utf8.js';

@@ -3,8 +3,8 @@
  * host/port splitting, FQDN validation, and URL escaping and validation (net/url). An IP
  * argument is a string, bytes, or a list of byte values.
  */
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import type { PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../../plain/builtin.js';
 import { int, kindOf, makeStruct, str } from '../internal/args.js';
 import * as ip from '../internal/netip.js';
 import { utf8Decode, utf8Encode } from '../internal/utf8.js';

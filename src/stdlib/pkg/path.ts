@@ -2,8 +2,8 @@
  * Package `path`: Go's path/filepath functions for a chosen OS ("unix", the default for most
  * functions, "windows" or "plan9"), so that results do not depend on the host.
  */
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import type { PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../../plain/builtin.js';
 import { str, stringList } from '../internal/args.js';
 
 interface OS {

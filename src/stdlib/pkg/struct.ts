@@ -1,5 +1,5 @@
 /** Package `struct`: MinFields and MaxFields count the regular fields of a possibly incomplete struct, so the evaluator implements them (`raw`). */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 
 const inEvaluator = (): never => {
   throw new BuiltinError('this builtin is implemented by the evaluator');

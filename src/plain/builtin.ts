@@ -1,7 +1,7 @@
 /**
  * The contract for standard-library packages written in TypeScript.
  *
- * A builtin receives its arguments as plain values (see ../export/plain.ts), already checked
+ * A builtin receives its arguments as plain values (see ./plain-value.ts), already checked
  * against `params`, and returns a plain value. It reports a failure by throwing `BuiltinError`
  * with the message CUE would give after `error in call to <pkg>.<Name>: `.
  *
@@ -9,7 +9,7 @@
  * counting the fields of an incomplete struct) are marked `raw` and implemented beside the
  * evaluator; everything else is pure and runs in a browser (no Node built-ins).
  */
-import type { PlainValue } from '../export/plain.js';
+import type { PlainValue } from './plain-value.js';
 
 /** Argument kinds, as in CUE's pkg.go kind masks. `number` accepts int and float. */
 export type ParamKind =
