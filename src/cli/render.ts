@@ -15,7 +15,6 @@ import type { Expr } from '../syntax/ast.js';
 import {
   type DefinitionFile,
   type PlatformFile,
-  RenderError,
   formatManifests,
   isDefinitionFileName,
   loadDefinitions,
@@ -161,7 +160,7 @@ export const renderCommand: Command = async (args, io) => {
     io.stdout(formatManifests(objects, flags.out));
     return 0;
   } catch (e) {
-    if (e instanceof RenderError || e instanceof CueErrorList) {
+    if (e instanceof CueErrorList) {
       io.stderr(e.format());
       return 1;
     }

@@ -124,12 +124,8 @@ export class ScalarState {
         if (!this.narrow(v, k, v.src)) return;
         if (this.concrete) {
           if (!equalScalar(this.concrete, v)) {
-            this.addError(
-              bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(v)} and ${formatValue(this.concrete)}`, [
-                this.concrete.src,
-                v.src,
-              ]),
-            );
+            const c = this.concrete;
+            this.addError(bottomInfo(ErrorCode.eval, () => `conflicting values ${formatValue(v)} and ${formatValue(c)}`, [c.src, v.src]));
           }
           return;
         }
@@ -176,13 +172,8 @@ export class ScalarState {
       for (const b of this.bounds) {
         const r = checkBound(this.concrete, b);
         if (r !== true) {
-          return new Bottom(
-            bottomInfo(
-              ErrorCode.eval,
-              typeof r === 'string' ? r : `invalid value ${formatValue(this.concrete)} (out of bound ${formatValue(b)})`,
-              [b.src, this.concrete.src],
-            ),
-          );
+          const c = this.concrete;
+          return new Bottom(bottomInfo(ErrorCode.eval, typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`, [b.src, c.src]));
         }
       }
       for (const x of this.validators) {
