@@ -10,9 +10,9 @@ import { jsonMergePatch } from './json-merge-patch.js';
 import { jsonPatch } from './json-patch.js';
 import { patchError } from './patch-error.js';
 import { type DefaultOverride, strategicMerge } from './strategic-merge.js';
-import { PatchTags } from './tags.js';
+import { PatchTags, type TagLookup } from './tags.js';
 
-export function applyPatch(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
+export function applyPatch(base: PlainValue, patch: PlainValue, tags: TagLookup = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
   switch (tags.rootStrategy) {
     case 'jsonMergePatch':
       return jsonMergePatch(base, patch);

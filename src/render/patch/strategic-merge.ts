@@ -20,7 +20,7 @@ import { CueErrorList, type CueError } from '../../errors/index.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../../plain/plain-value.js';
 import { patchError, type PatchPath } from './patch-error.js';
 import { formatPlain, isScalar, kindName, scalarsUnify } from './plain-value.js';
-import { PatchTags } from './tags.js';
+import { PatchTags, type TagLookup } from './tags.js';
 
 /**
  * A scalar of the workload that came from a template default (`replicas: *1 | int`): KubeVela
@@ -30,7 +30,7 @@ import { PatchTags } from './tags.js';
  */
 export type DefaultOverride = (path: PatchPath, patch: PlainValue) => boolean;
 
-export function strategicMerge(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
+export function strategicMerge(base: PlainValue, patch: PlainValue, tags: TagLookup = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
   const m = new Merger(tags, overridesDefault);
   const out = m.unify(base, patch, [], undefined);
   if (m.errors.length > 0) throw new CueErrorList(m.errors);
@@ -41,7 +41,7 @@ class Merger {
   readonly errors: CueError[] = [];
 
   constructor(
-    private readonly tags: PatchTags,
+    private readonly tags: TagLookup,
     private readonly overridesDefault?: DefaultOverride,
   ) {}
 
