@@ -299,7 +299,6 @@ export class Value {
   }
 }
 
-/** A vertex standing for a value (itself when it is one). */
 /** A root vertex made of one expression (host data as a literal: see plainToExpr). */
 export function literalVertex(expr: Expr): Vertex {
   const v = new Vertex(null, null);
@@ -307,6 +306,7 @@ export function literalVertex(expr: Expr): Vertex {
   return v;
 }
 
+/** A vertex standing for a value (itself when it is one). */
 export function valueVertex(v: CoreValue): Vertex {
   if (v.type === V.vertex) return v;
   const x = new Vertex(null, null);

@@ -17,9 +17,9 @@
  * All conflicts are collected and thrown together as a CueErrorList (code `render`).
  */
 import { CueErrorList, type CueError } from '../../errors/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../../plain/plain-value.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../plain/plain-value.js';
 import { patchError, type PatchPath } from './patch-error.js';
-import { formatPlain, isScalar, kindName, scalarsUnify } from './plain-value.js';
+import { formatPlain, isScalar, scalarsUnify } from './plain-value.js';
 import { PatchTags, type TagLookup } from './tags.js';
 
 /**
@@ -142,11 +142,11 @@ const kindRank = ['null', 'bool', 'int', 'float', 'string', 'bytes', 'list', 'st
  * list, struct), as CUE does.
  */
 export function conflictMessage(base: PlainValue, patch: PlainValue): string {
-  const kb = kindName(base);
-  const kp = kindName(patch);
+  const kb = plainKindName(base);
+  const kp = plainKindName(patch);
   if (kb === kp) return `conflicting values ${formatPlain(patch)} and ${formatPlain(base)}`;
   const [x, y] = kindRank.indexOf(kb) <= kindRank.indexOf(kp) ? [base, patch] : [patch, base];
-  return `conflicting values ${formatPlain(x)} and ${formatPlain(y)} (mismatched types ${kindName(x)} and ${kindName(y)})`;
+  return `conflicting values ${formatPlain(x)} and ${formatPlain(y)} (mismatched types ${plainKindName(x)} and ${plainKindName(y)})`;
 }
 
 /**

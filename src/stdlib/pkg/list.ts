@@ -4,10 +4,10 @@
  * Descending are written in CUE (stdlib/list/sort.cue).
  */
 import { Decimal } from '../../plain/decimal.js';
-import { CueFloat, type PlainValue } from '../../plain/plain-value.js';
+import { CueFloat, type PlainValue, plainKindName } from '../../plain/plain-value.js';
 import { plainEqual } from '../plain-equal.js';
 import { BuiltinError, type BuiltinFunc, type BuiltinPackage, type RawBuiltin, type RawEvaluator, type RawValue } from '../../plain/builtin.js';
-import { int, kindOf, list, stringList, valueText } from '../internal/args.js';
+import { int, list, stringList, valueText } from '../internal/args.js';
 import { decimalResult, scaleOf, toDecimal } from '../internal/decimal-result.js';
 import { compareStrings } from '../internal/utf8.js';
 import { maxRepeatCount } from './strings.js';
@@ -15,7 +15,7 @@ import { maxRepeatCount } from './strings.js';
 function numbers(v: PlainValue | undefined): (bigint | CueFloat)[] {
   return list(v).map((x, i) => {
     if (typeof x === 'bigint' || x instanceof CueFloat) return x;
-    throw new BuiltinError(`invalid list element ${i} in argument 0 to call: cannot use value ${valueText(x)} (${kindOf(x)}) as number`);
+    throw new BuiltinError(`invalid list element ${i} in argument 0 to call: cannot use value ${valueText(x)} (${plainKindName(x)}) as number`);
   });
 }
 
@@ -138,7 +138,7 @@ export function createPackage(): BuiltinPackage {
         result: 'list',
         doc: 'flattens nested lists up to depth levels (depth < 0: all levels)',
         call: ([xs, depth]) => {
-          if (!Array.isArray(xs)) throw new BuiltinError(`cannot use value ${valueText(xs!)} (type ${kindOf(xs!)}) as list`);
+          if (!Array.isArray(xs)) throw new BuiltinError(`cannot use value ${valueText(xs!)} (type ${plainKindName(xs!)}) as list`);
           const d = int(depth);
           return flatten(xs, d < 0n ? -1 : Number(d > 1000000n ? 1000000n : d));
         },
@@ -164,7 +164,7 @@ export function createPackage(): BuiltinPackage {
         doc: 'the concatenation of a list of lists',
         call: ([a]) =>
           list(a).flatMap((x, i) => {
-            if (!Array.isArray(x)) throw new BuiltinError(`cannot use value ${valueText(x)} (type ${kindOf(x)}) as list`);
+            if (!Array.isArray(x)) throw new BuiltinError(`cannot use value ${valueText(x)} (type ${plainKindName(x)}) as list`);
             return x;
           }),
       },
