@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeJSON, decodeYAML, encodeJSON, encodeYAML, marshalJSON } from '../src/encoding/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../src/plain/plain-value.js';
 import { getFile, listTxtar, readTxtar, setFile, writeTxtar } from './helpers/txtar.js';
 
 const dir = path.join(import.meta.dirname, '..', 'testdata', 'encoding');

@@ -14,7 +14,7 @@ import {
 } from '../src/encoding/index.js';
 import { compactJSON, indentJSON, validJSON } from '../src/encoding/json-text.js';
 import { CueErrorList, formatError } from '../src/errors/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../src/plain/plain-value.js';
 import { Source, formatPosition } from '../src/source/index.js';
 import type { EmbedDecl, Expr, Field, StructLit } from '../src/syntax/ast.js';
 

@@ -4,9 +4,9 @@
  * differs, as noted at each assertion).
  */
 import { describe, expect, it } from 'vitest';
-import { Decimal } from '../src/core/decimal.js';
+import { Decimal } from '../src/plain/decimal.js';
 import { encodeJSON, encodeText, encodeYAML, formatFloatText, marshalJSON, marshalYAMLStream } from '../src/encoding/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../src/plain/plain-value.js';
 
 const float = (text: string) => new CueFloat(new Decimal(text.replace(/_/g, '')), text);
 const struct = (...fields: [string, PlainValue][]) => new PlainStruct(fields);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYAMLLib } from 'yaml';
-import { Decimal } from '../src/core/decimal.js';
+import { Decimal } from '../src/plain/decimal.js';
 import {
   decodeJSON,
   decodeYAML,
@@ -20,7 +20,7 @@ import {
   parseYAMLStream,
 } from '../src/encoding/index.js';
 import { CueErrorList } from '../src/errors/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../src/plain/plain-value.js';
 import { Source } from '../src/source/index.js';
 import { Context } from '../src/index.js';
 

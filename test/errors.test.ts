@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Source } from '../src/source/index.js';
 import { CueError, CueErrorList } from '../src/errors/index.js';
+import { Context, RenderError, render } from '../src/index.js';
+import { bottomInfo } from '../src/core/bottom.js';
 
 describe('error printing', () => {
   it('prints path, message and positions as cue does', () => {
@@ -24,5 +26,88 @@ describe('error printing', () => {
   it('counts columns in UTF-8 bytes', () => {
     const s = new Source('u.cue', 'ø: 1');
     expect(s.position(4)).toEqual({ line: 1, column: 6 });
+  });
+});
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an exception');
+}
+
+describe('errors as data', () => {
+  // One conflict in a 20 KB file.
+  const filler = Array.from({ length: 1000 }, (_, i) => `f${i}: "${'v'.repeat(12)}"`).join('\n');
+  const text = `${filler}\nx: 1\nx: 2\n`;
+
+  it('serializes a CueErrorList as code, message, path and locations, without the source text', () => {
+    expect(text.length).toBeGreaterThan(20_000);
+    const e = thrown(() => new Context().compile(text, { filename: 'big.cue' }).toJS());
+    expect(e).toBeInstanceOf(CueErrorList);
+    const json = JSON.stringify(e);
+    expect(json.length).toBeLessThan(1000);
+    expect(JSON.parse(json)).toEqual({
+      name: 'CueErrorList',
+      message: (e as CueErrorList).message,
+      errors: [
+        {
+          code: 'eval',
+          message: 'conflicting values 2 and 1',
+          path: ['x'],
+          locations: [
+            { file: 'big.cue', line: 1001, column: 4, offset: text.indexOf('x: 1') + 3 },
+            { file: 'big.cue', line: 1002, column: 4, offset: text.indexOf('x: 2') + 3 },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('keeps nested details only when there are some', () => {
+    const inner = new CueError('eval', 'inner');
+    expect(new CueError('eval', 'outer').toJSON()).not.toHaveProperty('details');
+    expect(new CueError('eval', 'outer', [], [], [inner]).toJSON().details).toEqual([{ code: 'eval', message: 'inner', path: [], locations: [] }]);
+  });
+
+  it('throws render failures as a CueErrorList too, each error naming its group', () => {
+    const app = `apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata:
+  name: shop
+spec:
+  components:
+    - name: web
+      type: webservice
+      properties:
+        image: nginx
+        replicaz: 3
+`;
+    const e = thrown(() => render(app, { filename: 'app.yaml' }));
+    expect(e).toBeInstanceOf(RenderError);
+    expect(e).toBeInstanceOf(CueErrorList);
+    const list = e as RenderError;
+    expect(list.errors.length).toBeGreaterThan(0);
+    expect(list.errors).toEqual(list.groups.flatMap((g) => g.errors));
+    expect(list.message).toBe(list.format().replace(/\n$/, ''));
+    const json = JSON.parse(JSON.stringify(list));
+    expect(json.name).toBe('RenderError');
+    expect(json.errors[0].group).toBe('component "web" (webservice): parameter errors');
+    expect(json.errors[0].message).toContain('field not allowed');
+    expect(json.errors[0].path).toEqual(['parameter', 'replicaz']);
+  });
+});
+
+describe('lazy messages', () => {
+  it('formats a message given as a function on first read, once', () => {
+    let calls = 0;
+    const info = bottomInfo('eval', () => `conflicting values ${++calls}`);
+    expect(calls).toBe(0);
+    expect(info.message).toBe('conflicting values 1');
+    expect(info.message).toBe('conflicting values 1');
+    expect({ ...info }.message).toBe('conflicting values 1');
+    expect(calls).toBe(1);
   });
 });

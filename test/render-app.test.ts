@@ -213,6 +213,24 @@ spec:
     expect(out.objects[0]!.object).toMatchObject({ kind: 'ConfigMap', data: { a: 'b' } });
   });
 
+  it('lists every error under its header once, joining errors of the same group', () => {
+    const defs = loadDefinitions([
+      {
+        name: 'pair.cue',
+        text: 'pair: {\n\ttype: "component"\n}\ntemplate: {\n\tparameter: {\n\t\tname: string\n\t\tport: int\n\t}\n\toutput: {kind: "A", n: parameter.name}\n\toutputs: svc: {kind: "B", p: parameter.port}\n}\n',
+      },
+      { name: 'loose.cue', text: 'loose: {\n\ttype: "component"\n}\ntemplate: {\n\toutput: {kind: "A", x: int}\n\toutputs: b: {kind: "B", y: string}\n}\n' },
+    ]);
+    const params = renderError(() => renderComponent({ name: 'p', type: 'pair', properties: {} }, { definitions: defs }));
+    expect(params.split('parameter errors:').length - 1).toBe(1);
+    expect(params).toContain('parameter.name: incomplete value string');
+    expect(params).toContain('parameter.port: incomplete value int');
+    const template = renderError(() => renderComponent({ name: 'l', type: 'loose' }, { definitions: defs }));
+    expect(template.split('template errors:').length - 1).toBe(1);
+    expect(template).toContain('output.x: incomplete value int');
+    expect(template).toContain('outputs.b.y: incomplete value string');
+  });
+
   it('enforces appliesToWorkloads and conflictsWith', () => {
     const msg = renderError(() => renderComponent({ name: 'j', type: 'task', properties: { image: 'x' }, traits: [{ type: 'scaler', properties: { replicas: 2 } }] }));
     expect(msg).toContain('trait "scaler"');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CueErrorList } from '../src/errors/index.js';
-import { PlainStruct, type PlainValue } from '../src/export/plain.js';
-import { Decimal } from '../src/core/decimal.js';
-import { CueFloat } from '../src/export/plain.js';
+import { PlainStruct, type PlainValue } from '../src/plain/plain-value.js';
+import { Decimal } from '../src/plain/decimal.js';
+import { CueFloat } from '../src/plain/plain-value.js';
 import { Source } from '../src/source/index.js';
 import type { Comment, Expr, Field, ListElement, Declaration } from '../src/syntax/ast.js';
 import { parseFile } from '../src/syntax/index.js';

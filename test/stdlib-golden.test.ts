@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { Decimal } from '../src/core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../src/export/plain.js';
+import { Decimal } from '../src/plain/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../src/plain/plain-value.js';
 import { lookupPackage, packagePaths } from '../src/stdlib/registry.js';
-import { BuiltinError, type ParamKind } from '../src/stdlib/types.js';
+import { BuiltinError, type ParamKind } from '../src/plain/builtin.js';
 import { getFile, listTxtar, readTxtar } from './helpers/txtar.js';
 
 const root = path.join(__dirname, '..', 'testdata', 'stdlib');

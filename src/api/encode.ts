@@ -5,8 +5,8 @@
  * left out, Uint8Array is bytes, Date an RFC 3339 string.
  */
 import { CueError, ErrorCode } from '../errors/index.js';
-import { Decimal } from '../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { Decimal } from '../plain/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 
 export function jsToPlain(x: unknown, path: string[] = [], depth = 0): PlainValue {
   if (depth > 1000) throw new CueError(ErrorCode.limit, 'value nesting too deep (limit 1000)', path);

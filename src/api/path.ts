@@ -17,7 +17,7 @@ export function parsePath(path: PathInput): Label[] {
         return p;
       }
       if (typeof p !== 'string') throw new CueError(ErrorCode.usage, `invalid path: a label must be a string or an index, got ${p === null ? 'null' : typeof p}`);
-      return p.startsWith('#') || p.startsWith('_') ? identLabel(p) : regularLabel(p);
+      return identLabel(p);
     });
   }
   const out: Label[] = [];

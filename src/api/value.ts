@@ -16,7 +16,7 @@ import type { CloseContext } from '../core/closedness.js';
 import { allowedBy, structAllows } from '../core/closedness-check.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
-import type { PlainValue } from '../export/plain.js';
+import type { PlainValue } from '../plain/plain-value.js';
 import type { Runtime } from '../compile/runtime.js';
 import { encodeHost, plainToJS } from './encode.js';
 import { type PathInput, parsePath } from './path.js';
@@ -372,7 +372,6 @@ export class Value {
   }
 }
 
-/** A vertex standing for a value (itself when it is one). */
 /** A root vertex made of one expression (host data as a literal: see plainToExpr). */
 export function literalVertex(expr: Expr): Vertex {
   const v = new Vertex(null, null);
@@ -380,6 +379,7 @@ export function literalVertex(expr: Expr): Vertex {
   return v;
 }
 
+/** A vertex standing for a value (itself when it is one). */
 export function valueVertex(v: CoreValue): Vertex {
   if (v.type === V.vertex) return v;
   const x = new Vertex(null, null);

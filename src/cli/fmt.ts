@@ -12,9 +12,7 @@
  */
 import { lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { Source } from '../source/index.js';
-import { parseFile } from '../syntax/index.js';
-import { formatFile } from '../syntax/printer.js';
+import { Source, formatFile, parseFile } from '../index.js';
 import { unifiedDiff } from './fmt-diff.js';
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';

@@ -20,7 +20,6 @@ export interface Instance {
   readonly value: Value;
 }
 
-/** `-t name=value` flags as Context.compile's `tags` option; a later flag wins. */
 /** `--limit name=value` (repeatable): the evaluation limits of the library (README, "Limits"). */
 export const limitFlag: FlagSpec = {
   name: 'limit',
@@ -47,6 +46,7 @@ export function parseLimits(list: readonly string[]): Partial<EvalLimits> | unde
   return limits as Partial<EvalLimits>;
 }
 
+/** `-t name=value` flags as Context.compile's `tags` option; a later flag wins. */
 export function parseTags(list: readonly string[]): Record<string, string> | undefined {
   if (list.length === 0) return undefined;
   const tags: Record<string, string> = {};

@@ -8,15 +8,13 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CueErrorList } from '../errors/index.js';
+import { CueErrorList, Source } from '../index.js';
 import { decodeJSON, decodeYAML, parseJSONExpr, parseYAMLFile } from '../encoding/index.js';
 import { plainToJS } from '../api/encode.js';
-import { Source } from '../source/index.js';
 import type { Expr } from '../syntax/ast.js';
 import {
   type DefinitionFile,
   type PlatformFile,
-  RenderError,
   formatManifests,
   isDefinitionFileName,
   loadDefinitions,
@@ -162,7 +160,7 @@ export const renderCommand: Command = async (args, io) => {
     io.stdout(formatManifests(objects, flags.out));
     return 0;
   } catch (e) {
-    if (e instanceof RenderError || e instanceof CueErrorList) {
+    if (e instanceof CueErrorList) {
       io.stderr(e.format());
       return 1;
     }

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CueErrorList } from '../errors/index.js';
+import { CueErrorList } from '../index.js';
 import { encodeJSON } from '../encoding/index.js';
 import { jsToPlain } from '../api/encode.js';
 import { DefinitionSet, type Definition, parameterSchema, parseDefinitionFile } from '../render/index.js';

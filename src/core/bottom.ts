@@ -16,8 +16,22 @@ export interface BottomInfo {
   readonly details?: readonly BottomInfo[];
 }
 
-export function bottomInfo(code: ErrorCode, message: string, positions: readonly (Span | undefined)[] = []): BottomInfo {
-  return { code, message, positions: positions.filter((p): p is Span => p !== undefined) };
+/**
+ * A message may be given as a function: it is then formatted on first read. Disjunctions try
+ * candidates that fail and are thrown away; their messages (values printed as CUE) are never
+ * read, so they should not be formatted.
+ */
+export function bottomInfo(code: ErrorCode, message: string | (() => string), positions: readonly (Span | undefined)[] = []): BottomInfo {
+  const spans = positions.filter((p): p is Span => p !== undefined);
+  if (typeof message === 'string') return { code, message, positions: spans };
+  let text: string | undefined;
+  return {
+    code,
+    get message() {
+      return (text ??= message());
+    },
+    positions: spans,
+  };
 }
 
 export function isIncompleteInfo(b: BottomInfo): boolean {

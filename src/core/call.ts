@@ -1,14 +1,12 @@
 /**
  * Calling builtins: the predeclared ones (`len`, `close`, `and`, `or`, `div`, `mod`, `quo`,
  * `rem`), standard-library functions over plain values, stdlib functions used as validators
- * (`strings.MinRunes(3)`), and the few stdlib functions that need the evaluator itself.
+ * (`strings.MinRunes(3)`), and raw builtins, which need the evaluator itself (`RawCall`).
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
-import type { ParamKind } from '../stdlib/types.js';
-import { BuiltinError } from '../stdlib/types.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
-import { decodeJSON, decodeYAML } from '../encoding/index.js';
+import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
@@ -22,15 +20,16 @@ import { isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
 import { Bottom, Disjunction, type Scalar, V, type Value, ValidatorValue, isScalar } from './value.js';
+import { RawCall } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
-const noop = () => null;
+/** The predeclared functions other than the validators are evaluated by callPredeclared. */
+const notRaw = (): never => {
+  throw new BuiltinError('not a validator');
+};
 
-/** Builtin-made values are not written in any scope. */
-const noEnv = new Env(null, null, null);
-
-function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string): BuiltinRef {
-  return { name, pkg: '', func: { params, result, doc, call: noop, raw: true, notValidator: true } };
+function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string, raw: RawBuiltin['raw'] = notRaw): BuiltinRef {
+  return { name, pkg: '', func: { params, result, doc, raw, notValidator: true } };
 }
 
 /** The predeclared functions of the universe scope. */
@@ -44,8 +43,8 @@ export const predeclared: Readonly<Record<string, BuiltinRef>> = {
   quo: predeclaredRef('quo', ['int', 'int'], 'int', 'truncated division'),
   rem: predeclaredRef('rem', ['int', 'int'], 'int', 'truncated remainder'),
   error: predeclaredRef('error', ['string'], 'top', 'a custom error with the given message'),
-  matchN: predeclaredRef('matchN', ['top', 'top', 'list'], 'bool', 'validator: the number of schemas the value unifies with satisfies n'),
-  matchIf: predeclaredRef('matchIf', ['top', 'top', 'top', 'top'], 'bool', 'validator: the value unifies with then if it unifies with if, else with else'),
+  matchN: predeclaredRef('matchN', ['top', 'top', 'list'], 'bool', 'validator: the number of schemas the value unifies with satisfies n', matchN),
+  matchIf: predeclaredRef('matchIf', ['top', 'top', 'top', 'top'], 'bool', 'validator: the value unifies with then if it unifies with if, else with else', matchIf),
 };
 
 function fullName(ref: BuiltinRef): string {
@@ -72,11 +71,18 @@ export function callBuiltin(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: 
       ),
     );
   }
-  if (f.raw) return callRaw(ev, ref, args, src);
-  return callPlain(ev, ref, args, src);
+  return callFunc(ev, ref, args, src);
 }
 
-function callPlain(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | undefined): Value {
+function callFunc(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | undefined): Value {
+  return isRaw(ref) ? callRaw(ev, ref, args, src) : callPlain(ev, ref as BuiltinRef & { func: PlainBuiltin }, args, src);
+}
+
+function isRaw(ref: BuiltinRef): ref is BuiltinRef & { func: RawBuiltin } {
+  return ref.func.raw !== undefined;
+}
+
+function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args: Value[], src: Span | undefined): Value {
   const f = ref.func;
   const plain: PlainValue[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -175,7 +181,7 @@ function plainMatches(p: PlainValue, k: ParamKind): boolean {
 export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorValue): BottomInfo | null {
   const ref = val.builtin;
   const args: Value[] = [x, ...val.args];
-  const r = ref.func.raw ? callRaw(ev, ref, args, val.src) : callPlain(ev, ref, args, val.src);
+  const r = callFunc(ev, ref, args, val.src);
   if (r.type === V.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
     // A validator that fails with a reason: say which value it rejected, then why.
@@ -334,117 +340,21 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
   return null;
 }
 
-function callRaw(ev: Evaluator, ref: BuiltinRef, args: Value[], src: Span | undefined): Value {
-  const name = ref.pkg ? `${ref.pkg}.${ref.name}` : ref.name;
-  const fail = (msg: string) => new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${name}: ${msg}`, [src]));
-  switch (name) {
-    case 'struct.MinFields':
-    case 'struct.MaxFields': {
-      const s = ev.defaultOf(args[0]!);
-      const n = ev.defaultOf(args[1]!);
-      if (s.type === V.bottom) return s;
-      if (s.type !== V.vertex || !s.isStruct) return fail(`cannot use ${formatValue(s)} as struct`);
-      if (n.type !== V.num || !n.isInt) return fail(`cannot use ${formatValue(n)} as int`);
-      ev.evaluate(s);
-      let count = 0;
-      for (const a of s.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) count++;
-      const ok = ref.name === 'MinFields' ? BigInt(count) >= n.int : BigInt(count) <= n.int;
-      return fromPlain(ok, src);
-    }
-    case 'list.Sort':
-    case 'list.SortStable':
-    case 'list.IsSorted': {
-      const l = ev.defaultOf(args[0]!);
-      const cmp = args[1]!;
-      if (l.type === V.bottom) return l;
-      if (l.type !== V.vertex || !l.isList) return fail(`cannot use ${formatValue(l)} as list`);
-      ev.evaluate(l);
-      const elems = [...l.arcs];
-      let err: Value | null = null;
-      const less = (x: Vertex, y: Vertex): boolean => {
-        if (err) return false;
-        const pair = structFromEntries([
-          ['x', x],
-          ['y', y],
-        ]);
-        const r = unifyCheck(ev, cmp, pair, false, noEnv);
-        if (r.error) {
-          err = new Bottom(r.error);
-          return false;
-        }
-        const lv = r.vertex.lookup('less');
-        const b = lv ? ev.defaultOf(ev.vertexResult(lv)) : undefined;
-        if (!b || b.type !== V.bool) {
-          err = fail('comparator has no concrete bool field less');
-          return false;
-        }
-        return b.value;
-      };
-      if (ref.name === 'IsSorted') {
-        for (let i = 1; i < elems.length; i++) if (less(elems[i]!, elems[i - 1]!)) return fromPlain(false, src);
-        return err ?? fromPlain(true, src);
-      }
-      const sorted = mergeSort(elems, less);
-      if (err) return err;
-      return listFromValues(sorted, src);
-    }
-    case 'list.MatchN': {
-      const l = ev.defaultOf(args[0]!);
-      const n = args[1]!;
-      const schema = args[2]!;
-      if (l.type === V.bottom) return l;
-      if (l.type !== V.vertex || !l.isList) return fail(`cannot use ${formatValue(l)} as list`);
-      ev.evaluate(l);
-      let count = 0;
-      for (const a of l.arcs) if (!unifyCheck(ev, a, schema, false, noEnv).error) count++;
-      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, noEnv);
-      return fromPlain(r.error === null, src);
-    }
-    case 'matchN': {
-      const x = finalized(ev, args[0]!);
-      if (x.type === V.bottom) return x;
-      const n = args[1]!;
-      const schemas = ev.defaultOf(args[2]!);
-      if (schemas.type !== V.vertex || !schemas.isList) return fail(`cannot use ${formatValue(schemas)} as list`);
-      ev.evaluate(schemas);
-      let count = 0;
-      for (const s of schemas.arcs) if (!unifyCheck(ev, x, s, false, noEnv, true).error) count++;
-      const r = unifyCheck(ev, makeInt(BigInt(count)), n, true, noEnv);
-      return fromPlain(r.error === null, src);
-    }
-    case 'matchIf': {
-      const x = finalized(ev, args[0]!);
-      if (x.type === V.bottom) return x;
-      const cond = unifyCheck(ev, x, args[1]!, false, noEnv, true).error === null;
-      const r = unifyCheck(ev, x, cond ? args[2]! : args[3]!, false, noEnv, true);
-      return fromPlain(r.error === null, src);
-    }
-    case 'encoding/json.Validate':
-    case 'encoding/yaml.Validate':
-    case 'encoding/yaml.ValidatePartial': {
-      const text = ev.defaultOf(args[0]!);
-      if (text.type === V.bottom) return text;
-      if (text.type !== V.string && text.type !== V.bytes) return fail(`cannot use ${formatValue(text)} as string`);
-      const f = ref.pkg === 'encoding/json' ? decodeJSON : decodeYAML;
-      let data: PlainValue;
-      try {
-        data = f(text.type === V.string ? text.value : new TextDecoder().decode(text.value));
-      } catch (e) {
-        return fail(e instanceof Error ? e.message : String(e));
-      }
-      const r = unifyCheck(ev, fromPlain(data, src), args[1]!, ref.name === 'Validate', noEnv);
-      if (r.error) return new Bottom({ ...r.error, message: `error in call to ${name}: ${r.error.message}` });
-      return fromPlain(true, src);
-    }
+function callRaw(ev: Evaluator, ref: BuiltinRef & { func: RawBuiltin }, args: Value[], src: Span | undefined): Value {
+  const name = fullName(ref);
+  try {
+    return ref.func.raw(new RawCall(ev, name, src), args as unknown as RawValue[]) as unknown as Value;
+  } catch (e) {
+    if (e instanceof BuiltinError) return new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${name}: ${e.message}`, [src]));
+    throw e;
   }
-  return fail('not implemented');
 }
 
 /**
  * The finalized value a validator checks (spec: "fully resolved, and defaults taken"), as a
  * value of its own: unifying schemas with it must not re-add the validator itself.
  */
-function finalized(ev: Evaluator, x: Value): Value {
+export function finalizedValue(ev: Evaluator, x: Value): Value {
   const d = ev.defaultOf(x);
   if (d.type !== V.vertex) return d;
   const p = toPlain(ev, d);
@@ -452,20 +362,20 @@ function finalized(ev: Evaluator, x: Value): Value {
   return fromPlain(p);
 }
 
-function mergeSort<T>(a: T[], less: (x: T, y: T) => boolean): T[] {
-  if (a.length <= 1) return a;
-  const mid = a.length >> 1;
-  const l = mergeSort(a.slice(0, mid), less);
-  const r = mergeSort(a.slice(mid), less);
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < l.length && j < r.length) {
-    if (less(r[j]!, l[i]!)) out.push(r[j++]!);
-    else out.push(l[i++]!);
-  }
-  while (i < l.length) out.push(l[i++]!);
-  while (j < r.length) out.push(r[j++]!);
-  return out;
+/** `matchN(n, schemas)`: the number of schemas the value unifies with satisfies n. */
+function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValue {
+  const x = ev.finalized(v!);
+  if (ev.isError(x)) return x;
+  const list = ev.elements(schemas!);
+  if (!list) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(schemas!))} as list`);
+  const count = list.filter((s) => !ev.unify(x, s, { concrete: false, final: true }).error).length;
+  return ev.fromPlain(ev.unify(ev.fromPlain(BigInt(count)), n!, { concrete: true }).error === null);
 }
 
+/** `matchIf(if, then, else)`: the value unifies with then if it unifies with if, else with else. */
+function matchIf(ev: RawEvaluator, [v, cond, then, otherwise]: readonly RawValue[]): RawValue {
+  const x = ev.finalized(v!);
+  if (ev.isError(x)) return x;
+  const holds = ev.unify(x, cond!, { concrete: false, final: true }).error === null;
+  return ev.fromPlain(ev.unify(x, holds ? then! : otherwise!, { concrete: false, final: true }).error === null);
+}

@@ -38,6 +38,7 @@ import {
   isRegularLabel,
   labelName,
   labelPathText,
+  regularLabel,
 } from './label.js';
 import { NodeState, type PendingComprehension } from './node-state.js';
 import { makeInt } from './numbers.js';
@@ -711,7 +712,7 @@ export class Evaluator {
             continue;
           }
           progress = true;
-          const label = regularLabelFrom(kv.value);
+          const label = regularLabel(kv.value);
           (d.info.dynamicLabels ??= []).push(label);
           (d.info.dynamicByDecl ??= new Map()).set(d.decl, label);
           const arc = this.addArc(s, label, d.decl.arcType);
@@ -993,7 +994,7 @@ export class Evaluator {
           if (isScalar(idx)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type ${kindWord(idx)})`, [e.index.src]));
           return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
         }
-        return this.selectArc(base, regularLabelFrom(idx.value), e.src);
+        return this.selectArc(base, regularLabel(idx.value), e.src);
       }
       default:
         return this.evalExpr(env, e);
@@ -1210,12 +1211,6 @@ function historyLength(h: RefHistory | null): number {
   let n = 0;
   for (let x = h; x; x = x.up) n++;
   return n;
-}
-
-export function regularLabelFrom(s: string): Label {
-  const c = s.charCodeAt(0);
-  if (c === 35 || c === 95 || c === 0 || c === 1) return '\u0000' + s;
-  return s;
 }
 
 const describeStruct = (src: Span | undefined) => sourceText(src, '{...}');

@@ -19,10 +19,19 @@ export function regularLabel(name: string): Label {
   return name;
 }
 
+/**
+ * Whether an identifier (or the label it makes) names a definition or a hidden field:
+ * `#x`, `_x`, `_#x`. Such labels are their identifier text; regular labels never start with
+ * `#` or `_` (regularLabel escapes them).
+ */
+export function isDefinitionOrHiddenName(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return c === 35 /* # */ || c === 95 /* _ */;
+}
+
 /** The label of an identifier used as a field name: regular, definition or hidden. */
 export function identLabel(name: string): Label {
-  if (name.startsWith('#') || name.startsWith('_')) return name;
-  return regularLabel(name);
+  return isDefinitionOrHiddenName(name) ? name : regularLabel(name);
 }
 
 let letCounter = 0;

@@ -4,7 +4,7 @@
  * `3 * 1.0` is `3.0`, `1.50 + 1` is `2.50`, `100 / 1e2` is `1.00`, `1e3 * 1` is `1E+3`.
  * Inexact division rounds to 34 significant digits (half even), as current CUE does.
  */
-import { Decimal } from './decimal.js';
+import { Decimal } from '../plain/decimal.js';
 import { Kind } from './kind.js';
 import { NumLit } from './value.js';
 import type { Span } from '../source/index.js';

@@ -1,19 +1,18 @@
 /**
- * Conversions between evaluated values and plain values (../export/plain.ts), used for builtin
+ * Conversions between evaluated values and plain values (../plain/plain-value.ts), used for builtin
  * arguments and results: builtins work on plain data, the evaluator on values.
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { ArcMember, type Expr, FieldDecl, ListLitX, StructLitX, ValueX } from './adt.js';
 import { type BottomInfo, bottomInfo } from './bottom.js';
-import { Decimal } from './decimal.js';
+import { Decimal } from '../plain/decimal.js';
 import { Env } from './env.js';
 import type { Evaluator } from './evaluator.js';
-import { regularLabelFrom } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { Kind } from './kind.js';
-import { isRegularLabel, labelName } from './label.js';
+import { isRegularLabel, labelName, regularLabel } from './label.js';
 import { floatFromLiteral, makeInt } from './numbers.js';
 import { BoolLit, BytesLit, NullLit, type Scalar, StringLit, TOP, V, type Value, isScalar } from './value.js';
 import { Status, Vertex } from './vertex.js';
@@ -55,7 +54,7 @@ export function listFromValues(elems: readonly Value[], src?: Span): Vertex {
 export function structFromEntries(entries: Iterable<[string, Value]>, src?: Span): Vertex {
   const s = valueOnly(Kind.struct);
   s.declSrc = src;
-  for (const [k, v] of entries) addElement(s, regularLabelFrom(k), v, src);
+  for (const [k, v] of entries) addElement(s, regularLabel(k), v, src);
   return s;
 }
 
@@ -68,7 +67,7 @@ export function plainToExpr(p: PlainValue, src?: Span): Expr {
   if (Array.isArray(p)) return new ListLitX(p.map((x) => plainToExpr(x, src)), undefined, src);
   if (p instanceof PlainStruct) {
     const decls: FieldDecl[] = [];
-    for (const [k, v] of p.fields) decls.push(new FieldDecl(regularLabelFrom(k), ArcMember, plainToExpr(v, src), src));
+    for (const [k, v] of p.fields) decls.push(new FieldDecl(regularLabel(k), ArcMember, plainToExpr(v, src), src));
     return new StructLitX(decls, src);
   }
   return new ValueX(fromPlain(p, src), src);

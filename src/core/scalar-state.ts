@@ -10,6 +10,7 @@ import { formatValue } from './format-value.js';
 import { Kind, type KindMask, TopKind, kindName } from './kind.js';
 import { compareNum } from './numbers.js';
 import { regexMatch } from './regex.js';
+import { compareStrings } from '../plain/string-order.js';
 import {
   BasicType,
   Bottom,
@@ -123,12 +124,8 @@ export class ScalarState {
         if (!this.narrow(v, k, v.src)) return;
         if (this.concrete) {
           if (!equalScalar(this.concrete, v)) {
-            this.addError(
-              bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(v)} and ${formatValue(this.concrete)}`, [
-                this.concrete.src,
-                v.src,
-              ]),
-            );
+            const c = this.concrete;
+            this.addError(bottomInfo(ErrorCode.eval, () => `conflicting values ${formatValue(v)} and ${formatValue(c)}`, [c.src, v.src]));
           }
           return;
         }
@@ -175,13 +172,8 @@ export class ScalarState {
       for (const b of this.bounds) {
         const r = checkBound(this.concrete, b);
         if (r !== true) {
-          return new Bottom(
-            bottomInfo(
-              ErrorCode.eval,
-              typeof r === 'string' ? r : `invalid value ${formatValue(this.concrete)} (out of bound ${formatValue(b)})`,
-              [b.src, this.concrete.src],
-            ),
-          );
+          const c = this.concrete;
+          return new Bottom(bottomInfo(ErrorCode.eval, typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`, [b.src, c.src]));
         }
       }
       for (const x of this.validators) {
@@ -237,22 +229,6 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
-}
-
-/** Compares strings by their UTF-8 bytes, as Go does (code point order): -1, 0 or 1. */
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const cx = x.value.codePointAt(0)!;
-    const cy = y.value.codePointAt(0)!;
-    if (cx !== cy) return cx < cy ? -1 : 1;
-  }
 }
 
 /** Order of two scalars of the same kind, or undefined when not ordered. */

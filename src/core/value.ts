@@ -4,7 +4,7 @@
  * Every value may carry the source span it came from, for error positions.
  */
 import type { Span } from '../source/index.js';
-import type { Decimal } from './decimal.js';
+import type { Decimal } from '../plain/decimal.js';
 import { Kind, type KindMask, NumberKind, TopKind } from './kind.js';
 import type { BottomInfo } from './bottom.js';
 import type { Vertex } from './vertex.js';

@@ -1,20 +1,11 @@
 /**
- * Short CUE renderings of plain values and their kinds, for error messages
+ * Short CUE renderings of plain values, for error messages (kind names: plainKindName in
+ * ../plain/plain-value.ts)
  * (`cannot use value [1] (type list) as string`, `conflicting values 2 and 1`).
  */
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { quoteJSON } from './json-encode.js';
 import { formatFloatText } from './number-text.js';
-
-export function kindName(v: PlainValue): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'list';
-  if (v instanceof PlainStruct) return 'struct';
-  if (v instanceof Uint8Array) return 'bytes';
-  if (v instanceof CueFloat) return 'float';
-  if (typeof v === 'bigint') return 'int';
-  return typeof v === 'boolean' ? 'bool' : 'string';
-}
 
 /** A short CUE rendering of a value for messages (long values are cut). */
 export function formatShort(v: PlainValue): string {

@@ -9,7 +9,7 @@
  *   encoding/json wording, e.g. `invalid JSON: invalid character ']' looking for beginning of value`.
  */
 import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
-import type { PlainValue } from '../export/plain.js';
+import type { PlainValue } from '../plain/plain-value.js';
 import { Source, type Span } from '../source/index.js';
 import type { BasicLit, Expr, Field, File, Label, UnaryExpr } from '../syntax/ast.js';
 import { dataLabel, stringLit } from './cue-literal.js';

@@ -11,7 +11,7 @@
  *   export and in json.Marshal alike).
  * - struct fields keep their order.
  */
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { encodeBase64 } from './base64.js';
 import { formatFloatText } from './number-text.js';
 

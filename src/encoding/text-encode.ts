@@ -4,11 +4,11 @@
  * type, e.g. `cannot use value 5.0 (type float) as string`.
  */
 import { CueError, ErrorCode } from '../errors/index.js';
-import type { PlainValue } from '../export/plain.js';
-import { formatShort, kindName } from './format-value.js';
+import { formatShort } from './format-value.js';
+import { type PlainValue, plainKindName } from '../plain/plain-value.js';
 
 /** Throws a CueError (code `eval`) when `v` is not a string. */
 export function encodeText(v: PlainValue): string {
   if (typeof v === 'string') return v + '\n';
-  throw new CueError(ErrorCode.eval, `cannot use value ${formatShort(v)} (type ${kindName(v)}) as string`);
+  throw new CueError(ErrorCode.eval, `cannot use value ${formatShort(v)} (type ${plainKindName(v)}) as string`);
 }

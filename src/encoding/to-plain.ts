@@ -6,12 +6,12 @@
  * JSON) is unified as CUE would: equal scalars are fine, structs merge, anything else is a
  * conflict naming both positions.
  */
-import { Decimal } from '../core/decimal.js';
+import { Decimal } from '../plain/decimal.js';
 import { CueError, ErrorCode } from '../errors/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../plain/plain-value.js';
 import type { Span } from '../source/index.js';
 import type { BasicLit, Expr, Label } from '../syntax/ast.js';
-import { formatShort, kindName } from './format-value.js';
+import { formatShort } from './format-value.js';
 
 export function toPlain(expr: Expr, errors: CueError[]): PlainValue {
   return convert(expr, [], errors);
@@ -98,7 +98,7 @@ function unify(a: PlainValue, b: PlainValue, path: string[], spans: Span[], erro
     return a.map((x, i) => unify(x, b[i]!, [...path, String(i)], spans, errors));
   }
   if (equalScalars(a, b)) return a;
-  const why = kindName(a) === kindName(b) ? '' : ` (mismatched types ${kindName(a)} and ${kindName(b)})`;
+  const why = plainKindName(a) === plainKindName(b) ? '' : ` (mismatched types ${plainKindName(a)} and ${plainKindName(b)})`;
   errors.push(new CueError(ErrorCode.eval, `conflicting values ${formatShort(a)} and ${formatShort(b)}${why}`, path, spans));
   return a;
 }

@@ -21,7 +21,7 @@
  */
 import { Alias, type Document, isAlias, isMap, isScalar, isSeq, type Node as YNode, parseAllDocuments, Scalar, type YAMLMap } from 'yaml';
 import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
-import type { PlainValue } from '../export/plain.js';
+import type { PlainValue } from '../plain/plain-value.js';
 import { Source, type Span } from '../source/index.js';
 import type { BasicLit, BinaryExpr, Declaration, EmbedDecl, Expr, Field, File, Label, ListLit, StructLit } from '../syntax/ast.js';
 import { decodeBase64 } from './base64.js';

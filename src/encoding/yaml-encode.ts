@@ -16,7 +16,7 @@
  * plain scalars (leading or trailing spaces, `: `, ` #`, indicators such as `-`, `?`, `[`)
  * get single quotes, or double quotes when they need escapes.
  */
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { encodeBase64 } from './base64.js';
 import { firstInvalidUTF8 } from './utf8.js';
 import { formatFloatText } from './number-text.js';

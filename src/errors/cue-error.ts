@@ -1,6 +1,15 @@
 import { type Span, compareSpans, formatPosition } from '../source/index.js';
 import { type ErrorCode, isIncompleteCode } from './codes.js';
 
+/** What `CueError.toJSON` returns. */
+export interface CueErrorJSON {
+  code: ErrorCode;
+  message: string;
+  path: string[];
+  locations: { file: string; line: number; column: number; offset: number }[];
+  details?: CueErrorJSON[];
+}
+
 /**
  * One error: a stable code, the path of the value that failed (CUE labels, e.g.
  * `["spec", "replicas"]` or `["a", "1"]`), a message, and every source position involved.
@@ -35,6 +44,17 @@ export class CueError {
 
   withPositions(positions: readonly Span[]): CueError {
     return new CueError(this.code, this.message, this.path, positions, this.details);
+  }
+
+  /**
+   * The error as data, for `JSON.stringify`: positions become `{file, line, column, offset}`.
+   * Without it every span would carry its whole source text (one conflict in a 20 KB file
+   * serialized to 66 KB). Nested details appear only when there are some.
+   */
+  toJSON(): CueErrorJSON {
+    const out: CueErrorJSON = { code: this.code, message: this.message, path: [...this.path], locations: this.locations };
+    if (this.details.length > 0) out.details = this.details.map((d) => d.toJSON());
+    return out;
   }
 
   /** CUE's printed form: `path: message:` then one indented position per line. */

@@ -1,23 +1,35 @@
 import { compareSpans } from '../source/index.js';
-import type { CueError } from './cue-error.js';
+import type { CueError, CueErrorJSON } from './cue-error.js';
 
 /**
  * The one error type the library throws: a list of CueErrors, sorted by position then path,
- * duplicates removed. Its message is the printed form of all of them.
+ * duplicates removed. Its message is the printed form of all of them. Subclasses (the
+ * renderer's `RenderError`) keep their own order and printed form, so that
+ * `e instanceof CueErrorList` catches every failure the library reports.
  */
 export class CueErrorList extends Error {
   readonly errors: readonly CueError[];
 
-  constructor(errors: readonly CueError[]) {
-    const list = sortErrors(errors);
-    super(list.map((e) => e.format()).join('').replace(/\n$/, ''));
+  /** `order: 'given'` keeps the errors as passed (already sorted, or grouped by the caller). */
+  constructor(errors: readonly CueError[], order: 'sorted' | 'given' = 'sorted') {
+    const list = order === 'sorted' ? sortErrors(errors) : [...errors];
+    super(formatErrors(list).replace(/\n$/, ''));
     this.name = 'CueErrorList';
     this.errors = list;
   }
 
   format(): string {
-    return this.errors.map((e) => e.format()).join('');
+    return formatErrors(this.errors);
   }
+
+  /** The errors as data (see `CueError.toJSON`); `message` is their printed form. */
+  toJSON(): { name: string; message: string; errors: CueErrorJSON[] } {
+    return { name: this.name, message: this.message, errors: this.errors.map((e) => e.toJSON()) };
+  }
+}
+
+function formatErrors(errors: readonly CueError[]): string {
+  return errors.map((e) => e.format()).join('');
 }
 
 /** Sort by first position, then path, then message; drop exact duplicates. */

@@ -14,7 +14,7 @@ import { formatValue } from '../core/format-value.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { Disjunction, type Scalar, V, isScalar } from '../core/value.js';
 import type { Vertex } from '../core/vertex.js';
-import type { PlainValue } from './plain.js';
+import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
 import { orderedArcs } from './field-order.js';
 

@@ -10,7 +10,7 @@
  * a non-concrete value in non-concrete mode) nothing follows the announcement; the JSON sink
  * is used only when any error discards the whole text.
  */
-import { PlainStruct, type PlainValue } from './plain.js';
+import { PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { scalarToPlain } from '../core/plain-values.js';
 import { type Scalar, V } from '../core/value.js';
 import { needsQuoting, quoteJSON, scalarJSON } from '../encoding/json-encode.js';

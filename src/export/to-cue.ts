@@ -12,7 +12,7 @@ import type { Evaluator } from '../core/evaluator.js';
 import { isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
-import { isDefinitionLabel, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
+import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
 import { BasicType, type BoundValue, type Conjunction, Disjunction, type NumLit, V, type Value } from '../core/value.js';
 import { matchBuiltinRange } from '../core/builtin-range.js';
 import { compareNum, makeInt } from '../core/numbers.js';
@@ -153,7 +153,7 @@ class ToCue {
       if (isHiddenLabel(l) && isDefinitionLabel(l) && !this.opts.hidden) continue;
       if (a.arcType === ArcOptional && !this.opts.optional) continue;
       const name = labelName(l);
-      const label: A.Label = typeof l === 'string' && (l.startsWith('#') || l.startsWith('_')) ? ident(name) : labelExpr(name);
+      const label: A.Label = typeof l === 'string' && isDefinitionOrHiddenName(l) ? ident(name) : labelExpr(name);
       const constraint: A.FieldConstraint = a.arcType === ArcOptional ? 'optional' : a.arcType === ArcRequired ? 'required' : 'regular';
       out.push({ type: 'Field', span, label, constraint, value: this.vertex(a, depth + 1), attrs: [] });
     }
@@ -210,7 +210,7 @@ function conjunctText(v: Vertex): string | undefined {
 
 function labelExpr(name: string): A.Label {
   // A regular field named "#x" or "_x" must stay quoted, or it reads back as a definition.
-  const f = name.startsWith('#') || name.startsWith('_') ? quoteString(name) : formatLabel(name);
+  const f = isDefinitionOrHiddenName(name) ? quoteString(name) : formatLabel(name);
   if (f.startsWith('"')) return lit('string', f, name);
   return ident(name);
 }

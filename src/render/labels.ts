@@ -12,7 +12,7 @@
  * Labels the template set come first; ours are added after them and win on a clash, as
  * KubeVela's SetLabels does.
  */
-import { PlainStruct, type PlainValue } from '../export/plain.js';
+import { PlainStruct, type PlainValue } from '../plain/plain-value.js';
 
 export interface LabelInputs {
   appName: string;

@@ -19,7 +19,7 @@ import { parseJSONExpr, toPlain as toPlainExpr } from '../encoding/index.js';
 import { jsToPlain, plainToJS } from '../api/encode.js';
 import { encodeJSON } from '../encoding/index.js';
 import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
-import { PlainStruct, type PlainValue } from '../export/plain.js';
+import { PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { Source, type Span } from '../source/index.js';
 import type { Expr } from '../syntax/ast.js';
 import type { Definition } from './definition.js';
@@ -28,7 +28,7 @@ import { evaluateTemplate, templateErrs, type TemplateErrors } from './evaluate-
 import { addLabelsAndNamespace } from './labels.js';
 import { applyPatch, collectPatchTags, type DefaultOverride, PatchTags, strategicMerge, templateScope } from './patch/index.js';
 import type { Platform } from './platform.js';
-import { baseContext } from './render-context.js';
+import { type RenderContext, baseContext } from './render-context.js';
 import { RenderError, type RenderErrorGroup, errorsOf } from './render-error.js';
 import { fieldsNamed } from './syntax-util.js';
 import { appliesTo, workloadTypes } from './workload-type.js';
@@ -96,36 +96,94 @@ export interface RenderedComponent {
 }
 
 interface Auxiliary {
-  name: string;
-  trait?: string;
-  object: PlainValue;
+  readonly name: string;
+  readonly trait?: string;
+  readonly object: PlainValue;
+}
+
+/** What the component and the traits so far have produced. */
+interface Rendered {
+  readonly workload: PlainValue;
+  readonly auxiliaries: readonly Auxiliary[];
+}
+
+/** The definitions a component needs, found before anything is evaluated. */
+interface Definitions {
+  readonly component: Definition;
+  readonly traits: readonly Definition[];
+}
+
+/** What every step reads: the inputs and the context shared by the component and its traits. */
+interface Job {
+  readonly input: ComponentInput;
+  readonly traits: readonly TraitInput[];
+  readonly options: RenderOptions;
+  readonly env: ComponentEnvironment;
+  readonly cue: Context;
+  readonly context: RenderContext;
+  /** `component "orders" (webservice)`: the start of every error header. */
+  readonly where: string;
+}
+
+/**
+ * Errors under headers, collected by one step. Errors under a header that is already there
+ * join that group: none is dropped, and the printed list has each header once.
+ */
+class ErrorGroups {
+  private readonly groups = new Map<string, CueError[]>();
+
+  add(header: string, errors: readonly CueError[]): void {
+    const g = this.groups.get(header);
+    if (g) g.push(...errors);
+    else this.groups.set(header, [...errors]);
+  }
+
+  /** Ends the step with a RenderError when it collected any error. */
+  throwIfAny(): void {
+    if (this.groups.size === 0) return;
+    throw new RenderError([...this.groups].map(([header, errors]): RenderErrorGroup => ({ header, errors })));
+  }
 }
 
 /** Renders one component with its traits. Throws a RenderError naming component, trait and layer. */
 export function renderComponent(input: ComponentInput, options: RenderOptions = {}, env: ComponentEnvironment = {}): RenderedComponent {
+  const defs = findDefinitions(input, options, env);
+  const job: Job = {
+    input,
+    traits: input.traits ?? [],
+    options,
+    env,
+    cue: options.cueContext ?? new Context(),
+    context: componentContext(input, options, env),
+    where: `component "${input.name}" (${input.type})`,
+  };
+  const comp = renderWorkload(job, defs.component);
+  checkTraitRules(job, defs, comp.workload);
+  let rendered: Rendered = comp;
+  job.traits.forEach((trait, i) => {
+    rendered = applyTrait(job, trait, defs.traits[i]!, rendered, comp.overridesDefault);
+  });
+  return labelled(job, rendered);
+}
+
+/** Step 0: every definition named, or one error per missing one. */
+function findDefinitions(input: ComponentInput, options: RenderOptions, env: ComponentEnvironment): Definitions {
   const defs = options.definitions ?? new DefinitionSet();
-  const ctx = options.cueContext ?? new Context();
   const where = `component "${input.name}" (${input.type})`;
-  const groups: RenderErrorGroup[] = [];
-  const fail = (): never => {
-    throw new RenderError(groups);
+  const errors = new ErrorGroups();
+  const find = (type: string, kind: 'component' | 'trait', header: string, span: Span | undefined): Definition | undefined => {
+    const r = attempt(() => defs.require(type, kind));
+    if ('errors' in r) errors.add(header, span ? r.errors.map((x) => (x.positions.length ? x : x.withPositions([span]))) : r.errors);
+    return 'value' in r ? r.value : undefined;
   };
-  const guard = <T>(header: string, f: () => T, span?: Span): T | undefined => {
-    try {
-      return f();
-    } catch (e) {
-      const errs = errorsOf(e);
-      if (!errs) throw e;
-      groups.push({ header, errors: span ? errs.map((x) => (x.positions.length ? x : x.withPositions([span]))) : errs });
-      return undefined;
-    }
-  };
+  const component = find(input.type, 'component', where, env.span);
+  const traits = (input.traits ?? []).map((t) => find(t.type, 'trait', `${where}: trait "${t.type}"`, t.span ?? env.span));
+  errors.throwIfAny();
+  return { component: component!, traits: traits as Definition[] };
+}
 
-  const compDef = guard(where, () => defs.require(input.type, 'component'), env.span);
-  const traitDefs = (input.traits ?? []).map((t) => guard(`${where}: trait "${t.type}"`, () => defs.require(t.type, 'trait'), t.span ?? env.span));
-  if (!compDef || traitDefs.some((d) => !d)) fail();
-
-  const context = baseContext(
+function componentContext(input: ComponentInput, options: RenderOptions, env: ComponentEnvironment): RenderContext {
+  return baseContext(
     {
       appName: env.appName ?? 'app',
       componentName: input.name,
@@ -137,91 +195,115 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     },
     options.context,
   );
-  const closedParameter = !options.allowUnknownProperties;
+}
 
-  // 1. The component.
+/** Step 1: the component template gives the workload (`output`) and its `outputs`. */
+function renderWorkload(job: Job, def: Definition): Rendered & { overridesDefault: DefaultOverride } {
+  const { input, where } = job;
+  const errors = new ErrorGroups();
   const props = propertiesExpr(input.properties, `properties of ${input.name}`);
-  const comp = evaluateTemplate(ctx, {
-    definition: compDef!,
+  const comp = evaluateTemplate(job.cue, {
+    definition: def,
     properties: props,
-    context: { ...context, parameter: rawProperties(input.properties) },
-    platform: options.platform,
-    closedParameter,
+    context: { ...job.context, parameter: rawProperties(input.properties) },
+    platform: job.options.platform,
+    closedParameter: !job.options.allowUnknownProperties,
   });
-  reportTemplate(groups, where, comp.errors, templateErrs(comp.value, compDef!.template.span));
-  if (groups.length > 0) fail();
+  reportTemplate(errors, where, comp.errors, templateErrs(comp.value, def.template.span));
+  errors.throwIfAny();
   const output = comp.value.lookupPath('output');
   if (!output.exists()) {
-    groups.push({ header: `${where}: template errors`, errors: [new CueError(ErrorCode.render, `the ${compDef!.name} template has no output`, [], [compDef!.span])] });
-    fail();
+    errors.add(`${where}: template errors`, [new CueError(ErrorCode.render, `the ${def.name} template has no output`, [], [def.span])]);
+    errors.throwIfAny();
   }
-  let workload = concrete(groups, where, comp.value, output, props ?? env.span);
-  const overridesDefault = defaultOverride(ctx, output);
+  const at = props ?? job.env.span;
+  const workload = concrete(errors, where, comp.value, output, at);
   const auxiliaries: Auxiliary[] = [];
   for (const [name, v] of regularOutputs(comp.value)) {
-    const obj = concrete(groups, where, comp.value, v, props ?? env.span);
-    if (obj !== undefined) auxiliaries.push({ name, object: obj });
+    const object = concrete(errors, where, comp.value, v, at);
+    if (object !== undefined) auxiliaries.push({ name, object });
   }
-  if (groups.length > 0 || workload === undefined) fail();
+  errors.throwIfAny();
+  return { workload: workload!, auxiliaries, overridesDefault: defaultOverride(job.cue, output) };
+}
 
-  // 2. The traits, in order.
-  const traitTypes = (input.traits ?? []).map((t) => t.type);
-  const kinds = workloadTypes(compDef!, workload!);
-  (input.traits ?? []).forEach((trait, i) => {
-    const def = traitDefs[i]!;
-    const twhere = `${where}: trait "${trait.type}"`;
-    const rule = appliesTo(def, compDef!.name, kinds);
-    const at = trait.span ?? env.span;
-    if (rule) groups.push({ header: twhere, errors: [new CueError(ErrorCode.render, rule, [], at ? [at] : [])] });
+/** Step 2a: `appliesToWorkloads` and `conflictsWith`, for every trait before any is evaluated. */
+function checkTraitRules(job: Job, defs: Definitions, workload: PlainValue): void {
+  const errors = new ErrorGroups();
+  const traitTypes = job.traits.map((t) => t.type);
+  const kinds = workloadTypes(defs.component, workload);
+  job.traits.forEach((trait, i) => {
+    const def = defs.traits[i]!;
+    const header = `${job.where}: trait "${trait.type}"`;
+    const at = trait.span ?? job.env.span;
+    const rule = appliesTo(def, defs.component.name, kinds);
+    if (rule) errors.add(header, [new CueError(ErrorCode.render, rule, [], at ? [at] : [])]);
     const conflicts = asStrings(def.attributes.conflictsWith).filter((c) => traitTypes.some((t, j) => j !== i && t === c));
     if (conflicts.length > 0) {
-      groups.push({ header: twhere, errors: [new CueError(ErrorCode.render, `conflicts with trait ${conflicts.map((c) => `"${c}"`).join(', ')} (conflictsWith)`, [], at ? [at] : [])] });
+      errors.add(header, [new CueError(ErrorCode.render, `conflicts with trait ${conflicts.map((c) => `"${c}"`).join(', ')} (conflictsWith)`, [], at ? [at] : [])]);
     }
   });
-  if (groups.length > 0) fail();
+  errors.throwIfAny();
+}
 
-  (input.traits ?? []).forEach((trait, i) => {
-    const def = traitDefs[i]!;
-    const twhere = `${where}: trait "${trait.type}"`;
-    const tprops = propertiesExpr(trait.properties, `properties of ${input.name}/${trait.type}`);
-    const outputsSoFar = new PlainStruct(auxiliaries.map((a) => [a.name, a.object] as [string, PlainValue]));
-    const tctx = { ...context, parameter: rawProperties(trait.properties), componentType: input.type, output: workload!, outputs: outputsSoFar }; // plain values go in as they are (no JS round trip)
-    const t = evaluateTemplate(ctx, { definition: def, properties: tprops, context: tctx, platform: options.platform, closedParameter });
-    reportTemplate(groups, twhere, t.errors, templateErrs(t.value, def.template.span));
-    if (groups.length > 0) fail();
-    for (const [name, v] of regularOutputs(t.value)) {
-      const obj = concrete(groups, twhere, t.value, v, tprops ?? env.span);
-      if (obj !== undefined) auxiliaries.push({ name, trait: trait.type, object: obj });
-    }
-    const patchField = fieldsNamed(def.template.decls, 'patch')[0];
-    const patch = t.value.lookupPath('patch');
-    if (patch.exists()) {
-      const p = concrete(groups, twhere, t.value, patch, tprops ?? env.span);
-      if (p !== undefined) {
-        const tags = patchField ? collectPatchTags(patchField, templateScope(def.template)) : new PatchTags();
-        const patched = guard(`${twhere}: patch errors`, () => applyPatch(workload!, p, tags, overridesDefault));
-        if (patched === undefined) addPositions(groups, [patchField?.span, trait.span]);
-        if (patched !== undefined) workload = patched;
-      }
-    }
-    const patchOutputs = t.value.lookupPath('patchOutputs');
-    if (patchOutputs.exists()) {
-      const pf = fieldsNamed(def.template.decls, 'patchOutputs')[0];
-      const allTags = pf ? collectPatchTags(pf, templateScope(def.template)) : new PatchTags();
-      for (const f of patchOutputs.fields()) {
-        const p = concrete(groups, twhere, t.value, f.value, tprops ?? env.span);
-        if (p === undefined) continue;
-        for (const aux of auxiliaries.filter((a) => a.name === f.label)) {
-          const patched = guard(`${twhere}: patchOutputs.${f.label} errors`, () => strategicMerge(aux.object, p, new SubTags(allTags, f.label)));
-          if (patched === undefined) addPositions(groups, [pf?.span, trait.span]);
-          if (patched !== undefined) aux.object = patched;
-        }
-      }
-    }
-    if (groups.length > 0) fail();
-  });
+/**
+ * Step 2b: one trait, seeing the workload and auxiliaries so far in its context; its
+ * `outputs` are added, its `patch` merged into the workload, `patchOutputs.<name>` into the
+ * auxiliaries of that name.
+ */
+function applyTrait(job: Job, trait: TraitInput, def: Definition, so: Rendered, overridesDefault: DefaultOverride): Rendered {
+  const header = `${job.where}: trait "${trait.type}"`;
+  const errors = new ErrorGroups();
+  const props = propertiesExpr(trait.properties, `properties of ${job.input.name}/${trait.type}`);
+  const outputsSoFar = new PlainStruct(so.auxiliaries.map((a) => [a.name, a.object] as [string, PlainValue]));
+  // Plain values go into the context as they are (no JS round trip).
+  const context = { ...job.context, parameter: rawProperties(trait.properties), componentType: job.input.type, output: so.workload, outputs: outputsSoFar };
+  const t = evaluateTemplate(job.cue, { definition: def, properties: props, context, platform: job.options.platform, closedParameter: !job.options.allowUnknownProperties });
+  reportTemplate(errors, header, t.errors, templateErrs(t.value, def.template.span));
+  errors.throwIfAny();
+  const at = props ?? job.env.span;
 
-  // 3. Labels and namespace.
+  const auxiliaries: Auxiliary[] = [...so.auxiliaries];
+  for (const [name, v] of regularOutputs(t.value)) {
+    const object = concrete(errors, header, t.value, v, at);
+    if (object !== undefined) auxiliaries.push({ name, trait: trait.type, object });
+  }
+
+  let workload = so.workload;
+  const patch = t.value.lookupPath('patch');
+  if (patch.exists()) {
+    const p = concrete(errors, header, t.value, patch, at);
+    if (p !== undefined) {
+      const field = fieldsNamed(def.template.decls, 'patch')[0];
+      const tags = field ? collectPatchTags(field, templateScope(def.template)) : new PatchTags();
+      const r = attempt(() => applyPatch(workload, p, tags, overridesDefault));
+      if ('value' in r) workload = r.value;
+      else errors.add(`${header}: patch errors`, withPositions(r.errors, [field?.span, trait.span]));
+    }
+  }
+
+  const patchOutputs = t.value.lookupPath('patchOutputs');
+  if (patchOutputs.exists()) {
+    const field = fieldsNamed(def.template.decls, 'patchOutputs')[0];
+    const tags = field ? collectPatchTags(field, templateScope(def.template)) : new PatchTags();
+    for (const f of patchOutputs.fields()) {
+      const p = concrete(errors, header, t.value, f.value, at);
+      if (p === undefined) continue;
+      auxiliaries.forEach((aux, i) => {
+        if (aux.name !== f.label) return;
+        const r = attempt(() => strategicMerge(aux.object, p, tags.at(f.label)));
+        if ('value' in r) auxiliaries[i] = { ...aux, object: r.value };
+        else errors.add(`${header}: patchOutputs.${f.label} errors`, withPositions(r.errors, [field?.span, trait.span]));
+      });
+    }
+  }
+  errors.throwIfAny();
+  return { workload, auxiliaries };
+}
+
+/** Step 3: labels and namespace on every object. */
+function labelled(job: Job, r: Rendered): RenderedComponent {
+  const { input, context } = job;
   const common = {
     appName: context.appName,
     component: input.name,
@@ -230,8 +312,8 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     replicaKey: context.replicaKey,
   };
   const objects: RenderedObject[] = [
-    { component: input.name, role: 'workload', object: toObject(addLabelsAndNamespace(workload!, { ...common, workloadType: input.type, defaultName: input.name })) },
-    ...auxiliaries.map(
+    { component: input.name, role: 'workload', object: toObject(addLabelsAndNamespace(r.workload, { ...common, workloadType: input.type, defaultName: input.name })) },
+    ...r.auxiliaries.map(
       (a): RenderedObject => ({
         component: input.name,
         role: 'auxiliary',
@@ -244,38 +326,29 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
   return { name: input.name, type: input.type, objects };
 }
 
+/** Runs `f`; a CueError or CueErrorList it throws becomes data, anything else is rethrown. */
+function attempt<T>(f: () => T): { value: T } | { errors: CueError[] } {
+  try {
+    return { value: f() };
+  } catch (e) {
+    const errors = errorsOf(e);
+    if (!errors) throw e;
+    return { errors };
+  }
+}
+
 /** Patch errors have no positions of their own: the trait's patch field and its use in the Application. */
-function addPositions(groups: RenderErrorGroup[], spans: (Span | undefined)[]): void {
-  const g = groups[groups.length - 1];
-  if (!g) return;
+function withPositions(errors: readonly CueError[], spans: readonly (Span | undefined)[]): CueError[] {
   const add = spans.filter((s): s is Span => s !== undefined);
-  (g as { errors: readonly CueError[] }).errors = g.errors.map((e) => e.withPositions([...e.positions, ...add]));
+  return errors.map((e) => e.withPositions([...e.positions, ...add]));
 }
 
-/** The tags of `patchOutputs.<name>`, seen from that entry. */
-class SubTags extends PatchTags {
-  constructor(
-    private readonly all: PatchTags,
-    private readonly prefix: string,
-  ) {
-    super();
-  }
-  override get(path: readonly (string | number)[]) {
-    return this.all.get([this.prefix, ...path]);
-  }
+function reportTemplate(errors: ErrorGroups, where: string, template: TemplateErrors, errs: CueError[]): void {
+  if (template.parameter.length > 0) errors.add(`${where}: parameter errors`, template.parameter);
+  const other = [...errs, ...template.template];
+  if (other.length > 0) errors.add(`${where}: template errors`, other);
 }
 
-function reportTemplate(groups: RenderErrorGroup[], where: string, errors: TemplateErrors, errs: CueError[]): void {
-  if (errors.parameter.length > 0) groups.push({ header: `${where}: parameter errors`, errors: errors.parameter });
-  const template = [...errs, ...errors.template];
-  if (template.length > 0) groups.push({ header: `${where}: template errors`, errors: template });
-}
-
-/**
- * A value as concrete data. When it is incomplete because a parameter is missing, the
- * parameter errors are reported instead (KubeVela would say `output...image: incomplete
- * value`, hiding the cause: kubevela#6505), with the position of the properties.
- */
 /**
  * KubeVela patches the workload while its defaults are still defaults: a trait may replace a
  * field that took the template's default (`replicas: *1 | int`) with any value the field
@@ -295,26 +368,24 @@ function defaultOverride(ctx: Context, output: Value): DefaultOverride {
   };
 }
 
-function concrete(groups: RenderErrorGroup[], where: string, root: Value, v: Value, at: Expr | Span | undefined): PlainValue | undefined {
-  try {
-    return v.toPlain();
-  } catch (e) {
-    const errs = errorsOf(e);
-    if (!errs) throw e;
-    if (errs.every((x) => x.isIncomplete)) {
-      const param = root.lookupPath('parameter').validate({ concrete: true }).filter((x) => x.isIncomplete);
-      if (param.length > 0) {
-        const span = at === undefined ? undefined : 'type' in at ? at.span : at;
-        const withProps = param.map((x) => (span ? x.withPositions([...x.positions, span]) : x));
-        const header = `${where}: parameter errors`;
-        const existing = groups.find((g) => g.header === header);
-        if (!existing) groups.push({ header, errors: withProps });
-        return undefined;
-      }
+/**
+ * A value as concrete data. When it is incomplete because a parameter is missing, the
+ * parameter errors are reported instead (KubeVela would say `output...image: incomplete
+ * value`, hiding the cause: kubevela#6505), with the position of the properties.
+ */
+function concrete(errors: ErrorGroups, where: string, root: Value, v: Value, at: Expr | Span | undefined): PlainValue | undefined {
+  const r = attempt(() => v.toPlain());
+  if ('value' in r) return r.value;
+  if (r.errors.every((x) => x.isIncomplete)) {
+    const param = root.lookupPath('parameter').validate({ concrete: true }).filter((x) => x.isIncomplete);
+    if (param.length > 0) {
+      const span = at === undefined ? undefined : 'type' in at ? at.span : at;
+      errors.add(`${where}: parameter errors`, param.map((x) => (span ? x.withPositions([...x.positions, span]) : x)));
+      return undefined;
     }
-    groups.push({ header: `${where}: template errors`, errors: errs });
-    return undefined;
   }
+  errors.add(`${where}: template errors`, r.errors);
+  return undefined;
 }
 
 /** The regular fields of `outputs` (not hidden, not definitions, not optional). */
@@ -345,8 +416,6 @@ function rawProperties(p: Properties | undefined): unknown {
   const v = toPlainExpr(p, errors);
   return errors.length > 0 ? {} : v; // plain: goes into the context as it is
 }
-
-
 
 function toObject(v: PlainValue): Record<string, unknown> {
   return plainToJS(v) as Record<string, unknown>;

@@ -5,7 +5,7 @@
  * `services` for the core group), from the definition's `attributes.workload` or, for
  * `autodetects.core.oam.dev`, from the rendered object's apiVersion and kind.
  */
-import { PlainStruct, type PlainValue } from '../export/plain.js';
+import { PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import type { Definition } from './definition.js';
 
 export function workloadTypes(component: Definition, workload: PlainValue): string[] {

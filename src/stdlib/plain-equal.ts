@@ -4,7 +4,7 @@
  * compare by value (`1.0` equals `1.00`), structs by their fields regardless of order, lists
  * element by element, bytes byte by byte.
  */
-import { CueFloat, PlainStruct, type PlainValue } from '../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 
 function numberEqual(a: bigint | CueFloat, b: bigint | CueFloat): boolean {
   if (typeof a === 'bigint' || typeof b === 'bigint') return a === b;

@@ -4,7 +4,7 @@
  * CUE-written halves (stdlib/<path>/*.cue) are attached from the generated module
  * cue-sources.generated.ts, so that they are available in a browser too.
  */
-import type { BuiltinFunc, BuiltinPackage } from './types.js';
+import type { BuiltinFunc, BuiltinPackage } from '../plain/builtin.js';
 import { closeMatches } from '../errors/suggest.js';
 export { closeMatches, didYouMean, editDistance } from '../errors/suggest.js';
 import { cueSources } from './cue-sources.generated.js';

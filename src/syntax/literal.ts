@@ -3,7 +3,7 @@
  * (quotes, `#` raw delimiters, multi-line indentation, escapes). The scanner has already
  * reported malformed escapes; the decoder is tolerant and never throws.
  */
-import { Decimal } from '../core/decimal.js';
+import { Decimal } from '../plain/decimal.js';
 
 // ---------------------------------------------------------------------------
 // Numbers

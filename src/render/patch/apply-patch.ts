@@ -5,14 +5,14 @@
  * is the strategic merge.
  */
 import { CueErrorList } from '../../errors/index.js';
-import { PlainStruct, type PlainValue } from '../../export/plain.js';
+import { PlainStruct, type PlainValue } from '../../plain/plain-value.js';
 import { jsonMergePatch } from './json-merge-patch.js';
 import { jsonPatch } from './json-patch.js';
 import { patchError } from './patch-error.js';
 import { type DefaultOverride, strategicMerge } from './strategic-merge.js';
-import { PatchTags } from './tags.js';
+import { PatchTags, type TagLookup } from './tags.js';
 
-export function applyPatch(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
+export function applyPatch(base: PlainValue, patch: PlainValue, tags: TagLookup = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
   switch (tags.rootStrategy) {
     case 'jsonMergePatch':
       return jsonMergePatch(base, patch);

@@ -10,6 +10,7 @@ export {
   parseTagComments,
   formatTagPath,
   PatchTags,
+  type TagLookup,
   ELEMENT,
   ANY_LABEL,
   type FieldTags,

@@ -7,7 +7,7 @@
  * (KubeVela round-trips through Go maps, which sorts the keys of every struct the patch
  * touched; Kubernetes does not care, and we keep the more readable order.)
  */
-import { PlainStruct, type PlainValue } from '../../export/plain.js';
+import { PlainStruct, type PlainValue } from '../../plain/plain-value.js';
 
 export function jsonMergePatch(base: PlainValue, patch: PlainValue): PlainValue {
   if (!(patch instanceof PlainStruct)) return patch;

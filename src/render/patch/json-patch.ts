@@ -7,7 +7,7 @@
  * its `op` and the pointer that did not resolve.
  */
 import { CueErrorList } from '../../errors/index.js';
-import { PlainStruct, type PlainValue } from '../../export/plain.js';
+import { PlainStruct, type PlainValue } from '../../plain/plain-value.js';
 import { parseArrayIndex, parseJSONPointer } from './json-pointer.js';
 import { patchError } from './patch-error.js';
 import { clonePlain, formatPlain, plainEqual } from './plain-value.js';

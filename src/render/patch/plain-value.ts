@@ -2,11 +2,10 @@
  * Small operations on plain values that every patch strategy needs: kind names, deep copy,
  * deep equality, and the compact form CUE uses when it quotes a value in an error message.
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../export/plain.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../plain/plain-value.js';
 
 /** The CUE kind name of a plain value, as CUE prints it in "mismatched types" messages. */
-export const kindName = plainKindName;
 
 export function isScalar(v: PlainValue): v is null | boolean | string | bigint | CueFloat | Uint8Array {
   return !Array.isArray(v) && !(v instanceof PlainStruct);
@@ -48,7 +47,7 @@ export function plainEqual(a: PlainValue, b: PlainValue): boolean {
  * int and float); floats compare by value.
  */
 export function scalarsUnify(a: PlainValue, b: PlainValue): boolean {
-  if (kindName(a) !== kindName(b)) return false;
+  if (plainKindName(a) !== plainKindName(b)) return false;
   if (a instanceof CueFloat && b instanceof CueFloat) return a.value.eq(b.value);
   if (a instanceof Uint8Array || b instanceof Uint8Array) return plainEqual(a, b);
   return a === b;

@@ -17,10 +17,10 @@
  * All conflicts are collected and thrown together as a CueErrorList (code `render`).
  */
 import { CueErrorList, type CueError } from '../../errors/index.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../../export/plain.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../plain/plain-value.js';
 import { patchError, type PatchPath } from './patch-error.js';
-import { formatPlain, isScalar, kindName, scalarsUnify } from './plain-value.js';
-import { PatchTags } from './tags.js';
+import { formatPlain, isScalar, scalarsUnify } from './plain-value.js';
+import { PatchTags, type TagLookup } from './tags.js';
 
 /**
  * A scalar of the workload that came from a template default (`replicas: *1 | int`): KubeVela
@@ -30,7 +30,7 @@ import { PatchTags } from './tags.js';
  */
 export type DefaultOverride = (path: PatchPath, patch: PlainValue) => boolean;
 
-export function strategicMerge(base: PlainValue, patch: PlainValue, tags: PatchTags = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
+export function strategicMerge(base: PlainValue, patch: PlainValue, tags: TagLookup = new PatchTags(), overridesDefault?: DefaultOverride): PlainValue {
   const m = new Merger(tags, overridesDefault);
   const out = m.unify(base, patch, [], undefined);
   if (m.errors.length > 0) throw new CueErrorList(m.errors);
@@ -41,7 +41,7 @@ class Merger {
   readonly errors: CueError[] = [];
 
   constructor(
-    private readonly tags: PatchTags,
+    private readonly tags: TagLookup,
     private readonly overridesDefault?: DefaultOverride,
   ) {}
 
@@ -142,11 +142,11 @@ const kindRank = ['null', 'bool', 'int', 'float', 'string', 'bytes', 'list', 'st
  * list, struct), as CUE does.
  */
 export function conflictMessage(base: PlainValue, patch: PlainValue): string {
-  const kb = kindName(base);
-  const kp = kindName(patch);
+  const kb = plainKindName(base);
+  const kp = plainKindName(patch);
   if (kb === kp) return `conflicting values ${formatPlain(patch)} and ${formatPlain(base)}`;
   const [x, y] = kindRank.indexOf(kb) <= kindRank.indexOf(kp) ? [base, patch] : [patch, base];
-  return `conflicting values ${formatPlain(x)} and ${formatPlain(y)} (mismatched types ${kindName(x)} and ${kindName(y)})`;
+  return `conflicting values ${formatPlain(x)} and ${formatPlain(y)} (mismatched types ${plainKindName(x)} and ${plainKindName(y)})`;
 }
 
 /**

@@ -39,8 +39,14 @@ interface TagNode {
   children: Map<string, TagNode>;
 }
 
+/** What the merges read: the tags at a path, and the strategy named on the patch itself. */
+export interface TagLookup {
+  get(path: readonly (string | number)[]): FieldTags | undefined;
+  readonly rootStrategy: string | undefined;
+}
+
 /** Tags of a patch, by path. The empty path holds the tags of the `patch` field itself. */
-export class PatchTags {
+export class PatchTags implements TagLookup {
   private readonly root: TagNode = { children: new Map() };
 
   /**
@@ -74,6 +80,17 @@ export class PatchTags {
   /** The strategy named on the `patch` field itself: chooses jsonMergePatch / jsonPatch. */
   get rootStrategy(): string | undefined {
     return this.root.tags?.patchStrategy;
+  }
+
+  /**
+   * The tags below one label, seen from there (`patchOutputs.<name>`): a view, so that
+   * nothing of the whole set (recording, listing) is reachable through it.
+   */
+  at(label: string): TagLookup {
+    return {
+      get: (path) => this.get([label, ...path]),
+      rootStrategy: this.get([label])?.patchStrategy,
+    };
   }
 
   /** Records tags at a path in the `ELEMENT` / `ANY_LABEL` notation; later tags win. */

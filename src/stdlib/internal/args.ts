@@ -3,16 +3,15 @@
  * against `params` before calling; these accessors still fail cleanly (BuiltinError) rather
  * than crash when handed something else, so that a builtin never throws a TypeError.
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../export/plain.js';
-import { BuiltinError } from '../types.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue, plainKindName } from '../../plain/plain-value.js';
+import { BuiltinError } from '../../plain/builtin.js';
 import { utf8Decode, utf8Encode } from './utf8.js';
 import { formatFloat } from './go-float.js';
 
-export const kindOf = plainKindName;
 
 function wrongKind(v: PlainValue, want: string): never {
-  throw new BuiltinError(`cannot use value ${valueText(v)} (type ${kindOf(v)}) as ${want}`);
+  throw new BuiltinError(`cannot use value ${valueText(v)} (type ${plainKindName(v)}) as ${want}`);
 }
 
 export function str(v: PlainValue | undefined): string {
@@ -95,7 +94,7 @@ export function valueText(v: PlainValue): string {
 export function stringList(v: PlainValue | undefined, argIndex = 0): string[] {
   return list(v).map((x, i) => {
     if (typeof x !== 'string') {
-      throw new BuiltinError(`invalid list element ${i} in argument ${argIndex} to call: cannot use value ${valueText(x)} (${kindOf(x)}) as string`);
+      throw new BuiltinError(`invalid list element ${i} in argument ${argIndex} to call: cannot use value ${valueText(x)} (${plainKindName(x)}) as string`);
     }
     return x;
   });

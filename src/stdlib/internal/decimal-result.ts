@@ -3,8 +3,8 @@
  * builtin: an exact integer becomes an int, anything else a float. Float text keeps the scale
  * apd would keep (`1.10 + 2.20` is `3.30`), computed from the operands' scales.
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, type PlainValue } from '../../export/plain.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, type PlainValue } from '../../plain/plain-value.js';
 import { decimalText, floatFromDecimal } from './args.js';
 
 /** Digits after the point in a number's text (`2.50` -> 2, `1E-3` -> 3, `1E+3` -> -3). */

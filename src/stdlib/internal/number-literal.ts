@@ -2,7 +2,7 @@
  * CUE number literal syntax for strconv.ParseNumber: decimal, 0x/0o/0b, `_` separators between
  * digits, fractions and exponents, and SI/IEC multipliers (`1K`, `1.5Mi`).
  */
-import { Decimal } from '../../core/decimal.js';
+import { Decimal } from '../../plain/decimal.js';
 
 export type NumberLiteral = { kind: 'int'; value: bigint } | { kind: 'float'; value: Decimal; text: string } | { error: string };
 

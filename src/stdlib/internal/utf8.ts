@@ -101,7 +101,7 @@ export function runeCount(s: string): number {
 }
 
 /** Go's byte-wise string comparison: the evaluator's, for `<` on strings. */
-export { compareStrings } from '../../core/scalar-state.js';
+export { compareStrings } from '../../plain/string-order.js';
 
 /** Bytes of a string-or-bytes argument. */
 export function toBytes(v: string | Uint8Array): Uint8Array {

@@ -1,5 +1,5 @@
 /** Packages `crypto/sha256`, `crypto/sha1`, `crypto/md5`, `crypto/sha512` and `crypto/hmac` (digests from internal/hashes.ts). */
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../../plain/builtin.js';
 import { bytesArg, str } from '../internal/args.js';
 import { hashes, hmac, md5, sha1, sha224, sha256, sha384, sha512, sha512_224, sha512_256, type HashName } from '../internal/hashes.js';
 

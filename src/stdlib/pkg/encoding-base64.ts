@@ -1,12 +1,12 @@
 /** Package `encoding/base64`: the standard encoding (pass `null` as the encoding argument). */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
-import type { PlainValue } from '../../export/plain.js';
-import { bytesArg, int, kindOf, str, valueText } from '../internal/args.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
+import { type PlainValue, plainKindName } from '../../plain/plain-value.js';
+import { bytesArg, int, str, valueText } from '../internal/args.js';
 import { base64Decode, base64Encode } from '../internal/base64.js';
 import { toBytes } from '../internal/utf8.js';
 
 function checkEncoding(e: PlainValue | undefined): void {
-  if (e !== null && e !== undefined) throw new BuiltinError(`base64: unsupported encoding: cannot use value ${valueText(e)} (type ${kindOf(e)}) as null`);
+  if (e !== null && e !== undefined) throw new BuiltinError(`base64: unsupported encoding: cannot use value ${valueText(e)} (type ${plainKindName(e)}) as null`);
 }
 
 export function createPackage(): BuiltinPackage {

@@ -1,7 +1,8 @@
 /** Package `encoding/csv`: Go's encoding/csv writer and reader (comma-separated, RFC 4180 quoting). */
 import { marshalJSON } from '../../encoding/json-encode.js';
-import { BuiltinError, type BuiltinPackage } from '../types.js';
-import { kindOf, list, str, valueText } from '../internal/args.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
+import { list, str, valueText } from '../internal/args.js';
+import { plainKindName } from '../../plain/plain-value.js';
 import { isSpace } from '../internal/unicode.js';
 
 function needsQuotes(f: string): boolean {
@@ -103,7 +104,7 @@ export function createPackage(): BuiltinPackage {
         call: ([x]) =>
           encodeCSV(
             list(x).map((row) => {
-              if (!Array.isArray(row)) throw new BuiltinError(`cannot use value ${valueText(row)} (type ${kindOf(row)}) as list`);
+              if (!Array.isArray(row)) throw new BuiltinError(`cannot use value ${valueText(row)} (type ${plainKindName(row)}) as list`);
               return row.map((c) => (typeof c === 'string' ? c : marshalJSON(c)));
             }),
           ),

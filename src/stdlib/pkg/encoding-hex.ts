@@ -1,5 +1,5 @@
 /** Package `encoding/hex`: lower-case hexadecimal encoding and Go's hex dump format. */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { bytesArg, int, str } from '../internal/args.js';
 import { toBytes } from '../internal/utf8.js';
 

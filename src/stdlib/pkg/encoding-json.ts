@@ -4,9 +4,10 @@
  * schema, so the evaluator implements it (`raw`).
  */
 import { decodeJSON } from '../../encoding/json-decode.js';
+import { validateDecoded } from '../internal/validate-decoded.js';
 import { marshalJSON } from '../../encoding/json-encode.js';
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import type { PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { list, str } from '../internal/args.js';
 import { compactJSON, htmlEscapeJSON, indentJSON, JSONSyntaxError, splitJSONStream, validJSON } from '../../encoding/json-text.js';
 
@@ -94,11 +95,8 @@ export function createPackage(): BuiltinPackage {
       Validate: {
         params: ['stringOrBytes', 'top'],
         result: 'bool',
-        raw: true,
         doc: 'validates that JSON text, decoded, unifies with a schema',
-        call: () => {
-          throw new BuiltinError('this builtin is implemented by the evaluator');
-        },
+        raw: validateDecoded(decodeJSON, { concrete: true }),
       },
     },
   };

@@ -4,9 +4,10 @@
  * Validate and ValidatePartial unify with a schema: the evaluator implements them (`raw`).
  */
 import { decodeYAML, decodeYAMLStream } from '../../encoding/yaml-decode.js';
+import { validateDecoded } from '../internal/validate-decoded.js';
 import { marshalYAML, marshalYAMLStream } from '../../encoding/yaml-encode.js';
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import type { PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../../plain/builtin.js';
 import { list, str } from '../internal/args.js';
 
 function firstLine(e: unknown): string {
@@ -23,14 +24,11 @@ function decode<T>(f: () => T): T {
   }
 }
 
-const raw = (doc: string): BuiltinFunc => ({
+const validate = (doc: string, concrete: boolean): BuiltinFunc => ({
   params: ['stringOrBytes', 'top'],
   result: 'bool',
-  raw: true,
   doc,
-  call: () => {
-    throw new BuiltinError('this builtin is implemented by the evaluator');
-  },
+  raw: validateDecoded(decodeYAML, { concrete }),
 });
 
 export function createPackage(): BuiltinPackage {
@@ -61,8 +59,8 @@ export function createPackage(): BuiltinPackage {
         doc: 'the list of values of a stream of YAML documents',
         call: ([d]): PlainValue => decode(() => decodeYAMLStream(str(d))),
       },
-      Validate: raw('validates that YAML text, decoded, unifies with a schema and is concrete'),
-      ValidatePartial: raw('validates that YAML text, decoded, unifies with a schema (may stay incomplete)'),
+      Validate: validate('validates that YAML text, decoded, unifies with a schema and is concrete', true),
+      ValidatePartial: validate('validates that YAML text, decoded, unifies with a schema (may stay incomplete)', false),
     },
   };
 }

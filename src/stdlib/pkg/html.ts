@@ -1,5 +1,5 @@
 /** Package `html`: Go's html.EscapeString and UnescapeString. */
-import type { BuiltinPackage } from '../types.js';
+import type { BuiltinPackage } from '../../plain/builtin.js';
 import { str } from '../internal/args.js';
 
 const escapes: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;' };

@@ -1,13 +1,13 @@
 /**
  * Package `list`. Sort, SortStable, IsSorted (they call a CUE comparator) and MatchN (it
- * unifies with schemas) are `raw`: the evaluator implements them. Comparer, Ascending and
+ * unifies with schemas) are raw builtins: they work on evaluated values through `RawEvaluator`. Comparer, Ascending and
  * Descending are written in CUE (stdlib/list/sort.cue).
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, type PlainValue } from '../../export/plain.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, type PlainValue, plainKindName } from '../../plain/plain-value.js';
 import { plainEqual } from '../plain-equal.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
-import { int, kindOf, list, stringList, valueText } from '../internal/args.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage, type RawBuiltin, type RawEvaluator, type RawValue } from '../../plain/builtin.js';
+import { int, list, stringList, valueText } from '../internal/args.js';
 import { decimalResult, scaleOf, toDecimal } from '../internal/decimal-result.js';
 import { compareStrings } from '../internal/utf8.js';
 import { maxRepeatCount } from './strings.js';
@@ -15,16 +15,87 @@ import { maxRepeatCount } from './strings.js';
 function numbers(v: PlainValue | undefined): (bigint | CueFloat)[] {
   return list(v).map((x, i) => {
     if (typeof x === 'bigint' || x instanceof CueFloat) return x;
-    throw new BuiltinError(`invalid list element ${i} in argument 0 to call: cannot use value ${valueText(x)} (${kindOf(x)}) as number`);
+    throw new BuiltinError(`invalid list element ${i} in argument 0 to call: cannot use value ${valueText(x)} (${plainKindName(x)}) as number`);
   });
 }
 
-const notInEvaluator = (): PlainValue => {
-  throw new BuiltinError('this builtin is implemented by the evaluator');
+function raw(params: BuiltinFunc['params'], result: BuiltinFunc['result'], doc: string, f: RawBuiltin['raw']): BuiltinFunc {
+  return { params, result, doc, raw: f };
+}
+
+/** The elements of a list argument (an error argument is returned as the result instead). */
+function elementsOf(ev: RawEvaluator, arg: RawValue): RawValue[] | { error: RawValue } {
+  const l = ev.defaultOf(arg);
+  if (ev.isError(l)) return { error: l };
+  const elems = ev.elements(l);
+  if (!elems) throw new BuiltinError(`cannot use ${ev.describe(l)} as list`);
+  return elems;
+}
+
+/**
+ * `less(x, y)` through a CUE comparator (`{x: _, y: _, less: bool}`, e.g. list.Ascending).
+ * A failed unification stops the comparisons; `error()` then holds it.
+ */
+function comparator(ev: RawEvaluator, cmp: RawValue): { less: (x: RawValue, y: RawValue) => boolean; error: () => RawValue | null } {
+  let error: RawValue | null = null;
+  const less = (x: RawValue, y: RawValue): boolean => {
+    if (error) return false;
+    const r = ev.unify(cmp, ev.struct([
+      ['x', x],
+      ['y', y],
+    ]), { concrete: false });
+    if (r.error) {
+      error = r.error;
+      return false;
+    }
+    const field = ev.field(r.value, 'less');
+    const b = field === undefined ? undefined : ev.bool(field);
+    if (b === undefined) throw new BuiltinError('comparator has no concrete bool field less');
+    return b;
+  };
+  return { less, error: () => error };
+}
+
+/** Sort and SortStable: one stable merge sort (Sort promises no order for equal elements, so a stable one is among its results). */
+const sort: RawBuiltin['raw'] = (ev, [l, cmp]) => {
+  const elems = elementsOf(ev, l!);
+  if (!Array.isArray(elems)) return elems.error;
+  const c = comparator(ev, cmp!);
+  const sorted = mergeSort(elems, c.less);
+  return c.error() ?? ev.list(sorted);
 };
 
-function raw(params: BuiltinFunc['params'], result: BuiltinFunc['result'], doc: string): BuiltinFunc {
-  return { params, result, doc, raw: true, call: notInEvaluator };
+const isSorted: RawBuiltin['raw'] = (ev, [l, cmp]) => {
+  const elems = elementsOf(ev, l!);
+  if (!Array.isArray(elems)) return elems.error;
+  const c = comparator(ev, cmp!);
+  for (let i = 1; i < elems.length; i++) if (c.less(elems[i]!, elems[i - 1]!)) return ev.fromPlain(false);
+  return c.error() ?? ev.fromPlain(true);
+};
+
+/** MatchN: the number of elements that unify with the schema satisfies n (e.g. `>=1`). */
+const matchN: RawBuiltin['raw'] = (ev, [l, n, schema]) => {
+  const elems = elementsOf(ev, l!);
+  if (!Array.isArray(elems)) return elems.error;
+  const count = elems.filter((e) => !ev.unify(e, schema!, { concrete: false }).error).length;
+  return ev.fromPlain(ev.unify(ev.fromPlain(BigInt(count)), n!, { concrete: true }).error === null);
+};
+
+function mergeSort<T>(a: T[], less: (x: T, y: T) => boolean): T[] {
+  if (a.length <= 1) return a;
+  const mid = a.length >> 1;
+  const l = mergeSort(a.slice(0, mid), less);
+  const r = mergeSort(a.slice(mid), less);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < l.length && j < r.length) {
+    if (less(r[j]!, l[i]!)) out.push(r[j++]!);
+    else out.push(l[i++]!);
+  }
+  while (i < l.length) out.push(l[i++]!);
+  while (j < r.length) out.push(r[j++]!);
+  return out;
 }
 
 function flatten(xs: PlainValue[], depth: number): PlainValue[] {
@@ -67,7 +138,7 @@ export function createPackage(): BuiltinPackage {
         result: 'list',
         doc: 'flattens nested lists up to depth levels (depth < 0: all levels)',
         call: ([xs, depth]) => {
-          if (!Array.isArray(xs)) throw new BuiltinError(`cannot use value ${valueText(xs!)} (type ${kindOf(xs!)}) as list`);
+          if (!Array.isArray(xs)) throw new BuiltinError(`cannot use value ${valueText(xs!)} (type ${plainKindName(xs!)}) as list`);
           const d = int(depth);
           return flatten(xs, d < 0n ? -1 : Number(d > 1000000n ? 1000000n : d));
         },
@@ -93,7 +164,7 @@ export function createPackage(): BuiltinPackage {
         doc: 'the concatenation of a list of lists',
         call: ([a]) =>
           list(a).flatMap((x, i) => {
-            if (!Array.isArray(x)) throw new BuiltinError(`cannot use value ${valueText(x)} (type ${kindOf(x)}) as list`);
+            if (!Array.isArray(x)) throw new BuiltinError(`cannot use value ${valueText(x)} (type ${plainKindName(x)}) as list`);
             return x;
           }),
       },
@@ -155,7 +226,7 @@ export function createPackage(): BuiltinPackage {
         doc: 'whether the list contains a value equal to v',
         call: ([x, v]) => list(x).some((e) => plainEqual(e, v!)),
       },
-      MatchN: raw(['list', 'top', 'top'], 'bool', 'validates that the number of elements matching schema satisfies n (e.g. >=1)'),
+      MatchN: raw(['list', 'top', 'top'], 'bool', 'validates that the number of elements matching schema satisfies n (e.g. >=1)', matchN),
       Avg: {
         params: ['list'],
         result: 'number',
@@ -234,15 +305,15 @@ export function createPackage(): BuiltinPackage {
         doc: 'the sum of a list of numbers',
         call: ([x]) => sumOf(numbers(x)),
       },
-      Sort: raw(['list', 'top'], 'list', 'sorts the list with a comparator such as list.Ascending (not stable)'),
-      SortStable: raw(['list', 'top'], 'list', 'sorts the list with a comparator, keeping the order of equal elements'),
+      Sort: raw(['list', 'top'], 'list', 'sorts the list with a comparator such as list.Ascending (not stable)', sort),
+      SortStable: raw(['list', 'top'], 'list', 'sorts the list with a comparator, keeping the order of equal elements', sort),
       SortStrings: {
         params: ['list'],
         result: 'list',
         doc: 'sorts a list of strings in increasing (byte) order',
         call: ([x]) => [...stringList(x)].sort(compareStrings),
       },
-      IsSorted: raw(['list', 'top'], 'bool', 'whether the list is sorted by the comparator'),
+      IsSorted: raw(['list', 'top'], 'bool', 'whether the list is sorted by the comparator', isSorted),
       IsSortedStrings: {
         params: ['list'],
         result: 'bool',

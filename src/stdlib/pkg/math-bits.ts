@@ -1,5 +1,5 @@
 /** Package `math/bits`: bit operations on arbitrary-precision ints (two's complement for negative values, as Go's big.Int). */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { int } from '../internal/args.js';
 
 function uint(v: Parameters<typeof int>[0], max = 1n << 20n): bigint {

@@ -3,9 +3,9 @@
  * decimal (34 digits) and the trigonometric and special functions in float64. A decimal
  * result that is an exact integer is an int (`math.Pow(2, 3)` is `8`).
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, type PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage, type ParamKind } from '../types.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, type PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage, type ParamKind } from '../../plain/builtin.js';
 import { apdText, decimal, floatFromFloat64, int, isNumber } from '../internal/args.js';
 import { decimalResult, scaleOf } from '../internal/decimal-result.js';
 import { erf, erfc, erfcinv, erfinv, gamma, jn, yn } from '../internal/special-functions.js';

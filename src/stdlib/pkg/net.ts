@@ -3,9 +3,9 @@
  * host/port splitting, FQDN validation, and URL escaping and validation (net/url). An IP
  * argument is a string, bytes, or a list of byte values.
  */
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
-import { int, kindOf, makeStruct, str } from '../internal/args.js';
+import { type PlainValue, plainKindName } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../../plain/builtin.js';
+import { int, makeStruct, str } from '../internal/args.js';
 import * as ip from '../internal/netip.js';
 import { utf8Decode, utf8Encode } from '../internal/utf8.js';
 
@@ -31,13 +31,13 @@ function getIP(v: PlainValue | undefined): ip.Addr {
     if (!a) throw new BuiltinError(`invalid IP length ${bytes.length}`);
     return a;
   }
-  throw new BuiltinError(`invalid type ${kindOf(v ?? null)} for IP address`);
+  throw new BuiltinError(`invalid type ${plainKindName(v ?? null)} for IP address`);
 }
 
 function getPrefix(v: PlainValue | undefined): ip.Prefix {
   if (typeof v === 'string') return guard(() => ip.parsePrefix(v));
   if (v instanceof Uint8Array) return guard(() => ip.parsePrefix(utf8Decode(v)));
-  throw new BuiltinError(`invalid type ${kindOf(v ?? null)} for IP CIDR`);
+  throw new BuiltinError(`invalid type ${plainKindName(v ?? null)} for IP CIDR`);
 }
 
 function ipCheck(doc: string, f: (a: ip.Addr) => boolean): BuiltinFunc {

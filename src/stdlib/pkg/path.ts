@@ -2,8 +2,8 @@
  * Package `path`: Go's path/filepath functions for a chosen OS ("unix", the default for most
  * functions, "windows" or "plan9"), so that results do not depend on the host.
  */
-import type { PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinFunc, type BuiltinPackage } from '../types.js';
+import type { PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinFunc, type BuiltinPackage, type PlainBuiltin } from '../../plain/builtin.js';
 import { str, stringList } from '../internal/args.js';
 
 interface OS {
@@ -310,7 +310,7 @@ function match(pattern: string, name: string, os: OS): boolean {
   return s.length === 0;
 }
 
-function fn(params: number, doc: string, call: BuiltinFunc['call'], optional = 1): BuiltinFunc {
+function fn(params: number, doc: string, call: PlainBuiltin['call'], optional = 1): BuiltinFunc {
   return { params: [...new Array<'string'>(params).fill('string'), 'string'], result: 'string', optional, doc, call };
 }
 

@@ -3,8 +3,8 @@
  * A pattern RE2 rejects fails with Go's message (`error parsing regexp: missing closing ): ...`).
  */
 import { RE2JS } from 're2js';
-import { PlainStruct, type PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { PlainStruct, type PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { int, str } from '../internal/args.js';
 
 /** The Go-like matcher inside re2js (its methods mirror Go's regexp.Regexp). */

@@ -1,6 +1,6 @@
 /** Package `strconv`: Go's strconv over CUE values (ints are arbitrary precision, as in current CUE). */
-import { CueFloat } from '../../export/plain.js';
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { CueFloat } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { bool, float64, floatFromDecimal, floatFromFloat64, int, str } from '../internal/args.js';
 import { formatFloat, parseFloat } from '../internal/go-float.js';
 import { quoteRune, quoteWith, unquote, UnquoteError } from '../internal/go-quote.js';

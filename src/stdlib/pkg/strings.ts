@@ -1,5 +1,5 @@
 /** Package `strings`: Go's strings functions with UTF-8 (byte) indexes and Unicode spaces. */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { bytesArg, int, smallInt, str, stringList } from '../internal/args.js';
 import { isSpace, mapRunes, toLowerRune, toTitleRune, toUpperRune } from '../internal/unicode.js';
 import { byteIndex, byteLength, compareStrings, runeCount, runes, toBytes } from '../internal/utf8.js';

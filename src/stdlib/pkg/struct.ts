@@ -1,9 +1,20 @@
-/** Package `struct`: MinFields and MaxFields count the regular fields of a possibly incomplete struct, so the evaluator implements them (`raw`). */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+/**
+ * Package `struct`: MinFields and MaxFields count the regular fields of a possibly incomplete
+ * struct, so they are raw builtins (they read the evaluated struct, not a plain value).
+ */
+import { BuiltinError, type BuiltinPackage, type RawBuiltin } from '../../plain/builtin.js';
 
-const inEvaluator = (): never => {
-  throw new BuiltinError('this builtin is implemented by the evaluator');
-};
+function fieldCount(compare: (count: bigint, n: bigint) => boolean): RawBuiltin['raw'] {
+  return (ev, [arg, nArg]) => {
+    const s = ev.defaultOf(arg!);
+    if (ev.isError(s)) return s;
+    const count = ev.regularFieldCount(s);
+    if (count === undefined) throw new BuiltinError(`cannot use ${ev.describe(s)} as struct`);
+    const n = ev.int(nArg!);
+    if (n === undefined) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(nArg!))} as int`);
+    return ev.fromPlain(compare(BigInt(count), n));
+  };
+}
 
 export function createPackage(): BuiltinPackage {
   return {
@@ -12,16 +23,14 @@ export function createPackage(): BuiltinPackage {
       MinFields: {
         params: ['struct', 'int'],
         result: 'bool',
-        raw: true,
         doc: 'validates that a struct has at least n regular fields (error: len(fields) < MinFields(n) (count < n))',
-        call: inEvaluator,
+        raw: fieldCount((count, n) => count >= n),
       },
       MaxFields: {
         params: ['struct', 'int'],
         result: 'bool',
-        raw: true,
         doc: 'validates that a struct has at most n regular fields (error: len(fields) > MaxFields(n) (count > n))',
-        call: inEvaluator,
+        raw: fieldCount((count, n) => count <= n),
       },
     },
   };

@@ -5,9 +5,9 @@
  * print, printf (%s %d %v %q %f %t %%), println, eq, ne, lt, le, gt, ge, html, js, urlquery.
  * Templates outside this subset fail with a clear error. HTMLEscape and JSEscape are complete.
  */
-import { Decimal } from '../../core/decimal.js';
-import { CueFloat, PlainStruct, type PlainValue } from '../../export/plain.js';
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { Decimal } from '../../plain/decimal.js';
+import { CueFloat, PlainStruct, type PlainValue } from '../../plain/plain-value.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { str } from '../internal/args.js';
 import { quoteWith } from '../internal/go-quote.js';
 import { compareStrings } from '../internal/utf8.js';

@@ -1,5 +1,5 @@
 /** Package `time`: Go's layouts and durations over RFC 3339 strings and nanosecond ints. */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { int, makeStruct, str } from '../internal/args.js';
 import { DurationError, formatDuration, formatTime, parseDuration, parseTime, TimeParseError, type GoTime } from '../internal/go-time.js';
 

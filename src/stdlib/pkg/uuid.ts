@@ -1,5 +1,5 @@
 /** Package `uuid`: RFC 4122 UUIDs (the name spaces and variant names are in stdlib/uuid/uuid.cue). */
-import { BuiltinError, type BuiltinPackage } from '../types.js';
+import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
 import { bytesArg, int, str } from '../internal/args.js';
 import { md5, sha1 } from '../internal/hashes.js';
 

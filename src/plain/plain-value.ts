@@ -9,7 +9,7 @@
  * - a list is an array; a struct is a `PlainStruct` (an ordered Map, so that labels such as
  *   `__proto__` are ordinary keys).
  */
-import type { Decimal } from '../core/decimal.js';
+import type { Decimal } from './decimal.js';
 
 export type PlainValue = null | boolean | string | bigint | CueFloat | Uint8Array | PlainValue[] | PlainStruct;
 

@@ -1,0 +1,116 @@
+/**
+ * The evaluator as raw builtins see it (`RawEvaluator` in ../plain/builtin.ts): one object per
+ * call, so that results carry the position of the call and errors name the builtin. Raw
+ * builtins live with their packages (stdlib/pkg) and never see the evaluator's types.
+ */
+import type { PlainValue } from '../plain/plain-value.js';
+import type { RawEvaluator, RawValue, Unified } from '../plain/builtin.js';
+import type { Span } from '../source/index.js';
+import { ArcMember } from './adt.js';
+import type { BottomInfo } from './bottom.js';
+import { unifyCheck, finalizedValue } from './call.js';
+import { Env } from './env.js';
+import type { Evaluator } from './evaluator.js';
+import { formatValue } from './format-value.js';
+import { isRegularLabel } from './label.js';
+import { fromPlain, listFromValues, structFromEntries } from './plain-values.js';
+import { Bottom, V, type Value } from './value.js';
+import { Vertex } from './vertex.js';
+
+/** Builtin-made values are not written in any scope. */
+const noEnvironment = new Env(null, null, null);
+
+const value = (v: RawValue): Value => v as unknown as Value;
+const raw = (v: Value): RawValue => v as unknown as RawValue;
+
+export class RawCall implements RawEvaluator {
+  constructor(
+    private readonly ev: Evaluator,
+    /** `list.Sort`: how errors name the call. */
+    private readonly name: string,
+    private readonly src: Span | undefined,
+  ) {}
+
+  /** The default of a value, and the value of a vertex (an element, a field). */
+  private resolve(v: RawValue): Value {
+    const x = value(v);
+    return this.ev.defaultOf(x.type === V.vertex ? this.ev.vertexResult(x) : x);
+  }
+
+  defaultOf(v: RawValue): RawValue {
+    return raw(this.ev.defaultOf(value(v)));
+  }
+
+  isError(v: RawValue): boolean {
+    return this.ev.defaultOf(value(v)).type === V.bottom;
+  }
+
+  describe(v: RawValue): string {
+    return formatValue(value(v));
+  }
+
+  elements(v: RawValue): RawValue[] | undefined {
+    const l = this.ev.defaultOf(value(v));
+    if (l.type !== V.vertex || !l.isList) return undefined;
+    this.ev.evaluate(l);
+    return l.arcs.map(raw);
+  }
+
+  regularFieldCount(v: RawValue): number | undefined {
+    const s = this.ev.defaultOf(value(v));
+    if (s.type !== V.vertex || !s.isStruct) return undefined;
+    this.ev.evaluate(s);
+    let count = 0;
+    for (const a of s.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) count++;
+    return count;
+  }
+
+  int(v: RawValue): bigint | undefined {
+    const n = this.resolve(v);
+    return n.type === V.num && n.isInt ? n.int : undefined;
+  }
+
+  bool(v: RawValue): boolean | undefined {
+    const b = this.resolve(v);
+    return b.type === V.bool ? b.value : undefined;
+  }
+
+  text(v: RawValue): string | undefined {
+    const t = this.resolve(v);
+    if (t.type === V.string) return t.value;
+    if (t.type === V.bytes) return new TextDecoder().decode(t.value);
+    return undefined;
+  }
+
+  field(v: RawValue, label: string): RawValue | undefined {
+    const x = value(v);
+    const f = x instanceof Vertex ? x.lookup(label) : undefined;
+    return f ? raw(f) : undefined;
+  }
+
+  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean }): Unified {
+    const r = unifyCheck(this.ev, value(a), value(b), options.concrete, noEnvironment, options.final ?? false);
+    return { value: raw(r.vertex), error: r.error ? raw(new Bottom(r.error)) : null };
+  }
+
+  finalized(v: RawValue): RawValue {
+    return raw(finalizedValue(this.ev, value(v)));
+  }
+
+  fromPlain(p: PlainValue): RawValue {
+    return raw(fromPlain(p, this.src));
+  }
+
+  list(elements: readonly RawValue[]): RawValue {
+    return raw(listFromValues(elements.map(value), this.src));
+  }
+
+  struct(fields: readonly [string, RawValue][]): RawValue {
+    return raw(structFromEntries(fields.map(([k, v]): [string, Value] => [k, value(v)])));
+  }
+
+  inCall(error: RawValue): RawValue {
+    const info: BottomInfo = (value(error) as Bottom).info;
+    return raw(new Bottom({ ...info, message: `error in call to ${this.name}: ${info.message}` }));
+  }
+}

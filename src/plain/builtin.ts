@@ -1,0 +1,124 @@
+/**
+ * The contract for standard-library packages written in TypeScript.
+ *
+ * A builtin receives its arguments as plain values (see ./plain-value.ts), already checked
+ * against `params`, and returns a plain value. It reports a failure by throwing `BuiltinError`
+ * with the message CUE would give after `error in call to <pkg>.<Name>: `.
+ *
+ * Builtins that need the evaluator itself are `raw` (see `RawBuiltin`): they are implemented
+ * with their package too, over the `RawEvaluator` interface, so that neither side imports the
+ * other. Everything runs in a browser (no Node built-ins).
+ */
+import type { PlainValue } from './plain-value.js';
+
+/** Argument kinds, as in CUE's pkg.go kind masks. `number` accepts int and float. */
+export type ParamKind =
+  | 'top'
+  | 'null'
+  | 'bool'
+  | 'int'
+  | 'float'
+  | 'number'
+  | 'string'
+  | 'bytes'
+  | 'stringOrBytes'
+  | 'list'
+  | 'struct';
+
+interface BuiltinSignature {
+  readonly params: readonly ParamKind[];
+  /** Kind of the result; a `bool` result lets the function be used as a validator. */
+  readonly result: ParamKind;
+  /** Trailing parameters that may be left out (e.g. `path.Join`'s OS argument). */
+  readonly optional?: number;
+  /** One line for the stdlib reference. */
+  readonly doc: string;
+  /** Whether a bool-returning call is not a validator in CUE (rare); default: validator when result is bool. */
+  readonly notValidator?: boolean;
+}
+
+/** A builtin over plain values: arguments concrete and checked against `params`. */
+export interface PlainBuiltin extends BuiltinSignature {
+  call(args: PlainValue[]): PlainValue;
+  readonly raw?: undefined;
+}
+
+/**
+ * A builtin that needs the evaluator (unifying with a schema, calling a CUE comparator,
+ * counting the fields of an incomplete struct): it receives the evaluated arguments as opaque
+ * values and works on them through `RawEvaluator`. Registered with its package like any
+ * other, so a raw builtin without an implementation does not compile.
+ */
+export interface RawBuiltin extends BuiltinSignature {
+  raw(ev: RawEvaluator, args: readonly RawValue[]): RawValue;
+  readonly call?: undefined;
+}
+
+export type BuiltinFunc = PlainBuiltin | RawBuiltin;
+
+declare const evaluatorValue: unique symbol;
+
+/** A value of the evaluator, opaque outside it. */
+export interface RawValue {
+  readonly [evaluatorValue]: true;
+}
+
+/** The result of unifying two values in a fresh node. */
+export interface Unified {
+  readonly value: RawValue;
+  /** The first error in the result (a bottom value), or null. */
+  readonly error: RawValue | null;
+}
+
+/**
+ * The evaluator as raw builtins see it. Every query takes the default of its argument first
+ * (`*1 | int` reads as 1). Results built here carry the position of the call. A raw builtin
+ * reports a failure of its own by throwing `BuiltinError`, as plain builtins do.
+ */
+export interface RawEvaluator {
+  /** The default of a value (`*1 | int` is 1); other values as they are. */
+  defaultOf(v: RawValue): RawValue;
+  /** Whether the value is an error (bottom); a raw builtin returns such an argument as is. */
+  isError(v: RawValue): boolean;
+  /** The value as CUE prints it in messages. */
+  describe(v: RawValue): string;
+  /** The elements of a list, or undefined when the value is not a list. */
+  elements(v: RawValue): RawValue[] | undefined;
+  /** The number of regular fields of a struct, or undefined when the value is not a struct. */
+  regularFieldCount(v: RawValue): number | undefined;
+  int(v: RawValue): bigint | undefined;
+  bool(v: RawValue): boolean | undefined;
+  /** A string, or bytes read as UTF-8; undefined otherwise. */
+  text(v: RawValue): string | undefined;
+  /** The field of a struct, when it exists. */
+  field(v: RawValue, label: string): RawValue | undefined;
+  /**
+   * Unifies `a` and `b`. `concrete`: incomplete values are errors too. `final`: the value a
+   * validator checks (required fields must be present).
+   */
+  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean }): Unified;
+  /** The value validators see: fully evaluated, defaults taken, as a value of its own. */
+  finalized(v: RawValue): RawValue;
+  fromPlain(p: PlainValue): RawValue;
+  list(elements: readonly RawValue[]): RawValue;
+  struct(fields: readonly [string, RawValue][]): RawValue;
+  /** An error value (from `unify`) as an error of this call: `error in call to <pkg.Name>: ...`. */
+  inCall(error: RawValue): RawValue;
+}
+
+export interface BuiltinPackage {
+  /** Import path, e.g. `strings`, `encoding/json`. */
+  readonly path: string;
+  readonly funcs: Readonly<Record<string, BuiltinFunc>>;
+  /** Constants such as `math.Pi`, `time.RFC3339`. */
+  readonly consts?: Readonly<Record<string, PlainValue>>;
+  /** CUE source for the part of the package written in CUE (stdlib/<path>/*.cue). */
+  readonly cue?: string;
+}
+
+export class BuiltinError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuiltinError';
+  }
+}
