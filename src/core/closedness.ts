@@ -22,7 +22,7 @@
  * embedding do not count: `{#A & {b: 1}}` is still an error. The files of a package count as
  * one literal: an embedding at the top of one file does not close the fields of another.
  */
-import type { Env } from './env.js';
+import type { Environment } from './env.js';
 import type { StructLitX } from './adt.js';
 import type { Label } from './label.js';
 import type { Value } from './value.js';
@@ -96,7 +96,7 @@ export class StructInfo {
 
   constructor(
     readonly lit: StructLitX,
-    readonly env: Env,
+    readonly env: Environment,
     readonly ctx: CloseContext | null,
   ) {
     this.hasEllipsis = lit.hasEllipsis;

@@ -18,7 +18,7 @@
 import { ErrorCode } from '../errors/index.js';
 import type { Expr, SliceX } from './adt.js';
 import { bottomInfo } from './bottom.js';
-import type { Env } from './env.js';
+import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord, sourceText } from './evaluator.js';
 import { formatValue } from './format-value.js';
@@ -28,7 +28,7 @@ import { Bottom, BytesLit, V, type Value, isScalar, kindOf } from './value.js';
 
 const maxUint64 = (1n << 64n) - 1n;
 
-export function evalSlice(ev: Evaluator, env: Env, e: SliceX): Value {
+export function evalSlice(ev: Evaluator, env: Environment, e: SliceX): Value {
   const x = ev.defaultOf(ev.evalExpr(env, e.x));
   if (x.type === V.bottom) return x;
   let length: bigint;
@@ -60,7 +60,7 @@ export function evalSlice(ev: Evaluator, env: Env, e: SliceX): Value {
 }
 
 /** A slice bound as CUE's `OpContext.uint64` reads it: a non-negative int, or an error value. */
-function sliceBound(ev: Evaluator, env: Env, e: SliceX, bound: Expr): bigint | Value {
+function sliceBound(ev: Evaluator, env: Environment, e: SliceX, bound: Expr): bigint | Value {
   const v = ev.defaultOf(ev.evalExpr(env, bound));
   if (v.type === V.bottom) return v;
   if (v.type === V.num && v.isInt) {
