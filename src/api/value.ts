@@ -9,7 +9,7 @@ import { Environment } from '../core/env.js';
 import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { fromPlain, plainToExpr } from '../core/plain-values.js';
-import { V, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
+import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
 import type { CloseContext } from '../core/closedness.js';
@@ -140,9 +140,9 @@ export class Value {
   private resolveDefault(v: Vertex): Vertex {
     this.ev.evaluate(v);
     const val = v.value;
-    if (val && val.type === V.disjunction) {
+    if (val && val.type === ValueType.disjunction) {
       const d = this.ev.defaultOf(val);
-      if (d.type === V.vertex) return d;
+      if (d.type === ValueType.vertex) return d;
     }
     return v;
   }
@@ -152,9 +152,9 @@ export class Value {
     return this.ev.run(() => {
       if (!this.vertex) return 'bottom';
       const d = this.ev.defaultOf(this.vertex);
-      if (d.type === V.bottom) return 'bottom';
-      if (d.type === V.vertex) return d.isList ? 'list' : d.isStruct ? 'struct' : kindName(d.kindMask());
-      if (d.type === V.num) return d.isInt ? 'int' : 'float';
+      if (d.type === ValueType.bottom) return 'bottom';
+      if (d.type === ValueType.vertex) return d.isList ? 'list' : d.isStruct ? 'struct' : kindName(d.kindMask());
+      if (d.type === ValueType.num) return d.isInt ? 'int' : 'float';
       return kindName(kindOf(d));
     });
   }
@@ -173,7 +173,7 @@ export class Value {
     return this.ev.run(() => {
       if (!this.vertex) return false;
       this.ev.evaluate(this.vertex);
-      if (this.vertex.structural !== 0 && this.vertex.value?.type !== V.bottom) return true;
+      if (this.vertex.structural !== 0 && this.vertex.value?.type !== ValueType.bottom) return true;
       const val = this.vertex.value;
       return val !== null && isScalar(val);
     });
@@ -189,7 +189,7 @@ export class Value {
       if (!this.vertex) return this.staticErrors[0] ?? new CueError(ErrorCode.eval, 'value does not exist');
       this.ev.evaluate(this.vertex);
       const val = this.vertex.value;
-      if (val?.type === V.bottom) return toCueError(val.info, this.vertex.path());
+      if (val?.type === ValueType.bottom) return toCueError(val.info, this.vertex.path());
       if (this.vertex.notAllowed) return toCueError(this.vertex.notAllowed, this.vertex.path());
       return undefined;
     });
@@ -224,7 +224,7 @@ export class Value {
       if (reqs.length === 0 && !this.inDefinition()) return true;
       if (typeof selector !== 'string') {
         const anyString = (ctx: CloseContext | null) =>
-          structs.some((s) => (ctx === null || (s.ctx !== null && s.ctx.hasAncestor(ctx))) && (s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === V.top || (p.type === V.basicType && (p.kind & Kind.string) !== 0))));
+          structs.some((s) => (ctx === null || (s.ctx !== null && s.ctx.hasAncestor(ctx))) && (s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === ValueType.top || (p.type === ValueType.basicType && (p.kind & Kind.string) !== 0))));
         return reqs.length > 0 ? reqs.every(anyString) : anyString(null);
       }
       let label: Label;
@@ -381,7 +381,7 @@ export function literalVertex(expr: Expr): Vertex {
 
 /** A vertex standing for a value (itself when it is one). */
 export function valueVertex(v: CoreValue): Vertex {
-  if (v.type === V.vertex) return v;
+  if (v.type === ValueType.vertex) return v;
   const x = new Vertex(null, null);
   x.isValueOnly = true;
   x.value = v;

@@ -8,7 +8,7 @@
  */
 import { Kind, NumberKind, type KindMask } from './kind.js';
 import { compareNum, floatFromLiteral, makeInt } from './numbers.js';
-import { V, type BoundValue, type NumLit } from './value.js';
+import { ValueType, type BoundValue, type NumLit } from './value.js';
 
 export interface BuiltinRange {
   readonly name: string;
@@ -51,10 +51,10 @@ export const runeRange: BuiltinRange = intRange('rune', 0n, 0x10ffffn);
 export function matchBuiltinRange(kind: KindMask, bounds: readonly BoundValue[]): string | undefined {
   const lo = bounds.find((b) => b.op === '>=');
   const hi = bounds.find((b) => b.op === '<=');
-  if (!lo || lo.value.type !== V.num || bounds.length !== (hi ? 2 : 1)) return undefined;
+  if (!lo || lo.value.type !== ValueType.num || bounds.length !== (hi ? 2 : 1)) return undefined;
   const loNum = lo.value as NumLit;
   if (!hi) return kind === Kind.int && compareNum(loNum, makeInt(0n)) === 0 ? 'uint' : undefined;
-  if (hi.value.type !== V.num) return undefined;
+  if (hi.value.type !== ValueType.num) return undefined;
   const hiNum = hi.value as NumLit;
   const r = builtinRanges.find((x) => x.kind === kind && compareNum(x.lo, loNum) === 0 && compareNum(x.hi, hiNum) === 0);
   return r?.name;

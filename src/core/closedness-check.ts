@@ -2,7 +2,7 @@
  * Checking closedness at a vertex once all its conjuncts are in (see closedness.ts for the model).
  */
 import { ErrorCode, closeMatches } from '../errors/index.js';
-import { D } from './adt.js';
+import { DeclKind } from './adt.js';
 import { bottomInfo } from './bottom.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
@@ -38,7 +38,7 @@ export function cannotHaveField(v: Vertex, label: Label, insideDefinition: boole
 }
 
 function hasDynamicFields(s: StructInfo): boolean {
-  return s.lit.decls.some((d) => d.kind === D.dynamicField);
+  return s.lit.decls.some((d) => d.kind === DeclKind.dynamicField);
 }
 
 export function checkClosedness(v: Vertex): void {

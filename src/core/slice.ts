@@ -24,26 +24,26 @@ import { kindWord, sourceText } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { Kind } from './kind.js';
 import { listFromValues } from './plain-values.js';
-import { Bottom, BytesLit, V, type Value, isScalar, kindOf } from './value.js';
+import { Bottom, BytesLit, ValueType, type Value, isScalar, kindOf } from './value.js';
 
 const maxUint64 = (1n << 64n) - 1n;
 
 export function evalSlice(ev: Evaluator, env: Environment, e: SliceX): Value {
   const x = ev.defaultOf(ev.evalExpr(env, e.x));
-  if (x.type === V.bottom) return x;
+  if (x.type === ValueType.bottom) return x;
   let length: bigint;
-  if (x.type === V.vertex && x.isList) {
+  if (x.type === ValueType.vertex && x.isList) {
     ev.finalize(x);
     length = BigInt(x.arcs.length);
-  } else if (x.type === V.bytes) {
+  } else if (x.type === ValueType.bytes) {
     length = BigInt(x.value.length);
-  } else if (x.type === V.disjunction || (x.type === V.vertex && x.structural === 0)) {
+  } else if (x.type === ValueType.disjunction || (x.type === ValueType.vertex && x.structural === 0)) {
     // No default to choose, or not evaluated far enough yet: retried later.
     // CUE names the subject expression here, not its value.
     return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete slice subject ${sourceText(e.x.src, formatValue(x))}`, [e.src]));
   } else {
     // CUE also points at where the subject's value comes from (`a: string`).
-    const from = x.type === V.vertex ? (x.conjuncts.length === 1 ? x.conjuncts[0]!.expr.src : undefined) : x.src;
+    const from = x.type === ValueType.vertex ? (x.conjuncts.length === 1 ? x.conjuncts[0]!.expr.src : undefined) : x.src;
     return new Bottom(bottomInfo(ErrorCode.eval, `cannot slice ${formatValue(x)} (type ${kindWord(x)})`, [e.src, from]));
   }
 
@@ -55,20 +55,20 @@ export function evalSlice(ev: Evaluator, env: Environment, e: SliceX): Value {
   if (high > length) return new Bottom(bottomInfo(ErrorCode.eval, `index ${high} out of range`, [e.src]));
   if (low > high) return new Bottom(bottomInfo(ErrorCode.eval, `invalid slice index: ${low} > ${high}`, [e.src]));
 
-  if (x.type === V.bytes) return new BytesLit(x.value.slice(Number(low), Number(high)), e.src);
+  if (x.type === ValueType.bytes) return new BytesLit(x.value.slice(Number(low), Number(high)), e.src);
   return listFromValues(x.arcs.slice(Number(low), Number(high)), e.src);
 }
 
 /** A slice bound as CUE's `OpContext.uint64` reads it: a non-negative int, or an error value. */
 function sliceBound(ev: Evaluator, env: Environment, e: SliceX, bound: Expr): bigint | Value {
   const v = ev.defaultOf(ev.evalExpr(env, bound));
-  if (v.type === V.bottom) return v;
-  if (v.type === V.num && v.isInt) {
+  if (v.type === ValueType.bottom) return v;
+  if (v.type === ValueType.num && v.isInt) {
     if (v.int < 0n) return new Bottom(bottomInfo(ErrorCode.eval, 'cannot convert negative number to uint64', [e.src]));
     if (v.int > maxUint64) return new Bottom(bottomInfo(ErrorCode.eval, `cannot convert number ${v.int} to uint64`, [e.src]));
     return v.int;
   }
-  if (!isScalar(v) && v.type !== V.vertex && (kindOf(v) & Kind.int) !== 0) {
+  if (!isScalar(v) && v.type !== ValueType.vertex && (kindOf(v) & Kind.int) !== 0) {
     return new Bottom(bottomInfo(ErrorCode.incomplete, `incomplete int in slice index: ${formatValue(v)}`, [e.src, bound.src]));
   }
   return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(v)} (type ${kindWord(v)}) as type int in slice index`, [e.src, bound.src]));
