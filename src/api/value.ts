@@ -5,7 +5,7 @@
  */
 import { CueError, CueErrorList, ErrorCode, sortErrors } from '../errors/index.js';
 import { ArcMember, type Expr, FieldDecl, StructLitX, ValueX } from '../core/adt.js';
-import { Env } from '../core/env.js';
+import { Environment } from '../core/env.js';
 import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { fromPlain, plainToExpr } from '../core/plain-values.js';
@@ -19,7 +19,7 @@ import type { Runtime } from '../compile/runtime.js';
 import { encodeHost, plainToJS } from './encode.js';
 import { type PathInput, parsePath } from './path.js';
 
-const valueEnv = new Env(null, null, null);
+const valueEnv = new Environment(null, null, null);
 
 /** The CUE kinds a value may have, as CUE names them. */
 export type ValueKind = 'bottom' | 'null' | 'bool' | 'int' | 'float' | 'number' | 'string' | 'bytes' | 'list' | 'struct' | '_' | string;

@@ -7,7 +7,7 @@ import { CueError, ErrorCode } from '../errors/index.js';
 import { Source } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { parseFile } from '../syntax/index.js';
-import { Env } from '../core/env.js';
+import { Environment } from '../core/env.js';
 import { type EvalLimits, Evaluator } from '../core/evaluator.js';
 import { Vertex } from '../core/vertex.js';
 import { lookupPackage } from '../stdlib/registry.js';
@@ -26,7 +26,7 @@ export interface Instance {
   readonly packageName: string | undefined;
 }
 
-export const topEnv = new Env(null, null, null);
+export const topEnv = new Environment(null, null, null);
 
 export class Runtime {
   readonly ev: Evaluator;

@@ -11,7 +11,7 @@ import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
-import { Env } from './env.js';
+import { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
 import { evalExpr } from './expr-eval.js';
@@ -51,7 +51,7 @@ function fullName(ref: BuiltinRef): string {
   return ref.pkg ? `${ref.pkg}.${ref.name}` : ref.name;
 }
 
-export function callBuiltin(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
+export function callBuiltin(ev: Evaluator, env: Environment, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
   if (ref.pkg === '') return callPredeclared(ev, env, ref, argExprs, src);
   const f = ref.func;
   const nparams = f.params.length;
@@ -196,7 +196,7 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${call})`, [val.src, x.type === V.vertex ? x.declSrc : x.src]);
 }
 
-function callPredeclared(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
+function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
   if (ref.name === 'matchN' || ref.name === 'matchIf') {
     // Validators only: the value they are unified with is the first argument.
     const want = ref.func.params.length - 1;
@@ -306,7 +306,7 @@ function callPredeclared(ev: Evaluator, env: Env, ref: BuiltinRef, argExprs: rea
 }
 
 /** Unifies two values in a fresh vertex and returns its first error, if any. */
-export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Env, final = false): { vertex: Vertex; error: BottomInfo | null } {
+export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false): { vertex: Vertex; error: BottomInfo | null } {
   const v = new Vertex(null, null);
   v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
   v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });

@@ -13,7 +13,7 @@
  * requirement: each regular field must be allowed (declared, matched by a pattern, or let through
  * by `...`) by some struct that belongs to that context, or by the owner of an embedding it sits in.
  */
-import type { Env } from './env.js';
+import type { Environment } from './env.js';
 import type { StructLitX } from './adt.js';
 import type { Label } from './label.js';
 import type { Value } from './value.js';
@@ -79,7 +79,7 @@ export class StructInfo {
 
   constructor(
     readonly lit: StructLitX,
-    readonly env: Env,
+    readonly env: Environment,
     readonly ctx: CloseContext | null,
   ) {
     this.hasEllipsis = lit.hasEllipsis;

@@ -26,7 +26,7 @@ import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
 import type { Label } from './label.js';
 import { Vertex } from './vertex.js';
-import type { Env } from './env.js';
+import type { Environment } from './env.js';
 import { choiceEnv } from './evaluator.js';
 
 interface Term {
@@ -366,7 +366,7 @@ function adopt(v: Vertex, c: Vertex): void {
 
 function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
   interface Cand {
-    choices: Map<Expr, Map<Env | null, number>>;
+    choices: Map<Expr, Map<Environment | null, number>>;
     dflt: boolean;
   }
   let cands: Cand[] = [{ choices: new Map(v.choices ?? []), dflt: true }];
@@ -463,7 +463,7 @@ function knownScalars(v: Vertex): Map<Label, Scalar> | null {
  * field has a concrete value other than the one already known, e.g. `kind: "udp"` against
  * `kind: "tcp"`. Returns the conflict, or null when the term must be tried.
  */
-function discriminate(ev: Evaluator, term: Expr, env: Env, known: Map<Label, Scalar>, v: Vertex): BottomInfo | null {
+function discriminate(ev: Evaluator, term: Expr, env: Environment, known: Map<Label, Scalar>, v: Vertex): BottomInfo | null {
   const lits: StructLitX[] = [];
   if (term.op === X.struct) lits.push(term);
   else if (term.op === X.fieldRef) {

@@ -8,16 +8,16 @@
 import type { Value } from './value.js';
 import type { Vertex } from './vertex.js';
 
-export class Env {
+export class Environment {
   constructor(
-    readonly up: Env | null,
+    readonly up: Environment | null,
     readonly vertex: Vertex | null,
     readonly bindings: Value[] | null,
   ) {}
 
   /** The environment `n` scopes out. */
-  outer(n: number): Env | null {
-    let e: Env | null = this;
+  outer(n: number): Environment | null {
+    let e: Environment | null = this;
     for (let i = 0; i < n && e; i++) e = e.up;
     return e;
   }

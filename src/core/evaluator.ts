@@ -27,7 +27,7 @@ import {
 } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo, severity } from './bottom.js';
 import { CloseContext, StructInfo, childContext, combineContexts } from './closedness.js';
-import { Env } from './env.js';
+import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
 import { Kind } from './kind.js';
 import {
@@ -516,7 +516,7 @@ export class Evaluator {
     let i = 0;
     for (const el of lit.elems) {
       if ('kind' in el && el.kind === D.comprehension) {
-        const yields: Env[] = [];
+        const yields: Environment[] = [];
         const r = this.comprehension(el, yields, c.env);
         if (r) s.scalar.addError(r);
         else {
@@ -536,10 +536,10 @@ export class Evaluator {
   }
 
   /** The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct identity). */
-  envFor(v: Vertex, up: Env): Env {
+  envFor(v: Vertex, up: Environment): Environment {
     const envs = v.envs;
     if (envs) for (const e of envs) if (e.up === up) return e;
-    const e = new Env(up, v, null);
+    const e = new Environment(up, v, null);
     v.envs = appended(envs, e);
     return e;
   }
@@ -571,7 +571,7 @@ export class Evaluator {
   private applyPattern(arc: Vertex, p: PatternConstraint): void {
     const name = labelName(arc.label!);
     if (!matchesPattern(p.pattern, name)) return;
-    const env = p.bindsLabel ? new Env(p.env, null, [new StringLit(name)]) : p.env;
+    const env = p.bindsLabel ? new Environment(p.env, null, [new StringLit(name)]) : p.env;
     this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: false });
   }
 
@@ -637,7 +637,7 @@ export class Evaluator {
           (d.info.dynamicByDecl ??= new Map()).set(d.decl, label);
           const arc = this.addArc(s, label, d.decl.arcType);
           if (!arc.declSrc) arc.declSrc = d.decl.src;
-          const env = d.decl.bindsLabel ? new Env(d.env, null, [kv]) : d.env;
+          const env = d.decl.bindsLabel ? new Environment(d.env, null, [kv]) : d.env;
           this.addChildConjunct(arc, { env, expr: d.decl.value, ctx: d.ctx, history: d.history, cyclic: d.cyclic });
         }
       }
@@ -672,7 +672,7 @@ export class Evaluator {
   }
 
   private runStructComprehension(s: NodeState, pc: PendingComprehension): BottomInfo | null {
-    const yields: Env[] = [];
+    const yields: Environment[] = [];
     const err = this.comprehension(pc.decl, yields, pc.env);
     if (err) return err;
     for (const env of yields) {
@@ -685,14 +685,14 @@ export class Evaluator {
    * Runs the clauses of a comprehension: the environment of each iteration goes to `out`, all
    * of them or (on an error, incomplete when a source or condition is not known yet) none.
    */
-  comprehension(decl: ComprehensionDecl, out: Env[], env: Env): BottomInfo | null {
+  comprehension(decl: ComprehensionDecl, out: Environment[], env: Environment): BottomInfo | null {
     const err = this.clauses(decl, out, env, 0);
     if (err) out.length = 0;
     return err;
   }
 
   /** Clause `i` of a comprehension and the ones after it, in environment `e`: iterations go to `out`. */
-  private clauses(decl: ComprehensionDecl, out: Env[], e: Env, i: number): BottomInfo | null {
+  private clauses(decl: ComprehensionDecl, out: Environment[], e: Environment, i: number): BottomInfo | null {
     if (!this.step()) return this.aborted;
     const clauses = decl.clauses;
     if (i === clauses.length) {
@@ -716,11 +716,11 @@ export class Evaluator {
         for (let j = 0; j < arcs.length; j++) {
           const a = arcs[j]!;
           if (src.isList) {
-            const r = this.clauses(decl, out, new Env(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
+            const r = this.clauses(decl, out, new Environment(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
             if (r) return r;
           } else {
             if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
-            const r = this.clauses(decl, out, new Env(e, null, [new StringLit(labelName(a.label!)), a]), i + 1);
+            const r = this.clauses(decl, out, new Environment(e, null, [new StringLit(labelName(a.label!)), a]), i + 1);
             if (r) return r;
           }
         }
@@ -739,7 +739,7 @@ export class Evaluator {
       case 'let': {
         const lv = new Vertex(null, null);
         lv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
-        return this.clauses(decl, out, new Env(e, null, [lv]), i + 1);
+        return this.clauses(decl, out, new Environment(e, null, [lv]), i + 1);
       }
     }
   }
@@ -813,7 +813,7 @@ export class Evaluator {
   // References
 
   /** Resolves a reference expression to a vertex (to add its conjuncts) or a value. */
-  resolve(env: Env, e: Expr, from: Vertex | null): Vertex | Value {
+  resolve(env: Environment, e: Expr, from: Vertex | null): Vertex | Value {
     switch (e.op) {
       case X.fieldRef:
       case X.letRef: {
@@ -923,7 +923,7 @@ export class Evaluator {
   }
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
-  private resolveOperand(env: Env, x: Expr, from: Vertex | null, selecting?: Label): Value {
+  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
     let r = this.resolve(env, x, from);
     if (r.type === V.vertex) {
       if (selecting !== undefined && r.status === Status.evaluating && !r.lookup(selecting)) {
@@ -989,7 +989,7 @@ export class Evaluator {
     return v;
   }
 
-  evalExpr(env: Env, e: Expr): Value {
+  evalExpr(env: Environment, e: Expr): Value {
     return evalExprImpl(this, env, e);
   }
 }
@@ -1000,14 +1000,14 @@ export class Evaluator {
  * itself are skipped, so that a candidate (a fresh vertex with the same conjuncts) finds the
  * choices made for the original.
  */
-export function choiceEnv(env: Env, v: Vertex): Env | null {
-  let e: Env | null = env;
+export function choiceEnv(env: Environment, v: Vertex): Environment | null {
+  let e: Environment | null = env;
   while (e && e.vertex === v) e = e.up;
   return e;
 }
 
 /** For a disjunction candidate: the term chosen for this disjunction occurrence. */
-function choiceFor(v: Vertex, e: Expr, env: Env): number | undefined {
+function choiceFor(v: Vertex, e: Expr, env: Environment): number | undefined {
   const ch = v.choices;
   if (!ch) return undefined;
   const m = ch.get(e);

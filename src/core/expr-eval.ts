@@ -7,7 +7,7 @@ import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { type BinaryX, type Expr, X, type InterpolationX, type CallX, BuiltinX } from './adt.js';
 import { bottomInfo } from './bottom.js';
-import type { Env } from './env.js';
+import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
 import { formatValue } from './format-value.js';
@@ -42,7 +42,7 @@ import { callBuiltin } from './call.js';
 import { equalVertices } from './equal.js';
 import { listFromValues } from './plain-values.js';
 
-export function evalExpr(ev: Evaluator, env: Env, e: Expr): Value {
+export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
   switch (e.op) {
     case X.value:
       return e.value;
@@ -108,7 +108,7 @@ export function evalExpr(ev: Evaluator, env: Env, e: Expr): Value {
 }
 
 /** Struct and list literals, disjunctions and conjunctions in operand position: a fresh vertex. */
-export function evalInVertex(ev: Evaluator, env: Env, e: Expr): Value {
+export function evalInVertex(ev: Evaluator, env: Environment, e: Expr): Value {
   const v = new Vertex(null, null);
   v.declSrc = e.src;
   v.addConjunct({ env, expr: e, ctx: null, history: null, cyclic: false });
@@ -127,7 +127,7 @@ function builtinName(e: BuiltinX): string {
 }
 
 /** Evaluates an operand and takes its default; non-concrete scalars are incomplete. */
-export function operand(ev: Evaluator, env: Env, x: Expr, op: string, src: Span | undefined): Value {
+export function operand(ev: Evaluator, env: Environment, x: Expr, op: string, src: Span | undefined): Value {
   const v = ev.defaultOf(evalExpr(ev, env, x));
   if (v.type === V.bottom || isScalar(v) || v.type === V.vertex) {
     if (v.type === V.vertex && v.structural === 0) return nonConcrete(v, op, src, x.src);
@@ -156,7 +156,7 @@ function isBottomish(ev: Evaluator, v: Value): boolean {
   return true;
 }
 
-function evalBinary(ev: Evaluator, env: Env, e: BinaryX): Value {
+function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
   const op = e.operator;
   if ((op === '==' || op === '!=') && (e.x.op === X.bottom || e.y.op === X.bottom)) {
     const other = e.x.op === X.bottom ? e.y : e.x;
@@ -364,7 +364,7 @@ export function equalConcrete(ev: Evaluator, x: Value, y: Value): boolean {
   return false;
 }
 
-function evalInterpolation(ev: Evaluator, env: Env, e: InterpolationX): Value {
+function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): Value {
   let out = '';
   for (const p of e.parts) {
     if (typeof p === 'string') {
@@ -407,7 +407,7 @@ function evalInterpolation(ev: Evaluator, env: Env, e: InterpolationX): Value {
   return new StringLit(out, e.src);
 }
 
-function evalCall(ev: Evaluator, env: Env, e: CallX): Value {
+function evalCall(ev: Evaluator, env: Environment, e: CallX): Value {
   let fun = e.fun;
   if (fun.op !== X.builtin) {
     const f = evalExpr(ev, env, fun);

@@ -5,14 +5,14 @@
  */
 import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
-import type { Env } from './env.js';
+import type { Environment } from './env.js';
 import { ScalarState } from './scalar-state.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
 import type { Conjunct, RefHistory, Vertex } from './vertex.js';
 
 export interface PendingComprehension {
-  readonly env: Env;
+  readonly env: Environment;
   readonly decl: ComprehensionDecl;
   /** The literal the comprehension is written in, and its position there (field order). */
   readonly info: StructInfo;
@@ -23,7 +23,7 @@ export interface PendingComprehension {
 }
 
 export interface PendingDynamicField {
-  readonly env: Env;
+  readonly env: Environment;
   readonly decl: DynamicFieldDecl;
   readonly ctx: CloseContext | null;
   readonly info: StructInfo;
@@ -39,7 +39,7 @@ export interface ListPart {
 
 export interface ListRest {
   readonly from: number;
-  readonly env: Env;
+  readonly env: Environment;
   readonly expr: Expr;
   readonly ctx: CloseContext | null;
 }
@@ -74,7 +74,7 @@ export class NodeState {
   private seenFlat: unknown[] | null = null;
   /** Used length of seenFlat: cleared by count, so that its array is reused, not reallocated. */
   private seenCount = 0;
-  private seenMap: Map<object, [Env | Vertex, CloseContext | null][]> | null = null;
+  private seenMap: Map<object, [Environment | Vertex, CloseContext | null][]> | null = null;
   hasCyclic = false;
   hasNonCyclic = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
@@ -114,7 +114,7 @@ export class NodeState {
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */
-  markSeen(key: object, env: Env | Vertex, ctx: CloseContext | null): boolean {
+  markSeen(key: object, env: Environment | Vertex, ctx: CloseContext | null): boolean {
     if (this.seenMap) return markInMap(this.seenMap, key, env, ctx);
     const flat = (this.seenFlat ??= []);
     const n = this.seenCount;
@@ -123,7 +123,7 @@ export class NodeState {
     }
     if (n + 3 > 48) {
       this.seenMap = new Map();
-      for (let i = 0; i < n; i += 3) markInMap(this.seenMap, flat[i] as object, flat[i + 1] as Env, flat[i + 2] as CloseContext | null);
+      for (let i = 0; i < n; i += 3) markInMap(this.seenMap, flat[i] as object, flat[i + 1] as Environment, flat[i + 2] as CloseContext | null);
       markInMap(this.seenMap, key, env, ctx);
       for (let i = 0; i < n; i++) flat[i] = undefined;
       this.seenCount = 0;
@@ -139,7 +139,7 @@ export class NodeState {
   }
 }
 
-function markInMap(m: Map<object, [Env | Vertex, CloseContext | null][]>, key: object, env: Env | Vertex, ctx: CloseContext | null): boolean {
+function markInMap(m: Map<object, [Environment | Vertex, CloseContext | null][]>, key: object, env: Environment | Vertex, ctx: CloseContext | null): boolean {
   let list = m.get(key);
   if (!list) {
     list = [];

@@ -8,7 +8,7 @@ import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js'
 import { ArcMember, type Expr, FieldDecl, ListLitX, StructLitX, ValueX } from './adt.js';
 import { type BottomInfo, bottomInfo } from './bottom.js';
 import { Decimal } from '../plain/decimal.js';
-import { Env } from './env.js';
+import { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { Kind } from './kind.js';
@@ -17,7 +17,7 @@ import { floatFromLiteral, makeInt } from './numbers.js';
 import { BoolLit, BytesLit, NullLit, type Scalar, StringLit, TOP, V, type Value, isScalar } from './value.js';
 import { Status, Vertex } from './vertex.js';
 
-const emptyEnv = new Env(null, null, null);
+const emptyEnv = new Environment(null, null, null);
 
 function valueOnly(structural: number): Vertex {
   const v = new Vertex(null, null);

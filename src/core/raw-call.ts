@@ -9,7 +9,7 @@ import type { Span } from '../source/index.js';
 import { ArcMember } from './adt.js';
 import type { BottomInfo } from './bottom.js';
 import { unifyCheck, finalizedValue } from './call.js';
-import { Env } from './env.js';
+import { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { isRegularLabel } from './label.js';
@@ -18,7 +18,7 @@ import { Bottom, V, type Value } from './value.js';
 import { Vertex } from './vertex.js';
 
 /** Builtin-made values are not written in any scope. */
-const noEnvironment = new Env(null, null, null);
+const noEnvironment = new Environment(null, null, null);
 
 const value = (v: RawValue): Value => v as unknown as Value;
 const raw = (v: Value): RawValue => v as unknown as RawValue;

@@ -10,14 +10,14 @@ import type { NodeState } from './node-state.js';
 import type { Expr, ArcType } from './adt.js';
 import { ArcMember, ArcOptional, ArcRequired } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
-import type { Env } from './env.js';
+import type { Environment } from './env.js';
 import { Kind, type KindMask, TopKind } from './kind.js';
 import type { Label } from './label.js';
 import { V, type Value, kindOf } from './value.js';
 
 /** What was unified into a vertex: an expression in its environment, with its closedness group. */
 export interface Conjunct {
-  readonly env: Env;
+  readonly env: Environment;
   readonly expr: Expr;
   readonly ctx: CloseContext | null;
   /**
@@ -45,7 +45,7 @@ export const Status = {
 /** A pattern constraint at a vertex: the label constraint and the conjunct to add to matching arcs. */
 export interface PatternConstraint {
   readonly pattern: Value;
-  readonly env: Env;
+  readonly env: Environment;
   readonly expr: Expr;
   readonly ctx: CloseContext | null;
   readonly bindsLabel: boolean;
@@ -86,7 +86,7 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
 
 /** Fields few vertices need (disjunction candidates, rejected fields, non-monotonic checks), kept out of every vertex. */
 class VertexRare {
-  choices: Map<Expr, Map<Env | null, number>> | null = null;
+  choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
   missing: Set<Label> | null = null;
 }
@@ -114,7 +114,7 @@ export class Vertex {
   /** Struct literals that contributed (closedness, field order). */
   structs: StructInfo[] | null = null;
   /** Environments opened for this vertex, memoized by outer environment (conjunct dedup). */
-  envs: Env[] | null = null;
+  envs: Environment[] | null = null;
   /** Set when the vertex is the result of evaluation (not backed by conjuncts), e.g. a builtin result. */
   isValueOnly = false;
   /** Source position of the declaration, for incomplete-value errors. */
@@ -124,10 +124,10 @@ export class Vertex {
   private rare: VertexRare | null = null;
 
   /** For disjunction candidates: the term chosen for each disjunction occurrence. */
-  get choices(): Map<Expr, Map<Env | null, number>> | null {
+  get choices(): Map<Expr, Map<Environment | null, number>> | null {
     return this.rare === null ? null : this.rare.choices;
   }
-  set choices(x: Map<Expr, Map<Env | null, number>> | null) {
+  set choices(x: Map<Expr, Map<Environment | null, number>> | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).choices = x;
   }
 

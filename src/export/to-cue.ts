@@ -14,7 +14,7 @@ import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
 import { BasicType, V, type Value } from '../core/value.js';
-import { Env } from '../core/env.js';
+import { Environment } from '../core/env.js';
 import { Kind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
 import { orderedArcs } from './field-order.js';
@@ -148,7 +148,7 @@ class ToCue {
     // Pattern constraints (`[string]: T`) stay visible, as cue eval shows them.
     if (v.isStruct && v.patterns && !this.opts.final) {
       for (const p of v.patterns) {
-        const env = p.bindsLabel ? new Env(p.env, null, [new BasicType(Kind.string)]) : p.env;
+        const env = p.bindsLabel ? new Environment(p.env, null, [new BasicType(Kind.string)]) : p.env;
         const value = this.ev.evalExpr(env, p.expr);
         const label: A.PatternLabel = { type: 'PatternLabel', span, expr: this.value(p.pattern, depth) };
         out.push({ type: 'Field', span, label, constraint: 'regular', value: this.value(value, depth + 1), attrs: [] });
