@@ -9,7 +9,7 @@ import { Environment } from '../core/env.js';
 import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { fromPlain, plainToExpr } from '../core/plain-values.js';
-import { V, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
+import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain } from '../export/export.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
@@ -138,9 +138,9 @@ export class Value {
   private resolveDefault(v: Vertex): Vertex {
     this.ev.evaluate(v);
     const val = v.value;
-    if (val && val.type === V.disjunction) {
+    if (val && val.type === ValueType.disjunction) {
       const d = this.ev.defaultOf(val);
-      if (d.type === V.vertex) return d;
+      if (d.type === ValueType.vertex) return d;
     }
     return v;
   }
@@ -150,9 +150,9 @@ export class Value {
     return this.ev.run(() => {
       if (!this.vertex) return 'bottom';
       const d = this.ev.defaultOf(this.vertex);
-      if (d.type === V.bottom) return 'bottom';
-      if (d.type === V.vertex) return d.isList ? 'list' : d.isStruct ? 'struct' : kindName(d.kindMask());
-      if (d.type === V.num) return d.isInt ? 'int' : 'float';
+      if (d.type === ValueType.bottom) return 'bottom';
+      if (d.type === ValueType.vertex) return d.isList ? 'list' : d.isStruct ? 'struct' : kindName(d.kindMask());
+      if (d.type === ValueType.num) return d.isInt ? 'int' : 'float';
       return kindName(kindOf(d));
     });
   }
@@ -171,7 +171,7 @@ export class Value {
     return this.ev.run(() => {
       if (!this.vertex) return false;
       this.ev.evaluate(this.vertex);
-      if (this.vertex.structural !== 0 && this.vertex.value?.type !== V.bottom) return true;
+      if (this.vertex.structural !== 0 && this.vertex.value?.type !== ValueType.bottom) return true;
       const val = this.vertex.value;
       return val !== null && isScalar(val);
     });
@@ -308,7 +308,7 @@ export function literalVertex(expr: Expr): Vertex {
 
 /** A vertex standing for a value (itself when it is one). */
 export function valueVertex(v: CoreValue): Vertex {
-  if (v.type === V.vertex) return v;
+  if (v.type === ValueType.vertex) return v;
   const x = new Vertex(null, null);
   x.isValueOnly = true;
   x.value = v;

@@ -49,11 +49,11 @@ import {
   StructLitX,
   UnaryX,
   ValueX,
-  X,
+  ExprOp,
 } from '../core/adt.js';
 import { type Label, identLabel, labelPathText, newLetLabel, regularLabel } from '../core/label.js';
 import { floatFromLiteral, makeInt } from '../core/numbers.js';
-import { BoolLit, BoundValue, BytesLit, NullLit, StringLit, TOP, V, type Value, isScalar } from '../core/value.js';
+import { BoolLit, BoundValue, BytesLit, NullLit, StringLit, TOP, ValueType, type Value, isScalar } from '../core/value.js';
 import { ScalarState } from '../core/scalar-state.js';
 import { universe } from './universe.js';
 import { predeclared } from '../core/call.js';
@@ -463,7 +463,7 @@ export class Compiler {
       case 'ParenExpr': {
         const inner = this.expr(e.expr, scope);
         // Keep a parenthesized disjunction as one term of an outer disjunction.
-        return inner.op === X.disjunction ? new DisjunctionX(inner.terms, e.span) : inner;
+        return inner.op === ExprOp.disjunction ? new DisjunctionX(inner.terms, e.span) : inner;
       }
       case 'UnaryExpr':
         return this.unary(e, scope);
@@ -566,7 +566,7 @@ export class Compiler {
       case '+': {
         const x = this.expr(e.expr, scope);
         // Fold signs of number literals: `-1` is a constant.
-        if (x.op === X.value && x.value.type === 4) {
+        if (x.op === ExprOp.value && x.value.type === 4) {
           const n = x.value;
           if (e.op === '+') return x;
           if (n.isInt) return new ValueX(makeInt(-n.int, e.span), e.span);
@@ -579,7 +579,7 @@ export class Compiler {
       default: {
         const x = this.expr(e.expr, scope);
         // A bound on a literal is a constant (`>=1`, `=~"^a"`).
-        if (x.op === X.value && isScalar(x.value) && ((e.op !== '=~' && e.op !== '!~') || x.value.type === V.string)) {
+        if (x.op === ExprOp.value && isScalar(x.value) && ((e.op !== '=~' && e.op !== '!~') || x.value.type === ValueType.string)) {
           return new ValueX(new BoundValue(e.op, x.value, e.span), e.span);
         }
         return new BoundX(e.op, x, e.span);
@@ -620,7 +620,7 @@ export class Compiler {
     const selName = e.sel.type === 'Ident' ? e.sel.name : e.sel.value;
     const label = e.sel.type === 'Ident' ? identLabel(e.sel.name) : regularLabel(e.sel.value);
     const x = this.expr(e.expr, scope);
-    if (x.op === X.importRef) {
+    if (x.op === ExprOp.importRef) {
       const pkg = lookupPackage(x.path);
       if (pkg) {
         if (Object.prototype.hasOwnProperty.call(pkg.funcs, selName)) {
@@ -651,14 +651,14 @@ function foldConstants(terms: readonly Expr[], span: Span): Expr | undefined {
   if (terms.length < 2) return undefined;
   const st = new ScalarState();
   for (const t of terms) {
-    if (t.op !== X.value) return undefined;
+    if (t.op !== ExprOp.value) return undefined;
     const v = t.value;
-    if (v.type !== V.basicType && v.type !== V.bound && v.type !== V.conjunction && !isScalar(v)) return undefined;
+    if (v.type !== ValueType.basicType && v.type !== ValueType.bound && v.type !== ValueType.conjunction && !isScalar(v)) return undefined;
     st.add(v);
   }
   if (st.err || st.validators.length > 0) return undefined;
   const r = st.finish(() => null, 0);
-  if (r.type === V.bottom) return undefined;
+  if (r.type === ValueType.bottom) return undefined;
   return new ValueX(r, span);
 }
 

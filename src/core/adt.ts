@@ -11,7 +11,7 @@ import type { Value, BoundOp } from './value.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import type { BinaryOp } from '../syntax/ast.js';
 
-export const X = {
+export const ExprOp = {
   value: 0,
   struct: 1,
   list: 2,
@@ -37,7 +37,7 @@ export const X = {
 
 /** A constant value (literal, basic type, top). */
 export class ValueX {
-  readonly op = X.value;
+  readonly op = ExprOp.value;
   constructor(
     readonly value: Value,
     readonly src?: Span,
@@ -46,13 +46,13 @@ export class ValueX {
 
 /** `_|_` in the source. */
 export class BottomX {
-  readonly op = X.bottom;
+  readonly op = ExprOp.bottom;
   constructor(readonly src?: Span) {}
 }
 
 /** A compile-time error kept as an expression (unresolved reference, bad literal...). */
 export class ErrorX {
-  readonly op = X.error;
+  readonly op = ExprOp.error;
   constructor(
     readonly message: string,
     readonly code: 'compile' | 'eval',
@@ -65,7 +65,7 @@ export const ArcMember: ArcType = 0;
 export const ArcOptional: ArcType = 1;
 export const ArcRequired: ArcType = 2;
 
-export const D = {
+export const DeclKind = {
   field: 0,
   dynamicField: 1,
   pattern: 2,
@@ -76,7 +76,7 @@ export const D = {
 } as const;
 
 export class FieldDecl {
-  readonly kind = D.field;
+  readonly kind = DeclKind.field;
   constructor(
     readonly label: Label,
     readonly arcType: ArcType,
@@ -87,7 +87,7 @@ export class FieldDecl {
 
 /** `(expr): v` or `"\(k)": v`. With an alias `(X=e): v`, the label is bound in the value's scope. */
 export class DynamicFieldDecl {
-  readonly kind = D.dynamicField;
+  readonly kind = DeclKind.dynamicField;
   constructor(
     readonly key: Expr,
     readonly arcType: ArcType,
@@ -100,7 +100,7 @@ export class DynamicFieldDecl {
 
 /** `[pattern]: value`; with `[X=pattern]` the value's scope binds the matched label. */
 export class PatternDecl {
-  readonly kind = D.pattern;
+  readonly kind = DeclKind.pattern;
   constructor(
     readonly pattern: Expr,
     readonly value: Expr,
@@ -110,7 +110,7 @@ export class PatternDecl {
 }
 
 export class EllipsisDecl {
-  readonly kind = D.ellipsis;
+  readonly kind = DeclKind.ellipsis;
   constructor(
     readonly value: Expr | undefined,
     readonly src?: Span,
@@ -118,7 +118,7 @@ export class EllipsisDecl {
 }
 
 export class EmbedDecl {
-  readonly kind = D.embed;
+  readonly kind = DeclKind.embed;
   constructor(
     readonly expr: Expr,
     readonly src?: Span,
@@ -126,7 +126,7 @@ export class EmbedDecl {
 }
 
 export class LetDecl {
-  readonly kind = D.let;
+  readonly kind = DeclKind.let;
   constructor(
     readonly label: Label,
     readonly expr: Expr,
@@ -144,7 +144,7 @@ export type ClauseX =
  * (key, value); each `let` clause a scope with one slot. The body is compiled inside them.
  */
 export class ComprehensionDecl {
-  readonly kind = D.comprehension;
+  readonly kind = DeclKind.comprehension;
   constructor(
     readonly clauses: readonly ClauseX[],
     readonly body: StructLitX,
@@ -157,7 +157,7 @@ export type Decl = FieldDecl | DynamicFieldDecl | PatternDecl | EllipsisDecl | E
 let structIds = 0;
 
 export class StructLitX {
-  readonly op = X.struct;
+  readonly op = ExprOp.struct;
   readonly id = ++structIds;
   /** Whether the literal declares fields, patterns or `...` (then it is a struct, not just embeddings). */
   readonly hasFields: boolean;
@@ -175,21 +175,21 @@ export class StructLitX {
     const labels: Label[] = [];
     for (const d of decls) {
       switch (d.kind) {
-        case D.field:
+        case DeclKind.field:
           // Definitions, hidden fields and lets do not make a struct of embedded scalars.
           if (isRegularLabel(d.label)) hasFields = true;
           labels.push(d.label);
           break;
-        case D.dynamicField:
-        case D.pattern:
+        case DeclKind.dynamicField:
+        case DeclKind.pattern:
           hasFields = true;
           break;
-        case D.ellipsis:
+        case DeclKind.ellipsis:
           hasFields = true;
           hasEllipsis = true;
           break;
-        case D.embed:
-        case D.comprehension:
+        case DeclKind.embed:
+        case DeclKind.comprehension:
           hasEmbeds = true;
           break;
       }
@@ -204,7 +204,7 @@ export class StructLitX {
 export type ListElemX = Expr | ComprehensionDecl;
 
 export class ListLitX {
-  readonly op = X.list;
+  readonly op = ExprOp.list;
   constructor(
     readonly elems: readonly ListElemX[],
     /** The type of further elements for an open list (`[...T]`), or undefined when closed. */
@@ -215,7 +215,7 @@ export class ListLitX {
 
 /** A reference to a field: go `up` struct scopes out, then look up `label`. */
 export class FieldRefX {
-  readonly op = X.fieldRef;
+  readonly op = ExprOp.fieldRef;
   constructor(
     readonly up: number,
     readonly label: Label,
@@ -226,7 +226,7 @@ export class FieldRefX {
 
 /** A reference to a `let` declared in a struct scope. */
 export class LetRefX {
-  readonly op = X.letRef;
+  readonly op = ExprOp.letRef;
   constructor(
     readonly up: number,
     readonly label: Label,
@@ -237,7 +237,7 @@ export class LetRefX {
 
 /** A reference to a comprehension variable or an alias-bound label: scope distance and slot. */
 export class BindingRefX {
-  readonly op = X.bindingRef;
+  readonly op = ExprOp.bindingRef;
   constructor(
     readonly up: number,
     readonly slot: number,
@@ -248,7 +248,7 @@ export class BindingRefX {
 
 /** The struct `up` scopes out itself (the target of a pattern alias `X=[string]: ...`). */
 export class SelfRefX {
-  readonly op = X.selfRef;
+  readonly op = ExprOp.selfRef;
   constructor(
     readonly up: number,
     readonly src?: Span,
@@ -257,7 +257,7 @@ export class SelfRefX {
 
 /** `X` of `X=(k): v`: the field created by that dynamic field declaration. */
 export class DynamicAliasRefX {
-  readonly op = X.dynamicAliasRef;
+  readonly op = ExprOp.dynamicAliasRef;
   constructor(
     readonly up: number,
     /** Filled in by the compiler once the declaration is compiled. */
@@ -268,7 +268,7 @@ export class DynamicAliasRefX {
 }
 
 export class ImportRefX {
-  readonly op = X.importRef;
+  readonly op = ExprOp.importRef;
   constructor(
     readonly path: string,
     readonly name: string,
@@ -277,7 +277,7 @@ export class ImportRefX {
 }
 
 export class BuiltinX {
-  readonly op = X.builtin;
+  readonly op = ExprOp.builtin;
   constructor(
     readonly builtin: BuiltinRef,
     readonly src?: Span,
@@ -285,7 +285,7 @@ export class BuiltinX {
 }
 
 export class SelectorX {
-  readonly op = X.selector;
+  readonly op = ExprOp.selector;
   constructor(
     readonly x: Expr,
     readonly label: Label,
@@ -297,7 +297,7 @@ export class SelectorX {
 }
 
 export class IndexX {
-  readonly op = X.index;
+  readonly op = ExprOp.index;
   constructor(
     readonly x: Expr,
     readonly index: Expr,
@@ -306,7 +306,7 @@ export class IndexX {
 }
 
 export class CallX {
-  readonly op = X.call;
+  readonly op = ExprOp.call;
   constructor(
     readonly fun: Expr,
     readonly args: readonly Expr[],
@@ -315,7 +315,7 @@ export class CallX {
 }
 
 export class UnaryX {
-  readonly op = X.unary;
+  readonly op = ExprOp.unary;
   constructor(
     readonly operator: '+' | '-' | '!',
     readonly x: Expr,
@@ -324,7 +324,7 @@ export class UnaryX {
 }
 
 export class BinaryX {
-  readonly op = X.binary;
+  readonly op = ExprOp.binary;
   constructor(
     readonly operator: Exclude<BinaryOp, '|' | '&'>,
     readonly x: Expr,
@@ -335,7 +335,7 @@ export class BinaryX {
 
 /** A unary bound: `>=x`, `!=x`, `=~x`. */
 export class BoundX {
-  readonly op = X.bound;
+  readonly op = ExprOp.bound;
   constructor(
     readonly operator: BoundOp,
     readonly x: Expr,
@@ -349,7 +349,7 @@ export interface DisjunctX {
 }
 
 export class DisjunctionX {
-  readonly op = X.disjunction;
+  readonly op = ExprOp.disjunction;
   readonly hasDefaults: boolean;
   constructor(
     readonly terms: readonly DisjunctX[],
@@ -360,7 +360,7 @@ export class DisjunctionX {
 }
 
 export class ConjunctionX {
-  readonly op = X.conjunction;
+  readonly op = ExprOp.conjunction;
   constructor(
     readonly terms: readonly Expr[],
     readonly src?: Span,
@@ -368,7 +368,7 @@ export class ConjunctionX {
 }
 
 export class InterpolationX {
-  readonly op = X.interpolation;
+  readonly op = ExprOp.interpolation;
   constructor(
     readonly kind: 'string' | 'bytes',
     /** Alternating literal text and expressions, starting and ending with text. */

@@ -19,7 +19,7 @@ import { formatValue } from './format-value.js';
 import { isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
-import { Bottom, Disjunction, type Scalar, V, type Value, ValidatorValue, isScalar } from './value.js';
+import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar } from './value.js';
 import { RawCall } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
@@ -59,7 +59,7 @@ export function callBuiltin(ev: Evaluator, env: Environment, ref: BuiltinRef, ar
   const args: Value[] = argExprs.map((a) => evalExpr(ev, env, a));
   if (args.length === nparams - 1 && f.result === 'bool' && !f.notValidator && required === nparams) {
     // A validator: the first argument is the value it will be unified with.
-    for (const a of args) if (a.type === V.bottom) return a;
+    for (const a of args) if (a.type === ValueType.bottom) return a;
     return new ValidatorValue(ref, args.map((a) => ev.defaultOf(a)), src);
   }
   if (args.length < required || args.length > nparams) {
@@ -182,18 +182,18 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   const ref = val.builtin;
   const args: Value[] = [x, ...val.args];
   const r = callFunc(ev, ref, args, val.src);
-  if (r.type === V.bottom) {
+  if (r.type === ValueType.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
     // A validator that fails with a reason: say which value it rejected, then why.
     const argText = val.args.map((a) => formatValue(a)).join(', ');
     const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
     return { ...r.info, message: `invalid value ${formatValue(x)} (does not satisfy ${call}): ${r.info.message}` };
   }
-  if (r.type === V.bool && r.value) return null;
+  if (r.type === ValueType.bool && r.value) return null;
   const argText = val.args.map((a) => formatValue(a)).join(', ');
   const shown = formatValue(x);
   const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
-  return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${call})`, [val.src, x.type === V.vertex ? x.declSrc : x.src]);
+  return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${call})`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
 }
 
 function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
@@ -204,13 +204,13 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       return new Bottom(bottomInfo(ErrorCode.eval, `${argExprs.length < want ? 'not enough' : 'too many'} arguments in call to ${ref.name} (have ${argExprs.length}, want ${want})`, [src]));
     }
     const args = argExprs.map((a) => evalExpr(ev, env, a));
-    for (const a of args) if (a.type === V.bottom && !isIncompleteInfo(a.info)) return a;
+    for (const a of args) if (a.type === ValueType.bottom && !isIncompleteInfo(a.info)) return a;
     return new ValidatorValue(ref, args, src);
   }
   if (ref.name === 'error') {
     if (argExprs.length !== 1) return new Bottom(bottomInfo(ErrorCode.eval, `error takes one argument (have ${argExprs.length})`, [src]));
     const m = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
-    const msg = m.type === V.string ? m.value : m.type === V.bottom ? m.info.message : formatValue(m);
+    const msg = m.type === ValueType.string ? m.value : m.type === ValueType.bottom ? m.info.message : formatValue(m);
     return new Bottom(bottomInfo(ErrorCode.user, msg, [src]));
   }
   const want = ref.func.params.length;
@@ -230,13 +230,13 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
     case 'len': {
       const x = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
       switch (x.type) {
-        case V.bottom:
+        case ValueType.bottom:
           return x;
-        case V.string:
+        case ValueType.string:
           return makeInt(BigInt(new TextEncoder().encode(x.value).length), src);
-        case V.bytes:
+        case ValueType.bytes:
           return makeInt(BigInt(x.value.length), src);
-        case V.vertex:
+        case ValueType.vertex:
           if (x.isList) return makeInt(BigInt(x.arcs.length), src);
           if (x.isStruct) {
             let n = 0;
@@ -251,8 +251,8 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
     case 'and':
     case 'or': {
       const l = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
-      if (l.type === V.bottom) return l;
-      if (l.type !== V.vertex || !l.isList) {
+      if (l.type === ValueType.bottom) return l;
+      if (l.type !== ValueType.vertex || !l.isList) {
         return new Bottom(bottomInfo(isScalar(l) ? ErrorCode.eval : ErrorCode.incomplete, `cannot use ${formatValue(l)} as list in argument 1 to ${ref.name}`, [src]));
       }
       ev.evaluate(l);
@@ -271,11 +271,11 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
     default: {
       const x = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
       const y = ev.defaultOf(evalExpr(ev, env, argExprs[1]!));
-      if (x.type === V.bottom) return x;
-      if (y.type === V.bottom) return y;
+      if (x.type === ValueType.bottom) return x;
+      if (y.type === ValueType.bottom) return y;
       for (const [i, a] of [x, y].entries()) {
-        if (a.type !== V.num || !a.isInt) {
-          if (isScalar(a) || a.type === V.vertex)
+        if (a.type !== ValueType.num || !a.isInt) {
+          if (isScalar(a) || a.type === ValueType.vertex)
             return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(a)} (type ${kindWord(a)}) as int in argument ${i + 1} to ${ref.name}`, [src]));
           return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(a)} in argument ${i + 1} to ${ref.name}`, [src]));
         }
@@ -318,13 +318,13 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
 export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
-  if (val && val.type === V.bottom) {
+  if (val && val.type === ValueType.bottom) {
     if (concrete || !isIncompleteInfo(val.info)) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
-  if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== V.top) {
+  if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {
     const d = ev.defaultOf(val);
-    if (!isScalar(d) && d.type !== V.vertex) return { ...bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(val)}`, [v.declSrc]), path: v.path() };
+    if (!isScalar(d) && d.type !== ValueType.vertex) return { ...bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(val)}`, [v.declSrc]), path: v.path() };
   }
   if (depth > ev.limits.maxDepth) return null;
   for (const a of v.arcs) {
@@ -355,7 +355,7 @@ function callRaw(ev: Evaluator, ref: BuiltinRef & { func: RawBuiltin }, args: Va
  */
 export function finalizedValue(ev: Evaluator, x: Value): Value {
   const d = ev.defaultOf(x);
-  if (d.type !== V.vertex) return d;
+  if (d.type !== ValueType.vertex) return d;
   const p = toPlain(ev, d);
   if (p instanceof NotConcrete) return new Bottom(isIncompleteInfo(p.info) ? p.info : { ...p.info, code: ErrorCode.incomplete });
   return fromPlain(p);

@@ -13,14 +13,14 @@
  * marked terms, a marked term was chosen. When no default survives, none is.
  */
 import { ErrorCode } from '../errors/index.js';
-import { ArcMember, D, type Expr, type StructLitX, X } from './adt.js';
+import { ArcMember, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
 import { equalValues } from './equal.js';
 import type { Evaluator } from './evaluator.js';
 import type { NodeState, PendingDisjunction } from './node-state.js';
 import { ScalarState } from './scalar-state.js';
-import { Bottom, Disjunction, type Scalar, V, type Value, boundKind, isScalar, kindOf } from './value.js';
+import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isScalar, kindOf } from './value.js';
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
@@ -57,7 +57,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
     let scalarOnly = true;
     for (const d of s.disjunctions) {
       // A term written as a struct or list literal: candidates, without trying values first.
-      if (d.expr && d.expr.terms.some((t) => t.expr.op === X.struct || t.expr.op === X.list)) {
+      if (d.expr && d.expr.terms.some((t) => t.expr.op === ExprOp.struct || t.expr.op === ExprOp.list)) {
         scalarOnly = false;
         break;
       }
@@ -82,13 +82,13 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
   const errors: BottomInfo[] = [];
   let hasDefaults = false;
   const push = (val: Value, marked: boolean, outerHasDefaults: boolean): boolean => {
-    const x = val.type === V.vertex && val.structural === 0 && val.value ? val.value : val;
-    if (x.type === V.vertex) return false;
-    if (x.type === V.bottom) {
+    const x = val.type === ValueType.vertex && val.structural === 0 && val.value ? val.value : val;
+    if (x.type === ValueType.vertex) return false;
+    if (x.type === ValueType.bottom) {
       errors.push(x.info);
       return true;
     }
-    if (x.type === V.disjunction) {
+    if (x.type === ValueType.disjunction) {
       // Nested disjunction: an unmarked term of a marked disjunction loses its defaults.
       for (let i = 0; i < x.values.length; i++) {
         const inner = i < x.numDefaults;
@@ -123,12 +123,12 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
   hasDefaults = e.hasDefaults;
   for (const t of e.terms) {
     const val = ev.evalExpr(d.conjunct.env, t.expr);
-    if (val.type === V.vertex && val.structural !== 0) return null;
+    if (val.type === ValueType.vertex && val.structural !== 0) return null;
     if (!push(val, t.isDefault, e.hasDefaults)) return null;
   }
   const result = { terms: out, hasDefaults, errors };
   // Constant terms mean the same in every environment: evaluate them once.
-  if (e.terms.every((t) => t.expr.op === X.value && t.expr.value.type !== V.vertex && t.expr.value.type !== V.disjunction)) {
+  if (e.terms.every((t) => t.expr.op === ExprOp.value && t.expr.value.type !== ValueType.vertex && t.expr.value.type !== ValueType.disjunction)) {
     constantTerms.set(e, result);
   }
   return result;
@@ -202,7 +202,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   const results: { value: Value; dflt: boolean }[] = [];
   for (const { st, dflt } of states) {
     const val = st.finish(ev.validatorCheck, 0);
-    if (val.type === V.bottom && !isIncompleteInfo(val.info)) {
+    if (val.type === ValueType.bottom && !isIncompleteInfo(val.info)) {
       errors.push(val.info);
       continue;
     }
@@ -215,14 +215,14 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
 /** Values that a fresh scalar state gives back unchanged when they are all it meets. */
 function standsAlone(t: Value): boolean {
   switch (t.type) {
-    case V.top:
-    case V.null:
-    case V.bool:
-    case V.num:
-    case V.string:
-    case V.bytes:
-    case V.basicType:
-    case V.bound:
+    case ValueType.top:
+    case ValueType.null:
+    case ValueType.bool:
+    case ValueType.num:
+    case ValueType.string:
+    case ValueType.bytes:
+    case ValueType.basicType:
+    case ValueType.bound:
       return true;
     default:
       return false;
@@ -250,21 +250,21 @@ function admitsConcrete(ev: Evaluator, base: ScalarState, lists: TermList[]): bo
 
 function termAdmits(ev: Evaluator, kind: KindMask, c: Scalar, t: Value): boolean {
   switch (t.type) {
-    case V.top:
+    case ValueType.top:
       return true;
-    case V.null:
-    case V.bool:
-    case V.num:
-    case V.string:
-    case V.bytes:
+    case ValueType.null:
+    case ValueType.bool:
+    case ValueType.num:
+    case ValueType.string:
+    case ValueType.bytes:
       return (kind & kindOf(t)) !== 0 && equalScalar(c, t);
-    case V.basicType:
+    case ValueType.basicType:
       return (kind & t.kind) !== 0;
-    case V.bound:
+    case ValueType.bound:
       return (kind & boundKind(t)) !== 0 && checkBound(c, t) === true;
-    case V.validator:
+    case ValueType.validator:
       return ev.checkValidator(c, t) === null;
-    case V.conjunction:
+    case ValueType.conjunction:
       if ((kind & t.kind) === 0) return false;
       for (const b of t.bounds) if (checkBound(c, b) !== true) return false;
       for (const x of t.validators) if (ev.checkValidator(c, x) !== null) return false;
@@ -294,7 +294,7 @@ function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors
   const others: Value[] = [];
   for (const r of results) {
     if (values > 0 && isErr(r.value)) {
-      errors.push((r.value.type === V.bottom ? r.value : ((r.value as Vertex).value as Bottom)).info);
+      errors.push((r.value.type === ValueType.bottom ? r.value : ((r.value as Vertex).value as Bottom)).info);
       continue;
     }
     (r.dflt ? defaults : others).push(r.value);
@@ -312,13 +312,13 @@ function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors
 }
 
 function isErr(x: Value): boolean {
-  return x.type === V.bottom || (x.type === V.vertex && x.value?.type === V.bottom);
+  return x.type === ValueType.bottom || (x.type === ValueType.vertex && x.value?.type === ValueType.bottom);
 }
 
 function applyOutcome(v: Vertex, o: Outcome): void {
   if (o.ordered.length === 1) {
     const only = o.ordered[0]!;
-    if (only.type === V.vertex) adopt(v, only);
+    if (only.type === ValueType.vertex) adopt(v, only);
     else {
       v.value = only;
       v.structural = 0;
@@ -417,7 +417,7 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     // dropped before its fields are evaluated; firstError would report that failure first.
     ev.evaluate(cv);
     const own = cv.value;
-    if (own && own.type === V.bottom && !isIncompleteInfo(own.info)) {
+    if (own && own.type === ValueType.bottom && !isIncompleteInfo(own.info)) {
       errors.push({ ...own.info, path: own.info.path ?? cv.path() });
       continue;
     }
@@ -428,7 +428,7 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       continue;
     }
     const val = cv.value;
-    if (val && val.type === V.disjunction) {
+    if (val && val.type === ValueType.disjunction) {
       // The candidate has disjunctions of its own: flatten them.
       for (let i = 0; i < val.values.length; i++) {
         const sub = val.values[i]!;
@@ -449,7 +449,7 @@ function knownScalars(v: Vertex): Map<Label, Scalar> | null {
   for (const a of v.arcs) {
     for (const c of a.conjuncts) {
       const e = c.expr;
-      if (e.op === X.value && isScalar(e.value)) {
+      if (e.op === ExprOp.value && isScalar(e.value)) {
         (out ??= new Map()).set(a.label!, e.value);
         break;
       }
@@ -465,19 +465,19 @@ function knownScalars(v: Vertex): Map<Label, Scalar> | null {
  */
 function discriminate(ev: Evaluator, term: Expr, env: Environment, known: Map<Label, Scalar>, v: Vertex): BottomInfo | null {
   const lits: StructLitX[] = [];
-  if (term.op === X.struct) lits.push(term);
-  else if (term.op === X.fieldRef) {
+  if (term.op === ExprOp.struct) lits.push(term);
+  else if (term.op === ExprOp.fieldRef) {
     const r = ev.resolve(env, term, null);
-    if (r.type === V.vertex && !r.isValueOnly) {
+    if (r.type === ValueType.vertex && !r.isValueOnly) {
       for (const c of r.conjuncts) {
-        if (c.expr.op !== X.struct) return null;
+        if (c.expr.op !== ExprOp.struct) return null;
         lits.push(c.expr);
       }
     }
   }
   for (const lit of lits) {
     for (const d of lit.decls) {
-      if (d.kind !== D.field || d.arcType !== ArcMember || d.value.op !== X.value) continue;
+      if (d.kind !== DeclKind.field || d.arcType !== ArcMember || d.value.op !== ExprOp.value) continue;
       const want = d.value.value;
       if (!isScalar(want)) continue;
       const have = known.get(d.label);

@@ -7,23 +7,23 @@ import type { Evaluator } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { isRegularLabel } from './label.js';
 import { equalScalar } from './scalar-state.js';
-import { V, type Value, isScalar } from './value.js';
+import { ValueType, type Value, isScalar } from './value.js';
 import type { Vertex } from './vertex.js';
 
 export function equalValues(ev: Evaluator, a: Value, b: Value, concreteOnly: boolean): boolean {
   if (a === b) return true;
-  if (a.type === V.vertex && b.type === V.vertex) return equalVertices(ev, a, b, concreteOnly);
-  if (a.type === V.vertex) return a.structural === 0 && a.value !== null && equalValues(ev, a.value, b, concreteOnly);
-  if (b.type === V.vertex) return b.structural === 0 && b.value !== null && equalValues(ev, a, b.value, concreteOnly);
+  if (a.type === ValueType.vertex && b.type === ValueType.vertex) return equalVertices(ev, a, b, concreteOnly);
+  if (a.type === ValueType.vertex) return a.structural === 0 && a.value !== null && equalValues(ev, a.value, b, concreteOnly);
+  if (b.type === ValueType.vertex) return b.structural === 0 && b.value !== null && equalValues(ev, a, b.value, concreteOnly);
   if (isScalar(a) && isScalar(b)) return equalScalar(a, b);
   if (a.type !== b.type) return false;
-  if (a.type === V.basicType) return a.kind === (b as typeof a).kind;
-  if (a.type === V.top) return true;
-  if (a.type === V.bound) {
+  if (a.type === ValueType.basicType) return a.kind === (b as typeof a).kind;
+  if (a.type === ValueType.top) return true;
+  if (a.type === ValueType.bound) {
     const bb = b as typeof a;
     return a.op === bb.op && a.value.type === bb.value.type && equalScalar(a.value, bb.value);
   }
-  if (a.type === V.conjunction) {
+  if (a.type === ValueType.conjunction) {
     const bb = b as typeof a;
     if (a.kind !== bb.kind || a.bounds.length !== bb.bounds.length || a.validators.length !== bb.validators.length) return false;
     if (a.validators.length > 0) return formatValue(a) === formatValue(b);
@@ -38,8 +38,8 @@ export function equalVertices(ev: Evaluator, a: Vertex, b: Vertex, concreteOnly:
   ev.finalize(a);
   ev.finalize(b);
   if (a.structural !== b.structural) return false;
-  const ba = a.value?.type === V.bottom;
-  const bb = b.value?.type === V.bottom;
+  const ba = a.value?.type === ValueType.bottom;
+  const bb = b.value?.type === ValueType.bottom;
   if (ba || bb) return ba && bb;
   if (a.structural === 0) {
     if (!a.value || !b.value) return a.value === b.value;

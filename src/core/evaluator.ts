@@ -17,13 +17,13 @@ import type { Span } from '../source/index.js';
 import {
   ArcMember,
   type ComprehensionDecl,
-  D,
+  DeclKind,
   type DisjunctionX,
   type Expr,
   type StructLitX,
   type ListLitX,
   ValueX,
-  X,
+  ExprOp,
 } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo, severity } from './bottom.js';
 import { CloseContext, StructInfo, childContext, combineContexts } from './closedness.js';
@@ -47,7 +47,7 @@ import {
   type Scalar,
   StringLit,
   TOP,
-  V,
+  ValueType,
   type Value,
   type ValidatorValue,
   isScalar,
@@ -185,9 +185,9 @@ export class Evaluator {
     if (v.conjuncts.length !== 1 || v.choices || this.depth > this.limits.maxDepth / 2) return false;
     const c = v.conjuncts[0]!;
     const e = c.expr;
-    if (c.ctx !== null || c.cyclic || (e.op !== X.fieldRef && e.op !== X.selector) || isDefinitionRef(e)) return false;
+    if (c.ctx !== null || c.cyclic || (e.op !== ExprOp.fieldRef && e.op !== ExprOp.selector) || isDefinitionRef(e)) return false;
     const r = this.resolve(c.env, e, v);
-    if (r.type !== V.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
+    if (r.type !== ValueType.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
     this.evaluate(r);
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
@@ -207,8 +207,8 @@ export class Evaluator {
       return;
     }
     const val = v.value;
-    if (val && val.type === V.disjunction) {
-      for (const d of val.values) if (d.type === V.vertex) this.finalize(d, depth + 1);
+    if (val && val.type === ValueType.disjunction) {
+      for (const d of val.values) if (d.type === ValueType.vertex) this.finalize(d, depth + 1);
     }
     // Read the property each time: arcs may arrive meanwhile (see `appended`).
     for (let i = 0; i < v.arcs.length; i++) {
@@ -291,25 +291,25 @@ export class Evaluator {
     }
     const e = c.expr;
     switch (e.op) {
-      case X.value:
+      case ExprOp.value:
         this.addValue(s, e.value, c);
         return;
-      case X.bottom:
+      case ExprOp.bottom:
         s.scalar.addError(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
         return;
-      case X.error:
+      case ExprOp.error:
         s.scalar.addError(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
         return;
-      case X.struct:
+      case ExprOp.struct:
         this.addStruct(s, c, e);
         return;
-      case X.list:
+      case ExprOp.list:
         this.addList(s, c, e);
         return;
-      case X.conjunction:
+      case ExprOp.conjunction:
         for (const t of e.terms) this.addConjunct(s, { ...c, expr: t });
         return;
-      case X.disjunction: {
+      case ExprOp.disjunction: {
         const chosen = choiceFor(s.v, e, c.env);
         if (chosen !== undefined) {
           // Disjunctions come last, after the other conjuncts (as when they are expanded).
@@ -320,22 +320,22 @@ export class Evaluator {
         s.disjunctions.push({ conjunct: c, expr: e, value: null });
         return;
       }
-      case X.fieldRef:
-      case X.letRef:
-      case X.bindingRef:
-      case X.importRef:
-      case X.selector:
-      case X.index:
-      case X.selfRef:
-      case X.dynamicAliasRef: {
+      case ExprOp.fieldRef:
+      case ExprOp.letRef:
+      case ExprOp.bindingRef:
+      case ExprOp.importRef:
+      case ExprOp.selector:
+      case ExprOp.index:
+      case ExprOp.selfRef:
+      case ExprOp.dynamicAliasRef: {
         const r = this.resolve(c.env, e, s.v);
-        if (r.type === V.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e));
+        if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e));
         else this.addValue(s, r, c);
         return;
       }
-      case X.call: {
+      case ExprOp.call: {
         const fun = e.fun;
-        if (fun.op === X.builtin && fun.builtin.pkg === '' && fun.builtin.name === 'close' && e.args.length === 1) {
+        if (fun.op === ExprOp.builtin && fun.builtin.pkg === '' && fun.builtin.name === 'close' && e.args.length === 1) {
           this.addConjunct(s, { ...c, expr: e.args[0]!, ctx: new CloseContext(c.ctx, 'close') });
           s.closeCall ??= e;
           return;
@@ -343,8 +343,8 @@ export class Evaluator {
         s.pending.push(c);
         return;
       }
-      case X.bound:
-        if (e.x.op === X.value) {
+      case ExprOp.bound:
+        if (e.x.op === ExprOp.value) {
           this.addValue(s, this.evalExpr(c.env, e), c);
           return;
         }
@@ -357,11 +357,11 @@ export class Evaluator {
 
   addValue(s: NodeState, value: Value, c: Conjunct): void {
     switch (value.type) {
-      case V.vertex:
+      case ValueType.vertex:
         // A value taken from inside a definition (an API lookup of `#S`) stays closed.
         this.addVertexConjuncts(s, value, c, !value.isValueOnly && insideDefinition(value));
         return;
-      case V.disjunction: {
+      case ValueType.disjunction: {
         const chosen = choiceFor(s.v, c.expr, c.env);
         if (chosen !== undefined) {
           this.addValue(s, value.values[chosen]!, c);
@@ -417,7 +417,7 @@ export class Evaluator {
   /** A vertex built from a value (a builtin's result): its value and arcs are copied in. */
   private addValueOnlyVertex(s: NodeState, target: Vertex, c: Conjunct): void {
     const v = s.v;
-    if (target.value && target.value.type !== V.top) this.addValue(s, target.value, c);
+    if (target.value && target.value.type !== ValueType.top) this.addValue(s, target.value, c);
     if (target.structural !== 0) {
       s.scalar.addStructural(target.structural, () => formatValue(target), c.expr.src);
       v.structural |= target.structural;
@@ -439,7 +439,7 @@ export class Evaluator {
     if (lit.hasFields || lit.decls.length === 0) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
-    } else if (!lit.decls.some((d) => d.kind === D.embed)) {
+    } else if (!lit.decls.some((d) => d.kind === DeclKind.embed)) {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
@@ -451,22 +451,22 @@ export class Evaluator {
     const childCtx = childContext(c.ctx);
     for (const d of lit.decls) {
       switch (d.kind) {
-        case D.field: {
+        case DeclKind.field: {
           const arc = this.addArc(s, d.label, d.arcType);
           if (!arc.declSrc) arc.declSrc = d.src;
           this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic });
           break;
         }
-        case D.let: {
+        case DeclKind.let: {
           const arc = this.addArc(s, d.label, ArcMember);
           if (!arc.declSrc) arc.declSrc = d.src;
           this.addChildConjunct(arc, { env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
           break;
         }
-        case D.dynamicField:
+        case DeclKind.dynamicField:
           s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic });
           break;
-        case D.pattern: {
+        case DeclKind.pattern: {
           const pv = this.evalExpr(env, d.pattern);
           info.patterns = appended(info.patterns, pv);
           this.addPattern(s, {
@@ -479,9 +479,9 @@ export class Evaluator {
           });
           break;
         }
-        case D.ellipsis:
+        case DeclKind.ellipsis:
           break;
-        case D.embed:
+        case DeclKind.embed:
           this.addConjunct(s, {
             env,
             expr: d.expr,
@@ -490,7 +490,7 @@ export class Evaluator {
             cyclic: c.cyclic,
           });
           break;
-        case D.comprehension:
+        case DeclKind.comprehension:
           s.comprehensions.push({
             env,
             decl: d,
@@ -515,7 +515,7 @@ export class Evaluator {
     const childCtx = childContext(c.ctx);
     let i = 0;
     for (const el of lit.elems) {
-      if ('kind' in el && el.kind === D.comprehension) {
+      if ('kind' in el && el.kind === DeclKind.comprehension) {
         const yields: Environment[] = [];
         const r = this.comprehension(el, yields, c.env);
         if (r) s.scalar.addError(r);
@@ -598,7 +598,7 @@ export class Evaluator {
         s.pending = [];
         for (const c of pending) {
           const r = this.evalExpr(c.env, c.expr);
-          if (r.type === V.bottom && isIncompleteInfo(r.info)) {
+          if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) {
             s.pending.push(c);
             s.incomplete = r;
             continue;
@@ -613,15 +613,15 @@ export class Evaluator {
         s.dynamicFields = [];
         for (const d of dyn) {
           const kv = this.defaultOf(this.evalExpr(d.env, d.decl.key));
-          if (kv.type === V.bottom) {
+          if (kv.type === ValueType.bottom) {
             if (isIncompleteInfo(kv.info)) {
               s.dynamicFields.push(d);
               s.incomplete = kv;
             } else s.scalar.addError(kv.info);
             continue;
           }
-          if (kv.type !== V.string) {
-            if (isScalar(kv) || kv.type === V.vertex) {
+          if (kv.type !== ValueType.string) {
+            if (isScalar(kv) || kv.type === ValueType.vertex) {
               s.scalar.addError(
                 bottomInfo(ErrorCode.eval, `invalid label type ${formatValue(kv)}: must be string`, [d.decl.key.src]),
               );
@@ -662,12 +662,12 @@ export class Evaluator {
     for (const c of s.pending) {
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
-      if (r.type === V.bottom && r.info.code === ErrorCode.cycle && s.scalar.concrete) continue;
+      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && s.scalar.concrete) continue;
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
-      if (s.incomplete && s.incomplete.type === V.bottom) s.scalar.addError(s.incomplete.info);
+      if (s.incomplete && s.incomplete.type === ValueType.bottom) s.scalar.addError(s.incomplete.info);
     }
   }
 
@@ -706,9 +706,9 @@ export class Evaluator {
     switch (cl.kind) {
       case 'for': {
         const src = this.defaultOf(this.evalExpr(e, cl.source));
-        if (src.type === V.bottom) return src.info;
-        if (src.type !== V.vertex || src.structural === 0) {
-          if (src.type === V.vertex || isScalar(src))
+        if (src.type === ValueType.bottom) return src.info;
+        if (src.type !== ValueType.vertex || src.structural === 0) {
+          if (src.type === ValueType.vertex || isScalar(src))
             return bottomInfo(ErrorCode.eval, `cannot range over ${formatValue(src)} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
           return bottomInfo(ErrorCode.incomplete, `cannot range over ${formatValue(src)} (incomplete)`, [cl.source.src]);
         }
@@ -728,9 +728,9 @@ export class Evaluator {
       }
       case 'if': {
         const cond = this.defaultOf(this.evalExpr(e, cl.condition));
-        if (cond.type === V.bottom) return cond.info;
-        if (cond.type !== V.bool) {
-          if (isScalar(cond) || cond.type === V.vertex)
+        if (cond.type === ValueType.bottom) return cond.info;
+        if (cond.type !== ValueType.bool) {
+          if (isScalar(cond) || cond.type === ValueType.vertex)
             return bottomInfo(ErrorCode.eval, `cannot use ${formatValue(cond)} (type ${kindWord(cond)}) as type bool`, [cl.condition.src]);
           return bottomInfo(ErrorCode.incomplete, `incomplete condition ${formatValue(cond)}`, [cl.condition.src]);
         }
@@ -761,7 +761,7 @@ export class Evaluator {
     if (s.closeCall && v.structural === 0 && isScalar(value)) {
       value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
     }
-    if (v.structural !== 0 && value.type !== V.bottom && s.scalar.validators.length > 0) {
+    if (v.structural !== 0 && value.type !== ValueType.bottom && s.scalar.validators.length > 0) {
       for (const val of s.scalar.validators) {
         const e = this.checkValidator(v, val);
         if (e) {
@@ -771,7 +771,7 @@ export class Evaluator {
       }
     }
     v.value = value;
-    if (v.isStruct && v.structs && value.type !== V.bottom) checkClosedness(v);
+    if (v.isStruct && v.structs && value.type !== ValueType.bottom) checkClosedness(v);
   }
 
   private finishList(v: Vertex, s: NodeState): void {
@@ -815,8 +815,8 @@ export class Evaluator {
   /** Resolves a reference expression to a vertex (to add its conjuncts) or a value. */
   resolve(env: Environment, e: Expr, from: Vertex | null): Vertex | Value {
     switch (e.op) {
-      case X.fieldRef:
-      case X.letRef: {
+      case ExprOp.fieldRef:
+      case ExprOp.letRef: {
         const scope = env.outer(e.up);
         const sv = scope?.vertex;
         if (!sv) return new Bottom(bottomInfo(ErrorCode.eval, `reference "${e.name}" not found`, [e.src]));
@@ -825,17 +825,17 @@ export class Evaluator {
         if (!arc) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         }
-        if (arc.arcType !== ArcMember && e.op === X.fieldRef) {
+        if (arc.arcType !== ArcMember && e.op === ExprOp.fieldRef) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `cannot reference optional field ${e.name}`, [e.src]));
         }
         return arc;
       }
-      case X.selfRef: {
+      case ExprOp.selfRef: {
         const sv = env.outer(e.up)?.vertex;
         if (!sv) return new Bottom(bottomInfo(ErrorCode.eval, `invalid reference`, [e.src]));
         return sv;
       }
-      case X.dynamicAliasRef: {
+      case ExprOp.dynamicAliasRef: {
         const sv = env.outer(e.up)?.vertex;
         const decl = e.target.decl;
         if (!sv || !decl) return new Bottom(bottomInfo(ErrorCode.eval, `reference "${e.name}" not found`, [e.src]));
@@ -849,21 +849,21 @@ export class Evaluator {
         if (!arc) return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         return arc;
       }
-      case X.bindingRef: {
+      case ExprOp.bindingRef: {
         const scope = env.outer(e.up);
         const b = scope?.bindings?.[e.slot];
         if (!b) return new Bottom(bottomInfo(ErrorCode.eval, `reference "${e.name}" not found`, [e.src]));
         return b;
       }
-      case X.importRef: {
+      case ExprOp.importRef: {
         const p = this.resolveImport(e.path);
         if (typeof p === 'string') return new Bottom(bottomInfo(ErrorCode.compile, p, [e.src]));
         return p;
       }
-      case X.selector: {
+      case ExprOp.selector: {
         const base = this.resolveOperand(env, e.x, from, e.label);
-        if (base.type === V.bottom) return base;
-        if (base.type !== V.vertex) {
+        if (base.type === ValueType.bottom) return base;
+        if (base.type !== ValueType.vertex) {
           return new Bottom(
             bottomInfo(
               isScalar(base) ? ErrorCode.eval : ErrorCode.incomplete,
@@ -874,18 +874,18 @@ export class Evaluator {
         }
         return this.selectArc(base, e.label, e.src);
       }
-      case X.index: {
+      case ExprOp.index: {
         const base = this.resolveOperand(env, e.x, from);
-        if (base.type === V.bottom) return base;
+        if (base.type === ValueType.bottom) return base;
         const idx = this.defaultOf(this.evalExpr(env, e.index));
-        if (idx.type === V.bottom) return idx;
-        if (base.type !== V.vertex || base.structural === 0) {
+        if (idx.type === ValueType.bottom) return idx;
+        if (base.type !== ValueType.vertex || base.structural === 0) {
           if (isScalar(base))
             return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(base)} (found ${kindWord(base)}, want list or struct)`, [e.src]));
           return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid operand ${formatValue(base)} (incomplete)`, [e.src]));
         }
         if (base.isList) {
-          if (idx.type !== V.num || !idx.isInt) {
+          if (idx.type !== ValueType.num || !idx.isInt) {
             if (isScalar(idx)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid list index ${formatValue(idx)} (type ${kindWord(idx)})`, [e.index.src]));
             return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
           }
@@ -899,7 +899,7 @@ export class Evaluator {
           }
           return arc;
         }
-        if (idx.type !== V.string) {
+        if (idx.type !== ValueType.string) {
           if (isScalar(idx)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type ${kindWord(idx)})`, [e.index.src]));
           return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
         }
@@ -915,9 +915,9 @@ export class Evaluator {
     if (arc) return arc;
     // A scope that was resolved to a disjunction: look in its default.
     const val = sv.value;
-    if (val && val.type === V.disjunction) {
+    if (val && val.type === ValueType.disjunction) {
       const d = this.defaultOf(val);
-      if (d.type === V.vertex) return d.lookup(label);
+      if (d.type === ValueType.vertex) return d.lookup(label);
     }
     return undefined;
   }
@@ -925,7 +925,7 @@ export class Evaluator {
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
   private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
     let r = this.resolve(env, x, from);
-    if (r.type === V.vertex) {
+    if (r.type === ValueType.vertex) {
       if (selecting !== undefined && r.status === Status.evaluating && !r.lookup(selecting)) {
         // Looked up before it exists: adding it later would not be monotonic.
         (r.missing ??= new Set()).add(selecting);
@@ -943,7 +943,7 @@ export class Evaluator {
     if (!arc) {
       const name = labelPathText(label);
       if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
-      if (base.value && base.value.type === V.bottom) return base.value;
+      if (base.value && base.value.type === ValueType.bottom) return base.value;
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand (found list, want struct)`, [src]));
       return new Bottom(bottomInfo(ErrorCode.incomplete, `undefined field ${name}`, [src]));
     }
@@ -968,22 +968,22 @@ export class Evaluator {
       return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
     }
     if (!val) return v.structural !== 0 ? v : TOP;
-    if (val.type === V.bottom || val.type === V.disjunction) return val;
+    if (val.type === ValueType.bottom || val.type === ValueType.disjunction) return val;
     if (v.structural !== 0) return v;
     return val;
   }
 
   /** The default of a value: a disjunction's single default, or the value itself. */
   defaultOf(v: Value): Value {
-    if (v.type === V.vertex) {
+    if (v.type === ValueType.vertex) {
       if (v.status !== Status.evaluating) this.evaluate(v);
       const val = v.value;
-      if (val && val.type === V.disjunction) return this.defaultOf(val);
-      if (val && val.type === V.bottom) return val;
+      if (val && val.type === ValueType.disjunction) return this.defaultOf(val);
+      if (val && val.type === ValueType.bottom) return val;
       if (v.structural === 0 && val) return val;
       return v;
     }
-    if (v.type !== V.disjunction) return v;
+    if (v.type !== ValueType.disjunction) return v;
     if (v.numDefaults === 1) return this.defaultOf(v.values[0]!);
     if (v.values.length === 1) return this.defaultOf(v.values[0]!);
     return v;
@@ -1028,9 +1028,9 @@ export function resetVertex(v: Vertex): void {
 
 function isDefinitionRef(e: Expr): boolean {
   switch (e.op) {
-    case X.fieldRef:
+    case ExprOp.fieldRef:
       return isDefinitionLabel(e.label);
-    case X.selector:
+    case ExprOp.selector:
       return isDefinitionLabel(e.label);
     default:
       return false;
@@ -1071,17 +1071,17 @@ export function sourceText(src: Span | undefined, fallback: string): string {
 
 export function kindWord(v: Value): string {
   switch (v.type) {
-    case V.null:
+    case ValueType.null:
       return 'null';
-    case V.bool:
+    case ValueType.bool:
       return 'bool';
-    case V.num:
+    case ValueType.num:
       return v.isInt ? 'int' : 'float';
-    case V.string:
+    case ValueType.string:
       return 'string';
-    case V.bytes:
+    case ValueType.bytes:
       return 'bytes';
-    case V.vertex:
+    case ValueType.vertex:
       return v.isList ? 'list' : v.isStruct ? 'struct' : '_';
     default:
       return formatValue(v);
@@ -1091,17 +1091,17 @@ export function kindWord(v: Value): string {
 /** Whether a label name matches a pattern constraint's label value. */
 export function matchesPattern(p: Value, name: string): boolean {
   switch (p.type) {
-    case V.top:
+    case ValueType.top:
       return true;
-    case V.basicType:
+    case ValueType.basicType:
       return (p.kind & Kind.string) !== 0;
-    case V.string:
+    case ValueType.string:
       return p.value === name;
-    case V.bound:
+    case ValueType.bound:
       return checkBound(new StringLit(name), p) === true;
-    case V.conjunction:
+    case ValueType.conjunction:
       return (p.kind & Kind.string) !== 0 && p.bounds.every((b) => checkBound(new StringLit(name), b) === true);
-    case V.disjunction:
+    case ValueType.disjunction:
       return p.values.some((x) => matchesPattern(x, name));
     default:
       return false;

@@ -5,7 +5,7 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
-import { type BinaryX, type Expr, X, type InterpolationX, type CallX, BuiltinX } from './adt.js';
+import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, BuiltinX } from './adt.js';
 import { bottomInfo } from './bottom.js';
 import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
@@ -31,7 +31,7 @@ import {
   NumLit,
   type Scalar,
   StringLit,
-  V,
+  ValueType,
   type Value,
   ValidatorValue,
   isScalar,
@@ -44,65 +44,65 @@ import { listFromValues } from './plain-values.js';
 
 export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
   switch (e.op) {
-    case X.value:
+    case ExprOp.value:
       return e.value;
-    case X.bottom:
+    case ExprOp.bottom:
       return new Bottom(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
-    case X.error:
+    case ExprOp.error:
       return new Bottom(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
-    case X.struct:
-    case X.list:
-    case X.disjunction:
-    case X.conjunction:
+    case ExprOp.struct:
+    case ExprOp.list:
+    case ExprOp.disjunction:
+    case ExprOp.conjunction:
       return evalInVertex(ev, env, e);
-    case X.fieldRef:
-    case X.letRef:
-    case X.bindingRef:
-    case X.importRef:
-    case X.selector:
-    case X.index:
-    case X.selfRef:
-    case X.dynamicAliasRef: {
+    case ExprOp.fieldRef:
+    case ExprOp.letRef:
+    case ExprOp.bindingRef:
+    case ExprOp.importRef:
+    case ExprOp.selector:
+    case ExprOp.index:
+    case ExprOp.selfRef:
+    case ExprOp.dynamicAliasRef: {
       const r = ev.resolve(env, e, null);
-      if (r.type === V.vertex) return ev.vertexResult(r);
+      if (r.type === ValueType.vertex) return ev.vertexResult(r);
       return r;
     }
-    case X.builtin:
+    case ExprOp.builtin:
       return builtinAsValue(e);
-    case X.call:
+    case ExprOp.call:
       return evalCall(ev, env, e);
-    case X.unary: {
+    case ExprOp.unary: {
       const x = operand(ev, env, e.x, e.operator, e.src);
-      if (x.type === V.bottom) return x;
+      if (x.type === ValueType.bottom) return x;
       switch (e.operator) {
         case '!':
-          if (x.type === V.bool) return new BoolLit(!x.value, e.src);
+          if (x.type === ValueType.bool) return new BoolLit(!x.value, e.src);
           return invalidUnary(x, '!', e.src);
         case '-':
-          if (x.type === V.num) {
+          if (x.type === ValueType.num) {
             if (x.isInt) return makeInt(-x.int, e.src);
             const d = toDec(x);
             return makeFloat({ coef: -d.coef, exp: d.exp }, e.src);
           }
           return invalidUnary(x, '-', e.src);
         case '+':
-          if (x.type === V.num) return x;
+          if (x.type === ValueType.num) return x;
           return invalidUnary(x, '+', e.src);
       }
       return x;
     }
-    case X.bound: {
+    case ExprOp.bound: {
       const x = operand(ev, env, e.x, e.operator, e.src);
-      if (x.type === V.bottom) return x;
+      if (x.type === ValueType.bottom) return x;
       if (!isScalar(x)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(x)} for bound ${e.operator}`, [e.src]));
-      if ((e.operator === '=~' || e.operator === '!~') && x.type !== V.string) {
+      if ((e.operator === '=~' || e.operator === '!~') && x.type !== ValueType.string) {
         return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(x)} for bound ${e.operator} (want string)`, [e.src]));
       }
       return new BoundValue(e.operator, x, e.src);
     }
-    case X.binary:
+    case ExprOp.binary:
       return evalBinary(ev, env, e);
-    case X.interpolation:
+    case ExprOp.interpolation:
       return evalInterpolation(ev, env, e);
   }
 }
@@ -129,15 +129,15 @@ function builtinName(e: BuiltinX): string {
 /** Evaluates an operand and takes its default; non-concrete scalars are incomplete. */
 export function operand(ev: Evaluator, env: Environment, x: Expr, op: string, src: Span | undefined): Value {
   const v = ev.defaultOf(evalExpr(ev, env, x));
-  if (v.type === V.bottom || isScalar(v) || v.type === V.vertex) {
-    if (v.type === V.vertex && v.structural === 0) return nonConcrete(v, op, src, x.src);
+  if (v.type === ValueType.bottom || isScalar(v) || v.type === ValueType.vertex) {
+    if (v.type === ValueType.vertex && v.structural === 0) return nonConcrete(v, op, src, x.src);
     return v;
   }
   return nonConcrete(v, op, src, x.src);
 }
 
 function nonConcrete(v: Value, op: string, src: Span | undefined, xsrc: Span | undefined): Value {
-  if (v.type === V.disjunction) {
+  if (v.type === ValueType.disjunction) {
     return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(v)} (type ${kindName(kindOf(v))})`, [src, xsrc]));
   }
   return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(v)} in operand to ${op}`, [src, xsrc]));
@@ -150,35 +150,35 @@ function invalidUnary(x: Value, op: string, src: Span | undefined): Value {
 /** Whether a value counts as `_|_` in `x == _|_`: an error, or a non-concrete scalar after defaults. */
 function isBottomish(ev: Evaluator, v: Value): boolean {
   const d = ev.defaultOf(v);
-  if (d.type === V.bottom) return true;
+  if (d.type === ValueType.bottom) return true;
   if (isScalar(d)) return false;
-  if (d.type === V.vertex) return d.structural === 0;
+  if (d.type === ValueType.vertex) return d.structural === 0;
   return true;
 }
 
 function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
   const op = e.operator;
-  if ((op === '==' || op === '!=') && (e.x.op === X.bottom || e.y.op === X.bottom)) {
-    const other = e.x.op === X.bottom ? e.y : e.x;
-    const isB = other.op === X.bottom ? true : isBottomish(ev, evalExpr(ev, env, other));
+  if ((op === '==' || op === '!=') && (e.x.op === ExprOp.bottom || e.y.op === ExprOp.bottom)) {
+    const other = e.x.op === ExprOp.bottom ? e.y : e.x;
+    const isB = other.op === ExprOp.bottom ? true : isBottomish(ev, evalExpr(ev, env, other));
     return new BoolLit(op === '==' ? isB : !isB, e.src);
   }
   if (op === '&&' || op === '||') {
     const x = operand(ev, env, e.x, op, e.src);
-    if (x.type === V.bottom) return x;
-    if (x.type !== V.bool) return notType(x, 'bool', op, e.src);
+    if (x.type === ValueType.bottom) return x;
+    if (x.type !== ValueType.bool) return notType(x, 'bool', op, e.src);
     const y = operand(ev, env, e.y, op, e.src);
-    if (y.type === V.bottom) return y;
-    if (y.type !== V.bool) return notType(y, 'bool', op, e.src);
+    if (y.type === ValueType.bottom) return y;
+    if (y.type !== ValueType.bool) return notType(y, 'bool', op, e.src);
     return new BoolLit(op === '&&' ? x.value && y.value : x.value || y.value, e.src);
   }
   const x = operand(ev, env, e.x, op, e.src);
   const y = operand(ev, env, e.y, op, e.src);
-  if (x.type === V.bottom) {
-    if (y.type === V.bottom && y.info.code !== ErrorCode.incomplete && x.info.code === ErrorCode.incomplete) return y;
+  if (x.type === ValueType.bottom) {
+    if (y.type === ValueType.bottom && y.info.code !== ErrorCode.incomplete && x.info.code === ErrorCode.incomplete) return y;
     return x;
   }
-  if (y.type === V.bottom) return y;
+  if (y.type === ValueType.bottom) return y;
   return binaryOp(ev, op, x, y, e.src);
 }
 
@@ -204,35 +204,35 @@ export function binaryOp(ev: Evaluator, op: string, x: Value, y: Value, src: Spa
     }
     case '=~':
     case '!~': {
-      if (x.type === V.string && y.type === V.string) {
+      if (x.type === ValueType.string && y.type === ValueType.string) {
         const r = checkBound(x, new BoundValue(op, y, src));
         if (typeof r === 'string') return new Bottom(bottomInfo(ErrorCode.eval, r, [src]));
         return new BoolLit(r, src);
       }
-      return notType(x.type !== V.string ? x : y, 'string', op, src);
+      return notType(x.type !== ValueType.string ? x : y, 'string', op, src);
     }
     case '+':
-      if (x.type === V.num && y.type === V.num) return arith(op, x, y, src);
-      if (x.type === V.string && y.type === V.string) return sizedString(ev, x.value + y.value, src);
-      if (x.type === V.bytes && y.type === V.bytes) {
+      if (x.type === ValueType.num && y.type === ValueType.num) return arith(op, x, y, src);
+      if (x.type === ValueType.string && y.type === ValueType.string) return sizedString(ev, x.value + y.value, src);
+      if (x.type === ValueType.bytes && y.type === ValueType.bytes) {
         const b = new Uint8Array(x.value.length + y.value.length);
         b.set(x.value);
         b.set(y.value, x.value.length);
         return new BytesLit(b, src);
       }
-      if (x.type === V.vertex && y.type === V.vertex && x.isList && y.isList) {
+      if (x.type === ValueType.vertex && y.type === ValueType.vertex && x.isList && y.isList) {
         // List concatenation: removed from current CUE, kept because KubeVela templates use it.
         return concatLists(ev, [x, y], src);
       }
       return invalidOperands(x, y, op, src);
     case '-':
     case '/':
-      if (x.type === V.num && y.type === V.num) return arith(op, x, y, src);
+      if (x.type === ValueType.num && y.type === ValueType.num) return arith(op, x, y, src);
       return invalidOperands(x, y, op, src);
     case '*':
-      if (x.type === V.num && y.type === V.num) return arith(op, x, y, src);
-      if ((x.type === V.string || x.type === V.bytes || (x.type === V.vertex && x.isList)) && y.type === V.num && y.isInt) return repeat(ev, x, y.int, src);
-      if ((y.type === V.string || y.type === V.bytes || (y.type === V.vertex && y.isList)) && x.type === V.num && x.isInt) return repeat(ev, y, x.int, src);
+      if (x.type === ValueType.num && y.type === ValueType.num) return arith(op, x, y, src);
+      if ((x.type === ValueType.string || x.type === ValueType.bytes || (x.type === ValueType.vertex && x.isList)) && y.type === ValueType.num && y.isInt) return repeat(ev, x, y.int, src);
+      if ((y.type === ValueType.string || y.type === ValueType.bytes || (y.type === ValueType.vertex && y.isList)) && x.type === ValueType.num && x.isInt) return repeat(ev, y, x.int, src);
       return invalidOperands(x, y, op, src);
   }
   return invalidOperands(x, y, op, src);
@@ -317,13 +317,13 @@ function sizedString(ev: Evaluator, s: string, src: Span | undefined): Value {
 
 function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Value {
   if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
-  if (x.type === V.string) {
+  if (x.type === ValueType.string) {
     if (x.value.length * Number(n) > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [src]));
     }
     return new StringLit(x.value.repeat(Number(n)), src);
   }
-  if (x.type === V.bytes) {
+  if (x.type === ValueType.bytes) {
     if (x.value.length * Number(n) > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `bytes too long (limit maxStringSize = ${ev.limits.maxStringSize})`, [src]));
     }
@@ -331,7 +331,7 @@ function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Valu
     for (let i = 0; i < Number(n); i++) out.set(x.value, i * x.value.length);
     return new BytesLit(out, src);
   }
-  if (x.type === V.vertex) {
+  if (x.type === ValueType.vertex) {
     if (x.arcs.length * Number(n) > ev.limits.maxListSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `list too long (limit maxListSize = ${ev.limits.maxListSize} elements)`, [src]));
     }
@@ -357,10 +357,10 @@ export function concatLists(ev: Evaluator, lists: Vertex[], src: Span | undefine
 /** `==` on concrete values: scalars by value (ints equal floats numerically), structs and lists structurally. */
 export function equalConcrete(ev: Evaluator, x: Value, y: Value): boolean {
   if (isScalar(x) && isScalar(y)) {
-    if (x.type === V.num && y.type === V.num) return compareNum(x, y) === 0;
+    if (x.type === ValueType.num && y.type === ValueType.num) return compareNum(x, y) === 0;
     return equalScalar(x as Scalar, y as Scalar);
   }
-  if (x.type === V.vertex && y.type === V.vertex) return equalVertices(ev, x, y, true);
+  if (x.type === ValueType.vertex && y.type === ValueType.vertex) return equalVertices(ev, x, y, true);
   return false;
 }
 
@@ -372,26 +372,26 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
       continue;
     }
     const v = operand(ev, env, p, 'interpolation', e.src);
-    if (v.type === V.bottom) {
+    if (v.type === ValueType.bottom) {
       if (v.info.code === ErrorCode.incomplete) {
         return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid interpolation: ${v.info.message}`, [e.src, ...v.info.positions]));
       }
       return v;
     }
     switch (v.type) {
-      case V.string:
+      case ValueType.string:
         out += v.value;
         break;
-      case V.num:
+      case ValueType.num:
         out += v.text;
         break;
-      case V.bool:
+      case ValueType.bool:
         out += v.value ? 'true' : 'false';
         break;
-      case V.null:
+      case ValueType.null:
         out += 'null';
         break;
-      case V.bytes:
+      case ValueType.bytes:
         out += new TextDecoder().decode(v.value);
         break;
       default:
@@ -409,9 +409,9 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
 
 function evalCall(ev: Evaluator, env: Environment, e: CallX): Value {
   let fun = e.fun;
-  if (fun.op !== X.builtin) {
+  if (fun.op !== ExprOp.builtin) {
     const f = evalExpr(ev, env, fun);
-    if (f.type === V.bottom) return f;
+    if (f.type === ValueType.bottom) return f;
     return new Bottom(bottomInfo(ErrorCode.eval, `cannot call non-function ${formatValue(f)} (type ${kindWord(f)})`, [e.src]));
   }
   return callBuiltin(ev, env, fun.builtin, e.args, e.src);

@@ -5,7 +5,7 @@
 import { quoteString as quoteCueString, quoteBytes as quoteCueBytes } from '../syntax/print-literals.js';
 import { kindName } from './kind.js';
 import { labelPathText, isRegularLabel } from './label.js';
-import { V, type Value } from './value.js';
+import { ValueType, type Value } from './value.js';
 import type { Vertex } from './vertex.js';
 
 /** CUE string and bytes literals: the syntax printer's quoting, so messages read like source. */
@@ -13,38 +13,38 @@ export { quoteCueString, quoteCueBytes };
 
 export function formatValue(v: Value, depth = 0): string {
   switch (v.type) {
-    case V.top:
+    case ValueType.top:
       return '_';
-    case V.bottom:
+    case ValueType.bottom:
       return '_|_';
-    case V.null:
+    case ValueType.null:
       return 'null';
-    case V.bool:
+    case ValueType.bool:
       return v.value ? 'true' : 'false';
-    case V.num:
+    case ValueType.num:
       return v.text;
-    case V.string:
+    case ValueType.string:
       return quoteCueString(v.value);
-    case V.bytes:
+    case ValueType.bytes:
       return quoteCueBytes(v.value);
-    case V.basicType:
+    case ValueType.basicType:
       return kindName(v.kind);
-    case V.bound:
+    case ValueType.bound:
       return v.op + formatValue(v.value, depth);
-    case V.validator: {
+    case ValueType.validator: {
       const name = v.builtin.pkg ? `${v.builtin.pkg.split('/').pop()}.${v.builtin.name}` : v.builtin.name;
       return v.args.length === 0 && v.builtin.func.params.length === 1 ? name : `${name}(${v.args.map((a) => formatValue(a, depth + 1)).join(', ')})`;
     }
-    case V.conjunction: {
+    case ValueType.conjunction: {
       const parts: string[] = [];
       for (const b of v.bounds) parts.push(formatValue(b, depth));
       for (const x of v.validators) parts.push(formatValue(x, depth));
       if (v.bounds.length === 0 || !impliedByBounds(v)) parts.push(kindName(v.kind));
       return parts.join(' & ');
     }
-    case V.disjunction:
+    case ValueType.disjunction:
       return v.values.map((x) => formatValue(x, depth + 1)).join(' | ');
-    case V.vertex:
+    case ValueType.vertex:
       return formatVertex(v, depth);
   }
 }
@@ -53,8 +53,8 @@ function impliedByBounds(c: { kind: number; bounds: readonly { op: string; value
   // `>=1` alone means number; print the kind only when it narrows further (e.g. int).
   const b = c.bounds[0]!;
   if (b.op === '=~' || b.op === '!~') return c.kind === (16 | 32);
-  if (b.value.type === V.num) return c.kind === (4 | 8);
-  if (b.value.type === V.string) return c.kind === 16;
+  if (b.value.type === ValueType.num) return c.kind === (4 | 8);
+  if (b.value.type === ValueType.string) return c.kind === 16;
   return false;
 }
 
@@ -66,8 +66,8 @@ export function setFormatEvaluator(f: (v: Vertex) => void): void {
 
 function formatVertex(v: Vertex, depth: number): string {
   if (evaluateHook && v.status === 0) evaluateHook(v);
-  if (v.value && v.value.type !== V.top && v.structural === 0) return formatValue(v.value, depth);
-  if (v.value && v.value.type === V.disjunction) return formatValue(v.value, depth);
+  if (v.value && v.value.type !== ValueType.top && v.structural === 0) return formatValue(v.value, depth);
+  if (v.value && v.value.type === ValueType.disjunction) return formatValue(v.value, depth);
   if (depth > 2) return v.isList ? '[...]' : '{...}';
   if (v.isList) {
     const items = v.arcs.map((a) => formatValue(a, depth + 1));

@@ -14,7 +14,7 @@ import { formatValue } from './format-value.js';
 import { Kind } from './kind.js';
 import { isRegularLabel, labelName, regularLabel } from './label.js';
 import { floatFromLiteral, makeInt } from './numbers.js';
-import { BoolLit, BytesLit, NullLit, type Scalar, StringLit, TOP, V, type Value, isScalar } from './value.js';
+import { BoolLit, BytesLit, NullLit, type Scalar, StringLit, TOP, ValueType, type Value, isScalar } from './value.js';
 import { Status, Vertex } from './vertex.js';
 
 const emptyEnv = new Environment(null, null, null);
@@ -31,9 +31,9 @@ function valueOnly(structural: number): Vertex {
 function addElement(parent: Vertex, label: number | string, value: Value, src: Span | undefined): void {
   // An element of another built list stands for what it points to: follow the chain, so that
   // lists built from lists (`a + a`, list.Concat) do not nest references level after level.
-  while (value.type === V.vertex && value.conjuncts.length === 1 && value.conjuncts[0]!.ctx === null) {
+  while (value.type === ValueType.vertex && value.conjuncts.length === 1 && value.conjuncts[0]!.ctx === null) {
     const e = value.conjuncts[0]!.expr;
-    if (e.op !== 0 || e.value.type !== V.vertex) break;
+    if (e.op !== 0 || e.value.type !== ValueType.vertex) break;
     value = e.value;
   }
   const arc = new Vertex(parent, label);
@@ -96,15 +96,15 @@ export function fromPlain(p: PlainValue, src?: Span): Value {
 
 export function scalarToPlain(v: Scalar): PlainValue {
   switch (v.type) {
-    case V.null:
+    case ValueType.null:
       return null;
-    case V.bool:
+    case ValueType.bool:
       return v.value;
-    case V.num:
+    case ValueType.num:
       return v.isInt ? v.int : new CueFloat(v.dec ?? new Decimal(v.text), v.text);
-    case V.string:
+    case ValueType.string:
       return v.value;
-    case V.bytes:
+    case ValueType.bytes:
       return v.value;
   }
 }
@@ -122,12 +122,12 @@ export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | No
   if (depth > ev.limits.maxDepth) return new NotConcrete(bottomInfo(ErrorCode.limit, `value nesting too deep (limit ${ev.limits.maxDepth})`));
   if (isScalar(v)) return scalarToPlain(v);
   switch (v.type) {
-    case V.bottom:
+    case ValueType.bottom:
       return new NotConcrete(v.info);
-    case V.vertex: {
+    case ValueType.vertex: {
       if (v.structural === 0) return new NotConcrete(bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(v)}`, [v.declSrc]));
       ev.finalize(v);
-      if (v.value && v.value.type === V.bottom) return new NotConcrete(v.value.info);
+      if (v.value && v.value.type === ValueType.bottom) return new NotConcrete(v.value.info);
       if (v.isList) {
         const out: PlainValue[] = [];
         for (const a of v.arcs) {

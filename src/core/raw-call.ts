@@ -14,7 +14,7 @@ import type { Evaluator } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { isRegularLabel } from './label.js';
 import { fromPlain, listFromValues, structFromEntries } from './plain-values.js';
-import { Bottom, V, type Value } from './value.js';
+import { Bottom, ValueType, type Value } from './value.js';
 import { Vertex } from './vertex.js';
 
 /** Builtin-made values are not written in any scope. */
@@ -34,7 +34,7 @@ export class RawCall implements RawEvaluator {
   /** The default of a value, and the value of a vertex (an element, a field). */
   private resolve(v: RawValue): Value {
     const x = value(v);
-    return this.ev.defaultOf(x.type === V.vertex ? this.ev.vertexResult(x) : x);
+    return this.ev.defaultOf(x.type === ValueType.vertex ? this.ev.vertexResult(x) : x);
   }
 
   defaultOf(v: RawValue): RawValue {
@@ -42,7 +42,7 @@ export class RawCall implements RawEvaluator {
   }
 
   isError(v: RawValue): boolean {
-    return this.ev.defaultOf(value(v)).type === V.bottom;
+    return this.ev.defaultOf(value(v)).type === ValueType.bottom;
   }
 
   describe(v: RawValue): string {
@@ -51,14 +51,14 @@ export class RawCall implements RawEvaluator {
 
   elements(v: RawValue): RawValue[] | undefined {
     const l = this.ev.defaultOf(value(v));
-    if (l.type !== V.vertex || !l.isList) return undefined;
+    if (l.type !== ValueType.vertex || !l.isList) return undefined;
     this.ev.evaluate(l);
     return l.arcs.map(raw);
   }
 
   regularFieldCount(v: RawValue): number | undefined {
     const s = this.ev.defaultOf(value(v));
-    if (s.type !== V.vertex || !s.isStruct) return undefined;
+    if (s.type !== ValueType.vertex || !s.isStruct) return undefined;
     this.ev.evaluate(s);
     let count = 0;
     for (const a of s.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) count++;
@@ -67,18 +67,18 @@ export class RawCall implements RawEvaluator {
 
   int(v: RawValue): bigint | undefined {
     const n = this.resolve(v);
-    return n.type === V.num && n.isInt ? n.int : undefined;
+    return n.type === ValueType.num && n.isInt ? n.int : undefined;
   }
 
   bool(v: RawValue): boolean | undefined {
     const b = this.resolve(v);
-    return b.type === V.bool ? b.value : undefined;
+    return b.type === ValueType.bool ? b.value : undefined;
   }
 
   text(v: RawValue): string | undefined {
     const t = this.resolve(v);
-    if (t.type === V.string) return t.value;
-    if (t.type === V.bytes) return new TextDecoder().decode(t.value);
+    if (t.type === ValueType.string) return t.value;
+    if (t.type === ValueType.bytes) return new TextDecoder().decode(t.value);
     return undefined;
   }
 

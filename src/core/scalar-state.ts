@@ -18,7 +18,7 @@ import {
   Conjunction,
   type Scalar,
   TOP,
-  V,
+  ValueType,
   type Value,
   type ValidatorValue,
   boundKind,
@@ -82,7 +82,7 @@ export class ScalarState {
     const prev: KindSource = c
       ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
       : this.kindSrc
-        ? { text: formatValue(this.kindSrc), kind: this.kindSrc.type === V.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
+        ? { text: formatValue(this.kindSrc), kind: this.kindSrc.type === ValueType.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
         : (this.structSrc
           ? {
               text: typeof this.structSrc.describe === 'string' ? this.structSrc.describe : this.structSrc.describe(this.structSrc.src),
@@ -110,16 +110,16 @@ export class ScalarState {
 
   add(v: Value): void {
     switch (v.type) {
-      case V.top:
+      case ValueType.top:
         return;
-      case V.bottom:
+      case ValueType.bottom:
         this.addError(v.info);
         return;
-      case V.null:
-      case V.bool:
-      case V.num:
-      case V.string:
-      case V.bytes: {
+      case ValueType.null:
+      case ValueType.bool:
+      case ValueType.num:
+      case ValueType.string:
+      case ValueType.bytes: {
         const k = this.kind & kindOf(v);
         if (!this.narrow(v, k, v.src)) return;
         if (this.concrete) {
@@ -133,14 +133,14 @@ export class ScalarState {
         this.concrete = v;
         return;
       }
-      case V.basicType: {
+      case ValueType.basicType: {
         const k = this.kind & v.kind;
         if (!this.narrow(v, k, v.src)) return;
         this.kind = k;
         this.kindSrc = v;
         return;
       }
-      case V.bound: {
+      case ValueType.bound: {
         const k = this.kind & boundKind(v);
         if (!this.narrow(v, k, v.src)) return;
         if (!this.kindSrc) this.kindSrc = v;
@@ -148,10 +148,10 @@ export class ScalarState {
         this.bounds.push(v);
         return;
       }
-      case V.validator:
+      case ValueType.validator:
         this.validators.push(v);
         return;
-      case V.conjunction: {
+      case ValueType.conjunction: {
         const k = this.kind & v.kind;
         if (!this.narrow(v, k, v.src)) return;
         this.kindSrc = v;
@@ -196,7 +196,7 @@ export class ScalarState {
     if (simplified.length === 2 && this.validators.length === 0) {
       // `>=5 & <=5` is 5 (the spec's example `(* >=5 | int) & (* <=5 | int)` is 5).
       const [lo, hi] = simplified as [BoundValue, BoundValue];
-      if (lo.op === '>=' && hi.op === '<=' && lo.value.type === V.num && hi.value.type === V.num && compareNum(lo.value, hi.value) === 0) {
+      if (lo.op === '>=' && hi.op === '<=' && lo.value.type === ValueType.num && hi.value.type === ValueType.num && compareNum(lo.value, hi.value) === 0) {
         const v = lo.value;
         if ((this.kind & v.kind) !== 0) return v;
       }
@@ -209,18 +209,18 @@ export class ScalarState {
 export function equalScalar(a: Scalar, b: Scalar): boolean {
   if (a.type !== b.type) return false;
   switch (a.type) {
-    case V.null:
+    case ValueType.null:
       return true;
-    case V.bool:
+    case ValueType.bool:
       return a.value === (b as typeof a).value;
-    case V.num: {
+    case ValueType.num: {
       const bn = b as typeof a;
       if (a.kind !== bn.kind) return false;
       return compareNum(a, bn) === 0;
     }
-    case V.string:
+    case ValueType.string:
       return a.value === (b as typeof a).value;
-    case V.bytes:
+    case ValueType.bytes:
       return compareBytes(a.value, (b as typeof a).value) === 0;
   }
 }
@@ -233,9 +233,9 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /** Order of two scalars of the same kind, or undefined when not ordered. */
 export function compareScalars(a: Scalar, b: Scalar): number | undefined {
-  if (a.type === V.num && b.type === V.num) return compareNum(a, b);
-  if (a.type === V.string && b.type === V.string) return compareStrings(a.value, b.value);
-  if (a.type === V.bytes && b.type === V.bytes) return compareBytes(a.value, b.value);
+  if (a.type === ValueType.num && b.type === ValueType.num) return compareNum(a, b);
+  if (a.type === ValueType.string && b.type === ValueType.string) return compareStrings(a.value, b.value);
+  if (a.type === ValueType.bytes && b.type === ValueType.bytes) return compareBytes(a.value, b.value);
   return undefined;
 }
 
@@ -246,8 +246,8 @@ export function checkBound(x: Scalar, b: BoundValue): boolean | string {
       return !equalScalar(x, b.value);
     case '=~':
     case '!~': {
-      const s = x.type === V.string ? x.value : x.type === V.bytes ? new TextDecoder().decode(x.value) : undefined;
-      if (s === undefined || b.value.type !== V.string) return false;
+      const s = x.type === ValueType.string ? x.value : x.type === ValueType.bytes ? new TextDecoder().decode(x.value) : undefined;
+      if (s === undefined || b.value.type !== ValueType.string) return false;
       const m = regexMatch(b.value.value, s);
       if (typeof m === 'string') return `invalid regexp: ${m}`;
       return b.op === '=~' ? m : !m;

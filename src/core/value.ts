@@ -10,7 +10,7 @@ import type { BottomInfo } from './bottom.js';
 import type { Vertex } from './vertex.js';
 import type { BuiltinRef } from './builtin-ref.js';
 
-export const V = {
+export const ValueType = {
   top: 0,
   bottom: 1,
   null: 2,
@@ -27,12 +27,12 @@ export const V = {
 } as const;
 
 export class Top {
-  readonly type = V.top;
+  readonly type = ValueType.top;
   constructor(readonly src?: Span) {}
 }
 
 export class Bottom {
-  readonly type = V.bottom;
+  readonly type = ValueType.bottom;
   constructor(readonly info: BottomInfo) {}
   get src(): Span | undefined {
     return this.info.positions[0];
@@ -40,12 +40,12 @@ export class Bottom {
 }
 
 export class NullLit {
-  readonly type = V.null;
+  readonly type = ValueType.null;
   constructor(readonly src?: Span) {}
 }
 
 export class BoolLit {
-  readonly type = V.bool;
+  readonly type = ValueType.bool;
   constructor(
     readonly value: boolean,
     readonly src?: Span,
@@ -57,7 +57,7 @@ export class BoolLit {
  * float literals keep their source text (`2.0`, `2.50`), results of arithmetic their formatted text.
  */
 export class NumLit {
-  readonly type = V.num;
+  readonly type = ValueType.num;
   constructor(
     readonly kind: typeof Kind.int | typeof Kind.float,
     readonly int: bigint,
@@ -71,7 +71,7 @@ export class NumLit {
 }
 
 export class StringLit {
-  readonly type = V.string;
+  readonly type = ValueType.string;
   constructor(
     readonly value: string,
     readonly src?: Span,
@@ -79,7 +79,7 @@ export class StringLit {
 }
 
 export class BytesLit {
-  readonly type = V.bytes;
+  readonly type = ValueType.bytes;
   constructor(
     readonly value: Uint8Array,
     readonly src?: Span,
@@ -88,7 +88,7 @@ export class BytesLit {
 
 /** A type such as `int`, `string`, `number`, `(string|bytes)`. */
 export class BasicType {
-  readonly type = V.basicType;
+  readonly type = ValueType.basicType;
   constructor(
     readonly kind: KindMask,
     readonly src?: Span,
@@ -99,7 +99,7 @@ export type BoundOp = '<' | '<=' | '>' | '>=' | '!=' | '=~' | '!~';
 
 /** A unary bound: `>=1`, `!=""`, `=~"^a"`. `value` is a concrete scalar (or a string pattern). */
 export class BoundValue {
-  readonly type = V.bound;
+  readonly type = ValueType.bound;
   constructor(
     readonly op: BoundOp,
     readonly value: Scalar,
@@ -109,7 +109,7 @@ export class BoundValue {
 
 /** A builtin used as a validator: `strings.MinRunes(3)`, `net.IPv4`. */
 export class ValidatorValue {
-  readonly type = V.validator;
+  readonly type = ValueType.validator;
   constructor(
     readonly builtin: BuiltinRef,
     readonly args: Value[],
@@ -122,7 +122,7 @@ export class ValidatorValue {
  * e.g. `int & >=1 & <=10`. Always kept simplified (see bounds.ts).
  */
 export class Conjunction {
-  readonly type = V.conjunction;
+  readonly type = ValueType.conjunction;
   constructor(
     readonly kind: KindMask,
     readonly bounds: readonly BoundValue[],
@@ -133,7 +133,7 @@ export class Conjunction {
 
 /** An evaluated disjunction: values with the defaults first. */
 export class Disjunction {
-  readonly type = V.disjunction;
+  readonly type = ValueType.disjunction;
   constructor(
     readonly values: readonly Value[],
     readonly numDefaults: number,
@@ -161,44 +161,44 @@ export type Value =
 export const TOP = new Top();
 
 export function isScalar(v: Value): v is Scalar {
-  return v.type >= V.null && v.type <= V.bytes;
+  return v.type >= ValueType.null && v.type <= ValueType.bytes;
 }
 
 export function isBottom(v: Value): v is Bottom {
-  return v.type === V.bottom;
+  return v.type === ValueType.bottom;
 }
 
 /** The kind mask a value allows. */
 export function kindOf(v: Value): KindMask {
   switch (v.type) {
-    case V.top:
+    case ValueType.top:
       return TopKind;
-    case V.bottom:
+    case ValueType.bottom:
       return 0;
-    case V.null:
+    case ValueType.null:
       return Kind.null;
-    case V.bool:
+    case ValueType.bool:
       return Kind.bool;
-    case V.num:
+    case ValueType.num:
       return v.kind;
-    case V.string:
+    case ValueType.string:
       return Kind.string;
-    case V.bytes:
+    case ValueType.bytes:
       return Kind.bytes;
-    case V.basicType:
+    case ValueType.basicType:
       return v.kind;
-    case V.bound:
+    case ValueType.bound:
       return boundKind(v);
-    case V.validator:
+    case ValueType.validator:
       return TopKind;
-    case V.conjunction:
+    case ValueType.conjunction:
       return v.kind;
-    case V.disjunction: {
+    case ValueType.disjunction: {
       let k = 0;
       for (const x of v.values) k |= kindOf(x);
       return k;
     }
-    case V.vertex:
+    case ValueType.vertex:
       return v.kindMask();
   }
 }
@@ -207,8 +207,8 @@ export function boundKind(b: BoundValue): KindMask {
   if (b.op === '=~' || b.op === '!~') return Kind.string | Kind.bytes;
   if (b.op === '!=') return TopKind;
   const v = b.value;
-  if (v.type === V.num) return NumberKind;
-  if (v.type === V.string) return Kind.string;
-  if (v.type === V.bytes) return Kind.bytes;
+  if (v.type === ValueType.num) return NumberKind;
+  if (v.type === ValueType.string) return Kind.string;
+  if (v.type === ValueType.bytes) return Kind.bytes;
   return TopKind;
 }

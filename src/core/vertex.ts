@@ -13,7 +13,7 @@ import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
 import { Kind, type KindMask, TopKind } from './kind.js';
 import type { Label } from './label.js';
-import { V, type Value, kindOf } from './value.js';
+import { ValueType, type Value, kindOf } from './value.js';
 
 /** What was unified into a vertex: an expression in its environment, with its closedness group. */
 export interface Conjunct {
@@ -92,8 +92,8 @@ class VertexRare {
 }
 
 export class Vertex {
-  /** V.vertex, on the prototype (see below): one field less in every vertex. */
-  declare readonly type: typeof V.vertex;
+  /** ValueType.vertex, on the prototype (see below): one field less in every vertex. */
+  declare readonly type: typeof ValueType.vertex;
   /** Shared empty arrays until the first push: most vertices are leaves (no arcs). */
   conjuncts: Conjunct[] = noConjuncts;
   status: number = Status.unprocessed;
@@ -209,7 +209,7 @@ export class Vertex {
   kindMask(): KindMask {
     const v = this.value;
     if (this.structural !== 0) {
-      if (v && v.type === V.bottom) return 0;
+      if (v && v.type === ValueType.bottom) return 0;
       return this.structural;
     }
     if (!v) return TopKind;
@@ -243,4 +243,4 @@ export class Vertex {
   }
 }
 
-(Vertex.prototype as { type: typeof V.vertex }).type = V.vertex;
+(Vertex.prototype as { type: typeof ValueType.vertex }).type = ValueType.vertex;

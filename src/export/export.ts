@@ -12,7 +12,7 @@ import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { formatValue } from '../core/format-value.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
-import { Disjunction, type Scalar, V, isScalar } from '../core/value.js';
+import { Disjunction, type Scalar, ValueType, isScalar } from '../core/value.js';
 import type { Vertex } from '../core/vertex.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
@@ -84,20 +84,20 @@ class Exporter {
       return false;
     }
     let val = v.value;
-    if (val && val.type === V.bottom) {
+    if (val && val.type === ValueType.bottom) {
       this.report(val.info, path);
       return false;
     }
     const sink = this.sink;
     let node: Vertex = v;
-    if (val && val.type === V.disjunction) {
+    if (val && val.type === ValueType.disjunction) {
       const d = ev.defaultOf(val);
-      if (d.type === V.vertex && d.structural !== 0) node = d;
+      if (d.type === ValueType.vertex && d.structural !== 0) node = d;
       else if (isScalar(d)) {
         sink.scalar(d);
         return true;
       } else {
-        if (d.type === V.bottom) this.report(d.info, path);
+        if (d.type === ValueType.bottom) this.report(d.info, path);
         else {
           // Show what is ambiguous: the defaults when there are several, else the default.
           const shown = val.numDefaults > 1 ? new Disjunction(val.values.slice(0, val.numDefaults), val.numDefaults) : val.numDefaults === 1 ? d : val;
@@ -106,7 +106,7 @@ class Exporter {
         return false;
       }
       val = node.value;
-      if (val && val.type === V.bottom) {
+      if (val && val.type === ValueType.bottom) {
         this.report(val.info, path);
         return false;
       }
@@ -162,7 +162,7 @@ class Exporter {
     if (a.structural !== 0 || this.overflow || depth > ev.limits.maxDepth || this.produced >= ev.limits.maxOutputValues) return null;
     let val = a.value;
     if (val === null) return null;
-    if (val.type === V.disjunction) val = ev.defaultOf(val);
+    if (val.type === ValueType.disjunction) val = ev.defaultOf(val);
     if (!isScalar(val)) return null;
     this.produced++;
     return val;
@@ -184,7 +184,7 @@ class Exporter {
     if (depth > ev.limits.maxDepth) return;
     ev.evaluate(v);
     const val = v.value;
-    if (val && val.type === V.bottom) {
+    if (val && val.type === ValueType.bottom) {
       if (!isIncompleteInfo(val.info)) this.report(val.info, path);
       return;
     }

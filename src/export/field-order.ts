@@ -4,7 +4,7 @@
  * order in which fields first appeared. Fields no literal declares (dynamic fields,
  * comprehension output) keep their place of first appearance.
  */
-import { D } from '../core/adt.js';
+import { DeclKind } from '../core/adt.js';
 import type { StructInfo } from '../core/closedness.js';
 import type { Label } from '../core/label.js';
 import type { Vertex } from '../core/vertex.js';
@@ -39,11 +39,11 @@ function sequences(structs: readonly StructInfo[]): Label[][] {
     const decls = s.lit.decls;
     for (let i = 0; i < decls.length; i++) {
       const d = decls[i]!;
-      if (d.kind === D.field) out.push(d.label);
-      else if (d.kind === D.dynamicField) {
+      if (d.kind === DeclKind.field) out.push(d.label);
+      else if (d.kind === DeclKind.dynamicField) {
         const l = s.dynamicByDecl?.get(d);
         if (l !== undefined) out.push(l);
-      } else if (d.kind === D.comprehension) {
+      } else if (d.kind === DeclKind.comprehension) {
         for (const b of bodies?.get(s) ?? []) if (b.origin!.index === i) build(b, out);
       }
     }

@@ -12,7 +12,7 @@
  */
 import { PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { scalarToPlain } from '../core/plain-values.js';
-import { type Scalar, V } from '../core/value.js';
+import { type Scalar, ValueType } from '../core/value.js';
 import { needsQuoting, quoteJSON, scalarJSON } from '../encoding/json-encode.js';
 import { TextBuffer } from '../encoding/text-buffer.js';
 
@@ -149,8 +149,8 @@ export class JSONTextSink implements ExportSink {
 
   scalar(v: Scalar): void {
     this.element();
-    if (v.type === V.string) this.quoted(v.value);
-    else if (v.type === V.num && v.isInt) this.out.write(v.int.toString());
+    if (v.type === ValueType.string) this.quoted(v.value);
+    else if (v.type === ValueType.num && v.isInt) this.out.write(v.int.toString());
     else this.out.write(scalarJSON(scalarToPlain(v) as Exclude<PlainValue, PlainValue[] | PlainStruct>, false));
   }
   private begin(open: string, isList: boolean): void {

@@ -7,13 +7,13 @@ import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { formatFile, printNode } from '../syntax/printer.js';
 import { quoteString, formatLabel } from '../syntax/printer.js';
-import { ArcOptional, ArcRequired, X } from '../core/adt.js';
+import { ArcOptional, ArcRequired, ExprOp } from '../core/adt.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
-import { BasicType, V, type Value } from '../core/value.js';
+import { BasicType, ValueType, type Value } from '../core/value.js';
 import { Environment } from '../core/env.js';
 import { Kind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
@@ -49,35 +49,35 @@ class ToCue {
 
   value(v: Value, depth: number): A.Expr {
     switch (v.type) {
-      case V.top:
+      case ValueType.top:
         return ident('_');
-      case V.bottom:
+      case ValueType.bottom:
         return { type: 'BottomLit', span };
-      case V.null:
+      case ValueType.null:
         return lit('null', 'null');
-      case V.bool:
+      case ValueType.bool:
         return lit('bool', v.value ? 'true' : 'false');
-      case V.num:
+      case ValueType.num:
         return lit(v.isInt ? 'int' : 'float', v.text);
-      case V.string:
+      case ValueType.string:
         return lit('string', quoteString(v.value), v.value);
-      case V.bytes:
+      case ValueType.bytes:
         return lit('bytes', quoteCueBytes(v.value));
-      case V.basicType:
+      case ValueType.basicType:
         return kindName(v.kind)
           .replace(/^\((.*)\)$/, '$1')
           .split('|')
           .map((k): A.Expr => ident(k))
           .reduce((a, b) => ({ type: 'BinaryExpr', span, op: '|', left: a, right: b }));
-      case V.bound:
+      case ValueType.bound:
         return { type: 'UnaryExpr', span, op: v.op, expr: this.value(v.value, depth) };
-      case V.validator: {
+      case ValueType.validator: {
         const pkg = v.builtin.pkg ? v.builtin.pkg.split('/').pop()! : '';
         const fun: A.Expr = pkg ? { type: 'SelectorExpr', span, expr: ident(pkg), sel: ident(v.builtin.name) } : ident(v.builtin.name);
         if (v.args.length === 0 && v.builtin.func.params.length === 1) return fun;
         return { type: 'CallExpr', span, fun, args: v.args.map((a) => this.value(a, depth)) };
       }
-      case V.conjunction: {
+      case ValueType.conjunction: {
         const parts: A.Expr[] = [];
         const boundKind = v.bounds.length > 0;
         if (!boundKind || (v.kind !== 12 && v.kind !== 16 && v.kind !== 48)) parts.push(ident(kindName(v.kind)));
@@ -85,10 +85,10 @@ class ToCue {
         for (const x of v.validators) parts.push(this.value(x, depth));
         return parts.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '&', left: a, right: b }));
       }
-      case V.disjunction: {
+      case ValueType.disjunction: {
         if (this.opts.final) {
           const d = this.ev.defaultOf(v);
-          if (d.type !== V.disjunction) return this.value(d, depth);
+          if (d.type !== ValueType.disjunction) return this.value(d, depth);
         }
         const terms = v.values.map((x, i): A.Expr => {
           const e = this.value(x, depth);
@@ -96,7 +96,7 @@ class ToCue {
         });
         return terms.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '|', left: a, right: b }));
       }
-      case V.vertex:
+      case ValueType.vertex:
         return this.vertex(v, depth);
     }
   }
@@ -105,12 +105,12 @@ class ToCue {
     this.ev.evaluate(v);
     if (depth > this.ev.limits.maxDepth) return ident('_');
     const val = v.value;
-    if (val && val.type === V.bottom && isIncompleteInfo(val.info)) {
+    if (val && val.type === ValueType.bottom && isIncompleteInfo(val.info)) {
       // Not known yet (a cycle, a missing input): show the expressions, as cue eval does.
       const text = conjunctText(v);
       if (text) return ident(text);
     }
-    if (val && (val.type === V.bottom || val.type === V.disjunction)) return this.value(val, depth);
+    if (val && (val.type === ValueType.bottom || val.type === ValueType.disjunction)) return this.value(val, depth);
     if (v.structural === 0) return val ? this.value(val, depth) : ident('_');
     if (v.isList) {
       const elts: A.ListElement[] = v.arcs.map((a) => this.vertex(a, depth + 1));
@@ -126,7 +126,7 @@ class ToCue {
   private listRest(v: Vertex): A.Expr | undefined {
     const p = v.patterns![0]!;
     const e = p.expr;
-    if (e.op === 0 && e.value.type === V.top) return undefined;
+    if (e.op === 0 && e.value.type === ValueType.top) return undefined;
     const tmp = this.ev.evalExpr(p.env, e);
     return this.value(tmp, 0);
   }
@@ -162,7 +162,7 @@ class ToCue {
 function conjunctText(v: Vertex): string | undefined {
   const parts: string[] = [];
   for (const c of v.conjuncts) {
-    const src = c.expr.op === X.selector ? (c.expr.whole ?? c.expr.src) : c.expr.src;
+    const src = c.expr.op === ExprOp.selector ? (c.expr.whole ?? c.expr.src) : c.expr.src;
     if (!src || src.end <= src.start) return undefined;
     const t = src.src.text.slice(src.start, src.end);
     if (t.length > 200 || t.includes('\n')) return undefined;
@@ -188,7 +188,7 @@ export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {
 export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
   ev.evaluate(v);
-  if (v.isStruct && (!v.value || v.value.type !== V.bottom)) {
+  if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom)) {
     const file: A.File = { type: 'File', span, attrs: [], imports: [], decls: t.decls(v, 0) };
     return formatFile(file);
   }
