@@ -11,6 +11,7 @@ import type { Value, BoundOp } from './value.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import type { BinaryOp } from '../syntax/ast.js';
 
+/** The `op` tag of every compiled expression: switch on `e.op`. */
 export const ExprOp = {
   value: 0,
   struct: 1,
@@ -65,6 +66,7 @@ export const ArcMember: ArcType = 0;
 export const ArcOptional: ArcType = 1;
 export const ArcRequired: ArcType = 2;
 
+/** The `kind` tag of every declaration of a struct literal: switch on `d.kind`. */
 export const DeclKind = {
   field: 0,
   dynamicField: 1,

@@ -10,6 +10,7 @@ import type { BottomInfo } from './bottom.js';
 import type { Vertex } from './vertex.js';
 import type { BuiltinRef } from './builtin-ref.js';
 
+/** The `type` tag of every value: switch on `v.type` (a small integer, so that switches stay fast). */
 export const ValueType = {
   top: 0,
   bottom: 1,
