@@ -115,7 +115,7 @@ class ToCue {
     if (v.isList) {
       const elts: A.ListElement[] = v.arcs.map((a) => this.vertex(a, depth + 1));
       if (v.listOpen) {
-        const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v) : undefined;
+        const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v, depth + 1) : undefined;
         elts.push({ type: 'Ellipsis', span, value: rest });
       }
       return { type: 'ListLit', span, elts };
@@ -123,12 +123,14 @@ class ToCue {
     return { type: 'StructLit', span, decls: this.decls(v, depth) };
   }
 
-  private listRest(v: Vertex): A.Expr | undefined {
+  private listRest(v: Vertex, depth: number): A.Expr | undefined {
     const p = v.patterns![0]!;
     const e = p.expr;
     if (e.op === 0 && e.value.type === V.top) return undefined;
     const tmp = this.ev.evalExpr(p.env, e);
-    return this.value(tmp, 0);
+    // The depth goes on from the list's: a recursive element type (`#Node: {c: [...#Node]}`)
+    // restarted at 0 on every level and overflowed the stack.
+    return this.value(tmp, depth);
   }
 
   decls(v: Vertex, depth: number): A.Declaration[] {
