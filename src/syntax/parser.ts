@@ -747,7 +747,10 @@ export class CueParser extends EmbeddedActionsParser {
     ]);
   });
 
-  /** LabelName = identifier | simple_string_lit | "(" AliasExpr ")" . (Keywords, `null`, `true`, `false` included.) */
+  /**
+   * LabelName = identifier | null_lit | bool_lit | simple_string_lit | Interpolation | "(" AliasExpr ")" .
+   * (Keywords are identifiers; `null`, `true` and `false` are literal tokens, named here.)
+   */
   LabelName = this.rule('LabelName', (): A.Label => {
     // Alternatives cached: they use only `this`, and rebuilding them per call costs.
     return this.OR((this.alts.LabelName ??= [
@@ -909,7 +912,7 @@ export class CueParser extends EmbeddedActionsParser {
     ]));
   });
 
-  /** BasicLit = int_lit | float_lit | string_lit | null_lit | bool_lit | bottom_lit . */
+  /** BasicLit = int_lit | float_lit | string_lit | Interpolation | null_lit | bool_lit | bottom_lit . */
   BasicLit = this.rule('BasicLit', (): A.Expr => {
     // Alternatives cached: they use only `this`, and rebuilding them per call costs.
     return this.OR((this.alts.BasicLit ??= [
@@ -928,7 +931,7 @@ export class CueParser extends EmbeddedActionsParser {
   }
 
   /**
-   * Interpolation = interpolation_start Expression { interpolation_mid Expression } interpolation_end .
+   * Interpolation = interpolation_start Expression { interpolation_middle Expression } interpolation_end .
    * A string or bytes literal with `\(expr)` parts (the spec's `interpolation` inside `string_lit`).
    */
   Interpolation = this.rule('Interpolation', (): A.Interpolation => {
@@ -967,13 +970,13 @@ export class CueParser extends EmbeddedActionsParser {
     });
   });
 
-  /** OperandName = identifier | QualifiedIdent . (A qualified identifier parses as a Selector.) */
+  /** OperandName = identifier . (A QualifiedIdent `pkg.Name` parses as PrimaryExpr Selector.) */
   OperandName = this.rule('OperandName', (): A.Expr => {
     const t = this.CONSUME(T.identifier);
     return this.ACTION(() => this.ident(t));
   });
 
-  /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Arguments . */
+  /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Slice | PrimaryExpr Arguments . */
   PrimaryExpr = this.rule('PrimaryExpr', (): A.Expr => {
     let x = this.oneTokenOperand() ?? this.SUBRULE(this.Operand);
     this.MANY(() => {
@@ -1024,7 +1027,7 @@ export class CueParser extends EmbeddedActionsParser {
     return x;
   });
 
-  /** Selector = "." (identifier | simple_string_lit) . */
+  /** Selector = "." ( identifier | simple_string_lit ) . */
   Selector = this.rule('Selector', (): A.Ident | A.BasicLit => {
     this.CONSUME(T.PERIOD);
     // Alternatives cached: they use only `this`, and rebuilding them per call costs.
