@@ -117,7 +117,7 @@ class ToCue {
       const elts: A.ListElement[] = [];
       for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.vertex(a, depth + 1));
       if (v.listOpen) {
-        const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v) : undefined;
+        const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v, depth + 1) : undefined;
         elts.push({ type: 'Ellipsis', span, value: rest });
       }
       return this.withDefinitions(v, { type: 'ListLit', span, elts }, depth);
@@ -134,12 +134,14 @@ class ToCue {
     return { type: 'StructLit', span, decls };
   }
 
-  private listRest(v: Vertex): A.Expr | undefined {
+  private listRest(v: Vertex, depth: number): A.Expr | undefined {
     const p = v.patterns![0]!;
     const e = p.expr;
     if (e.op === 0 && e.value.type === ValueType.top) return undefined;
     const tmp = this.ev.evalExpr(p.env, e);
-    return this.value(tmp, 0);
+    // The depth goes on from the list's: a recursive element type (`#Node: {c: [...#Node]}`)
+    // restarted at 0 on every level and overflowed the stack.
+    return this.value(tmp, depth);
   }
 
   decls(v: Vertex, depth: number, labelsOnly = false): A.Declaration[] {

@@ -30,6 +30,7 @@ import {
   type Rule,
   type TokenType,
 } from 'chevrotain';
+import { tokenTable } from './tokens.js';
 
 /** The parser surface a lookahead function uses (chevrotain calls it with the parser as `this`). */
 interface Lookahead {
@@ -124,15 +125,6 @@ function findProduction(rule: Rule, kind: ProdKind, idx: number): IProduction & 
   return found;
 }
 
-/** A table by tokenTypeIdx: 1 where a token of that type starts a path (categories expanded). */
-function tokenTable(types: readonly TokenType[], size: number): Uint8Array {
-  const table = new Uint8Array(size);
-  for (const t of types) {
-    table[t.tokenTypeIdx!] = 1;
-    for (const member of t.categoryMatches ?? []) table[member] = 1;
-  }
-  return table;
-}
 
 /**
  * LL(1) lookahead from FIRST sets, built when the parser is constructed (about a millisecond
@@ -277,4 +269,39 @@ export function computeFollows(rules: readonly Rule[]): Record<string, TokenType
     walk(top, []);
   }
   return follows;
+}
+
+// ---------------------------------------------------------------------------
+// Token sets the parser's gates and shortcuts use, read off the recorded grammar instead of
+// being listed by hand (they drifted when the grammar changed).
+
+/** The token types a rule may start with (chevrotain's `first`, categories kept). */
+export function firstOf(rule: Rule): TokenType[] {
+  return first(rule);
+}
+
+/**
+ * The token types `def` derives as exactly one token with no choice left after it: a lone
+ * terminal, a lone reference to a rule that does, or an alternation of such alternatives
+ * (Operand -> Literal -> BasicLit -> int_lit; Operand -> OperandName -> identifier).
+ */
+export function oneTokenDerivations(def: readonly IProduction[]): TokenType[] {
+  if (def.length !== 1) return [];
+  const p = def[0]!;
+  if (p instanceof Terminal) return [p.terminalType];
+  if (p instanceof NonTerminal) return oneTokenDerivations(p.referencedRule.definition);
+  if (p instanceof Alternation) return (p.definition as Alternative[]).flatMap((a) => oneTokenDerivations(a.definition));
+  return [];
+}
+
+/** The production of kind `kind` at the top of a rule's definition (not nested, not in referenced rules). */
+export function topLevel(rule: Rule, kind: ProdKind): IProduction & { definition: IProduction[] } {
+  const p = rule.definition.find((q) => kindOf(q) === kind);
+  if (!p) throw new Error(`no ${kind} at the top of rule ${rule.name}`);
+  return p as IProduction & { definition: IProduction[] };
+}
+
+/** The first tokens of a production's content (what its repetition or option starts with). */
+export function contentFirst(p: { definition: IProduction[] }): TokenType[] {
+  return pathFirst(p.definition, new Map()).tokens;
 }

@@ -14,12 +14,13 @@
  * Error recovery: chevrotain's single-token insertion/deletion, plus re-synchronisation at
  * declarations and list elements (to the next `,` or closing bracket), as CUE's parser does.
  */
-import { EmbeddedActionsParser, EOF, type IToken, type TokenType, type IParserErrorMessageProvider } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType, type IParserErrorMessageProvider, type Rule, type Terminal } from 'chevrotain';
 import type { Source, Span } from '../source/index.js';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
 import { isInsertedComma } from './scanner.js';
-import { computeFollows, FirstSetLookahead } from './lookahead.js';
+import { computeFollows, contentFirst, firstOf, FirstSetLookahead, oneTokenDerivations, topLevel } from './lookahead.js';
+import { tokenTable } from './tokens.js';
 import { binaryToBytes, decodeStringFragments, plainStringValue, readDelims } from './literal.js';
 
 export interface ParseIssue {
@@ -100,34 +101,46 @@ const precedence: Record<string, number> = {
   '+': 6, '-': 6, '*': 7, '/': 7,
 };
 
-/** Token types that can begin an expression (for gates deciding between clause and label). */
-const exprStart = new Set<TokenType>([
-  T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET, T.null_lit, T.bool_lit, T.bottom_lit,
-  T.int_lit, T.float_lit, T.string_lit, T.INTERP_START, T.LBRACE, T.LBRACK, T.LPAREN,
-  T.ADD, T.SUB, T.MUL, T.NOT, T.NEQ, T.LSS, T.LEQ, T.GTR, T.GEQ, T.MAT, T.NMAT,
-]);
-
-/** Token types that can begin a declaration. */
-const declStart = new Set<TokenType>([...exprStart, T.ELLIPSIS, T.attribute]);
-
-const clauseStart = new Set<TokenType>([T.FOR, T.IF, T.LET]);
-
-/** A table by tokenTypeIdx (one lookup per decision on the hot paths). */
-function byIndex(types: readonly TokenType[]): Uint8Array {
-  const table = new Uint8Array(T.allTokens.reduce((m, t) => Math.max(m, t.tokenTypeIdx!), 0) + 1);
-  for (const t of types) table[t.tokenTypeIdx!] = 1;
-  return table;
+/**
+ * Token sets of the gates and shortcuts, read off the recorded grammar (lookahead.ts) when the
+ * parser is built, so that they follow the rules instead of repeating them by hand.
+ */
+interface GrammarTables {
+  /** FIRST(Expression): what may start an expression (clause or label, argument or `)`). */
+  exprStart: Uint8Array;
+  /** FIRST(Declaration). */
+  declStart: Uint8Array;
+  /** FIRST(Clause): `for`, `if`, `let`. */
+  clauseStart: Uint8Array;
+  /** Tokens that are an operand by themselves (Operand -> OperandName | Literal -> BasicLit). */
+  oneTokenOperand: Uint8Array;
+  /** Tokens that are a label by themselves (LabelName without alias, `?` or `!`). */
+  oneTokenLabel: Uint8Array;
+  /** Tokens that continue an operand into a primary expression (PrimaryExpr's repetition). */
+  suffixStart: Uint8Array;
+  /** Tokens that continue an operand into a larger expression (suffixes, binary operators) or make it an alias (`=`). */
+  continuesOperand: Uint8Array;
 }
-/** Tokens that are an operand by themselves (Operand -> OperandName | Literal -> BasicLit). */
-const oneTokenOperand = byIndex([T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET, T.null_lit, T.bool_lit, T.bottom_lit, T.int_lit, T.float_lit, T.string_lit]);
-/** Tokens that continue an operand into a larger expression or make it an alias. */
-const continuesOperand = byIndex([T.PERIOD, T.LBRACK, T.LPAREN, T.BIND, T.OR, T.AND, T.LOR, T.LAND, T.EQL, T.NEQ, T.LSS, T.LEQ, T.GTR, T.GEQ, T.MAT, T.NMAT, T.ADD, T.SUB, T.MUL, T.QUO]);
-/** Tokens that continue an operand into a primary expression (Selector, Index, Arguments). */
-const suffixStart = byIndex([T.PERIOD, T.LBRACK, T.LPAREN]);
-/** Tokens that are a label by themselves (LabelName without alias, `?` or `!`). */
-const oneTokenLabel = byIndex([T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET, T.null_lit, T.bool_lit, T.string_lit]);
 
-const identLike = new Set<TokenType>([T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET]);
+function grammarTables(rules: Record<string, Rule>): GrammarTables {
+  const rule = (name: string) => rules[name]!;
+  const suffixes = contentFirst(topLevel(rule('PrimaryExpr'), 'Repetition'));
+  const binaryOps = contentFirst(topLevel(rule('Expression'), 'Repetition'));
+  // AliasExpr = [ identifier "=" ] Expression: the token after the identifier.
+  const aliasMark = topLevel(rule('AliasExpr'), 'Option').definition[1] as Terminal;
+  return {
+    exprStart: tokenTable(firstOf(rule('Expression'))),
+    declStart: tokenTable(firstOf(rule('Declaration'))),
+    clauseStart: tokenTable(firstOf(rule('Clause'))),
+    oneTokenOperand: tokenTable(oneTokenDerivations(rule('Operand').definition)),
+    oneTokenLabel: tokenTable(oneTokenDerivations(rule('LabelName').definition)),
+    suffixStart: tokenTable(suffixes),
+    continuesOperand: tokenTable([...suffixes, ...binaryOps, aliasMark.terminalType]),
+  };
+}
+
+/** The identifier tokens (IDENT and the keywords), by tokenTypeIdx. */
+const identLike = tokenTable([T.identifier]);
 const openers = new Set<TokenType>([T.LBRACE, T.LBRACK, T.LPAREN, T.INTERP_START]);
 const closers = new Set<TokenType>([T.RBRACE, T.RBRACK, T.RPAREN, T.INTERP_END]);
 
@@ -140,6 +153,14 @@ interface LabelParts {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * The parser's shortcuts: the five methods that take a one-token operand, label or field
+ * without the rule chain, and two fast paths. test/syntax-shortcuts.test.ts checks each one
+ * alone against the full rule path.
+ */
+export const shortcutNames = ['loneOperand', 'loneField', 'plainOperand', 'oneTokenOperand', 'loneLabel', 'comma', 'plainString'] as const;
+export type Shortcut = (typeof shortcutNames)[number];
+
 /** Rules that are entry points for the API, not spec productions. */
 export const entryRules: readonly string[] = ['ExprEntry'];
 
@@ -151,15 +172,17 @@ export class CueParser extends EmbeddedActionsParser {
   private readonly alts: Record<string, any> = {};
   /** Errors found by our own checks (chevrotain's are in `this.errors`). */
   issues: ParseIssue[] = [];
-  /** Whether the shortcuts for one-token operands and labels (see `loneOperand`) and plain strings are taken. */
-  private readonly shortcuts: boolean;
+  /** Which shortcuts are taken (see `loneOperand`); `comma` and `plainString` are the small fast paths of `separator` and `basicString`. */
+  private readonly shortcuts: Readonly<Record<Shortcut, boolean>>;
+  /** Token sets from the grammar, for gates and shortcuts (set once the grammar is recorded). */
+  private k!: GrammarTables;
 
   /**
    * `chevrotainAnalysis` builds the lookahead and follow sets with chevrotain's own algorithms
    * (slower to construct), `shortcuts: false` always takes the full rule chain; the
    * equivalence test compares both with the defaults.
    */
-  constructor(options: { skipValidations?: boolean; chevrotainAnalysis?: boolean; shortcuts?: boolean } = {}) {
+  constructor(options: { skipValidations?: boolean; chevrotainAnalysis?: boolean; shortcuts?: boolean | readonly Shortcut[] } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // LL(1) plus explicit gates where CUE needs more: computing LL(3) lookahead tables made
@@ -170,9 +193,11 @@ export class CueParser extends EmbeddedActionsParser {
       errorMessageProvider: errorMessages,
       skipValidations: options.skipValidations ?? false,
     });
-    this.shortcuts = options.shortcuts ?? true;
+    const on = options.shortcuts ?? true;
+    this.shortcuts = Object.fromEntries(shortcutNames.map((n) => [n, on === true || (on !== false && on.includes(n))])) as Record<Shortcut, boolean>;
     if (options.chevrotainAnalysis) {
       this.performSelfAnalysis();
+      this.k = grammarTables(this.getGAstProductions());
       return;
     }
     // Follow sets are read only when recovering from a syntax error: chevrotain computes them
@@ -182,6 +207,7 @@ export class CueParser extends EmbeddedActionsParser {
     self.recoveryEnabled = false;
     this.performSelfAnalysis();
     self.recoveryEnabled = true;
+    this.k = grammarTables(this.getGAstProductions());
     let follows: ReturnType<typeof computeFollows> | undefined;
     Object.defineProperty(this, 'resyncFollows', {
       configurable: true,
@@ -283,9 +309,9 @@ export class CueParser extends EmbeddedActionsParser {
   /** Whether the tokens ahead start a field: `label:`, `label?:`, `X=label:`, `[x]:`, `(k):`. */
   private isFieldStart(): boolean {
     let k = 1;
-    if (identLike.has(this.LA(1).tokenType) && this.LA(2).tokenType === T.BIND) k = 3;
+    if (identLike[this.LA(1).tokenTypeIdx] === 1 && this.LA(2).tokenType === T.BIND) k = 3;
     const t = this.LA(k).tokenType;
-    if (identLike.has(t) || t === T.null_lit || t === T.bool_lit || t === T.string_lit) k++;
+    if (this.k.oneTokenLabel[t.tokenTypeIdx!] === 1) k++;
     else if (t === T.INTERP_START || t === T.LPAREN || t === T.LBRACK) k = this.skipBalanced(k);
     else return false;
     const after = this.LA(k).tokenType;
@@ -311,14 +337,14 @@ export class CueParser extends EmbeddedActionsParser {
     const t = this.LA(1).tokenType;
     if (t !== T.FOR && t !== T.IF) return false;
     const next = this.LA(2).tokenType;
-    if (!exprStart.has(next)) return false;
+    if (this.k.exprStart[next.tokenTypeIdx!] !== 1) return false;
     // `if!: x` and `if?: x` are fields named `if`.
     if ((next === T.NOT || next === T.OPTION) && this.LA(3).tokenType === T.COLON) return false;
     return !this.isFieldStart();
   }
 
   private isLetDecl(): boolean {
-    return this.LA(1).tokenType === T.LET && identLike.has(this.LA(2).tokenType);
+    return this.LA(1).tokenType === T.LET && identLike[this.LA(2).tokenTypeIdx] === 1;
   }
 
   /**
@@ -328,7 +354,7 @@ export class CueParser extends EmbeddedActionsParser {
   private separator(idx: number, context: string, closing: TokenType, decl?: A.Declaration | A.ListElement): void {
     // The usual case, a comma, without the closures below (what the OPTION would do: its
     // lookahead is exactly a COMMA).
-    if (!this.RECORDING_PHASE && this.shortcuts && this.LA(1).tokenType === T.COMMA) {
+    if (!this.RECORDING_PHASE && this.shortcuts.comma && this.LA(1).tokenType === T.COMMA) {
       this.consume(idx, T.COMMA);
       return;
     }
@@ -357,9 +383,9 @@ export class CueParser extends EmbeddedActionsParser {
 
   /** An operand that is one token and nothing follows it that would extend it (`1`, `"s"`, `x`). */
   private loneOperand(): A.Expr | undefined {
-    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    if (this.RECORDING_PHASE || !this.shortcuts.loneOperand) return undefined;
     const t = this.LA(1);
-    if (oneTokenOperand[t.tokenTypeIdx] !== 1 || continuesOperand[this.LA(2).tokenTypeIdx] === 1) return undefined;
+    if (this.k.oneTokenOperand[t.tokenTypeIdx] !== 1 || this.k.continuesOperand[this.LA(2).tokenTypeIdx] === 1) return undefined;
     this.CONSUME9(T.anyToken);
     return this.operandNode(t);
   }
@@ -371,18 +397,18 @@ export class CueParser extends EmbeddedActionsParser {
    * operand, and no attribute follows.
    */
   private loneField(closing: TokenType): A.Field | undefined {
-    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    if (this.RECORDING_PHASE || !this.shortcuts.loneField) return undefined;
     let k = 1;
-    while (oneTokenLabel[this.LA(k).tokenTypeIdx] === 1 && this.LA(k + 1).tokenType === T.COLON) k += 2;
-    if (k === 1 || oneTokenOperand[this.LA(k).tokenTypeIdx] !== 1) return undefined;
+    while (this.k.oneTokenLabel[this.LA(k).tokenTypeIdx] === 1 && this.LA(k + 1).tokenType === T.COLON) k += 2;
+    if (k === 1 || this.k.oneTokenOperand[this.LA(k).tokenTypeIdx] !== 1) return undefined;
     const after = this.LA(k + 1).tokenType;
     if (after !== T.COMMA && after !== closing && after !== EOF) return undefined;
     const labels: LabelParts[] = [];
     for (let i = 1; i < k; i += 2) {
-      labels.push(this.loneLabel()!);
+      labels.push(this.labelParts(this.CONSUME9(T.anyToken)));
       this.CONSUME9(T.COLON);
     }
-    return this.buildField(labels, this.loneOperand()!, []);
+    return this.buildField(labels, this.operandNode(this.CONSUME9(T.anyToken)), []);
   }
 
   /** `a: b: c: 1` is `a: {b: {c: 1}}`: the fields, built from the innermost out. */
@@ -401,28 +427,33 @@ export class CueParser extends EmbeddedActionsParser {
 
   /** An operand of a binary expression that is one token (`int` and `0` in `int & >=0`). */
   private plainOperand(): A.Expr | undefined {
-    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    if (this.RECORDING_PHASE || !this.shortcuts.plainOperand) return undefined;
     const t = this.LA(1);
-    if (oneTokenOperand[t.tokenTypeIdx] !== 1 || suffixStart[this.LA(2).tokenTypeIdx] === 1) return undefined;
+    if (this.k.oneTokenOperand[t.tokenTypeIdx] !== 1 || this.k.suffixStart[this.LA(2).tokenTypeIdx] === 1) return undefined;
     this.CONSUME9(T.anyToken);
     return this.operandNode(t);
   }
 
   /** The first operand of a primary expression when it is one token (`x` in `x.y`). */
   private oneTokenOperand(): A.Expr | undefined {
-    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    if (this.RECORDING_PHASE || !this.shortcuts.oneTokenOperand) return undefined;
     const t = this.LA(1);
-    if (oneTokenOperand[t.tokenTypeIdx] !== 1) return undefined;
+    if (this.k.oneTokenOperand[t.tokenTypeIdx] !== 1) return undefined;
     this.CONSUME9(T.anyToken);
     return this.operandNode(t);
   }
 
   /** A label that is one token directly followed by `:` (what Label would build from it). */
   private loneLabel(): LabelParts | undefined {
-    if (this.RECORDING_PHASE || !this.shortcuts) return undefined;
+    if (this.RECORDING_PHASE || !this.shortcuts.loneLabel) return undefined;
     const t = this.LA(1);
-    if (oneTokenLabel[t.tokenTypeIdx] !== 1 || this.LA(2).tokenType !== T.COLON) return undefined;
+    if (this.k.oneTokenLabel[t.tokenTypeIdx] !== 1 || this.LA(2).tokenType !== T.COLON) return undefined;
     this.CONSUME9(T.anyToken);
+    return this.labelParts(t);
+  }
+
+  /** The label of a one-token LabelName, as the rule builds it. */
+  private labelParts(t: IToken): LabelParts {
     const label = t.tokenType === T.string_lit ? this.stringLabel(t) : this.ident(t);
     return { label, constraint: 'regular', start: label.span.start };
   }
@@ -479,7 +510,7 @@ export class CueParser extends EmbeddedActionsParser {
 
   private basicString(t: IToken): A.BasicLit {
     const start = this.tokStart(t);
-    const plain = this.shortcuts ? plainStringValue(t.image) : undefined;
+    const plain = this.shortcuts.plainString ? plainStringValue(t.image) : undefined;
     if (plain !== undefined) return { type: 'BasicLit', span: this.span(start, this.tokEnd(t)), kind: 'string', raw: t.image, value: plain };
     const d = decodeStringFragments([t.image], [0]);
     for (const e of d.errors) this.issue(start + e.offset, e.message);
@@ -514,7 +545,7 @@ export class CueParser extends EmbeddedActionsParser {
       },
     });
     this.OPTION({
-      GATE: () => this.LA(1).tokenType === T.PACKAGE && identLike.has(this.LA(2).tokenType),
+      GATE: () => this.LA(1).tokenType === T.PACKAGE && identLike[this.LA(2).tokenTypeIdx] === 1,
       DEF: () => {
         pkg = this.SUBRULE(this.PackageClause);
         this.separator(2, 'struct literal', EOF);
@@ -535,7 +566,7 @@ export class CueParser extends EmbeddedActionsParser {
           IGNORE_AMBIGUITIES: true,
           DEF: [
             {
-              GATE: () => !declStart.has(this.LA(1).tokenType),
+              GATE: () => this.k.declStart[this.LA(1).tokenTypeIdx] !== 1,
               ALT: () => {
                 // A token that cannot start a declaration: report it, skip it, carry on.
                 const t = this.CONSUME(T.anyToken);
@@ -1079,7 +1110,7 @@ export class CueParser extends EmbeddedActionsParser {
       this.ACTION(() => args.push(a));
       this.MANY({
         // LL(1) with a gate: a comma followed by `)` is the optional trailing comma.
-        GATE: () => exprStart.has(this.LA(2).tokenType),
+        GATE: () => this.k.exprStart[this.LA(2).tokenTypeIdx] === 1,
         DEF: () => {
           this.CONSUME(T.COMMA);
           const b = this.SUBRULE2(this.Argument);
@@ -1167,7 +1198,7 @@ export class CueParser extends EmbeddedActionsParser {
     const first = this.SUBRULE(this.StartClause);
     this.ACTION(() => clauses.push(first));
     this.MANY({
-      GATE: () => clauseStart.has(this.LA(1).tokenType) || (this.LA(1).tokenType === T.COMMA && clauseStart.has(this.LA(2).tokenType)),
+      GATE: () => this.k.clauseStart[this.LA(1).tokenTypeIdx] === 1 || (this.LA(1).tokenType === T.COMMA && this.k.clauseStart[this.LA(2).tokenTypeIdx] === 1),
       DEF: () => {
         this.OPTION(() => this.CONSUME(T.COMMA));
         const c = this.SUBRULE(this.Clause);

@@ -50,19 +50,24 @@ interface OpenInterpolation {
   depth: number;
 }
 
-/** Token types after which a newline inserts a comma. */
-const commaTriggerList: TokenType[] = [
-  T.IDENT, T.PACKAGE, T.IMPORT, T.FOR, T.IN, T.IF, T.LET,
+/** Token types after which a newline inserts a comma (identifiers: IDENT and the keywords), by tokenTypeIdx. */
+const commaTriggers = T.tokenTable([
+  T.identifier,
   T.null_lit, T.bool_lit, T.bottom_lit, T.int_lit, T.float_lit, T.string_lit, T.INTERP_END,
   T.RPAREN, T.RBRACK, T.RBRACE, T.OPTION, T.ELLIPSIS, T.attribute,
-];
+]);
+
+/** The words that scan as their own token type: the keywords and the value literals. */
+const wordTokens = new Map<string, TokenType>([
+  ...Object.entries(T.keywordTokens),
+  ['true', T.bool_lit],
+  ['false', T.bool_lit],
+  ['null', T.null_lit],
+]);
 /** The fixed image of each operator token type, by tokenTypeIdx (no substring per token). */
 const operatorImages: string[] = [];
 for (const [image, type] of Object.entries(T.operatorTokens)) operatorImages[type.tokenTypeIdx!] = image;
 
-/** By tokenTypeIdx, for a fast check per token. */
-const commaTriggers: boolean[] = [];
-for (const t of commaTriggerList) commaTriggers[t.tokenTypeIdx!] = true;
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
 const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
@@ -143,7 +148,7 @@ class Scanner {
 
   private emit(type: TokenType, start: number, end: number): void {
     this.tokens.push(makeToken(type, this.text.slice(start, end), start, end));
-    this.insertComma = commaTriggers[type.tokenTypeIdx!] === true;
+    this.insertComma = commaTriggers[type.tokenTypeIdx!] === 1;
   }
 
   private emitInsertedComma(at: number): void {
@@ -302,7 +307,7 @@ class Scanner {
     }
     this.pos = i + len;
     this.tokens.push(makeToken(type, operatorImages[type.tokenTypeIdx!]!, i, i + len));
-    this.insertComma = commaTriggers[type.tokenTypeIdx!] === true;
+    this.insertComma = commaTriggers[type.tokenTypeIdx!] === 1;
     return true;
   }
 
@@ -329,18 +334,7 @@ class Scanner {
     if (c0 === 95 && text.charCodeAt(start + 1) === 95) this.reservedIdents++;
     let type: TokenType = T.IDENT;
     // Keywords and the value names are lower-case words of 2 to 7 letters.
-    if (c0 >= 97 && c0 <= 122 && i - start <= 7) {
-      switch (name) {
-        case 'true': case 'false': type = T.bool_lit; break;
-        case 'null': type = T.null_lit; break;
-        case 'package': type = T.PACKAGE; break;
-        case 'import': type = T.IMPORT; break;
-        case 'for': type = T.FOR; break;
-        case 'in': type = T.IN; break;
-        case 'if': type = T.IF; break;
-        case 'let': type = T.LET; break;
-      }
-    }
+    if (c0 >= 97 && c0 <= 122 && i - start <= 7) type = wordTokens.get(name) ?? T.IDENT;
     this.emit(type, start, i);
   }
 

@@ -97,6 +97,34 @@ export const allTokens: TokenType[] = [
   OR, AND, LOR, LAND, EQL, NEQ, LSS, LEQ, GTR, GEQ, MAT, NMAT, ADD, SUB, MUL, QUO, NOT,
 ];
 
+/** One more than the largest tokenTypeIdx: the size of a table by token type. */
+export const tokenTableSize = allTokens.reduce((m, t) => Math.max(m, t.tokenTypeIdx!), 0) + 1;
+
+/**
+ * A table by tokenTypeIdx: 1 for each given token type and, for a category (`identifier`,
+ * `binary_op`, ...), for each of its members, as chevrotain matches them. The one way the
+ * scanner, the parser and its grammar analysis (lookahead.ts) turn token sets into tables.
+ */
+export function tokenTable(types: readonly TokenType[], size = tokenTableSize): Uint8Array {
+  const table = new Uint8Array(size);
+  for (const t of types) {
+    table[t.tokenTypeIdx!] = 1;
+    for (const member of t.categoryMatches ?? []) table[member] = 1;
+  }
+  return table;
+}
+
+/** The concrete token types a table holds (categories themselves left out). */
+export function tokensOf(table: Uint8Array): TokenType[] {
+  return allTokens.filter((t) => table[t.tokenTypeIdx!] === 1 && (t.categoryMatches ?? []).length === 0);
+}
+
+/**
+ * The members of the `identifier` category: IDENT and the keywords (which are identifiers
+ * too, usable as labels and references), read from chevrotain's category data.
+ */
+export const identifierTokens: readonly TokenType[] = tokensOf(tokenTable([identifier]));
+
 /** The keywords that scan as their own token type (all usable as labels). */
 export const keywordTokens: Record<string, TokenType> = {
   package: PACKAGE,
@@ -111,7 +139,7 @@ export const keywordTokens: Record<string, TokenType> = {
  * CUE's keywords, as listed by the spec: values, preamble and comprehension keywords.
  * All of them may be used as labels.
  */
-export const keywords: readonly string[] = ['null', 'true', 'false', 'package', 'import', 'for', 'in', 'if', 'let'];
+export const keywords: readonly string[] = ['null', 'true', 'false', ...Object.keys(keywordTokens)];
 
 /** Operator and punctuation token types by their text (longest match first is the scanner's job). */
 export const operatorTokens: Record<string, TokenType> = {
