@@ -101,7 +101,8 @@ function lineOf(src, offset) {
 
 /** The static label of a field as a path segment, or undefined (dynamic, pattern). */
 export function labelSeg(label) {
-  if (label.type === 'Ident') return seg(label.name.replace(/\$.*$/, ''), false);
+  // `_x$pkg` names a hidden field of a package (in expected values); `$x` is a plain identifier.
+  if (label.type === 'Ident') return seg(label.name.startsWith('_') ? label.name.replace(/\$.*$/, '') : label.name, false);
   if (label.type === 'BasicLit' && label.kind === 'string') return seg(label.value, true);
   return undefined;
 }
