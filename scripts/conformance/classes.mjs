@@ -11,6 +11,7 @@ export function failureClass(a) {
   if (/expected '\]', found ':'|expected operand, found ':'/.test(w)) return 'parse: slice expression a[i:j]';
   if (w.startsWith('does not parse')) return 'parse: other';
   if (w.startsWith('does not compile')) return 'compile: ' + w.slice('does not compile: '.length).replace(/"[^"]*"/g, '"…"').slice(0, 60);
+  if (/^path .* not found in the value$|^at=.*: no such field$/.test(w)) return 'lookup: the tested path does not exist in the value';
   if (a.kind === 'err') {
     if (w.startsWith('expected an error, got a value with an error below')) return 'err: the error is on a field below, not on the value';
     if (w.startsWith('expected an error, got a value')) return 'err: no error where CUE has one';
