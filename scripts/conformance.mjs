@@ -35,6 +35,7 @@ import os from 'node:os';
 import { readCorpus } from './conformance/corpus.mjs';
 import { summarize, report, failureLines } from './conformance/report.mjs';
 import { runAll } from './conformance/pool.mjs';
+import { failureClasses } from './conformance/classes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -91,7 +92,7 @@ async function main() {
     console.log(report(corpus, results.filter((r) => r.experiment), summarize(results, { experiments: true }), { ...opts, failures: false }, Date.now() - t0));
   }
   if (opts.json) {
-    writeFileSync(opts.json, JSON.stringify({ commit: corpus.commit, ref: corpus.ref, date: new Date().toISOString(), timeoutMs: opts.timeout, summary: s, experimentSummary: summarize(results, { experiments: true }), failures: failureLines(results), results }, null, 1));
+    writeFileSync(opts.json, JSON.stringify({ commit: corpus.commit, ref: corpus.ref, date: new Date().toISOString(), timeoutMs: opts.timeout, summary: s, experimentSummary: summarize(results, { experiments: true }), classes: failureClasses(results, 5), failures: failureLines(results), results }, null, 1));
   }
 }
 

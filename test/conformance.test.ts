@@ -14,6 +14,8 @@ import { runCase } from '../scripts/conformance/case.mjs';
 import { summarize, failureLines } from '../scripts/conformance/report.mjs';
 // @ts-ignore
 import { runAll } from '../scripts/conformance/pool.mjs';
+// @ts-ignore
+import { failureClasses } from '../scripts/conformance/classes.mjs';
 
 const fixture = path.join(import.meta.dirname, '../testdata/conformance-fixture');
 const corpus = readCorpus(fixture);
@@ -36,7 +38,7 @@ describe('conformance runner', () => {
 
   it('eq: other spellings of the same value match', () => {
     const s = statuses('values/eq');
-    expect(Object.keys(s)).toHaveLength(14);
+    expect(Object.keys(s)).toHaveLength(17);
     for (const [p, st] of Object.entries(s)) expect([p, st]).toEqual([p, 'pass']);
   });
 
@@ -88,6 +90,15 @@ describe('conformance runner', () => {
     expect(s.goldens).toEqual({ pass: 2, fail: 1 });
     expect(s.byKind.eq.fail).toBe(12);
     expect(failureLines(results).filter((l: string) => l.includes('values/eqfail'))).toHaveLength(12);
+  });
+
+  it('groups failures by likely cause', () => {
+    const classes = Object.fromEntries(failureClasses(results).map((c: { cls: string; count: number }) => [c.cls, c.count]));
+    expect(classes['eq: fields differ']).toBe(3);
+    expect(classes['eq: bounds differ']).toBe(1);
+    expect(classes['err: no error where CUE has one']).toBe(1);
+    expect(classes['err: the error is on a field below, not on the value']).toBe(1);
+    expect(classes['err: right code, other message (contains=)']).toBe(1);
   });
 
   it('kills an archive that runs past the time limit and goes on', async () => {

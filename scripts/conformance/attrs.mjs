@@ -32,6 +32,7 @@ export function pathText(path) {
  * string unquoted).
  */
 export function splitAttr(body) {
+  body = stripComments(body);
   const parts = [];
   let depth = 0;
   let start = 0;
@@ -61,6 +62,27 @@ export function splitAttr(body) {
     fields.push({ text, key, raw, value: unquote(raw) });
   }
   return fields;
+}
+
+/** The body without `//` comments (CUE's expected values may carry them on their own lines). */
+function stripComments(body) {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"' || c === "'") {
+      const triple = body.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      let j = i + (triple ? 3 : 1);
+      while (j < body.length && !body.startsWith(close, j)) j += body[j] === '\\' ? 2 : 1;
+      j += close.length;
+      out += body.slice(i, j);
+      i = j - 1;
+    } else if (c === '/' && body[i + 1] === '/') {
+      while (i < body.length && body[i] !== '\n') i++;
+      out += '\n';
+    } else out += c;
+  }
+  return out;
 }
 
 function unquote(raw) {
@@ -101,7 +123,8 @@ function lineOf(src, offset) {
 
 /** The static label of a field as a path segment, or undefined (dynamic, pattern). */
 export function labelSeg(label) {
-  if (label.type === 'Ident') return seg(label.name.replace(/\$.*$/, ''), false);
+  // `_x$pkg` names a hidden field of a package (in expected values); `$x` is a plain identifier.
+  if (label.type === 'Ident') return seg(label.name.startsWith('_') ? label.name.replace(/\$.*$/, '') : label.name, false);
   if (label.type === 'BasicLit' && label.kind === 'string') return seg(label.value, true);
   return undefined;
 }

@@ -2,7 +2,7 @@
 // compare equal: field order, let bindings, comments, attributes, parentheses, quoting of
 // identifier-like labels and the order of disjuncts and conjuncts do not count; everything
 // else does (definitions, hidden fields, `?`/`!` markers, default marks `*`, bounds, types,
-// `_|_`). `_ & x` is x and `{x}` is x. Pattern constraints `[T]: V` are left out (eq.mjs).
+// `_|_`). `_ & x`, `x & x` and `x | x` are x, `{x}` and `{_, x}` are x, `f()` is `f`. Pattern constraints `[T]: V` are left out (eq.mjs).
 // Numbers are compared by value (`0x10` is `16`, `4.0` is `4.000`, but an int is not a float); string and bytes literals by content.
 
 import Decimal from 'decimal.js';
@@ -30,23 +30,27 @@ export function canon(node) {
       if (node.op === '|' || node.op === '&') {
         const parts = [];
         flatten(node, node.op, parts);
-        // `_ & x` is x.
+        // `_ & x` is x; `x & x` and `x | x` are x.
         const kept = node.op === '&' ? parts.filter((p) => !(p.type === 'Ident' && p.name === '_')) : parts;
-        if (kept.length === 0) return '_';
-        if (kept.length === 1) return canon(kept[0]);
-        return '(' + kept.map(canon).sort().join(` ${node.op} `) + ')';
+        const texts = [...new Set(kept.map(canon))].sort();
+        if (texts.length === 0) return '_';
+        if (texts.length === 1) return texts[0];
+        return '(' + texts.join(` ${node.op} `) + ')';
       }
       return `(${canon(node.left)} ${node.op} ${canon(node.right)})`;
     }
     case 'StructLit': {
       // `{x}` (one embedding, nothing else) is x.
-      const real = node.decls.filter((d) => d.type !== 'LetClause' && d.type !== 'Attribute');
+      // An embedded `_` adds nothing.
+      const real = node.decls.filter((d) => d.type !== 'LetClause' && d.type !== 'Attribute' && !(d.type === 'EmbedDecl' && d.expr.type === 'Ident' && d.expr.name === '_'));
       if (real.length === 1 && real[0].type === 'EmbedDecl') return canon(real[0].expr);
-      return '{' + node.decls.map(decl).filter((d) => d !== '').sort().join('; ') + '}';
+      return '{' + real.map(decl).filter((d) => d !== '').sort().join('; ') + '}';
     }
     case 'ListLit':
       return '[' + node.elts.map((e) => (e.type === 'Ellipsis' ? '...' + (e.value ? canon(e.value) : '') : e.type === 'Comprehension' ? raw(e) : canon(e))).join(', ') + ']';
     case 'CallExpr':
+      // A validator without arguments prints as `json.Valid()` or `json.Valid`.
+      if (node.args.length === 0) return canon(node.fun);
       return canon(node.fun) + '(' + node.args.map(canon).join(', ') + ')';
     case 'SelectorExpr':
       return canon(node.expr) + '.' + (node.sel.type === 'Ident' ? node.sel.name : canon(node.sel));

@@ -58,7 +58,7 @@ export function readCorpus(location, ref) {
 
 function tryHead(dir) {
   try {
-    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD']).toString().trim();
+    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   } catch {
     return '';
   }

@@ -32,7 +32,7 @@ export function atPath(at) {
   for (const m of at.matchAll(/"((?:[^"\\]|\\.)*)"|[^.]+/g)) {
     if (m[1] !== undefined) out.push(JSON.parse(`"${m[1]}"`));
     else if (/^\d+$/.test(m[0])) out.push(Number(m[0]));
-    else out.push(m[0].replace(/\$.*$/, ''));
+    else out.push(m[0].startsWith('_') ? m[0].replace(/\$.*$/, '') : m[0]);
   }
   return out;
 }

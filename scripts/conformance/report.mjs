@@ -1,6 +1,7 @@
 // The figures of a conformance run (by folder, by assertion kind, goldens, listed,
 // unsupported, timeouts), the printed report and the one-line failure list.
 import { countedKinds } from './case.mjs';
+import { failureClasses } from './classes.mjs';
 
 function folderOf(name) {
   return name.split('/').slice(2, -1).join('/') || '.';
@@ -103,6 +104,9 @@ export function report(corpus, results, s, opts, ms) {
     for (const u of s.unsupported) out.push(`  ${u.name}: ${u.reason}`);
   }
   if (s.timeouts.length) out.push(`Timeouts (> ${opts.timeout} ms): ${s.timeouts.join(', ')}`);
+  out.push('');
+  out.push('Failure classes (likely causes, experiments left out):');
+  for (const c of failureClasses(results, 1).slice(0, 15)) out.push(`  ${String(c.count).padStart(5)}  ${c.cls} (${c.archives} archives), e.g. ${c.examples[0]}`);
   const fails = failureLines(results);
   if (opts.failures) {
     out.push('');
