@@ -13,7 +13,7 @@ export function failureClass(a) {
   if (w.startsWith('does not compile')) return 'compile: ' + w.slice('does not compile: '.length).replace(/"[^"]*"/g, '"…"').slice(0, 60);
   if (/^path .* not found in the value$|^at=.*: no such field$/.test(w)) return 'lookup: the tested path does not exist in the value';
   if (a.kind === 'err') {
-    if (w.startsWith('expected an error, got a value with an error below')) return 'err: the error is on a field below, not on the value';
+    if (w.startsWith('expected an error, got a value with an incomplete value below')) return 'err: only an incomplete value below, where CUE has an error';
     if (w.startsWith('expected an error, got a value')) return 'err: no error where CUE has one';
     if (w.startsWith('expected code=')) return 'err: other code ' + (w.match(/expected code=([^,]*), got \[([^\]]*)\]/)?.slice(1).join(' -> cue-lite ') ?? '');
     if (w.startsWith('message does not contain')) return 'err: right code, other message (contains=)';

@@ -19,6 +19,8 @@ import { formatValue } from './format-value.js';
 import { isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
+import { mismatchCode } from './mismatch.js';
+import { Kind } from './kind.js';
 import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar } from './value.js';
 import { RawCall } from './raw-call.js';
 import { Vertex } from './vertex.js';
@@ -253,7 +255,7 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       const l = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
       if (l.type === ValueType.bottom) return l;
       if (l.type !== ValueType.vertex || !l.isList) {
-        return new Bottom(bottomInfo(isScalar(l) ? ErrorCode.eval : ErrorCode.incomplete, `cannot use ${formatValue(l)} as list in argument 1 to ${ref.name}`, [src]));
+        return new Bottom(bottomInfo(mismatchCode(l, Kind.list), `cannot use ${formatValue(l)} as list in argument 1 to ${ref.name}`, [src]));
       }
       ev.evaluate(l);
       if (ref.name === 'or') {
@@ -276,7 +278,7 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       if (y.type === ValueType.bottom) return y;
       for (const [i, a] of [x, y].entries()) {
         if (a.type !== ValueType.num || !a.isInt) {
-          if (isScalar(a) || a.type === ValueType.vertex)
+          if (mismatchCode(a, Kind.int) === ErrorCode.eval)
             return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(a)} (type ${kindWord(a)}) as int in argument ${i + 1} to ${ref.name}`, [src]));
           return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(a)} in argument ${i + 1} to ${ref.name}`, [src]));
         }

@@ -109,6 +109,7 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
     // A disjunction value (folded at compile time, or a field's result) is immutable: its
     // terms, and what it resolves to alone, are worked out once.
     const dv = d.value as Disjunction;
+    const constantTerms = ev.disjunctionCache.terms;
     const cached = constantTerms.get(dv);
     if (cached) return cached;
     hasDefaults = dv.numDefaults > 0;
@@ -118,6 +119,7 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
     return result;
   }
   const e = d.expr!;
+  const constantTerms = ev.disjunctionCache.terms;
   const cached = constantTerms.get(e);
   if (cached) return cached;
   hasDefaults = e.hasDefaults;
@@ -134,7 +136,13 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
   return result;
 }
 
-const constantTerms = new WeakMap<object, TermList>();
+/**
+ * The term lists of constant disjunctions, and what each resolves to alone: one per
+ * Evaluator, so that an outcome is only reused under the limits it was computed with.
+ */
+export class DisjunctionCache {
+  readonly terms = new WeakMap<object, TermList>();
+}
 
 function cloneScalar(s: ScalarState): ScalarState {
   const c = new ScalarState();
@@ -155,14 +163,15 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   // Fast paths for the common shapes, which need neither copies of the state nor messages:
   // a disjunction alone (a field nobody set: its result is fixed per disjunction), and a
   // concrete value that some term of every disjunction admits (a field that was set).
-  // A disjunction alone, within the limit (checked on every use: an outcome may have been
-  // cached under another Context's limits).
-  const alone = lists.length === 1 && base.isEmpty() && lists[0]!.terms.length <= ev.limits.maxDisjuncts ? lists[0]! : null;
+  const only = lists.length === 1 && base.isEmpty() ? lists[0]! : null;
+  if (only !== null && only.alone) {
+    // Computed before by this Evaluator, within its limits (the cache is per Evaluator).
+    applyOutcome(v, only.alone);
+    return;
+  }
+  // The limit is checked once, before the outcome is worked out and cached.
+  const alone = only !== null && only.terms.length <= ev.limits.maxDisjuncts ? only : null;
   if (alone) {
-    if (alone.alone) {
-      applyOutcome(v, alone.alone);
-      return;
-    }
     if (alone.terms.every((t) => standsAlone(t.value))) {
       // Each term met with nothing is itself (`*"\(name).example.com" | string`).
       const results: { value: Value; dflt: boolean }[] = [];
@@ -194,11 +203,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     }
     // Equal states collapse (`f: *1 | int` written fourteen times is still *1 | int).
     states = next.length > 1 && next.length <= 1024 ? collapseStates(next) : next;
-    if (states.length > ev.limits.maxDisjuncts) {
-      ev.abort({ ...bottomInfo(ErrorCode.limit, `too many disjuncts (limit maxDisjuncts = ${ev.limits.maxDisjuncts})`, [v.declSrc]), path: v.path() });
-      v.value = new Bottom(ev.aborted!);
-      return;
-    }
+    if (overLimit(ev, v, states.length)) return;
   }
   const results: { value: Value; dflt: boolean }[] = [];
   for (const { st, dflt } of states) {
@@ -211,6 +216,14 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   }
   const outcome = setResult(v, results, errors);
   if (alone) alone.alone = outcome ?? undefined;
+}
+
+/** The one check of maxDisjuncts: past it, the evaluation stops with a limit error at v. */
+function overLimit(ev: Evaluator, v: Vertex, combinations: number): boolean {
+  if (combinations <= ev.limits.maxDisjuncts) return false;
+  ev.abort({ ...bottomInfo(ErrorCode.limit, `too many disjuncts (limit maxDisjuncts = ${ev.limits.maxDisjuncts})`, [v.declSrc]), path: v.path() });
+  v.value = new Bottom(ev.aborted!);
+  return true;
 }
 
 /** The states with equal ones merged; a merged state is a default if either was. */
@@ -344,7 +357,7 @@ function isErr(x: Value): boolean {
 function applyOutcome(v: Vertex, o: Outcome): void {
   if (o.ordered.length === 1) {
     const only = o.ordered[0]!;
-    if (only.type === ValueType.vertex) adopt(v, only);
+    if (only.type === ValueType.vertex) v.setState('adopt', only);
     else {
       v.value = only;
       v.structural = 0;
@@ -373,21 +386,6 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
     positions: v.declSrc ? [v.declSrc] : [],
     details: unique.map((e) => ({ ...e, path: e.path ?? v.path() })),
   });
-}
-
-/** v becomes the single remaining candidate. */
-function adopt(v: Vertex, c: Vertex): void {
-  v.value = c.value;
-  v.structural = c.structural;
-  v.clearArcs();
-  for (const a of c.arcs) {
-    a.parent = v;
-    v.addArc(a);
-  }
-  v.structs = c.structs;
-  v.patterns = c.patterns;
-  v.listOpen = c.listOpen;
-  v.envs = c.envs;
 }
 
 function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
@@ -426,11 +424,7 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     }
     cands = next;
     ev.stats.disjuncts += next.length;
-    if (cands.length > ev.limits.maxDisjuncts) {
-      ev.abort({ ...bottomInfo(ErrorCode.limit, `too many disjuncts (limit maxDisjuncts = ${ev.limits.maxDisjuncts})`, [v.declSrc]), path: v.path() });
-      v.value = new Bottom(ev.aborted!);
-      return;
-    }
+    if (overLimit(ev, v, cands.length)) return;
   }
   const results: { value: Value; dflt: boolean }[] = [];
   for (const c of cands) {

@@ -43,6 +43,7 @@ import {
 import { NodeState, type PendingComprehension } from './node-state.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
+import { mismatchCode } from './mismatch.js';
 import {
   Bottom,
   BoundValue,
@@ -56,7 +57,7 @@ import {
 } from './value.js';
 import { type Conjunct, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
-import { expandDisjunctions } from './disjunction.js';
+import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
 import { cannotHaveField, checkClosedness } from './closedness-check.js';
 import { callValidator } from './call.js';
 
@@ -118,6 +119,8 @@ export class Evaluator {
   /** Open calls from the API (see `run`), and the step count when the outermost began. */
   private calls = 0;
   private stepsBefore = 0;
+  /** Constant disjunctions' terms and outcomes, computed once under this Evaluator's limits. */
+  readonly disjunctionCache = new DisjunctionCache();
   /** Vertices and the cyclic conjuncts set aside for them, in pairs (see checkDeferredCycles). */
   private readonly deferredCycles: (Vertex | Conjunct)[] = [];
   /** The lets of comprehension bodies, per iteration environment (they are not fields of the vertex). */
@@ -240,7 +243,7 @@ export class Evaluator {
       this.sharing.length -= 2;
     }
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
-    v.shareFrom(r);
+    v.setState('share', r);
     r.addSharer(v);
     return true;
   }
@@ -652,7 +655,7 @@ export class Evaluator {
     if (arc.status >= Status.evaluated) {
       if (arc.hasConjunct(c)) return;
       arc.addConjunct(c);
-      resetVertex(arc);
+      arc.setState('reset');
       return;
     }
     arc.addConjunct(c);
@@ -701,7 +704,7 @@ export class Evaluator {
             continue;
           }
           if (kv.type !== ValueType.string) {
-            if (isScalar(kv) || kv.type === ValueType.vertex) {
+            if (mismatchCode(kv, Kind.string) === ErrorCode.eval) {
               s.scalar.addError(
                 bottomInfo(ErrorCode.eval, `invalid label type ${formatValue(kv)}: must be string`, [d.decl.key.src]),
               );
@@ -792,7 +795,7 @@ export class Evaluator {
         const src = this.defaultOf(this.evalExpr(e, cl.source));
         if (src.type === ValueType.bottom) return src.info;
         if (src.type !== ValueType.vertex || src.structural === 0) {
-          if (src.type === ValueType.vertex || isScalar(src))
+          if (mismatchCode(src, Kind.list | Kind.struct) === ErrorCode.eval)
             return bottomInfo(ErrorCode.eval, `cannot range over ${formatValue(src)} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
           return bottomInfo(ErrorCode.incomplete, `cannot range over ${formatValue(src)} (incomplete)`, [cl.source.src]);
         }
@@ -814,7 +817,7 @@ export class Evaluator {
         const cond = this.defaultOf(this.evalExpr(e, cl.condition));
         if (cond.type === ValueType.bottom) return cond.info;
         if (cond.type !== ValueType.bool) {
-          if (isScalar(cond) || cond.type === ValueType.vertex)
+          if (mismatchCode(cond, Kind.bool) === ErrorCode.eval)
             return bottomInfo(ErrorCode.eval, `cannot use ${formatValue(cond)} (type ${kindWord(cond)}) as type bool`, [cl.condition.src]);
           return bottomInfo(ErrorCode.incomplete, `incomplete condition ${formatValue(cond)}`, [cl.condition.src]);
         }
@@ -957,7 +960,7 @@ export class Evaluator {
         if (base.type !== ValueType.vertex) {
           return new Bottom(
             bottomInfo(
-              isScalar(base) ? ErrorCode.eval : ErrorCode.incomplete,
+              mismatchCode(base, Kind.list | Kind.struct),
               `invalid operand ${sourceText(e.x.src, formatValue(base))} (found ${kindWord(base)}, want list or struct)`,
               [e.x.src],
             ),
@@ -971,13 +974,13 @@ export class Evaluator {
         const idx = this.defaultOf(this.evalExpr(env, e.index));
         if (idx.type === ValueType.bottom) return idx;
         if (base.type !== ValueType.vertex || base.structural === 0) {
-          if (isScalar(base))
+          if (mismatchCode(base, Kind.list | Kind.struct) === ErrorCode.eval)
             return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(base)} (found ${kindWord(base)}, want list or struct)`, [e.src]));
           return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid operand ${formatValue(base)} (incomplete)`, [e.src]));
         }
         if (base.isList) {
           if (idx.type !== ValueType.num || !idx.isInt) {
-            if (isScalar(idx)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid list index ${formatValue(idx)} (type ${kindWord(idx)})`, [e.index.src]));
+            if (mismatchCode(idx, Kind.int) === ErrorCode.eval) return new Bottom(bottomInfo(ErrorCode.eval, `invalid list index ${formatValue(idx)} (type ${kindWord(idx)})`, [e.index.src]));
             return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
           }
           const i = idx.int;
@@ -991,7 +994,7 @@ export class Evaluator {
           return arc;
         }
         if (idx.type !== ValueType.string) {
-          if (isScalar(idx)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type ${kindWord(idx)})`, [e.index.src]));
+          if (mismatchCode(idx, Kind.string) === ErrorCode.eval) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type ${kindWord(idx)})`, [e.index.src]));
           return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
         }
         return this.selectArc(base, regularLabel(idx.value), e.src);
@@ -1127,17 +1130,6 @@ function choiceFor(v: Vertex, e: Expr, env: Environment): number | undefined {
   const m = ch.get(e);
   if (!m) return undefined;
   return m.get(choiceEnv(env, v));
-}
-
-export function resetVertex(v: Vertex): void {
-  v.status = Status.unprocessed;
-  v.value = null;
-  v.structural = 0;
-  v.clearArcs();
-  v.patterns = null;
-  v.structs = null;
-  v.envs = null;
-  v.listOpen = false;
 }
 
 /** A reference to a field that is only a constraint so far, in current CUE's words. */

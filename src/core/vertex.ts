@@ -191,16 +191,52 @@ export class Vertex {
     }
   }
 
-  /** Takes the evaluated state of another vertex (structure sharing, see Evaluator.tryShare). */
-  shareFrom(r: Vertex): void {
-    this.value = r.value;
-    this.structural = r.structural;
-    this.arcs = r.arcs;
-    this.arcMap = r.arcMap;
-    this.structs = r.structs;
-    this.patterns = r.patterns;
-    this.listOpen = r.listOpen;
+  /**
+   * The evaluated state, in one place for its three uses (a test fails when a new field is in
+   * none of Vertex.evaluatedState and Vertex.identityState):
+   * - `share`: take another vertex's state, arcs included (structure sharing, Evaluator.tryShare);
+   *   the environments stay this vertex's own, as they key its conjuncts;
+   * - `adopt`: become the one candidate left of a disjunction (disjunction.ts): its arcs move
+   *   here, re-parented, with its environments;
+   * - `reset`: forget it all, to be evaluated again (a conjunct arrived after evaluation).
+   */
+  setState(mode: 'share' | 'adopt', from: Vertex): void;
+  setState(mode: 'reset'): void;
+  setState(mode: 'share' | 'adopt' | 'reset', from?: Vertex): void {
+    if (mode === 'reset' || !from) {
+      this.status = Status.unprocessed;
+      this.value = null;
+      this.structural = 0;
+      this.arcs = noArcs;
+      this.arcMap = null;
+      this.structs = null;
+      this.patterns = null;
+      this.listOpen = false;
+      this.envs = null;
+      return;
+    }
+    this.value = from.value;
+    this.structural = from.structural;
+    this.structs = from.structs;
+    this.patterns = from.patterns;
+    this.listOpen = from.listOpen;
+    if (mode === 'share') {
+      this.arcs = from.arcs;
+      this.arcMap = from.arcMap;
+      return;
+    }
+    this.clearArcs();
+    for (const a of from.arcs) {
+      a.parent = this;
+      this.addArc(a);
+    }
+    this.envs = from.envs;
   }
+
+  /** The fields setState sets (what evaluating a vertex produces). */
+  static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen', 'envs'];
+  /** The fields it leaves: what the vertex is (its place, its conjuncts) and scratch state. */
+  static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'declSrc', 'state', 'rare'];
 
   clearArcs(): void {
     this.arcs = noArcs;
