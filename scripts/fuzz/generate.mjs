@@ -199,7 +199,7 @@ class Generator {
       [
         1,
         () => {
-          const src = this.pickRef((x) => x.k === 'struct' && Object.values(x.fields).every((f) => f.k === 'int'));
+          const src = this.pickRef((x) => x.k === 'struct' && Object.keys(x.fields).length > 0 && Object.values(x.fields).every((f) => f.k === 'int'));
           if (!src) return this.literal(t, depth);
           const k = this.fresh('k');
           const v = this.fresh('v');
@@ -445,6 +445,70 @@ class Generator {
     this.emit(P.field(target.path, r.chance(0.5) ? this.literal(r.pick(scalarTypes)) : P.struct(P.field('extra', P.lit(1)))));
   }
 
+  /** Embedding, close(), and/or, list element constraints, disjunctions of definitions. */
+  shapes() {
+    const r = this.rnd;
+    const name = this.fresh('x');
+    const defs = this.refs.filter((x) => x.path.startsWith('#D') && !x.path.includes('.'));
+    const value = (t) => P.struct(...Object.entries(t.fields).map(([l, ft]) => P.field(l, this.expr(ft, 2))));
+    r.weighted([
+      // A struct embedded in a struct, or a scalar embedded alone.
+      [2, () => this.emit(P.field(name, P.struct(P.field('a', this.expr(T.int, 2)), P.embed(P.struct(P.field('b', this.expr(T.string, 2))))))) || this.register(name, { k: 'struct', fields: { a: T.int, b: T.string } })],
+      [1, () => this.emit(P.field(name, P.struct(P.embed(this.expr(T.int, 2))))) || this.register(name, T.int)],
+      // An embedded comprehension.
+      [1, () => this.emit(P.field(name, P.struct(P.field('a', P.lit(1)), P.embed(P.struct(P.comp([P.ifClause(this.expr(T.bool, 2))], P.struct(P.field('b', P.lit(2))))))))) ],
+      // close(): a later field is not allowed, unless it is declared.
+      [
+        1,
+        () => {
+          this.emit(P.field(name, P.call('close', P.struct(P.field('a', P.lit('int')), P.field('b', P.disj(P.arm(P.lit('"x"'), true), P.lit('string')), '?')))));
+          this.emit(P.field(name, P.struct(P.field(r.pick(['a', 'a', 'a', 'c']), this.expr(T.int, 2)))));
+        },
+      ],
+      // and / or of lists of constraints.
+      [1, () => this.emit(P.field(name, P.bin('&', P.call('and', P.list([P.lit('int'), P.un('>=', P.lit(r.int(0, 3)))])), this.expr(T.int, 2))))],
+      [1, () => this.emit(P.field(name, P.bin('&', P.call('or', P.list([P.lit('"a"'), P.lit('"b"'), P.lit('"web"')])), this.expr(T.string, 2))))],
+      // A list whose elements meet a schema, with defaults filled in.
+      [
+        2,
+        () => {
+          const elem = P.struct(P.field('a', P.lit('int')), P.field('b', P.disj(P.arm(P.lit(r.int(0, 3)), true), P.lit('int'))));
+          const items = Array.from({ length: r.int(0, 3) }, () => P.struct(P.field('a', this.expr(T.int, 2)), ...(r.chance(0.3) ? [P.field('b', this.expr(T.int, 2))] : [])));
+          this.emit(P.field(name, P.list([], elem)), P.field(name, P.list(items)));
+        },
+      ],
+      // A disjunction of definitions, resolved by the value.
+      [
+        defs.length >= 2 ? 2 : 0,
+        () => {
+          const [a, b] = [r.pick(defs), r.pick(defs)];
+          this.emit(P.field(name, P.disj(P.arm(P.ref(a.path), r.chance(0.3)), P.arm(P.ref(b.path)))), P.field(name, value(r.pick([a, b]).type)));
+        },
+      ],
+      // A definition used as a field's type in another definition.
+      [
+        defs.length >= 1 ? 2 : 0,
+        () => {
+          const d = r.pick(defs);
+          const outer = this.fresh('#D');
+          this.emit(P.field(outer, P.struct(P.field('spec', P.ref(d.path)), P.field('n', P.disj(P.arm(P.lit(1), true), P.lit('int'))))));
+          this.emit(P.field(name, P.bin('&', P.ref(outer), P.struct(P.field('spec', value(d.type))))));
+        },
+      ],
+      // An optional field tested for existence.
+      [
+        1,
+        () => {
+          const opt = this.fresh('#O');
+          this.emit(P.field(opt, P.struct(P.field('a', P.lit('int'), '?'), P.field('b', P.lit('string'), '?'))));
+          const set = r.chance(0.5);
+          this.emit(P.field(name, P.bin('&', P.ref(opt), set ? P.struct(P.field('a', this.expr(T.int, 2))) : P.struct())));
+          this.emit(P.comp([P.ifClause(P.bin('!=', P.sel(P.ref(name), 'a'), P.lit('_|_')))], P.struct(P.field(this.fresh('x'), P.sel(P.ref(name), 'a')))));
+        },
+      ],
+    ])();
+  }
+
   program() {
     const r = this.rnd;
     const count = r.int(2, 9);
@@ -459,6 +523,7 @@ class Generator {
         [1, () => this.letBinding()],
         [1, () => this.hidden()],
         [1, () => this.nested()],
+        [3, () => this.shapes()],
         [0.3, () => this.mistake()],
       ])();
     }
