@@ -34,6 +34,8 @@
 // --reduce   examples reduced per class (default 1; 0: none); --max-tests: predicate calls per
 //            reduction (default 200)
 // --json     write the report, every disagreement included, as JSON
+// --recheck FILE  run again only the disagreeing programs of an earlier --json report (its
+//            seed unless --seed is given), e.g. after a fix
 // --cue      the reference binary (default ../shared/tools/cue-v0.4.3/cue, or $CUE_BINARY)
 // Exit code 1 when a disagreement belongs to no known class (a cue-lite defect until shown
 // otherwise), else 0.
@@ -263,8 +265,11 @@ async function fuzzMain(argv) {
     return i >= 0 ? argv[i + 1] : fallback;
   };
   const { fuzz, formatReport } = await import('./fuzz/fuzz.mjs');
+  const recheck = flag('--recheck', undefined);
+  const earlier = recheck ? JSON.parse(readFileSync(recheck, 'utf8')) : undefined;
   const report = await fuzz({
-    seed: Number(flag('--seed', '1')),
+    seed: Number(flag('--seed', earlier ? String(earlier.seed) : '1')),
+    indices: earlier?.all.map((d) => d.index),
     count: Number(flag('--count', '1000')),
     start: Number(flag('--start', '0')),
     jobs: Number(flag('--jobs', '2')),
@@ -280,5 +285,5 @@ async function fuzzMain(argv) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const argv = process.argv.slice(2);
-  await (argv.includes('--seed') || argv.includes('--count') ? fuzzMain(argv) : main(argv));
+  await (['--seed', '--count', '--recheck'].some((f) => argv.includes(f)) ? fuzzMain(argv) : main(argv));
 }

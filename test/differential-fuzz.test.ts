@@ -73,6 +73,10 @@ describe('differential fuzzer: comparison and classes', () => {
     expect(cls(run(0, '{}'), run(1, '', 'x: incomplete value 1 | 2\n'))).toBe('lite-rejects/incomplete');
     expect(cls(run(1, '', 'x: conflicting values 1 and 2\n'), run(1, '', 'x: incomplete value int\n'))).toBe('lite-accepts/conflict');
     expect(cls(run(0, '{"a": 1}'), run(0, '{"a": 2}'))).toBe('value-differs');
+    expect(cls(run(0, '{"a": -0, "b": -0.0, "c": -0.5}'), run(0, '{"a": 0, "b": 0.0, "c": -0.5}'))).toBe('value-differs/negative-zero');
+    expect(cls(run(0, '{"c": -0.5}'), run(0, '{"c": 0.5}'))).toBe('value-differs');
+    // v0.4.3's other wordings of an incomplete value are not real errors.
+    expect(cls(run(1, '', 'x: incomplete number in argument to div builtin: _\n'), run(1, '', 'y: incomplete value int\n'))).toBe('incomplete-paths-differ');
     expect(cls(run(0, '{}'), run(1, '', 'cue-lite: internal error: boom\n'))).toBe('lite-crash/exception');
     // Both fail at the same path: they agree, whatever the wording.
     expect(agree(run(1, '', 'x: conflicting values "b" and 1\n'), run(1, '', 'x: conflicting values "b" and {}\n'))).toBe(true);

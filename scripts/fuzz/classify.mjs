@@ -40,7 +40,11 @@ const first = (o) => (o.kind === 'error' ? o.heads.find((h) => !isIncomplete(h))
 export function shapeClass(ref, lite) {
   if (lite.kind === 'crash') return `lite-crash/${lite.reason === 'timeout' ? 'timeout' : 'exception'}`;
   if (ref.kind === 'crash') return 'reference-crash';
-  if (ref.kind === 'ok' && lite.kind === 'ok') return 'value-differs';
+  if (ref.kind === 'ok' && lite.kind === 'ok') {
+    // v0.4.3 prints `-1 * 0` as -0; cue-lite as 0.
+    const unsigned = (json) => json.replace(/(?<![\d.])-(0(?:\.0+)?)(?![\d.eE])/g, '$1');
+    return unsigned(ref.json) === unsigned(lite.json) ? 'value-differs/negative-zero' : 'value-differs';
+  }
   const refReal = realError(ref);
   const liteReal = realError(lite);
   if (refReal && !liteReal) {

@@ -49,7 +49,9 @@ export function errorPath(head) {
 
 /** Is the error line an incomplete-value error rather than a real (permanent) one? */
 export function isIncomplete(head) {
-  return /: (incomplete value|non-concrete value|unresolved disjunction)|^incomplete value/.test(head);
+  // v0.4.3 also says `incomplete cause disjunction`, `incomplete number in argument to div
+  // builtin`, `incomplete argument ...`; cue-lite `invalid interpolation: unresolved disjunction`.
+  return /\bincomplete\b|non-concrete value|unresolved disjunction/.test(head.slice(errorPath(head).length));
 }
 
 /**

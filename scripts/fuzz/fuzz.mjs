@@ -32,6 +32,8 @@ function limiter(n) {
  */
 export async function fuzz(options) {
   const { seed, count, start = 0, jobs = 2, reducePerClass = 1, maxTests = 300, log = () => {} } = options;
+  // The programs to run: start..start+count-1, or the given indices (to recheck a report's).
+  const indices = options.indices ?? Array.from({ length: count }, (_, k) => start + k);
   const lite = new LiteRunner();
   const limit = limiter(jobs);
   const began = Date.now();
@@ -54,7 +56,7 @@ export async function fuzz(options) {
   let done = 0;
   const inFlight = limiter(jobs * 2);
   await Promise.all(
-    Array.from({ length: count }, (_, k) => start + k).map((index) =>
+    indices.map((index) =>
       inFlight(async () => {
         const tree = generateProgram(seed, index);
         const d = await judge(printProgram(tree));
@@ -63,7 +65,7 @@ export async function fuzz(options) {
         if (d.lite.kind === 'ok') tally.liteOk++;
         if (d.agree) tally.agree++;
         else disagreements.push({ index, tree, ...d });
-        if (++done % 500 === 0) log(`… ${done}/${count} programs, ${disagreements.length} disagreements (${((Date.now() - began) / 1000).toFixed(0)}s)`);
+        if (++done % 500 === 0) log(`… ${done}/${indices.length} programs, ${disagreements.length} disagreements (${((Date.now() - began) / 1000).toFixed(0)}s)`);
       }),
     ),
   );
@@ -96,7 +98,8 @@ export async function fuzz(options) {
   const report = {
     seed,
     start,
-    count,
+    count: indices.length,
+    rechecked: options.indices !== undefined,
     ...tally,
     disagreements: disagreements.length,
     sweepSeconds,
@@ -122,7 +125,8 @@ function describe(o, stdout) {
 /** The report as text: a table of classes, then one reduced example per class. */
 export function formatReport(rep) {
   const lines = [];
-  lines.push(`seed ${rep.seed}, programs ${rep.start}..${rep.start + rep.count - 1}: ${rep.agree} agree, ${rep.disagreements} disagree ` + `(reference ok ${rep.refOk}, cue-lite ok ${rep.liteOk}); sweep ${rep.sweepSeconds.toFixed(1)}s, reduction ${rep.reduceSeconds.toFixed(1)}s`);
+  const which = rep.rechecked ? `${rep.count} programs rechecked` : `programs ${rep.start}..${rep.start + rep.count - 1}`;
+  lines.push(`seed ${rep.seed}, ${which}: ${rep.agree} agree, ${rep.disagreements} disagree ` + `(reference ok ${rep.refOk}, cue-lite ok ${rep.liteOk}); sweep ${rep.sweepSeconds.toFixed(1)}s, reduction ${rep.reduceSeconds.toFixed(1)}s`);
   lines.push('');
   lines.push('class                                          count  kind');
   for (const c of rep.classes) lines.push(`${c.id.padEnd(46)} ${String(c.count).padStart(5)}  ${c.known ? 'known: ' + c.verdict : c.defect ? 'cue-lite defect (unclassified)' : 'not a defect'}`);
