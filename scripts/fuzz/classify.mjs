@@ -84,7 +84,7 @@ export const knownClasses = [
     id: 'v0.4.3/decimal-precision',
     verdict: 'v0.4.3 outdated',
     what: 'inexact decimal results: 34 significant digits in current CUE (apd), about 24 in v0.4.3',
-    pinned: 'cue/testdata/benchmarks/decimal.txtar:14 (`1 / 3` is 0.3333333333333333333333333333333333, line 25)',
+    pinned: 'cue/testdata/benchmarks/decimal.txtar:15 (`1 / 3` is 0.3333333333333333333333333333333333, line 25)',
     test: (d) => d.ref.kind === 'ok' && d.lite.kind === 'ok' && onlyRoundingDiffers(d.ref.json, d.lite.json),
   },
 ];
