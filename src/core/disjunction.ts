@@ -184,12 +184,45 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     v.structural = 0;
     return;
   }
+  let r = combineStates(ev, v, base, lists);
+  if (r === null) return;
+  if (r.eliminated.length > 0) {
+    // Spec, Default values: "if all the marked disjuncts of a marked disjunction are
+    // eliminated, then the remaining unmarked disjuncts are considered as if they originated
+    // from an unmarked disjunction": `(*4 | 8) & (_ | *0)` is 4 | 8 with default 4.
+    const unmarked = lists.map((l, i) => (r!.eliminated.includes(i) ? { terms: l.terms.map((t) => ({ value: t.value, isDefault: false })), hasDefaults: false, errors: l.errors } : l));
+    r = combineStates(ev, v, base, unmarked);
+    if (r === null) return;
+  }
+  const outcome = setResult(v, r.results, r.errors);
+  if (alone) alone.alone = outcome ?? undefined;
+}
+
+interface CombinedState {
+  st: ScalarState;
+  /** A default combination: a marked term of every marked disjunction. */
+  dflt: boolean;
+  /** Per disjunction: whether this state (or one merged into it) took a marked term of it. */
+  marked: boolean[];
+}
+
+/**
+ * Every combination of one term per disjunction, met with the base state: the results that
+ * are not errors, and the marked disjunctions none of whose marked terms survived.
+ */
+function combineStates(
+  ev: Evaluator,
+  v: Vertex,
+  base: ScalarState,
+  lists: readonly TermList[],
+): { results: { value: Value; dflt: boolean }[]; errors: BottomInfo[]; eliminated: number[] } | null {
   const anyDefaults = lists.some((l) => l.hasDefaults);
-  let states: { st: ScalarState; dflt: boolean }[] = [{ st: base, dflt: true }];
+  let states: CombinedState[] = [{ st: base, dflt: true, marked: [] }];
   const errors: BottomInfo[] = [];
   for (const l of lists) errors.push(...l.errors);
-  for (const l of lists) {
-    const next: { st: ScalarState; dflt: boolean }[] = [];
+  for (let li = 0; li < lists.length; li++) {
+    const l = lists[li]!;
+    const next: CombinedState[] = [];
     for (const cur of states) {
       for (const t of l.terms) {
         const st = cloneScalar(cur.st);
@@ -198,24 +231,28 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
           errors.push(st.err);
           continue;
         }
-        next.push({ st, dflt: cur.dflt && (!l.hasDefaults || t.isDefault) });
+        const marked = anyDefaults ? [...cur.marked, l.hasDefaults && t.isDefault] : cur.marked;
+        next.push({ st, dflt: cur.dflt && (!l.hasDefaults || t.isDefault), marked });
       }
     }
     // Equal states collapse (`f: *1 | int` written fourteen times is still *1 | int).
     states = next.length > 1 && next.length <= 1024 ? collapseStates(next) : next;
-    if (overLimit(ev, v, states.length)) return;
+    if (overLimit(ev, v, states.length)) return null;
   }
   const results: { value: Value; dflt: boolean }[] = [];
-  for (const { st, dflt } of states) {
+  const survived: boolean[] = lists.map(() => false);
+  for (const { st, dflt, marked } of states) {
     const val = st.finish(ev.validatorCheck, 0);
     if (val.type === ValueType.bottom && !isIncompleteInfo(val.info)) {
       errors.push(val.info);
       continue;
     }
+    for (let i = 0; i < marked.length; i++) if (marked[i]) survived[i] = true;
     addUnique(ev, results, val, anyDefaults && dflt);
   }
-  const outcome = setResult(v, results, errors);
-  if (alone) alone.alone = outcome ?? undefined;
+  const eliminated: number[] = [];
+  if (results.length > 0) for (let i = 0; i < lists.length; i++) if (lists[i]!.hasDefaults && !survived[i]) eliminated.push(i);
+  return { results, errors, eliminated };
 }
 
 /** The one check of maxDisjuncts: past it, the evaluation stops with a limit error at v. */
@@ -226,17 +263,18 @@ function overLimit(ev: Evaluator, v: Vertex, combinations: number): boolean {
   return true;
 }
 
-/** The states with equal ones merged; a merged state is a default if either was. */
-function collapseStates(states: { st: ScalarState; dflt: boolean }[]): { st: ScalarState; dflt: boolean }[] {
-  const out: { st: ScalarState; dflt: boolean }[] = [];
+/** The states with equal ones merged; a merged state is a default if either was, and took what either took. */
+function collapseStates(states: CombinedState[]): CombinedState[] {
+  const out: CombinedState[] = [];
   outer: for (const x of states) {
     for (const y of out) {
       if (sameState(x.st, y.st)) {
         if (x.dflt) y.dflt = true;
+        for (let i = 0; i < x.marked.length; i++) if (x.marked[i]) y.marked[i] = true;
         continue outer;
       }
     }
-    out.push(x);
+    out.push({ st: x.st, dflt: x.dflt, marked: [...x.marked] });
   }
   return out;
 }
