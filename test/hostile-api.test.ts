@@ -318,3 +318,20 @@ describe('limits apply per call, not over the life of a Context', () => {
     expect(outcome(() => big.exportJSON()).kind).toBe('cue');
   });
 });
+
+describe('a validator that validates the value it is part of', () => {
+  // `x: y: yaml.Validate(x)` recurses through the validator: deep in JavaScript frames per
+  // level, it used to overflow the stack and throw a RangeError out of exportCUE.
+  it('ends in a limit or cycle error from every method, never a RangeError', () => {
+    const v = new Context().compile('import "encoding/yaml"\nx: y: yaml.Validate(x)\nx: y: "{}"\n');
+    const errs = v.validate({ concrete: true });
+    expect(errs.length).toBeGreaterThan(0);
+    for (const call of [() => v.exportCUE(), () => v.toJS(), () => v.exportJSON()]) {
+      try {
+        call();
+      } catch (e) {
+        expect(e).toBeInstanceOf(CueErrorList);
+      }
+    }
+  });
+});

@@ -311,11 +311,23 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
 /** Unifies two values in a fresh vertex and returns its first error, if any. */
 export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false): { vertex: Vertex; error: BottomInfo | null } {
   const v = new Vertex(null, null);
+  // A schema checked again while it is being checked (`x: y: yaml.Validate(x)`: validating y
+  // unifies x, whose y is validated against x, ...) never ends: that is a cycle.
+  const schema = a.type === ValueType.vertex ? a : b.type === ValueType.vertex ? b : null;
+  if (schema !== null && ev.checkingSchemas.has(schema)) {
+    return { vertex: v, error: bottomInfo(ErrorCode.cycle, 'cycle: a validator checks the value it is part of', [schema.declSrc]) };
+  }
   v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
   v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });
-  ev.finalize(v);
-  return { vertex: v, error: firstError(ev, v, concrete, 0, final) };
+  if (schema !== null) ev.checkingSchemas.add(schema);
+  try {
+    ev.finalize(v);
+    return { vertex: v, error: firstError(ev, v, concrete, 0, final) };
+  } finally {
+    if (schema !== null) ev.checkingSchemas.delete(schema);
+  }
 }
+
 
 /** The first error in a finalized tree (incomplete ones only when `concrete`). */
 export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false): BottomInfo | null {

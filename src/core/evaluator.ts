@@ -12,7 +12,7 @@
  *
  * User mistakes never throw: they become Bottom values in the tree.
  */
-import { ErrorCode } from '../errors/index.js';
+import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import {
   ArcMember,
@@ -119,6 +119,8 @@ export class Evaluator {
   /** Open calls from the API (see `run`), and the step count when the outermost began. */
   private calls = 0;
   private stepsBefore = 0;
+  /** The schemas a validator is checking a value against right now (see call.ts unifyCheck). */
+  readonly checkingSchemas = new Set<Vertex>();
   /** Constant disjunctions' terms and outcomes, computed once under this Evaluator's limits. */
   readonly disjunctionCache = new DisjunctionCache();
   /** Vertices and the cyclic conjuncts set aside for them, in pairs (see checkDeferredCycles). */
@@ -291,6 +293,19 @@ export class Evaluator {
     this.calls++;
     try {
       return f();
+    } catch (e) {
+      // A runaway that the depth limit did not catch first (a validator that validates the
+      // value it sits in goes deep in JavaScript frames per level) must not escape the API as
+      // a RangeError: the call stops with a limit error, and its work is done again with the
+      // evaluation aborted, so that it fails fast and reports that error.
+      if (!(e instanceof RangeError) || this.calls !== 1) throw e;
+      this.abort(bottomInfo(ErrorCode.limit, `evaluation too deep (limit: the JavaScript stack; ${e.message})`));
+      try {
+        return f();
+      } catch (again) {
+        if (again instanceof RangeError) throw new CueErrorList([new CueError(ErrorCode.limit, `evaluation too deep: ${again.message}`)]);
+        throw again;
+      }
     } finally {
       this.calls--;
     }
