@@ -40,7 +40,7 @@
 // --cue      the reference binary (default ../shared/tools/cue-v0.4.3/cue, or $CUE_BINARY)
 // Exit code 1 when a disagreement belongs to no known class (a cue-lite defect until shown
 // otherwise), else 0.
-import { spawn } from 'node:child_process';
+import { limiter, runCommand } from './child-process.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -65,29 +65,7 @@ const concurrency = 2;
 // ---------------------------------------------------------------------------------------------
 
 function runCueLite(dir, names) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cueLiteBin, 'export', '--out', 'json', ...names], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, cueLiteTimeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: String(e), timedOut });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr, timedOut });
-    });
-  });
+  return runCommand(process.execPath, [cueLiteBin, 'export', '--out', 'json', ...names], { cwd: dir, timeoutMs: cueLiteTimeoutMs });
 }
 
 /** Did cue-lite fail to run at all (rather than report an error the CUE way)? */
@@ -147,21 +125,6 @@ function goldenExpectation(a) {
   return undefined;
 }
 
-/** A tiny semaphore so that cue-lite runs stay at `concurrency` processes. */
-function limiter(n) {
-  let active = 0;
-  const waiting = [];
-  return async (fn) => {
-    if (active >= n) await new Promise((r) => waiting.push(r));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
 
 async function main(argv) {
   const golden = argv.includes('--golden');

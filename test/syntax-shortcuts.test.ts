@@ -15,7 +15,7 @@ import { scan } from '../src/syntax/scanner.js';
 import { getFile, listTxtar, readTxtar } from './helpers/txtar.js';
 // @ts-expect-error -- a plain .mjs module without types (the parse workload's generator)
 import { generate } from '../bench/workloads/e-parse-throughput.mjs';
-import { applyEdits } from './arbitraries/text-edits.js';
+import { mutatedSource } from './arbitraries/text-edits.js';
 
 const corpus = listTxtar(new URL('../testdata/syntax', import.meta.url).pathname).map((f) => getFile(readTxtar(f), 'in.cue') ?? '');
 const generated = generate(20_000) as string;
@@ -59,13 +59,8 @@ describe('each parser shortcut alone matches the full rule path', () => {
       for (const text of corpus) expect(parseWith(parser, text), text).toBe(parseWith(full, text));
       expect(parseWith(parser, generated)).toBe(parseWith(full, generated));
       const pieces = ['a', ':', '{', '}', '[', ']', '(', ')', ',', '\n', '"s"', '1', '+', '|', '&', '.', '=', 'if', '...', '?', '!', '@a()'];
-      const mutation = fc.record({
-        file: fc.nat({ max: corpus.length - 1 }),
-        edits: fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), ins: fc.constantFrom(...pieces) }), { minLength: 1, maxLength: 4 }),
-      });
       fc.assert(
-        fc.property(mutation, ({ file, edits }) => {
-          const text = applyEdits(corpus[file]!, edits);
+        fc.property(mutatedSource(corpus, pieces), (text) => {
           expect(parseWith(parser, text)).toBe(parseWith(full, text));
         }),
         { seed: 11, numRuns: 150 },

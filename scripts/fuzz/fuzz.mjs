@@ -8,22 +8,8 @@ import { generateProgram } from './generate.mjs';
 import { printProgram } from './program.mjs';
 import { reduce } from './reduce.mjs';
 import { LiteRunner, runReference } from './runners.mjs';
+import { limiter } from '../child-process.mjs';
 
-/** A tiny semaphore: at most n calls of fn at once. */
-function limiter(n) {
-  let active = 0;
-  const waiting = [];
-  return async (fn) => {
-    if (active >= n) await new Promise((r) => waiting.push(r));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
 
 /**
  * Runs the fuzzer. options: seed, count, start (first program index), jobs (reference

@@ -5,7 +5,7 @@
 // package directories at once prints nothing but the errors when any one of them fails, so a
 // batch cannot be split back into per-program answers. cue-lite runs in process, in a worker
 // thread (a stuck program is stopped by terminating the thread).
-import { spawn } from 'node:child_process';
+import { runCommand } from '../child-process.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -17,27 +17,11 @@ export const defaultCueBinary = process.env.CUE_BINARY ?? path.resolve(repoRoot,
 
 /** Runs the native reference binary on one program. */
 export function runReference(text, { binary = defaultCueBinary, timeoutMs = 20_000 } = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(binary, ['export', '--out', 'json', '-'], { cwd: os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: `cannot run ${binary}: ${e.message}`, timedOut });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr, timedOut });
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(text);
+  return runCommand(binary, ['export', '--out', 'json', '-'], {
+    cwd: os.tmpdir(),
+    input: text,
+    timeoutMs,
+    describeError: (e) => `cannot run ${binary}: ${e.message}`,
   });
 }
 
