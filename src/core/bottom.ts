@@ -34,6 +34,19 @@ export function bottomInfo(code: ErrorCode, message: string | (() => string), po
   };
 }
 
+/** The same error placed at `path`, its message still unread (a spread would format it). */
+export function withPath(info: BottomInfo, path: readonly Label[]): BottomInfo {
+  return {
+    code: info.code,
+    get message() {
+      return info.message;
+    },
+    positions: info.positions,
+    path,
+    details: info.details,
+  };
+}
+
 export function isIncompleteInfo(b: BottomInfo): boolean {
   return b.code === Codes.incomplete || b.code === Codes.cycle;
 }

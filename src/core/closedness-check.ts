@@ -51,9 +51,16 @@ export function checkClosedness(v: Vertex): void {
     for (const r of reqs) {
       if (allowedBy(r, label, structs)) continue;
       const name = labelName(label);
-      const near = nearMiss(name, r, structs);
-      // As current CUE reports it: at the field, with the field's position.
-      const info = bottomInfo(ErrorCode.eval, `field not allowed${near ? ` (did you mean ${near}?)` : ''}`, [arc.declSrc]);
+      // As current CUE reports it: at the field, with the field's position. The did-you-mean
+      // search runs only if the message is read (a failed disjunct's never is).
+      const info = bottomInfo(
+        ErrorCode.eval,
+        () => {
+          const near = nearMiss(name, r, structs);
+          return `field not allowed${near ? ` (did you mean ${near}?)` : ''}`;
+        },
+        [arc.declSrc],
+      );
       info.path = arc.path();
       arc.notAllowed = info;
       arc.value = new Bottom(info);

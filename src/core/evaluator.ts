@@ -26,7 +26,7 @@ import {
   ValueX,
   ExprOp,
 } from './adt.js';
-import { type BottomInfo, bottomInfo, isIncompleteInfo, severity } from './bottom.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } from './bottom.js';
 import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
@@ -191,7 +191,7 @@ export class Evaluator {
     if (v.notAllowed) v.value = new Bottom(v.notAllowed);
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
-      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom({ ...v.value.info, path: v.path() });
+      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
   }
