@@ -80,9 +80,11 @@ describe('YAML', () => {
       'seq:\n  - 1\n  - a: 1\n    b: 2\n"y": "yes"\ntime: "12:30"\n',
     );
   });
-  it('folds long lines after column 80', () => {
+  it('never folds long lines (go-yaml v3 in current CUE and native cue v0.4.3), but folds at 80 as CUE v0.4.0 did', () => {
     const long = 'long string with spaces '.repeat(4) + 'long string with spaces';
-    expect(encodeYAML(struct(['x', long]))).toBe(
+    expect(encodeYAML(struct(['x', long]))).toBe(`x: ${long}\n`);
+    expect(encodeYAML(struct(['x', `'${long}`]))).toBe(`x: '''${long}'\n`);
+    expect(encodeYAML(struct(['x', long]), { cueV04: true })).toBe(
       'x: long string with spaces long string with spaces long string with spaces long string\n  with spaces long string with spaces\n',
     );
   });

