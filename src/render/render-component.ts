@@ -26,7 +26,7 @@ import type { Definition } from './definition.js';
 import { DefinitionSet } from './definition-set.js';
 import { evaluateTemplate, templateErrs, type TemplateErrors } from './evaluate-template.js';
 import { addLabelsAndNamespace } from './labels.js';
-import { applyPatch, collectPatchTags, type DefaultOverride, PatchTags, strategicMerge, templateScope } from './patch/index.js';
+import { applyPatch, collectPatchTags, type DefaultOverride, strategicMerge, templateScope } from './patch/index.js';
 import type { Platform } from './platform.js';
 import { type RenderContext, baseContext } from './render-context.js';
 import { RenderError, type RenderErrorGroup, errorsOf } from './render-error.js';
@@ -219,10 +219,7 @@ function renderWorkload(job: Job, def: Definition): Rendered & { overridesDefaul
   const at = props ?? job.env.span;
   const workload = concrete(errors, where, comp.value, output, at);
   const auxiliaries: Auxiliary[] = [];
-  for (const [name, v] of regularOutputs(comp.value)) {
-    const object = concrete(errors, where, comp.value, v, at);
-    if (object !== undefined) auxiliaries.push({ name, object });
-  }
+  for (const [name, object] of regularOutputs(errors, where, comp.value, at)) auxiliaries.push({ name, object });
   errors.throwIfAny();
   return { workload: workload!, auxiliaries, overridesDefault: defaultOverride(job.cue, output) };
 }
@@ -264,18 +261,16 @@ function applyTrait(job: Job, trait: TraitInput, def: Definition, so: Rendered, 
   const at = props ?? job.env.span;
 
   const auxiliaries: Auxiliary[] = [...so.auxiliaries];
-  for (const [name, v] of regularOutputs(t.value)) {
-    const object = concrete(errors, header, t.value, v, at);
-    if (object !== undefined) auxiliaries.push({ name, trait: trait.type, object });
-  }
+  for (const [name, object] of regularOutputs(errors, header, t.value, at)) auxiliaries.push({ name, trait: trait.type, object });
 
   let workload = so.workload;
   const patch = t.value.lookupPath('patch');
   if (patch.exists()) {
     const p = concrete(errors, header, t.value, patch, at);
     if (p !== undefined) {
-      const field = fieldsNamed(def.template.decls, 'patch')[0];
-      const tags = field ? collectPatchTags(field, templateScope(def.template)) : new PatchTags();
+      const fields = fieldsNamed(def.template.decls, 'patch');
+      const field = fields[0];
+      const tags = collectPatchTags(fields, templateScope(def.template));
       const r = attempt(() => applyPatch(workload, p, tags, overridesDefault));
       if ('value' in r) workload = r.value;
       else errors.add(`${header}: patch errors`, withPositions(r.errors, [field?.span, trait.span]));
@@ -284,8 +279,9 @@ function applyTrait(job: Job, trait: TraitInput, def: Definition, so: Rendered, 
 
   const patchOutputs = t.value.lookupPath('patchOutputs');
   if (patchOutputs.exists()) {
-    const field = fieldsNamed(def.template.decls, 'patchOutputs')[0];
-    const tags = field ? collectPatchTags(field, templateScope(def.template)) : new PatchTags();
+    const fields = fieldsNamed(def.template.decls, 'patchOutputs');
+    const field = fields[0];
+    const tags = collectPatchTags(fields, templateScope(def.template));
     for (const f of patchOutputs.fields()) {
       const p = concrete(errors, header, t.value, f.value, at);
       if (p === undefined) continue;
@@ -388,11 +384,25 @@ function concrete(errors: ErrorGroups, where: string, root: Value, v: Value, at:
   return undefined;
 }
 
-/** The regular fields of `outputs` (not hidden, not definitions, not optional). */
-function regularOutputs(root: Value): [string, Value][] {
+/**
+ * The concrete regular fields of `outputs` (not hidden, not definitions, not optional), each
+ * with its object; errors go to `errors`. A field whose label is not concrete yet
+ * (`"cm-\(parameter.name)": {...}` with no name given) is not a field at all: `outputs`
+ * itself is then incomplete, and that is reported rather than rendering without it.
+ */
+function regularOutputs(errors: ErrorGroups, where: string, root: Value, at: Expr | Span | undefined): [string, PlainValue][] {
   const outs = root.lookupPath('outputs');
   if (!outs.exists()) return [];
-  return outs.fields().map((f) => [f.label, f.value]);
+  if (outs.ownError()) {
+    concrete(errors, where, root, outs, at);
+    return [];
+  }
+  const out: [string, PlainValue][] = [];
+  for (const f of outs.fields()) {
+    const object = concrete(errors, where, root, f.value, at);
+    if (object !== undefined) out.push([f.label, object]);
+  }
+  return out;
 }
 
 function isExpr(p: Properties): p is Expr {

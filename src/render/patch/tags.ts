@@ -189,10 +189,16 @@ export function templateScope(template: StructLit): TagScope {
  * Collects the tags of a trait's `patch` field: its own doc comment (unless it heads a
  * shorthand chain) under the empty path, and the doc comments of every field below it,
  * following references to names in `scope` and to `let`s inside the patch.
+ *
+ * A template may declare `patch` more than once (`patch: {volumes} patch: {containers}`):
+ * every declaration is a conjunct of the one field, and KubeVela reads the comments of the
+ * exported patch, where all conjuncts' comments sit; so all of them are collected.
  */
-export function collectPatchTags(field: Field, scope: TagScope = new Map()): PatchTags {
+export function collectPatchTags(field: Field | readonly Field[], scope: TagScope = new Map()): PatchTags {
   const out = new PatchTags();
-  visitField(field, [], [], { out, scopes: [scope], following: new Set() }, true);
+  for (const f of Array.isArray(field) ? field : [field as Field]) {
+    visitField(f, [], [], { out, scopes: [scope], following: new Set() }, true);
+  }
   return out;
 }
 
