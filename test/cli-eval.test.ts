@@ -30,6 +30,12 @@ describe('cue-lite eval', () => {
     });
   });
 
+  it('keeps the parentheses a non-concrete conjunction needs (a disjunction binds looser than &)', async () => {
+    write('p.cue', 'c: {}\nb: c.d\na: b\na: "A" | "B"\nf: "x" | "y"\ng: b\ng: (1 | 2)\n');
+    const r = await run(['p.cue']);
+    expect(r.stdout).toBe('c: {}\nb: c.d\na: b & ("A" | "B")\nf: "x" | "y"\ng: b & (1 | 2)\n');
+  });
+
   it('-a shows hidden and optional fields, -H and -O one each', async () => {
     write('a.cue', app);
     const all = (await run(['a.cue', '-a'])).stdout;

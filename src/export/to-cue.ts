@@ -7,7 +7,7 @@ import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { formatFile, printNode } from '../syntax/printer.js';
 import { quoteString, formatLabel } from '../syntax/printer.js';
-import { ArcOptional, ArcRequired, ExprOp } from '../core/adt.js';
+import { ArcOptional, ArcRequired, type Expr, ExprOp } from '../core/adt.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
@@ -197,17 +197,39 @@ function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
   return implied ? [...v.bounds] : [kindName(v.kind), ...v.bounds];
 }
 
-/** The source text of a vertex's conjuncts (`b + 100 & 200`), when they all come from source. */
+/**
+ * The source text of a vertex's conjuncts (`b + 100 & 200`), when they all come from source.
+ * A disjunction binds looser than `&`, so with more than one conjunct it is parenthesized:
+ * `b & ("A" | "B")`, not `b & "A" | "B"`, which means something else.
+ */
 function conjunctText(v: Vertex): string | undefined {
-  const parts: string[] = [];
+  const parts: { text: string; loose: boolean }[] = [];
   for (const c of v.conjuncts) {
     const src = c.expr.op === ExprOp.selector ? (c.expr.whole ?? c.expr.src) : c.expr.src;
     if (!src || src.end <= src.start) return undefined;
-    const t = src.src.text.slice(src.start, src.end);
-    if (t.length > 200 || t.includes('\n')) return undefined;
-    if (!parts.includes(t)) parts.push(t);
+    const text = src.src.text.slice(src.start, src.end);
+    if (text.length > 200 || text.includes('\n')) return undefined;
+    if (!parts.some((p) => p.text === text)) parts.push({ text, loose: isDisjunction(c.expr) && !isParenthesized(text) });
   }
-  return parts.length > 0 ? parts.join(' & ') : undefined;
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) return parts[0]!.text;
+  return parts.map((p) => (p.loose ? `(${p.text})` : p.text)).join(' & ');
+}
+
+/** A disjunction expression, or one folded at compile time into a disjunction value. */
+function isDisjunction(x: Expr): boolean {
+  return x.op === ExprOp.disjunction || (x.op === ExprOp.value && x.value.type === ValueType.disjunction);
+}
+
+/** `(...)` around the whole text (not `(a) | (b)`). */
+function isParenthesized(t: string): boolean {
+  if (!t.startsWith('(') || !t.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0 && i < t.length - 1) return false;
+  }
+  return true;
 }
 
 function labelExpr(name: string): A.Label {
