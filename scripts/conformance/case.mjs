@@ -53,7 +53,7 @@ export function isExcluded(archive) {
 }
 
 /** Runs one archive. `onPlan` receives the assertions before they run (to count timeouts). */
-export function runCase(lib, archive, { onPlan } = {}) {
+export function runCase(lib, archive, { onPlan, onTiming } = {}) {
   const base = { experiment: isExperiment(archive), excluded: isExcluded(archive), assertions: [] };
   const inst = instanceFiles(lib, archive);
   if (inst.reason) return { ...base, mode: 'unsupported', reason: inst.reason };
@@ -96,7 +96,9 @@ export function runCase(lib, archive, { onPlan } = {}) {
       assertions.push({ ...a, status: 'fail', why: `does not compile: ${staticErrs[0].message}` });
       continue;
     }
+    const t0 = onTiming ? performance.now() : 0;
     assertions.push(...runAssertion(lib, ctx, root, a, sources, records));
+    onTiming?.(a, performance.now() - t0);
   }
   return { ...base, mode: 'inline', assertions };
 }
