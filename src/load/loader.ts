@@ -124,6 +124,11 @@ class Loader {
     this.tagger = new Tagger(cfg.tags ?? []);
   }
 
+  /** An argument's path, absolute. */
+  private resolve(p: string): string {
+    return isAbs(p) ? clean(p) : join(this.cwd, p);
+  }
+
   private shown(abs: string): string {
     return relative(this.cwd, abs);
   }
@@ -207,9 +212,9 @@ class Loader {
     const local = path === '.' || path === '..' || path.startsWith('./') || path.startsWith('../') || isAbs(path);
     // A bare directory name (`config`) is taken as `./config`: cue reads it as an import path,
     // which would fail; the old cue-lite read it as a directory, and keeps doing so.
-    const localDir = !local && !path.includes('...') && (await this.fs.kind(join(this.cwd, path))) === 'dir';
+    const localDir = !local && !path.includes('...') && (await this.fs.kind(this.resolve(path))) === 'dir';
     if (local || localDir) {
-      const abs = join(this.cwd, path);
+      const abs = this.resolve(path);
       if (path.includes('...')) return this.wildcard(arg, abs, path, pkgName);
       const inst = await this.loadDir(abs, pkgName, this.displayOf(path), undefined);
       if (inst) return [inst];
@@ -261,7 +266,7 @@ class Loader {
   /** `./dir/...` and other patterns with `...` (Go's matchPattern: `...` matches any text). */
   private async wildcard(arg: string, abs: string, path: string, pkgName: string | undefined): Promise<BuildInstance[]> {
     const before = path.slice(0, path.indexOf('...'));
-    const baseDir = join(this.cwd, before.endsWith('/') ? before : dirname(before + 'x'));
+    const baseDir = this.resolve(before.endsWith('/') ? before : dirname(before + 'x'));
     if (this.module && !within(baseDir, this.root)) {
       this.errors.push(new CueError(ErrorCode.usage, `pattern ${path} refers to a directory outside the module root ${this.shown(this.root)}`));
       return [];
@@ -302,7 +307,7 @@ class Loader {
         inst.files.push({ name: '-', abs: '-', text: stdin, syntax: r.file });
         continue;
       }
-      const abs = join(this.cwd, a);
+      const abs = this.resolve(a);
       const kind = await this.fs.kind(abs);
       if (kind !== 'file') {
         inst.errors.push(new CueError(ErrorCode.io, kind === 'dir' ? `cannot read ${a}: is a directory` : `could not find file or directory: ${a}`));
