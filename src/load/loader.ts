@@ -160,7 +160,7 @@ class Loader {
     // Imports, depth first from each instance (cycles found on the way).
     for (const inst of instances) {
       if (inst.errors.length > 0) continue;
-      await this.resolveImports(inst.files, [], inst.errors, inst.deps, new Set());
+      await this.resolveImports(inst.files, inst.importPath ? [inst.importPath] : [], inst.errors, inst.deps, new Set());
     }
     // Tags: @if has been asked while collecting; @tag fields are those of the instances.
     const decls: TagDecl[] = [];
@@ -316,9 +316,10 @@ class Loader {
       const r = await this.parse(abs);
       inst.errors.push(...r.errors);
       if (!r.file) continue;
+      // Build attributes apply to files named on the command line too, as in cue.
       const d = shouldBuildFile(r.file.syntax, this.tagger.tagIsSet);
       if ('error' in d) inst.errors.push(d.error);
-      inst.files.push(r.file);
+      else if (d.include) inst.files.push(r.file);
     }
     let name: string | undefined;
     for (const f of inst.files) {
