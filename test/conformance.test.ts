@@ -19,7 +19,7 @@ import { failureClasses } from '../scripts/conformance/classes.mjs';
 
 const fixture = path.join(import.meta.dirname, '../testdata/conformance-fixture');
 const corpus = readCorpus(fixture);
-const results = corpus.archives.map((a: { name: string }) => ({ name: a.name, ...runCase(lib, a) }));
+const results = await Promise.all(corpus.archives.map(async (a: { name: string }) => ({ name: a.name, ...(await runCase(lib, a)) })));
 const byName = (n: string) => results.find((r: { name: string }) => r.name === `cue/testdata/${n}`);
 
 /** path -> status of the counted assertions of one archive. */

@@ -233,9 +233,9 @@ export class Compiler {
       const isModule = path.includes('.') && path.includes('/');
       this.error(
         path.startsWith('./') || path.startsWith('../')
-          ? `import "${path}": relative import paths not allowed`
+          ? `import failed: relative import paths not allowed (${JSON.stringify(path)})`
           : isModule
-          ? `import "${path}": cannot find package (packages of a module are found only when a module is loaded: Context.load, or the command line inside it)`
+          ? `import failed: cannot find package ${JSON.stringify(path)} (compile loads no module: packages of a module are imported through Context.load or the cue-lite command)`
           : `import "${path}": package not found${hint}`,
         spec.path.span,
       );
