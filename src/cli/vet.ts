@@ -56,8 +56,10 @@ export const vetCommand: Command = async (args, io) => {
   }
   const schemas = flags.list('schema');
   let status = 0;
-  // Each instance (`./...`) is vetted on its own.
-  for (const instance of instances) status = Math.max(status, vetInstance(instance, schemas, flags.changed.has('concrete'), flags.bool('concrete'), io));
+  let hinted = false;
+  // Each instance (`./...`) is vetted on its own; the incomplete hint is printed once.
+  const once: CliIO = { ...io, stderr: (s) => (s === incompleteHint ? !hinted && ((hinted = true), io.stderr(s)) : io.stderr(s)) };
+  for (const instance of instances) status = Math.max(status, vetInstance(instance, schemas, flags.changed.has('concrete'), flags.bool('concrete'), once));
   return status;
 };
 
