@@ -19,7 +19,7 @@ for (const name of names) {
   }
   const start = performance.now();
   const times = [];
-  runCase(lib, archive, {
+  await runCase(lib, archive, {
     onPlan: () => console.log(`  planned after ${(performance.now() - start).toFixed(0)} ms`),
     onTiming: (a, ms) => {
       const what = `${a.file}:${a.line} ${a.kind} ${a.path}`;

@@ -130,7 +130,9 @@ class ToCue {
     if (v.isList) {
       const elts: A.ListElement[] = [];
       for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.vertex(a, depth + 1));
-      if (v.listOpen) {
+      // Final values (eval's, as cue.Final) close open lists: `[1, ...]` prints `[1]` (CUE's
+      // export: no ellipsis when taking defaults).
+      if (v.listOpen && !this.opts.final) {
         const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v, depth + 1) : undefined;
         elts.push({ type: 'Ellipsis', span, value: rest });
       }
