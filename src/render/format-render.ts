@@ -20,7 +20,7 @@
  *     ---
  *
  * then each object of a custom policy under `# Application(<label>) -- Policy(<object
- * name>)`. A topology set adds one comment line to each header: its placement
+ * name>)`. A topology set adds one comment line to each component header: its placement
  * (`# clusters: [local], namespace: prod`). The comments and empty documents leave a valid
  * YAML stream (kubectl skips empty documents).
  *
@@ -61,6 +61,7 @@ export function formatRender(manifests: readonly RenderedManifest[], out: 'yaml'
 }
 
 function header(m: RenderedManifest, what: string): string {
-  const placement = m.topology ? `# ${placementText({ name: m.topology, ...(m.namespace ? { namespace: m.namespace } : {}), ...(m.clusters ? { clusters: m.clusters } : {}), ...(m.clusterLabelSelector ? { clusterLabelSelector: m.clusterLabelSelector } : {}) })}\n` : '';
+  // The placement is the components' (a policy's objects stay in the Application's namespace).
+  const placement = m.topology && m.role !== 'policy' ? `# ${placementText({ name: m.topology, ...(m.namespace ? { namespace: m.namespace } : {}), ...(m.clusters ? { clusters: m.clusters } : {}), ...(m.clusterLabelSelector ? { clusterLabelSelector: m.clusterLabelSelector } : {}) })}\n` : '';
   return `---\n# Application(${m.label}) -- ${what}\n${placement}---\n\n`;
 }

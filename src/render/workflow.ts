@@ -175,5 +175,5 @@ function readDeployStep(step: WorkflowStep, errors: CueError[]): DeployStep | un
 function nothingRendered(step: WorkflowStep): string {
   const subs = step.subSteps.map((s) => `"${s.name}" (${s.type})`);
   const inner = subs.length > 0 ? `, nor do its sub-steps ${subs.join(', ')}` : '';
-  return `workflow step "${step.name}" (${step.type}) renders nothing${inner}: only top-level deploy steps render, as in vela dry-run`;
+  return `workflow step "${step.name}" (${step.type}) renders nothing of its own${inner}: only top-level deploy steps choose what renders, as in vela dry-run`;
 }
