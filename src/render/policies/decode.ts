@@ -16,8 +16,10 @@ export class Decoder {
     readonly where: string,
   ) {}
 
+  /** An error at `path` (inside the properties), e.g. `override policy "x": components.0.name: must be a string`. */
   fail(path: readonly string[], message: string, at: { span: Expr['span'] }): void {
-    this.errors.push(new CueError(ErrorCode.render, `${this.where}: ${message}`, [...path], [at.span]));
+    const where = path.length > 0 ? `${this.where}: ${path.join('.')}` : this.where;
+    this.errors.push(new CueError(ErrorCode.render, `${where}: ${message}`, [], [at.span]));
   }
 
   /**
@@ -26,7 +28,7 @@ export class Decoder {
    */
   struct(e: Expr, path: readonly string[], allowed: readonly string[]): Map<string, Expr> | undefined {
     if (e.type !== 'StructLit') {
-      this.fail(path, `${path.length ? path.join('.') : 'properties'} must be a mapping`, e);
+      this.fail(path, path.length ? 'must be a mapping' : 'properties must be a mapping', e);
       return undefined;
     }
     const out = new Map<string, Expr>();
@@ -35,7 +37,7 @@ export class Decoder {
       const l = labelString((d as Field).label);
       if (l === undefined) continue;
       if (!allowed.includes(l)) {
-        this.fail([...path, l], `unknown field "${l}" (allowed: ${allowed.join(', ')})`, d);
+        this.fail(path, `unknown field "${l}" (allowed: ${allowed.join(', ')})`, d);
         continue;
       }
       out.set(l, d.value);
@@ -46,21 +48,21 @@ export class Decoder {
   string(e: Expr | undefined, path: readonly string[]): string | undefined {
     if (!e || isNull(e)) return undefined;
     if (e.type === 'BasicLit' && e.kind === 'string') return e.value;
-    this.fail(path, `${path.join('.')} must be a string`, e);
+    this.fail(path, 'must be a string', e);
     return undefined;
   }
 
   bool(e: Expr | undefined, path: readonly string[]): boolean | undefined {
     if (!e || isNull(e)) return undefined;
     if (e.type === 'BasicLit' && e.kind === 'bool') return e.value === 'true';
-    this.fail(path, `${path.join('.')} must be a boolean`, e);
+    this.fail(path, 'must be a boolean', e);
     return undefined;
   }
 
   int(e: Expr | undefined, path: readonly string[]): number | undefined {
     if (!e || isNull(e)) return undefined;
     if (e.type === 'BasicLit' && e.kind === 'int') return Number(e.value);
-    this.fail(path, `${path.join('.')} must be an integer`, e);
+    this.fail(path, 'must be an integer', e);
     return undefined;
   }
 
@@ -68,7 +70,7 @@ export class Decoder {
   strings(e: Expr | undefined, path: readonly string[]): string[] | undefined {
     if (!e || isNull(e)) return undefined;
     if (e.type !== 'ListLit') {
-      this.fail(path, `${path.join('.')} must be a list of strings`, e);
+      this.fail(path, 'must be a list of strings', e);
       return undefined;
     }
     const out: string[] = [];
@@ -84,7 +86,7 @@ export class Decoder {
   list(e: Expr | undefined, path: readonly string[]): Expr[] | undefined {
     if (!e || isNull(e)) return undefined;
     if (e.type !== 'ListLit') {
-      this.fail(path, `${path.join('.')} must be a list`, e);
+      this.fail(path, 'must be a list', e);
       return undefined;
     }
     return e.elts.filter((x): x is Expr => x.type !== 'Comprehension' && x.type !== 'Ellipsis');
@@ -94,7 +96,7 @@ export class Decoder {
   stringMap(e: Expr | undefined, path: readonly string[]): Record<string, string> | undefined {
     if (!e || isNull(e)) return undefined;
     if (e.type !== 'StructLit') {
-      this.fail(path, `${path.join('.')} must be a mapping of strings`, e);
+      this.fail(path, 'must be a mapping of strings', e);
       return undefined;
     }
     const out: Record<string, string> = {};
@@ -112,7 +114,7 @@ export class Decoder {
   mapping(e: Expr | undefined, path: readonly string[]): StructLit | undefined {
     if (!e || isNull(e)) return undefined;
     if (e.type !== 'StructLit') {
-      this.fail(path, `${path.join('.')} must be a mapping`, e);
+      this.fail(path, 'must be a mapping', e);
       return undefined;
     }
     return e;

@@ -70,7 +70,7 @@ export function readOverride(policy: ApplicationPolicy): { override?: OverridePo
       const tm = d.struct(t, tp, ['type', 'properties', 'disable']);
       if (!tm) return;
       const type = d.string(tm.get('type'), [...tp, 'type']);
-      if (!type) return d.fail([...tp, 'type'], 'a trait patch needs a type', t);
+      if (!type) return d.fail(tp, 'a trait patch needs a type', t);
       const properties = d.mapping(tm.get('properties'), [...tp, 'properties']);
       traits.push({ type, ...(properties ? { properties } : {}), disable: d.bool(tm.get('disable'), [...tp, 'disable']) ?? false, span: t.span });
     });

@@ -14,6 +14,7 @@
  * transforms the Application itself and is not supported.
  */
 import { CueError } from '../../errors/index.js';
+import { closeMatches, didYouMean } from '../../stdlib/registry.js';
 import type { ApplicationPolicy } from '../application.js';
 import type { Definition } from '../definition.js';
 import type { DefinitionSet } from '../definition-set.js';
@@ -35,6 +36,9 @@ const unsupported: Readonly<Record<string, string>> = {
   'env-binding': 'deprecated in KubeVela; use topology and override policies',
   debug: 'it stores debug information in the cluster',
 };
+
+/** Every policy type KubeVela builds in (pkg/appfile/parser.go parsePolicies). */
+export const builtinTypes: readonly string[] = ['topology', 'override', ...Object.keys(clusterOnly), ...Object.keys(unsupported)];
 
 export interface CustomPolicy {
   readonly policy: ApplicationPolicy;
@@ -82,6 +86,10 @@ export function readPolicies(policies: readonly ApplicationPolicy[], definitions
       notices.push(`${what} changes nothing in a local render (${clusterOnly[p.type]}): accepted`);
     } else if (unsupported[p.type]) {
       notices.push(`${what} is not supported by cue-lite (${unsupported[p.type]}): ignored`);
+    } else if (!definitions.get(p.type)) {
+      // Neither built in nor defined: close matches among both.
+      const hint = didYouMean(closeMatches(p.type, [...builtinTypes, ...definitions.names('policy')]));
+      errors.push(new CueError('render', `${what}: unknown policy type "${p.type}"${hint ? ` (${hint})` : ''}`, [], [p.span]));
     } else {
       try {
         const def = definitions.require(p.type, 'policy');
