@@ -26,7 +26,8 @@ function run(archive: ReturnType<typeof parseTxtar>): Outcome {
   const files = archive.files;
   const flags = (getFile(archive, 'flags') ?? '').split(/\s+/).filter(Boolean);
   const out = flags.includes('--out=json') || flags.join(' ').includes('--out json') ? 'json' : 'yaml';
-  let notices: string | undefined;
+  const printed: string[] = [];
+  const notices = (): { notices?: string } => (printed.length > 0 ? { notices: printed.join('') } : {});
   try {
     const definitions = loadDefinitions(files.filter((f) => f.name.startsWith('defs/')).map((f) => ({ name: f.name, text: f.data })));
     const platform = loadPlatform(files.filter((f) => /^platform[^/]*\.(cue|ya?ml)$/.test(f.name)).map((f) => ({ name: f.name, text: f.data })));
@@ -47,11 +48,11 @@ function run(archive: ReturnType<typeof parseTxtar>): Outcome {
       ...(context ? { context } : {}),
       allowUnknownProperties: flags.includes('--allow-unknown-properties'),
       merge: flags.includes('--merge'),
+      onNotice: (n) => printed.push(`${n.level}: ${n.message}\n`),
     });
-    notices = result.notices.length > 0 ? result.notices.map((n) => `${n.level}: ${n.message}\n`).join('') : undefined;
-    return { manifests: formatRender(result.manifests, out), ...(notices ? { notices } : {}) };
+    return { manifests: formatRender(result.manifests, out), ...notices() };
   } catch (e) {
-    if (e instanceof RenderError || e instanceof CueErrorList) return { errors: e.format(), ...(notices ? { notices } : {}) };
+    if (e instanceof RenderError || e instanceof CueErrorList) return { errors: e.format(), ...notices() };
     throw e;
   }
 }

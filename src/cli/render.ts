@@ -170,9 +170,13 @@ export const renderCommand: Command = async (args, io) => {
       docs.policies.push(...d.policies);
       docs.workflows.push(...d.workflows);
     }
-    const result = renderApplications(docs, { ...options, merge: flags.merge });
     const several = docs.applications.length > 1;
-    for (const n of result.notices) io.stderr(`${n.level}: ${several && n.application ? `application "${n.application}": ` : ''}${n.message}\n`);
+    const result = renderApplications(docs, {
+      ...options,
+      merge: flags.merge,
+      // Printed as they arise, so that they come before the errors of a failed render.
+      onNotice: (n) => io.stderr(`${n.level}: ${several && n.application ? `application "${n.application}": ` : ''}${n.message}\n`),
+    });
     io.stdout(formatRender(result.manifests, flags.out));
     return 0;
   } catch (e) {

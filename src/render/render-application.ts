@@ -48,6 +48,8 @@ export interface RenderApplicationOptions {
    * dry-run --merge`); without it they are warned about and left out.
    */
   merge?: boolean;
+  /** Called with each notice as it arises (also when the render then fails). */
+  onNotice?: (notice: RenderNotice) => void;
 }
 
 /** One rendered object, with the set it belongs to. */
@@ -107,10 +109,24 @@ export function renderApplications(application: RenderInput, options: RenderAppl
   if (standaloneErrors.length > 0) throw new CueErrorList(standaloneErrors);
   const definitions = options.definitions instanceof DefinitionSet ? options.definitions : loadDefinitions(options.definitions ?? []);
   const platform = options.platform instanceof Platform ? options.platform : loadPlatform(options.platform ?? []);
-  const job: Job = { definitions, platform, options, cue: new Context(), groups: [], seen: new Set(), out: [], notices: [] };
+  const notices: RenderNotice[] = [];
+  const job: Job = {
+    definitions,
+    platform,
+    options,
+    cue: new Context(),
+    groups: [],
+    seen: new Set(),
+    out: [],
+    notices,
+    notice: (n) => {
+      notices.push(n);
+      options.onNotice?.(n);
+    },
+  };
   for (const app of docs.applications) renderOne(job, app, docs, docs.applications.length > 1);
   if (job.groups.length > 0) throw new RenderError(job.groups);
-  return { manifests: job.out, notices: job.notices };
+  return { manifests: job.out, notices };
 }
 
 interface Job {
@@ -123,21 +139,22 @@ interface Job {
   readonly seen: Set<string>;
   readonly out: RenderedManifest[];
   readonly notices: RenderNotice[];
+  readonly notice: (n: RenderNotice) => void;
 }
 
 function renderOne(job: Job, written: Application, docs: ApplicationDocuments, several: boolean): void {
   const merged = mergeStandalone(written, docs, job.options.merge ?? false);
   const app = merged.application;
   const appPrefix = several ? `application "${app.name}": ` : '';
-  for (const w of merged.warnings) job.notices.push({ level: 'warning', application: app.name, message: w });
+  for (const w of merged.warnings) job.notice({ level: 'warning', application: app.name, message: w });
   const policies = readPolicies(app.policies, job.definitions);
-  for (const n of policies.notices) job.notices.push({ level: 'notice', application: app.name, message: n });
+  for (const n of policies.notices) job.notice({ level: 'notice', application: app.name, message: n });
   if (policies.errors.length > 0) {
     job.groups.push({ header: `${appPrefix}policies`, errors: policies.errors });
     return;
   }
   const plan = planSets(app, policies, merged.workflows, merged.dropped);
-  for (const n of plan.notices) job.notices.push({ level: 'notice', application: app.name, message: n });
+  for (const n of plan.notices) job.notice({ level: 'notice', application: app.name, message: n });
   if (plan.errors.length > 0) {
     job.groups.push({ header: `${appPrefix}workflow`, errors: plan.errors });
     return;

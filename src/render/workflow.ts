@@ -108,8 +108,9 @@ export function planSets(app: Application, policies: ReadPolicies, workflows: Re
     }
   }
   if (deploys === 0) sets.push({ label: app.name, overrides: [], policies: [] });
+  // (Not when a step is wrong: its policies would be reported as unused.)
   const used = new Set(sets.flatMap((s) => s.policies));
-  for (const p of app.policies) {
+  for (const p of errors.length > 0 ? [] : app.policies) {
     if ((p.type === 'topology' || p.type === 'override') && !used.has(p.name) && policies.byName.get(p.name) === p) {
       notices.push(`policy "${p.name}" (${p.type}) is not used by any top-level deploy step: not applied`);
     }
