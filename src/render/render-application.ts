@@ -149,16 +149,13 @@ function renderOne(job: Job, written: Application, docs: ApplicationDocuments, s
   for (const w of merged.warnings) job.notice({ level: 'warning', application: app.name, message: w });
   const policies = readPolicies(app.policies, job.definitions);
   for (const n of policies.notices) job.notice({ level: 'notice', application: app.name, message: n });
-  if (policies.errors.length > 0) {
-    job.groups.push({ header: `${appPrefix}policies`, errors: policies.errors });
-    return;
-  }
+  if (policies.errors.length > 0) job.groups.push({ header: `${appPrefix}policies`, errors: policies.errors });
+  // The workflow is checked even when a policy is wrong (a step naming that policy is not
+  // reported again: planSets skips it), so that one run reports both.
   const plan = planSets(app, policies, merged.workflows, merged.dropped);
-  for (const n of plan.notices) job.notice({ level: 'notice', application: app.name, message: n });
-  if (plan.errors.length > 0) {
-    job.groups.push({ header: `${appPrefix}workflow`, errors: plan.errors });
-    return;
-  }
+  if (policies.errors.length === 0) for (const n of plan.notices) job.notice({ level: 'notice', application: app.name, message: n });
+  if (plan.errors.length > 0) job.groups.push({ header: `${appPrefix}workflow`, errors: plan.errors });
+  if (policies.errors.length > 0 || plan.errors.length > 0) return;
   for (const set of plan.sets) renderSet(job, app, set, policies, several || set.label !== app.name);
 }
 
