@@ -190,7 +190,7 @@ function renderSet(job: Job, app: Application, set: RenderSet, policies: ReadPol
     policies: set.policies,
   };
   const data = components.map((c) => c.data);
-  const artifacts: Record<string, { workload?: unknown; traits: Record<string, Record<string, unknown>> }> = {};
+  const artifacts: Record<string, Artifact> = {};
   let failed = false;
   for (const comp of components) {
     try {
@@ -199,7 +199,7 @@ function renderSet(job: Job, app: Application, set: RenderSet, policies: ReadPol
         { definitions: job.definitions, platform: job.platform, context, allowUnknownProperties: job.options.allowUnknownProperties, cueContext: job.cue },
         { appName: app.name, namespace: app.namespace, appLabels: app.labels, appAnnotations: app.annotations, components: data, component: comp.data, span: comp.span },
       );
-      const a = (artifacts[comp.name] = { traits: {} as Record<string, Record<string, unknown>> }) as { workload?: unknown; traits: Record<string, Record<string, unknown>> };
+      const a: Artifact = (artifacts[comp.name] = { traits: {} });
       for (const o of r.objects) {
         const object = namespace ? inNamespace(o.object, namespace) : o.object;
         job.out.push(manifest(setInfo, o, object));
@@ -236,6 +236,13 @@ function renderSet(job: Job, app: Application, set: RenderSet, policies: ReadPol
       }
     }
   }
+}
+
+/** `context.artifacts.<component>` of a custom policy (kubevela appfile.go prepareArtifactsData). */
+interface Artifact {
+  workload?: Record<string, unknown>;
+  /** By trait type (`AuxiliaryWorkload` for the component's outputs), then output name. */
+  traits: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 function manifest(set: Omit<RenderedManifest, 'role' | 'object'>, o: RenderedObject, object: Record<string, unknown>): RenderedManifest {

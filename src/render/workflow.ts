@@ -64,7 +64,7 @@ export function planSets(app: Application, policies: ReadPolicies, workflows: Re
   const steps = workflowSteps(app, workflows, errors);
   const sets: RenderSet[] = [];
   let deploys = 0;
-  for (const step of steps.steps) {
+  for (const step of steps) {
     if (step.type !== 'deploy') {
       if ('subSteps' in step) notices.push(nothingRendered(step));
       continue;
@@ -123,30 +123,30 @@ function workflowSteps(
   app: Application,
   workflows: ReadonlyMap<string, StandaloneWorkflow>,
   errors: CueError[],
-): { steps: readonly (WorkflowStep | (DeployStep & { type: 'deploy' }))[] } {
+): readonly (WorkflowStep | (DeployStep & { type: 'deploy' }))[] {
   const wf = app.workflow;
   if (wf?.ref) {
     if (wf.steps !== undefined) {
       errors.push(new CueError(ErrorCode.render, 'cannot set steps and ref in workflow at the same time', ['spec', 'workflow'], [wf.span]));
-      return { steps: [] };
+      return [];
     }
     const found = workflows.get(wf.ref);
     if (!found) {
       errors.push(new CueError(ErrorCode.render, `workflow "${wf.ref}" not found: give the Workflow file as an input`, ['spec', 'workflow', 'ref'], [wf.span]));
-      return { steps: [] };
+      return [];
     }
-    if (found.steps.length > 0) return { steps: found.steps };
-  } else if (wf?.steps && wf.steps.length > 0) return { steps: wf.steps };
+    if (found.steps.length > 0) return found.steps;
+  } else if (wf?.steps && wf.steps.length > 0) return wf.steps;
   // Generated, as KubeVela's DeployWorkflowStepGenerator.
   const topologies = app.policies.filter((p) => p.type === 'topology');
   const overrides = app.policies.filter((p) => p.type === 'override').map((p) => ({ name: p.name, span: p.span }));
   if (topologies.length > 0) {
-    return { steps: topologies.map((t) => ({ name: `deploy-${t.name}`, type: 'deploy' as const, policies: [...overrides, { name: t.name, span: t.span }] })) };
+    return topologies.map((t) => ({ name: `deploy-${t.name}`, type: 'deploy' as const, policies: [...overrides, { name: t.name, span: t.span }] }));
   }
   if (overrides.length > 0 || app.components.some((c) => c.type === 'ref-objects')) {
-    return { steps: [{ name: 'deploy', type: 'deploy' as const, policies: overrides }] };
+    return [{ name: 'deploy', type: 'deploy' as const, policies: overrides }];
   }
-  return { steps: [] };
+  return [];
 }
 
 /** A deploy step written by the user: properties decoded strictly (DeployWorkflowStepSpec). */
