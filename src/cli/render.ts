@@ -46,7 +46,7 @@ with a warning, unless --merge adds them to the Application.
 
 Flags:
       --defs PATH                  a definition file (.cue vela-def format, or a .yaml
-                                   ComponentDefinition/TraitDefinition) or a directory searched
+                                   Component/Trait/PolicyDefinition) or a directory searched
                                    recursively; repeatable
       --platform FILE              platform defaults (.cue or .yaml), keyed by definition name;
                                    repeatable
