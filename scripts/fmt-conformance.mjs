@@ -137,7 +137,8 @@ function runScript(name, text) {
   let stdin = '';
   let last = { code: 0, stdout: '', stderr: '' };
   const checks = [];
-  const expand = (s) => s.replace(/\$(\w+)|\$\{(\w+)\}/g, (_, a1, a2) => env[a1 ?? a2] ?? '');
+  // `${/}` is testscript's path separator.
+  const expand = (s) => s.replace(/\$\{\/\}/g, '/').replace(/\$(\w+)|\$\{(\w+)\}/g, (_, a1, a2) => env[a1 ?? a2] ?? '');
   const check = (line, ok, detail) => checks.push({ line, ok, detail });
   for (const rawLine of a.comment.split('\n')) {
     const w = words(rawLine.trim());

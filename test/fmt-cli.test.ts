@@ -60,18 +60,23 @@ describe('cue-lite fmt', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
+        'diff a.cue.orig a.cue',
         '--- a.cue.orig',
         '+++ a.cue',
+        // Lines are matched on lines unique to both sides (Go's anchored diff, as cue prints
+        // it): the blank line is not unique, so nothing anchors here.
         '@@ -1,6 +1,4 @@',
         '-a: 1',
         '-bbb:   {x: 2}',
-        '+a:   1',
-        '+bbb: {x: 2}',
-        ' ',
+        '-',
         '-',
         '-',
         '-c: [1,2]',
+        '+a:   1',
+        '+bbb: {x: 2}',
+        '+',
         '+c: [1, 2]',
+        '',
         '',
       ].join('\n'),
     );
@@ -84,7 +89,7 @@ describe('cue-lite fmt', () => {
     const text = lines.join('\n\n') + '\n';
     write('long.cue', text.replace('f10: 10', 'f10:    10'));
     const r = await run(['-d', 'long.cue']);
-    expect(r.stdout).toBe('--- long.cue.orig\n+++ long.cue\n@@ -18,7 +18,7 @@\n \n f9: 9\n \n-f10:    10\n+f10: 10\n \n f11: 11\n \n');
+    expect(r.stdout).toBe('diff long.cue.orig long.cue\n--- long.cue.orig\n+++ long.cue\n@@ -18,7 +18,7 @@\n \n f9: 9\n \n-f10:    10\n+f10: 10\n \n f11: 11\n \n\n');
   });
 
   it('formats stdin to stdout with -', async () => {

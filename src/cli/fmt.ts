@@ -3,7 +3,13 @@
 /**
  * `cue-lite fmt`: rewrites CUE files in the canonical format, like `cue fmt`.
  *
- *   cue-lite fmt [--check] [-d|--diff] [FILE | DIR | DIR/... | -]...
+ *   cue-lite fmt [--check] [-d|--diff] [-s|--simplify] [--files] [FILE | DIR | DIR/... | -]...
+ *
+ * Without --files, arguments are read as `cue fmt` reads them, as instances: a directory is
+ * the files of its packages, `DIR/...` those of every directory below it too, files given by
+ * name form one instance; each file is printed in the loader's order (instances by directory,
+ * then package name; files of a directory by name; named files parent directories first).
+ * With --files, arguments are paths, walked in lexical order.
  *
  * A file is rewritten only when its formatting changes, atomically (a temporary file in the
  * same directory, then a rename), so an interrupted run never leaves a half-written file. A file
@@ -13,6 +19,7 @@
 import { lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { Source, formatFile, parseFile } from '../index.js';
+import type { File } from '../syntax/ast.js';
 import { unifiedDiff } from './fmt-diff.js';
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
@@ -22,24 +29,39 @@ const help = `Format CUE files in the standard style.
 Usage:
   cue-lite fmt [flags] [FILE | DIR | DIR/... | -]...
 
-Each FILE is rewritten in place when its formatting changes. A DIR formats the .cue files in
-it; DIR/... also those in its subdirectories (skipping cue.mod and names starting with "."
-or "_"). "-" formats standard input to standard output. Without arguments, the .cue files of
-the current directory are formatted.
+Arguments are instances, as for eval: a DIR formats the .cue files of its packages; DIR/...
+also those of its subdirectories (skipping cue.mod and names starting with "." or "_");
+files given by name are formatted whatever their package. "-" formats standard input to
+standard output. Without arguments, the current directory is formatted. Each file is
+rewritten in place when its formatting changes. "cue:" before a file name reads it as CUE
+whatever its extension; other data files (.json, .yaml, ...) are skipped.
 
 Flags:
-      --check   list the files whose formatting would change, write nothing; exit 1 if any
-  -d, --diff    print a unified diff of the changes instead of rewriting files
-  -h, --help    help for fmt
+      --check      list the files whose formatting would change, write nothing; exit 1 if any
+  -d, --diff       print a diff of the changes instead of rewriting files
+      --files      treat arguments as files or directories to walk recursively (no "...")
+  -s, --simplify   simplify the output (unquote labels that are identifiers, ...)
+  -h, --help       help for fmt
 `;
 
 interface FmtFlags {
   check: boolean;
   diff: boolean;
+  simplify: boolean;
+  files: boolean;
 }
 
+/** One file to format: read from disk (`abs`) or standard input. */
+interface Job {
+  shown: string;
+  abs?: string;
+}
+
+/** Extensions `cue` reads as data, which `cue fmt` leaves alone. */
+const dataExtensions = new Set(['.json', '.jsonl', '.ldjson', '.yaml', '.yml', '.toml', '.textproto', '.textpb', '.proto']);
+
 export const fmtCommand: Command = async (args, io) => {
-  const flags: FmtFlags = { check: false, diff: false };
+  const flags: FmtFlags = { check: false, diff: false, simplify: false, files: false };
   const inputs: string[] = [];
   let onlyArgs = false;
   for (const arg of args) {
@@ -47,6 +69,8 @@ export const fmtCommand: Command = async (args, io) => {
     else if (arg === '--') onlyArgs = true;
     else if (arg === '--check') flags.check = true;
     else if (arg === '-d' || arg === '--diff') flags.diff = true;
+    else if (arg === '-s' || arg === '--simplify') flags.simplify = true;
+    else if (arg === '--files') flags.files = true;
     else if (arg === '-h' || arg === '--help') {
       io.stdout(help);
       return 0;
@@ -54,106 +78,199 @@ export const fmtCommand: Command = async (args, io) => {
     else throw new UsageError(`unknown shorthand flag: '${arg[1]}' in ${arg}`);
   }
   const cwd = io.cwd ?? process.cwd();
+  if (flags.files && inputs.some((a) => a.includes('...'))) {
+    io.stderr('cannot use "..." in --files mode\n');
+    return 1;
+  }
   if (inputs.length === 0) inputs.push('.');
 
   let failed = false;
+  const problem = (message: string) => {
+    io.stderr(`Error: ${message}\n`);
+    failed = true;
+  };
+  const jobs = flags.files ? await fileJobs(inputs, cwd, problem) : await instanceJobs(inputs, cwd, problem);
+
   let changed = false;
-  for (const input of inputs) {
-    if (input === '-') {
+  for (const job of jobs) {
+    if (job.abs === undefined) {
       const text = io.readStdin ? await io.readStdin() : await readAllStdin();
-      const result = formatText('-', text, io);
+      const result = formatText('-', text, flags, io);
       if (result === undefined) {
         failed = true;
         continue;
       }
-      if (result !== text) changed = true;
-      report('-', text, result, flags, io, () => io.stdout(result));
+      // Standard input is always written out, formatted or not, unless checking or diffing.
+      if (!flags.check && !flags.diff) io.stdout(result);
+      if (result === text) continue;
+      changed = true;
+      report('-', text, result, flags, io, () => undefined);
       continue;
     }
-    let files: string[];
+    let text: string;
     try {
-      files = await expandInput(input, cwd);
+      text = await readFile(job.abs, 'utf8');
     } catch (e) {
-      io.stderr(`Error: ${(e as Error).message}\n`);
+      problem(`cannot read ${job.shown}: ${(e as Error).message}`);
+      continue;
+    }
+    const result = formatText(job.shown, text, flags, io);
+    if (result === undefined) {
       failed = true;
       continue;
     }
-    for (const abs of files) {
-      const shown = displayPath(abs, cwd);
-      const text = await readFile(abs, 'utf8');
-      const result = formatText(shown, text, io);
-      if (result === undefined) {
-        failed = true;
-        continue;
+    if (result === text) continue;
+    changed = true;
+    let writeError: Error | undefined;
+    await report(job.shown, text, result, flags, io, async () => {
+      try {
+        await writeAtomically(job.abs!, result);
+      } catch (e) {
+        writeError = e as Error;
       }
-      if (result === text) continue;
-      changed = true;
-      let writeError: Error | undefined;
-      await report(shown, text, result, flags, io, async () => {
-        try {
-          await writeAtomically(abs, result);
-        } catch (e) {
-          writeError = e as Error;
-        }
-      });
-      if (writeError) {
-        io.stderr(`Error: cannot write ${shown}: ${writeError.message}\n`);
-        failed = true;
-      }
-    }
+    });
+    if (writeError) problem(`cannot write ${job.shown}: ${writeError.message}`);
   }
   return failed || (flags.check && changed) ? 1 : 0;
 };
 
 /** Parses and formats; on syntax errors prints them and returns undefined. */
-function formatText(name: string, text: string, io: CliIO): string | undefined {
+function formatText(name: string, text: string, flags: FmtFlags, io: CliIO): string | undefined {
   const { file, errors } = parseFile(new Source(name, text));
   if (errors.length > 0) {
     for (const e of errors) io.stderr(e.format());
     return undefined;
   }
-  return formatFile(file);
+  return formatFile(file, { simplify: flags.simplify });
 }
 
 /** What to do with a file whose formatting changed: diff, list, or `write`. */
 async function report(shown: string, before: string, after: string, flags: FmtFlags, io: CliIO, write: () => void | Promise<void>): Promise<void> {
-  if (flags.diff) {
-    if (before !== after) io.stdout(unifiedDiff(shown + '.orig', before, shown, after));
-  } else if (flags.check) {
-    if (before !== after) io.stdout(shown + '\n');
-  } else await write();
+  // As `cue fmt`: the diff is followed by an empty line.
+  if (flags.diff) io.stdout(unifiedDiff(shown + '.orig', before, shown, after) + '\n');
+  else if (flags.check) io.stdout(shown + '\n');
+  else await write();
 }
 
-/** The files an argument names: a file, the .cue files of a directory, or of a tree (`dir/...`). */
-async function expandInput(input: string, cwd: string): Promise<string[]> {
-  const recursive = input === '...' || input.endsWith('/...');
-  const base = recursive ? input.slice(0, -3) || '.' : input;
-  const abs = path.resolve(cwd, base);
-  let info;
-  try {
-    info = await stat(abs);
-  } catch {
-    throw new Error(`could not find file or directory: ${input}`);
+// --- --files: paths walked in lexical order ------------------------------------------------
+
+async function fileJobs(inputs: string[], cwd: string, problem: (m: string) => void): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      jobs.push({ shown: '-' });
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch {
+      problem(`could not find file or directory: ${input}`);
+      continue;
+    }
+    if (!info.isDirectory()) {
+      if (abs.endsWith('.cue')) jobs.push({ shown: displayPath(abs, cwd), abs });
+      continue;
+    }
+    const files: string[] = [];
+    await walk(abs, true, files);
+    for (const f of files) jobs.push({ shown: displayPath(f, cwd), abs: f });
   }
-  if (!info.isDirectory()) {
-    if (recursive) throw new Error(`not a directory: ${base}`);
-    return [abs];
-  }
-  const out: string[] = [];
-  await collectCueFiles(abs, recursive, out);
-  return out;
+  return jobs;
 }
 
-async function collectCueFiles(dir: string, recursive: boolean, out: string[]): Promise<void> {
+/**
+ * The .cue files under `dir` in lexical order of their paths' elements (a directory's entries
+ * by name, a subdirectory's files where its name falls), skipping cue.mod and names starting
+ * with "." or "_" below the root. With `recursive` false, only the files of `dir` itself.
+ */
+async function walk(dir: string, recursive: boolean, out: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
+    const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory() === true);
+    if (isDir) {
       const skip = e.name === 'cue.mod' || e.name.startsWith('.') || e.name.startsWith('_');
-      if (recursive && !skip) await collectCueFiles(p, recursive, out);
-    } else if (e.name.endsWith('.cue') && (e.isFile() || (e.isSymbolicLink() && (await stat(p)).isFile()))) out.push(p);
+      if (recursive && !skip) await walk(p, recursive, out);
+    } else if (e.name.endsWith('.cue') && (e.isFile() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isFile() === true))) out.push(p);
   }
+}
+
+// --- instances ---------------------------------------------------------------------------
+
+/** The files of the instances that the arguments name, in the order `cue fmt` prints them. */
+async function instanceJobs(inputs: string[], cwd: string, problem: (m: string) => void): Promise<Job[]> {
+  const named: string[] = [];
+  const dirs = new Set<string>();
+  let stdin = false;
+  let asCue = false;
+  for (const input of inputs) {
+    if (input === '-') {
+      stdin = true;
+      continue;
+    }
+    if (input === 'cue:') {
+      asCue = true;
+      continue;
+    }
+    const forceCue = asCue;
+    asCue = false;
+    const recursive = input === '...' || input.endsWith('/...');
+    const base = recursive ? input.slice(0, -3) || '.' : input;
+    const abs = path.resolve(cwd, base);
+    const info = await stat(abs).catch(() => undefined);
+    if (info === undefined) {
+      problem(input.endsWith('.cue') ? `could not find file or directory: ${input}` : `cannot find package "${input}"`);
+      continue;
+    }
+    if (info.isDirectory()) {
+      if (recursive) await packageDirs(abs, dirs);
+      else dirs.add(abs);
+      continue;
+    }
+    if (recursive) {
+      problem(`not a directory: ${base}`);
+      continue;
+    }
+    const ext = path.extname(abs);
+    if (forceCue || ext === '.cue') named.push(abs);
+    else if (!dataExtensions.has(ext)) problem(`unknown file extension ${ext || path.basename(abs)}`);
+  }
+  const jobs: Job[] = [];
+  if (stdin) jobs.push({ shown: '-' });
+  // Named files form one instance: parent directories first, then by name.
+  const depth = (f: string) => f.split(path.sep).length;
+  named.sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const f of named) jobs.push({ shown: displayPath(f, cwd), abs: f });
+  // Directories: instances by directory, then package name; a directory's files by name.
+  for (const dir of [...dirs].sort()) {
+    const files: string[] = [];
+    await walk(dir, false, files);
+    const withPkg = await Promise.all(files.map(async (f) => ({ f, pkg: await packageName(f) })));
+    withPkg.sort((a, b) => (a.pkg < b.pkg ? -1 : a.pkg > b.pkg ? 1 : a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
+    for (const { f } of withPkg) jobs.push({ shown: displayPath(f, cwd), abs: f });
+  }
+  return jobs;
+}
+
+/** The directories at or below `root` that `root/...` matches. */
+async function packageDirs(root: string, out: Set<string>): Promise<void> {
+  out.add(root);
+  const entries = await readdir(root, { withFileTypes: true });
+  for (const e of entries) {
+    if (!e.isDirectory() || e.name === 'cue.mod' || e.name.startsWith('.') || e.name.startsWith('_')) continue;
+    await packageDirs(path.join(root, e.name), out);
+  }
+}
+
+/** A file's package name; files without one and `package _` belong together. */
+async function packageName(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const parsed: File = parseFile(new Source(file, text)).file;
+  const name = parsed.package?.name.name ?? '';
+  return name === '_' ? '' : name;
 }
 
 /** Positions and names are shown relative to the working directory, as `cue` does. */

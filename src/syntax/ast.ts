@@ -284,6 +284,8 @@ export interface StructLit {
   readonly shorthand?: boolean;
   /** Comments after the last declaration, before `}`. */
   readonly trailingComments?: Comment[];
+  /** A comment on the line of `{`, after it. */
+  openComment?: Comment;
   /** Set only on list elements (doc, line and inner comments). */
   comments?: Comments;
 }
@@ -293,7 +295,15 @@ export interface ListLit {
   readonly type: 'ListLit';
   readonly span: Span;
   readonly elts: ListElement[];
+  /**
+   * Elements written without commas at their line ends (`[` newline `1` newline `2` newline
+   * `]`, which CUE v0.17 allows): some element but the last has no `,` after it (or the only
+   * one has none). The formatter keeps that style on multi-line lists.
+   */
+  readonly noCommas?: boolean;
   readonly trailingComments?: Comment[];
+  /** A comment on the line of `[`, after it. */
+  openComment?: Comment;
   /** Set only on list elements (doc, line and inner comments). */
   comments?: Comments;
 }
@@ -389,6 +399,10 @@ export interface CallExpr {
   readonly span: Span;
   readonly fun: Expr;
   readonly args: Expr[];
+  /** Comments after the last argument, before `)`. */
+  readonly trailingComments?: Comment[];
+  /** A comment on the line of `(`, after it. */
+  openComment?: Comment;
   /** Set only on list elements (doc, line and inner comments). */
   comments?: Comments;
 }

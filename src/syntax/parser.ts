@@ -887,7 +887,10 @@ export class CueParser extends EmbeddedActionsParser {
     const open = this.CONSUME(T.LBRACK);
     const elts = this.OPTION(() => this.SUBRULE(this.ElementList)) ?? [];
     const close = this.CONSUME(T.RBRACK);
-    return this.ACTION(() => ({ type: 'ListLit', span: this.span(this.tokStart(open), this.tokEnd(close)), elts }));
+    return this.ACTION((): A.ListLit => {
+      const span = this.span(this.tokStart(open), this.tokEnd(close));
+      return listNoCommas(this.src.text, elts, span.end - 1) ? { type: 'ListLit', span, elts, noCommas: true } : { type: 'ListLit', span, elts };
+    });
   });
 
   /**
@@ -974,14 +977,22 @@ export class CueParser extends EmbeddedActionsParser {
       frags.push(first);
       exprs.push(e);
     });
-    this.MANY(() => {
-      const mid = this.CONSUME(T.INTERP_MID);
-      const e2 = this.SUBRULE2(this.Expression);
-      this.ACTION(() => {
-        frags.push(mid);
-        exprs.push(e2);
-      });
+    // A line break before the `)` of `\( )` inserts a comma; current CUE allows it (the
+    // formatter then collapses or balances the line breaks).
+    const isInterpComma = (next: TokenType) => this.LA(1).tokenType === T.COMMA && this.LA(1).image !== ',' && this.LA(2).tokenType === next;
+    this.MANY({
+      GATE: () => this.LA(1).tokenType === T.INTERP_MID || isInterpComma(T.INTERP_MID),
+      DEF: () => {
+        this.OPTION(() => this.CONSUME(T.COMMA));
+        const mid = this.CONSUME(T.INTERP_MID);
+        const e2 = this.SUBRULE2(this.Expression);
+        this.ACTION(() => {
+          frags.push(mid);
+          exprs.push(e2);
+        });
+      },
     });
+    this.OPTION2({ GATE: () => isInterpComma(T.INTERP_END), DEF: () => this.CONSUME2(T.COMMA) });
     const last = this.CONSUME(T.INTERP_END);
     return this.ACTION(() => {
       frags.push(last);
@@ -1205,6 +1216,8 @@ export class CueParser extends EmbeddedActionsParser {
         this.ACTION(() => clauses.push(c));
       },
     });
+    // A comma (a line break) between the last clause and the struct, as current CUE allows.
+    this.OPTION2({ GATE: () => this.LA(1).tokenType === T.COMMA && this.LA(2).tokenType === T.LBRACE, DEF: () => this.CONSUME2(T.COMMA) });
     return clauses;
   });
 
@@ -1247,4 +1260,35 @@ export class CueParser extends EmbeddedActionsParser {
     this.OPTION(() => this.CONSUME(T.COMMA));
     return e;
   });
+}
+
+/**
+ * Whether a list is written without commas at its elements' ends: some element but the last
+ * (or the only one) is not followed by a `,` before the next element or the `]` at `close`.
+ * Between elements there are only blanks, commas and comments.
+ */
+function listNoCommas(text: string, elts: readonly A.ListElement[], close: number): boolean {
+  // A line end without a comma before it (`1` newline `]`); `[1]` on one line counts as written
+  // with commas.
+  const hasComma = (from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) {
+      const c = text[i];
+      if (c === ',') return true;
+      if (c === '\n') return false;
+      if (c === '/' && text[i + 1] === '/') {
+        const nl = text.indexOf('\n', i);
+        if (nl < 0) return true;
+        i = nl - 1;
+      }
+    }
+    return true;
+  };
+  const n = elts.length;
+  if (n === 0) return false;
+  const last = n === 1 ? 1 : n - 1;
+  for (let k = 0; k < last; k++) {
+    const to = k + 1 < n ? elts[k + 1]!.span.start : close;
+    if (!hasComma(elts[k]!.span.end, to)) return true;
+  }
+  return false;
 }

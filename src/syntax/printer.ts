@@ -43,6 +43,7 @@ import {
   reduceDepth,
   unaryPrecedence,
 } from './print-precedence.js';
+import { unquotableLabels } from './print-simplify.js';
 import {
   isMultilineRaw,
   normalizeNumber,
@@ -63,12 +64,21 @@ export interface PrintOptions {
    * positions (built by the evaluator) are expanded.
    */
   expandStructs?: boolean;
+  /**
+   * `cue fmt --simplify`: quoted labels that can be identifiers print bare where no reference
+   * would bind to them (print-simplify.ts), `[string]: _` prints as `...` at the end of its
+   * struct, and a field chain written over several lines prints on one line.
+   */
+  simplify?: boolean;
 }
 
 /** Formats a whole file; the result ends with a newline unless the file is empty. */
-export function formatFile(file: File): string {
-  const lines = new Printer({}).file(file);
-  return lines.length === 0 ? '' : lines.join('\n') + '\n';
+export function formatFile(file: File, options: { simplify?: boolean } = {}): string {
+  const p = new Printer({ simplify: options.simplify });
+  if (options.simplify) p.unquote = unquotableLabels(file);
+  const lines = p.file(file);
+  // An empty file prints as one empty line, as cue/format does.
+  return lines.length === 0 ? '\n' : lines.join('\n') + '\n';
 }
 
 /** Prints an expression or a declaration (with its comments); no trailing newline. */
@@ -180,6 +190,12 @@ class Printer {
   /** Literals printed verbatim from `raw`: comments inside them are already printed. */
   private readonly verbatim: Span[] = [];
 
+  /** Shorthand structs whose field starts on a new line (`a:` then `b: 1`), see fieldChain. */
+  private readonly brokenChains = new Set<StructLit>();
+
+  /** Quoted labels that print bare (`--simplify`). */
+  unquote: Set<object> = new Set();
+
   constructor(private readonly options: PrintOptions) {}
 
   /** An item's inner comments, on their own lines after it (those not printed verbatim). */
@@ -245,6 +261,7 @@ class Printer {
 
   /** Rows of a struct body or file: declarations, then trailing comments. */
   private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean): Row[] {
+    if (this.options.simplify) decls = ellipsisLast(decls);
     return this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks);
   }
 
@@ -264,7 +281,7 @@ class Printer {
     let prev = before;
     for (const it of items) {
       const r = row(it);
-      if (keepBlanks && prev !== undefined && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
+      if (keepBlanks && prev !== undefined && !this.lostPosition(it) && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
       rows.push(r, ...this.innerRows(it));
       prev = it;
     }
@@ -273,6 +290,15 @@ class Printer {
       prev = c;
     }
     return rows;
+  }
+
+  /**
+   * A field whose quoted label prints bare (`--simplify`) loses the blank line before it, as
+   * in cue/format, where the new label has no position; its doc comments keep theirs.
+   */
+  private lostPosition(it: object): boolean {
+    const f = it as Partial<Field>;
+    return f.type === 'Field' && this.unquote.has(f.label!) && (commentsOf(it)?.doc?.length ?? 0) === 0;
   }
 
   /** Doc comments above (with the blank lines between them) and the line comment as last cell. */
@@ -298,7 +324,7 @@ class Printer {
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
       const row = this.withComments(d, []);
       if (value.includes('\n')) {
-        row.cells = [chain.label + ' ' + value + (attrs ? ' ' + attrs : ''), lineComment];
+        row.cells = [chain.label + (value.startsWith('\n') ? '' : ' ') + value + (attrs ? ' ' + attrs : ''), lineComment];
         row.alignable = false;
       } else {
         row.cells = [chain.label, value, attrs, lineComment];
@@ -325,6 +351,12 @@ class Printer {
       if (v.trailingComments && v.trailingComments.length > 0) break;
       const inner = v.decls[0]!;
       if (inner.type !== 'Field' || (inner.comments?.doc?.length ?? 0) > 0) break;
+      // `a:` with `b: 1` on the next line keeps the line break (the struct prints it), unless
+      // simplifying.
+      if (!this.options.simplify && lineBreakBetween(cur.label, inner.label)) {
+        this.brokenChains.add(v);
+        break;
+      }
       if (inner.comments?.line) {
         if (lineComment) break; // two line comments cannot share a line
         lineComment = inner.comments.line;
@@ -346,7 +378,7 @@ class Printer {
       case 'Ident':
         return l.name;
       case 'BasicLit':
-        return this.lit(l, 0);
+        return this.unquote.has(l) ? l.value : this.lit(l, 0);
       case 'Interpolation':
         return this.interpolation(l, 0);
       case 'DynamicLabel':
@@ -362,7 +394,8 @@ class Printer {
       case 'Field': {
         const chain = this.fieldChain(d);
         const attrs = chain.attrs.map((a) => ' ' + attribute(a)).join('');
-        return chain.label + ' ' + this.expr(chain.value, indent, 1, 0) + attrs;
+        const value = this.expr(chain.value, indent, 1, 0);
+        return chain.label + (value.startsWith('\n') ? '' : ' ') + value + attrs;
       }
       case 'Ellipsis':
         return '...' + (d.value ? this.expr(d.value, indent, 1, 0) : '');
@@ -485,6 +518,11 @@ class Printer {
   private struct(s: StructLit, indent: number): string {
     const trailing = s.trailingComments ?? [];
     if (s.decls.length === 0 && trailing.length === 0) return '{}';
+    if (this.brokenChains.has(s) && this.flat === 0) {
+      // A field chain broken after the colon (see fieldChain): the field on its own line.
+      const d = s.decls[0]!;
+      return '\n' + layoutRows([this.declRow(d, indent + 1), ...this.innerRows(d)], tabs(indent + 1)).join('\n');
+    }
     const expand = this.options.expandStructs === true;
     if ((!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
@@ -502,8 +540,9 @@ class Printer {
     const rows = this.itemRows(
       l.elts,
       trailing,
-      // Every element ends with a comma, except a final `...` (as current cue fmt writes it).
-      (el) => this.withComments(el, [this.element(el, indent + 1) + (el.type === 'Ellipsis' ? '' : ',')], true),
+      // Every element ends with a comma, except a final `...` (as current cue fmt writes it),
+      // unless the list was written without them (`noCommas`).
+      (el) => this.withComments(el, [this.element(el, indent + 1) + (el.type === 'Ellipsis' || l.noCommas ? '' : ',')], true),
       undefined,
       hasPos(l),
     );
@@ -598,4 +637,29 @@ function attribute(a: Attribute): string {
 function escapeBody(text: string, kind: 'string' | 'bytes'): string {
   if (kind === 'string') return quoteString(text).slice(1, -1);
   return quoteBytes(Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff)).slice(1, -1);
+}
+
+/**
+ * `--simplify`: `[string]: _` and `[_]: _` say what `...` says; cue/format prints the last of
+ * them (or of the `...` declarations) as `...` after the other declarations, with its comments.
+ */
+function ellipsisLast(decls: Declaration[]): Declaration[] {
+  let last: Declaration | undefined;
+  const rest: Declaration[] = [];
+  for (const d of decls) {
+    if (isEllipsisLike(d)) last = d;
+    else rest.push(d);
+  }
+  if (last === undefined) return decls;
+  const span = { ...last.span, start: 0, end: 0 } as Span;
+  const e: Declaration = { type: 'Ellipsis', span, ...(last.comments ? { comments: last.comments } : {}) } as Declaration;
+  return [...rest, e];
+}
+
+function isEllipsisLike(d: Declaration): boolean {
+  if (d.type === 'Ellipsis') return d.value === undefined;
+  if (d.type !== 'Field' || d.value.type !== 'Ident' || d.value.name !== '_') return false;
+  const l = d.label;
+  if (l.type !== 'PatternLabel' || l.alias) return false;
+  return l.expr.type === 'Ident' && (l.expr.name === 'string' || l.expr.name === '_');
 }
