@@ -132,7 +132,7 @@ describe('cue-lite fmt', () => {
     write('a.cue', messy);
     const r = await run(['missing.cue', 'a.cue']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('Error: could not find file or directory: missing.cue\n');
+    expect(r.stderr).toBe('could not find file or directory: missing.cue\n');
     expect(read('a.cue')).toBe(clean);
   });
 

@@ -80,7 +80,7 @@ describe('parseFile', () => {
 
 describe('syntax errors', () => {
   it('reports CUE-worded errors with positions', () => {
-    expect(errs('a: {\n  b: 1\n')).toEqual(["expected '}', found 'EOF':\n    ./in.cue:3:1"]);
+    expect(errs('a: {\n  b: 1\n')).toEqual(["expected '}', found 'EOF':\n    ./in.cue:2:8"]);
     expect(errs('a: {b: 1 c: 2}')).toEqual(["missing ',' in struct literal:\n    ./in.cue:1:10"]);
     expect(errs('a 1')).toEqual(["expected label or ':', found 'INT' 1:\n    ./in.cue:1:3"]);
     expect(errs('a: "abc\nb: 1')).toEqual(['string literal not terminated:\n    ./in.cue:1:4']);

@@ -86,7 +86,8 @@ export const fmtCommand: Command = async (args, io) => {
 
   let failed = false;
   const problem = (message: string) => {
-    io.stderr(`Error: ${message}\n`);
+    // As `cue fmt`, the message alone.
+    io.stderr(`${message}\n`);
     failed = true;
   };
   const jobs = flags.files ? await fileJobs(inputs, cwd, problem) : await instanceJobs(inputs, cwd, problem);
@@ -222,7 +223,11 @@ async function instanceJobs(inputs: string[], cwd: string, problem: (m: string) 
     const abs = path.resolve(cwd, base);
     const info = await stat(abs).catch(() => undefined);
     if (info === undefined) {
-      problem(input.endsWith('.cue') ? `could not find file or directory: ${input}` : `cannot find package "${input}"`);
+      // As cue's loader: a name with an extension is a file, one without a package.
+      const ext = path.extname(base);
+      if (ext === '' || recursive) problem(`cannot find package "${input}"`);
+      else if (forceCue || ext === '.cue' || dataExtensions.has(ext)) problem(`could not find file or directory: ${input}`);
+      else problem(`unknown file extension ${ext}`);
       continue;
     }
     if (info.isDirectory()) {

@@ -29,7 +29,9 @@ export class Source {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
     const t = this.text;
-    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) starts.push(i + 1);
+    // As Go's token.File: a line starting at the end of the text does not exist, so the end of
+    // a file that ends with a newline is on its last line (`a: {` newline: EOF at 1:6).
+    for (let i = 0; i < t.length - 1; i++) if (t.charCodeAt(i) === 10) starts.push(i + 1);
     this.lineStarts = starts;
     return starts;
   }

@@ -253,7 +253,8 @@ class Printer {
     const trailing = innerCommentsOf(d);
     if (d.specs.length === 0 && trailing.length === 0) return 'import ()';
     // Comments inside the parentheses after the last spec stay there.
-    const rows = this.itemRows(d.specs, trailing, (s) => this.withComments(s, [spec(s)]), undefined);
+    // Line comments of the specs align, as in a struct.
+    const rows = this.itemRows(d.specs, trailing, (s) => this.withComments(s, [spec(s)], true), undefined);
     return 'import (\n' + layoutRows(rows, '\t').join('\n') + '\n)';
   }
 
@@ -318,7 +319,7 @@ class Printer {
   /** One declaration as a row; fields split into label, value and attribute cells. */
   declRow(d: Declaration, indent: number): Row {
     if (d.type === 'Field') {
-      const chain = this.fieldChain(d);
+      const chain = this.fieldChain(d, indent);
       const value = this.expr(chain.value, indent, 1, 0);
       const attrs = chain.attrs.map(attribute).join(' ');
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
@@ -340,8 +341,8 @@ class Printer {
    * `a: b: c: 1` is a field whose value is a shorthand struct holding one field, and so on:
    * collect the labels of the chain, its innermost value, attributes and line comment.
    */
-  private fieldChain(f: Field): { label: string; length: number; value: Expr; attrs: Attribute[]; lineComment?: Comment } {
-    let label = this.fieldLabel(f);
+  private fieldChain(f: Field, indent: number): { label: string; length: number; value: Expr; attrs: Attribute[]; lineComment?: Comment } {
+    let label = this.fieldLabel(f, indent);
     let length = 1;
     let cur = f;
     let lineComment = f.comments?.line;
@@ -361,19 +362,19 @@ class Printer {
         if (lineComment) break; // two line comments cannot share a line
         lineComment = inner.comments.line;
       }
-      label += ' ' + this.fieldLabel(inner);
+      label += ' ' + this.fieldLabel(inner, indent);
       length++;
       cur = inner;
     }
     return { label, length, value: cur.value, attrs: cur.attrs, lineComment };
   }
 
-  private fieldLabel(f: Field): string {
+  private fieldLabel(f: Field, indent: number): string {
     const marker = f.constraint === 'optional' ? '?' : f.constraint === 'required' ? '!' : '';
-    return (f.alias ? f.alias.name + '=' : '') + this.label(f.label) + marker + ':';
+    return (f.alias ? f.alias.name + '=' : '') + this.label(f.label, indent) + marker + ':';
   }
 
-  private label(l: Label): string {
+  private label(l: Label, indent: number): string {
     switch (l.type) {
       case 'Ident':
         return l.name;
@@ -382,9 +383,9 @@ class Printer {
       case 'Interpolation':
         return this.interpolation(l, 0);
       case 'DynamicLabel':
-        return '(' + (l.alias ? l.alias.name + '=' : '') + this.expr(l.expr, 0, 1, 0) + ')';
+        return '(' + (l.alias ? l.alias.name + '=' : '') + this.expr(l.expr, indent, 1, 0) + ')';
       case 'PatternLabel':
-        return '[' + (l.alias ? l.alias.name + '=' : '') + this.expr(l.expr, 0, 1, 0) + ']';
+        return '[' + (l.alias ? l.alias.name + '=' : '') + this.expr(l.expr, indent, 1, 0) + ']';
     }
   }
 
@@ -392,7 +393,7 @@ class Printer {
   private declText(d: Declaration, indent: number): string {
     switch (d.type) {
       case 'Field': {
-        const chain = this.fieldChain(d);
+        const chain = this.fieldChain(d, indent);
         const attrs = chain.attrs.map((a) => ' ' + attribute(a)).join('');
         const value = this.expr(chain.value, indent, 1, 0);
         return chain.label + (value.startsWith('\n') ? '' : ' ') + value + attrs;

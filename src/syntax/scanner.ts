@@ -381,7 +381,9 @@ class Scanner {
       i = this.scanDigits(i, isAsciiDigit);
       intEnd = i;
     }
-    if (text[i] === '.' && text[i + 1] !== '.' && !(i > start && isLetterAt(text, i + 1) && !/[eE]/.test(text[i + 1]!))) {
+    // `3.x` is a selector, but `3.e5` and `3.T` (a multiplier, which CUE's scanner accepts after
+    // a bare `.`) are numbers.
+    if (text[i] === '.' && text[i + 1] !== '.' && !(i > start && isLetterAt(text, i + 1) && !/[eE]/.test(text[i + 1]!) && !isMultiplierAt(text, i + 1))) {
       isFloat = true;
       i++;
       if (isAsciiDigit(text.charCodeAt(i))) i = this.scanDigits(i, isAsciiDigit);
@@ -646,4 +648,12 @@ function makeToken(tokenType: TokenType, image: string, start: number, end: numb
 /** True for a comma the scanner inserted at a line end (or at the end of the file). */
 export function isInsertedComma(t: IToken): boolean {
   return t.tokenType === T.COMMA && t.image === '\n';
+}
+
+/** A multiplier (`K`, `Mi`, ...) at `i` that ends the literal there. */
+function isMultiplierAt(text: string, i: number): boolean {
+  if (!'KMGTP'.includes(text[i] ?? '-')) return false;
+  let j = i + 1;
+  if (text[j] === 'i') j++;
+  return !(j < text.length && (isLetterAt(text, j) || isAsciiDigit(text.charCodeAt(j))));
 }
