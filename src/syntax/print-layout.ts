@@ -46,7 +46,7 @@ export function layoutRows(rows: Row[], indent: string): string[] {
       }
     }
     const run = rows.slice(i, j);
-    const texts = alignRun(run.map((r) => trimCells(r.cells)));
+    const texts = alignRun(run.map((r) => trimCells(r.cells)), indent);
     run.forEach((r, k) => {
       if (r.blankBefore && out.length > 0) out.push('');
       for (const line of r.above) out.push(line === '' ? '' : indent + line);
@@ -67,39 +67,63 @@ function trimCells(cells: string[]): string[] {
   return cells.slice(0, n);
 }
 
-/** Pads the cells of a run column by column; returns one text per row. */
-function alignRun(rows: string[][]): string[] {
-  const texts = rows.map(() => '');
-  const maxCols = Math.max(...rows.map((c) => c.length));
-  for (let col = 0; col < maxCols; col++) {
-    let k = 0;
-    while (k < rows.length) {
-      const cells = rows[k]!;
-      if (cells.length <= col) {
-        k++;
-        continue;
-      }
-      if (cells.length === col + 1) {
-        texts[k] += cells[col];
-        k++;
-        continue;
-      }
-      // A block: the maximal stretch of rows that have a cell after `col`.
-      let end = k;
-      while (end < rows.length && rows[end]!.length > col + 1) end++;
-      let width = 0;
-      for (let r = k; r < end; r++) width = Math.max(width, width0(rows[r]![col]!));
-      // An empty column (say, no attributes anywhere in the block) takes no space at all.
-      if (width > 0 || col === 0) {
-        for (let r = k; r < end; r++) {
-          const cell = rows[r]![col]!;
-          texts[r] += cell + ' '.repeat(width - width0(cell) + 1);
-        }
-      }
-      k = end;
-    }
+/**
+ * The line width the pinned cue fmt (its Wadler-Lindig printer, formatv2) aligns within, with
+ * a tab counted as 4 columns. A run whose aligned width exceeds it is printed unaligned.
+ */
+const lineWidth = 120;
+const tabWidth = 4;
+
+/**
+ * Pads the cells of a run column by column, as the pinned cue fmt lays out a table segment;
+ * returns one text per row. An empty cell is a reserved slot (a field without attributes but
+ * with a comment). A column's width is its widest cell among the rows where that cell is not
+ * the last one; a cell is padded to it when a later column has cells in more than one row;
+ * columns empty in every row take no space; nothing is printed past a row's last cell.
+ */
+function alignRun(rows: string[][], indent = ''): string[] {
+  const numCols = Math.max(...rows.map((c) => c.length));
+  const count = new Array<number>(numCols).fill(0);
+  const maxW = new Array<number>(numCols).fill(0);
+  const lasts = rows.map((cells) => {
+    let last = -1;
+    cells.forEach((c, i) => c !== '' && (last = i));
+    return last;
+  });
+  rows.forEach((cells, r) => {
+    cells.forEach((cell, c) => {
+      if (cell !== '') count[c]!++;
+      if (c < lasts[r]!) maxW[c] = Math.max(maxW[c]!, width0(cell));
+    });
+  });
+  let aligned = 0;
+  for (let c = 0; c < numCols; c++) {
+    if (c > 0 && (maxW[c]! > 0 || count[c]! > 0)) aligned++;
+    aligned += maxW[c]!;
   }
-  return texts;
+  const avail = Math.max(lineWidth - indent.length * tabWidth, 1);
+  if (aligned > avail) return rows.map((cells) => cells.filter((c) => c !== '').join(' '));
+  // needsPad[c]: some later column has cells in more than one row.
+  const needsPad = new Array<boolean>(numCols).fill(false);
+  for (let c = numCols - 2, later = false; c >= 0; c--) {
+    if (count[c + 1]! > 1) later = true;
+    needsPad[c] = later;
+  }
+  return rows.map((cells, r) => {
+    const last = lasts[r]!;
+    let text = '';
+    let first = true;
+    for (let c = 0; c < cells.length && c <= last; c++) {
+      if (maxW[c] === 0 && count[c] === 0) continue;
+      if (!first) text += ' ';
+      first = false;
+      const cell = cells[c]!;
+      text += cell;
+      if (c === last || !needsPad[c]) continue;
+      text += ' '.repeat(Math.max(0, maxW[c]! - width0(cell)));
+    }
+    return text;
+  });
 }
 
 /** Display width of a cell: code points, as `cue fmt` counts runes. */
