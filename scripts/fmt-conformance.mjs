@@ -3,7 +3,7 @@
 // through `cue-lite fmt` and reports which match.
 //
 //   node scripts/fmt-conformance.mjs <cue-lang/cue bare mirror or checkout> [--ref REV]
-//        [--filter SUBSTR] [--diff] [--json FILE]
+//        [--filter SUBSTR] [--diff] [--json FILE] [--scripts REGEXP]
 //
 // Two sources, both read with git at --ref (default f356f8f46ced, the pinned commit):
 //
@@ -13,7 +13,8 @@
 //   format.Source; `cue fmt -` does the same. An archive's `#version:` line selects the
 //   language version of CUE's own runner; cue-lite has no such option, so those inputs are
 //   run as they are and listed with their version.
-// - cmd/cue/cmd/testdata/script/fmt*.txtar: testscript files. A small interpreter runs the
+// - cmd/cue/cmd/testdata/script/fmt*.txtar (or the scripts whose names match --scripts, say
+//   '^(eval|export)'): testscript files. A small interpreter runs the
 //   commands they use (exec with `cue` mapped to cue-lite, cd, cp, chmod, env, stdin, cmp,
 //   cmpenv, stdout/stderr regexps) in a temporary directory. Every assertion counts: the exit
 //   status of an exec, each cmp/cmpenv and each stdout/stderr check. A script matches when all
@@ -32,13 +33,14 @@ const cli = path.join(here, '../bin/cue-lite.js');
 const pinned = 'f356f8f46ced';
 
 function parseArgs(argv) {
-  const o = { location: undefined, ref: pinned, filter: undefined, diff: false, json: undefined };
+  const o = { location: undefined, ref: pinned, filter: undefined, diff: false, json: undefined, scripts: '^fmt' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--ref') o.ref = argv[++i];
     else if (a === '--filter') o.filter = argv[++i];
     else if (a === '--diff') o.diff = true;
     else if (a === '--json') o.json = argv[++i];
+    else if (a === '--scripts') o.scripts = argv[++i];
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else o.location = a;
   }
@@ -129,6 +131,10 @@ function runScript(name, text) {
   mkdirSync(work);
   for (const f of a.files) {
     const p = path.join(work, f.name);
+    if (f.name.endsWith('/')) {
+      mkdirSync(p, { recursive: true });
+      continue;
+    }
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, f.data);
   }
@@ -224,7 +230,8 @@ function main() {
   const loc = path.resolve(opts.location);
   const keep = (a) => !opts.filter || a.name.includes(opts.filter);
   const formatArchives = gitFiles(loc, opts.ref, 'cue/format/testdata').filter(keep);
-  const scripts = gitFiles(loc, opts.ref, 'cmd/cue/cmd/testdata/script').filter((a) => /\/fmt[^/]*\.txtar$/.test(a.name)).filter(keep);
+  const pattern = new RegExp(opts.scripts);
+  const scripts = gitFiles(loc, opts.ref, 'cmd/cue/cmd/testdata/script').filter((a) => pattern.test(path.basename(a.name))).filter(keep);
 
   const golden = runFormatGoldens(formatArchives, opts);
   console.log(`cue/format/testdata at ${opts.ref}: ${golden.filter((r) => r.ok).length} of ${golden.length} goldens match`);
@@ -235,7 +242,7 @@ function main() {
   const scriptResults = scripts.map((s) => runScript(s.name, s.text));
   const checks = scriptResults.flatMap((s) => s.checks);
   console.log(
-    `cmd/cue/cmd/testdata/script fmt*: ${scriptResults.filter((s) => s.ok).length} of ${scriptResults.length} scripts match ` +
+    `cmd/cue/cmd/testdata/script /${opts.scripts}/: ${scriptResults.filter((s) => s.ok).length} of ${scriptResults.length} scripts match ` +
       `(${checks.filter((c) => c.ok).length} of ${checks.length} assertions)`,
   );
   for (const s of scriptResults) {
