@@ -55,7 +55,7 @@ describe('cue-lite eval', () => {
     const r = await run(['a.cue', '-c']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('b: incomplete value string:\n    ./a.cue:4:1\n');
+    expect(r.stderr).toContain('b: incomplete value string:\n    ./a.cue:4:4\n');
     expect(r.stderr).toContain('s.u.x: incomplete value int');
     expect((await run(['a.cue', '-c', '-e', 'd'])).stdout).toBe('2\n');
   });
@@ -131,6 +131,38 @@ describe('cue-lite eval', () => {
     expect(r.stderr).toMatch(/^expected .*:\n {4}\.\/a\.cue:\d+:\d+\n/);
     expect((await run(['-x'])).stderr).toBe("Error: unknown shorthand flag: 'x' in -x\n");
     expect((await run(['-c=maybe'])).code).toBe(1);
+  });
+
+  it('-i prints errors in place as _|_ with their message and exits 0, as cue eval -i', async () => {
+    write('i.cue', 'a: 4\na: 5\nl: [1, 2]\nl: [1, 3]\nlist: [0, 1, 2]\nval: list[3]\n');
+    const r = await run(['-i', 'i.cue']);
+    expect(r).toEqual({
+      code: 0,
+      stdout:
+        'a: _|_ // a: conflicting values 5 and 4\nl: [\n    1,\n    _|_, // l.1: conflicting values 3 and 2\n]\nlist: [0, 1, 2]\nval:  _|_ // val: index out of range [3] with length 3\n',
+      stderr: '',
+    });
+    expect((await run(['i.cue'])).code).toBe(1);
+  });
+
+  it('-c shows no definitions, hidden or optional fields, even with -a', async () => {
+    write('c.cue', '#who: "World"\n_h: 1\nmessage: "Hello \\(#who)!"\nc?: 2\n');
+    expect(await run(['-c', '-a', 'c.cue'])).toEqual({ code: 0, stdout: 'message: "Hello World!"\n', stderr: '' });
+  });
+
+  it('-c reports every incomplete field, those reached through a reference too, at the value, in path order', async () => {
+    write('r.cue', 'labels: {component: string}\nselector: labels\nb: int\n');
+    const r = await run(['-c', 'r.cue']);
+    expect(r.stderr).toBe(
+      'b: incomplete value int:\n    ./r.cue:3:4\nlabels.component: incomplete value string:\n    ./r.cue:1:21\nselector.component: incomplete value string:\n    ./r.cue:1:21\n',
+    );
+  });
+
+  it('prints strings with line breaks as multi-line literals, and keeps the imports the output uses', async () => {
+    write('m.cue', 'import "strings"\n\ns: "a\\nb\\n"\nt: strings.MinRunes(3)\nq: {w: "x\\n\\"\\"\\"y"}\n');
+    const r = await run(['m.cue']);
+    expect(r.stdout).toBe('import "strings"\n\ns: """\n    a\n    b\n\n    """\nt: strings.MinRunes(3)\nq: {\n    w: #"""\n        x\n        """y\n        """#\n}\n');
+    expect((await run(['m.cue', '-e', 't'])).stdout).toBe('import "strings"\n\nstrings.MinRunes(3)\n');
   });
 
   it('--help lists the flags', async () => {

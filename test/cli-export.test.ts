@@ -65,7 +65,7 @@ describe('cue-lite export', () => {
     const r = await run(['-'], 'x: 1 + 2\n');
     expect(r).toEqual({ code: 0, stdout: '{\n    "x": 3\n}\n', stderr: '' });
     const bad = await run(['-'], 'x: int\n');
-    expect(bad.stderr).toBe('x: incomplete value int:\n    -:1:1\n');
+    expect(bad.stderr).toBe('x: incomplete value int:\n    -:1:4\n');
   });
 
   it('prints YAML and text', async () => {
@@ -94,7 +94,7 @@ describe('cue-lite export', () => {
     const r = await run(['a.cue', '-e', 'a', '-e', 'b', '-e', 'c', '-e', 'd']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('1\n');
-    expect(r.stderr).toBe('// b\nb: incomplete value int:\n    ./a.cue:2:1\n// d\nd: incomplete value string:\n    ./a.cue:4:1\n');
+    expect(r.stderr).toBe('// b\nb: incomplete value int:\n    ./a.cue:2:4\n// d\nd: incomplete value string:\n    ./a.cue:4:4\n');
   });
 
   it('reports expression errors at --expression positions', async () => {

@@ -33,7 +33,7 @@ describe('cue-lite vet', () => {
       stdout: '',
       stderr: 'some instances are incomplete; use the -c flag to show errors or -c=false to allow incomplete instances\n',
     });
-    expect(await run(['a.cue', '-c'])).toEqual({ code: 1, stdout: '', stderr: 'x: incomplete value int:\n    ./a.cue:1:1\n' });
+    expect(await run(['a.cue', '-c'])).toEqual({ code: 1, stdout: '', stderr: 'x: incomplete value int:\n    ./a.cue:1:4\n' });
     expect(await run(['a.cue', '-c=false'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await run(['a.cue', '--concrete=false'])).toEqual({ code: 0, stdout: '', stderr: '' });
     // A real error is shown as such even without -c.

@@ -136,6 +136,36 @@ describe('cue-lite fmt', () => {
     expect(read('a.cue')).toBe(clean);
   });
 
+  it('-s unquotes labels no reference would bind to, and prints [string]: _ as a final ...', async () => {
+    write('s.cue', '"foo": "bar": 1\n"baz": 2\nx: {r: baz}\n"_h": 3\ny: {\n\t[string]: _\n\tz: 1\n}\n');
+    const r = await run(['-s', '-'], read('s.cue'));
+    expect(r).toEqual({ code: 0, stdout: 'foo: bar: 1\n"baz": 2\nx:     {r: baz}\n"_h":  3\ny: {\n\tz: 1\n\t...\n}\n', stderr: '' });
+  });
+
+  it('--files walks paths in lexical order, skipping cue.mod, _ and . directories; rejects ...', async () => {
+    write('t/file.cue', messy);
+    write('t/dir/another.cue', messy);
+    write('t/_skip/c.cue', messy);
+    write('t/cue.mod/module.cue', messy);
+    expect(await run(['--files', '--check', 't'])).toEqual({ code: 1, stdout: 't/dir/another.cue\nt/file.cue\n', stderr: '' });
+    expect(await run(['--files', '--check', 't/...'])).toEqual({ code: 1, stdout: '', stderr: 'cannot use "..." in --files mode\n' });
+  });
+
+  it('lists the files of instances in the loader order: parent directories first, then by name', async () => {
+    write('p/a/b/c.cue', 'package p\nx:   1\n');
+    write('p/a/a.cue', 'package p\nx:   1\n');
+    write('p/x/x.cue', 'package p\nx:   1\n');
+    expect((await run(['--check', 'p/a/b/c.cue', 'p/x/x.cue', 'p/a/a.cue'])).stdout).toBe('p/a/a.cue\np/x/x.cue\np/a/b/c.cue\n');
+    expect((await run(['--check', './p/a/...'])).stdout).toBe('p/a/a.cue\np/a/b/c.cue\n');
+    expect(await run(['--check', 'nosuch'])).toEqual({ code: 1, stdout: '', stderr: 'cannot find package "nosuch"\n' });
+    expect((await run(['--check', 'x.weird'])).stderr).toBe('unknown file extension .weird\n');
+  });
+
+  it('keeps a list written without commas that way', async () => {
+    const r = await run(['-'], 'a: [\n\t1\n\t2\n]\nb: [\n\t1,\n\t2\n]\n');
+    expect(r.stdout).toBe('a: [\n\t1\n\t2\n]\nb: [\n\t1,\n\t2,\n]\n');
+  });
+
   it('prints help', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);

@@ -7,7 +7,7 @@
  * optional fields only on request, non-concrete values printed as constraints, four-space
  * indentation. With `--out json|yaml|text` it behaves like export.
  */
-import type { CueError } from '../index.js';
+import type { CueError, CueSyntaxOptions } from '../index.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
@@ -17,7 +17,8 @@ import { type OutFormat, chooseFormat, cueFileForm, errorsOf, spaceIndent, write
 
 export const evalFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'evaluate this expression only (repeatable: one value each, in order)' },
-  { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete' },
+  { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete (definitions, hidden and optional fields are not shown)' },
+  { name: 'ignore', short: 'i', kind: 'bool', help: 'print errors as values (_|_ // message) and go on, exit 0' },
   { name: 'all', short: 'a', kind: 'bool', help: 'show optional and hidden fields' },
   { name: 'show-hidden', short: 'H', kind: 'bool', help: 'display hidden fields' },
   { name: 'show-optional', short: 'O', kind: 'bool', help: 'display optional fields' },
@@ -61,8 +62,16 @@ export const evalCommand: Command = async (args, io) => {
   if (format !== 'cue') return emitConcrete(io, instances.flatMap((inst) => selectTargets(inst, flags.list('expression'))), format as OutFormat, outFile, flags.bool('force'));
 
   const all = flags.bool('all');
-  const options = { final: true, definitions: true, hidden: all || flags.bool('show-hidden'), optional: all || flags.bool('show-optional') };
   const concrete = flags.bool('concrete');
+  const ignore = flags.bool('ignore');
+  // As cue's Syntax with Concrete(true): no definitions, hidden or optional fields, whatever -a says.
+  const options = {
+    final: true,
+    definitions: !concrete,
+    hidden: !concrete && (all || flags.bool('show-hidden')),
+    optional: !concrete && (all || flags.bool('show-optional')),
+    errorsAsValues: ignore,
+  };
   // Unlike export, `cue eval` goes on after a value fails: every good value is printed.
   // Several instances (`./...`) are printed one after another, separated by `// ---` as in cue.
   const parts: string[] = [];
@@ -70,7 +79,7 @@ export const evalCommand: Command = async (args, io) => {
   for (const instance of instances) {
     let out = '';
     for (const t of selectTargets(instance, flags.list('expression'))) {
-      const text = printCUE(t, concrete, options);
+      const text = printCUE(t, concrete && !ignore, options);
       if (typeof text !== 'string') {
         reportErrors(io, t, text.errors);
         failed = true;
@@ -91,8 +100,16 @@ export const evalCommand: Command = async (args, io) => {
 };
 
 /** One value as `cue eval` prints it, or the errors that stop it. */
-function printCUE(t: Target, concrete: boolean, options: { final: boolean; definitions: boolean; hidden: boolean; optional: boolean }): string | { errors: CueError[] } {
+function printCUE(t: Target, concrete: boolean, options: CueSyntaxOptions): string | { errors: CueError[] } {
   if (t.errors.length > 0 || !t.value) return { errors: [...t.errors] };
+  // With -i, errors are printed in place (errorsAsValues): nothing is validated first.
+  if (options.errorsAsValues && t.value.kind() !== 'bottom') {
+    try {
+      return spaceIndent(cueFileForm(t.value.exportCUE(options)));
+    } catch (e) {
+      return { errors: t.mapErrors(errorsOf(e)) };
+    }
+  }
   let errors = t.mapErrors(t.value.validate({ concrete }));
   // A value that is itself an error, even an incomplete one (`-e a.nope` on an open struct),
   // is reported rather than printed as `_|_`, as `cue eval` does (v.Err() on the value).

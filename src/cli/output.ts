@@ -71,10 +71,11 @@ export function joinValues(texts: readonly string[], format: OutFormat): string 
  * (An `asFile` option on exportCUE would make this unnecessary.)
  */
 export function cueFileForm(text: string): string {
-  const m = /^\{\n([\s\S]*)\n\}\n?$/.exec(text);
+  // The imports the value uses come first (`import "strings"` and a blank line).
+  const m = /^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)\{\n([\s\S]*)\n\}\n?$/.exec(text);
   if (!m) return text;
-  const body = m[1]!.split('\n').map((l) => (l.startsWith('\t') ? l.slice(1) : l));
-  return body.join('\n') + '\n';
+  const body = m[2]!.split('\n').map((l) => (l.startsWith('\t') ? l.slice(1) : l));
+  return m[1]! + body.join('\n') + '\n';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { compareSpans } from '../source/index.js';
 import type { CueError, CueErrorJSON } from './cue-error.js';
+import { ErrorCode } from './codes.js';
 
 /**
  * The one error type the library throws: a list of CueErrors, sorted by position then path,
@@ -32,9 +33,21 @@ function formatErrors(errors: readonly CueError[]): string {
   return errors.map((e) => e.format()).join('');
 }
 
-/** Sort by first position, then path, then message; drop exact duplicates. */
+/**
+ * Sort by first position, then path, then message; drop exact duplicates. An incomplete
+ * value (`x: incomplete value int`) has no position of its own in cue (its positions are the
+ * inputs'), so those come first, in path order (element by element), as cue lists them.
+ */
 export function sortErrors(errors: readonly CueError[]): CueError[] {
+  const unplaced = (e: CueError) => e.code === ErrorCode.incomplete && e.message.startsWith('incomplete value ');
   const sorted = [...errors].sort((a, b) => {
+    const ua = unplaced(a);
+    const ub = unplaced(b);
+    if (ua !== ub) return ua ? -1 : 1;
+    if (ua) {
+      const c = comparePaths(a.path, b.path);
+      if (c !== 0) return c;
+    }
     const pa = a.positions[0];
     const pb = b.positions[0];
     if (pa && pb) {
@@ -53,4 +66,12 @@ export function sortErrors(errors: readonly CueError[]): CueError[] {
     last = f;
   }
   return out;
+}
+
+/** Paths compared label by label, as strings (byte order), a prefix first. */
+function comparePaths(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  }
+  return a.length - b.length;
 }

@@ -14,6 +14,7 @@ import { formatValue } from '../core/format-value.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { Disjunction, type Scalar, ValueType, isScalar } from '../core/value.js';
 import type { Vertex } from '../core/vertex.js';
+import type { Span } from '../source/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
 import { orderedArcs } from './field-order.js';
@@ -195,8 +196,19 @@ class Exporter {
     }
   }
 
+  /**
+   * A value that is not concrete, reported as cue reports it: at the positions of the values
+   * that make it up (`b: string` at `string`; `dfl: *"b" | string` written twice at both), not
+   * at the field.
+   */
   private incompleteAt(v: Vertex, text: string, path: PathNode): void {
-    this.report({ code: ErrorCode.incomplete, message: `incomplete value ${text}`, positions: v.declSrc ? [v.declSrc] : [] }, path);
+    const positions: Span[] = [];
+    for (const c of v.conjuncts) {
+      const src = c.expr.src;
+      if (src && src.end > src.start && !positions.some((p) => p.src === src.src && p.start === src.start)) positions.push(src);
+    }
+    if (positions.length === 0 && v.declSrc) positions.push(v.declSrc);
+    this.report({ code: ErrorCode.incomplete, message: `incomplete value ${text}`, positions }, path);
   }
 }
 
@@ -248,6 +260,8 @@ function exportTo(ev: Evaluator, v: Vertex, sink: ExportSink, concrete: boolean,
   x.value(v, node, 0);
   if (ev.aborted) return [toCueError(ev.aborted, [])];
   if (x.errors.length > 0) return sortErrors(dedupeByOrigin(x.errors));
-  if (concrete && x.incomplete.length > 0) return sortErrors(dedupeByOrigin(x.incomplete));
+  // Every incomplete field is reported, also those reached through a reference (`selector:
+  // labels` reports `labels.component` and `selector.component`), as cue does.
+  if (concrete && x.incomplete.length > 0) return sortErrors(x.incomplete);
   return [];
 }

@@ -6,13 +6,13 @@
 import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { formatFile, printNode } from '../syntax/printer.js';
-import { quoteString, formatLabel } from '../syntax/printer.js';
+import { quoteString, formatLabel, quoteMultiline } from '../syntax/printer.js';
 import { ArcOptional, ArcRequired, type Expr, ExprOp } from '../core/adt.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
-import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName } from '../core/label.js';
+import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName, labelPathText } from '../core/label.js';
 import { BasicType, type BoundValue, type Conjunction, Disjunction, type NumLit, ValueType, type Value } from '../core/value.js';
 import { matchBuiltinRange } from '../core/builtin-range.js';
 import { compareNum, makeInt } from '../core/numbers.js';
@@ -30,6 +30,11 @@ export interface CueSyntaxOptions {
   definitions?: boolean;
   /** Take defaults (`*1 | int` prints 1), as `eval -c`/`export --out cue` do. */
   final?: boolean;
+  /**
+   * Print errors where they are, as `_|_ // path: message` (`cue eval -i`, cue's
+   * ErrorsAsValues); incomplete values still print as their expressions.
+   */
+  errorsAsValues?: boolean;
 }
 
 const synthetic = new Source('<value>', '');
@@ -48,6 +53,8 @@ class ToCue {
   private readonly expanding = new Set<Expr>();
   /** Validators being printed, by source position (see `value`). */
   private readonly validators = new Set<string>();
+  /** Import paths of the builtin packages the output refers to (`strings` for strings.MinRunes). */
+  readonly imports = new Set<string>();
 
   constructor(
     private readonly ev: Evaluator,
@@ -66,10 +73,11 @@ class ToCue {
         return lit('bool', v.value ? 'true' : 'false');
       case ValueType.num:
         return lit(v.isInt ? 'int' : 'float', v.text);
+      // A string with a line break prints as a `"""` block, as CUE's export writes it.
       case ValueType.string:
-        return lit('string', quoteString(v.value), v.value);
+        return lit('string', v.value.includes('\n') ? quoteMultiline(v.value) : quoteString(v.value), v.value);
       case ValueType.bytes:
-        return lit('bytes', quoteCueBytes(v.value));
+        return lit('bytes', v.value.includes(10) ? quoteMultiline(latin1(v.value), "'") : quoteCueBytes(v.value));
       case ValueType.basicType:
         return kindName(v.kind)
           .replace(/^\((.*)\)$/, '$1')
@@ -80,6 +88,7 @@ class ToCue {
         return { type: 'UnaryExpr', span, op: v.op, expr: this.value(v.value, depth) };
       case ValueType.validator: {
         const pkg = v.builtin.pkg ? v.builtin.pkg.split('/').pop()! : '';
+        if (v.builtin.pkg) this.imports.add(v.builtin.pkg);
         const fun: A.Expr = pkg ? { type: 'SelectorExpr', span, expr: ident(pkg), sel: ident(v.builtin.name) } : ident(v.builtin.name);
         if (v.args.length === 0 && v.builtin.func.params.length === 1) return fun;
         // A validator whose arguments hold itself (`_s: #x: matchN(1, [_s, [..._s]])`) is
@@ -94,7 +103,10 @@ class ToCue {
         }
       }
       case ValueType.conjunction: {
-        const parts: A.Expr[] = conjunctionHead(v).map((x) => (typeof x === 'string' ? ident(x) : this.value(x, depth)));
+        const head = conjunctionHead(v);
+        // `_ & strings.MinRunes(3)` says no more than the validator.
+        if (v.validators.length > 0 && head.length === 1 && head[0] === '_') head.pop();
+        const parts: A.Expr[] = head.map((x) => (typeof x === 'string' ? ident(x) : this.value(x, depth)));
         for (const x of v.validators) parts.push(this.value(x, depth));
         return parts.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '&', left: a, right: b }));
       }
@@ -124,6 +136,11 @@ class ToCue {
       // Not known yet (a cycle, a missing input): show the expressions, as cue eval does.
       const text = conjunctText(v);
       if (text) return ident(text);
+    }
+    if (val && val.type === ValueType.bottom && this.opts.errorsAsValues && !isIncompleteInfo(val.info)) {
+      const path = (val.info.path ?? v.path()).map(labelPathText).join('.');
+      const text = '// ' + (path ? path + ': ' : '') + val.info.message.replace(/\s*\n\s*/g, ' ');
+      return { type: 'BottomLit', span, comments: { line: { type: 'Comment', span, text } } };
     }
     if (val && (val.type === ValueType.bottom || val.type === ValueType.disjunction)) return this.value(val, depth);
     if (v.structural === 0) return this.withDefinitions(v, val ? this.value(val, depth) : ident('_'), depth);
@@ -187,7 +204,11 @@ class ToCue {
       const name = labelName(l);
       const label: A.Label = typeof l === 'string' && isDefinitionOrHiddenName(l) ? ident(name) : labelExpr(name);
       const constraint: A.FieldConstraint = a.arcType === ArcOptional ? 'optional' : a.arcType === ArcRequired ? 'required' : 'regular';
-      out.push({ type: 'Field', span, label, constraint, value: this.vertex(a, depth + 1), attrs: [] });
+      const value = this.vertex(a, depth + 1);
+      // An error printed as a value (errorsAsValues) carries its message as the field's comment.
+      const comments = value.type === 'BottomLit' ? value.comments : undefined;
+      if (comments) delete (value as { comments?: A.Comments }).comments;
+      out.push({ type: 'Field', span, label, constraint, value, attrs: [], ...(comments ? { comments } : {}) });
     }
     // Pattern constraints (`[string]: T`) stay visible, as cue eval shows them.
     if (v.isStruct && v.patterns && !this.opts.final) {
@@ -278,7 +299,18 @@ function labelExpr(name: string): A.Label {
 /** The CUE text of a value (an expression; structs as `{...}` blocks). */
 export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
-  return printNode(t.value(v, 0), { expandStructs: true });
+  const text = printNode(t.value(v, 0), { expandStructs: true });
+  return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
+}
+
+/**
+ * A file of the imports the output uses, as `cue eval` keeps them (`import "strings"` before
+ * `t: strings.MinRunes(3)`), in path order, grouped when there are several.
+ */
+function importFile(paths: Set<string>, decls: A.Declaration[]): A.File {
+  const specs: A.ImportSpec[] = [...paths].sort().map((p) => ({ type: 'ImportSpec', span, path: lit('string', quoteString(p), p) }));
+  const imports: A.ImportDecl[] = specs.length === 0 ? [] : [{ type: 'ImportDecl', span, grouped: specs.length > 1, specs }];
+  return { type: 'File', span, attrs: [], imports, decls };
 }
 
 /** A top-level value as `cue eval` prints it: the fields of a struct without braces. */
@@ -286,8 +318,16 @@ export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = 
   const t = new ToCue(ev, options);
   ev.evaluate(v);
   if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom)) {
-    const file: A.File = { type: 'File', span, attrs: [], imports: [], decls: t.decls(v, 0) };
-    return formatFile(file);
+    const decls = t.decls(v, 0);
+    return formatFile(importFile(t.imports, decls));
   }
-  return printNode(t.value(v, 0), { expandStructs: true }) + '\n';
+  const text = printNode(t.value(v, 0), { expandStructs: true }) + '\n';
+  return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
+}
+
+/** Bytes as a string of the same char codes (what quoteMultiline takes for bytes). */
+function latin1(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += String.fromCharCode(x);
+  return s;
 }

@@ -51,6 +51,31 @@ export function quoteString(s: string): string {
   return out + '"';
 }
 
+/**
+ * A multi-line string literal (`"""` block) for a string holding a line break, as CUE's
+ * export writes one: the text on lines of its own, `\` and non-printable characters escaped
+ * (a tab as `\t`), `"` left alone, and `#`s around it when the text holds `"""`. The
+ * lines carry no indentation: the printer indents them (reindentMultiline) where the
+ * literal lands. `quote` is `"` for a string, `'` for bytes (`'''`, text of latin1 chars).
+ */
+export function quoteMultiline(s: string, quote: '"' | "'" = '"'): string {
+  const triple = quote.repeat(3);
+  let hashes = 0;
+  while (s.includes(triple + '#'.repeat(hashes))) hashes++;
+  const h = '#'.repeat(hashes);
+  const single = quote === '"' ? (ch: string) => quoteString(ch).slice(1, -1) : (ch: string) => quoteBytes(Uint8Array.of(ch.charCodeAt(0))).slice(1, -1);
+  let body = '';
+  for (const ch of s) {
+    if (ch === '\n') body += '\n';
+    else if (ch === quote) body += ch;
+    else {
+      const e = single(ch);
+      body += hashes > 0 && e.startsWith('\\') ? '\\' + h + e.slice(1) : e;
+    }
+  }
+  return h + triple + '\n' + body + '\n' + triple + h;
+}
+
 /** A single-quoted CUE bytes literal; bytes above 0x7f and controls are `\xHH`. */
 export function quoteBytes(bytes: Uint8Array): string {
   let out = "'";

@@ -53,7 +53,7 @@ import {
   splitInterpolationRaw,
 } from './print-literals.js';
 
-export { quoteString, quoteBytes, formatLabel } from './print-literals.js';
+export { quoteString, quoteBytes, quoteMultiline, formatLabel } from './print-literals.js';
 
 export interface PrintOptions {
   /** Indentation (in tabs) of the line the node starts on; later lines are indented from it. */
