@@ -30,7 +30,7 @@ import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } fro
 import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
-import { Kind } from './kind.js';
+import { Kind, kindName } from './kind.js';
 import {
   type Label,
   isDefinitionLabel,
@@ -54,6 +54,7 @@ import {
   type Value,
   type ValidatorValue,
   isScalar,
+  kindOf,
 } from './value.js';
 import { type Conjunct, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
@@ -810,9 +811,11 @@ export class Evaluator {
         const src = this.defaultOf(this.evalExpr(e, cl.source));
         if (src.type === ValueType.bottom) return src.info;
         if (src.type !== ValueType.vertex || src.structural === 0) {
+          // CUE names the expression ranged over, not its value (adt/expr.go, forSource).
+          const what = sourceText(cl.source.src, formatValue(src));
           if (mismatchCode(src, Kind.list | Kind.struct) === ErrorCode.eval)
-            return bottomInfo(ErrorCode.eval, `cannot range over ${formatValue(src)} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
-          return bottomInfo(ErrorCode.incomplete, `cannot range over ${formatValue(src)} (incomplete)`, [cl.source.src]);
+            return bottomInfo(ErrorCode.eval, `cannot range over ${what} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
+          return bottomInfo(ErrorCode.incomplete, `cannot range over ${what} (incomplete type ${kindName(kindOf(src))})`, [cl.source.src]);
         }
         const arcs = src.arcs;
         for (let j = 0; j < arcs.length; j++) {
@@ -834,7 +837,8 @@ export class Evaluator {
         if (cond.type !== ValueType.bool) {
           if (mismatchCode(cond, Kind.bool) === ErrorCode.eval)
             return bottomInfo(ErrorCode.eval, `cannot use ${formatValue(cond)} (type ${kindWord(cond)}) as type bool`, [cl.condition.src]);
-          return bottomInfo(ErrorCode.incomplete, `incomplete condition ${formatValue(cond)}`, [cl.condition.src]);
+          // CUE's typeError: the kind expected, then the value (adt/context.go).
+          return bottomInfo(ErrorCode.incomplete, `incomplete bool: ${formatValue(cond)}`, [cl.condition.src]);
         }
         return cond.value ? this.clauses(decl, out, e, i + 1) : null;
       }

@@ -9,9 +9,9 @@ import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, Built
 import { bottomInfo } from './bottom.js';
 import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
-import { kindWord } from './evaluator.js';
+import { kindWord, sourceText } from './evaluator.js';
 import { formatValue } from './format-value.js';
-import { Kind, kindName } from './kind.js';
+import { Kind, NumberKind, kindName } from './kind.js';
 import {
   compareNum,
   decAdd,
@@ -75,28 +75,49 @@ export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
     case ExprOp.slice:
       return evalSlice(ev, env, e);
     case ExprOp.unary: {
-      const x = operand(ev, env, e.x, e.operator, e.src);
+      if (!concreteIsPossible(e.x)) return notConcreteOperand(e.x, e.operator);
+      const x = ev.defaultOf(evalExpr(ev, env, e.x));
       if (x.type === ValueType.bottom) return x;
       switch (e.operator) {
         case '!':
           if (x.type === ValueType.bool) return new BoolLit(!x.value, e.src);
-          return invalidUnary(x, '!', e.src);
+          break;
         case '-':
           if (x.type === ValueType.num) {
             if (x.isInt) return makeInt(-x.int, e.src);
             const d = toDec(x);
             return makeFloat({ coef: -d.coef, exp: d.exp }, e.src);
           }
-          return invalidUnary(x, '-', e.src);
+          break;
         case '+':
           if (x.type === ValueType.num) return x;
-          return invalidUnary(x, '+', e.src);
+          break;
       }
-      return x;
+      if (x.type === ValueType.disjunction) return nonConcrete(x, e.operator, e.src, e.x.src);
+      // As CUE's UnaryExpr: a value that could still become an operand of the right kind is
+      // incomplete, named by its expression; any other is an invalid operation.
+      const k = kindOf(x);
+      const want = e.operator === '!' ? Kind.bool : NumberKind;
+      if (!isConcreteValue(x) && (k & want) !== 0) {
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `operand ${sourceText(e.x.src, formatValue(x))} of '${e.operator}' not concrete (was ${kindName(k)})`, [e.x.src]));
+      }
+      return invalidUnary(x, e.operator, e.src);
     }
     case ExprOp.bound: {
-      const x = operand(ev, env, e.x, e.operator, e.src);
+      const x = ev.defaultOf(evalExpr(ev, env, e.x));
       if (x.type === ValueType.bottom) return x;
+      if (x.type === ValueType.disjunction) return nonConcrete(x, e.operator, e.src, e.x.src);
+      if (!isConcreteValue(x)) {
+        // CUE's BoundExpr: a value of a kind a bound can take is incomplete (named by its
+        // expression); other kinds cannot become a bound's operand.
+        const k = kindOf(x);
+        let mask = NumberKind | Kind.string | Kind.bytes;
+        if (e.operator === '!=') mask |= Kind.null | Kind.struct | Kind.list | Kind.bool;
+        if ((k & mask) !== 0) {
+          return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${sourceText(e.x.src, formatValue(x))} for bound ${e.operator}`, [e.src]));
+        }
+        return new Bottom(bottomInfo(ErrorCode.eval, `invalid value ${formatValue(x)} (type ${kindName(k)}) for bound ${e.operator}`, [e.x.src]));
+      }
       if (!isScalar(x)) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(x)} for bound ${e.operator}`, [e.src]));
       if ((e.operator === '=~' || e.operator === '!~') && x.type !== ValueType.string) {
         return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(x)} for bound ${e.operator} (want string)`, [e.src]));
@@ -146,6 +167,26 @@ function nonConcrete(v: Value, op: string, src: Span | undefined, xsrc: Span | u
   return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(v)} in operand to ${op}`, [src, xsrc]));
 }
 
+/**
+ * CUE's concreteIsPossible: an operand written as a non-concrete constant (`int`, `_`, a
+ * bound) can never become concrete, so the operation is an error, not incomplete.
+ */
+function concreteIsPossible(x: Expr): boolean {
+  if (x.op === ExprOp.bound) return false;
+  if (x.op === ExprOp.value) return isConcreteValue(x.value);
+  return true;
+}
+
+function notConcreteOperand(x: Expr, op: string): Value {
+  const text = sourceText(x.src, x.op === ExprOp.value ? formatValue(x.value) : '_');
+  return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${text} ('${op}' requires concrete value)`, [x.src]));
+}
+
+/** A concrete value: a scalar, or a struct or list (whose fields may still be incomplete). */
+function isConcreteValue(v: Value): boolean {
+  return isScalar(v) || (v.type === ValueType.vertex && v.structural !== 0);
+}
+
 function invalidUnary(x: Value, op: string, src: Span | undefined): Value {
   return new Bottom(bottomInfo(ErrorCode.eval, `invalid operation ${op}${formatValue(x)} (${op} ${kindWord(x)})`, [src]));
 }
@@ -163,6 +204,8 @@ function isBottomish(ev: Evaluator, v: Value): boolean {
 
 function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
   const op = e.operator;
+  if (!concreteIsPossible(e.x)) return notConcreteOperand(e.x, op);
+  if (!concreteIsPossible(e.y)) return notConcreteOperand(e.y, op);
   if ((op === '==' || op === '!=') && (e.x.op === ExprOp.bottom || e.y.op === ExprOp.bottom)) {
     const other = e.x.op === ExprOp.bottom ? e.y : e.x;
     const isB = other.op === ExprOp.bottom ? true : isBottomish(ev, evalExpr(ev, env, other));
