@@ -976,47 +976,29 @@ export class Evaluator {
       case ExprOp.selector: {
         const base = this.resolveOperand(env, e.x, from, e.label);
         if (base.type === ValueType.bottom) return base;
-        if (base.type !== ValueType.vertex) {
-          return new Bottom(
-            bottomInfo(
-              mismatchCode(base, Kind.list | Kind.struct),
-              `invalid operand ${sourceText(e.x.src, formatValue(base))} (found ${kindWord(base)}, want list or struct)`,
-              [e.x.src],
-            ),
-          );
-        }
+        if (base.type !== ValueType.vertex) return notSelectable(base, e.src, e.x.src);
         return this.selectArc(base, e.label, e.src);
       }
       case ExprOp.index: {
         const base = this.resolveOperand(env, e.x, from);
         if (base.type === ValueType.bottom) return base;
+        if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
         if (idx.type === ValueType.bottom) return idx;
-        if (base.type !== ValueType.vertex || base.structural === 0) {
-          if (mismatchCode(base, Kind.list | Kind.struct) === ErrorCode.eval)
-            return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(base)} (found ${kindWord(base)}, want list or struct)`, [e.src]));
-          return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid operand ${formatValue(base)} (incomplete)`, [e.src]));
-        }
-        if (base.isList) {
-          if (idx.type !== ValueType.num || !idx.isInt) {
-            if (mismatchCode(idx, Kind.int) === ErrorCode.eval) return new Bottom(bottomInfo(ErrorCode.eval, `invalid list index ${formatValue(idx)} (type ${kindWord(idx)})`, [e.index.src]));
-            return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
-          }
-          const i = idx.int;
-          if (i < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${i} (index must be non-negative)`, [e.index.src]));
-          const arc = i < BigInt(base.arcs.length) ? base.lookup(Number(i)) : undefined;
+        const label = indexLabel(idx, e.index);
+        if (typeof label !== 'bigint' && typeof label !== 'string') return label;
+        if (typeof label === 'bigint') {
+          // An int index into what can never be a list is permanent (CUE's reportFieldIndexError).
+          if (!base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${label} (found ${kindName(base.kindMask())}, want list)`, [e.index.src]));
+          const arc = label < BigInt(base.arcs.length) ? base.lookup(Number(label)) : undefined;
           if (!arc) {
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${i}] with length ${base.arcs.length}`, [e.index.src]),
+              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${base.arcs.length}`, [e.index.src]),
             );
           }
           return arc;
         }
-        if (idx.type !== ValueType.string) {
-          if (mismatchCode(idx, Kind.string) === ErrorCode.eval) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type ${kindWord(idx)})`, [e.index.src]));
-          return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
-        }
-        return this.selectArc(base, regularLabel(idx.value), e.src);
+        return this.selectArc(base, regularLabel(label), e.src);
       }
       default:
         return this.evalExpr(env, e);
@@ -1059,7 +1041,8 @@ export class Evaluator {
       const name = labelPathText(label);
       if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
       if (base.value && base.value.type === ValueType.bottom) return base.value;
-      if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand (found list, want struct)`, [src]));
+      // A list has no named fields: the field can never be added.
+      if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));
       // Missing from an open struct, the field may come later: incomplete. From a closed one it never can.
       const permanent = base.status >= Status.evaluated && !base.state && cannotHaveField(base, label, insideDefinition(base));
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
@@ -1222,6 +1205,57 @@ function historyLength(h: RefHistory | null): number {
   let n = 0;
   for (let x = h; x; x = x.up) n++;
   return n;
+}
+
+/**
+ * A selector or index whose operand is not a struct or list (CUE's OpContext.node): an
+ * unresolved disjunction, a value that may still become a struct (incomplete, naming the
+ * expressions), or one that never can.
+ */
+function notSelectable(base: Value, src: Span | undefined, xsrc: Span | undefined): Bottom {
+  const k = kindOf(base);
+  if (base.type === ValueType.disjunction) {
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(base)} (type ${kindName(k)})`, [xsrc]));
+  }
+  const x = sourceText(xsrc, formatValue(base));
+  if ((k & Kind.struct) !== 0) {
+    // The whole selector or index expression: its span may cover only `.foo` or `[2]`.
+    const whole = src && xsrc && src.src === xsrc.src && xsrc.start < src.start ? { ...src, start: xsrc.start } : src;
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `${sourceText(whole, x)} undefined as ${x} is incomplete (type ${kindName(k)})`, [xsrc]));
+  }
+  return new Bottom(bottomInfo(mismatchCode(base, Kind.list | Kind.struct), `invalid operand ${x} (found ${kindName(k)}, want list or struct)`, [xsrc]));
+}
+
+/**
+ * The label an index value selects (CUE's LabelFromValue): an int for lists, a string for
+ * structs, or the error: incomplete while the index may still become one, else permanent.
+ */
+function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
+  const k = kindOf(idx);
+  if (idx.type === ValueType.disjunction) {
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(idx)} (type ${kindName(k)})`, [ex.src]));
+  }
+  if (k === Kind.int || k === (Kind.int | Kind.float)) {
+    if (idx.type !== ValueType.num) {
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete int)`, [ex.src]));
+    }
+    if (!idx.isInt) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type float)`, [ex.src]));
+    const i = idx.int;
+    if (i < 0n) {
+      // A constant index is always wrong; a computed one is named by its expression.
+      const constant = ex.op === ExprOp.value || ex.op === ExprOp.unary;
+      const msg = constant ? `invalid index ${i} (index must be non-negative)` : `index ${sourceText(ex.src, String(i))} out of range [${i}]`;
+      return new Bottom(bottomInfo(ErrorCode.eval, msg, [ex.src]));
+    }
+    return i;
+  }
+  if (k === Kind.string) {
+    if (idx.type !== ValueType.string) {
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete string)`, [ex.src]));
+    }
+    return idx.value;
+  }
+  return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${sourceText(ex.src, formatValue(idx))} (invalid type ${kindName(k)})`, [ex.src]));
 }
 
 const describeStruct = (src: Span | undefined) => sourceText(src, '{...}');
