@@ -720,13 +720,16 @@ export class Evaluator {
             continue;
           }
           if (kv.type !== ValueType.string) {
-            if (mismatchCode(kv, Kind.string) === ErrorCode.eval) {
-              s.scalar.addError(
-                bottomInfo(ErrorCode.eval, `invalid label type ${formatValue(kv)}: must be string`, [d.decl.key.src]),
-              );
-            } else {
+            // As CUE's dynamic field task: a key not concrete yet is incomplete; a concrete one
+            // that is not a string never makes a field.
+            if (!isScalar(kv) && !(kv.type === ValueType.vertex && kv.structural !== 0)) {
               s.dynamicFields.push(d);
-              s.incomplete = new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(kv)} (must be concrete string)`, [d.decl.key.src]));
+              s.incomplete = new Bottom(bottomInfo(ErrorCode.incomplete, `key value of dynamic field must be concrete, found ${formatValue(kv)}`, [d.decl.key.src]));
+            } else {
+              const l = indexLabel(kv, d.decl.key);
+              s.scalar.addError(
+                typeof l === 'bigint' ? bottomInfo(ErrorCode.eval, 'integer fields not supported', [d.decl.key.src]) : (l as Bottom).info,
+              );
             }
             continue;
           }

@@ -6,7 +6,7 @@
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, BuiltinX } from './adt.js';
-import { bottomInfo } from './bottom.js';
+import { bottomInfo, severity } from './bottom.js';
 import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord, sourceText } from './evaluator.js';
@@ -412,20 +412,36 @@ export function equalConcrete(ev: Evaluator, x: Value, y: Value): boolean {
   return false;
 }
 
+/** The kinds an interpolation can turn into text, as CUE prints the mask. */
+const INTERPOLATED_KINDS = '(bool|string|bytes|number)';
+
 function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): Value {
   let out = '';
+  // Every part is evaluated: the worst error among them is the result (CUE collects them all,
+  // so an undefined field beside an incomplete one is still reported as permanent).
+  let err: Bottom | null = null;
   for (const p of e.parts) {
     if (typeof p === 'string') {
       out += p;
       continue;
     }
-    const v = operand(ev, env, p, 'interpolation', e.src);
+    const v = ev.defaultOf(evalExpr(ev, env, p));
     if (v.type === ValueType.bottom) {
-      if (v.info.code === ErrorCode.incomplete) {
-        return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid interpolation: ${v.info.message}`, [e.src, ...v.info.positions]));
-      }
-      return v;
+      if (!err || severity(v.info) > severity(err.info)) err = v;
+      continue;
     }
+    if (!isConcreteValue(v)) {
+      const k = kindOf(v);
+      let b: Bottom;
+      if (v.type === ValueType.disjunction) b = nonConcrete(v, 'interpolation', e.src, p.src) as Bottom;
+      else if ((k & (Kind.string | Kind.bytes | NumberKind | Kind.bool)) !== 0) {
+        // CUE's toStringValue: a value that may still become a string is incomplete.
+        b = new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(v)} (type ${kindName(k)})`, [p.src]));
+      } else b = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(v)} (type ${kindWord(v)}) as type ${INTERPOLATED_KINDS}`, [p.src]));
+      if (!err || severity(b.info) > severity(err.info)) err = b;
+      continue;
+    }
+    if (err) continue;
     switch (v.type) {
       case ValueType.string:
         out += v.value;
@@ -437,19 +453,26 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
         out += v.value ? 'true' : 'false';
         break;
       case ValueType.null:
+        // CUE's ToString rejects null, which the spec does not list; kept as JSON's null
+        // (testdata/eval/strings-bytes/interpolation-null.txtar).
         out += 'null';
         break;
       case ValueType.bytes:
         out += new TextDecoder().decode(v.value);
         break;
       default:
-        return new Bottom(
-          bottomInfo(ErrorCode.eval, `invalid interpolation: cannot use ${formatValue(v)} (type ${kindWord(v)}) as type string`, [p.src]),
-        );
+        // Structs and lists have no text (the spec: "illegal").
+        err = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(v)} (type ${kindWord(v)}) as type ${INTERPOLATED_KINDS}`, [p.src]));
+        continue;
     }
     if (out.length > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [e.src]));
     }
+  }
+  if (err) {
+    const info = err.info;
+    if (info.code === ErrorCode.limit) return err;
+    return new Bottom(bottomInfo(info.code, () => `invalid interpolation: ${info.message}`, [e.src, ...info.positions]));
   }
   if (e.kind === 'bytes') return new BytesLit(new TextEncoder().encode(out), e.src);
   return new StringLit(out, e.src);
