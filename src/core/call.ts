@@ -20,8 +20,8 @@ import { isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
 import { mismatchCode } from './mismatch.js';
-import { Kind } from './kind.js';
-import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar } from './value.js';
+import { Kind, NumberKind, TopKind, kindName } from './kind.js';
+import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar, kindOf } from './value.js';
 import { RawCall } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
@@ -88,13 +88,35 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
   const f = ref.func;
   const plain: PlainValue[] = [];
   for (let i = 0; i < args.length; i++) {
+    const want = f.params[i]!;
+    const d = ev.defaultOf(args[i]!);
+    // As CUE's Builtin.call: an argument's own error is the result as it is; an argument of a
+    // kind the parameter can never take is a permanent error, however incomplete it is.
+    if (d.type === ValueType.bottom) return d;
+    const k = kindOf(d);
+    if (d.type !== ValueType.disjunction && (k & paramKinds(want)) === 0) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(d)} (type ${kindName(k)}) as ${kindLabel(want)} in argument ${i + 1} to ${fullName(ref)}`, [src]));
+    }
     const p = toPlain(ev, args[i]!);
     if (p instanceof NotConcrete) {
       const info = p.info;
-      if (isIncompleteInfo(info)) return new Bottom(bottomInfo(info.code, `${info.message} in argument ${i + 1} to ${fullName(ref)}`, [src, ...info.positions]));
-      return new Bottom(info);
+      if (!isIncompleteInfo(info)) return new Bottom(info);
+      if (d.type === ValueType.disjunction) {
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(d)} (type ${kindName(k)})`, [src]));
+      }
+      // The argument itself is not concrete yet: CUE's CallCtxt names what it expected
+      // (argument numbers from 0 there), under "error in call to".
+      if (isScalar(d) === false && !(d.type === ValueType.vertex && d.structural !== 0)) {
+        const what = want === 'list' ? `non-concrete list for argument ${i}` : want === 'struct' ? `non-concrete struct for argument ${i}` : `non-concrete value ${formatValue(d)}`;
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${fullName(ref)}: ${what}`, [src, ...info.positions]));
+      }
+      const elem = f.listOf?.[i];
+      if (elem && d.type === ValueType.vertex && d.isList) {
+        const b = listElementError(ev, d, elem, i, fullName(ref), src);
+        if (b) return b;
+      }
+      return new Bottom(bottomInfo(info.code, `${info.message} in argument ${i + 1} to ${fullName(ref)}`, [src, ...info.positions]));
     }
-    const want = f.params[i]!;
     if (!plainMatches(p, want)) {
       return new Bottom(
         bottomInfo(
@@ -146,6 +168,42 @@ function plainSize(values: readonly PlainValue[], budget: number): number {
     }
   }
   return size;
+}
+
+/**
+ * The first element of a string or number list argument that is not a concrete value of
+ * that kind, reported as CUE's c.StringList and c.DecimalList do (indexes from 0).
+ */
+function listElementError(ev: Evaluator, l: Vertex, elem: 'string' | 'number', i: number, name: string, src: Span | undefined): Bottom | null {
+  const want = elem === 'string' ? Kind.string : NumberKind;
+  for (let j = 0; j < l.arcs.length; j++) {
+    const w = ev.defaultOf(l.arcs[j]!);
+    if (w.type === ValueType.bottom) {
+      if (isIncompleteInfo(w.info)) return w;
+      continue;
+    }
+    const k = kindOf(w);
+    if (isScalar(w) && (k & want) !== 0) continue;
+    if ((k & want) === 0) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${name}: invalid list element ${j} in argument ${i} to call: cannot use value ${formatValue(w)} (${kindName(k)}) as ${elem}`, [src, l.arcs[j]!.declSrc]));
+    }
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${name}: non-concrete value ${formatValue(w)} for element ${j} of ${elem} list argument ${i}`, [src, l.arcs[j]!.declSrc]));
+  }
+  return null;
+}
+
+/** The kinds a parameter accepts, as a kind mask. */
+function paramKinds(k: ParamKind): number {
+  switch (k) {
+    case 'top':
+      return TopKind;
+    case 'number':
+      return NumberKind;
+    case 'stringOrBytes':
+      return Kind.string | Kind.bytes;
+    default:
+      return Kind[k];
+  }
 }
 
 function kindLabel(k: ParamKind): string {
@@ -248,7 +306,11 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
           break;
       }
       if (isScalar(x)) return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(x)} (type ${kindWord(x)}) as (string|bytes|list|struct) in argument 1 to len`, [src]));
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(x)} in argument to len`, [src]));
+      if (x.type === ValueType.disjunction) {
+        // No single default to take (CUE's getDefault).
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(x)} (type ${kindName(kindOf(x))})`, [src]));
+      }
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `incomplete argument ${formatValue(x)} (type ${kindName(kindOf(x))})`, [src]));
     }
     case 'and':
     case 'or': {

@@ -33,6 +33,12 @@ interface BuiltinSignature {
   readonly optional?: number;
   /** One line for the stdlib reference. */
   readonly doc: string;
+  /**
+   * The element kind of list parameters that must hold only strings or only numbers (CUE's
+   * c.StringList, c.DecimalList), by parameter index: an element not concrete yet is then
+   * reported as such, an element of another kind as an invalid list element.
+   */
+  readonly listOf?: Readonly<Record<number, 'string' | 'number'>>;
   /** Whether a bool-returning call is not a validator in CUE (rare); default: validator when result is bool. */
   readonly notValidator?: boolean;
 }

@@ -229,6 +229,7 @@ export function createPackage(): BuiltinPackage {
       MatchN: raw(['list', 'top', 'top'], 'bool', 'validates that the number of elements matching schema satisfies n (e.g. >=1)', matchN),
       Avg: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the average of a non-empty list of numbers',
         call: ([x]) => {
@@ -241,6 +242,7 @@ export function createPackage(): BuiltinPackage {
       },
       Max: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the largest number of a non-empty list',
         call: ([x]) => {
@@ -251,6 +253,7 @@ export function createPackage(): BuiltinPackage {
       },
       Min: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the smallest number of a non-empty list',
         call: ([x]) => {
@@ -261,6 +264,7 @@ export function createPackage(): BuiltinPackage {
       },
       Product: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the product of a list of numbers',
         call: ([x]) => {
@@ -301,6 +305,7 @@ export function createPackage(): BuiltinPackage {
       },
       Sum: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the sum of a list of numbers',
         call: ([x]) => sumOf(numbers(x)),
@@ -309,6 +314,7 @@ export function createPackage(): BuiltinPackage {
       SortStable: raw(['list', 'top'], 'list', 'sorts the list with a comparator, keeping the order of equal elements', sort),
       SortStrings: {
         params: ['list'],
+        listOf: { 0: 'string' },
         result: 'list',
         doc: 'sorts a list of strings in increasing (byte) order',
         call: ([x]) => [...stringList(x)].sort(compareStrings),
@@ -316,6 +322,7 @@ export function createPackage(): BuiltinPackage {
       IsSorted: raw(['list', 'top'], 'bool', 'whether the list is sorted by the comparator', isSorted),
       IsSortedStrings: {
         params: ['list'],
+        listOf: { 0: 'string' },
         result: 'bool',
         doc: 'whether a list of strings is sorted in increasing (byte) order',
         call: ([x]) => {
