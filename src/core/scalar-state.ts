@@ -9,6 +9,7 @@ import { type BottomInfo, bottomInfo, severity } from './bottom.js';
 import { formatValue } from './format-value.js';
 import { Kind, type KindMask, TopKind, kindName } from './kind.js';
 import { compareNum } from './numbers.js';
+import { matchBuiltinRange } from './builtin-range.js';
 import { regexMatch } from './regex.js';
 import { compareStrings } from '../plain/string-order.js';
 import {
@@ -30,6 +31,23 @@ interface KindSource {
   readonly kind: KindMask;
   readonly src: Span | undefined;
   readonly structural: boolean;
+}
+
+/** CUE's kind of `!=null`, printed as CUE prints it (its kinds include functions). */
+const NOT_NULL_KINDS = '(bool|string|bytes|func|list|struct|number)';
+
+/**
+ * The part of a conjunction (`>=1 & <2 & int`) that conflicts with the kinds `k`: CUE meets
+ * its parts one by one, so the first that cannot meet `k` is named (a bound, else the type).
+ */
+function conflictingPart(c: Conjunction, k: KindMask): string {
+  // A predeclared range (`int32`) is one value to CUE, named as such.
+  if (c.validators.length === 0) {
+    const name = matchBuiltinRange(c.kind, c.bounds);
+    if (name) return name;
+  }
+  for (const b of c.bounds) if ((boundKind(b) & k) === 0) return formatValue(b);
+  return kindName(c.kind);
 }
 
 export type ValidatorCheck = (value: Scalar, validator: ValidatorValue) => BottomInfo | null;
@@ -82,7 +100,7 @@ export class ScalarState {
     const prev: KindSource = c
       ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
       : this.kindSrc
-        ? { text: formatValue(this.kindSrc), kind: this.kindSrc.type === ValueType.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
+        ? { text: this.kindSrc.type === ValueType.conjunction ? conflictingPart(this.kindSrc, cur.kind) : formatValue(this.kindSrc), kind: this.kindSrc.type === ValueType.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
         : (this.structSrc
           ? {
               text: typeof this.structSrc.describe === 'string' ? this.structSrc.describe : this.structSrc.describe(this.structSrc.src),
@@ -102,7 +120,7 @@ export class ScalarState {
 
   private narrow(v: Value, k: KindMask, src: Span | undefined): boolean {
     if (k === 0) {
-      this.mismatch({ text: formatValue(v), kind: kindOf(v), src, structural: false });
+      this.mismatch({ text: v.type === ValueType.conjunction ? conflictingPart(v, this.kind) : formatValue(v), kind: kindOf(v), src, structural: false });
       return false;
     }
     return true;
@@ -173,6 +191,10 @@ export class ScalarState {
         const r = checkBound(this.concrete, b);
         if (r !== true) {
           const c = this.concrete;
+          if (c.type === ValueType.null && b.op === '!=' && b.value.type === ValueType.null) {
+            // CUE gives `!=null` every kind but null: meeting null is a kind conflict.
+            return new Bottom(bottomInfo(ErrorCode.eval, `conflicting values null and !=null (mismatched types null and ${NOT_NULL_KINDS})`, [c.src, b.src]));
+          }
           return new Bottom(bottomInfo(ErrorCode.eval, typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`, [b.src, c.src]));
         }
       }
