@@ -8,7 +8,7 @@ import { ErrorCode } from '../errors/index.js';
 import { type BottomInfo, bottomInfo, severity } from './bottom.js';
 import { formatValue } from './format-value.js';
 import { Kind, type KindMask, TopKind, kindName } from './kind.js';
-import { compareNum } from './numbers.js';
+import { type Dec, compareNum, toDec } from './numbers.js';
 import { matchBuiltinRange } from './builtin-range.js';
 import { regexMatch } from './regex.js';
 import { compareStrings } from '../plain/string-order.js';
@@ -17,6 +17,7 @@ import {
   Bottom,
   BoundValue,
   Conjunction,
+  type NumLit,
   type Scalar,
   TOP,
   ValueType,
@@ -293,6 +294,29 @@ export function checkBound(x: Scalar, b: BoundValue): boolean | string {
 }
 
 /**
+ * Whether no integer lies within a lower and an upper numeric bound (`>=1.1 & <=1.3`): CUE
+ * rounds fractional bounds inward for ints before comparing them (adt/simplify.go).
+ */
+function noIntegerBetween(lower: BoundValue, upper: BoundValue): boolean {
+  const lo = integerBound(toDec(lower.value as NumLit), lower.op === '>=' ? 'ceil' : 'floor');
+  const hi = integerBound(toDec(upper.value as NumLit), upper.op === '<=' ? 'floor' : 'ceil');
+  // The integers allowed are lo..hi, less lo when exclusive (>) and hi when exclusive (<).
+  const first = lower.op === '>' ? lo + 1n : lo;
+  const last = upper.op === '<' ? hi - 1n : hi;
+  return last < first;
+}
+
+function integerBound(d: Dec, round: 'floor' | 'ceil'): bigint {
+  if (d.exp >= 0) return d.coef * 10n ** BigInt(d.exp);
+  const div = 10n ** BigInt(-d.exp);
+  let q = d.coef / div; // truncates toward zero
+  const exact = q * div === d.coef;
+  if (!exact && round === 'floor' && d.coef < 0n) q -= 1n;
+  if (!exact && round === 'ceil' && d.coef > 0n) q += 1n;
+  return q;
+}
+
+/**
  * Keeps the tightest lower and upper bound; other bounds (`!=`, regexes) stay as they are.
  * Returns an error message when the range is empty.
  */
@@ -323,6 +347,9 @@ export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask = T
       // CUE's wording names the kind and puts the upper bound first.
       const what = lower.value.type === ValueType.string ? 'string' : lower.value.type === ValueType.bytes ? 'bytes' : kind === Kind.int ? 'integer' : 'number';
       return `incompatible ${what} bounds ${formatValue(upper)} and ${formatValue(lower)}`;
+    }
+    if (kind === Kind.int && lower.value.type === ValueType.num && upper.value.type === ValueType.num && noIntegerBetween(lower, upper)) {
+      return `incompatible integer bounds ${formatValue(upper)} and ${formatValue(lower)}`;
     }
   }
   const out: BoundValue[] = [];
