@@ -39,6 +39,7 @@ import {
 } from './value.js';
 import { Vertex, Status } from './vertex.js';
 import { callBuiltin, firstError } from './call.js';
+import { labelPathText } from './label.js';
 import { equalVertices } from './equal.js';
 import { listFromValues } from './plain-values.js';
 import { evalSlice } from './slice.js';
@@ -227,7 +228,23 @@ function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
     return x;
   }
   if (y.type === ValueType.bottom) return y;
+  // As CUE's BinOp: a struct or list operand must be concrete all the way down.
+  const bad = notConcreteBelow(ev, x, 'left', op) ?? notConcreteBelow(ev, y, 'right', op, x);
+  if (bad) return bad;
   return binaryOp(ev, op, x, y, e.src);
+}
+
+/**
+ * The error of a struct or list operand with an error or a non-concrete value below it, in
+ * CUE's words (`invalid right-hand value to '==' (type list): 0: incomplete value string`;
+ * CUE names the left operand's kind in both).
+ */
+function notConcreteBelow(ev: Evaluator, v: Value, side: 'left' | 'right', op: string, left: Value = v): Bottom | null {
+  if (v.type !== ValueType.vertex || v.structural === 0) return null;
+  const err = firstError(ev, v, true);
+  if (!err) return null;
+  const where = err.path && err.path.length > 0 ? `${err.path.map(labelPathText).join('.')}: ` : '';
+  return new Bottom(bottomInfo(err.code, () => `invalid ${side}-hand value to '${op}' (type ${kindName(kindOf(left))}): ${where}${err.message}`, err.positions));
 }
 
 export function binaryOp(ev: Evaluator, op: string, x: Value, y: Value, src: Span | undefined): Value {
