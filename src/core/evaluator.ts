@@ -685,7 +685,7 @@ export class Evaluator {
     }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
-      for (const p of v.patterns) this.applyPattern(arc, p);
+      for (const p of v.patterns) this.applyPattern(s, arc, p);
     }
     return arc;
   }
@@ -694,13 +694,18 @@ export class Evaluator {
     const v = s.v;
     v.patterns = appended(v.patterns, p);
     for (const arc of v.arcs) {
-      if (typeof arc.label === 'string' && isRegularLabel(arc.label)) this.applyPattern(arc, p);
+      if (typeof arc.label === 'string' && isRegularLabel(arc.label)) this.applyPattern(s, arc, p);
     }
   }
 
-  private applyPattern(arc: Vertex, p: PatternConstraint): void {
+  private applyPattern(s: NodeState, arc: Vertex, p: PatternConstraint): void {
     const name = labelName(arc.label!);
-    if (!matchesPattern(p.pattern, name)) return;
+    if (!matchesPattern(p.pattern, name)) {
+      // A pattern that cannot be matched (an invalid regexp) is an error of its struct.
+      const err = patternError(p.pattern, name);
+      if (err) s.scalar.addError(bottomInfo(ErrorCode.eval, err, [p.expr.src]));
+      return;
+    }
     const env = p.bindsLabel ? new Environment(p.env, null, [new StringLit(name)]) : p.env;
     this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: false });
   }
@@ -1356,6 +1361,16 @@ export function kindWord(v: Value): string {
     default:
       return formatValue(v);
   }
+}
+
+/** The error of a pattern's bounds that cannot be checked against a label (an invalid regexp). */
+function patternError(p: Value, name: string): string | null {
+  const bounds = p.type === ValueType.bound ? [p] : p.type === ValueType.conjunction ? p.bounds : [];
+  for (const b of bounds) {
+    const r = checkBound(new StringLit(name), b);
+    if (typeof r === 'string') return r;
+  }
+  return null;
 }
 
 /** Whether a label name matches a pattern constraint's label value. */
