@@ -871,7 +871,12 @@ export class Evaluator {
             const r = this.clauses(decl, out, new Environment(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
             if (r) return r;
           } else {
-            if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
+            if (!isRegularLabel(a.label!)) continue;
+            if (a.arcType === ArcRequired) {
+              // A required field not given yet: the iteration is not known (CUE's ForClause).
+              return bottomInfo(ErrorCode.incomplete, `missing required field in for comprehension: ${labelPathText(a.label!)}`, [decl.src, a.declSrc, cl.source.src]);
+            }
+            if (a.arcType !== ArcMember) continue;
             const r = this.clauses(decl, out, new Environment(e, null, [new StringLit(labelName(a.label!)), a]), i + 1);
             if (r) return r;
           }
