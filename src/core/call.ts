@@ -322,7 +322,7 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       ev.evaluate(l);
       if (ref.name === 'or') {
         // Incomplete, not fatal: the list may yet get elements (cue/testdata/eval/errunifiy.txtar).
-        if (l.arcs.length === 0) return new Bottom(bottomInfo(ErrorCode.incomplete, 'empty list in call to or', [src]));
+        if (l.arcs.length === 0) return new Bottom(bottomInfo(ErrorCode.incomplete, 'error in call to or: empty list in call to or', [src]));
         const vals = l.arcs.map((a) => ev.vertexResult(a));
         if (vals.length === 1) return vals[0]!;
         return new Disjunction(vals, 0, src);

@@ -598,6 +598,12 @@ export class Evaluator {
           break;
         case DeclKind.pattern: {
           const pv = this.evalExpr(env, d.pattern);
+          if (pv.type === ValueType.bottom) {
+            // A pattern whose label cannot be computed leaves the struct's fields unknown: its
+            // error is the struct's (CUE adds it to the node), incomplete or not.
+            s.scalar.addError(pv.info);
+            break;
+          }
           info.patterns = appended(info.patterns, pv);
           this.addPattern(s, {
             pattern: pv,
