@@ -83,6 +83,7 @@ describe('registry', () => {
       'encoding/yaml.ValidatePartial',
       'list.IsSorted',
       'list.MatchN',
+      'list.MinItems',
       'list.Sort',
       'list.SortStable',
       'struct.MaxFields',

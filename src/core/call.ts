@@ -22,7 +22,7 @@ import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } fr
 import { mismatchCode } from './mismatch.js';
 import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar, kindOf } from './value.js';
-import { RawCall } from './raw-call.js';
+import { RawCall, isNotYet } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
 /** The predeclared functions other than the validators are evaluated by callPredeclared. */
@@ -242,6 +242,13 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   const ref = val.builtin;
   const args: Value[] = [x, ...val.args];
   const r = callFunc(ev, ref, args, val.src);
+  if (r.type === ValueType.bottom && isNotYet(r.info)) {
+    // Fails, but a more complete value may pass: an incomplete error (CUE's validators).
+    const argText = val.args.map((a) => formatValue(a)).join(', ');
+    const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
+    const detail = r.info.message;
+    return bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+  }
   if (r.type === ValueType.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
     // A validator that fails with a reason: say which value it rejected, then why.
@@ -406,7 +413,8 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
   if (depth > ev.limits.maxDepth) return null;
   for (const a of v.arcs) {
     if (a.arcType === ArcRequired && final) {
-      return { ...bottomInfo(ErrorCode.eval, `field is required but not present`, [a.declSrc]), path: a.path() };
+      // Incomplete, as in CUE: the field may still be given.
+      return { ...bottomInfo(ErrorCode.incomplete, `field is required but not present`, [a.declSrc]), path: a.path() };
     }
     if (a.arcType !== ArcMember) continue;
     if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
@@ -418,6 +426,16 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
 
 function callRaw(ev: Evaluator, ref: BuiltinRef & { func: RawBuiltin }, args: Value[], src: Span | undefined): Value {
   const name = fullName(ref);
+  // A kind the parameter can never take is an error before the builtin runs (Builtin.call).
+  for (let i = 0; i < args.length; i++) {
+    const want = ref.func.params[i]!;
+    const d = ev.defaultOf(args[i]!);
+    if (d.type === ValueType.bottom || d.type === ValueType.disjunction) continue;
+    const k = kindOf(d);
+    if ((k & paramKinds(want)) === 0) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(d)} (type ${kindName(k)}) as ${kindLabel(want)} in argument ${i + 1} to ${name}`, [src]));
+    }
+  }
   try {
     return ref.func.raw(new RawCall(ev, name, src), args as unknown as RawValue[]) as unknown as Value;
   } catch (e) {
@@ -444,8 +462,20 @@ function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValu
   if (ev.isError(x)) return x;
   const list = ev.elements(schemas!);
   if (!list) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(schemas!))} as list`);
-  const count = list.filter((s) => !ev.unify(x, s, { concrete: false, final: true }).error).length;
-  return ev.fromPlain(ev.unify(ev.fromPlain(BigInt(count)), n!, { concrete: true }).error === null);
+  let count = 0;
+  let possible = 0;
+  for (const s of list) {
+    const err = ev.unify(x, s, { concrete: false, final: true }).error;
+    if (!err) count++;
+    else if (ev.isIncomplete(err)) possible++;
+  }
+  const holds = (k: number) => ev.unify(ev.fromPlain(BigInt(k)), n!, { concrete: true }).error === null;
+  if (holds(count)) return ev.fromPlain(true);
+  // Schemas that failed only for want of fields may still match: the validation is then
+  // incomplete when a count they could reach satisfies n (CUE's checkNum; for n other than
+  // an int or a bound CUE says incomplete whenever any may still match).
+  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return ev.notYet(`${count} matched, expected ${ev.describe(ev.defaultOf(n!))}`);
+  return ev.fromPlain(false);
 }
 
 /** `matchIf(if, then, else)`: the value unifies with then if it unifies with if, else with else. */

@@ -1232,7 +1232,7 @@ function isDefinitionRef(e: Expr): boolean {
   }
 }
 
-function insideDefinition(v: Vertex): boolean {
+export function insideDefinition(v: Vertex): boolean {
   for (let p: Vertex | null = v; p; p = p.parent) if (p.label !== null && isDefinitionLabel(p.label)) return true;
   return false;
 }

@@ -110,6 +110,16 @@ export interface RawEvaluator {
   struct(fields: readonly [string, RawValue][]): RawValue;
   /** An error value (from `unify`) as an error of this call: `error in call to <pkg.Name>: ...`. */
   inCall(error: RawValue): RawValue;
+  /** Whether an error value is incomplete (it may go away once the value is more complete). */
+  isIncomplete(error: RawValue): boolean;
+  /** Whether a struct may still get regular fields it does not have (not closed to them), or a list elements. */
+  isOpen(v: RawValue): boolean;
+  /**
+   * A validator's "does not hold yet": the value fails it, but a more complete value may
+   * pass (CUE's incomplete validation error), e.g. MinFields on an open struct. `detail`
+   * follows the validator's message (`len(fields) < MinFields(1) (0 < 1)`).
+   */
+  notYet(detail?: string): RawValue;
 }
 
 export interface BuiltinPackage {

@@ -19,6 +19,18 @@ function numbers(v: PlainValue | undefined): (bigint | CueFloat)[] {
   });
 }
 
+/** Too few elements in an open list is "not yet": more may come (CUE's MinItems). */
+function minItems(ev: RawEvaluator, [x, nArg]: readonly RawValue[]): RawValue {
+  const l = ev.defaultOf(x!);
+  if (ev.isError(l)) return l;
+  const elems = ev.elements(l);
+  if (!elems) throw new BuiltinError(`cannot use ${ev.describe(l)} as list`);
+  const n = ev.int(nArg!);
+  if (n === undefined) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(nArg!))} as int`);
+  if (BigInt(elems.length) >= n) return ev.fromPlain(true);
+  return ev.isOpen(l) ? ev.notYet(`len(list) < MinItems(${n}) (${elems.length} < ${n})`) : ev.fromPlain(false);
+}
+
 function raw(params: BuiltinFunc['params'], result: BuiltinFunc['result'], doc: string, f: RawBuiltin['raw']): BuiltinFunc {
   return { params, result, doc, raw: f };
 }
@@ -198,12 +210,7 @@ export function createPackage(): BuiltinPackage {
         doc: 'the list in reverse order',
         call: ([x]) => [...list(x)].reverse(),
       },
-      MinItems: {
-        params: ['list', 'int'],
-        result: 'bool',
-        doc: 'validates that the list has at least n elements',
-        call: ([x, n]) => BigInt(list(x).length) >= int(n),
-      },
+      MinItems: raw(['list', 'int'], 'bool', 'validates that the list has at least n elements', minItems),
       MaxItems: {
         params: ['list', 'int'],
         result: 'bool',
