@@ -237,6 +237,18 @@ function plainMatches(p: PlainValue, k: ParamKind): boolean {
   }
 }
 
+/**
+ * The incomplete errors of validators that do not hold yet. A disjunct carrying one is dropped
+ * like one with a permanent error (CUE eliminates it: cue/testdata/disjunctions/elimination.txtar
+ * nestedNonMonotonic), while elsewhere it stays incomplete.
+ */
+const notHoldingYet = new WeakSet<BottomInfo>();
+
+function notHolding(info: BottomInfo): BottomInfo {
+  notHoldingYet.add(info);
+  return info;
+}
+
 /** Runs a validator against a value: null when it passes, else the error. */
 export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorValue): BottomInfo | null {
   const ref = val.builtin;
@@ -247,7 +259,7 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
     const argText = val.args.map((a) => formatValue(a)).join(', ');
     const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
     const detail = r.info.message;
-    return bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+    return notHolding(bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]));
   }
   if (r.type === ValueType.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
@@ -399,11 +411,11 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
 
 
 /** The first error in a finalized tree (incomplete ones only when `concrete`). */
-export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false): BottomInfo | null {
+export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info)) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || (validations && notHoldingYet.has(val.info))) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {
@@ -418,7 +430,7 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
     }
     if (a.arcType !== ArcMember) continue;
     if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
-    const e = firstError(ev, a, concrete, depth + 1, final);
+    const e = firstError(ev, a, concrete, depth + 1, final, validations);
     if (e) return e;
   }
   return null;

@@ -37,6 +37,18 @@ export function cannotHaveField(v: Vertex, label: Label, insideDefinition: boole
   return insideDefinition && !structs.some((s) => structAllows(s, label));
 }
 
+/**
+ * Whether the evaluated struct `v` accepts regular fields it has not declared: it is open, or
+ * closed with `...` or a pattern any label matches (`label` stands for such a field). Unlike
+ * cannotHaveField, a comprehension that added nothing does not open it.
+ */
+export function acceptsUndeclared(v: Vertex, label: string, insideDefinition: boolean): boolean {
+  const structs = v.structs ?? [];
+  const reqs = requirements(structs);
+  if (reqs !== null) return reqs.every((r) => allowedBy(r, label, structs));
+  return !insideDefinition || structs.some((s) => structAllows(s, label));
+}
+
 function hasDynamicFields(s: StructInfo): boolean {
   return s.lit.decls.some((d) => d.kind === DeclKind.dynamicField);
 }

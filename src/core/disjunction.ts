@@ -480,7 +480,7 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       continue;
     }
     ev.finalize(cv);
-    const err = firstError(ev, cv, false);
+    const err = firstError(ev, cv, false, 0, false, true);
     if (err) {
       errors.push(err);
       continue;

@@ -8,7 +8,7 @@ import type { RawEvaluator, RawValue, Unified } from '../plain/builtin.js';
 import type { Span } from '../source/index.js';
 import { ArcMember } from './adt.js';
 import { type BottomInfo, isIncompleteInfo } from './bottom.js';
-import { cannotHaveField } from './closedness-check.js';
+import { acceptsUndeclared } from './closedness-check.js';
 import { ErrorCode } from '../errors/index.js';
 import { unifyCheck, finalizedValue } from './call.js';
 import { Environment } from './env.js';
@@ -132,7 +132,7 @@ export class RawCall implements RawEvaluator {
     this.ev.evaluate(x);
     if (x.isList) return x.listOpen;
     // A label no struct declares: allowed unless the struct is closed to new fields.
-    return !cannotHaveField(x, UNDECLARED, insideDefinition(x));
+    return acceptsUndeclared(x, UNDECLARED, insideDefinition(x));
   }
 
   notYet(detail?: string): RawValue {
