@@ -598,9 +598,10 @@ export class Evaluator {
           break;
         case DeclKind.pattern: {
           const pv = this.evalExpr(env, d.pattern);
-          if (pv.type === ValueType.bottom) {
-            // A pattern whose label cannot be computed leaves the struct's fields unknown: its
-            // error is the struct's (CUE adds it to the node), incomplete or not.
+          if (pv.type === ValueType.bottom && !isIncompleteInfo(pv.info)) {
+            // A pattern whose label can never be computed: its error is the struct's (CUE adds
+            // it to the node). An incomplete one (a field declared later) is not retried yet,
+            // so it is left out rather than made the struct's error.
             s.scalar.addError(pv.info);
             break;
           }
