@@ -124,6 +124,14 @@ export class Evaluator {
   private stepsBefore = 0;
   /** The schemas a validator is checking a value against right now (see call.ts unifyCheck). */
   readonly checkingSchemas = new Set<Vertex>();
+  /** Schemas being checked by their source position, with how deep (call.ts unifyCheck). */
+  readonly checkingSites = new Map<Span, number>();
+  /**
+   * Structs whose validators are being checked. A schema that copies one of them into the
+   * value it checks (`c: matchN(1, [{d: c}])`) holds the value inside itself: a structural
+   * cycle, which would otherwise be checked again on every level of the copy.
+   */
+  private readonly validating = new Set<Vertex>();
   /** Constant disjunctions' terms and outcomes, computed once under this Evaluator's limits. */
   readonly disjunctionCache = new DisjunctionCache();
   /** Vertices and the cyclic conjuncts set aside for them, in pairs (see checkDeferredCycles). */
@@ -495,6 +503,10 @@ export class Evaluator {
     if (target.status === Status.unprocessed && target.parent && target.parent.status === Status.unprocessed) {
       // Make sure all conjuncts of the target are known (its parent adds them).
       this.evaluate(target.parent);
+    }
+    if (this.validating.size > 0 && this.validating.has(target)) {
+      s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
+      return;
     }
     let cyclic = c.cyclic;
     if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
@@ -905,12 +917,17 @@ export class Evaluator {
       value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
     }
     if (v.structural !== 0 && value.type !== ValueType.bottom && s.scalar.validators.length > 0) {
-      for (const val of s.scalar.validators) {
-        const e = this.checkValidator(v, val);
-        if (e) {
-          value = new Bottom(e);
-          break;
+      this.validating.add(v);
+      try {
+        for (const val of s.scalar.validators) {
+          const e = this.checkValidator(v, val);
+          if (e) {
+            value = new Bottom(e);
+            break;
+          }
         }
+      } finally {
+        this.validating.delete(v);
       }
     }
     v.value = value;
