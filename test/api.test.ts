@@ -72,6 +72,11 @@ describe('library API', () => {
     expect(v.lookupPath('c').fields({ optional: true, hidden: true }).map((f) => f.label)).toEqual(['p', 'q', '_h']);
   });
 
+  it('gives the elements of a list declared beside lets and definitions', () => {
+    const v = ctx.compile('l: {let x = {a: 1}, [x, 2], #d: 3}');
+    expect(v.lookupPath('l').elements().map((e) => e.toJS())).toEqual([{ a: 1 }, 2]);
+  });
+
   it('unifies values and reports conflicts with both positions', () => {
     const a = ctx.compile('x: 1', { filename: 'a.cue' });
     const b = ctx.compile('x: 2', { filename: 'b.cue' });

@@ -287,7 +287,8 @@ export class Value {
       const v = this.resolveDefault(this.vertex);
       this.ev.evaluate(v);
       if (!v.isList) return [];
-      return v.arcs.map((a) => new Value(this.runtime, a, this.staticErrors));
+      // A list's vertex also holds the lets and definitions declared beside it ({let x = 1, [x]}).
+      return v.arcs.filter((a) => typeof a.label === 'number').map((a) => new Value(this.runtime, a, this.staticErrors));
     });
   }
 

@@ -663,10 +663,10 @@ export class Compiler {
           return new ValueX(fromPlain(pkg.consts[selName]!, e.span), e.span);
         }
         if (!pkg.cue || !new RegExp(`(^|\\n)\\s*${escapeRe(selName)}\\s*[:=]`).test(pkg.cue)) {
-          const names = [...Object.keys(pkg.funcs), ...Object.keys(pkg.consts ?? {})];
-          const near = closeMatches(selName, names);
-          const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `${x.name}.${n}`).join(', ')}?)` : '';
-          return this.error(`undefined: ${x.name}.${selName}${hint}`, e.span);
+          // As in CUE, a package is a struct: a member it does not have (an unexported one
+          // included) is an incomplete `undefined field` error where the selection is used,
+          // not a compile error of the file.
+          return new ErrorX(`undefined field: ${selName}`, 'incomplete', e.sel.span, e.span);
         }
       }
     }

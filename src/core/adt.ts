@@ -5,6 +5,7 @@
  *
  * Nodes are classes with a numeric `op` tag so that dispatch is a switch on a small integer.
  */
+import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { type Label, isRegularLabel } from './label.js';
 import type { Value, BoundOp } from './value.js';
@@ -52,14 +53,24 @@ export class BottomX {
   constructor(readonly src?: Span) {}
 }
 
-/** A compile-time error kept as an expression (unresolved reference, bad literal...). */
+/**
+ * An error kept as an expression: a compile-time error (unresolved reference, bad literal...),
+ * or an `incomplete` one that only matters where the expression is used (a package member that
+ * does not exist, which CUE reports as `undefined field` at evaluation).
+ */
 export class ErrorX {
   readonly op = ExprOp.error;
   constructor(
     readonly message: string,
-    readonly code: 'compile' | 'eval',
+    readonly code: 'compile' | 'eval' | 'incomplete',
     readonly src?: Span,
+    /** The whole expression, where `src` is only the part the error points at (a selector). */
+    readonly whole?: Span,
   ) {}
+
+  get errorCode(): ErrorCode {
+    return this.code === 'compile' ? ErrorCode.compile : this.code === 'eval' ? ErrorCode.eval : ErrorCode.incomplete;
+  }
 }
 
 export type ArcType = 0 | 1 | 2;

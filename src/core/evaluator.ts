@@ -366,7 +366,7 @@ export class Evaluator {
         s.scalar.addError(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
         return;
       case ExprOp.error:
-        s.scalar.addError(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+        s.scalar.addError(bottomInfo(e.errorCode, e.message, [e.src]));
         return;
       case ExprOp.struct:
         this.addStruct(s, c, e);

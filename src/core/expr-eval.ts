@@ -50,7 +50,7 @@ export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
     case ExprOp.bottom:
       return new Bottom(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
     case ExprOp.error:
-      return new Bottom(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+      return new Bottom(bottomInfo(e.errorCode, e.message, [e.src]));
     case ExprOp.struct:
     case ExprOp.list:
     case ExprOp.disjunction:

@@ -205,7 +205,7 @@ function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
 function conjunctText(v: Vertex): string | undefined {
   const parts: { text: string; loose: boolean }[] = [];
   for (const c of v.conjuncts) {
-    const src = c.expr.op === ExprOp.selector ? (c.expr.whole ?? c.expr.src) : c.expr.src;
+    const src = c.expr.op === ExprOp.selector || c.expr.op === ExprOp.error ? (c.expr.whole ?? c.expr.src) : c.expr.src;
     if (!src || src.end <= src.start) return undefined;
     const text = src.src.text.slice(src.start, src.end);
     if (text.length > 200 || text.includes('\n')) return undefined;
