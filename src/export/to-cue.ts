@@ -17,7 +17,7 @@ import { BasicType, type BoundValue, type Conjunction, Disjunction, type NumLit,
 import { matchBuiltinRange } from '../core/builtin-range.js';
 import { compareNum, makeInt } from '../core/numbers.js';
 import { Environment } from '../core/env.js';
-import { Kind, NumberKind } from '../core/kind.js';
+import { Kind, NumberKind, TopKind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
 import { orderedArcs } from './field-order.js';
 
@@ -192,8 +192,8 @@ function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
     const dropLower = sign === 0 && lower.op === '>=';
     return [sign < 0 ? 'int' : 'uint', ...v.bounds.filter((b) => !(dropLower && b === lower))];
   }
-  // number, string and string|bytes are implied by their bounds.
-  const implied = v.bounds.length > 0 && (v.kind === NumberKind || v.kind === Kind.string || v.kind === (Kind.string | Kind.bytes));
+  // number, string and string|bytes are implied by their bounds; `_` by `!=` ones (`!=2 & !=4`).
+  const implied = v.bounds.length > 0 && (v.kind === TopKind || v.kind === NumberKind || v.kind === Kind.string || v.kind === (Kind.string | Kind.bytes));
   return implied ? [...v.bounds] : [kindName(v.kind), ...v.bounds];
 }
 
