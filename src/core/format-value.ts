@@ -22,6 +22,7 @@ export function formatValue(v: Value, depth = 0): string {
     case ValueType.bool:
       return v.value ? 'true' : 'false';
     case ValueType.num:
+      // Messages print a whole float as its digits (`conflicting values int and 2`), as CUE does.
       return v.text;
     case ValueType.string:
       return quoteCueString(v.value);

@@ -60,7 +60,7 @@ class ToCue {
       case ValueType.bool:
         return lit('bool', v.value ? 'true' : 'false');
       case ValueType.num:
-        return lit(v.isInt ? 'int' : 'float', v.text);
+        return lit(v.isInt ? 'int' : 'float', numberText(v));
       case ValueType.string:
         return lit('string', quoteString(v.value), v.value);
       case ValueType.bytes:
@@ -195,6 +195,14 @@ function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
   // number, string and string|bytes are implied by their bounds; `_` by `!=` ones (`!=2 & !=4`).
   const implied = v.bounds.length > 0 && (v.kind === TopKind || v.kind === NumberKind || v.kind === Kind.string || v.kind === (Kind.string | Kind.bytes));
   return implied ? [...v.bounds] : [kindName(v.kind), ...v.bounds];
+}
+
+/**
+ * A number as CUE syntax: a float keeps a decimal point even when its digits are whole (`2 / 2`
+ * is the float `1.0`, not the int `1`), as CUE's printers do.
+ */
+function numberText(n: NumLit): string {
+  return !n.isInt && /^-?\d+$/.test(n.text) ? `${n.text}.0` : n.text;
 }
 
 /**
