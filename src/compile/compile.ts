@@ -520,6 +520,8 @@ export class Compiler {
 
   private ident(e: A.Ident, scope: Scope): Expr {
     const name = e.name;
+    // `_` is top wherever it appears: it binds nothing (`for _ in l`, `for _, _ in l`).
+    if (name === '_') return new ValueX(TOP, e.span);
     let up = 0;
     for (let s: Scope | null = scope; s; s = s.parent) {
       if (s.kind === 'file') {
@@ -548,7 +550,6 @@ export class Compiler {
       }
       up++;
     }
-    if (name === '_') return new ValueX(TOP, e.span);
     if (name.startsWith('__')) return this.reservedName(name, e);
     const u = universe(name, e.span);
     if (u) return new ValueX(u, e.span);
