@@ -89,6 +89,9 @@ describe('library API', () => {
     expect(v.exportJSON()).toBe('{\n    "a": 1,\n    "b": [\n        true,\n        "yes"\n    ],\n    "c": 2.50\n}\n');
     expect(v.exportYAML()).toContain('- "yes"');
     expect(ctx.compile('a: int, b: *1 | 2').exportCUE()).toBe('a: int\nb: *1 | 2\n');
+    // Every term marked keeps its marks (CUE's fulleval/013_normalization); taking the default drops them.
+    expect(ctx.compile('b: *1 | *int').exportCUE()).toBe('b: *1 | *int\n');
+    expect(ctx.compile('b: *1 | *int').exportCUE({ final: true })).toBe('b: 1 | int\n');
   });
 
   it('keeps keys such as __proto__ as ordinary labels', () => {

@@ -93,7 +93,9 @@ class ToCue {
         }
         const terms = v.values.map((x, i): A.Expr => {
           const e = this.value(x, depth);
-          return i < v.numDefaults && v.numDefaults < v.values.length ? { type: 'UnaryExpr', span, op: '*', expr: e } : e;
+          // Every term marked (`*1 | *int`) means the same as none marked; CUE prints the marks
+          // as written, and only drops them when taking the default.
+          return i < v.numDefaults && (v.numDefaults < v.values.length || !this.opts.final) ? { type: 'UnaryExpr', span, op: '*', expr: e } : e;
         });
         return terms.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '|', left: a, right: b }));
       }
