@@ -20,6 +20,8 @@ import {
   type ComprehensionDecl,
   DeclKind,
   type DisjunctionX,
+  type IndexX,
+  type SelectorX,
   type Expr,
   type StructLitX,
   type ListLitX,
@@ -55,7 +57,8 @@ import {
   type ValidatorValue,
   isScalar,
 } from './value.js';
-import { type Conjunct, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
+import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
+import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
 import { cannotHaveField, checkClosedness } from './closedness-check.js';
@@ -127,6 +130,12 @@ export class Evaluator {
   private readonly deferredCycles: (Vertex | Conjunct)[] = [];
   /** The lets of comprehension bodies, per iteration environment (they are not fields of the vertex). */
   private readonly iterationLets = new WeakMap<Environment, Map<Label, Vertex>>();
+  /**
+   * Inline values selected from (`(X & {in: a}).out`), one vertex per expression and helper
+   * scope (inline-scope.ts): CUE's helper field, evaluated once, so that the value reached
+   * again through its own fields is the same vertex, not a new one each time.
+   */
+  private readonly inlineValues = new WeakMap<Environment, Map<Expr, Vertex>>();
   /** Vertices being shared and their targets, in pairs (see tryShare). */
   private readonly sharing: Vertex[] = [];
 
@@ -396,8 +405,18 @@ export class Evaluator {
       case ExprOp.index:
       case ExprOp.selfRef:
       case ExprOp.dynamicAliasRef: {
+        // A selection from an inline value (`(X & {in: root}).out`) makes a fresh vertex each
+        // time it is resolved, so identity cannot catch it coming back through that vertex's
+        // fields (CUE's "inline cycle"). The same expression in the same scope is the same
+        // conjunct, and unification is idempotent: a second one adds nothing.
+        let inline: InlineRef | undefined;
+        if ((e.op === ExprOp.selector || e.op === ExprOp.index) && selectsFromInline(e)) {
+          inline = { expr: e, scope: inlineScope(e, c.env) };
+          if (!s.markSeen(e, inline.scope, null)) return;
+          if (this.inlineCycle(s, c, inline)) return;
+        }
         const r = this.resolve(c.env, e, s.v);
-        if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e));
+        if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e), inline);
         // Not there yet (an embedding before the field it names, `{b, b: {c: 1}}`): try again later.
         else if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) s.pending.push(c);
         else this.addValue(s, r, c);
@@ -446,7 +465,27 @@ export class Evaluator {
   }
 
   /** Adds what `target` is made of to the vertex being evaluated: a reference is a copy with references rebound. */
-  addVertexConjuncts(s: NodeState, target: Vertex, c: Conjunct, viaDefinition: boolean): void {
+  /**
+   * An inline selection (`(X & {in: root}).out`) met again in the references a conjunct came
+   * through. CUE reads `x: {...}.out` as `x: _h.out` with a helper field `_h: {...}` placed in
+   * the outermost scope the expression's references allow (cue/internal/core/adt/cycle.go,
+   * "INLINE CYCLES"). In the same scope it is the same helper: a reference cycle, which adds
+   * nothing (`root: a: (X & {input: root}).output` gives `a: _`). In another scope it is a
+   * new helper inside the previous one: a structural cycle (`f: {n: int, out: (g & {m: n}).out}`,
+   * `g: {m: int, out: (f & {n: m - 1}).out}`), however concrete the values are.
+   * Returns true when the conjunct is done with.
+   */
+  private inlineCycle(s: NodeState, c: Conjunct, inline: InlineRef): boolean {
+    for (let h = c.history; h; h = h.up) {
+      if (h.inline?.expr !== inline.expr) continue;
+      if (h.inline.scope === inline.scope) return true;
+      s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [inline.expr.src]));
+      return true;
+    }
+    return false;
+  }
+
+  addVertexConjuncts(s: NodeState, target: Vertex, c: Conjunct, viaDefinition: boolean, inline?: InlineRef): void {
     const v = s.v;
     if (target === v) return; // self reference: no information
     if (target.isValueOnly) {
@@ -472,7 +511,7 @@ export class Evaluator {
     }
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
-    const history: RefHistory = { vertex: target, up: c.history };
+    const history: RefHistory = inline ? { vertex: target, up: c.history, inline } : { vertex: target, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
         v.choices ??= new Map();
@@ -1033,7 +1072,7 @@ export class Evaluator {
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
   private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
-    let r = this.resolve(env, x, from);
+    let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
       if (selecting !== undefined && r.status === Status.evaluating && !r.lookup(selecting)) {
         // Looked up before it exists: adding it later would not be monotonic.
@@ -1045,6 +1084,22 @@ export class Evaluator {
       r = this.vertexResult(r);
     }
     return this.defaultOf(r);
+  }
+
+  /** The vertex of an inline struct or conjunction that is selected from (see inlineValues). */
+  private inlineValue(env: Environment, x: Expr): Value {
+    const scope = inlineScope(x, env);
+    let byExpr = this.inlineValues.get(scope);
+    let v = byExpr?.get(x);
+    if (!v) {
+      v = new Vertex(null, null);
+      v.declSrc = x.src;
+      v.addConjunct({ env, expr: x, ctx: null, history: null, cyclic: false });
+      if (!byExpr) this.inlineValues.set(scope, (byExpr = new Map()));
+      byExpr.set(x, v);
+    }
+    this.evaluate(v);
+    return this.vertexResult(v);
   }
 
   /** Looks up a field of an evaluated struct vertex for a selector. */
@@ -1184,8 +1239,20 @@ function copiesEnclosing(env: Environment, target: Vertex, v: Vertex): boolean {
   let e: Environment | null = env;
   while (e && !e.vertex) e = e.up;
   const w = e?.vertex;
-  if (!w || (w !== target && !isAncestor(target, w))) return false;
+  if (!w || !enclosedBy(w, target)) return false;
   return rootOf(v) !== rootOf(w);
+}
+
+/**
+ * Whether `w` is `target` or lies inside it. A disjunction's candidate stands in the place of
+ * the vertex it is a candidate for (same parent and label), so it counts as that vertex:
+ * `t: {a: 1} | {b: (t & {}).b}` copies t inside t's second candidate.
+ */
+function enclosedBy(w: Vertex, target: Vertex): boolean {
+  for (let p: Vertex | null = w; p; p = p.parent) {
+    if (p === target || (p.label !== null && p.label === target.label && p.parent === target.parent)) return true;
+  }
+  return false;
 }
 
 function rootOf(v: Vertex): Vertex {
@@ -1270,3 +1337,19 @@ export function matchesPattern(p: Value, name: string): boolean {
   }
 }
 
+/** A selector or index chain whose base is not a reference: it evaluates an inline value. */
+function selectsFromInline(e: SelectorX | IndexX): boolean {
+  let x: Expr = e;
+  while (x.op === ExprOp.selector || x.op === ExprOp.index) x = x.x;
+  switch (x.op) {
+    case ExprOp.fieldRef:
+    case ExprOp.letRef:
+    case ExprOp.bindingRef:
+    case ExprOp.importRef:
+    case ExprOp.selfRef:
+    case ExprOp.dynamicAliasRef:
+      return false;
+    default:
+      return true;
+  }
+}

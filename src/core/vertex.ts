@@ -32,6 +32,14 @@ export interface Conjunct {
 export interface RefHistory {
   readonly vertex: Vertex;
   readonly up: RefHistory | null;
+  /** Set when the step was an inline selection (`(X & {...}).out`): see Evaluator.inlineCycle. */
+  readonly inline?: InlineRef;
+}
+
+/** An inline selection expression and the scope its helper field lives in (inline-scope.ts). */
+export interface InlineRef {
+  readonly expr: Expr;
+  readonly scope: Environment;
 }
 
 export const Status = {
