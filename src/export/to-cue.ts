@@ -127,12 +127,18 @@ class ToCue {
     return { type: 'StructLit', span, decls: this.decls(v, depth) };
   }
 
-  /** A scalar or list that has definitions (or hidden fields) beside it prints as `{#d: x, value}`, as cue eval does. */
+  /**
+   * A scalar or list that has definitions (or hidden fields) beside it prints as
+   * `{"s", #d: x}` (a scalar first) or `{#d: x, [1]}` (a list last, as lists may be long), as
+   * CUE's export does (internal/core/export/value.go, structComposite).
+   */
   private withDefinitions(v: Vertex, value: A.Expr, depth: number): A.Expr {
     if (!v.arcs.some((a) => typeof a.label !== 'number')) return value;
     const decls = this.decls(v, depth, true);
     if (decls.length === 0) return value;
-    decls.push({ type: 'EmbedDecl', span, expr: value });
+    const embed: A.EmbedDecl = { type: 'EmbedDecl', span, expr: value };
+    if (value.type === 'ListLit') decls.push(embed);
+    else decls.unshift(embed);
     return { type: 'StructLit', span, decls };
   }
 
