@@ -24,7 +24,7 @@ import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isS
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
-import type { Label } from './label.js';
+import { type Label, isLetLabel } from './label.js';
 import { Vertex } from './vertex.js';
 import type { Environment } from './env.js';
 import { choiceEnv } from './evaluator.js';
@@ -496,7 +496,8 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       if (val.numDefaults > 0) anyDefaults = true;
       continue;
     }
-    addUnique(ev, results, cv.structural === 0 && val ? val : cv, anyDefaults && c.dflt);
+    // A scalar disjunct keeps the definitions declared beside it (`{string, #foo: string}`).
+    addUnique(ev, results, cv.structural === 0 && val && !cv.arcs.some((a) => typeof a.label !== 'number' && !isLetLabel(a.label!)) ? val : cv, anyDefaults && c.dflt);
   }
   setResult(v, results, errors);
 }
