@@ -92,6 +92,8 @@ describe('library API', () => {
     // Every term marked keeps its marks (CUE's fulleval/013_normalization); taking the default drops them.
     expect(ctx.compile('b: *1 | *int').exportCUE()).toBe('b: *1 | *int\n');
     expect(ctx.compile('b: *1 | *int').exportCUE({ final: true })).toBe('b: 1 | int\n');
+    // Patterns beside a value that is not a struct (yet) stay visible (CUE's eval/bulk, dual).
+    expect(ctx.compile('x: {_, [string]: int}').exportCUE()).toBe('x: {\n\t_\n\t[string]: int\n}\n');
   });
 
   it('keeps keys such as __proto__ as ordinary labels', () => {

@@ -133,7 +133,9 @@ class ToCue {
    * CUE's export does (internal/core/export/value.go, structComposite).
    */
   private withDefinitions(v: Vertex, value: A.Expr, depth: number): A.Expr {
-    if (!v.arcs.some((a) => typeof a.label !== 'number')) return value;
+    // Patterns beside a value that is not a struct yet (`{_, [string]: _}`) show too.
+    const patterns = value.type !== 'ListLit' && !this.opts.final && (v.patterns?.length ?? 0) > 0;
+    if (!patterns && !v.arcs.some((a) => typeof a.label !== 'number')) return value;
     const decls = this.decls(v, depth, true);
     if (decls.length === 0) return value;
     const embed: A.EmbedDecl = { type: 'EmbedDecl', span, expr: value };
@@ -168,7 +170,7 @@ class ToCue {
       out.push({ type: 'Field', span, label, constraint, value: this.vertex(a, depth + 1), attrs: [] });
     }
     // Pattern constraints (`[string]: T`) stay visible, as cue eval shows them.
-    if (v.isStruct && v.patterns && !this.opts.final) {
+    if ((v.isStruct || v.structural === 0) && v.patterns && !this.opts.final) {
       for (const p of v.patterns) {
         const env = p.bindsLabel ? new Environment(p.env, null, [new BasicType(Kind.string)]) : p.env;
         const value = this.ev.evalExpr(env, p.expr);
