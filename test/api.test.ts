@@ -169,5 +169,10 @@ n: int
     expect(at('open').allows({ anyString: true })).toBe(true);
     expect(at('#A').allows('b')).toBe(false);
     expect(at('closedA').allows('#Def')).toBe(true);
+    // `...` in the literal that embeds a definition opens it, for any label as for one (CUE's definitions/typocheck issue3839).
+    const e = new Context().compile('#B: {}\nA: {#B, ...}');
+    expect(e.lookupPath('A').allows('y')).toBe(true);
+    expect(e.lookupPath('A').allows({ anyString: true })).toBe(true);
+    expect(e.lookupPath('#B').allows({ anyString: true })).toBe(false);
   });
 });
