@@ -68,6 +68,12 @@ interface FieldEntry {
   readonly aliasOrLet?: boolean;
   readonly span?: Span;
   used?: boolean;
+  /**
+   * `f: X={...}`: the scope of that struct literal. Inside it, X is the instance being
+   * evaluated (spec, Aliases: `bar: foo & {a: 1}` with `foo: X={x: X.a}` gives x: 1), not
+   * the field `f` as declared.
+   */
+  selfScope?: Scope;
 }
 
 /** `X=(k): v`: X stands for the field whose label `k` evaluates to. */
@@ -230,6 +236,8 @@ export class Compiler {
 
   /** Entries of plain fields, one per name: never changed, so every scope shares them. */
   private readonly fieldEntries = new Map<string, FieldEntry>();
+  /** Struct literals that a value alias names (`f: X={...}`), with the alias's entry. */
+  private readonly valueAliases = new Map<A.StructLit, FieldEntry>();
   readonly fieldEntry = (name: string): FieldEntry => {
     let entry = this.fieldEntries.get(name);
     if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
@@ -268,7 +276,9 @@ export class Compiler {
           }
         }
         if (d.value.type === 'AliasExpr' && target !== undefined) {
-          declareAlias(d.value.ident.name, { kind: 'field', label: target, aliasOrLet: true, span: d.value.span }, d.value.ident.span);
+          const entry: FieldEntry = { kind: 'field', label: target, aliasOrLet: true, span: d.value.span };
+          declareAlias(d.value.ident.name, entry, d.value.ident.span);
+          if (d.value.expr.type === 'StructLit') this.valueAliases.set(d.value.expr, entry);
         }
       } else if (d.type === 'LetClause') {
         declareAlias(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name), aliasOrLet: true, span: d.span }, d.ident.span);
@@ -318,6 +328,8 @@ export class Compiler {
 
   private structLit(s: A.StructLit, outer: Scope): StructLitX {
     const scope = new Scope(outer, 'struct', this.fieldEntry);
+    const alias = this.valueAliases.get(s);
+    if (alias) alias.selfScope = scope;
     this.declareLabels(scope, s.decls);
     return this.compileDecls(s.decls, scope, s.span);
   }
@@ -523,7 +535,8 @@ export class Compiler {
     // `_` is top wherever it appears: it binds nothing (`for _ in l`, `for _, _ in l`).
     if (name === '_') return new ValueX(TOP, e.span);
     let up = 0;
-    for (let s: Scope | null = scope; s; s = s.parent) {
+    let below: Scope | null = null;
+    for (let s: Scope | null = scope; s; below = s, s = s.parent) {
       if (s.kind === 'file') {
         const imp = this.imports.get(name);
         if (imp) {
@@ -536,6 +549,8 @@ export class Compiler {
       if (entry !== undefined) {
         if (typeof entry === 'number') return new BindingRefX(up, entry, name, e.span);
         entry.used = true;
+        // A value alias used inside the struct literal it names: the instance of that literal.
+        if (entry.kind === 'field' && entry.selfScope !== undefined && below === entry.selfScope) return new SelfRefX(up - 1, e.span);
         switch (entry.kind) {
           case 'let':
             return new LetRefX(up, entry.label, name, e.span);
