@@ -22,8 +22,9 @@
 // How `eq` compares values (the canonical form) is explained in conformance/eq.mjs.
 //
 // Archives with `@experiment` are counted apart (`--experiment` prints their own tables);
-// archives cue-lite cannot load as one
-// instance (cue.mod packages, several packages) are "unsupported", with the reason.
+// archives whose root holds several packages are "unsupported", with the reason. Archives
+// that import packages of their module (cue.mod/...) load them through Context.load over the
+// archive held in memory (conformance/case.mjs, loadModule).
 // Each archive runs in a worker thread that is killed after --timeout ms (default 2000);
 // the assertions of an archive that timed out count as failures ("timeout").
 // The corpus stays outside this repository and out of `npm test`; test/conformance.test.ts

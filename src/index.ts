@@ -7,6 +7,8 @@ export { CueError, CueErrorList, ErrorCode } from './errors/index.js';
 export { Context, type ContextOptions, type CompileOptions } from './api/context.js';
 export { Value, type ValueKind, type ValidateOptions, type FieldsOptions, type FieldInfo } from './api/value.js';
 export { type InputFile, type InputKind } from './api/inputs.js';
+export { type LoadOptions, type LoadedInstance } from './api/load.js';
+export { type LoadFS, type FileStat, memoryFS } from './load/index.js';
 export { type PathInput } from './api/path.js';
 export { type EvalLimits, defaultLimits } from './core/evaluator.js';
 export { type CueSyntaxOptions } from './export/to-cue.js';
@@ -15,10 +17,13 @@ export { formatFile } from './syntax/printer.js';
 export { decodeUTF8 } from './encoding/utf8.js';
 export {
   render,
+  renderApplications,
+  formatRender,
   renderComponent,
   loadDefinitions,
   loadPlatform,
   parseApplications,
+  parseDocuments,
   DefinitionSet,
   Platform,
   RenderError,
@@ -29,6 +34,14 @@ export {
   type JSONSchema,
   type RenderApplicationOptions,
   type RenderedManifest,
+  type RenderNotice,
+  type RenderResult,
+  type RenderInput,
+  type ApplicationDocuments,
+  type ApplicationPolicy,
+  type ApplicationWorkflow,
+  type WorkflowStep,
+  type StandaloneWorkflow,
   type ComponentInput,
   type TraitInput,
   type RenderOptions,

@@ -116,6 +116,12 @@ describe('library API: closedness and patterns', () => {
   it('prints pattern constraints in CUE output', () => {
     expect(ctx.compile('l: [string]: int').exportCUE()).toBe('l: {\n\t[string]: int\n}\n');
   });
+  it('prints a recursive pattern, or a validator holding itself, as written the second time instead of expanding it without end', () => {
+    const e = ctx.compile('#E: {\n\tf1: [string]: [...#E]\n}\n').lookupPath('#E').exportCUE();
+    expect(e).toBe('{\n\tf1: {\n\t\t[string]: [...{\n\t\t\tf1: {\n\t\t\t\t[string]: [...#E]\n\t\t\t}\n\t\t}]\n\t}\n}\n');
+    const m = ctx.compile('_s\n_s: {\n\t#x: matchN(1, [_s, [..._s]])\n}\n').exportCUE();
+    expect(m).toContain('#x: _ & matchN(1, [_s, [..._s]])');
+  });
   it('lets a file of hidden fields sit beside a top-level scalar', () => {
     const v = ctx.compile([
       { name: 'a.cue', text: '"hello"' },

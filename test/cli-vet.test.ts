@@ -11,7 +11,7 @@ const schema = '#S: {name: string, replicas: int & <=5}\n';
 
 describe('cue-lite vet', () => {
   it('is silent on success', async () => {
-    write('a.cue', 'a: 1\nb: a + 1\n');
+    write('a.cue', 'package p\na: 1\nb: a + 1\n');
     expect(await run(['a.cue'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await run([])).toEqual({ code: 0, stdout: '', stderr: '' });
   });

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { main } from '../src/cli/main.js';
 import { RenderError, render, renderComponent, loadDefinitions, loadPlatform, type RenderedManifest } from '../src/index.js';
 
@@ -279,10 +280,18 @@ describe('cue-lite render', () => {
     const y = await run(['examples/app.yaml']);
     expect(y.err).toBe('');
     expect(y.code).toBe(0);
-    expect(y.out.split(/^---$/m)).toHaveLength(8);
+    // Framed as vela dry-run frames it: a header per component, then its objects.
+    expect(y.out.match(/^# Application\(shop\) -- Component\((\w+)\)$/gm)).toEqual([
+      '# Application(shop) -- Component(frontend)',
+      '# Application(shop) -- Component(api)',
+      '# Application(shop) -- Component(orders)',
+    ]);
+    expect(YAML.parseAllDocuments(y.out).filter((d) => d.toJS() !== null)).toHaveLength(8);
+    expect(y.out).toContain('\n---\n## From the trait hpa\napiVersion: autoscaling/v2\n');
     const j = await run(['examples/app.yaml', '--platform', 'examples/platform.cue', '--out', 'json']);
     const list = JSON.parse(j.out);
-    expect(list.map((o: any) => o.kind)).toContain('HorizontalPodAutoscaler');
+    expect(list.map((o: any) => o.object.kind)).toContain('HorizontalPodAutoscaler');
+    expect(list[0]).toMatchObject({ application: 'shop', label: 'shop', policies: [], component: 'frontend', role: 'workload' });
   });
 
   it('renders one component with --component and -p', async () => {
@@ -292,17 +301,19 @@ describe('cue-lite render', () => {
     expect(r.out).toMatch(/^ {2}name: jobs$/m);
   });
 
-  it('searches --defs directories recursively and notes policies it does not apply', async () => {
+  it('searches --defs directories recursively and renders one set per topology', async () => {
     const r = await run(['testdata/render/cli/app-with-policies.yaml', '--defs', 'testdata/render/cli/defs', '--out', 'json']);
     expect(r.code).toBe(0);
-    expect(r.err).toBe('notice: spec.policies and spec.workflow are not applied yet: rendering components and traits only\n');
-    expect(JSON.parse(r.out)[0].metadata.labels.replicas).toBe('2');
+    expect(r.err).toBe('');
+    const first = JSON.parse(r.out)[0];
+    expect(first).toMatchObject({ label: 'tiny with topology topology', step: 'deploy-topology', topology: 'topology', clusters: ['local'], policies: ['topology'] });
+    expect(first.object.metadata.labels.replicas).toBe('2');
   });
 
   it('reads --context and --platform YAML files', async () => {
     const r = await run(['testdata/render/cli/app-with-policies.yaml', '--defs', 'testdata/render/cli/defs', '--context', 'testdata/render/cli/context.yaml', '--out', 'json']);
     expect(r.err).not.toContain('Error');
-    expect(JSON.parse(r.out)[0].metadata).toMatchObject({ namespace: 'staging', labels: { 'app.oam.dev/appRevision': 'tiny-v4' } });
+    expect(JSON.parse(r.out)[0].object.metadata).toMatchObject({ namespace: 'staging', labels: { 'app.oam.dev/appRevision': 'tiny-v4' } });
   });
 
   it('exits 1 with the error on stderr', async () => {

@@ -33,15 +33,10 @@ export function instanceFiles(lib, archive) {
   }
   const named = [...pkgs].filter((p) => p !== '');
   if (named.length > 1) return { reason: `several packages at the root (${named.join(', ')})` };
-  for (const p of parsed) {
-    for (const imp of p.file.imports) {
-      for (const spec of imp.specs) {
-        const path = spec.path.value;
-        if (path.split('/')[0].includes('.')) return { reason: `imports module package "${path}" (cue.mod packages are not loaded)` };
-      }
-    }
-  }
-  return { files: parsed };
+  // Imports of module packages (cue.mod/..., the archive's own subdirectories) are loaded by
+  // Context.load over the archive's files (see loadModule).
+  const usesModule = parsed.some((p) => p.file.imports.some((imp) => imp.specs.some((spec) => spec.path.value.split('/')[0].includes('.'))));
+  return { files: parsed, usesModule };
 }
 
 export function isExperiment(archive) {
@@ -52,16 +47,32 @@ export function isExcluded(archive) {
   return archive.comment.split('\n').some((l) => l.trim().startsWith('#inlinetest:exclude'));
 }
 
+/**
+ * A context in which the archive's module packages can be imported: Context.load reads the
+ * root files as cue does (cue.mod/module.cue, the module's packages, cue.mod/gen|pkg|usr) from
+ * the archive held in memory, and registers every package they import; `compile` then finds
+ * them. Returns the load errors too (a missing package is the archive's error, as in cue).
+ */
+async function loadModule(lib, archive, inst) {
+  const ctx = new lib.Context();
+  if (!inst.usesModule) return { ctx, errors: [] };
+  const files = Object.fromEntries(archive.files.filter((f) => !f.name.startsWith('out/')).map((f) => [f.name, f.data]));
+  const loaded = await ctx.load({ dir: '/archive', fs: lib.memoryFS(files, '/archive'), args: inst.files.map((f) => f.name) });
+  const errors = loaded.flatMap((l) => l.value.validate()).filter((e) => e.message.startsWith('import failed'));
+  return { ctx, errors };
+}
+
 /** Runs one archive. `onPlan` receives the assertions before they run (to count timeouts). */
-export function runCase(lib, archive, { onPlan } = {}) {
+export async function runCase(lib, archive, { onPlan, onTiming } = {}) {
   const base = { experiment: isExperiment(archive), excluded: isExcluded(archive), assertions: [] };
   const inst = instanceFiles(lib, archive);
   if (inst.reason) return { ...base, mode: 'unsupported', reason: inst.reason };
+  const mod = await loadModule(lib, archive, inst);
   const records = [];
   for (const f of inst.files) records.push(...extractRecords(f.file, f.name));
   const broken = inst.files.filter((f) => f.errors.length > 0);
   const inline = inst.files.some((f) => allTestAttrs(f.file).length > 0) || broken.some((f) => /@test\(/.test(f.text));
-  if (!inline) return { ...base, mode: 'golden', golden: runGolden(lib, archive, inst.files) };
+  if (!inline) return { ...base, mode: 'golden', golden: runGolden(lib, archive, inst.files, mod) };
   if (broken.length > 0) {
     // cue-lite cannot parse the files: every @test directive written in them fails.
     const why = `does not parse: ${broken[0].errors[0].message} (${broken[0].name}:${broken[0].errors[0].locations[0]?.line ?? '?'})`;
@@ -82,10 +93,10 @@ export function runCase(lib, archive, { onPlan } = {}) {
 
   const plan = planAssertions(records);
   onPlan?.(plan.map((a) => ({ ...a })));
-  const ctx = new lib.Context();
+  const ctx = mod.ctx;
   const sources = inst.files.map((f) => ({ name: f.name, text: f.text }));
   const root = ctx.compile(sources);
-  const staticErrs = root.validate().filter((e) => e.code === 'syntax' || e.code === 'compile' || e.code === 'io');
+  const staticErrs = [...mod.errors, ...root.validate().filter((e) => e.code === 'syntax' || e.code === 'compile' || e.code === 'io')];
   const assertions = [];
   for (const a of plan) {
     if (a.status === 'listed') {
@@ -96,7 +107,9 @@ export function runCase(lib, archive, { onPlan } = {}) {
       assertions.push({ ...a, status: 'fail', why: `does not compile: ${staticErrs[0].message}` });
       continue;
     }
+    const t0 = onTiming ? performance.now() : 0;
     assertions.push(...runAssertion(lib, ctx, root, a, sources, records));
+    onTiming?.(a, performance.now() - t0);
   }
   return { ...base, mode: 'inline', assertions };
 }
@@ -314,12 +327,12 @@ function* permutations(n) {
 
 // ---------------------------------------------------------------------------------------------
 
-function runGolden(lib, archive, files) {
+function runGolden(lib, archive, files, mod) {
   const g = readGolden(archive);
   if (!g) return { expect: 'none', status: 'unsupported', why: 'no out/evalalpha or out/eval section' };
-  const ctx = new lib.Context();
+  const ctx = mod.ctx;
   const v = ctx.compile(files.map((f) => ({ name: f.name, text: f.text })));
-  const errs = v.validate();
+  const errs = [...mod.errors, ...v.validate()];
   const res = (ok, why) => ({ expect: g.expect, section: g.section, status: ok ? 'pass' : 'fail', ...(ok ? {} : { why }) });
   if (g.expect === 'compile-error' || g.expect === 'error') return res(errs.length > 0, `expected an error (${g.expect}), cue-lite found none`);
   if (errs.length > 0) return res(false, `expected no error, got [${errs[0].code}] ${errs[0].message.split('\n')[0]}${errs.length > 1 ? ` (+${errs.length - 1})` : ''}`);

@@ -7,10 +7,10 @@ import { runCase } from './case.mjs';
 const lib = await import(workerData.lib);
 // Loading the library takes a while (the parser): the time limit starts after this.
 parentPort.postMessage({ type: 'ready' });
-parentPort.on('message', ({ id, archive }) => {
+parentPort.on('message', async ({ id, archive }) => {
   let result;
   try {
-    result = runCase(lib, archive, { onPlan: (plan) => parentPort.postMessage({ id, type: 'plan', plan: plan.map(({ record, ...a }) => a) }) });
+    result = await runCase(lib, archive, { onPlan: (plan) => parentPort.postMessage({ id, type: 'plan', plan: plan.map(({ record, ...a }) => a) }) });
   } catch (err) {
     result = { mode: 'crash', reason: String(err?.stack ?? err).split('\n').slice(0, 3).join(' | '), assertions: [] };
   }

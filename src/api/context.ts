@@ -10,6 +10,7 @@ import { Runtime } from '../compile/runtime.js';
 import { type InputFile, parseInputs } from './inputs.js';
 import { encodeHost } from './encode.js';
 import { Value, literalVertex } from './value.js';
+import { type LoadOptions, type LoadedInstance, loadInstances } from './load.js';
 
 export interface ContextOptions {
   /** Resource limits for evaluation (see README, "Limits"). */
@@ -67,6 +68,18 @@ export class Context {
       if (e instanceof CueError) return new Value(this.runtime, null, [e]);
       throw e;
     }
+  }
+
+  /**
+   * Loads instances the way `cue` does: package patterns (`.`, `./...`, `./dir:pkg`) and `.cue`
+   * files under `dir`, read through `fs` (node:fs/promises, `memoryFS({...})`, or your own), with
+   * cue.mod/module.cue, imports of the module's and cue.mod's packages, ancestor directories'
+   * files, `@if` build attributes and `-t` style tags. One Value per instance; errors are in
+   * each instance (and in `errors` for those not tied to one). Never rejects for bad input.
+   * The packages loaded stay importable by later `compile` calls of this context.
+   */
+  load(options: LoadOptions): Promise<LoadedInstance[]> {
+    return loadInstances(this, options);
   }
 
   /** A host value (JSON-like data) as a CUE Value. */

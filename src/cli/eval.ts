@@ -12,7 +12,7 @@ import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { limitFlag, loadInstance, parseLimits, parseTags } from './instance.js';
+import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
 import { type OutFormat, chooseFormat, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
 export const evalFlags: readonly FlagSpec[] = [
@@ -24,7 +24,8 @@ export const evalFlags: readonly FlagSpec[] = [
   { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: cue (default), json, yaml or text' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
-  { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+  tagFlag,
+  packageFlag,
   limitFlag,
 ];
 
@@ -52,29 +53,34 @@ export const evalCommand: Command = async (args, io) => {
   const outFile = flags.string('outfile');
   const format = chooseFormat(flags.string('out'), outFile, 'cue', formats);
   if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (cue, json, yaml or text)`);
-  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { limits: parseLimits(flags.list('limit')) });
-  if (!instance) {
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package') });
+  if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
-  const targets = selectTargets(instance, flags.list('expression'));
-  if (format !== 'cue') return emitConcrete(io, targets, format as OutFormat, outFile, flags.bool('force'));
+  if (format !== 'cue') return emitConcrete(io, instances.flatMap((inst) => selectTargets(inst, flags.list('expression'))), format as OutFormat, outFile, flags.bool('force'));
 
   const all = flags.bool('all');
   const options = { final: true, definitions: true, hidden: all || flags.bool('show-hidden'), optional: all || flags.bool('show-optional') };
   const concrete = flags.bool('concrete');
   // Unlike export, `cue eval` goes on after a value fails: every good value is printed.
-  let out = '';
+  // Several instances (`./...`) are printed one after another, separated by `// ---` as in cue.
+  const parts: string[] = [];
   let failed = false;
-  for (const t of targets) {
-    const text = printCUE(t, concrete, options);
-    if (typeof text !== 'string') {
-      reportErrors(io, t, text.errors);
-      failed = true;
-      continue;
+  for (const instance of instances) {
+    let out = '';
+    for (const t of selectTargets(instance, flags.list('expression'))) {
+      const text = printCUE(t, concrete, options);
+      if (typeof text !== 'string') {
+        reportErrors(io, t, text.errors);
+        failed = true;
+        continue;
+      }
+      out += (t.header !== undefined ? `// ${t.header}\n` : '') + text;
     }
-    out += (t.header !== undefined ? `// ${t.header}\n` : '') + text;
+    parts.push(out);
   }
+  const out = parts.join('// ---\n');
   if (failed && outFile !== undefined && outFile !== '-') return 1;
   const problem = await writeOutput(io, outFile, out, flags.bool('force'));
   if (problem) {

@@ -7,7 +7,7 @@ import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { limitFlag, loadInstance, parseLimits, parseTags } from './instance.js';
+import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
 import { type OutFormat, chooseFormat } from './output.js';
 
 export const exportFlags: readonly FlagSpec[] = [
@@ -15,7 +15,8 @@ export const exportFlags: readonly FlagSpec[] = [
   { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: json, yaml, text (a string, printed raw) or cue (default json)' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
-  { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+  tagFlag,
+  packageFlag,
   limitFlag,
 ];
 
@@ -41,11 +42,12 @@ export const exportCommand: Command = async (args, io) => {
   }
   const format = chooseFormat(flags.string('out'), flags.string('outfile'), 'json', formats);
   if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (json, yaml, text or cue)`);
-  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { limits: parseLimits(flags.list('limit')) });
-  if (!instance) {
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package') });
+  if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
-  const targets = selectTargets(instance, flags.list('expression'));
+  // Several instances (`./...`): their values one after another, as `cue export` streams them.
+  const targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')));
   return emitConcrete(io, targets, format as OutFormat, flags.string('outfile'), flags.bool('force'));
 };

@@ -1,12 +1,18 @@
 /**
- * The instance a command works on: the inputs read (inputs.ts), `-t name=value` tags, and the
- * package compiled through the public API. Shared by eval, export, vet, render, schema.
+ * The instances a command works on: package arguments and `.cue` files loaded through the
+ * library's loader (Context.load over node:fs: modules, imports, ancestor directories, `@if`,
+ * `-t`), data files read here (inputs.ts) and unified at each instance's root. Shared by eval,
+ * export and vet.
  */
+/// <reference types="node" />
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { FlagSpec } from './flags.js';
-import { defaultLimits, type EvalLimits } from '../index.js';
+import { defaultLimits, type EvalLimits, type LoadFS, CueError, ErrorCode } from '../index.js';
 import { Context, type InputFile, type Value } from '../index.js';
 import { type ExprValue, evalExpression } from './expression.js';
-import { type LoadedInputs, loadInputs } from './inputs.js';
+import { type LoadedInputs, fileKind, loadInputs, readAllStdin } from './inputs.js';
+import { formatErrors } from './output.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
 
@@ -18,6 +24,8 @@ export interface Instance {
   readonly tags: Record<string, string> | undefined;
   /** The compiled package; its errors are found by validating it. */
   readonly value: Value;
+  /** The instance as the arguments named it (`.`, `./services/frontend`, `command-line-arguments`). */
+  readonly displayPath: string;
 }
 
 /** `--limit name=value` (repeatable): the evaluation limits of the library (README, "Limits"). */
@@ -46,35 +54,132 @@ export function parseLimits(list: readonly string[]): Partial<EvalLimits> | unde
   return limits as Partial<EvalLimits>;
 }
 
-/** `-t name=value` flags as Context.compile's `tags` option; a later flag wins. */
+/** `-t name=value` flags as Context.compile's `tags` option (for data-only inputs); a later flag wins. */
 export function parseTags(list: readonly string[]): Record<string, string> | undefined {
   if (list.length === 0) return undefined;
   const tags: Record<string, string> = {};
   for (const t of list) {
     const eq = t.indexOf('=');
-    // CUE's `-t name` (a tag with `short=`) is not supported by the library's tags option.
-    if (eq <= 0) throw new UsageError(`invalid tag ${JSON.stringify(t)}: expected name=value`);
-    tags[t.slice(0, eq)] = t.slice(eq + 1);
+    if (eq === 0) throw new UsageError(`invalid tag ${JSON.stringify(t)}: expected name=value or a short tag`);
+    if (eq > 0) tags[t.slice(0, eq)] = t.slice(eq + 1);
   }
   return tags;
 }
 
+/** `-t`: a value for `@tag(name)` (name=value), or a short tag for `@if(name)` and `@tag(x, short=name)`. */
+export const tagFlag: FlagSpec = {
+  name: 'inject',
+  short: 't',
+  kind: 'list',
+  arg: 'name=value|tag',
+  help: 'set the value of a field tagged @tag(name), or set a short tag (for @if(tag) and @tag(x, short=tag))',
+};
+
+/** `-p`: the package to load where an argument names none. */
+export const packageFlag: FlagSpec = { name: 'package', short: 'p', kind: 'string', arg: 'NAME', help: 'the package to load in each directory (as DIR:NAME)' };
+
+/** Node's file system, as the loader reads it. */
+const nodeFS: LoadFS = {
+  readFile: (p) => readFile(p),
+  readdir: (p) => readdir(p),
+  stat: (p) => stat(p),
+};
+
 /**
- * Reads the inputs and compiles them. Returns the input errors (one line each) instead when a
- * file cannot be used: nothing is evaluated then.
+ * Reads the inputs and compiles them: the instances the loader finds for the package
+ * arguments (directories, `./...`, `DIR:pkg`) or the `.cue` files and `-` given, each with the
+ * data files unified at its root (unless kept apart); or data files alone. Returns the errors
+ * (printed lines) instead when an input cannot be used or an instance cannot be loaded
+ * (a missing import, a cycle, an unknown tag): nothing is evaluated then, as with `cue`.
+ */
+export async function loadInstances(
+  args: readonly string[],
+  tagList: readonly string[],
+  io: CliIO,
+  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string } = {},
+): Promise<{ instances?: Instance[]; errors: string[] }> {
+  const cwd = io.cwd ?? process.cwd();
+  const loaderArgs: string[] = [];
+  const dataArgs: string[] = [];
+  for (const a of args) {
+    if (a === '-' || a.endsWith('.cue')) loaderArgs.push(a);
+    else if (fileKind(a) || (/\.[^./:]+$/.test(a) && (await stat(path.resolve(cwd, a)).catch(() => undefined))?.isDirectory() !== true)) dataArgs.push(a);
+    else loaderArgs.push(a);
+  }
+  // Files named that do not exist are reported with the data files' problems, in argument
+  // order, one line each, before anything is loaded.
+  const problems: string[] = [];
+  const data = dataArgs.length > 0 ? await loadInputs(dataArgs, io) : { cue: [], data: [], errors: [] };
+  for (const a of args) {
+    if (dataArgs.includes(a)) {
+      const i = data.errors.findIndex((e) => e.endsWith(': ' + a) || e.includes(' ' + a + ':') || e.endsWith(' ' + a));
+      if (i >= 0) problems.push(...data.errors.splice(i, 1));
+    } else if (a !== '-' && !a.includes('...') && !/:[\p{L}_$][\p{L}\p{Nd}_$]*$/u.test(a) && (a.endsWith('.cue') || !a.includes('.') || a.startsWith('.'))) {
+      if (!(await stat(path.resolve(cwd, a)).catch(() => undefined))) problems.push(`could not find file or directory: ${a}`);
+    }
+  }
+  problems.push(...data.errors);
+  if (problems.length > 0) return { errors: problems };
+  const dataDocs = data.data.flatMap((d) => d.documents);
+  const ctx = new Context({ limits: options.limits });
+
+  if (loaderArgs.length === 0 && dataArgs.length > 0) {
+    // Data alone: no package is loaded (as `cue export x.yaml`).
+    const tags = parseTags(tagList);
+    const files = options.dataApart ? [] : dataDocs;
+    const value = ctx.compile(files, tags ? { tags } : {});
+    return { instances: [{ ctx, inputs: { cue: [], data: data.data, errors: [] }, files, tags, value, displayPath: '.' }], errors: [] };
+  }
+  const loaded = await ctx.load({
+    dir: cwd.split(path.sep).join('/'),
+    fs: nodeFS,
+    args: loaderArgs,
+    package: options.package,
+    tags: tagList,
+    readStdin: io.readStdin ?? readAllStdin,
+  });
+  // Load errors stop the command before anything is evaluated, as in `cue`.
+  const loadErrors = loaded.flatMap((l) => l.value.staticErrors.filter((e) => isLoadError(e)));
+  if (loadErrors.length > 0) return { errors: [formatErrors(dedupe(loadErrors)).trimEnd()] };
+  const instances = loaded.map((l): Instance => {
+    const cue = [...l.files];
+    const tags = Object.keys(l.tags).length > 0 ? { ...l.tags } : undefined;
+    const files = options.dataApart || dataDocs.length === 0 ? cue : [...cue, ...dataDocs];
+    const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, tags ? { tags } : {});
+    return { ctx, inputs: { cue, data: data.data, errors: [] }, files, tags, value, displayPath: l.displayPath };
+  });
+  return { instances, errors: [] };
+}
+
+/** Errors of loading (files, imports, packages, tags), as opposed to those of compiling. */
+function isLoadError(e: CueError): boolean {
+  return e.code === ErrorCode.io || e.code === ErrorCode.usage || e.code === ErrorCode.syntax || e.message.startsWith('import failed:') || e.message.startsWith('found packages') || e.positions.length === 0;
+}
+
+function dedupe(errors: readonly CueError[]): CueError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = e.format();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * The one instance a command works on: as loadInstances, but several instances (`./...`)
+ * are an error.
  */
 export async function loadInstance(
   args: readonly string[],
-  tags: Record<string, string> | undefined,
+  tagList: readonly string[],
   io: CliIO,
-  options: { dataApart?: boolean; limits?: Partial<EvalLimits> } = {},
+  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string } = {},
 ): Promise<{ instance?: Instance; errors: string[] }> {
-  const inputs = await loadInputs(args, io);
-  if (inputs.errors.length > 0) return { errors: inputs.errors };
-  const files = options.dataApart ? inputs.cue : [...inputs.cue, ...inputs.data.flatMap((d) => d.documents)];
-  const ctx = new Context({ limits: options.limits });
-  const value = ctx.compile(files, tags ? { tags } : {});
-  return { instance: { ctx, inputs, files, tags, value }, errors: [] };
+  const r = await loadInstances(args, tagList, io, options);
+  if (!r.instances) return { errors: r.errors };
+  if (r.instances.length > 1) return { errors: [`found ${r.instances.length} instances (${r.instances.map((i) => i.displayPath).join(', ')}); this command takes one`] };
+  return { instance: r.instances[0], errors: [] };
 }
 
 /** The value of `-e EXPR` in the instance (see expression.ts). */

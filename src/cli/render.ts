@@ -2,8 +2,8 @@
 /**
  * `cue-lite render`: KubeVela-style Applications to Kubernetes manifests, locally.
  *
- *   cue-lite render APP.yaml [--defs PATH]... [--platform FILE]... [--context FILE]
- *                   [--out yaml|json] [--allow-unknown-properties]
+ *   cue-lite render APP.yaml [POLICY.yaml WORKFLOW.yaml...] [--merge] [--defs PATH]...
+ *                   [--platform FILE]... [--context FILE] [--out yaml|json] [--allow-unknown-properties]
  *   cue-lite render --component TYPE [-p PROPS.yaml] [--name NAME] [--defs PATH]...
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -14,13 +14,15 @@ import { plainToJS } from '../api/encode.js';
 import type { Expr } from '../syntax/ast.js';
 import {
   type DefinitionFile,
+  type ApplicationDocuments,
   type PlatformFile,
   formatManifests,
+  formatRender,
   isDefinitionFileName,
   loadDefinitions,
   loadPlatform,
-  parseApplications,
-  render,
+  parseDocuments,
+  renderApplications,
   renderComponent,
 } from '../render/index.js';
 import type { CliIO, Command } from './io.js';
@@ -29,22 +31,31 @@ import { UsageError } from './io.js';
 const help = `Render KubeVela-style Applications to Kubernetes manifests.
 
 Usage:
-  cue-lite render APP.yaml [flags]
+  cue-lite render APP.yaml [POLICY.yaml WORKFLOW.yaml ...] [flags]
   cue-lite render --component TYPE [-p PROPS.yaml] [--name NAME] [flags]
 
-Every object of every component is printed, component by component: the workload, its
-outputs, then each trait's outputs. The built-in definitions (stdlib/definitions) are always
-available; --defs adds more, and a definition given there shadows a built-in of that name.
+The workflow decides what is printed, as vela dry-run decides it: one set of objects per
+topology policy of each top-level deploy step, with that step's override policies applied
+(a topology's namespace is the namespace of its objects, as KubeVela's controller deploys
+them); with no deploy step, one set of every component. Each component is printed under a
+header "# Application(<set>) -- Component(<name>)": the workload, its outputs, then each
+trait's outputs; then the objects of custom policies. The built-in definitions
+(stdlib/definitions) are always available; --defs adds more, and a definition given there
+shadows a built-in of that name. Policy and Workflow documents given as inputs are left out
+with a warning, unless --merge adds them to the Application.
 
 Flags:
       --defs PATH                  a definition file (.cue vela-def format, or a .yaml
-                                   ComponentDefinition/TraitDefinition) or a directory searched
+                                   Component/Trait/PolicyDefinition) or a directory searched
                                    recursively; repeatable
       --platform FILE              platform defaults (.cue or .yaml), keyed by definition name;
                                    repeatable
       --context FILE               context fields (YAML/JSON) that replace the defaults
                                    (namespace, appRevision, cluster, clusterVersion, ...)
-      --out yaml|json              output format: a YAML stream (default) or a JSON list
+      --out yaml|json              output format: a YAML stream (default) or a JSON list of
+                                   entries (set, step, policies, component, object)
+      --merge                      merge the Policy and Workflow documents given as inputs into
+                                   the Application (as vela dry-run --merge)
       --allow-unknown-properties   accept properties a parameter schema does not declare
       --component TYPE             render one component of this type, without an Application
   -p, --properties FILE            the component's properties (YAML/JSON), with --component
@@ -58,6 +69,7 @@ interface Flags {
   context?: string;
   out: 'yaml' | 'json';
   allowUnknown: boolean;
+  merge: boolean;
   component?: string;
   properties?: string;
   name?: string;
@@ -65,7 +77,7 @@ interface Flags {
 }
 
 export function parseRenderFlags(args: readonly string[]): Flags | 'help' {
-  const f: Flags = { defs: [], platform: [], out: 'yaml', allowUnknown: false, inputs: [] };
+  const f: Flags = { defs: [], platform: [], out: 'yaml', allowUnknown: false, merge: false, inputs: [] };
   for (let i = 0; i < args.length; i++) {
     let arg = args[i]!;
     let inline: string | undefined;
@@ -101,6 +113,9 @@ export function parseRenderFlags(args: readonly string[]): Flags | 'help' {
       }
       case '--allow-unknown-properties':
         f.allowUnknown = true;
+        break;
+      case '--merge':
+        f.merge = true;
         break;
       case '--component':
         f.component = value();
@@ -139,25 +154,30 @@ export const renderCommand: Command = async (args, io) => {
     const platform = loadPlatform(platformFiles);
     const context = flags.context ? readContext(flags.context, await readText(cwd, flags.context, io)) : undefined;
     const options = { definitions, platform, ...(context ? { context } : {}), allowUnknownProperties: flags.allowUnknown };
-    const objects: Record<string, unknown>[] = [];
     if (flags.component !== undefined) {
       let properties: Expr | undefined;
       if (flags.properties !== undefined) properties = readProperties(flags.properties, await readText(cwd, flags.properties, io));
       const name = flags.name ?? flags.component;
       const r = renderComponent({ name, type: flags.component, ...(properties ? { properties } : {}) }, options);
-      for (const o of r.objects) objects.push(o.object);
-    } else {
-      let notice = false;
-      for (const input of flags.inputs) {
-        const apps = parseApplications(input, await readText(cwd, input, io));
-        if (!notice && apps.some((a) => a.hasPolicies || a.hasWorkflow)) {
-          notice = true;
-          io.stderr('notice: spec.policies and spec.workflow are not applied yet: rendering components and traits only\n');
-        }
-        for (const m of render(apps, options)) objects.push(m.object);
-      }
+      io.stdout(formatManifests(r.objects.map((o) => o.object), flags.out));
+      return 0;
     }
-    io.stdout(formatManifests(objects, flags.out));
+    // Every input may hold Applications, Policies and Workflows; they are read together.
+    const docs = { applications: [], policies: [], workflows: [] } as { [K in keyof ApplicationDocuments]: ApplicationDocuments[K][number][] };
+    for (const input of flags.inputs) {
+      const d = parseDocuments(input, await readText(cwd, input, io));
+      docs.applications.push(...d.applications);
+      docs.policies.push(...d.policies);
+      docs.workflows.push(...d.workflows);
+    }
+    const several = docs.applications.length > 1;
+    const result = renderApplications(docs, {
+      ...options,
+      merge: flags.merge,
+      // Printed as they arise, so that they come before the errors of a failed render.
+      onNotice: (n) => io.stderr(`${n.level}: ${several && n.application ? `application "${n.application}": ` : ''}${n.message}\n`),
+    });
+    io.stdout(formatRender(result.manifests, flags.out));
     return 0;
   } catch (e) {
     if (e instanceof CueErrorList) {

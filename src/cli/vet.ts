@@ -15,14 +15,15 @@ import path from 'node:path';
 import type { CueError, Value } from '../index.js';
 import type { CliIO, Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, parseTags } from './instance.js';
+import { type Instance, instanceExpression, limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
 import { formatErrors } from './output.js';
 import { isDefinitionSource, vetDefinition } from '../render/index.js';
 
 export const vetFlags: readonly FlagSpec[] = [
   { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete (the default), or set -c=false to allow incomplete values' },
   { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'check each data file against this expression, e.g. -d \'#Schema\' (repeatable)' },
-  { name: 'inject', short: 't', kind: 'list', arg: 'name=value', help: 'set the value of a field tagged @tag(name)' },
+  tagFlag,
+  packageFlag,
   limitFlag,
 ];
 
@@ -48,16 +49,23 @@ export const vetCommand: Command = async (args, io) => {
   }
   const defs = await definitionFiles(flags.args, io);
   if (defs) return vetDefinitions(defs, io);
-  const { instance, errors } = await loadInstance(flags.args, parseTags(flags.list('inject')), io, { dataApart: true, limits: parseLimits(flags.list('limit')) });
-  if (!instance) {
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: true, limits: parseLimits(flags.list('limit')), package: flags.string('package') });
+  if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
   const schemas = flags.list('schema');
-  if (instance.inputs.data.length > 0 || schemas.length > 0) return vetData(instance, schemas, io);
+  let status = 0;
+  let hinted = false;
+  // Each instance (`./...`) is vetted on its own; the incomplete hint is printed once.
+  const once: CliIO = { ...io, stderr: (s) => (s === incompleteHint ? !hinted && ((hinted = true), io.stderr(s)) : io.stderr(s)) };
+  for (const instance of instances) status = Math.max(status, vetInstance(instance, schemas, flags.changed.has('concrete'), flags.bool('concrete'), once));
+  return status;
+};
 
-  const explicit = flags.changed.has('concrete');
-  const concrete = explicit ? flags.bool('concrete') : true;
+function vetInstance(instance: Instance, schemas: readonly string[], explicit: boolean, concreteFlag: boolean, io: CliIO): number {
+  if (instance.inputs.data.length > 0 || schemas.length > 0) return vetData(instance, schemas, io);
+  const concrete = explicit ? concreteFlag : true;
   const found = instance.value.validate({ concrete });
   if (found.length === 0) return 0;
   if (!explicit) {
@@ -67,7 +75,7 @@ export const vetCommand: Command = async (args, io) => {
   }
   io.stderr(formatErrors(found));
   return 1;
-};
+}
 
 /** Each data document unified with each schema, validated as concrete data. */
 function vetData(inst: Instance, schemaExprs: readonly string[], io: CliIO): number {

@@ -142,11 +142,20 @@ export interface ImportInfo {
   readonly name: string;
   readonly span: Span;
   used: boolean;
+  /** The import path as written, where `path` is a registry key. */
+  readonly shown?: string;
 }
 
 export interface CompileOptions {
   /** Values for `@tag(name)` attributes (`-t name=value`). */
   tags?: Readonly<Record<string, string>>;
+  /**
+   * A package of the module (or of cue.mod/gen, pkg, usr) loaded for this context, by import
+   * path as written: its registry key and default name, or undefined when there is none.
+   */
+  modulePackage?: (importPath: string) => { key: string; name: string } | undefined;
+  /** The caller checks that every tag is used (the loader does so across all instances). */
+  tagsChecked?: boolean;
 }
 
 /** The predeclared names that CUE also spells with a `__` prefix. */
@@ -184,7 +193,7 @@ export class Compiler {
       } else for (const [k, v] of root.names) pkgScope.names.set(k, v);
       const lit = this.compileDecls(f.decls, pkgScope, f.span, true, grouped);
       for (const imp of this.imports.values()) {
-        if (!imp.used) this.error(`imported and not used: "${imp.path}"`, imp.span);
+        if (!imp.used) this.error(`imported and not used: "${imp.shown ?? imp.path}"`, imp.span);
       }
       return lit;
     });
@@ -213,6 +222,12 @@ export class Compiler {
 
   private declareImport(spec: A.ImportSpec): void {
     const raw = spec.path.value;
+    const mod = this.options.modulePackage?.(raw);
+    if (mod) {
+      const local = spec.name?.name ?? mod.name;
+      this.imports.set(local, { path: mod.key, name: local, span: spec.span, used: false, shown: raw });
+      return;
+    }
     const colon = raw.indexOf(':');
     const path = colon >= 0 ? raw.slice(0, colon) : raw;
     const name = spec.name?.name ?? (colon >= 0 ? raw.slice(colon + 1) : packageName(path));
@@ -223,8 +238,10 @@ export class Compiler {
       const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
       const isModule = path.includes('.') && path.includes('/');
       this.error(
-        isModule
-          ? `import "${path}": module imports (cue.mod) are not supported; only the standard library can be imported`
+        path.startsWith('./') || path.startsWith('../')
+          ? `import failed: relative import paths not allowed (${JSON.stringify(path)})`
+          : isModule
+          ? `import failed: cannot find package ${JSON.stringify(path)} (compile loads no module: packages of a module are imported through Context.load or the cue-lite command)`
           : `import "${path}": package not found${hint}`,
         spec.path.span,
       );

@@ -13,6 +13,7 @@ import { Vertex } from '../core/vertex.js';
 import { lookupPackage } from '../stdlib/registry.js';
 import { type CompileOptions, Compiler } from './compile.js';
 import type { StructLitX } from '../core/adt.js';
+import { isStdlibPath, packageKey, parseImportPath } from './import-path.js';
 
 export interface RuntimeOptions {
   limits?: Partial<EvalLimits>;
@@ -26,11 +27,45 @@ export interface Instance {
   readonly packageName: string | undefined;
 }
 
+/** A package of a module, registered by the loader under `path:qualifier` (import-path.ts). */
+export interface ModulePackage {
+  readonly files: readonly A.File[];
+  /** The import path it is known by (`example.com/app/lib`), for messages. */
+  readonly importPath: string;
+}
+
 export const topEnv = new Environment(null, null, null);
 
 export class Runtime {
   readonly ev: Evaluator;
   private packages = new Map<string, Vertex | string>();
+  private modulePackages = new Map<string, ModulePackage>();
+  /** Compile errors of the module packages built so far, by key. */
+  private moduleErrors = new Map<string, CueError[]>();
+
+  /**
+   * Makes a package of a module importable in this runtime (the loader has read and checked
+   * its files). A later registration of the same key replaces an unbuilt one.
+   */
+  registerPackage(key: string, pkg: ModulePackage): void {
+    if (this.packages.has(key)) return;
+    this.modulePackages.set(key, pkg);
+  }
+
+  /** The registry key of an import path as written, when that package is registered. */
+  readonly modulePackage = (raw: string): { key: string; name: string } | undefined => {
+    if (this.modulePackages.size === 0) return undefined;
+    const ip = parseImportPath(raw);
+    if (isStdlibPath(ip.path) || ip.qualifier === undefined) return undefined;
+    const key = packageKey(ip.path, ip.qualifier);
+    return this.modulePackages.has(key) ? { key, name: ip.qualifier } : undefined;
+  };
+
+  /** Builds a registered package now (if not yet) and returns its compile errors. */
+  packageErrors(key: string): CueError[] {
+    this.importPackage(key);
+    return this.moduleErrors.get(key) ?? [];
+  }
 
   constructor(options: RuntimeOptions = {}) {
     this.ev = new Evaluator((path) => this.importPackage(path), options.limits);
@@ -61,10 +96,10 @@ export class Runtime {
         break;
       }
     }
-    const compiler = new Compiler(options);
+    const compiler = new Compiler({ ...options, modulePackage: this.modulePackage });
     const lits = compiler.compilePackage(files);
     errors.push(...compiler.errors);
-    if (options.tags) {
+    if (options.tags && !options.tagsChecked) {
       for (const t of Object.keys(options.tags)) {
         if (!compiler.usedTags.has(t)) errors.push(new CueError(ErrorCode.usage, `no tag for "${t}"`));
       }
@@ -84,6 +119,14 @@ export class Runtime {
     if (hit !== undefined) return hit;
     const pkg = lookupPackage(path);
     let result: Vertex | string;
+    const mod = pkg ? undefined : this.modulePackages.get(path);
+    if (mod) {
+      // Building only compiles: the packages it imports are reached lazily, when evaluated.
+      const inst = this.build(mod.files);
+      this.moduleErrors.set(path, inst.errors);
+      this.packages.set(path, inst.root);
+      return inst.root;
+    }
     if (!pkg) result = `import "${path}": package not found`;
     else if (!pkg.cue) result = `package "${path}" has no value of that name`;
     else {

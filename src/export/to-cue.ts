@@ -44,6 +44,11 @@ function lit(kind: A.BasicLitKind, raw: string, value = raw): A.BasicLit {
 }
 
 class ToCue {
+  /** Pattern and list-rest expressions being printed (see `constraint`). */
+  private readonly expanding = new Set<Expr>();
+  /** Validators being printed, by source position (see `value`). */
+  private readonly validators = new Set<string>();
+
   constructor(
     private readonly ev: Evaluator,
     private readonly opts: CueSyntaxOptions,
@@ -77,7 +82,16 @@ class ToCue {
         const pkg = v.builtin.pkg ? v.builtin.pkg.split('/').pop()! : '';
         const fun: A.Expr = pkg ? { type: 'SelectorExpr', span, expr: ident(pkg), sel: ident(v.builtin.name) } : ident(v.builtin.name);
         if (v.args.length === 0 && v.builtin.func.params.length === 1) return fun;
-        return { type: 'CallExpr', span, fun, args: v.args.map((a) => this.value(a, depth)) };
+        // A validator whose arguments hold itself (`_s: #x: matchN(1, [_s, [..._s]])`) is
+        // printed as written the second time: its arguments are copies, new on every level.
+        const key = v.src ? `${v.src.src.name}:${v.src.start}` : null;
+        if (key !== null && this.validators.has(key)) return ident(sourceOf(v.src) ?? '_');
+        if (key !== null) this.validators.add(key);
+        try {
+          return { type: 'CallExpr', span, fun, args: v.args.map((a) => this.value(a, depth)) };
+        } finally {
+          if (key !== null) this.validators.delete(key);
+        }
       }
       case ValueType.conjunction: {
         const parts: A.Expr[] = conjunctionHead(v).map((x) => (typeof x === 'string' ? ident(x) : this.value(x, depth)));
@@ -118,7 +132,9 @@ class ToCue {
     if (v.isList) {
       const elts: A.ListElement[] = [];
       for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.vertex(a, depth + 1));
-      if (v.listOpen) {
+      // Final values (eval's, as cue.Final) close open lists: `[1, ...]` prints `[1]` (CUE's
+      // export: no ellipsis when taking defaults).
+      if (v.listOpen && !this.opts.final) {
         const rest = v.patterns && v.patterns.length > 0 ? this.listRest(v, depth + 1) : undefined;
         elts.push({ type: 'Ellipsis', span, value: rest });
       }
@@ -148,10 +164,24 @@ class ToCue {
     const p = v.patterns![0]!;
     const e = p.expr;
     if (e.op === 0 && e.value.type === ValueType.top) return undefined;
-    const tmp = this.ev.evalExpr(p.env, e);
     // The depth goes on from the list's: a recursive element type (`#Node: {c: [...#Node]}`)
     // restarted at 0 on every level and overflowed the stack.
-    return this.value(tmp, depth);
+    return this.constraint(p.env, e, depth);
+  }
+
+  /**
+   * A pattern's or list rest's value, evaluated afresh. Inside itself (a recursive schema,
+   * `#E: f: [string]: #E | [...#E]`) it is printed as written instead: expanding it again on
+   * every level grows as fast as the schema branches, long before the depth limit.
+   */
+  private constraint(env: Environment, e: Expr, depth: number): A.Expr {
+    if (this.expanding.has(e)) return ident(sourceOf(e.src) ?? '_');
+    this.expanding.add(e);
+    try {
+      return this.value(this.ev.evalExpr(env, e), depth);
+    } finally {
+      this.expanding.delete(e);
+    }
   }
 
   decls(v: Vertex, depth: number, labelsOnly = false): A.Declaration[] {
@@ -173,9 +203,8 @@ class ToCue {
     if ((v.isStruct || v.structural === 0) && v.patterns && !this.opts.final) {
       for (const p of v.patterns) {
         const env = p.bindsLabel ? new Environment(p.env, null, [new BasicType(Kind.string)]) : p.env;
-        const value = this.ev.evalExpr(env, p.expr);
         const label: A.PatternLabel = { type: 'PatternLabel', span, expr: this.value(p.pattern, depth) };
-        out.push({ type: 'Field', span, label, constraint: 'regular', value: this.value(value, depth + 1), attrs: [] });
+        out.push({ type: 'Field', span, label, constraint: 'regular', value: this.constraint(env, p.expr, depth + 1), attrs: [] });
       }
     }
     return out;
@@ -232,6 +261,13 @@ function conjunctText(v: Vertex): string | undefined {
   if (parts.length === 0) return undefined;
   if (parts.length === 1) return parts[0]!.text;
   return parts.map((p) => (p.loose ? `(${p.text})` : p.text)).join(' & ');
+}
+
+/** The source text of an expression, when it is short and on one line. */
+function sourceOf(src: Span | undefined): string | undefined {
+  if (!src || src.end <= src.start) return undefined;
+  const t = src.src.text.slice(src.start, src.end);
+  return t.length > 200 || t.includes('\n') ? undefined : t;
 }
 
 /** A disjunction expression, or one folded at compile time into a disjunction value. */

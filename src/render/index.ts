@@ -1,4 +1,14 @@
-export { render, formatManifests, type RenderApplicationOptions, type RenderedManifest } from './render-application.js';
+export {
+  render,
+  renderApplications,
+  formatManifests,
+  type RenderApplicationOptions,
+  type RenderedManifest,
+  type RenderNotice,
+  type RenderResult,
+  type RenderInput,
+} from './render-application.js';
+export { formatRender } from './format-render.js';
 export {
   renderComponent,
   type ComponentInput,
@@ -11,7 +21,18 @@ export {
 } from './render-component.js';
 export { loadDefinitions, DefinitionSet, type DefinitionFile, type LoadDefinitionsOptions } from './definition-set.js';
 export { type Definition, type DefinitionKind, parseDefinitionFile, isDefinitionFileName } from './definition.js';
-export { parseApplications, type Application, type ApplicationComponent, type ApplicationTrait } from './application.js';
+export {
+  parseApplications,
+  parseDocuments,
+  type Application,
+  type ApplicationComponent,
+  type ApplicationTrait,
+  type ApplicationPolicy,
+  type ApplicationWorkflow,
+  type ApplicationDocuments,
+  type StandaloneWorkflow,
+  type WorkflowStep,
+} from './application.js';
 export { loadPlatform, Platform, type PlatformFile } from './platform.js';
 export { baseContext, revisionHash, defaultClusterVersion, type RenderContext, type ClusterVersion } from './render-context.js';
 export { RenderError, type RenderErrorGroup } from './render-error.js';

@@ -129,7 +129,7 @@ interface Job {
  * Errors under headers, collected by one step. Errors under a header that is already there
  * join that group: none is dropped, and the printed list has each header once.
  */
-class ErrorGroups {
+export class ErrorGroups {
   private readonly groups = new Map<string, CueError[]>();
 
   add(header: string, errors: readonly CueError[]): void {
@@ -339,7 +339,7 @@ function withPositions(errors: readonly CueError[], spans: readonly (Span | unde
   return errors.map((e) => e.withPositions([...e.positions, ...add]));
 }
 
-function reportTemplate(errors: ErrorGroups, where: string, template: TemplateErrors, errs: CueError[]): void {
+export function reportTemplate(errors: ErrorGroups, where: string, template: TemplateErrors, errs: CueError[]): void {
   if (template.parameter.length > 0) errors.add(`${where}: parameter errors`, template.parameter);
   const other = [...errs, ...template.template];
   if (other.length > 0) errors.add(`${where}: template errors`, other);
@@ -369,7 +369,7 @@ function defaultOverride(ctx: Context, output: Value): DefaultOverride {
  * parameter errors are reported instead (KubeVela would say `output...image: incomplete
  * value`, hiding the cause: kubevela#6505), with the position of the properties.
  */
-function concrete(errors: ErrorGroups, where: string, root: Value, v: Value, at: Expr | Span | undefined): PlainValue | undefined {
+export function concrete(errors: ErrorGroups, where: string, root: Value, v: Value, at: Expr | Span | undefined): PlainValue | undefined {
   const r = attempt(() => v.toPlain());
   if ('value' in r) return r.value;
   if (r.errors.every((x) => x.isIncomplete)) {
@@ -390,7 +390,7 @@ function concrete(errors: ErrorGroups, where: string, root: Value, v: Value, at:
  * (`"cm-\(parameter.name)": {...}` with no name given) is not a field at all: `outputs`
  * itself is then incomplete, and that is reported rather than rendering without it.
  */
-function regularOutputs(errors: ErrorGroups, where: string, root: Value, at: Expr | Span | undefined): [string, PlainValue][] {
+export function regularOutputs(errors: ErrorGroups, where: string, root: Value, at: Expr | Span | undefined): [string, PlainValue][] {
   const outs = root.lookupPath('outputs');
   if (!outs.exists()) return [];
   if (outs.ownError()) {
@@ -419,7 +419,7 @@ function propertiesExpr(p: Properties | undefined, name: string): Expr | undefin
 }
 
 /** `context.parameter`: the raw properties (no defaults). */
-function rawProperties(p: Properties | undefined): unknown {
+export function rawProperties(p: Properties | undefined): unknown {
   if (p === undefined) return {};
   if (!isExpr(p)) return p;
   const errors: CueError[] = [];

@@ -1,0 +1,86 @@
+/**
+ * Context.load: the loader (`load/`) reads the instances and packages; here they are
+ * registered with the context's runtime and compiled into Values.
+ */
+import { CueError, ErrorCode } from '../errors/index.js';
+import { type LoadConfig, type LoadFS, load } from '../load/index.js';
+import type { Context } from './context.js';
+import type { InputFile } from './inputs.js';
+import { Value } from './value.js';
+
+export interface LoadOptions {
+  /** The working directory (absolute, `/`-separated): arguments and module search start here. */
+  dir: string;
+  /** The file system: `{readFile, readdir, stat}` (node:fs/promises fits; see memoryFS). */
+  fs: LoadFS;
+  /** Package patterns and `.cue` files, as on `cue`'s command line; default `['.']`. */
+  args?: readonly string[];
+  /** `-p`: the package name for arguments that name none. */
+  package?: string;
+  /** `-t`: `name=value` for `@tag(name)`, or short tags for `@if(...)` and `@tag(x, short=...)`. */
+  tags?: readonly string[];
+  /** Standard input's text, for the argument `-`. */
+  readStdin?: () => string | Promise<string>;
+}
+
+export interface LoadedInstance {
+  /** As the argument named it: `.`, `./services/frontend`, or `command-line-arguments`. */
+  readonly displayPath: string;
+  /** Its directory (absolute). */
+  readonly dir: string;
+  /** `example.com/app/lib:lib`, when it is inside a module with a path. */
+  readonly importPath: string | undefined;
+  readonly packageName: string | undefined;
+  /** The files unified, ancestors' first, named relative to `dir` of the options. */
+  readonly files: readonly InputFile[];
+  /** The `@tag` values that apply to its files (for recompiling `files` with `compile`). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The instance; its `validate()` includes load errors (missing imports, cycles, tags). */
+  readonly value: Value;
+}
+
+/** The result when nothing could be loaded at all: one instance that is only errors. */
+function failed(ctx: Context, dir: string, errors: CueError[]): LoadedInstance[] {
+  return [{ displayPath: '.', dir, importPath: undefined, packageName: undefined, files: [], tags: {}, value: new Value(ctx.runtime, null, errors) }];
+}
+
+export async function loadInstances(ctx: Context, options: LoadOptions): Promise<LoadedInstance[]> {
+  const bad = checkOptions(options);
+  if (bad) return failed(ctx, '/', [new CueError(ErrorCode.usage, bad)]);
+  let r;
+  try {
+    r = await load(options as LoadConfig);
+  } catch (e) {
+    if (e instanceof CueError) return failed(ctx, options.dir, [e]);
+    throw e;
+  }
+  const rt = ctx.runtime;
+  for (const p of r.packages.values()) rt.registerPackage(p.key, { importPath: p.importPath, files: p.files.map((f) => f.syntax) });
+  if (r.instances.length === 0) return failed(ctx, options.dir, r.errors.length > 0 ? r.errors : [new CueError(ErrorCode.io, 'no instances loaded')]);
+  return r.instances.map((inst) => {
+    const files = inst.files.map((f) => ({ name: f.name, text: f.text, kind: 'cue' as const }));
+    const base = { displayPath: inst.displayPath, dir: inst.dir, importPath: inst.importPath, packageName: inst.packageName, files, tags: inst.tags };
+    const errors = [...r.errors, ...inst.errors];
+    if (errors.length > 0) return { ...base, value: new Value(rt, null, errors) };
+    try {
+      const built = rt.build(inst.files.map((f) => f.syntax), { tags: inst.tags, tagsChecked: true });
+      const depErrors = inst.deps.flatMap((k) => rt.packageErrors(k));
+      return { ...base, value: new Value(rt, built.root, [...built.errors, ...depErrors]) };
+    } catch (e) {
+      if (e instanceof CueError) return { ...base, value: new Value(rt, null, [e]) };
+      throw e;
+    }
+  });
+}
+
+function checkOptions(o: unknown): string | undefined {
+  if (typeof o !== 'object' || o === null) return 'load: options must be an object {dir, fs}';
+  const x = o as Partial<LoadOptions>;
+  if (typeof x.dir !== 'string' || !(x.dir.startsWith('/') || /^[A-Za-z]:\//.test(x.dir))) return 'load: dir must be an absolute path';
+  const fs = x.fs as Partial<LoadFS> | undefined;
+  if (!fs || typeof fs.readFile !== 'function' || typeof fs.readdir !== 'function' || typeof fs.stat !== 'function') return 'load: fs must have readFile, readdir and stat';
+  if (x.args !== undefined && (!Array.isArray(x.args) || !x.args.every((a) => typeof a === 'string'))) return 'load: args must be strings';
+  if (x.tags !== undefined && (!Array.isArray(x.tags) || !x.tags.every((a) => typeof a === 'string'))) return 'load: tags must be strings';
+  if (x.package !== undefined && typeof x.package !== 'string') return 'load: package must be a string';
+  return undefined;
+}
