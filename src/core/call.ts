@@ -91,6 +91,10 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
     const p = toPlain(ev, args[i]!);
     if (p instanceof NotConcrete) {
       const info = p.info;
+      if (f.movesElements && isIncompleteInfo(info)) {
+        const moved = callMovingElements(ev, ref, args, src);
+        if (moved) return moved;
+      }
       if (isIncompleteInfo(info)) return new Bottom(bottomInfo(info.code, `${info.message} in argument ${i + 1} to ${fullName(ref)}`, [src, ...info.positions]));
       return new Bottom(info);
     }
@@ -129,6 +133,61 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
     return new Bottom(bottomInfo(ErrorCode.limit, `error in call to ${fullName(ref)}: result too long (limit maxListSize = ${ev.limits.maxListSize})`, [src]));
   }
   return fromPlain(result, src);
+}
+
+/** An element that is not concrete, passed through a builtin that only moves elements. */
+class Moved {
+  constructor(readonly value: Value) {}
+}
+
+/**
+ * A call of a builtin that only moves list elements (`movesElements`), with lists whose
+ * elements need not be concrete: such an element goes in as an opaque token and comes out as
+ * the value it was. Lists of lists stay lists, so that FlattenN can flatten them. Null when the
+ * call cannot be made so (another argument is not concrete): the caller then reports the
+ * argument as incomplete.
+ */
+function callMovingElements(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args: Value[], src: Span | undefined): Value | null {
+  const f = ref.func;
+  const tokenize = (x: Value, depth: number): PlainValue | null => {
+    if (depth > ev.limits.maxDepth) return null;
+    const d = ev.defaultOf(x.type === ValueType.vertex ? ev.vertexResult(x) : x);
+    if (d.type === ValueType.vertex && d.isList && d.structural !== 0) {
+      ev.evaluate(d);
+      const out: PlainValue[] = [];
+      for (const a of d.arcs) {
+        if (typeof a.label !== 'number') continue;
+        const e = tokenize(a, depth + 1);
+        if (e === null) return null;
+        out.push(e);
+      }
+      return out;
+    }
+    if (depth === 0) return null;
+    const p = toPlain(ev, x, depth);
+    if (!(p instanceof NotConcrete)) return p;
+    return isIncompleteInfo(p.info) ? (new Moved(x) as unknown as PlainValue) : null;
+  };
+  const plain: PlainValue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const want = f.params[i]!;
+    const p = want === 'list' || want === 'top' ? (tokenize(args[i]!, 0) ?? toPlain(ev, args[i]!)) : toPlain(ev, args[i]!);
+    if (p === null || p instanceof NotConcrete || !plainMatches(p, want)) return null;
+    plain.push(p);
+  }
+  let result: PlainValue;
+  try {
+    result = f.call(plain);
+  } catch (e) {
+    // A count or an index out of range (`list.Repeat([int], -1)`) is wrong whatever the
+    // elements become.
+    if (e instanceof BuiltinError) return new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${fullName(ref)}: ${e.message}`, [src]));
+    return null;
+  }
+  if (Array.isArray(result) && result.length > ev.limits.maxListSize) return null;
+  const rebuild = (x: PlainValue): Value =>
+    x instanceof Moved ? x.value : Array.isArray(x) ? listFromValues(x.map(rebuild), src) : fromPlain(x, src);
+  return rebuild(result);
 }
 
 /** The size of plain values (characters of strings and bytes, plus one per value), up to `budget`. */

@@ -383,7 +383,7 @@ export class Evaluator {
         s.scalar.addError(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
         return;
       case ExprOp.error:
-        s.scalar.addError(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+        s.scalar.addError(bottomInfo(e.errorCode, e.message, [e.src]));
         return;
       case ExprOp.struct:
         this.addStruct(s, c, e);
@@ -564,10 +564,10 @@ export class Evaluator {
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
-    if (lit.hasFields || lit.decls.length === 0) {
+    if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
-    } else if (!lit.decls.some((d) => d.kind === DeclKind.embed)) {
+    } else if (!lit.embedsValue) {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
