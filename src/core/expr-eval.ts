@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
+import { bytesToString } from './bytes-text.js';
 import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, BuiltinX } from './adt.js';
 import { bottomInfo, severity } from './bottom.js';
 import type { Environment } from './env.js';
@@ -51,7 +52,7 @@ export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
     case ExprOp.bottom:
       return new Bottom(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
     case ExprOp.error:
-      return new Bottom(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+      return new Bottom(bottomInfo(e.errorCode, e.message, [e.src]));
     case ExprOp.struct:
     case ExprOp.list:
     case ExprOp.disjunction:
@@ -433,13 +434,29 @@ export function equalConcrete(ev: Evaluator, x: Value, y: Value): boolean {
 const INTERPOLATED_KINDS = '(bool|string|bytes|number)';
 
 function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): Value {
+  // A bytes literal's text parts hold byte values as char codes; its operands add their bytes
+  // (a bytes operand as it is, so '\(b)' equals b). A string's bytes operands become valid
+  // UTF-8 text, as in CUE.
+  const bytes = e.kind === 'bytes';
   let out = '';
   // Every part is evaluated: the worst error among them is the result (CUE collects them all,
   // so an undefined field beside an incomplete one is still reported as permanent).
   let err: Bottom | null = null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const addText = (t: string, latin1: boolean) => {
+    if (!bytes) {
+      out += t;
+      size = out.length;
+      return;
+    }
+    const c = latin1 ? Uint8Array.from(t, (ch) => ch.charCodeAt(0)) : new TextEncoder().encode(t);
+    chunks.push(c);
+    size += c.length;
+  };
   for (const p of e.parts) {
     if (typeof p === 'string') {
-      out += p;
+      addText(p, true);
       continue;
     }
     const v = ev.defaultOf(evalExpr(ev, env, p));
@@ -461,28 +478,31 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
     if (err) continue;
     switch (v.type) {
       case ValueType.string:
-        out += v.value;
+        addText(v.value, false);
         break;
       case ValueType.num:
-        out += v.text;
+        addText(v.text, false);
         break;
       case ValueType.bool:
-        out += v.value ? 'true' : 'false';
+        addText(v.value ? 'true' : 'false', false);
         break;
       case ValueType.null:
         // CUE's ToString rejects null, which the spec does not list; kept as JSON's null
         // (testdata/eval/strings-bytes/interpolation-null.txtar).
-        out += 'null';
+        addText('null', false);
         break;
       case ValueType.bytes:
-        out += new TextDecoder().decode(v.value);
+        if (bytes) {
+          chunks.push(v.value);
+          size += v.value.length;
+        } else addText(bytesToString(v.value), false);
         break;
       default:
         // Structs and lists have no text (the spec: "illegal").
         err = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(v)} (type ${kindWord(v)}) as type ${INTERPOLATED_KINDS}`, [p.src]));
         continue;
     }
-    if (out.length > ev.limits.maxStringSize) {
+    if (size > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [e.src]));
     }
   }
@@ -491,7 +511,15 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
     if (info.code === ErrorCode.limit) return err;
     return new Bottom(bottomInfo(info.code, () => `invalid interpolation: ${info.message}`, [e.src, ...info.positions]));
   }
-  if (e.kind === 'bytes') return new BytesLit(new TextEncoder().encode(out), e.src);
+  if (bytes) {
+    const b = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      b.set(c, at);
+      at += c.length;
+    }
+    return new BytesLit(b, e.src);
+  }
   return new StringLit(out, e.src);
 }
 

@@ -136,6 +136,7 @@ export function createPackage(): BuiltinPackage {
     path: 'list',
     funcs: {
       Drop: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the list without its first n elements',
@@ -146,6 +147,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       FlattenN: {
+        movesElements: true,
         params: ['top', 'int'],
         result: 'list',
         doc: 'flattens nested lists up to depth levels (depth < 0: all levels)',
@@ -156,6 +158,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Repeat: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the list repeated count times',
@@ -171,6 +174,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Concat: {
+        movesElements: true,
         params: ['list'],
         result: 'list',
         doc: 'the concatenation of a list of lists',
@@ -181,6 +185,7 @@ export function createPackage(): BuiltinPackage {
           }),
       },
       Take: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the first n elements of the list',
@@ -191,6 +196,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Slice: {
+        movesElements: true,
         params: ['list', 'int', 'int'],
         result: 'list',
         doc: 'the elements of the list from index i up to j',
@@ -205,6 +211,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Reverse: {
+        movesElements: true,
         params: ['list'],
         result: 'list',
         doc: 'the list in reverse order',
