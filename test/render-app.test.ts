@@ -145,7 +145,7 @@ describe('parameters', () => {
 `);
     const msg = renderError(() => renderText(text));
     // Positions are sorted by file name, as CUE prints them.
-    expect(msg).toMatch(/^component "orders" \(webservice\): parameter errors:\nparameter\.image: incomplete value string:\n {4}\.\/app\.yaml:10:9\n {4}\.\/stdlib\/definitions\/components\/webservice\.cue:\d+:\d+\n$/);
+    expect(msg).toMatch(/^component "orders" \(webservice\): parameter errors:\nparameter\.image: incomplete value string:\n {4}\.\/app\.yaml:10:9\n {4}cue-lite:definitions\/components\/webservice\.cue:\d+:\d+\n$/);
   });
 
   it('reports a type conflict at the user value and the schema', () => {
