@@ -121,6 +121,15 @@ describe('parameters', () => {
     expect(renderError(() => renderText(text))).toMatch(/parameter\.cpuu: field not allowed \(did you mean cpu\?\)/);
   });
 
+  it('counts a transposed pair as one edit ("imgae" suggests image)', () => {
+    const text = app(`    - name: web
+      type: worker
+      properties:
+        imgae: nginx
+`);
+    expect(renderError(() => renderText(text))).toMatch(/parameter\.imgae: field not allowed \(did you mean image\?\)/);
+  });
+
   it('checks nested structs and list elements, but not open levels', () => {
     const bad = app(`    - name: web
       type: webservice

@@ -24,7 +24,7 @@ import type { PlainValue } from '../plain/plain-value.js';
 import { DefinitionSet, loadDefinitions } from './definition-set.js';
 import type { Definition } from './definition.js';
 import { type ComponentInSet, type RenderApplicationOptions, type RenderInput, type RenderedManifest, renderApplications } from './render-application.js';
-import { rawProperties } from './render-component.js';
+import { type Properties, rawProperties } from './render-component.js';
 import { baseContext } from './render-context.js';
 import { evaluateStatus, statusSnippets } from './status-snippet.js';
 
@@ -83,7 +83,7 @@ function componentRows(c: ComponentInSet, definitions: DefinitionSet, live: read
     if (missing.length > 0) rows.push({ ...where, healthy: false, message: `no live object: ${missing.join(', ')}` });
     else {
       const context = { ...base, ...(output ? { output } : {}), ...(Object.keys(outputs).length > 0 ? { outputs } : {}) };
-      rows.push(row(where, def, context, rawProperties(comp.properties)));
+      rows.push(row(where, def, context, parameterData(comp.properties)));
     }
   }
   comp.traits.forEach((t) => {
@@ -96,9 +96,16 @@ function componentRows(c: ComponentInSet, definitions: DefinitionSet, live: read
       missing,
     );
     if (missing.length > 0) rows.push({ ...at, healthy: false, message: `no live object: ${missing.join(', ')}` });
-    else rows.push(row(at, tdef, { ...base, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }, rawProperties(t.properties)));
+    else rows.push(row(at, tdef, { ...base, ...(Object.keys(outputs).length > 0 ? { outputs } : {}) }, parameterData(t.properties)));
   });
   return rows;
+}
+
+/** `parameter`: the properties as written (no defaults), as JSON-like data. */
+function parameterData(p: Properties | undefined): unknown {
+  if (p === undefined) return undefined;
+  const raw = rawProperties(p);
+  return raw === p ? p : plainToJS(raw as PlainValue);
 }
 
 function row(where: Omit<StatusRow, 'healthy' | 'message'>, def: Definition, context: Record<string, unknown>, parameter: unknown): StatusRow {
