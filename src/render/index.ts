@@ -42,3 +42,4 @@ export { isDefinitionSource, vetDefinition } from './vet-definition.js';
 export { applicationStatus, parseLiveObjects, findLive, type StatusRow, type StatusOptions, type StatusResult } from './status.js';
 export { evaluateStatus, statusSnippets, type StatusSnippets, type StatusEvaluation, type SnippetInput } from './status-snippet.js';
 export { parameterReference } from './reference-doc.js';
+export { addVelaStubs, velaStubSource } from './vela-stubs.js';
