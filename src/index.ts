@@ -33,6 +33,7 @@ export {
   parameterSchema,
   parameterReference,
   parseDefinitionFile,
+  vetDefinition,
   addVelaStubs,
   velaStubSource,
   applicationStatus,
