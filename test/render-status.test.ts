@@ -228,6 +228,17 @@ describe("KubeVela's own webservice (from a kubevela/kubevela mirror)", () => {
     expect(statusOf(web, deployment(2), defs)[0]).toEqual({ component: 'web', healthy: true, message: 'Ready:2/2' });
     expect(statusOf(web, deployment(1), defs)[0]).toEqual({ component: 'web', healthy: false, message: 'Ready:1/2' });
   });
+
+  it.skipIf(text === undefined)('through the CLI with --defs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cue-lite-status-kv-'));
+    writeFileSync(path.join(dir, 'webservice.cue'), text!);
+    writeFileSync(path.join(dir, 'app.yaml'), web);
+    writeFileSync(path.join(dir, 'live.yaml'), deployment(1));
+    let out = '';
+    const code = await main(['status', 'app.yaml', '--live', 'live.yaml', '--defs', 'webservice.cue', '--out', 'json'], { stdout: (s) => (out += s), stderr: () => {}, cwd: dir });
+    expect(code).toBe(1);
+    expect(JSON.parse(out)[0]).toEqual({ component: 'web', healthy: false, message: 'Ready:1/2' });
+  });
 });
 
 describe('cue-lite status', () => {
