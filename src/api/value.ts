@@ -4,6 +4,7 @@
  * or thrown as a CueErrorList by `toJS()` and the export methods.
  */
 import { CueError, CueErrorList, ErrorCode, sortErrors } from '../errors/index.js';
+import type { Span } from '../source/index.js';
 import { ArcMember, type Expr, FieldDecl, StructLitX, ValueX } from '../core/adt.js';
 import { Environment } from '../core/env.js';
 import { Kind, kindName } from '../core/kind.js';
@@ -145,6 +146,28 @@ export class Value {
       if (d.type === ValueType.vertex) return d;
     }
     return v;
+  }
+
+  /**
+   * Where the value was written: the literal that gave its concrete value (a scalar's, when
+   * it has one, e.g. the user's property a template field refers to), then each expression
+   * declaring it, in order, without repeats. Empty for a value that does not exist.
+   */
+  sources(): Span[] {
+    return this.ev.run(() => {
+      const v = this.vertex;
+      if (!v) return [];
+      const r = this.resolveDefault(v);
+      const out: Span[] = [];
+      const add = (s: Span | undefined): void => {
+        if (s && !out.some((o) => o.src === s.src && o.start === s.start && o.end === s.end)) out.push(s);
+      };
+      const val = r.value;
+      if (val && isScalar(val)) add((val as { src?: Span }).src);
+      for (const c of v.conjuncts) add(c.expr.src);
+      add(v.declSrc);
+      return out;
+    });
   }
 
   /** The kind of the value (after defaults): `struct`, `list`, `string`, `int`, `number`, `_`, `bottom`... */

@@ -13,6 +13,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   vet: { summary: 'validate data and configurations', load: async () => (await import('./vet.js')).vetCommand },
   fmt: { summary: 'format CUE files', load: async () => (await import('./fmt.js')).fmtCommand },
   render: { summary: 'render KubeVela-style applications to Kubernetes manifests', load: async () => (await import('./render.js')).renderCommand },
+  status: { summary: 'show the health of components and traits, judged from live objects', load: async () => (await import('./status.js')).statusCommand },
+  show: { summary: "print a definition's parameter reference (Markdown, JSON Schema or CUE)", load: async () => (await import('./show.js')).showCommand },
   schema: { summary: "print a definition's parameter schema as JSON Schema", load: async () => (await import('./schema.js')).schemaCommand },
 };
 

@@ -16,7 +16,7 @@ import { Disjunction, type Scalar, ValueType, isScalar } from '../core/value.js'
 import type { Vertex } from '../core/vertex.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
-import { orderedArcs } from './field-order.js';
+import { orderedArcs } from '../core/field-order.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */

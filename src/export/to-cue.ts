@@ -19,7 +19,7 @@ import { compareNum, makeInt } from '../core/numbers.js';
 import { Environment } from '../core/env.js';
 import { Kind, NumberKind, TopKind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
-import { orderedArcs } from './field-order.js';
+import { orderedArcs } from '../core/field-order.js';
 
 export interface CueSyntaxOptions {
   /** Show hidden fields (`_x`). */
