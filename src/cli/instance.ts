@@ -27,6 +27,8 @@ export interface Instance {
   readonly value: Value;
   /** The instance as the arguments named it (`.`, `./services/frontend`, `command-line-arguments`). */
   readonly displayPath: string;
+  /** Its directory (absolute, with the platform's separators). */
+  readonly dir: string;
 }
 
 /** `--limit name=value` (repeatable): the evaluation limits of the library (README, "Limits"). */
@@ -142,7 +144,7 @@ export async function loadInstances(
     const tags = parseTags(tagList);
     const files = options.dataApart ? [] : dataDocs;
     const value = ctx.compile(files, tags ? { tags } : {});
-    return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.' }], errors: [] };
+    return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.', dir: cwd }], errors: [] };
   }
   const loaded = await ctx.load({
     dir: cwd.split(path.sep).join('/'),
@@ -160,7 +162,7 @@ export async function loadInstances(
     const tags = Object.keys(l.tags).length > 0 ? { ...l.tags } : undefined;
     const files = options.dataApart || dataDocs.length === 0 ? cue : [...cue, ...dataDocs];
     const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, tags ? { tags } : {});
-    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath };
+    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep) };
   });
   return { instances, errors: [] };
 }
