@@ -405,14 +405,13 @@ function attachYAMLComments(file: A.File, data: DataFile): void {
   for (let i = 0; i < lines.length; i++) {
     const c = commentStart(lines[i]!);
     const lineNo = i + 1;
-    if (c < 0) {
-      if (pending.length > 0 && lines[i]!.trim() !== '' && !/^(---|\.\.\.)/.test(lines[i]!)) {
-        const target = starts.get(lineNo);
-        if (target) (target.comments ??= {}).doc = [...(target.comments?.doc ?? []), ...pending];
-        pending = [];
-      }
-      continue;
+    const code = c < 0 ? lines[i]! : lines[i]!.slice(0, c);
+    if (pending.length > 0 && code.trim() !== '' && !/^(---|\.\.\.)/.test(code)) {
+      const target = starts.get(lineNo);
+      if (target) (target.comments ??= {}).doc = [...(target.comments?.doc ?? []), ...pending];
+      pending = [];
     }
+    if (c < 0) continue;
     // A real span (in the document's source), so that the printer counts the comment's lines
     // when it keeps blank lines between fields.
     const at = offsets[i]! + c;

@@ -16,7 +16,8 @@
  *
  * What is never removed, as in CUE: pattern constraints (`[string]: T`) and what they hold,
  * optional and required fields, comprehensions, `let`s, aliased fields, and everything in a
- * struct that has an embedding. Fields are tried from the outside in, first to last.
+ * struct that has an embedding. Fields are tried from the outside in, last to first (of two
+ * declarations that imply each other the earlier one stays, as CUE keeps the first).
  *
  * Only the files of the instance's own directory are trimmed (not its ancestors'), as in cue;
  * each instance of a pattern (`./...`) is trimmed on its own. Files are rewritten in place,
@@ -121,25 +122,26 @@ function trimInstance(inst: Instance, cwd: string): { file: string; text: string
   const own = new Set<number>();
   const dir = inst.dir.endsWith(path.sep) ? inst.dir : inst.dir + path.sep;
   inst.files.forEach((f, i) => {
-    if (f.name === '-' || f.syntax) return;
+    // Files with @embed are compiled from the loader's rewritten tree: left as they are.
+    if (f.name === '-' || !f.name.endsWith('.cue') || /^\s*@extern\(\s*embed\s*\)/m.test(f.text)) return;
     const abs = path.resolve(cwd, f.name);
     if (abs.startsWith(dir) && f.name.endsWith('.cue')) own.add(i);
   });
-  const all = inst.files.flatMap((f, i) => (f.syntax || !f.name.endsWith('.cue') ? [] : [i]));
+  const all = inst.files.flatMap((f, i) => (f.name.endsWith('.cue') ? [i] : []));
   const formatted = (i: number) => formatFile(parseFile(new Source(inst.files[i]!.name, inst.files[i]!.text)).file);
   if (own.size === 0) return all.map((i) => ({ file: inst.files[i]!.name, text: formatted(i), own: false }));
   // Parsed once; removals are tried by changing these trees and compiling them (`syntax`).
   const parsed = inst.files.map((f, i) => (own.has(i) ? parseFile(new Source(f.name, f.text)).file : undefined));
   const ctx = new Context();
   const compile = (): Value => ctx.compile(
-    inst.files.map((f, i) => (own.has(i) ? { name: f.name, text: f.text, syntax: parsed[i] } : f)),
+    inst.files.map((f, i) => (own.has(i) ? { name: f.name, text: f.text, syntax: parsed[i]! } : f)),
     inst.tags ? { tags: inst.tags } : {},
   );
   const want = signature(compile());
   const same = (): boolean => signature(compile()) === want;
   const edits = new Map<number, Edit[]>();
 
-  for (const i of [...own].sort((a, b) => a - b)) {
+  for (const i of [...own].sort((a, b) => b - a)) {
     const file = parsed[i] as { decls: A.Declaration[] };
     const text = inst.files[i]!.text;
     const out: Edit[] = [];
@@ -163,7 +165,9 @@ function trimDecls(decls: A.Declaration[], text: string, out: Edit[], same: () =
   // A struct with an embedding keeps everything (its fields may be the embedding's).
   if (decls.some((d) => d.type === 'EmbedDecl')) return false;
   let all = true;
-  for (let k = 0; k < decls.length; k++) {
+  // Last to first: of two declarations that imply each other, the earlier one stays, as CUE
+  // keeps the first by position among equally specific conjuncts.
+  for (let k = decls.length - 1; k >= 0; k--) {
     const d = decls[k]!;
     if (!removable(d)) {
       all = false;
@@ -176,7 +180,6 @@ function trimDecls(decls: A.Declaration[], text: string, out: Edit[], same: () =
     decls.splice(k, 1);
     if (same()) {
       out.push(deleteEdit(f, text));
-      k--;
       continue;
     }
     decls.splice(k, 0, f);

@@ -75,8 +75,8 @@ export async function applyEmbeds(file: A.File, dir: string, fs: FSReader, shown
     if (args.file !== undefined && args.glob !== undefined) return fail('attribute cannot have both file and glob field');
     const p = (args.file ?? args.glob)!;
     if (p.startsWith('/')) return fail('only relative files are allowed');
-    if (p.split('/').includes('..')) return fail('cannot refer to parent directory');
     const norm = normalize(p);
+    if (norm === '..' || norm.startsWith('../')) return fail('cannot refer to parent directory');
     if (norm !== p) return fail(`path not normalized, use ${JSON.stringify(norm)} instead`);
     if (args.glob !== undefined) {
       if (p.includes('**')) return fail(`invalid glob pattern ${JSON.stringify(p)}: '**' is not supported in patterns as of yet`);
