@@ -205,4 +205,14 @@ spec: {
     const m = await run(['proto', 'x.yaml']);
     expect([m.code, m.stderr]).toEqual([1, 'Error: unknown mode "proto" (not supported by cue-lite)\n']);
   });
+
+  it('several directories need -p unless each has a package; placed documents take their directory\'s package (orphans.go)', async () => {
+    write('a/x.yaml', 'x: 1\n');
+    write('b/y.yaml', 'y: 1\n');
+    write('b/p.cue', 'package foo\n');
+    expect(await run(['./...'])).toEqual({ code: 1, stdout: '', stderr: 'must specify package name with the -p flag\n' });
+    expect((await run(['./b', '-o', '-'])).stdout).toBe('y: 1\n');
+    expect((await run(['./b', '-l', 'v:', '-o', '-'])).stdout).toBe('package foo\n\nv: y: 1\n');
+    expect((await run(['./b:bar', '-l', 'v:', '-o', '-'])).stdout).toBe('package bar\n\nv: y: 1\n');
+  });
 });

@@ -25,7 +25,7 @@
  * evaluated, several documents without -l) writes nothing.
  */
 /// <reference types="node" />
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Context, Source, formatFile } from '../index.js';
 import type * as A from '../syntax/ast.js';
@@ -98,7 +98,11 @@ export const importCommand: Command = async (args, io) => {
 
   // Arguments to data files.
   const files: string[] = [];
-  for (const arg of rest.length > 0 ? rest : ['.']) {
+  /** The package a `DIR:pkg` argument names for the files of its directories. */
+  const qualifiers = new Map<string, string>();
+  for (const given of rest.length > 0 ? rest : ['.']) {
+    const q = /^(.*?):([\p{L}_$][\p{L}\p{Nd}_$]*)$/u.exec(given);
+    const arg = q ? q[1] || '.' : given;
     const m = /^(.*?)(?:\/?\.\.\.)$/.exec(arg);
     const dirArg = m ? m[1] || '.' : arg;
     const abs = path.resolve(cwd, dirArg);
@@ -120,7 +124,20 @@ export const importCommand: Command = async (args, io) => {
       io.stderr(`no data files found in ${arg}\n`);
       return 1;
     }
+    if (q) for (const f of found) qualifiers.set(path.dirname(f), q[2]!);
     files.push(...found);
+  }
+
+  // The package of each directory: -p, else its `:pkg`, else its CUE files' package clause.
+  // Several directories and one without a package name is an error, as in cue.
+  const dirPackages = new Map<string, string | undefined>();
+  for (const f of files) {
+    const d = path.dirname(f);
+    if (!dirPackages.has(d)) dirPackages.set(d, qualifiers.get(d) ?? (await packageOfDir(d)));
+  }
+  if (!flags.string('package') && dirPackages.size > 1 && [...dirPackages.values()].some((p) => !p)) {
+    io.stderr('must specify package name with the -p flag\n');
+    return 1;
   }
 
   const ctx = new Context();
@@ -150,7 +167,9 @@ export const importCommand: Command = async (args, io) => {
     file = quoteStrings(file);
     if (flags.bool('recursive')) file = hoistEncodedStrings(file);
     file = expandBlockStructs(file);
-    if (pkg) file = { ...file, package: { type: 'PackageClause', span: synthetic, name: { type: 'Ident', span: synthetic, name: pkg } } };
+    // Placed documents take the directory's package when -p is not given (orphans.go).
+    const filePkg = pkg ?? (placement ? dirPackages.get(path.dirname(abs)) : undefined);
+    if (filePkg) file = { ...file, package: { type: 'PackageClause', span: synthetic, name: { type: 'Ident', span: synthetic, name: filePkg } } };
     const text = formatFile(simplifyFile(file));
     const target = outFile ?? abs.replace(/\.[^./]+$/, '') + '.cue';
     outputs.push({ target, text });
@@ -183,6 +202,17 @@ export const importCommand: Command = async (args, io) => {
 };
 
 const synthetic = { src: new Source('-', ''), start: 0, end: 0 };
+
+/** The package clause of the first CUE file of a directory that has one. */
+async function packageOfDir(dir: string): Promise<string | undefined> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.cue') && !n.startsWith('.') && !n.startsWith('_')).sort();
+  for (const n of names) {
+    const text = await readFile(path.join(dir, n), 'utf8').catch(() => '');
+    const m = /^\s*package\s+([\p{L}_$][\p{L}\p{Nd}_$]*)/mu.exec(text.replace(/\/\/[^\n]*/g, ''));
+    if (m && m[1] !== '_') return m[1];
+  }
+  return undefined;
+}
 
 /** The data files of a directory (and, for `...`, of its subdirectories), sorted. */
 async function dataFilesIn(dir: string, recursive: boolean, accept: (name: string) => boolean): Promise<string[]> {
