@@ -12,8 +12,8 @@ import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
-import type { CloseContext } from '../core/closedness.js';
-import { allowedBy, structAllows } from '../core/closedness-check.js';
+import type { CloseContext, StructInfo } from '../core/closedness.js';
+import { allowedBy, allowedWhere, structAllows } from '../core/closedness-check.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
@@ -223,9 +223,8 @@ export class Value {
       const reqs = closeRequirements(v);
       if (reqs.length === 0 && !this.inDefinition()) return true;
       if (typeof selector !== 'string') {
-        const anyString = (ctx: CloseContext | null) =>
-          structs.some((s) => (ctx === null || (s.ctx !== null && s.ctx.hasAncestor(ctx))) && (s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === ValueType.top || (p.type === ValueType.basicType && (p.kind & Kind.string) !== 0))));
-        return reqs.length > 0 ? reqs.every(anyString) : anyString(null);
+        const anyString = (s: StructInfo) => s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === ValueType.top || (p.type === ValueType.basicType && (p.kind & Kind.string) !== 0));
+        return reqs.length > 0 ? reqs.every((r) => allowedWhere(r, structs, anyString)) : structs.some(anyString);
       }
       let label: Label;
       try {
@@ -287,7 +286,8 @@ export class Value {
       const v = this.resolveDefault(this.vertex);
       this.ev.evaluate(v);
       if (!v.isList) return [];
-      return v.arcs.map((a) => new Value(this.runtime, a, this.staticErrors));
+      // A list's vertex also holds the lets and definitions declared beside it ({let x = 1, [x]}).
+      return v.arcs.filter((a) => typeof a.label === 'number').map((a) => new Value(this.runtime, a, this.staticErrors));
     });
   }
 

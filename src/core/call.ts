@@ -7,7 +7,7 @@ import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
-import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
+import { type Expr, ExprOp, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
@@ -91,6 +91,10 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
     const p = toPlain(ev, args[i]!);
     if (p instanceof NotConcrete) {
       const info = p.info;
+      if (f.movesElements && isIncompleteInfo(info)) {
+        const moved = callMovingElements(ev, ref, args, src);
+        if (moved) return moved;
+      }
       if (isIncompleteInfo(info)) return new Bottom(bottomInfo(info.code, `${info.message} in argument ${i + 1} to ${fullName(ref)}`, [src, ...info.positions]));
       return new Bottom(info);
     }
@@ -129,6 +133,61 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
     return new Bottom(bottomInfo(ErrorCode.limit, `error in call to ${fullName(ref)}: result too long (limit maxListSize = ${ev.limits.maxListSize})`, [src]));
   }
   return fromPlain(result, src);
+}
+
+/** An element that is not concrete, passed through a builtin that only moves elements. */
+class Moved {
+  constructor(readonly value: Value) {}
+}
+
+/**
+ * A call of a builtin that only moves list elements (`movesElements`), with lists whose
+ * elements need not be concrete: such an element goes in as an opaque token and comes out as
+ * the value it was. Lists of lists stay lists, so that FlattenN can flatten them. Null when the
+ * call cannot be made so (another argument is not concrete): the caller then reports the
+ * argument as incomplete.
+ */
+function callMovingElements(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args: Value[], src: Span | undefined): Value | null {
+  const f = ref.func;
+  const tokenize = (x: Value, depth: number): PlainValue | null => {
+    if (depth > ev.limits.maxDepth) return null;
+    const d = ev.defaultOf(x.type === ValueType.vertex ? ev.vertexResult(x) : x);
+    if (d.type === ValueType.vertex && d.isList && d.structural !== 0) {
+      ev.evaluate(d);
+      const out: PlainValue[] = [];
+      for (const a of d.arcs) {
+        if (typeof a.label !== 'number') continue;
+        const e = tokenize(a, depth + 1);
+        if (e === null) return null;
+        out.push(e);
+      }
+      return out;
+    }
+    if (depth === 0) return null;
+    const p = toPlain(ev, x, depth);
+    if (!(p instanceof NotConcrete)) return p;
+    return isIncompleteInfo(p.info) ? (new Moved(x) as unknown as PlainValue) : null;
+  };
+  const plain: PlainValue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const want = f.params[i]!;
+    const p = want === 'list' || want === 'top' ? (tokenize(args[i]!, 0) ?? toPlain(ev, args[i]!)) : toPlain(ev, args[i]!);
+    if (p === null || p instanceof NotConcrete || !plainMatches(p, want)) return null;
+    plain.push(p);
+  }
+  let result: PlainValue;
+  try {
+    result = f.call(plain);
+  } catch (e) {
+    // A count or an index out of range (`list.Repeat([int], -1)`) is wrong whatever the
+    // elements become.
+    if (e instanceof BuiltinError) return new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${fullName(ref)}: ${e.message}`, [src]));
+    return null;
+  }
+  if (Array.isArray(result) && result.length > ev.limits.maxListSize) return null;
+  const rebuild = (x: PlainValue): Value =>
+    x instanceof Moved ? x.value : Array.isArray(x) ? listFromValues(x.map(rebuild), src) : fromPlain(x, src);
+  return rebuild(result);
 }
 
 /** The size of plain values (characters of strings and bytes, plus one per value), up to `budget`. */
@@ -186,16 +245,30 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   const r = callFunc(ev, ref, args, val.src);
   if (r.type === ValueType.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
-    // A validator that fails with a reason: say which value it rejected, then why.
-    const argText = val.args.map((a) => formatValue(a)).join(', ');
-    const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
-    return { ...r.info, message: `invalid value ${formatValue(x)} (does not satisfy ${call}): ${r.info.message}` };
+    // A validator that fails with a reason: say which value it rejected, then why. Messages
+    // are formatted when read: printing the arguments evaluates them, and an argument that
+    // holds the value checked (`c: matchN(1, [{d: c}])`) would run the validator again.
+    const info = r.info;
+    let text: string | undefined;
+    return {
+      code: info.code,
+      get message() {
+        return (text ??= `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)}): ${info.message}`);
+      },
+      positions: info.positions,
+      ...(info.path ? { path: info.path } : {}),
+      ...(info.details ? { details: info.details } : {}),
+    };
   }
   if (r.type === ValueType.bool && r.value) return null;
-  const argText = val.args.map((a) => formatValue(a)).join(', ');
-  const shown = formatValue(x);
-  const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
-  return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${call})`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+  return bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)})`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+}
+
+/** `matchN(1, [...])` as a message shows it (the bare name for a one-argument validator). */
+function validatorCall(val: ValidatorValue): string {
+  const ref = val.builtin;
+  if (val.args.length === 0 && ref.func.params.length === 1) return fullName(ref);
+  return `${fullName(ref)}(${val.args.map((a) => formatValue(a)).join(', ')})`;
 }
 
 function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
@@ -308,23 +381,54 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
   }
 }
 
+/** The vertices that plain references among a vertex's conjuncts resolve to. */
+function referencedVertices(ev: Evaluator, v: Vertex): Vertex[] {
+  const out: Vertex[] = [];
+  for (const c of v.conjuncts) {
+    const op = c.expr.op;
+    if (op !== ExprOp.fieldRef && op !== ExprOp.selector && op !== ExprOp.letRef) continue;
+    const r = ev.resolve(c.env, c.expr, null);
+    if (r.type === ValueType.vertex && r !== v) out.push(r);
+  }
+  return out;
+}
+
+/** How deep one schema's source may be checked inside itself (see unifyCheck). */
+const maxSchemaNesting = 64;
+
 /** Unifies two values in a fresh vertex and returns its first error, if any. */
 export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false): { vertex: Vertex; error: BottomInfo | null } {
   const v = new Vertex(null, null);
   // A schema checked again while it is being checked (`x: y: yaml.Validate(x)`: validating y
   // unifies x, whose y is validated against x, ...) never ends: that is a cycle.
-  const schema = a.type === ValueType.vertex ? a : b.type === ValueType.vertex ? b : null;
-  if (schema !== null && ev.checkingSchemas.has(schema)) {
-    return { vertex: v, error: bottomInfo(ErrorCode.cycle, 'cycle: a validator checks the value it is part of', [schema.declSrc]) };
+  // Callers pass the value checked first and the schema second; the value is often a fresh
+  // vertex (decoded data), the schema the one that can come back.
+  const schema = b.type === ValueType.vertex ? b : a.type === ValueType.vertex ? a : null;
+  // A schema written in the call (`matchN(1, [{d: c}])`, `[_s]`) is a new vertex on every
+  // level, so it is counted by its source position instead: that deep inside itself, it is a
+  // cycle too (far deeper than any data a schema recurses over by hand).
+  const site = schema?.declSrc;
+  const nesting = site ? (ev.checkingSites.get(site) ?? 0) : 0;
+  // A schema given as a list element or argument (`matchN(2, [_x, _x])`) is a fresh vertex
+  // that stands for the vertices its references name: those are what comes back.
+  const schemas = schema === null ? [] : [schema, ...referencedVertices(ev, schema)];
+  if (schema !== null && (schemas.some((x) => ev.checkingSchemas.has(x)) || nesting >= maxSchemaNesting)) {
+    return { vertex: v, error: bottomInfo(ErrorCode.structuralCycle, 'structural cycle: a validator checks the value it is part of', [schema.declSrc]) };
   }
   v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
   v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });
-  if (schema !== null) ev.checkingSchemas.add(schema);
+  const added = schemas.filter((x) => !ev.checkingSchemas.has(x));
+  for (const x of added) ev.checkingSchemas.add(x);
+  if (site) ev.checkingSites.set(site, nesting + 1);
   try {
     ev.finalize(v);
     return { vertex: v, error: firstError(ev, v, concrete, 0, final) };
   } finally {
-    if (schema !== null) ev.checkingSchemas.delete(schema);
+    for (const x of added) ev.checkingSchemas.delete(x);
+    if (site) {
+      if (nesting === 0) ev.checkingSites.delete(site);
+      else ev.checkingSites.set(site, nesting);
+    }
   }
 }
 

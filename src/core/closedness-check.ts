@@ -71,8 +71,13 @@ export function checkClosedness(v: Vertex): void {
 
 /** Whether some struct of requirement `r` (or a literal it is embedded in) allows `label`. */
 export function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolean {
+  return allowedWhere(r, structs, (s) => structAllows(s, label));
+}
+
+/** Whether some struct of requirement `r` (or a literal it is embedded in) satisfies `allows`. */
+export function allowedWhere(r: CloseContext, structs: StructInfo[], allows: (s: StructInfo) => boolean): boolean {
   for (const s of structs) {
-    if (s.ctx && s.ctx.hasAncestor(r) && structAllows(s, label)) return true;
+    if (s.ctx && s.ctx.hasAncestor(r) && allows(s)) return true;
   }
   // Every embedding the requirement sits in: the rest of that embedding's group counts.
   for (let c = r.parent; c; c = c.parent) {
@@ -80,7 +85,7 @@ export function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]):
     if (c.kind !== 'embed' || !c.owner || c.slot < 0) continue;
     const owner = c.owner;
     for (const s of structs) {
-      if ((sameGroup(s, owner) || inOtherMember(s.ctx, owner, c.slot)) && structAllows(s, label)) return true;
+      if ((sameGroup(s, owner) || inOtherMember(s.ctx, owner, c.slot)) && allows(s)) return true;
     }
   }
   return false;

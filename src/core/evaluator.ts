@@ -124,6 +124,14 @@ export class Evaluator {
   private stepsBefore = 0;
   /** The schemas a validator is checking a value against right now (see call.ts unifyCheck). */
   readonly checkingSchemas = new Set<Vertex>();
+  /** Schemas being checked by their source position, with how deep (call.ts unifyCheck). */
+  readonly checkingSites = new Map<Span, number>();
+  /**
+   * Structs whose validators are being checked. A schema that copies one of them into the
+   * value it checks (`c: matchN(1, [{d: c}])`) holds the value inside itself: a structural
+   * cycle, which would otherwise be checked again on every level of the copy.
+   */
+  private readonly validating = new Set<Vertex>();
   /** Constant disjunctions' terms and outcomes, computed once under this Evaluator's limits. */
   readonly disjunctionCache = new DisjunctionCache();
   /** Vertices and the cyclic conjuncts set aside for them, in pairs (see checkDeferredCycles). */
@@ -375,7 +383,7 @@ export class Evaluator {
         s.scalar.addError(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
         return;
       case ExprOp.error:
-        s.scalar.addError(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+        s.scalar.addError(bottomInfo(e.errorCode, e.message, [e.src]));
         return;
       case ExprOp.struct:
         this.addStruct(s, c, e);
@@ -496,6 +504,10 @@ export class Evaluator {
       // Make sure all conjuncts of the target are known (its parent adds them).
       this.evaluate(target.parent);
     }
+    if (this.validating.size > 0 && this.validating.has(target)) {
+      s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
+      return;
+    }
     let cyclic = c.cyclic;
     if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
     else if (copiesEnclosing(c.env, target, v)) {
@@ -552,10 +564,10 @@ export class Evaluator {
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
-    if (lit.hasFields || lit.decls.length === 0) {
+    if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
-    } else if (!lit.decls.some((d) => d.kind === DeclKind.embed)) {
+    } else if (!lit.embedsValue) {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
@@ -905,12 +917,17 @@ export class Evaluator {
       value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
     }
     if (v.structural !== 0 && value.type !== ValueType.bottom && s.scalar.validators.length > 0) {
-      for (const val of s.scalar.validators) {
-        const e = this.checkValidator(v, val);
-        if (e) {
-          value = new Bottom(e);
-          break;
+      this.validating.add(v);
+      try {
+        for (const val of s.scalar.validators) {
+          const e = this.checkValidator(v, val);
+          if (e) {
+            value = new Bottom(e);
+            break;
+          }
         }
+      } finally {
+        this.validating.delete(v);
       }
     }
     v.value = value;

@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
+import { bytesToString } from './bytes-text.js';
 import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, BuiltinX } from './adt.js';
 import { bottomInfo } from './bottom.js';
 import type { Environment } from './env.js';
@@ -50,7 +51,7 @@ export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
     case ExprOp.bottom:
       return new Bottom(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
     case ExprOp.error:
-      return new Bottom(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+      return new Bottom(bottomInfo(e.errorCode, e.message, [e.src]));
     case ExprOp.struct:
     case ExprOp.list:
     case ExprOp.disjunction:
@@ -370,10 +371,26 @@ export function equalConcrete(ev: Evaluator, x: Value, y: Value): boolean {
 }
 
 function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): Value {
+  // A bytes literal's text parts hold byte values as char codes; its operands add their bytes
+  // (a bytes operand as it is, so '\(b)' equals b). A string's bytes operands become valid
+  // UTF-8 text, as in CUE.
+  const bytes = e.kind === 'bytes';
   let out = '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const addText = (t: string, latin1: boolean) => {
+    if (!bytes) {
+      out += t;
+      size = out.length;
+      return;
+    }
+    const c = latin1 ? Uint8Array.from(t, (ch) => ch.charCodeAt(0)) : new TextEncoder().encode(t);
+    chunks.push(c);
+    size += c.length;
+  };
   for (const p of e.parts) {
     if (typeof p === 'string') {
-      out += p;
+      addText(p, true);
       continue;
     }
     const v = operand(ev, env, p, 'interpolation', e.src);
@@ -385,30 +402,41 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
     }
     switch (v.type) {
       case ValueType.string:
-        out += v.value;
+        addText(v.value, false);
         break;
       case ValueType.num:
-        out += v.text;
+        addText(v.text, false);
         break;
       case ValueType.bool:
-        out += v.value ? 'true' : 'false';
+        addText(v.value ? 'true' : 'false', false);
         break;
       case ValueType.null:
-        out += 'null';
+        addText('null', false);
         break;
       case ValueType.bytes:
-        out += new TextDecoder().decode(v.value);
+        if (bytes) {
+          chunks.push(v.value);
+          size += v.value.length;
+        } else addText(bytesToString(v.value), false);
         break;
       default:
         return new Bottom(
           bottomInfo(ErrorCode.eval, `invalid interpolation: cannot use ${formatValue(v)} (type ${kindWord(v)}) as type string`, [p.src]),
         );
     }
-    if (out.length > ev.limits.maxStringSize) {
+    if (size > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [e.src]));
     }
   }
-  if (e.kind === 'bytes') return new BytesLit(new TextEncoder().encode(out), e.src);
+  if (bytes) {
+    const b = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      b.set(c, at);
+      at += c.length;
+    }
+    return new BytesLit(b, e.src);
+  }
   return new StringLit(out, e.src);
 }
 

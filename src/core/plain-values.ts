@@ -131,6 +131,7 @@ export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | No
       if (v.isList) {
         const out: PlainValue[] = [];
         for (const a of v.arcs) {
+          if (typeof a.label !== 'number') continue; // lets and definitions beside the list
           const x = toPlain(ev, a, depth + 1);
           if (x instanceof NotConcrete) return x;
           out.push(x);

@@ -53,7 +53,7 @@ export class RawCall implements RawEvaluator {
     const l = this.ev.defaultOf(value(v));
     if (l.type !== ValueType.vertex || !l.isList) return undefined;
     this.ev.evaluate(l);
-    return l.arcs.map(raw);
+    return l.arcs.filter((a) => typeof a.label === 'number').map(raw);
   }
 
   regularFieldCount(v: RawValue): number | undefined {

@@ -307,5 +307,10 @@ export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask = T
   if (lower) out.push(lower);
   if (upper) out.push(upper);
   for (const r of rest) out.push(r);
+  // `!=v` says nothing more when another bound already excludes v (`>5 & !=5` is `>5`,
+  // `!="b" & =~"c"` is `=~"c"`), as CUE's SimplifyBounds drops it.
+  if (out.length > 1 && rest.some((r) => r.op === '!=')) {
+    return out.filter((b) => b.op !== '!=' || !out.some((o) => o.op !== '!=' && checkBound(b.value, o) === false));
+  }
   return out;
 }

@@ -35,6 +35,12 @@ interface BuiltinSignature {
   readonly doc: string;
   /** Whether a bool-returning call is not a validator in CUE (rare); default: validator when result is bool. */
   readonly notValidator?: boolean;
+  /**
+   * The function only moves list elements around (list.Repeat, list.FlattenN): given a list
+   * whose elements are not all concrete (`list.Repeat([int], 3)`), it still runs, and those
+   * elements come out as they went in.
+   */
+  readonly movesElements?: boolean;
 }
 
 /** A builtin over plain values: arguments concrete and checked against `params`. */

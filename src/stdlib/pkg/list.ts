@@ -124,6 +124,7 @@ export function createPackage(): BuiltinPackage {
     path: 'list',
     funcs: {
       Drop: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the list without its first n elements',
@@ -134,6 +135,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       FlattenN: {
+        movesElements: true,
         params: ['top', 'int'],
         result: 'list',
         doc: 'flattens nested lists up to depth levels (depth < 0: all levels)',
@@ -144,6 +146,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Repeat: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the list repeated count times',
@@ -159,6 +162,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Concat: {
+        movesElements: true,
         params: ['list'],
         result: 'list',
         doc: 'the concatenation of a list of lists',
@@ -169,6 +173,7 @@ export function createPackage(): BuiltinPackage {
           }),
       },
       Take: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the first n elements of the list',
@@ -179,6 +184,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Slice: {
+        movesElements: true,
         params: ['list', 'int', 'int'],
         result: 'list',
         doc: 'the elements of the list from index i up to j',
@@ -193,6 +199,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Reverse: {
+        movesElements: true,
         params: ['list'],
         result: 'list',
         doc: 'the list in reverse order',
