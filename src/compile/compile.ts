@@ -233,6 +233,9 @@ export class Compiler {
     const name = spec.name?.name ?? (colon >= 0 ? raw.slice(colon + 1) : packageName(path));
     if (path.startsWith('vela/')) {
       this.error(`import "${path}": KubeVela provider packages (vela/*) are not available in cue-lite`, spec.span);
+    } else if (path === 'tool' || path.startsWith('tool/')) {
+      // cue cmd's task packages run programs and touch files: left out on purpose (README).
+      this.error(`import "${path}": the tool/* packages (cue cmd tasks) are not supported by cue-lite`, spec.path.span);
     } else if (!lookupPackage(path)) {
       const near = closeMatches(path, packagePaths());
       const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
@@ -246,7 +249,7 @@ export class Compiler {
         spec.path.span,
       );
     }
-    const known = !path.startsWith('vela/') && lookupPackage(path) !== undefined;
+    const known = !path.startsWith('vela/') && !path.startsWith('tool/') && lookupPackage(path) !== undefined;
     // A failed import is reported once; it is not also "imported and not used".
     this.imports.set(name, { path, name, span: spec.span, used: !known });
   }
