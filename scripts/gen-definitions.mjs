@@ -17,7 +17,7 @@ export function collect() {
   for (const folder of ['components', 'traits']) {
     const dir = path.join(defsDir, folder);
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.cue')).sort()) {
-      out.push({ name: name.slice(0, -4), file: `stdlib/definitions/${folder}/${name}`, text: readFileSync(path.join(dir, name), 'utf8') });
+      out.push({ name: name.slice(0, -4), file: `cue-lite:definitions/${folder}/${name}`, text: readFileSync(path.join(dir, name), 'utf8') });
     }
   }
   return out;

@@ -75,6 +75,11 @@ describe('library API', () => {
     expect(v.lookupPath('c').fields({ optional: true, hidden: true }).map((f) => f.label)).toEqual(['p', 'q', '_h']);
   });
 
+  it('gives the elements of a list declared beside lets and definitions', () => {
+    const v = ctx.compile('l: {let x = {a: 1}, [x, 2], #d: 3}');
+    expect(v.lookupPath('l').elements().map((e) => e.toJS())).toEqual([{ a: 1 }, 2]);
+  });
+
   it('unifies values and reports conflicts with both positions', () => {
     const a = ctx.compile('x: 1', { filename: 'a.cue' });
     const b = ctx.compile('x: 2', { filename: 'b.cue' });
@@ -87,6 +92,11 @@ describe('library API', () => {
     expect(v.exportJSON()).toBe('{\n    "a": 1,\n    "b": [\n        true,\n        "yes"\n    ],\n    "c": 2.50\n}\n');
     expect(v.exportYAML()).toContain('- "yes"');
     expect(ctx.compile('a: int, b: *1 | 2').exportCUE()).toBe('a: int\nb: *1 | 2\n');
+    // Every term marked keeps its marks (CUE's fulleval/013_normalization); taking the default drops them.
+    expect(ctx.compile('b: *1 | *int').exportCUE()).toBe('b: *1 | *int\n');
+    expect(ctx.compile('b: *1 | *int').exportCUE({ final: true })).toBe('b: 1 | int\n');
+    // Patterns beside a value that is not a struct (yet) stay visible (CUE's eval/bulk, dual).
+    expect(ctx.compile('x: {_, [string]: int}').exportCUE()).toBe('x: {\n\t_\n\t[string]: int\n}\n');
   });
 
   it('keeps keys such as __proto__ as ordinary labels', () => {
@@ -168,5 +178,10 @@ n: int
     expect(at('open').allows({ anyString: true })).toBe(true);
     expect(at('#A').allows('b')).toBe(false);
     expect(at('closedA').allows('#Def')).toBe(true);
+    // `...` in the literal that embeds a definition opens it, for any label as for one (CUE's definitions/typocheck issue3839).
+    const e = new Context().compile('#B: {}\nA: {#B, ...}');
+    expect(e.lookupPath('A').allows('y')).toBe(true);
+    expect(e.lookupPath('A').allows({ anyString: true })).toBe(true);
+    expect(e.lookupPath('#B').allows({ anyString: true })).toBe(false);
   });
 });

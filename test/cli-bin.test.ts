@@ -76,4 +76,14 @@ describe('bin/cue-lite.js', () => {
     const u = run(['export', '--bogus']);
     expect([u.status, u.stderr]).toEqual([1, 'Error: unknown flag: --bogus\n']);
   });
+
+  it('ends quietly when the reader closes standard output (eval big.cue | head -1)', () => {
+    // More than a pipe's buffer, so that writes go on after `head` has gone.
+    writeFileSync(path.join(dir, 'big.cue'), Array.from({ length: 4000 }, (_, i) => `a${i}: {x: ${i}, y: "${'z'.repeat(40)}"}`).join('\n') + '\n');
+    for (const cmd of ['eval', 'export']) {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" ${cmd} big.cue | head -1`], { cwd: dir, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.stdout.split('\n')[0]).toBe(cmd === 'eval' ? 'a0: {' : '{');
+    }
+  });
 });

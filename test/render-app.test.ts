@@ -121,6 +121,15 @@ describe('parameters', () => {
     expect(renderError(() => renderText(text))).toMatch(/parameter\.cpuu: field not allowed \(did you mean cpu\?\)/);
   });
 
+  it('counts a transposed pair as one edit ("imgae" suggests image)', () => {
+    const text = app(`    - name: web
+      type: worker
+      properties:
+        imgae: nginx
+`);
+    expect(renderError(() => renderText(text))).toMatch(/parameter\.imgae: field not allowed \(did you mean image\?\)/);
+  });
+
   it('checks nested structs and list elements, but not open levels', () => {
     const bad = app(`    - name: web
       type: webservice
@@ -145,7 +154,7 @@ describe('parameters', () => {
 `);
     const msg = renderError(() => renderText(text));
     // Positions are sorted by file name, as CUE prints them.
-    expect(msg).toMatch(/^component "orders" \(webservice\): parameter errors:\nparameter\.image: incomplete value string:\n {4}\.\/app\.yaml:10:9\n {4}\.\/stdlib\/definitions\/components\/webservice\.cue:\d+:\d+\n$/);
+    expect(msg).toMatch(/^component "orders" \(webservice\): parameter errors:\nparameter\.image: incomplete value string:\n {4}\.\/app\.yaml:10:9\n {4}cue-lite:definitions\/components\/webservice\.cue:\d+:\d+\n$/);
   });
 
   it('reports a type conflict at the user value and the schema', () => {

@@ -55,6 +55,11 @@ describe('registry', () => {
 
   it('suggests close package and member names', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
+    // A swap of two adjacent characters is one edit (optimal string alignment).
+    expect(editDistance('imgae', 'image')).toBe(1);
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('abc', 'ca')).toBe(3);
+    expect(closeMatches('imgae', ['image', 'imagePullPolicy'])).toEqual(['image']);
     expect(suggestPackage('string')).toContain('strings');
     expect(suggestPackage('base64')).toEqual(['encoding/base64']);
     expect(suggestMember('strings', 'ToUper')).toEqual(['ToUpper']);
@@ -83,6 +88,7 @@ describe('registry', () => {
       'encoding/yaml.ValidatePartial',
       'list.IsSorted',
       'list.MatchN',
+      'list.MinItems',
       'list.Sort',
       'list.SortStable',
       'struct.MaxFields',

@@ -56,14 +56,17 @@ function errorsBelow(v, depth = 0) {
 export function checkErr(attr, value, where = { baseLine: 0, file: '' }) {
   const want = codes(attr);
   const contains = attr.rest.find((f) => f.key === 'contains')?.value;
-  const matches = contains === undefined ? () => true : containsMatcher(contains);
+  // CUE matches contains= against the error's Error() text, which starts with its path
+  // (`a.b: message`), or against the bare message format (internal/cuetxtar/inline_err.go).
+  const matcher = contains === undefined ? () => true : containsMatcher(contains);
+  const matches = (e) => matcher(e.message) || (e.path.length > 0 && matcher(`${e.pathString}: ${e.message}`));
   const any = attr.rest.some((f) => f.key === '' && f.value === 'any');
   let v = value;
   if (attr.at) {
     v = value.lookupPath(atPath(attr.at));
     if (!v.exists()) return { ok: false, why: `at=${attr.at}: no such field` };
   }
-  const fits = (e) => (want.length === 0 || want.includes(cueCode(e.code))) && matches(e.message);
+  const fits = (e) => (want.length === 0 || want.includes(cueCode(e.code))) && matches(e);
   if (any) {
     const all = errorsBelow(v);
     if (all.some(fits)) return { ok: true };
@@ -77,7 +80,7 @@ export function checkErr(attr, value, where = { baseLine: 0, file: '' }) {
     return { ok: false, why: below ? `expected an error, got a value with an incomplete value below: ${describe(below)}` : `expected an error, got a value` };
   }
   if (want.length > 0 && !want.includes(cueCode(e.code))) return { ok: false, why: `expected code=${want.join('|')}, got ${describe(e)}` };
-  if (!matches(e.message)) return { ok: false, why: `message does not contain ${JSON.stringify(contains)}: ${describe(e)}` };
+  if (!matches(e)) return { ok: false, why: `message does not contain ${JSON.stringify(contains)}: ${describe(e)}` };
   const posField = attr.rest.find((f) => f.key === 'pos');
   return { ok: true, pos: posField ? comparePos(posField.value, e, where) : undefined };
 }

@@ -7,6 +7,7 @@ import type { File } from '../syntax/ast.js';
 import { plainToExpr } from '../core/plain-values.js';
 import { type EvalLimits, checkLimits } from '../core/evaluator.js';
 import { Runtime } from '../compile/runtime.js';
+import { isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
 import { type InputFile, parseInputs } from './inputs.js';
 import { encodeHost } from './encode.js';
 import { Value, literalVertex } from './value.js';
@@ -54,6 +55,22 @@ export class Context {
       if (e instanceof CueError) return new Value(this.runtime, null, [e]);
       throw e;
     }
+  }
+
+  /**
+   * Makes CUE text importable by later `compile` calls of this context under `importPath` (its
+   * last element is the package name unless the path says `:name`). For packages no module
+   * provides, such as stubs of KubeVela's `vela/*` providers; a standard-library path cannot
+   * be replaced. Returns the syntax errors of the text (nothing is registered then).
+   */
+  addPackage(importPath: string, text: string): CueError[] {
+    const ip = parseImportPath(importPath);
+    if (ip.qualifier === undefined) return [new CueError(ErrorCode.usage, `addPackage: ${JSON.stringify(importPath)} needs a package name (path:name)`)];
+    if (isStdlibPath(ip.path) && !ip.path.startsWith('vela/')) return [new CueError(ErrorCode.usage, `addPackage: ${JSON.stringify(importPath)} is a standard-library path`)];
+    const { files, errors } = parseInputs([{ name: `${ip.path}.cue`, text, kind: 'cue' }]);
+    if (errors.length > 0) return errors;
+    this.runtime.registerPackage(packageKey(ip.path, ip.qualifier), { files, importPath: ip.path });
+    return [];
   }
 
   /**

@@ -14,6 +14,11 @@ export interface InputFile {
   readonly text: string;
   /** Overrides the kind chosen from the name's extension. */
   readonly kind?: InputKind;
+  /**
+   * The file already parsed (for example data placed under labels, as `cue -l` does): used
+   * instead of parsing `text`. Its nodes keep their own positions.
+   */
+  readonly syntax?: A.File;
 }
 
 export type InputKind = 'cue' | 'json' | 'yaml';
@@ -30,6 +35,10 @@ export function parseInputs(inputs: readonly InputFile[]): { files: A.File[]; er
   const files: A.File[] = [];
   const errors: CueError[] = [];
   for (const input of inputs) {
+    if (input.syntax) {
+      files.push(input.syntax);
+      continue;
+    }
     const src = new Source(input.name, input.text);
     const kind = input.kind ?? inputKind(input.name);
     let r: { file?: A.File; errors: CueError[] };

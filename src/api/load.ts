@@ -58,7 +58,8 @@ export async function loadInstances(ctx: Context, options: LoadOptions): Promise
   for (const p of r.packages.values()) rt.registerPackage(p.key, { importPath: p.importPath, files: p.files.map((f) => f.syntax) });
   if (r.instances.length === 0) return failed(ctx, options.dir, r.errors.length > 0 ? r.errors : [new CueError(ErrorCode.io, 'no instances loaded')]);
   return r.instances.map((inst) => {
-    const files = inst.files.map((f) => ({ name: f.name, text: f.text, kind: 'cue' as const }));
+    // The syntax goes with the text: a file with @embed was rewritten by the loader.
+    const files = inst.files.map((f) => ({ name: f.name, text: f.text, kind: 'cue' as const, syntax: f.syntax }));
     const base = { displayPath: inst.displayPath, dir: inst.dir, importPath: inst.importPath, packageName: inst.packageName, files, tags: inst.tags };
     const errors = [...r.errors, ...inst.errors];
     if (errors.length > 0) return { ...base, value: new Value(rt, null, errors) };

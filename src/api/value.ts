@@ -4,6 +4,7 @@
  * or thrown as a CueErrorList by `toJS()` and the export methods.
  */
 import { CueError, CueErrorList, ErrorCode, sortErrors } from '../errors/index.js';
+import type { Span } from '../source/index.js';
 import { ArcMember, type Expr, FieldDecl, StructLitX, ValueX } from '../core/adt.js';
 import { Environment } from '../core/env.js';
 import { Kind, kindName } from '../core/kind.js';
@@ -12,8 +13,8 @@ import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
-import type { CloseContext } from '../core/closedness.js';
-import { allowedBy, structAllows } from '../core/closedness-check.js';
+import type { CloseContext, StructInfo } from '../core/closedness.js';
+import { allowedBy, allowedWhere, structAllows } from '../core/closedness-check.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
@@ -147,6 +148,28 @@ export class Value {
     return v;
   }
 
+  /**
+   * Where the value was written: the literal that gave its concrete value (a scalar's, when
+   * it has one, e.g. the user's property a template field refers to), then each expression
+   * declaring it, in order, without repeats. Empty for a value that does not exist.
+   */
+  sources(): Span[] {
+    return this.ev.run(() => {
+      const v = this.vertex;
+      if (!v) return [];
+      const r = this.resolveDefault(v);
+      const out: Span[] = [];
+      const add = (s: Span | undefined): void => {
+        if (s && !out.some((o) => o.src === s.src && o.start === s.start && o.end === s.end)) out.push(s);
+      };
+      const val = r.value;
+      if (val && isScalar(val)) add((val as { src?: Span }).src);
+      for (const c of v.conjuncts) add(c.expr.src);
+      add(v.declSrc);
+      return out;
+    });
+  }
+
   /** The kind of the value (after defaults): `struct`, `list`, `string`, `int`, `number`, `_`, `bottom`... */
   kind(): ValueKind {
     return this.ev.run(() => {
@@ -223,9 +246,8 @@ export class Value {
       const reqs = closeRequirements(v);
       if (reqs.length === 0 && !this.inDefinition()) return true;
       if (typeof selector !== 'string') {
-        const anyString = (ctx: CloseContext | null) =>
-          structs.some((s) => (ctx === null || (s.ctx !== null && s.ctx.hasAncestor(ctx))) && (s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === ValueType.top || (p.type === ValueType.basicType && (p.kind & Kind.string) !== 0))));
-        return reqs.length > 0 ? reqs.every(anyString) : anyString(null);
+        const anyString = (s: StructInfo) => s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === ValueType.top || (p.type === ValueType.basicType && (p.kind & Kind.string) !== 0));
+        return reqs.length > 0 ? reqs.every((r) => allowedWhere(r, structs, anyString)) : structs.some(anyString);
       }
       let label: Label;
       try {
@@ -287,7 +309,8 @@ export class Value {
       const v = this.resolveDefault(this.vertex);
       this.ev.evaluate(v);
       if (!v.isList) return [];
-      return v.arcs.map((a) => new Value(this.runtime, a, this.staticErrors));
+      // A list's vertex also holds the lets and definitions declared beside it ({let x = 1, [x]}).
+      return v.arcs.filter((a) => typeof a.label === 'number').map((a) => new Value(this.runtime, a, this.staticErrors));
     });
   }
 

@@ -12,6 +12,7 @@ import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
+import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
 import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
 import { type OutFormat, chooseFormat, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
@@ -27,6 +28,9 @@ export const evalFlags: readonly FlagSpec[] = [
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   tagFlag,
   packageFlag,
+  labelFlag,
+  listFlag,
+  withContextFlag,
   limitFlag,
 ];
 
@@ -54,7 +58,7 @@ export const evalCommand: Command = async (args, io) => {
   const outFile = flags.string('outfile');
   const format = chooseFormat(flags.string('out'), outFile, 'cue', formats);
   if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (cue, json, yaml or text)`);
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package') });
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

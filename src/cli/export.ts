@@ -7,6 +7,7 @@ import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
+import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
 import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
 import { type OutFormat, chooseFormat } from './output.js';
 
@@ -17,6 +18,9 @@ export const exportFlags: readonly FlagSpec[] = [
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   tagFlag,
   packageFlag,
+  labelFlag,
+  listFlag,
+  withContextFlag,
   limitFlag,
 ];
 
@@ -42,7 +46,7 @@ export const exportCommand: Command = async (args, io) => {
   }
   const format = chooseFormat(flags.string('out'), flags.string('outfile'), 'json', formats);
   if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (json, yaml, text or cue)`);
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package') });
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

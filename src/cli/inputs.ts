@@ -17,7 +17,8 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type InputFile, decodeUTF8 } from '../index.js';
+import { type InputFile, Source, decodeUTF8 } from '../index.js';
+import { readJSONStream } from '../encoding/json-decode.js';
 import type { CliIO } from './io.js';
 
 export interface DataFile {
@@ -36,13 +37,14 @@ export interface LoadedInputs {
   readonly errors: string[];
 }
 
-export type FileKind = 'cue' | 'json' | 'yaml';
+export type FileKind = 'cue' | 'json' | 'yaml' | 'jsonl';
 
 /** The kind of a file by its extension, as `cue` chooses it; undefined for an unknown one. */
 export function fileKind(name: string): FileKind | undefined {
   const ext = path.extname(name).toLowerCase();
   if (ext === '.cue') return 'cue';
   if (ext === '.json') return 'json';
+  if (ext === '.jsonl' || ext === '.ldjson') return 'jsonl';
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   return undefined;
 }
@@ -69,7 +71,7 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
       return;
     }
     if (kind === 'cue') cue.push({ name: shown, text, kind });
-    else data.push({ name: shown, documents: kind === 'yaml' ? splitYAMLDocuments(shown, text) : [{ name: shown, text, kind }] });
+    else data.push({ name: shown, documents: kind === 'yaml' ? splitYAMLDocuments(shown, text) : kind === 'jsonl' ? splitJSONLines(shown, text) : [{ name: shown, text, kind }] });
   };
 
   for (const arg of args.length > 0 ? args : ['.']) {
@@ -172,6 +174,23 @@ export function splitYAMLDocuments(name: string, text: string): InputFile[] {
     // Directives (`%YAML 1.2`) belong to the stream, not to a document's body.
     return { name, text: out.map((l) => (/^%/.test(l) ? '' : l)).join('\n'), kind: 'yaml' as const };
   });
+}
+
+/**
+ * The values of a JSON Lines file (any stream of JSON values), each as its own JSON input with
+ * the other values blanked, so that positions stay those of the file. A stream that does not
+ * read as JSON is returned whole, to be reported by the JSON reader.
+ */
+export function splitJSONLines(name: string, text: string): InputFile[] {
+  let spans: { start: number; end: number }[];
+  try {
+    spans = readJSONStream(new Source(name, text)).map((e) => e.span);
+  } catch {
+    return [{ name, text, kind: 'json' }];
+  }
+  if (spans.length <= 1) return [{ name, text, kind: 'json' }];
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  return spans.map((sp) => ({ name, text: blank(text.slice(0, sp.start)) + text.slice(sp.start, sp.end) + blank(text.slice(sp.end)), kind: 'json' as const }));
 }
 
 export async function readAllStdin(): Promise<string> {

@@ -11,7 +11,8 @@ import type { FlagSpec } from './flags.js';
 import { defaultLimits, type EvalLimits, type LoadFS, CueError, ErrorCode } from '../index.js';
 import { Context, type InputFile, type Value } from '../index.js';
 import { type ExprValue, evalExpression } from './expression.js';
-import { type LoadedInputs, fileKind, loadInputs, readAllStdin } from './inputs.js';
+import { type DataFile, type LoadedInputs, fileKind, loadInputs, readAllStdin } from './inputs.js';
+import { type PlacementOptions, placeDataFile, placedInput } from './placement.js';
 import { formatErrors } from './output.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
@@ -26,6 +27,8 @@ export interface Instance {
   readonly value: Value;
   /** The instance as the arguments named it (`.`, `./services/frontend`, `command-line-arguments`). */
   readonly displayPath: string;
+  /** Its directory (absolute, with the platform's separators). */
+  readonly dir: string;
 }
 
 /** `--limit name=value` (repeatable): the evaluation limits of the library (README, "Limits"). */
@@ -96,7 +99,7 @@ export async function loadInstances(
   args: readonly string[],
   tagList: readonly string[],
   io: CliIO,
-  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string } = {},
+  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string; placement?: PlacementOptions } = {},
 ): Promise<{ instances?: Instance[]; errors: string[] }> {
   const cwd = io.cwd ?? process.cwd();
   const loaderArgs: string[] = [];
@@ -120,15 +123,28 @@ export async function loadInstances(
   }
   problems.push(...data.errors);
   if (problems.length > 0) return { errors: problems };
-  const dataDocs = data.data.flatMap((d) => d.documents);
   const ctx = new Context({ limits: options.limits });
+  // With -l, --list or --with-context, each data file becomes one CUE file placing its
+  // documents (placement.ts); vet then checks each placed file as one document.
+  let placedData = data;
+  if (options.placement) {
+    const placed: DataFile[] = [];
+    for (const d of data.data) {
+      const r = placeDataFile(ctx, d, options.placement);
+      if (r.cueErrors.length > 0) return { errors: [formatErrors(r.cueErrors).trimEnd()] };
+      if (!r.file) return { errors: r.errors };
+      placed.push({ name: d.name, documents: [placedInput(d.name, r.file)] });
+    }
+    placedData = { ...data, data: placed };
+  }
+  const dataDocs = placedData.data.flatMap((d) => d.documents);
 
   if (loaderArgs.length === 0 && dataArgs.length > 0) {
     // Data alone: no package is loaded (as `cue export x.yaml`).
     const tags = parseTags(tagList);
     const files = options.dataApart ? [] : dataDocs;
     const value = ctx.compile(files, tags ? { tags } : {});
-    return { instances: [{ ctx, inputs: { cue: [], data: data.data, errors: [] }, files, tags, value, displayPath: '.' }], errors: [] };
+    return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.', dir: cwd }], errors: [] };
   }
   const loaded = await ctx.load({
     dir: cwd.split(path.sep).join('/'),
@@ -146,7 +162,7 @@ export async function loadInstances(
     const tags = Object.keys(l.tags).length > 0 ? { ...l.tags } : undefined;
     const files = options.dataApart || dataDocs.length === 0 ? cue : [...cue, ...dataDocs];
     const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, tags ? { tags } : {});
-    return { ctx, inputs: { cue, data: data.data, errors: [] }, files, tags, value, displayPath: l.displayPath };
+    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep) };
   });
   return { instances, errors: [] };
 }
@@ -174,7 +190,7 @@ export async function loadInstance(
   args: readonly string[],
   tagList: readonly string[],
   io: CliIO,
-  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string } = {},
+  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string; placement?: PlacementOptions } = {},
 ): Promise<{ instance?: Instance; errors: string[] }> {
   const r = await loadInstances(args, tagList, io, options);
   if (!r.instances) return { errors: r.errors };

@@ -68,6 +68,12 @@ interface FieldEntry {
   readonly aliasOrLet?: boolean;
   readonly span?: Span;
   used?: boolean;
+  /**
+   * `f: X={...}`: the scope of that struct literal. Inside it, X is the instance being
+   * evaluated (spec, Aliases: `bar: foo & {a: 1}` with `foo: X={x: X.a}` gives x: 1), not
+   * the field `f` as declared.
+   */
+  selfScope?: Scope;
 }
 
 /** `X=(k): v`: X stands for the field whose label `k` evaluates to. */
@@ -227,6 +233,9 @@ export class Compiler {
     const name = spec.name?.name ?? (colon >= 0 ? raw.slice(colon + 1) : packageName(path));
     if (path.startsWith('vela/')) {
       this.error(`import "${path}": KubeVela provider packages (vela/*) are not available in cue-lite`, spec.span);
+    } else if (path === 'tool' || path.startsWith('tool/')) {
+      // cue cmd's task packages run programs and touch files: left out on purpose (README).
+      this.error(`import "${path}": the tool/* packages (cue cmd tasks) are not supported by cue-lite`, spec.path.span);
     } else if (!lookupPackage(path)) {
       const near = closeMatches(path, packagePaths());
       const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
@@ -240,13 +249,15 @@ export class Compiler {
         spec.path.span,
       );
     }
-    const known = !path.startsWith('vela/') && lookupPackage(path) !== undefined;
+    const known = !path.startsWith('vela/') && !path.startsWith('tool/') && lookupPackage(path) !== undefined;
     // A failed import is reported once; it is not also "imported and not used".
     this.imports.set(name, { path, name, span: spec.span, used: !known });
   }
 
   /** Entries of plain fields, one per name: never changed, so every scope shares them. */
   private readonly fieldEntries = new Map<string, FieldEntry>();
+  /** Struct literals that a value alias names (`f: X={...}`), with the alias's entry. */
+  private readonly valueAliases = new Map<A.StructLit, FieldEntry>();
   readonly fieldEntry = (name: string): FieldEntry => {
     let entry = this.fieldEntries.get(name);
     if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
@@ -285,7 +296,9 @@ export class Compiler {
           }
         }
         if (d.value.type === 'AliasExpr' && target !== undefined) {
-          declareAlias(d.value.ident.name, { kind: 'field', label: target, aliasOrLet: true, span: d.value.span }, d.value.ident.span);
+          const entry: FieldEntry = { kind: 'field', label: target, aliasOrLet: true, span: d.value.span };
+          declareAlias(d.value.ident.name, entry, d.value.ident.span);
+          if (d.value.expr.type === 'StructLit') this.valueAliases.set(d.value.expr, entry);
         }
       } else if (d.type === 'LetClause') {
         declareAlias(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name), aliasOrLet: true, span: d.span }, d.ident.span);
@@ -335,6 +348,8 @@ export class Compiler {
 
   private structLit(s: A.StructLit, outer: Scope): StructLitX {
     const scope = new Scope(outer, 'struct', this.fieldEntry);
+    const alias = this.valueAliases.get(s);
+    if (alias) alias.selfScope = scope;
     this.declareLabels(scope, s.decls);
     return this.compileDecls(s.decls, scope, s.span);
   }
@@ -537,8 +552,11 @@ export class Compiler {
 
   private ident(e: A.Ident, scope: Scope): Expr {
     const name = e.name;
+    // `_` is top wherever it appears: it binds nothing (`for _ in l`, `for _, _ in l`).
+    if (name === '_') return new ValueX(TOP, e.span);
     let up = 0;
-    for (let s: Scope | null = scope; s; s = s.parent) {
+    let below: Scope | null = null;
+    for (let s: Scope | null = scope; s; below = s, s = s.parent) {
       if (s.kind === 'file') {
         const imp = this.imports.get(name);
         if (imp) {
@@ -551,6 +569,8 @@ export class Compiler {
       if (entry !== undefined) {
         if (typeof entry === 'number') return new BindingRefX(up, entry, name, e.span);
         entry.used = true;
+        // A value alias used inside the struct literal it names: the instance of that literal.
+        if (entry.kind === 'field' && entry.selfScope !== undefined && below === entry.selfScope) return new SelfRefX(up - 1, e.span);
         switch (entry.kind) {
           case 'let':
             return new LetRefX(up, entry.label, name, e.span);
@@ -565,7 +585,6 @@ export class Compiler {
       }
       up++;
     }
-    if (name === '_') return new ValueX(TOP, e.span);
     if (name.startsWith('__')) return this.reservedName(name, e);
     const u = universe(name, e.span);
     if (u) return new ValueX(u, e.span);
@@ -680,10 +699,10 @@ export class Compiler {
           return new ValueX(fromPlain(pkg.consts[selName]!, e.span), e.span);
         }
         if (!pkg.cue || !new RegExp(`(^|\\n)\\s*${escapeRe(selName)}\\s*[:=]`).test(pkg.cue)) {
-          const names = [...Object.keys(pkg.funcs), ...Object.keys(pkg.consts ?? {})];
-          const near = closeMatches(selName, names);
-          const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `${x.name}.${n}`).join(', ')}?)` : '';
-          return this.error(`undefined: ${x.name}.${selName}${hint}`, e.span);
+          // As in CUE, a package is a struct: a member it does not have (an unexported one
+          // included) is an incomplete `undefined field` error where the selection is used,
+          // not a compile error of the file.
+          return new ErrorX(`undefined field: ${selName}`, 'incomplete', e.sel.span, e.span);
         }
       }
     }

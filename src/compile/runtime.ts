@@ -56,7 +56,9 @@ export class Runtime {
   readonly modulePackage = (raw: string): { key: string; name: string } | undefined => {
     if (this.modulePackages.size === 0) return undefined;
     const ip = parseImportPath(raw);
-    if (isStdlibPath(ip.path) || ip.qualifier === undefined) return undefined;
+    // The standard library is never shadowed; `vela/*` (KubeVela's providers, not a CUE
+    // package) may be given by the host, as stubs (Context.addPackage).
+    if ((isStdlibPath(ip.path) && !ip.path.startsWith('vela/')) || ip.qualifier === undefined) return undefined;
     const key = packageKey(ip.path, ip.qualifier);
     return this.modulePackages.has(key) ? { key, name: ip.qualifier } : undefined;
   };

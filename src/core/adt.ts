@@ -5,6 +5,7 @@
  *
  * Nodes are classes with a numeric `op` tag so that dispatch is a switch on a small integer.
  */
+import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { type Label, isRegularLabel } from './label.js';
 import type { Value, BoundOp } from './value.js';
@@ -52,14 +53,24 @@ export class BottomX {
   constructor(readonly src?: Span) {}
 }
 
-/** A compile-time error kept as an expression (unresolved reference, bad literal...). */
+/**
+ * An error kept as an expression: a compile-time error (unresolved reference, bad literal...),
+ * or an `incomplete` one that only matters where the expression is used (a package member that
+ * does not exist, which CUE reports as `undefined field` at evaluation).
+ */
 export class ErrorX {
   readonly op = ExprOp.error;
   constructor(
     readonly message: string,
-    readonly code: 'compile' | 'eval',
+    readonly code: 'compile' | 'eval' | 'incomplete',
     readonly src?: Span,
+    /** The whole expression, where `src` is only the part the error points at (a selector). */
+    readonly whole?: Span,
   ) {}
+
+  get errorCode(): ErrorCode {
+    return this.code === 'compile' ? ErrorCode.compile : this.code === 'eval' ? ErrorCode.eval : ErrorCode.incomplete;
+  }
 }
 
 export type ArcType = 0 | 1 | 2;
@@ -164,7 +175,18 @@ export class StructLitX {
   readonly id = ++structIds;
   /** Whether the literal declares fields, patterns or `...` (then it is a struct, not just embeddings). */
   readonly hasFields: boolean;
+  /**
+   * Whether the literal declares a regular field that is not optional or required (`a: 1`,
+   * `(k): v`): only such fields make a struct of a literal that embeds a value. Beside an
+   * embedded scalar, optional fields, patterns and `...` are constraints on a value that need
+   * not be a struct (`{string, #foo: "bar"} & {[string]: int, #foo: string, _}` is a string,
+   * as in CUE's addStruct).
+   */
+  readonly hasMemberFields: boolean;
+  /** Embeddings or comprehensions. */
   readonly hasEmbeds: boolean;
+  /** Embedded expressions (`{#A, b: 1}`, `{"s", #x: 1}`); comprehensions not counted. */
+  readonly embedsValue: boolean;
   readonly hasEllipsis: boolean;
   /** Labels declared statically, in order (for closedness and field order). */
   readonly staticLabels: readonly Label[];
@@ -178,17 +200,25 @@ export class StructLitX {
     readonly isFile = false,
   ) {
     let hasFields = false;
+    let hasMemberFields = false;
     let hasEmbeds = false;
+    let embedsValue = false;
     let hasEllipsis = false;
     const labels: Label[] = [];
     for (const d of decls) {
       switch (d.kind) {
         case DeclKind.field:
           // Definitions, hidden fields and lets do not make a struct of embedded scalars.
-          if (isRegularLabel(d.label)) hasFields = true;
+          if (isRegularLabel(d.label)) {
+            hasFields = true;
+            if (d.arcType === ArcMember) hasMemberFields = true;
+          }
           labels.push(d.label);
           break;
         case DeclKind.dynamicField:
+          hasFields = true;
+          if (d.arcType === ArcMember) hasMemberFields = true;
+          break;
         case DeclKind.pattern:
           hasFields = true;
           break;
@@ -197,13 +227,18 @@ export class StructLitX {
           hasEllipsis = true;
           break;
         case DeclKind.embed:
+          embedsValue = true;
+          hasEmbeds = true;
+          break;
         case DeclKind.comprehension:
           hasEmbeds = true;
           break;
       }
     }
     this.hasFields = hasFields;
+    this.hasMemberFields = hasMemberFields;
     this.hasEmbeds = hasEmbeds;
+    this.embedsValue = embedsValue;
     this.hasEllipsis = hasEllipsis;
     this.staticLabels = labels.slice(); // exact size: a literal is compiled once and kept
   }

@@ -7,7 +7,7 @@ import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
-import { type Expr, ValueX, ArcMember, ArcRequired } from './adt.js';
+import { type Expr, ExprOp, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
@@ -20,9 +20,9 @@ import { isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
 import { mismatchCode } from './mismatch.js';
-import { Kind } from './kind.js';
-import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar } from './value.js';
-import { RawCall } from './raw-call.js';
+import { Kind, NumberKind, TopKind, kindName } from './kind.js';
+import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar, kindOf } from './value.js';
+import { RawCall, isNotYet } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
 /** The predeclared functions other than the validators are evaluated by callPredeclared. */
@@ -88,13 +88,39 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
   const f = ref.func;
   const plain: PlainValue[] = [];
   for (let i = 0; i < args.length; i++) {
+    const want = f.params[i]!;
+    const d = ev.defaultOf(args[i]!);
+    // As CUE's Builtin.call: an argument's own error is the result as it is; an argument of a
+    // kind the parameter can never take is a permanent error, however incomplete it is.
+    if (d.type === ValueType.bottom) return d;
+    const k = kindOf(d);
+    if (d.type !== ValueType.disjunction && (k & paramKinds(want)) === 0) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(d)} (type ${kindName(k)}) as ${kindLabel(want)} in argument ${i + 1} to ${fullName(ref)}`, [src]));
+    }
     const p = toPlain(ev, args[i]!);
     if (p instanceof NotConcrete) {
       const info = p.info;
-      if (isIncompleteInfo(info)) return new Bottom(bottomInfo(info.code, `${info.message} in argument ${i + 1} to ${fullName(ref)}`, [src, ...info.positions]));
-      return new Bottom(info);
+      if (f.movesElements && isIncompleteInfo(info)) {
+        const moved = callMovingElements(ev, ref, args, src);
+        if (moved) return moved;
+      }
+      if (!isIncompleteInfo(info)) return new Bottom(info);
+      if (d.type === ValueType.disjunction) {
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(d)} (type ${kindName(k)})`, [src]));
+      }
+      // The argument itself is not concrete yet: CUE's CallCtxt names what it expected
+      // (argument numbers from 0 there), under "error in call to".
+      if (isScalar(d) === false && !(d.type === ValueType.vertex && d.structural !== 0)) {
+        const what = want === 'list' ? `non-concrete list for argument ${i}` : want === 'struct' ? `non-concrete struct for argument ${i}` : `non-concrete value ${formatValue(d)}`;
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${fullName(ref)}: ${what}`, [src, ...info.positions]));
+      }
+      const elem = f.listOf?.[i];
+      if (elem && d.type === ValueType.vertex && d.isList) {
+        const b = listElementError(ev, d, elem, i, fullName(ref), src);
+        if (b) return b;
+      }
+      return new Bottom(bottomInfo(info.code, `${info.message} in argument ${i + 1} to ${fullName(ref)}`, [src, ...info.positions]));
     }
-    const want = f.params[i]!;
     if (!plainMatches(p, want)) {
       return new Bottom(
         bottomInfo(
@@ -131,6 +157,61 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
   return fromPlain(result, src);
 }
 
+/** An element that is not concrete, passed through a builtin that only moves elements. */
+class Moved {
+  constructor(readonly value: Value) {}
+}
+
+/**
+ * A call of a builtin that only moves list elements (`movesElements`), with lists whose
+ * elements need not be concrete: such an element goes in as an opaque token and comes out as
+ * the value it was. Lists of lists stay lists, so that FlattenN can flatten them. Null when the
+ * call cannot be made so (another argument is not concrete): the caller then reports the
+ * argument as incomplete.
+ */
+function callMovingElements(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args: Value[], src: Span | undefined): Value | null {
+  const f = ref.func;
+  const tokenize = (x: Value, depth: number): PlainValue | null => {
+    if (depth > ev.limits.maxDepth) return null;
+    const d = ev.defaultOf(x.type === ValueType.vertex ? ev.vertexResult(x) : x);
+    if (d.type === ValueType.vertex && d.isList && d.structural !== 0) {
+      ev.evaluate(d);
+      const out: PlainValue[] = [];
+      for (const a of d.arcs) {
+        if (typeof a.label !== 'number') continue;
+        const e = tokenize(a, depth + 1);
+        if (e === null) return null;
+        out.push(e);
+      }
+      return out;
+    }
+    if (depth === 0) return null;
+    const p = toPlain(ev, x, depth);
+    if (!(p instanceof NotConcrete)) return p;
+    return isIncompleteInfo(p.info) ? (new Moved(x) as unknown as PlainValue) : null;
+  };
+  const plain: PlainValue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const want = f.params[i]!;
+    const p = want === 'list' || want === 'top' ? (tokenize(args[i]!, 0) ?? toPlain(ev, args[i]!)) : toPlain(ev, args[i]!);
+    if (p === null || p instanceof NotConcrete || !plainMatches(p, want)) return null;
+    plain.push(p);
+  }
+  let result: PlainValue;
+  try {
+    result = f.call(plain);
+  } catch (e) {
+    // A count or an index out of range (`list.Repeat([int], -1)`) is wrong whatever the
+    // elements become.
+    if (e instanceof BuiltinError) return new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${fullName(ref)}: ${e.message}`, [src]));
+    return null;
+  }
+  if (Array.isArray(result) && result.length > ev.limits.maxListSize) return null;
+  const rebuild = (x: PlainValue): Value =>
+    x instanceof Moved ? x.value : Array.isArray(x) ? listFromValues(x.map(rebuild), src) : fromPlain(x, src);
+  return rebuild(result);
+}
+
 /** The size of plain values (characters of strings and bytes, plus one per value), up to `budget`. */
 function plainSize(values: readonly PlainValue[], budget: number): number {
   let size = 0;
@@ -146,6 +227,42 @@ function plainSize(values: readonly PlainValue[], budget: number): number {
     }
   }
   return size;
+}
+
+/**
+ * The first element of a string or number list argument that is not a concrete value of
+ * that kind, reported as CUE's c.StringList and c.DecimalList do (indexes from 0).
+ */
+function listElementError(ev: Evaluator, l: Vertex, elem: 'string' | 'number', i: number, name: string, src: Span | undefined): Bottom | null {
+  const want = elem === 'string' ? Kind.string : NumberKind;
+  for (let j = 0; j < l.arcs.length; j++) {
+    const w = ev.defaultOf(l.arcs[j]!);
+    if (w.type === ValueType.bottom) {
+      if (isIncompleteInfo(w.info)) return w;
+      continue;
+    }
+    const k = kindOf(w);
+    if (isScalar(w) && (k & want) !== 0) continue;
+    if ((k & want) === 0) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `error in call to ${name}: invalid list element ${j} in argument ${i} to call: cannot use value ${formatValue(w)} (${kindName(k)}) as ${elem}`, [src, l.arcs[j]!.declSrc]));
+    }
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${name}: non-concrete value ${formatValue(w)} for element ${j} of ${elem} list argument ${i}`, [src, l.arcs[j]!.declSrc]));
+  }
+  return null;
+}
+
+/** The kinds a parameter accepts, as a kind mask. */
+function paramKinds(k: ParamKind): number {
+  switch (k) {
+    case 'top':
+      return TopKind;
+    case 'number':
+      return NumberKind;
+    case 'stringOrBytes':
+      return Kind.string | Kind.bytes;
+    default:
+      return Kind[k];
+  }
 }
 
 function kindLabel(k: ParamKind): string {
@@ -179,23 +296,56 @@ function plainMatches(p: PlainValue, k: ParamKind): boolean {
   }
 }
 
+/**
+ * The incomplete errors of validators that do not hold yet. A disjunct carrying one is dropped
+ * like one with a permanent error (CUE eliminates it: cue/testdata/disjunctions/elimination.txtar
+ * nestedNonMonotonic), while elsewhere it stays incomplete.
+ */
+const notHoldingYet = new WeakSet<BottomInfo>();
+
+function notHolding(info: BottomInfo): BottomInfo {
+  notHoldingYet.add(info);
+  return info;
+}
+
 /** Runs a validator against a value: null when it passes, else the error. */
 export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorValue): BottomInfo | null {
   const ref = val.builtin;
   const args: Value[] = [x, ...val.args];
   const r = callFunc(ev, ref, args, val.src);
-  if (r.type === ValueType.bottom) {
-    if (isIncompleteInfo(r.info)) return null; // checked again once concrete
-    // A validator that fails with a reason: say which value it rejected, then why.
+  if (r.type === ValueType.bottom && isNotYet(r.info)) {
+    // Fails, but a more complete value may pass: an incomplete error (CUE's validators).
     const argText = val.args.map((a) => formatValue(a)).join(', ');
     const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
-    return { ...r.info, message: `invalid value ${formatValue(x)} (does not satisfy ${call}): ${r.info.message}` };
+    const detail = r.info.message;
+    return notHolding(bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]));
+  }
+  if (r.type === ValueType.bottom) {
+    if (isIncompleteInfo(r.info)) return null; // checked again once concrete
+    // A validator that fails with a reason: say which value it rejected, then why. Messages
+    // are formatted when read: printing the arguments evaluates them, and an argument that
+    // holds the value checked (`c: matchN(1, [{d: c}])`) would run the validator again.
+    const info = r.info;
+    let text: string | undefined;
+    return {
+      code: info.code,
+      get message() {
+        return (text ??= `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)}): ${info.message}`);
+      },
+      positions: info.positions,
+      ...(info.path ? { path: info.path } : {}),
+      ...(info.details ? { details: info.details } : {}),
+    };
   }
   if (r.type === ValueType.bool && r.value) return null;
-  const argText = val.args.map((a) => formatValue(a)).join(', ');
-  const shown = formatValue(x);
-  const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
-  return bottomInfo(ErrorCode.eval, `invalid value ${shown} (does not satisfy ${call})`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+  return bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)})`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+}
+
+/** `matchN(1, [...])` as a message shows it (the bare name for a one-argument validator). */
+function validatorCall(val: ValidatorValue): string {
+  const ref = val.builtin;
+  if (val.args.length === 0 && ref.func.params.length === 1) return fullName(ref);
+  return `${fullName(ref)}(${val.args.map((a) => formatValue(a)).join(', ')})`;
 }
 
 function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argExprs: readonly Expr[], src: Span | undefined): Value {
@@ -248,7 +398,11 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
           break;
       }
       if (isScalar(x)) return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(x)} (type ${kindWord(x)}) as (string|bytes|list|struct) in argument 1 to len`, [src]));
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete value ${formatValue(x)} in argument to len`, [src]));
+      if (x.type === ValueType.disjunction) {
+        // No single default to take (CUE's getDefault).
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(x)} (type ${kindName(kindOf(x))})`, [src]));
+      }
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `incomplete argument ${formatValue(x)} (type ${kindName(kindOf(x))})`, [src]));
     }
     case 'and':
     case 'or': {
@@ -260,7 +414,7 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       ev.evaluate(l);
       if (ref.name === 'or') {
         // Incomplete, not fatal: the list may yet get elements (cue/testdata/eval/errunifiy.txtar).
-        if (l.arcs.length === 0) return new Bottom(bottomInfo(ErrorCode.incomplete, 'empty list in call to or', [src]));
+        if (l.arcs.length === 0) return new Bottom(bottomInfo(ErrorCode.incomplete, 'error in call to or: empty list in call to or', [src]));
         const vals = l.arcs.map((a) => ev.vertexResult(a));
         if (vals.length === 1) return vals[0]!;
         return new Disjunction(vals, 0, src);
@@ -308,33 +462,64 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
   }
 }
 
+/** The vertices that plain references among a vertex's conjuncts resolve to. */
+function referencedVertices(ev: Evaluator, v: Vertex): Vertex[] {
+  const out: Vertex[] = [];
+  for (const c of v.conjuncts) {
+    const op = c.expr.op;
+    if (op !== ExprOp.fieldRef && op !== ExprOp.selector && op !== ExprOp.letRef) continue;
+    const r = ev.resolve(c.env, c.expr, null);
+    if (r.type === ValueType.vertex && r !== v) out.push(r);
+  }
+  return out;
+}
+
+/** How deep one schema's source may be checked inside itself (see unifyCheck). */
+const maxSchemaNesting = 64;
+
 /** Unifies two values in a fresh vertex and returns its first error, if any. */
 export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false): { vertex: Vertex; error: BottomInfo | null } {
   const v = new Vertex(null, null);
   // A schema checked again while it is being checked (`x: y: yaml.Validate(x)`: validating y
   // unifies x, whose y is validated against x, ...) never ends: that is a cycle.
-  const schema = a.type === ValueType.vertex ? a : b.type === ValueType.vertex ? b : null;
-  if (schema !== null && ev.checkingSchemas.has(schema)) {
-    return { vertex: v, error: bottomInfo(ErrorCode.cycle, 'cycle: a validator checks the value it is part of', [schema.declSrc]) };
+  // Callers pass the value checked first and the schema second; the value is often a fresh
+  // vertex (decoded data), the schema the one that can come back.
+  const schema = b.type === ValueType.vertex ? b : a.type === ValueType.vertex ? a : null;
+  // A schema written in the call (`matchN(1, [{d: c}])`, `[_s]`) is a new vertex on every
+  // level, so it is counted by its source position instead: that deep inside itself, it is a
+  // cycle too (far deeper than any data a schema recurses over by hand).
+  const site = schema?.declSrc;
+  const nesting = site ? (ev.checkingSites.get(site) ?? 0) : 0;
+  // A schema given as a list element or argument (`matchN(2, [_x, _x])`) is a fresh vertex
+  // that stands for the vertices its references name: those are what comes back.
+  const schemas = schema === null ? [] : [schema, ...referencedVertices(ev, schema)];
+  if (schema !== null && (schemas.some((x) => ev.checkingSchemas.has(x)) || nesting >= maxSchemaNesting)) {
+    return { vertex: v, error: bottomInfo(ErrorCode.structuralCycle, 'structural cycle: a validator checks the value it is part of', [schema.declSrc]) };
   }
   v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
   v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });
-  if (schema !== null) ev.checkingSchemas.add(schema);
+  const added = schemas.filter((x) => !ev.checkingSchemas.has(x));
+  for (const x of added) ev.checkingSchemas.add(x);
+  if (site) ev.checkingSites.set(site, nesting + 1);
   try {
     ev.finalize(v);
     return { vertex: v, error: firstError(ev, v, concrete, 0, final) };
   } finally {
-    if (schema !== null) ev.checkingSchemas.delete(schema);
+    for (const x of added) ev.checkingSchemas.delete(x);
+    if (site) {
+      if (nesting === 0) ev.checkingSites.delete(site);
+      else ev.checkingSites.set(site, nesting);
+    }
   }
 }
 
 
 /** The first error in a finalized tree (incomplete ones only when `concrete`). */
-export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false): BottomInfo | null {
+export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info)) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || (validations && notHoldingYet.has(val.info))) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {
@@ -344,11 +529,12 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
   if (depth > ev.limits.maxDepth) return null;
   for (const a of v.arcs) {
     if (a.arcType === ArcRequired && final) {
-      return { ...bottomInfo(ErrorCode.eval, `field is required but not present`, [a.declSrc]), path: a.path() };
+      // Incomplete, as in CUE: the field may still be given.
+      return { ...bottomInfo(ErrorCode.incomplete, `field is required but not present`, [a.declSrc]), path: a.path() };
     }
     if (a.arcType !== ArcMember) continue;
     if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
-    const e = firstError(ev, a, concrete, depth + 1, final);
+    const e = firstError(ev, a, concrete, depth + 1, final, validations);
     if (e) return e;
   }
   return null;
@@ -356,6 +542,16 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
 
 function callRaw(ev: Evaluator, ref: BuiltinRef & { func: RawBuiltin }, args: Value[], src: Span | undefined): Value {
   const name = fullName(ref);
+  // A kind the parameter can never take is an error before the builtin runs (Builtin.call).
+  for (let i = 0; i < args.length; i++) {
+    const want = ref.func.params[i]!;
+    const d = ev.defaultOf(args[i]!);
+    if (d.type === ValueType.bottom || d.type === ValueType.disjunction) continue;
+    const k = kindOf(d);
+    if ((k & paramKinds(want)) === 0) {
+      return new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(d)} (type ${kindName(k)}) as ${kindLabel(want)} in argument ${i + 1} to ${name}`, [src]));
+    }
+  }
   try {
     return ref.func.raw(new RawCall(ev, name, src), args as unknown as RawValue[]) as unknown as Value;
   } catch (e) {
@@ -382,8 +578,20 @@ function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValu
   if (ev.isError(x)) return x;
   const list = ev.elements(schemas!);
   if (!list) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(schemas!))} as list`);
-  const count = list.filter((s) => !ev.unify(x, s, { concrete: false, final: true }).error).length;
-  return ev.fromPlain(ev.unify(ev.fromPlain(BigInt(count)), n!, { concrete: true }).error === null);
+  let count = 0;
+  let possible = 0;
+  for (const s of list) {
+    const err = ev.unify(x, s, { concrete: false, final: true }).error;
+    if (!err) count++;
+    else if (ev.isIncomplete(err)) possible++;
+  }
+  const holds = (k: number) => ev.unify(ev.fromPlain(BigInt(k)), n!, { concrete: true }).error === null;
+  if (holds(count)) return ev.fromPlain(true);
+  // Schemas that failed only for want of fields may still match: the validation is then
+  // incomplete when a count they could reach satisfies n (CUE's checkNum; for n other than
+  // an int or a bound CUE says incomplete whenever any may still match).
+  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return ev.notYet(`${count} matched, expected ${ev.describe(ev.defaultOf(n!))}`);
+  return ev.fromPlain(false);
 }
 
 /** `matchIf(if, then, else)`: the value unifies with then if it unifies with if, else with else. */

@@ -37,6 +37,18 @@ export function cannotHaveField(v: Vertex, label: Label, insideDefinition: boole
   return insideDefinition && !structs.some((s) => structAllows(s, label));
 }
 
+/**
+ * Whether the evaluated struct `v` accepts regular fields it has not declared: it is open, or
+ * closed with `...` or a pattern any label matches (`label` stands for such a field). Unlike
+ * cannotHaveField, a comprehension that added nothing does not open it.
+ */
+export function acceptsUndeclared(v: Vertex, label: string, insideDefinition: boolean): boolean {
+  const structs = v.structs ?? [];
+  const reqs = requirements(structs);
+  if (reqs !== null) return reqs.every((r) => allowedBy(r, label, structs));
+  return !insideDefinition || structs.some((s) => structAllows(s, label));
+}
+
 function hasDynamicFields(s: StructInfo): boolean {
   return s.lit.decls.some((d) => d.kind === DeclKind.dynamicField);
 }
@@ -71,8 +83,13 @@ export function checkClosedness(v: Vertex): void {
 
 /** Whether some struct of requirement `r` (or a literal it is embedded in) allows `label`. */
 export function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolean {
+  return allowedWhere(r, structs, (s) => structAllows(s, label));
+}
+
+/** Whether some struct of requirement `r` (or a literal it is embedded in) satisfies `allows`. */
+export function allowedWhere(r: CloseContext, structs: StructInfo[], allows: (s: StructInfo) => boolean): boolean {
   for (const s of structs) {
-    if (s.ctx && s.ctx.hasAncestor(r) && structAllows(s, label)) return true;
+    if (s.ctx && s.ctx.hasAncestor(r) && allows(s)) return true;
   }
   // Every embedding the requirement sits in: the rest of that embedding's group counts.
   for (let c = r.parent; c; c = c.parent) {
@@ -80,7 +97,7 @@ export function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]):
     if (c.kind !== 'embed' || !c.owner || c.slot < 0) continue;
     const owner = c.owner;
     for (const s of structs) {
-      if ((sameGroup(s, owner) || inOtherMember(s.ctx, owner, c.slot)) && structAllows(s, label)) return true;
+      if ((sameGroup(s, owner) || inOtherMember(s.ctx, owner, c.slot)) && allows(s)) return true;
     }
   }
   return false;

@@ -24,7 +24,7 @@ import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isS
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
-import type { Label } from './label.js';
+import { type Label, isLetLabel } from './label.js';
 import { Vertex } from './vertex.js';
 import type { Environment } from './env.js';
 import { choiceEnv } from './evaluator.js';
@@ -430,8 +430,10 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
   interface Cand {
     choices: Map<Expr, Map<Environment | null, number>>;
     dflt: boolean;
+    /** Per disjunction: whether a marked term was chosen; null when it has no marked terms. */
+    marks: (boolean | null)[];
   }
-  let cands: Cand[] = [{ choices: new Map(v.choices ?? []), dflt: true }];
+  let cands: Cand[] = [{ choices: new Map(v.choices ?? []), dflt: true, marks: [] }];
   let anyDefaults = false;
   const known = knownScalars(v);
   const errors: BottomInfo[] = [];
@@ -457,14 +459,14 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
         const m = new Map(choices.get(key) ?? []);
         m.set(envKey, i);
         choices.set(key, m);
-        next.push({ choices, dflt: c.dflt && (!hasDefaults || isDef(i)) });
+        next.push({ choices, dflt: c.dflt && (!hasDefaults || isDef(i)), marks: [...c.marks, hasDefaults ? isDef(i) : null] });
       }
     }
     cands = next;
     ev.stats.disjuncts += next.length;
     if (overLimit(ev, v, cands.length)) return;
   }
-  const results: { value: Value; dflt: boolean }[] = [];
+  const survivors: { c: Cand; cv: Vertex }[] = [];
   for (const c of cands) {
     const cv = new Vertex(v.parent, v.label);
     cv.conjuncts = v.conjuncts;
@@ -480,11 +482,16 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       continue;
     }
     ev.finalize(cv);
-    const err = firstError(ev, cv, false);
+    const err = firstError(ev, cv, false, 0, false, true);
     if (err) {
       errors.push(err);
       continue;
     }
+    survivors.push({ c, cv });
+  }
+  if (anyDefaults && survivors.length > 0) anyDefaults = uneliminateDefaults(survivors.map((x) => x.c));
+  const results: { value: Value; dflt: boolean }[] = [];
+  for (const { c, cv } of survivors) {
     const val = cv.value;
     if (val && val.type === ValueType.disjunction) {
       // The candidate has disjunctions of its own: flatten them.
@@ -496,9 +503,33 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       if (val.numDefaults > 0) anyDefaults = true;
       continue;
     }
-    addUnique(ev, results, cv.structural === 0 && val ? val : cv, anyDefaults && c.dflt);
+    // A scalar disjunct keeps the definitions declared beside it (`{string, #foo: string}`).
+    addUnique(ev, results, cv.structural === 0 && val && !cv.arcs.some((a) => typeof a.label !== 'number' && !isLetLabel(a.label!)) ? val : cv, anyDefaults && c.dflt);
   }
   setResult(v, results, errors);
+}
+
+/**
+ * Spec, Default values: "if all the marked disjuncts of a marked disjunction are eliminated,
+ * then the remaining unmarked disjuncts are considered as if they originated from an unmarked
+ * disjunction". Recomputes which surviving candidates are defaults; false when no marked
+ * disjunction is left.
+ */
+function uneliminateDefaults(survivors: { dflt: boolean; marks: (boolean | null)[] }[]): boolean {
+  const n = survivors[0]!.marks.length;
+  const eliminated: boolean[] = [];
+  let any = false;
+  let anyLeft = false;
+  for (let k = 0; k < n; k++) {
+    const marked = survivors[0]!.marks[k] !== null;
+    const gone = marked && !survivors.some((c) => c.marks[k] === true);
+    eliminated.push(gone);
+    if (gone) any = true;
+    else if (marked) anyLeft = true;
+  }
+  if (!any) return true;
+  for (const c of survivors) c.dflt = c.marks.every((m, k) => m === null || eliminated[k] || m);
+  return anyLeft;
 }
 
 /** Concrete scalar values written directly on the fields of v (before its disjunctions). */

@@ -32,7 +32,7 @@ import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } fro
 import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
-import { Kind } from './kind.js';
+import { Kind, kindName } from './kind.js';
 import {
   type Label,
   isDefinitionLabel,
@@ -56,6 +56,7 @@ import {
   type Value,
   type ValidatorValue,
   isScalar,
+  kindOf,
 } from './value.js';
 import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
 import { inlineScope } from './inline-scope.js';
@@ -124,6 +125,14 @@ export class Evaluator {
   private stepsBefore = 0;
   /** The schemas a validator is checking a value against right now (see call.ts unifyCheck). */
   readonly checkingSchemas = new Set<Vertex>();
+  /** Schemas being checked by their source position, with how deep (call.ts unifyCheck). */
+  readonly checkingSites = new Map<Span, number>();
+  /**
+   * Structs whose validators are being checked. A schema that copies one of them into the
+   * value it checks (`c: matchN(1, [{d: c}])`) holds the value inside itself: a structural
+   * cycle, which would otherwise be checked again on every level of the copy.
+   */
+  private readonly validating = new Set<Vertex>();
   /** Constant disjunctions' terms and outcomes, computed once under this Evaluator's limits. */
   readonly disjunctionCache = new DisjunctionCache();
   /** Vertices and the cyclic conjuncts set aside for them, in pairs (see checkDeferredCycles). */
@@ -375,7 +384,7 @@ export class Evaluator {
         s.scalar.addError(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
         return;
       case ExprOp.error:
-        s.scalar.addError(bottomInfo(e.code === 'compile' ? ErrorCode.compile : ErrorCode.eval, e.message, [e.src]));
+        s.scalar.addError(bottomInfo(e.errorCode, e.message, [e.src]));
         return;
       case ExprOp.struct:
         this.addStruct(s, c, e);
@@ -496,6 +505,10 @@ export class Evaluator {
       // Make sure all conjuncts of the target are known (its parent adds them).
       this.evaluate(target.parent);
     }
+    if (this.validating.size > 0 && this.validating.has(target)) {
+      s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
+      return;
+    }
     let cyclic = c.cyclic;
     if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
     else if (copiesEnclosing(c.env, target, v)) {
@@ -552,10 +565,10 @@ export class Evaluator {
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     if (c.cyclic) s.hasCyclic = true;
     else s.hasNonCyclic = true;
-    if (lit.hasFields || lit.decls.length === 0) {
+    if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
-    } else if (!lit.decls.some((d) => d.kind === DeclKind.embed)) {
+    } else if (!lit.embedsValue) {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
@@ -597,6 +610,13 @@ export class Evaluator {
           break;
         case DeclKind.pattern: {
           const pv = this.evalExpr(env, d.pattern);
+          if (pv.type === ValueType.bottom && !isIncompleteInfo(pv.info)) {
+            // A pattern whose label can never be computed: its error is the struct's (CUE adds
+            // it to the node). An incomplete one (a field declared later) is not retried yet,
+            // so it is left out rather than made the struct's error.
+            s.scalar.addError(pv.info);
+            break;
+          }
           info.patterns = appended(info.patterns, pv);
           this.addPattern(s, {
             pattern: pv,
@@ -684,7 +704,7 @@ export class Evaluator {
     }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
-      for (const p of v.patterns) this.applyPattern(arc, p);
+      for (const p of v.patterns) this.applyPattern(s, arc, p);
     }
     return arc;
   }
@@ -693,13 +713,18 @@ export class Evaluator {
     const v = s.v;
     v.patterns = appended(v.patterns, p);
     for (const arc of v.arcs) {
-      if (typeof arc.label === 'string' && isRegularLabel(arc.label)) this.applyPattern(arc, p);
+      if (typeof arc.label === 'string' && isRegularLabel(arc.label)) this.applyPattern(s, arc, p);
     }
   }
 
-  private applyPattern(arc: Vertex, p: PatternConstraint): void {
+  private applyPattern(s: NodeState, arc: Vertex, p: PatternConstraint): void {
     const name = labelName(arc.label!);
-    if (!matchesPattern(p.pattern, name)) return;
+    if (!matchesPattern(p.pattern, name)) {
+      // A pattern that cannot be matched (an invalid regexp) is an error of its struct.
+      const err = patternError(p.pattern, name);
+      if (err) s.scalar.addError(bottomInfo(ErrorCode.eval, err, [p.expr.src]));
+      return;
+    }
     const env = p.bindsLabel ? new Environment(p.env, null, [new StringLit(name)]) : p.env;
     this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: false });
   }
@@ -758,13 +783,16 @@ export class Evaluator {
             continue;
           }
           if (kv.type !== ValueType.string) {
-            if (mismatchCode(kv, Kind.string) === ErrorCode.eval) {
-              s.scalar.addError(
-                bottomInfo(ErrorCode.eval, `invalid label type ${formatValue(kv)}: must be string`, [d.decl.key.src]),
-              );
-            } else {
+            // As CUE's dynamic field task: a key not concrete yet is incomplete; a concrete one
+            // that is not a string never makes a field.
+            if (!isScalar(kv) && !(kv.type === ValueType.vertex && kv.structural !== 0)) {
               s.dynamicFields.push(d);
-              s.incomplete = new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(kv)} (must be concrete string)`, [d.decl.key.src]));
+              s.incomplete = new Bottom(bottomInfo(ErrorCode.incomplete, `key value of dynamic field must be concrete, found ${formatValue(kv)}`, [d.decl.key.src]));
+            } else {
+              const l = indexLabel(kv, d.decl.key);
+              s.scalar.addError(
+                typeof l === 'bigint' ? bottomInfo(ErrorCode.eval, 'integer fields not supported', [d.decl.key.src]) : (l as Bottom).info,
+              );
             }
             continue;
           }
@@ -849,9 +877,11 @@ export class Evaluator {
         const src = this.defaultOf(this.evalExpr(e, cl.source));
         if (src.type === ValueType.bottom) return src.info;
         if (src.type !== ValueType.vertex || src.structural === 0) {
+          // CUE names the expression ranged over, not its value (adt/expr.go, forSource).
+          const what = sourceText(cl.source.src, formatValue(src));
           if (mismatchCode(src, Kind.list | Kind.struct) === ErrorCode.eval)
-            return bottomInfo(ErrorCode.eval, `cannot range over ${formatValue(src)} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
-          return bottomInfo(ErrorCode.incomplete, `cannot range over ${formatValue(src)} (incomplete)`, [cl.source.src]);
+            return bottomInfo(ErrorCode.eval, `cannot range over ${what} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
+          return bottomInfo(ErrorCode.incomplete, `cannot range over ${what} (incomplete type ${kindName(kindOf(src))})`, [cl.source.src]);
         }
         const arcs = src.arcs;
         for (let j = 0; j < arcs.length; j++) {
@@ -860,7 +890,12 @@ export class Evaluator {
             const r = this.clauses(decl, out, new Environment(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
             if (r) return r;
           } else {
-            if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
+            if (!isRegularLabel(a.label!)) continue;
+            if (a.arcType === ArcRequired) {
+              // A required field not given yet: the iteration is not known (CUE's ForClause).
+              return bottomInfo(ErrorCode.incomplete, `missing required field in for comprehension: ${labelPathText(a.label!)}`, [decl.src, a.declSrc, cl.source.src]);
+            }
+            if (a.arcType !== ArcMember) continue;
             const r = this.clauses(decl, out, new Environment(e, null, [new StringLit(labelName(a.label!)), a]), i + 1);
             if (r) return r;
           }
@@ -873,7 +908,8 @@ export class Evaluator {
         if (cond.type !== ValueType.bool) {
           if (mismatchCode(cond, Kind.bool) === ErrorCode.eval)
             return bottomInfo(ErrorCode.eval, `cannot use ${formatValue(cond)} (type ${kindWord(cond)}) as type bool`, [cl.condition.src]);
-          return bottomInfo(ErrorCode.incomplete, `incomplete condition ${formatValue(cond)}`, [cl.condition.src]);
+          // CUE's typeError: the kind expected, then the value (adt/context.go).
+          return bottomInfo(ErrorCode.incomplete, `incomplete bool: ${formatValue(cond)}`, [cl.condition.src]);
         }
         return cond.value ? this.clauses(decl, out, e, i + 1) : null;
       }
@@ -905,12 +941,17 @@ export class Evaluator {
       value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
     }
     if (v.structural !== 0 && value.type !== ValueType.bottom && s.scalar.validators.length > 0) {
-      for (const val of s.scalar.validators) {
-        const e = this.checkValidator(v, val);
-        if (e) {
-          value = new Bottom(e);
-          break;
+      this.validating.add(v);
+      try {
+        for (const val of s.scalar.validators) {
+          const e = this.checkValidator(v, val);
+          if (e) {
+            value = new Bottom(e);
+            break;
+          }
         }
+      } finally {
+        this.validating.delete(v);
       }
     }
     v.value = value;
@@ -1011,47 +1052,29 @@ export class Evaluator {
       case ExprOp.selector: {
         const base = this.resolveOperand(env, e.x, from, e.label);
         if (base.type === ValueType.bottom) return base;
-        if (base.type !== ValueType.vertex) {
-          return new Bottom(
-            bottomInfo(
-              mismatchCode(base, Kind.list | Kind.struct),
-              `invalid operand ${sourceText(e.x.src, formatValue(base))} (found ${kindWord(base)}, want list or struct)`,
-              [e.x.src],
-            ),
-          );
-        }
+        if (base.type !== ValueType.vertex) return notSelectable(base, e.src, e.x.src);
         return this.selectArc(base, e.label, e.src);
       }
       case ExprOp.index: {
         const base = this.resolveOperand(env, e.x, from);
         if (base.type === ValueType.bottom) return base;
+        if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
         if (idx.type === ValueType.bottom) return idx;
-        if (base.type !== ValueType.vertex || base.structural === 0) {
-          if (mismatchCode(base, Kind.list | Kind.struct) === ErrorCode.eval)
-            return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand ${formatValue(base)} (found ${kindWord(base)}, want list or struct)`, [e.src]));
-          return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid operand ${formatValue(base)} (incomplete)`, [e.src]));
-        }
-        if (base.isList) {
-          if (idx.type !== ValueType.num || !idx.isInt) {
-            if (mismatchCode(idx, Kind.int) === ErrorCode.eval) return new Bottom(bottomInfo(ErrorCode.eval, `invalid list index ${formatValue(idx)} (type ${kindWord(idx)})`, [e.index.src]));
-            return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
-          }
-          const i = idx.int;
-          if (i < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${i} (index must be non-negative)`, [e.index.src]));
-          const arc = i < BigInt(base.arcs.length) ? base.lookup(Number(i)) : undefined;
+        const label = indexLabel(idx, e.index);
+        if (typeof label !== 'bigint' && typeof label !== 'string') return label;
+        if (typeof label === 'bigint') {
+          // An int index into what can never be a list is permanent (CUE's reportFieldIndexError).
+          if (!base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${label} (found ${kindName(base.kindMask())}, want list)`, [e.index.src]));
+          const arc = label < BigInt(base.arcs.length) ? base.lookup(Number(label)) : undefined;
           if (!arc) {
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${i}] with length ${base.arcs.length}`, [e.index.src]),
+              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${base.arcs.length}`, [e.index.src]),
             );
           }
           return arc;
         }
-        if (idx.type !== ValueType.string) {
-          if (mismatchCode(idx, Kind.string) === ErrorCode.eval) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type ${kindWord(idx)})`, [e.index.src]));
-          return new Bottom(bottomInfo(ErrorCode.incomplete, `non-concrete index ${formatValue(idx)}`, [e.index.src]));
-        }
-        return this.selectArc(base, regularLabel(idx.value), e.src);
+        return this.selectArc(base, regularLabel(label), e.src);
       }
       default:
         return this.evalExpr(env, e);
@@ -1110,7 +1133,8 @@ export class Evaluator {
       const name = labelPathText(label);
       if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
       if (base.value && base.value.type === ValueType.bottom) return base.value;
-      if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid operand (found list, want struct)`, [src]));
+      // A list has no named fields: the field can never be added.
+      if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));
       // Missing from an open struct, the field may come later: incomplete. From a closed one it never can.
       const permanent = base.status >= Status.evaluated && !base.state && cannotHaveField(base, label, insideDefinition(base));
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
@@ -1226,7 +1250,7 @@ function isDefinitionRef(e: Expr): boolean {
   }
 }
 
-function insideDefinition(v: Vertex): boolean {
+export function insideDefinition(v: Vertex): boolean {
   for (let p: Vertex | null = v; p; p = p.parent) if (p.label !== null && isDefinitionLabel(p.label)) return true;
   return false;
 }
@@ -1287,6 +1311,57 @@ function historyLength(h: RefHistory | null): number {
   return n;
 }
 
+/**
+ * A selector or index whose operand is not a struct or list (CUE's OpContext.node): an
+ * unresolved disjunction, a value that may still become a struct (incomplete, naming the
+ * expressions), or one that never can.
+ */
+function notSelectable(base: Value, src: Span | undefined, xsrc: Span | undefined): Bottom {
+  const k = kindOf(base);
+  if (base.type === ValueType.disjunction) {
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(base)} (type ${kindName(k)})`, [xsrc]));
+  }
+  const x = sourceText(xsrc, formatValue(base));
+  if ((k & Kind.struct) !== 0) {
+    // The whole selector or index expression: its span may cover only `.foo` or `[2]`.
+    const whole = src && xsrc && src.src === xsrc.src && xsrc.start < src.start ? { ...src, start: xsrc.start } : src;
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `${sourceText(whole, x)} undefined as ${x} is incomplete (type ${kindName(k)})`, [xsrc]));
+  }
+  return new Bottom(bottomInfo(mismatchCode(base, Kind.list | Kind.struct), `invalid operand ${x} (found ${kindName(k)}, want list or struct)`, [xsrc]));
+}
+
+/**
+ * The label an index value selects (CUE's LabelFromValue): an int for lists, a string for
+ * structs, or the error: incomplete while the index may still become one, else permanent.
+ */
+function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
+  const k = kindOf(idx);
+  if (idx.type === ValueType.disjunction) {
+    return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(idx)} (type ${kindName(k)})`, [ex.src]));
+  }
+  if (k === Kind.int || k === (Kind.int | Kind.float)) {
+    if (idx.type !== ValueType.num) {
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete int)`, [ex.src]));
+    }
+    if (!idx.isInt) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type float)`, [ex.src]));
+    const i = idx.int;
+    if (i < 0n) {
+      // A constant index is always wrong; a computed one is named by its expression.
+      const constant = ex.op === ExprOp.value || ex.op === ExprOp.unary;
+      const msg = constant ? `invalid index ${i} (index must be non-negative)` : `index ${sourceText(ex.src, String(i))} out of range [${i}]`;
+      return new Bottom(bottomInfo(ErrorCode.eval, msg, [ex.src]));
+    }
+    return i;
+  }
+  if (k === Kind.string) {
+    if (idx.type !== ValueType.string) {
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete string)`, [ex.src]));
+    }
+    return idx.value;
+  }
+  return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${sourceText(ex.src, formatValue(idx))} (invalid type ${kindName(k)})`, [ex.src]));
+}
+
 const describeStruct = (src: Span | undefined) => sourceText(src, '{...}');
 const describeList = (src: Span | undefined) => sourceText(src, '[...]');
 
@@ -1315,6 +1390,16 @@ export function kindWord(v: Value): string {
     default:
       return formatValue(v);
   }
+}
+
+/** The error of a pattern's bounds that cannot be checked against a label (an invalid regexp). */
+function patternError(p: Value, name: string): string | null {
+  const bounds = p.type === ValueType.bound ? [p] : p.type === ValueType.conjunction ? p.bounds : [];
+  for (const b of bounds) {
+    const r = checkBound(new StringLit(name), b);
+    if (typeof r === 'string') return r;
+  }
+  return null;
 }
 
 /** Whether a label name matches a pattern constraint's label value. */

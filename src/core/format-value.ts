@@ -3,9 +3,9 @@
  * `{a:1}`, `[1,2]`. Not the printer used by `eval` (see src/export/to-cue.ts).
  */
 import { quoteString as quoteCueString, quoteBytes as quoteCueBytes } from '../syntax/print-literals.js';
-import { kindName } from './kind.js';
+import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import { labelPathText, isRegularLabel } from './label.js';
-import { ValueType, type Value } from './value.js';
+import { type BoundValue, ValueType, type Value, kindOf } from './value.js';
 import type { Vertex } from './vertex.js';
 
 /** CUE string and bytes literals: the syntax printer's quoting, so messages read like source. */
@@ -22,6 +22,7 @@ export function formatValue(v: Value, depth = 0): string {
     case ValueType.bool:
       return v.value ? 'true' : 'false';
     case ValueType.num:
+      // Messages print a whole float as its digits (`conflicting values int and 2`), as CUE does.
       return v.text;
     case ValueType.string:
       return quoteCueString(v.value);
@@ -49,12 +50,17 @@ export function formatValue(v: Value, depth = 0): string {
   }
 }
 
-function impliedByBounds(c: { kind: number; bounds: readonly { op: string; value: Value }[] }): boolean {
-  // `>=1` alone means number; print the kind only when it narrows further (e.g. int).
-  const b = c.bounds[0]!;
-  if (b.op === '=~' || b.op === '!~') return c.kind === (16 | 32);
-  if (b.value.type === ValueType.num) return c.kind === (4 | 8);
-  if (b.value.type === ValueType.string) return c.kind === 16;
+function impliedByBounds(c: { kind: number; bounds: readonly BoundValue[] }): boolean {
+  // `>=1` means number, `=~"x"` string (or bytes), `!=""` string, `!=2` number and `!=2 & !=4`
+  // anything: print the kind only when no bound names it (`>1 & float`, `!=2 & int`).
+  if (c.kind === TopKind) return true;
+  for (const b of c.bounds) {
+    if (b.op === '=~' || b.op === '!~') {
+      if (c.kind === (Kind.string | Kind.bytes) || c.kind === Kind.string) return true;
+    } else if (b.value.type === ValueType.num) {
+      if (c.kind === NumberKind) return true;
+    } else if (c.kind === kindOf(b.value)) return true;
+  }
   return false;
 }
 

@@ -35,13 +35,13 @@ export function kindName(k: KindMask): string {
   if (k === TopKind) return '_';
   if (k === 0) return '_|_';
   if (k === NumberKind) return 'number';
+  // As CUE's Kind.String: kinds in bit order, int|float as `number`, last.
   const parts: string[] = [];
   let rest = k;
-  if ((k & NumberKind) === NumberKind) {
-    parts.push('number');
-    rest &= ~NumberKind;
-  }
+  const number = (k & NumberKind) === NumberKind;
+  if (number) rest &= ~NumberKind;
   for (const [bit, name] of names) if (rest & bit) parts.push(name);
+  if (number) parts.push('number');
   return parts.length === 1 ? parts[0]! : '(' + parts.join('|') + ')';
 }
 

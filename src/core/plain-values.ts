@@ -10,6 +10,7 @@ import { type BottomInfo, bottomInfo } from './bottom.js';
 import { Decimal } from '../plain/decimal.js';
 import { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
+import { orderedArcs } from './field-order.js';
 import { formatValue } from './format-value.js';
 import { Kind } from './kind.js';
 import { isRegularLabel, labelName, regularLabel } from './label.js';
@@ -131,14 +132,17 @@ export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | No
       if (v.isList) {
         const out: PlainValue[] = [];
         for (const a of v.arcs) {
+          if (typeof a.label !== 'number') continue; // lets and definitions beside the list
           const x = toPlain(ev, a, depth + 1);
           if (x instanceof NotConcrete) return x;
           out.push(x);
         }
         return out;
       }
+      // Fields in output order (as export prints them): current CUE's json.Marshal and
+      // yaml.Marshal iterate the same topologically sorted features as export.
       const s = new PlainStruct();
-      for (const a of v.arcs) {
+      for (const a of orderedArcs(v)) {
         if (a.arcType !== ArcMember || !isRegularLabel(a.label!)) continue;
         const x = toPlain(ev, a, depth + 1);
         if (x instanceof NotConcrete) return x;

@@ -7,15 +7,27 @@ import type { PlainValue } from '../plain/plain-value.js';
 import type { RawEvaluator, RawValue, Unified } from '../plain/builtin.js';
 import type { Span } from '../source/index.js';
 import { ArcMember } from './adt.js';
-import type { BottomInfo } from './bottom.js';
+import { type BottomInfo, isIncompleteInfo } from './bottom.js';
+import { acceptsUndeclared } from './closedness-check.js';
+import { ErrorCode } from '../errors/index.js';
 import { unifyCheck, finalizedValue } from './call.js';
 import { Environment } from './env.js';
-import type { Evaluator } from './evaluator.js';
+import { type Evaluator, insideDefinition } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { isRegularLabel } from './label.js';
 import { fromPlain, listFromValues, structFromEntries } from './plain-values.js';
 import { Bottom, ValueType, type Value } from './value.js';
 import { Vertex } from './vertex.js';
+
+/** A regular label no source declares, to ask whether a struct accepts new fields. */
+const UNDECLARED = '\u0000undeclared';
+
+/** The "does not hold yet" outcomes of validators (see RawEvaluator.notYet), by identity. */
+const notYetInfos = new WeakSet<BottomInfo>();
+
+export function isNotYet(info: BottomInfo): boolean {
+  return notYetInfos.has(info);
+}
 
 /** Builtin-made values are not written in any scope. */
 const noEnvironment = new Environment(null, null, null);
@@ -53,7 +65,7 @@ export class RawCall implements RawEvaluator {
     const l = this.ev.defaultOf(value(v));
     if (l.type !== ValueType.vertex || !l.isList) return undefined;
     this.ev.evaluate(l);
-    return l.arcs.map(raw);
+    return l.arcs.filter((a) => typeof a.label === 'number').map(raw);
   }
 
   regularFieldCount(v: RawValue): number | undefined {
@@ -107,6 +119,27 @@ export class RawCall implements RawEvaluator {
 
   struct(fields: readonly [string, RawValue][]): RawValue {
     return raw(structFromEntries(fields.map(([k, v]): [string, Value] => [k, value(v)])));
+  }
+
+  isIncomplete(error: RawValue): boolean {
+    const e = this.ev.defaultOf(value(error));
+    return e.type === ValueType.bottom && isIncompleteInfo(e.info);
+  }
+
+  isOpen(v: RawValue): boolean {
+    const x = this.ev.defaultOf(value(v));
+    if (x.type !== ValueType.vertex) return false;
+    this.ev.evaluate(x);
+    if (x.isList) return x.listOpen;
+    // A label no struct declares: allowed unless the struct is closed to new fields.
+    return acceptsUndeclared(x, UNDECLARED, insideDefinition(x));
+  }
+
+  notYet(detail?: string): RawValue {
+    // The detail travels as the message; callValidator words the error.
+    const info: BottomInfo = { code: ErrorCode.incomplete, message: detail ?? '', positions: [] };
+    notYetInfos.add(info);
+    return raw(new Bottom(info));
   }
 
   inCall(error: RawValue): RawValue {

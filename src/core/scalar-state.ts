@@ -8,7 +8,8 @@ import { ErrorCode } from '../errors/index.js';
 import { type BottomInfo, bottomInfo, severity } from './bottom.js';
 import { formatValue } from './format-value.js';
 import { Kind, type KindMask, TopKind, kindName } from './kind.js';
-import { compareNum } from './numbers.js';
+import { type Dec, compareNum, toDec } from './numbers.js';
+import { matchBuiltinRange } from './builtin-range.js';
 import { regexMatch } from './regex.js';
 import { compareStrings } from '../plain/string-order.js';
 import {
@@ -16,6 +17,7 @@ import {
   Bottom,
   BoundValue,
   Conjunction,
+  type NumLit,
   type Scalar,
   TOP,
   ValueType,
@@ -30,6 +32,23 @@ interface KindSource {
   readonly kind: KindMask;
   readonly src: Span | undefined;
   readonly structural: boolean;
+}
+
+/** CUE's kind of `!=null`, printed as CUE prints it (its kinds include functions). */
+const NOT_NULL_KINDS = '(bool|string|bytes|func|list|struct|number)';
+
+/**
+ * The part of a conjunction (`>=1 & <2 & int`) that conflicts with the kinds `k`: CUE meets
+ * its parts one by one, so the first that cannot meet `k` is named (a bound, else the type).
+ */
+function conflictingPart(c: Conjunction, k: KindMask): string {
+  // A predeclared range (`int32`) is one value to CUE, named as such.
+  if (c.validators.length === 0) {
+    const name = matchBuiltinRange(c.kind, c.bounds);
+    if (name) return name;
+  }
+  for (const b of c.bounds) if ((boundKind(b) & k) === 0) return formatValue(b);
+  return kindName(c.kind);
 }
 
 export type ValidatorCheck = (value: Scalar, validator: ValidatorValue) => BottomInfo | null;
@@ -82,7 +101,7 @@ export class ScalarState {
     const prev: KindSource = c
       ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
       : this.kindSrc
-        ? { text: formatValue(this.kindSrc), kind: this.kindSrc.type === ValueType.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
+        ? { text: this.kindSrc.type === ValueType.conjunction ? conflictingPart(this.kindSrc, cur.kind) : formatValue(this.kindSrc), kind: this.kindSrc.type === ValueType.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
         : (this.structSrc
           ? {
               text: typeof this.structSrc.describe === 'string' ? this.structSrc.describe : this.structSrc.describe(this.structSrc.src),
@@ -102,7 +121,7 @@ export class ScalarState {
 
   private narrow(v: Value, k: KindMask, src: Span | undefined): boolean {
     if (k === 0) {
-      this.mismatch({ text: formatValue(v), kind: kindOf(v), src, structural: false });
+      this.mismatch({ text: v.type === ValueType.conjunction ? conflictingPart(v, this.kind) : formatValue(v), kind: kindOf(v), src, structural: false });
       return false;
     }
     return true;
@@ -173,6 +192,10 @@ export class ScalarState {
         const r = checkBound(this.concrete, b);
         if (r !== true) {
           const c = this.concrete;
+          if (c.type === ValueType.null && b.op === '!=' && b.value.type === ValueType.null) {
+            // CUE gives `!=null` every kind but null: meeting null is a kind conflict.
+            return new Bottom(bottomInfo(ErrorCode.eval, `conflicting values null and !=null (mismatched types null and ${NOT_NULL_KINDS})`, [c.src, b.src]));
+          }
           return new Bottom(bottomInfo(ErrorCode.eval, typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`, [b.src, c.src]));
         }
       }
@@ -271,6 +294,29 @@ export function checkBound(x: Scalar, b: BoundValue): boolean | string {
 }
 
 /**
+ * Whether no integer lies within a lower and an upper numeric bound (`>=1.1 & <=1.3`): CUE
+ * rounds fractional bounds inward for ints before comparing them (adt/simplify.go).
+ */
+function noIntegerBetween(lower: BoundValue, upper: BoundValue): boolean {
+  const lo = integerBound(toDec(lower.value as NumLit), lower.op === '>=' ? 'ceil' : 'floor');
+  const hi = integerBound(toDec(upper.value as NumLit), upper.op === '<=' ? 'floor' : 'ceil');
+  // The integers allowed are lo..hi, less lo when exclusive (>) and hi when exclusive (<).
+  const first = lower.op === '>' ? lo + 1n : lo;
+  const last = upper.op === '<' ? hi - 1n : hi;
+  return last < first;
+}
+
+function integerBound(d: Dec, round: 'floor' | 'ceil'): bigint {
+  if (d.exp >= 0) return d.coef * 10n ** BigInt(d.exp);
+  const div = 10n ** BigInt(-d.exp);
+  let q = d.coef / div; // truncates toward zero
+  const exact = q * div === d.coef;
+  if (!exact && round === 'floor' && d.coef < 0n) q -= 1n;
+  if (!exact && round === 'ceil' && d.coef > 0n) q += 1n;
+  return q;
+}
+
+/**
  * Keeps the tightest lower and upper bound; other bounds (`!=`, regexes) stay as they are.
  * Returns an error message when the range is empty.
  */
@@ -302,10 +348,18 @@ export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask = T
       const what = lower.value.type === ValueType.string ? 'string' : lower.value.type === ValueType.bytes ? 'bytes' : kind === Kind.int ? 'integer' : 'number';
       return `incompatible ${what} bounds ${formatValue(upper)} and ${formatValue(lower)}`;
     }
+    if (kind === Kind.int && lower.value.type === ValueType.num && upper.value.type === ValueType.num && noIntegerBetween(lower, upper)) {
+      return `incompatible integer bounds ${formatValue(upper)} and ${formatValue(lower)}`;
+    }
   }
   const out: BoundValue[] = [];
   if (lower) out.push(lower);
   if (upper) out.push(upper);
   for (const r of rest) out.push(r);
+  // `!=v` says nothing more when another bound already excludes v (`>5 & !=5` is `>5`,
+  // `!="b" & =~"c"` is `=~"c"`), as CUE's SimplifyBounds drops it.
+  if (out.length > 1 && rest.some((r) => r.op === '!=')) {
+    return out.filter((b) => b.op !== '!=' || !out.some((o) => o.op !== '!=' && checkBound(b.value, o) === false));
+  }
   return out;
 }

@@ -206,8 +206,11 @@ export function kindOf(v: Value): KindMask {
 
 export function boundKind(b: BoundValue): KindMask {
   if (b.op === '=~' || b.op === '!~') return Kind.string | Kind.bytes;
-  if (b.op === '!=') return TopKind;
   const v = b.value;
+  // `!=x` has x's kind (CUE's BoundValue.Kind): `!="a" & 5` conflicts. `!=null` admits every
+  // other kind; its meeting with null is checked with the bounds (scalar-state.ts).
+  if (b.op === '!=' && v.type === ValueType.null) return TopKind;
+  if (b.op === '!=' && v.type === ValueType.bool) return Kind.bool;
   if (v.type === ValueType.num) return NumberKind;
   if (v.type === ValueType.string) return Kind.string;
   if (v.type === ValueType.bytes) return Kind.bytes;

@@ -17,7 +17,7 @@ import type { Vertex } from '../core/vertex.js';
 import type { Span } from '../source/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
-import { orderedArcs } from './field-order.js';
+import { orderedArcs } from '../core/field-order.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */

@@ -17,9 +17,9 @@ import { BasicType, type BoundValue, type Conjunction, Disjunction, type NumLit,
 import { matchBuiltinRange } from '../core/builtin-range.js';
 import { compareNum, makeInt } from '../core/numbers.js';
 import { Environment } from '../core/env.js';
-import { Kind, NumberKind } from '../core/kind.js';
+import { Kind, NumberKind, TopKind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
-import { orderedArcs } from './field-order.js';
+import { orderedArcs } from '../core/field-order.js';
 
 export interface CueSyntaxOptions {
   /** Show hidden fields (`_x`). */
@@ -72,7 +72,7 @@ class ToCue {
       case ValueType.bool:
         return lit('bool', v.value ? 'true' : 'false');
       case ValueType.num:
-        return lit(v.isInt ? 'int' : 'float', v.text);
+        return lit(v.isInt ? 'int' : 'float', numberText(v));
       // A string with a line break prints as a `"""` block, as CUE's export writes it.
       case ValueType.string:
         return lit('string', v.value.includes('\n') ? quoteMultiline(v.value) : quoteString(v.value), v.value);
@@ -119,7 +119,9 @@ class ToCue {
         }
         const terms = v.values.map((x, i): A.Expr => {
           const e = this.value(x, depth);
-          return i < v.numDefaults && v.numDefaults < v.values.length ? { type: 'UnaryExpr', span, op: '*', expr: e } : e;
+          // Every term marked (`*1 | *int`) means the same as none marked; CUE prints the marks
+          // as written, and only drops them when taking the default.
+          return i < v.numDefaults && (v.numDefaults < v.values.length || !this.opts.final) ? { type: 'UnaryExpr', span, op: '*', expr: e } : e;
         });
         return terms.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '|', left: a, right: b }));
       }
@@ -158,12 +160,20 @@ class ToCue {
     return { type: 'StructLit', span, decls: this.decls(v, depth) };
   }
 
-  /** A scalar or list that has definitions (or hidden fields) beside it prints as `{#d: x, value}`, as cue eval does. */
+  /**
+   * A scalar or list that has definitions (or hidden fields) beside it prints as
+   * `{"s", #d: x}` (a scalar first) or `{#d: x, [1]}` (a list last, as lists may be long), as
+   * CUE's export does (internal/core/export/value.go, structComposite).
+   */
   private withDefinitions(v: Vertex, value: A.Expr, depth: number): A.Expr {
-    if (!v.arcs.some((a) => typeof a.label !== 'number')) return value;
+    // Patterns beside a value that is not a struct yet (`{_, [string]: _}`) show too.
+    const patterns = value.type !== 'ListLit' && !this.opts.final && (v.patterns?.length ?? 0) > 0;
+    if (!patterns && !v.arcs.some((a) => typeof a.label !== 'number')) return value;
     const decls = this.decls(v, depth, true);
     if (decls.length === 0) return value;
-    decls.push({ type: 'EmbedDecl', span, expr: value });
+    const embed: A.EmbedDecl = { type: 'EmbedDecl', span, expr: value };
+    if (value.type === 'ListLit') decls.push(embed);
+    else decls.unshift(embed);
     return { type: 'StructLit', span, decls };
   }
 
@@ -211,7 +221,7 @@ class ToCue {
       out.push({ type: 'Field', span, label, constraint, value, attrs: [], ...(comments ? { comments } : {}) });
     }
     // Pattern constraints (`[string]: T`) stay visible, as cue eval shows them.
-    if (v.isStruct && v.patterns && !this.opts.final) {
+    if ((v.isStruct || v.structural === 0) && v.patterns && !this.opts.final) {
       for (const p of v.patterns) {
         const env = p.bindsLabel ? new Environment(p.env, null, [new BasicType(Kind.string)]) : p.env;
         const label: A.PatternLabel = { type: 'PatternLabel', span, expr: this.value(p.pattern, depth) };
@@ -242,9 +252,17 @@ function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
     const dropLower = sign === 0 && lower.op === '>=';
     return [sign < 0 ? 'int' : 'uint', ...v.bounds.filter((b) => !(dropLower && b === lower))];
   }
-  // number, string and string|bytes are implied by their bounds.
-  const implied = v.bounds.length > 0 && (v.kind === NumberKind || v.kind === Kind.string || v.kind === (Kind.string | Kind.bytes));
+  // number, string and string|bytes are implied by their bounds; `_` by `!=` ones (`!=2 & !=4`).
+  const implied = v.bounds.length > 0 && (v.kind === TopKind || v.kind === NumberKind || v.kind === Kind.string || v.kind === (Kind.string | Kind.bytes));
   return implied ? [...v.bounds] : [kindName(v.kind), ...v.bounds];
+}
+
+/**
+ * A number as CUE syntax: a float keeps a decimal point even when its digits are whole (`2 / 2`
+ * is the float `1.0`, not the int `1`), as CUE's printers do.
+ */
+function numberText(n: NumLit): string {
+  return !n.isInt && /^-?\d+$/.test(n.text) ? `${n.text}.0` : n.text;
 }
 
 /**
@@ -255,7 +273,7 @@ function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
 function conjunctText(v: Vertex): string | undefined {
   const parts: { text: string; loose: boolean }[] = [];
   for (const c of v.conjuncts) {
-    const src = c.expr.op === ExprOp.selector ? (c.expr.whole ?? c.expr.src) : c.expr.src;
+    const src = c.expr.op === ExprOp.selector || c.expr.op === ExprOp.error ? (c.expr.whole ?? c.expr.src) : c.expr.src;
     if (!src || src.end <= src.start) return undefined;
     const text = src.src.text.slice(src.start, src.end);
     if (text.length > 200 || text.includes('\n')) return undefined;

@@ -28,6 +28,7 @@ import type * as A from '../syntax/ast.js';
 import { parseFile } from '../syntax/index.js';
 import { isIdentifier, isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
 import { shouldBuildFile } from './build-attrs.js';
+import { applyEmbeds, usesEmbed } from './embed.js';
 import { FSReader, type LoadFS } from './fs.js';
 import { type ModuleInfo, readModuleFile } from './module-file.js';
 import { basename, clean, dirname, isAbs, join, relative, within } from './path.js';
@@ -346,6 +347,11 @@ class Loader {
         const r = await this.fs.readText(abs, name);
         if (r.text === undefined) return { errors: r.errors };
         const p = parseFile(new Source(name, r.text));
+        if (p.errors.length === 0 && usesEmbed(p.file)) {
+          // @embed: the data files are read now, through the same file system (embed.ts).
+          const e = await applyEmbeds(p.file, dirname(abs), this.fs, (a) => this.shown(a));
+          return { file: { name, abs, text: r.text, syntax: e.file }, errors: e.errors };
+        }
         return { file: { name, abs, text: r.text, syntax: p.file }, errors: p.errors };
       })();
       this.parsed.set(abs, hit);

@@ -33,8 +33,20 @@ interface BuiltinSignature {
   readonly optional?: number;
   /** One line for the stdlib reference. */
   readonly doc: string;
+  /**
+   * The element kind of list parameters that must hold only strings or only numbers (CUE's
+   * c.StringList, c.DecimalList), by parameter index: an element not concrete yet is then
+   * reported as such, an element of another kind as an invalid list element.
+   */
+  readonly listOf?: Readonly<Record<number, 'string' | 'number'>>;
   /** Whether a bool-returning call is not a validator in CUE (rare); default: validator when result is bool. */
   readonly notValidator?: boolean;
+  /**
+   * The function only moves list elements around (list.Repeat, list.FlattenN): given a list
+   * whose elements are not all concrete (`list.Repeat([int], 3)`), it still runs, and those
+   * elements come out as they went in.
+   */
+  readonly movesElements?: boolean;
 }
 
 /** A builtin over plain values: arguments concrete and checked against `params`. */
@@ -104,6 +116,16 @@ export interface RawEvaluator {
   struct(fields: readonly [string, RawValue][]): RawValue;
   /** An error value (from `unify`) as an error of this call: `error in call to <pkg.Name>: ...`. */
   inCall(error: RawValue): RawValue;
+  /** Whether an error value is incomplete (it may go away once the value is more complete). */
+  isIncomplete(error: RawValue): boolean;
+  /** Whether a struct may still get regular fields it does not have (not closed to them), or a list elements. */
+  isOpen(v: RawValue): boolean;
+  /**
+   * A validator's "does not hold yet": the value fails it, but a more complete value may
+   * pass (CUE's incomplete validation error), e.g. MinFields on an open struct. `detail`
+   * follows the validator's message (`len(fields) < MinFields(1) (0 < 1)`).
+   */
+  notYet(detail?: string): RawValue;
 }
 
 export interface BuiltinPackage {

@@ -7,6 +7,7 @@ export {
   type RenderNotice,
   type RenderResult,
   type RenderInput,
+  type ComponentInSet,
 } from './render-application.js';
 export { formatRender } from './format-render.js';
 export {
@@ -38,3 +39,7 @@ export { baseContext, revisionHash, defaultClusterVersion, type RenderContext, t
 export { RenderError, type RenderErrorGroup } from './render-error.js';
 export { parameterSchema, type JSONSchema } from './schema.js';
 export { isDefinitionSource, vetDefinition } from './vet-definition.js';
+export { applicationStatus, parseLiveObjects, findLive, type StatusRow, type StatusOptions, type StatusResult } from './status.js';
+export { evaluateStatus, statusSnippets, type StatusSnippets, type StatusEvaluation, type SnippetInput } from './status-snippet.js';
+export { parameterReference } from './reference-doc.js';
+export { addVelaStubs, velaStubSource } from './vela-stubs.js';

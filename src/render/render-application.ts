@@ -50,6 +50,22 @@ export interface RenderApplicationOptions {
   merge?: boolean;
   /** Called with each notice as it arises (also when the render then fails). */
   onNotice?: (notice: RenderNotice) => void;
+  /**
+   * Called with each component rendered, as it was rendered (overrides applied) and with its
+   * objects: what `status` needs to evaluate the definitions' status snippets.
+   */
+  onComponent?: (rendered: ComponentInSet) => void;
+}
+
+/** One component of one set, as rendered. */
+export interface ComponentInSet {
+  readonly application: Application;
+  /** The set's manifests' common fields (label, step, topology, namespace, policies). */
+  readonly set: Omit<RenderedManifest, 'role' | 'object' | 'component' | 'policy' | 'trait' | 'outputName'>;
+  /** The component after the set's override policies. */
+  readonly component: ApplicationComponent;
+  /** Its objects, in the set's namespace. */
+  readonly manifests: readonly RenderedManifest[];
 }
 
 /** One rendered object, with the set it belongs to. */
@@ -200,12 +216,15 @@ function renderSet(job: Job, app: Application, set: RenderSet, policies: ReadPol
         { appName: app.name, namespace: app.namespace, appLabels: app.labels, appAnnotations: app.annotations, components: data, component: comp.data, span: comp.span },
       );
       const a: Artifact = (artifacts[comp.name] = { traits: {} });
+      const mine: RenderedManifest[] = [];
       for (const o of r.objects) {
         const object = namespace ? inNamespace(o.object, namespace) : o.object;
-        job.out.push(manifest(setInfo, o, object));
+        mine.push(manifest(setInfo, o, object));
         if (o.role === 'workload') a.workload = object;
         else (a.traits[o.trait ?? 'AuxiliaryWorkload'] ??= {})[o.outputName ?? ''] = object;
       }
+      job.out.push(...mine);
+      job.options.onComponent?.({ application: app, set: setInfo, component: comp, manifests: mine });
     } catch (e) {
       failed = true;
       if (e instanceof RenderError) for (const g of e.groups) fail(g.header, g.errors);

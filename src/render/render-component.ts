@@ -30,6 +30,7 @@ import { applyPatch, collectPatchTags, type DefaultOverride, strategicMerge, tem
 import type { Platform } from './platform.js';
 import { type RenderContext, baseContext } from './render-context.js';
 import { RenderError, type RenderErrorGroup, errorsOf } from './render-error.js';
+import { withWorkloadOrigins } from './patch-origin.js';
 import { fieldsNamed } from './syntax-util.js';
 import { appliesTo, workloadTypes } from './workload-type.js';
 
@@ -123,6 +124,8 @@ interface Job {
   readonly context: RenderContext;
   /** `component "orders" (webservice)`: the start of every error header. */
   readonly where: string;
+  /** What built the workload so far: the template's `output`, then each trait's `patch` (patch-origin.ts). */
+  readonly layers: Value[];
 }
 
 /**
@@ -156,6 +159,7 @@ export function renderComponent(input: ComponentInput, options: RenderOptions = 
     cue: options.cueContext ?? new Context(),
     context: componentContext(input, options, env),
     where: `component "${input.name}" (${input.type})`,
+    layers: [],
   };
   const comp = renderWorkload(job, defs.component);
   checkTraitRules(job, defs, comp.workload);
@@ -218,6 +222,7 @@ function renderWorkload(job: Job, def: Definition): Rendered & { overridesDefaul
   }
   const at = props ?? job.env.span;
   const workload = concrete(errors, where, comp.value, output, at);
+  job.layers.push(output);
   const auxiliaries: Auxiliary[] = [];
   for (const [name, object] of regularOutputs(errors, where, comp.value, at)) auxiliaries.push({ name, object });
   errors.throwIfAny();
@@ -272,8 +277,10 @@ function applyTrait(job: Job, trait: TraitInput, def: Definition, so: Rendered, 
       const field = fields[0];
       const tags = collectPatchTags(fields, templateScope(def.template));
       const r = attempt(() => applyPatch(workload, p, tags, overridesDefault));
-      if ('value' in r) workload = r.value;
-      else errors.add(`${header}: patch errors`, withPositions(r.errors, [field?.span, trait.span]));
+      if ('value' in r) {
+        workload = r.value;
+        job.layers.push(patch);
+      } else errors.add(`${header}: patch errors`, withPositions(withWorkloadOrigins(r.errors, job.layers, workload), [field?.span, trait.span]));
     }
   }
 

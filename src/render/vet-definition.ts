@@ -5,6 +5,7 @@
  * `context` and `parameter` declared (`context: _`, `parameter: _`), and has no error that
  * does not depend on data (unresolved references, literal conflicts, unknown imports).
  * Concreteness is not required: an author can check a template with no parameters.
+ * Imports of KubeVela's providers (`vela/*`) are bound to opaque stubs (vela-stubs.ts).
  */
 import { Context } from '../api/context.js';
 import { CueError, CueErrorList } from '../errors/index.js';
@@ -12,6 +13,7 @@ import { Source } from '../source/index.js';
 import { parseFile } from '../syntax/index.js';
 import { parseDefinitionFile } from './definition.js';
 import { compileFiles, labelString, makeFile } from './syntax-util.js';
+import { addVelaStubs } from './vela-stubs.js';
 
 /** Whether CUE text has the `vela def` shape: one metadata field and `template: {...}`. */
 export function isDefinitionSource(name: string, text: string): boolean {
@@ -37,7 +39,11 @@ export function vetDefinition(name: string, text: string): CueError[] {
   const errors: CueError[] = [];
   for (const def of defs) {
     const base = parseFile(new Source('<declared>', 'context: _\nparameter: _\n')).file;
-    const value = compileFiles(new Context(), [makeFile([...def.template.decls], def.imports, def.template.span), base]);
+    const ctx = new Context();
+    // KubeVela's providers are checked as opaque stubs: nothing runs (vela-stubs.ts).
+    const stubs = addVelaStubs(ctx, def.imports, def.template.span.src.text);
+    errors.push(...stubs.errors);
+    const value = compileFiles(ctx, [makeFile([...def.template.decls], def.imports, def.template.span), base]);
     errors.push(...value.validate({ concrete: false }));
   }
   return errors;

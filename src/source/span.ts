@@ -18,6 +18,9 @@ export function formatPosition(span: Span): string {
 }
 
 export function displayName(name: string): string {
+  // A virtual path (`cue-lite:definitions/components/webservice.cue`, a built-in definition)
+  // is printed as it is: it names no file of the working directory.
+  if (/^[a-z][a-z0-9-]+:/.test(name)) return name;
   if (name.startsWith('/') || name.startsWith('./') || name.startsWith('../') || name.startsWith('--') || name === '-') return name;
   return './' + name;
 }

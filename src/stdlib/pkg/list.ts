@@ -19,6 +19,18 @@ function numbers(v: PlainValue | undefined): (bigint | CueFloat)[] {
   });
 }
 
+/** Too few elements in an open list is "not yet": more may come (CUE's MinItems). */
+function minItems(ev: RawEvaluator, [x, nArg]: readonly RawValue[]): RawValue {
+  const l = ev.defaultOf(x!);
+  if (ev.isError(l)) return l;
+  const elems = ev.elements(l);
+  if (!elems) throw new BuiltinError(`cannot use ${ev.describe(l)} as list`);
+  const n = ev.int(nArg!);
+  if (n === undefined) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(nArg!))} as int`);
+  if (BigInt(elems.length) >= n) return ev.fromPlain(true);
+  return ev.isOpen(l) ? ev.notYet(`len(list) < MinItems(${n}) (${elems.length} < ${n})`) : ev.fromPlain(false);
+}
+
 function raw(params: BuiltinFunc['params'], result: BuiltinFunc['result'], doc: string, f: RawBuiltin['raw']): BuiltinFunc {
   return { params, result, doc, raw: f };
 }
@@ -124,6 +136,7 @@ export function createPackage(): BuiltinPackage {
     path: 'list',
     funcs: {
       Drop: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the list without its first n elements',
@@ -134,6 +147,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       FlattenN: {
+        movesElements: true,
         params: ['top', 'int'],
         result: 'list',
         doc: 'flattens nested lists up to depth levels (depth < 0: all levels)',
@@ -144,6 +158,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Repeat: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the list repeated count times',
@@ -159,6 +174,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Concat: {
+        movesElements: true,
         params: ['list'],
         result: 'list',
         doc: 'the concatenation of a list of lists',
@@ -169,6 +185,7 @@ export function createPackage(): BuiltinPackage {
           }),
       },
       Take: {
+        movesElements: true,
         params: ['list', 'int'],
         result: 'list',
         doc: 'the first n elements of the list',
@@ -179,6 +196,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Slice: {
+        movesElements: true,
         params: ['list', 'int', 'int'],
         result: 'list',
         doc: 'the elements of the list from index i up to j',
@@ -193,17 +211,13 @@ export function createPackage(): BuiltinPackage {
         },
       },
       Reverse: {
+        movesElements: true,
         params: ['list'],
         result: 'list',
         doc: 'the list in reverse order',
         call: ([x]) => [...list(x)].reverse(),
       },
-      MinItems: {
-        params: ['list', 'int'],
-        result: 'bool',
-        doc: 'validates that the list has at least n elements',
-        call: ([x, n]) => BigInt(list(x).length) >= int(n),
-      },
+      MinItems: raw(['list', 'int'], 'bool', 'validates that the list has at least n elements', minItems),
       MaxItems: {
         params: ['list', 'int'],
         result: 'bool',
@@ -229,6 +243,7 @@ export function createPackage(): BuiltinPackage {
       MatchN: raw(['list', 'top', 'top'], 'bool', 'validates that the number of elements matching schema satisfies n (e.g. >=1)', matchN),
       Avg: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the average of a non-empty list of numbers',
         call: ([x]) => {
@@ -241,6 +256,7 @@ export function createPackage(): BuiltinPackage {
       },
       Max: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the largest number of a non-empty list',
         call: ([x]) => {
@@ -251,6 +267,7 @@ export function createPackage(): BuiltinPackage {
       },
       Min: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the smallest number of a non-empty list',
         call: ([x]) => {
@@ -261,6 +278,7 @@ export function createPackage(): BuiltinPackage {
       },
       Product: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the product of a list of numbers',
         call: ([x]) => {
@@ -301,6 +319,7 @@ export function createPackage(): BuiltinPackage {
       },
       Sum: {
         params: ['list'],
+        listOf: { 0: 'number' },
         result: 'number',
         doc: 'the sum of a list of numbers',
         call: ([x]) => sumOf(numbers(x)),
@@ -309,6 +328,7 @@ export function createPackage(): BuiltinPackage {
       SortStable: raw(['list', 'top'], 'list', 'sorts the list with a comparator, keeping the order of equal elements', sort),
       SortStrings: {
         params: ['list'],
+        listOf: { 0: 'string' },
         result: 'list',
         doc: 'sorts a list of strings in increasing (byte) order',
         call: ([x]) => [...stringList(x)].sort(compareStrings),
@@ -316,6 +336,7 @@ export function createPackage(): BuiltinPackage {
       IsSorted: raw(['list', 'top'], 'bool', 'whether the list is sorted by the comparator', isSorted),
       IsSortedStrings: {
         params: ['list'],
+        listOf: { 0: 'string' },
         result: 'bool',
         doc: 'whether a list of strings is sorted in increasing (byte) order',
         call: ([x]) => {

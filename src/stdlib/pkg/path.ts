@@ -346,6 +346,7 @@ export function createPackage(): BuiltinPackage {
       },
       Join: {
         params: ['list', 'string'],
+        listOf: { 0: 'string' },
         result: 'string',
         optional: 1,
         doc: 'joins path elements with the separator and cleans the result',

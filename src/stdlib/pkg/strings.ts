@@ -293,6 +293,7 @@ export function createPackage(): BuiltinPackage {
       },
       Join: {
         params: ['list', 'string'],
+        listOf: { 0: 'string' },
         result: 'string',
         doc: 'concatenates the strings of a list with sep between them',
         call: ([elems, sep]) => stringList(elems).join(str(sep)),

@@ -4,7 +4,7 @@
  */
 import { BuiltinError, type BuiltinPackage, type RawBuiltin } from '../../plain/builtin.js';
 
-function fieldCount(compare: (count: bigint, n: bigint) => boolean): RawBuiltin['raw'] {
+function fieldCount(compare: (count: bigint, n: bigint) => boolean, notYetIfOpen = false): RawBuiltin['raw'] {
   return (ev, [arg, nArg]) => {
     const s = ev.defaultOf(arg!);
     if (ev.isError(s)) return s;
@@ -12,7 +12,9 @@ function fieldCount(compare: (count: bigint, n: bigint) => boolean): RawBuiltin[
     if (count === undefined) throw new BuiltinError(`cannot use ${ev.describe(s)} as struct`);
     const n = ev.int(nArg!);
     if (n === undefined) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(nArg!))} as int`);
-    return ev.fromPlain(compare(BigInt(count), n));
+    if (compare(BigInt(count), n)) return ev.fromPlain(true);
+    // Too few fields in a struct that may still get more: not yet (CUE's MinFields).
+    return notYetIfOpen && ev.isOpen(s) ? ev.notYet(`len(fields) < MinFields(${n}) (${count} < ${n})`) : ev.fromPlain(false);
   };
 }
 
@@ -24,7 +26,7 @@ export function createPackage(): BuiltinPackage {
         params: ['struct', 'int'],
         result: 'bool',
         doc: 'validates that a struct has at least n regular fields (error: len(fields) < MinFields(n) (count < n))',
-        raw: fieldCount((count, n) => count >= n),
+        raw: fieldCount((count, n) => count >= n, true),
       },
       MaxFields: {
         params: ['struct', 'int'],

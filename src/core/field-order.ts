@@ -4,10 +4,10 @@
  * order in which fields first appeared. Fields no literal declares (dynamic fields,
  * comprehension output) keep their place of first appearance.
  */
-import { DeclKind } from '../core/adt.js';
-import type { StructInfo } from '../core/closedness.js';
-import type { Label } from '../core/label.js';
-import type { Vertex } from '../core/vertex.js';
+import { DeclKind } from './adt.js';
+import type { StructInfo } from './closedness.js';
+import type { Label } from './label.js';
+import type { Vertex } from './vertex.js';
 
 /**
  * The declaration order of each struct literal that contributed, with the fields a
