@@ -125,7 +125,9 @@ describe('cue-lite show', () => {
     expect(err).toContain("note: cue-lite:definitions/components/worker.cue is built into cue-lite: 'cue-lite show worker --cue' prints it");
     const src = (await run(['worker', '--cue'])).out;
     const line = src.split('\n')[Number(m![1]) - 1]!;
-    expect(line.slice(Number(m![2]) - 1)).toMatch(/^image:/);
+    // An incomplete value is reported at the value, as cue reports it: `image: string`.
+    expect(line).toMatch(/image:/);
+    expect(line.slice(Number(m![2]) - 1)).toMatch(/^string/);
   });
 
   it('an unknown name suggests close ones, transpositions included', async () => {

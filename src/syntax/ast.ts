@@ -282,6 +282,11 @@ export interface StructLit {
   readonly decls: Declaration[];
   /** True for the implicit struct of `a: b: 1` (no braces in the source). */
   readonly shorthand?: boolean;
+  /**
+   * A chain made by simplification (simplify.ts): printed on one line even when its labels
+   * were on several lines of the source, as `cue fmt --simplify` prints it.
+   */
+  readonly inline?: boolean;
   /** Comments after the last declaration, before `}`. */
   readonly trailingComments?: Comment[];
   /** A comment on the line of `{`, after it. */

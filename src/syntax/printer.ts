@@ -354,7 +354,7 @@ class Printer {
       if (inner.type !== 'Field' || (inner.comments?.doc?.length ?? 0) > 0) break;
       // `a:` with `b: 1` on the next line keeps the line break (the struct prints it), unless
       // simplifying.
-      if (!this.options.simplify && lineBreakBetween(cur.label, inner.label)) {
+      if (!this.options.simplify && !v.inline && lineBreakBetween(cur.label, inner.label)) {
         this.brokenChains.add(v);
         break;
       }

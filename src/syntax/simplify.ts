@@ -21,7 +21,7 @@ function simplifyNode(node: unknown): unknown {
   for (const [k, v] of Object.entries(node)) out[k] = k === 'span' || k === 'comments' || k === 'trailingComments' ? v : simplifyNode(v);
   if (n.type === 'Field') {
     const f = out as unknown as Field;
-    if (canInline(f)) (out as { value: Expr }).value = { ...(f.value as StructLit), shorthand: true };
+    if (canInline(f)) (out as { value: Expr }).value = { ...(f.value as StructLit), shorthand: true, inline: true };
   }
   return out;
 }
