@@ -69,9 +69,11 @@ export class CueError {
 
 export function formatError(e: CueError): string {
   const head = (e.path.length > 0 ? e.path.join('.') + ': ' : '') + e.message;
+  // An error made of others (`N errors in empty disjunction`) prints as cue prints it: its
+  // head and a colon, then each of its errors with their positions.
+  if (e.details.length > 0) return head + ':\n' + e.details.map(formatError).join('');
   const positions = uniquePositions(e.positions);
-  let out = positions.length > 0 ? head + ':\n' + positions.map((p) => '    ' + p + '\n').join('') : head + '\n';
-  for (const d of e.details) out += formatError(d);
+  const out = positions.length > 0 ? head + ':\n' + positions.map((p) => '    ' + p + '\n').join('') : head + '\n';
   return out;
 }
 

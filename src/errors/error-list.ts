@@ -35,11 +35,14 @@ function formatErrors(errors: readonly CueError[]): string {
 
 /**
  * Sort by first position, then path, then message; drop exact duplicates. An incomplete
- * value (`x: incomplete value int`) has no position of its own in cue (its positions are the
- * inputs'), so those come first, in path order (element by element), as cue lists them.
+ * value (`x: incomplete value int`) and an empty disjunction have no position of their own
+ * in cue (their positions are the inputs'), so those come first, in path order (element by
+ * element), as cue lists them (cue/errors: NoPos first).
  */
 export function sortErrors(errors: readonly CueError[]): CueError[] {
-  const unplaced = (e: CueError) => e.code === ErrorCode.incomplete && e.message.startsWith('incomplete value ');
+  // cue gives no position of their own to incomplete values and to errors made of others
+  // (an empty disjunction): those come first.
+  const unplaced = (e: CueError) => e.details.length > 0 || (e.code === ErrorCode.incomplete && e.message.startsWith('incomplete value '));
   const sorted = [...errors].sort((a, b) => {
     const ua = unplaced(a);
     const ub = unplaced(b);
