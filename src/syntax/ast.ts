@@ -306,6 +306,8 @@ export interface ListLit {
    * one has none). The formatter keeps that style on multi-line lists.
    */
   readonly noCommas?: boolean;
+  /** A final `...` written with a comma after it (`...string,`), which the formatter keeps. */
+  readonly ellipsisComma?: boolean;
   readonly trailingComments?: Comment[];
   /** A comment on the line of `[`, after it. */
   openComment?: Comment;

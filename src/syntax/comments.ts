@@ -78,9 +78,22 @@ class Attacher {
     return this.takeUntil(end);
   }
 
-  /** Enters a nested block (struct, list, import group): comments before it go to `sink`. */
-  private nested(start: number, items: readonly Commentable[], end: number, sink: A.Comment[]): A.Comment[] {
+  /**
+   * Enters a nested block (struct, list, call arguments, import group) whose opening bracket
+   * is at `start`: comments before it go to `sink`; a comment on the bracket's line right
+   * after it (`{ // note`) goes to `open` when given (it stays on that line, as cue fmt keeps
+   * it).
+   */
+  private nested(start: number, items: readonly Commentable[], end: number, sink: A.Comment[], open?: (c: A.Comment) => void): A.Comment[] {
     sink.push(...this.takeUntil(start + 1));
+    if (open) {
+      const c = this.comments[this.i];
+      const first = items[0];
+      if (c && c.span.start < end && (!first || c.span.start < first.span.start) && !this.text.slice(start + 1, c.span.start).includes('\n')) {
+        this.i++;
+        open(c);
+      }
+    }
     return this.block(items, end, sink);
   }
 
@@ -93,12 +106,12 @@ class Attacher {
           for (const d of n.decls) this.visit(d, sink);
           return;
         }
-        const trailing = this.nested(n.span.start, n.decls, n.span.end - 1, sink);
+        const trailing = this.nested(n.span.start, n.decls, n.span.end - 1, sink, (c) => (n.openComment = c));
         if (trailing.length > 0) (n as { trailingComments?: A.Comment[] }).trailingComments = trailing;
         return;
       }
       case 'ListLit': {
-        const trailing = this.nested(n.span.start, n.elts as Commentable[], n.span.end - 1, sink);
+        const trailing = this.nested(n.span.start, n.elts as Commentable[], n.span.end - 1, sink, (c) => (n.openComment = c));
         if (trailing.length > 0) (n as { trailingComments?: A.Comment[] }).trailingComments = trailing;
         return;
       }
@@ -169,10 +182,19 @@ class Attacher {
         if (n.low) this.visit(n.low, sink);
         if (n.high) this.visit(n.high, sink);
         return;
-      case 'CallExpr':
+      case 'CallExpr': {
         this.visit(n.fun, sink);
-        for (const a of n.args) this.visit(a, sink);
+        // The arguments are a block: their doc and line comments, and those before `)`, stay
+        // with them. Without a `(` after the function (a recovered call), as before.
+        const paren = this.text.indexOf('(', n.fun.span.end);
+        if (paren < 0 || paren >= n.span.end) {
+          for (const a of n.args) this.visit(a, sink);
+          return;
+        }
+        const trailing = this.nested(paren, n.args, n.span.end - 1, sink, (c) => (n.openComment = c));
+        if (trailing.length > 0) (n as { trailingComments?: A.Comment[] }).trailingComments = trailing;
         return;
+      }
       case 'AliasExpr':
         this.visit(n.expr, sink);
         return;

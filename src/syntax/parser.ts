@@ -889,7 +889,10 @@ export class CueParser extends EmbeddedActionsParser {
     const close = this.CONSUME(T.RBRACK);
     return this.ACTION((): A.ListLit => {
       const span = this.span(this.tokStart(open), this.tokEnd(close));
-      return listNoCommas(this.src.text, elts, span.end - 1) ? { type: 'ListLit', span, elts, noCommas: true } : { type: 'ListLit', span, elts };
+      const last = elts[elts.length - 1];
+      const ellipsisComma = last?.type === 'Ellipsis' && /^\s*,/.test(this.src.text.slice(last.span.end, span.end - 1));
+      const list: A.ListLit = listNoCommas(this.src.text, elts, span.end - 1) ? { type: 'ListLit', span, elts, noCommas: true } : { type: 'ListLit', span, elts };
+      return ellipsisComma ? { ...list, ellipsisComma } : list;
     });
   });
 

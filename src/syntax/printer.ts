@@ -485,17 +485,17 @@ class Printer {
   private call(e: CallExpr, indent: number, depth: number): string {
     const fun = this.operand(e.fun, indent, depth, primaryPrecedence);
     const argDepth = e.args.length > 1 ? depth + 1 : depth;
-    if (this.inline(e.fun, e.args, e, true)) {
+    if (!e.openComment && this.inline(e.fun, e.args, e, true, e.trailingComments)) {
       return fun + '(' + e.args.map((a) => this.expr(a, indent, argDepth, 0)).join(', ') + ')';
     }
     const rows = this.itemRows(
       e.args,
-      undefined,
+      e.trailingComments,
       (a) => this.withComments(a, [this.expr(a, indent + 1, 1, 0) + ','], true),
       undefined,
       hasPos(e),
     );
-    return fun + '(\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ')';
+    return fun + '(' + openText(e.openComment) + '\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ')';
   }
 
   /**
@@ -518,36 +518,38 @@ class Printer {
 
   private struct(s: StructLit, indent: number): string {
     const trailing = s.trailingComments ?? [];
-    if (s.decls.length === 0 && trailing.length === 0) return '{}';
+    if (s.decls.length === 0 && trailing.length === 0 && !s.openComment) return '{}';
     if (this.brokenChains.has(s) && this.flat === 0) {
       // A field chain broken after the colon (see fieldChain): the field on its own line.
       const d = s.decls[0]!;
       return '\n' + layoutRows([this.declRow(d, indent + 1), ...this.innerRows(d)], tabs(indent + 1)).join('\n');
     }
     const expand = this.options.expandStructs === true;
-    if ((!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
+    if (!s.openComment && (!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
     const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s));
-    return '{\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + '}';
+    const body = layoutRows(rows, tabs(indent + 1));
+    return '{' + openText(s.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + '}';
   }
 
   private list(l: ListLit, indent: number): string {
     const trailing = l.trailingComments ?? [];
-    if (l.elts.length === 0 && trailing.length === 0) return '[]';
-    if (this.inline(l, l.elts, l, true, trailing)) {
+    if (l.elts.length === 0 && trailing.length === 0 && !l.openComment) return '[]';
+    if (!l.openComment && this.inline(l, l.elts, l, true, trailing)) {
       return '[' + l.elts.map((el) => this.element(el, indent)).join(', ') + ']';
     }
     const rows = this.itemRows(
       l.elts,
       trailing,
-      // Every element ends with a comma, except a final `...` (as current cue fmt writes it),
-      // unless the list was written without them (`noCommas`).
-      (el) => this.withComments(el, [this.element(el, indent + 1) + (el.type === 'Ellipsis' || l.noCommas ? '' : ',')], true),
+      // Every element ends with a comma, unless the list was written without them (`noCommas`);
+      // a final `...` has one only when it was written with one (as current cue fmt keeps it).
+      (el) => this.withComments(el, [this.element(el, indent + 1) + ((el.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas) ? ',' : '')], true),
       undefined,
       hasPos(l),
     );
-    return '[\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ']';
+    const body = layoutRows(rows, tabs(indent + 1));
+    return '[' + openText(l.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + ']';
   }
 
   private element(el: ListElement, indent: number): string {
@@ -663,4 +665,9 @@ function isEllipsisLike(d: Declaration): boolean {
   const l = d.label;
   if (l.type !== 'PatternLabel' || l.alias) return false;
   return l.expr.type === 'Ident' && (l.expr.name === 'string' || l.expr.name === '_');
+}
+
+/** A comment kept on the line of an opening bracket (`{ // note`). */
+function openText(c: Comment | undefined): string {
+  return c ? ' ' + commentText(c) : '';
 }
