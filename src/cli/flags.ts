@@ -150,3 +150,29 @@ export function formatFlagHelp(specs: readonly FlagSpec[]): string {
   const width = Math.max(...rows.map((r) => r.left.length)) + 3;
   return 'Flags:\n' + rows.map((r) => r.left.padEnd(width) + r.right + '\n').join('');
 }
+
+/**
+ * The arguments of a command that reads its flags by hand (render, status, show), one at a
+ * time: `--flag=value` split at the `=`, and `value()` taking the flag's argument (the inline
+ * one, else the next argument, else a usage error).
+ */
+export function* flagArgs(args: readonly string[]): Generator<{ arg: string; value: () => string }> {
+  for (let i = 0; i < args.length; i++) {
+    let arg = args[i]!;
+    let inline: string | undefined;
+    if (arg.startsWith('--') && arg.includes('=')) {
+      inline = arg.slice(arg.indexOf('=') + 1);
+      arg = arg.slice(0, arg.indexOf('='));
+    }
+    const flag = arg;
+    yield {
+      arg,
+      value: () => {
+        if (inline !== undefined) return inline;
+        const v = args[++i];
+        if (v === undefined) throw new UsageError(`flag needs an argument: ${flag}`);
+        return v;
+      },
+    };
+  }
+}

@@ -22,6 +22,7 @@ import {
 } from '../render/index.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
+import { flagArgs } from './flags.js';
 import { FileError, builtinNotes, readContext, readDefinitionPath, readProperties, readText } from './render-inputs.js';
 
 const help = `Render KubeVela-style Applications to Kubernetes manifests.
@@ -74,19 +75,7 @@ interface Flags {
 
 export function parseRenderFlags(args: readonly string[]): Flags | 'help' {
   const f: Flags = { defs: [], platform: [], out: 'yaml', allowUnknown: false, merge: false, inputs: [] };
-  for (let i = 0; i < args.length; i++) {
-    let arg = args[i]!;
-    let inline: string | undefined;
-    if (arg.startsWith('--') && arg.includes('=')) {
-      inline = arg.slice(arg.indexOf('=') + 1);
-      arg = arg.slice(0, arg.indexOf('='));
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`flag needs an argument: ${arg}`);
-      return v;
-    };
+  for (const { arg, value } of flagArgs(args)) {
     switch (arg) {
       case '-h':
       case '--help':

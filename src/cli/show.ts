@@ -13,6 +13,7 @@ import { jsToPlain } from '../api/encode.js';
 import { type Definition, type DefinitionFile, isDefinitionFileName, loadDefinitions, parameterReference, parameterSchema, parseDefinitionFile } from '../render/index.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
+import { flagArgs } from './flags.js';
 import { FileError, readDefinitionPath } from './render-inputs.js';
 
 const help = `Print a definition's parameter reference.
@@ -39,19 +40,7 @@ export const showCommand: Command = async (args, io) => {
   const names: string[] = [];
   let format: 'markdown' | 'json' = 'markdown';
   let cue = false;
-  for (let i = 0; i < args.length; i++) {
-    let arg = args[i]!;
-    let inline: string | undefined;
-    if (arg.startsWith('--') && arg.includes('=')) {
-      inline = arg.slice(arg.indexOf('=') + 1);
-      arg = arg.slice(0, arg.indexOf('='));
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`flag needs an argument: ${arg}`);
-      return v;
-    };
+  for (const { arg, value } of flagArgs(args)) {
     switch (arg) {
       case '-h':
       case '--help':

@@ -12,6 +12,7 @@ import { jsToPlain } from '../api/encode.js';
 import { type ApplicationDocuments, type StatusRow, applicationStatus, loadDefinitions, loadPlatform, parseDocuments, parseLiveObjects, type DefinitionFile, type PlatformFile } from '../render/index.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
+import { flagArgs } from './flags.js';
 import { FileError, builtinNotes, readContext, readDefinitionPath, readText } from './render-inputs.js';
 
 const help = `Show the health of an Application's components and traits, judged from live objects.
@@ -54,19 +55,7 @@ interface Flags {
 
 function parseFlags(args: readonly string[]): Flags | 'help' {
   const f: Flags = { live: [], defs: [], platform: [], merge: false, out: 'text', inputs: [] };
-  for (let i = 0; i < args.length; i++) {
-    let arg = args[i]!;
-    let inline: string | undefined;
-    if (arg.startsWith('--') && arg.includes('=')) {
-      inline = arg.slice(arg.indexOf('=') + 1);
-      arg = arg.slice(0, arg.indexOf('='));
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`flag needs an argument: ${arg}`);
-      return v;
-    };
+  for (const { arg, value } of flagArgs(args)) {
     switch (arg) {
       case '-h':
       case '--help':
