@@ -9,7 +9,7 @@ import { CueErrorList, Source } from '../index.js';
 import { decodeJSON, decodeYAML, parseJSONExpr, parseYAMLFile } from '../encoding/index.js';
 import { plainToJS } from '../api/encode.js';
 import type { Expr } from '../syntax/ast.js';
-import { type DefinitionFile, isDefinitionFileName } from '../render/index.js';
+import { type ApplicationDocuments, type DefinitionFile, type PlatformFile, isDefinitionFileName, loadDefinitions, loadPlatform, parseDocuments } from '../render/index.js';
 import type { CliIO } from './io.js';
 
 /** A file that cannot be read or is not what the command needs: one line, exit 1. */
@@ -84,4 +84,26 @@ export function builtinNotes(e: CueErrorList): string {
     .sort()
     .map((f) => `note: ${f} is built into cue-lite: 'cue-lite show ${f.replace(/^.*\//, '').replace(/\.cue$/, '')} --cue' prints it\n`)
     .join('');
+}
+
+/** What `--defs`, `--platform` and `--context` give render and status, read and loaded. */
+export async function readRenderInputs(cwd: string, flags: { defs: readonly string[]; platform: readonly string[]; context?: string }, io: CliIO) {
+  const defFiles: DefinitionFile[] = [];
+  for (const p of flags.defs) defFiles.push(...(await readDefinitionPath(cwd, p)));
+  const platformFiles: PlatformFile[] = [];
+  for (const p of flags.platform) platformFiles.push({ name: p, text: await readText(cwd, p, io) });
+  const context = flags.context ? readContext(flags.context, await readText(cwd, flags.context, io)) : undefined;
+  return { definitions: loadDefinitions(defFiles), platform: loadPlatform(platformFiles), context };
+}
+
+/** The Applications, Policies and Workflows of every input file, read together. */
+export async function readApplicationDocuments(cwd: string, inputs: readonly string[], io: CliIO) {
+  const docs = { applications: [], policies: [], workflows: [] } as { [K in keyof ApplicationDocuments]: ApplicationDocuments[K][number][] };
+  for (const input of inputs) {
+    const d = parseDocuments(input, await readText(cwd, input, io));
+    docs.applications.push(...d.applications);
+    docs.policies.push(...d.policies);
+    docs.workflows.push(...d.workflows);
+  }
+  return docs;
 }

@@ -8,22 +8,11 @@
  */
 import { CueErrorList } from '../index.js';
 import type { Expr } from '../syntax/ast.js';
-import {
-  type DefinitionFile,
-  type ApplicationDocuments,
-  type PlatformFile,
-  formatManifests,
-  formatRender,
-  loadDefinitions,
-  loadPlatform,
-  parseDocuments,
-  renderApplications,
-  renderComponent,
-} from '../render/index.js';
+import { formatManifests, formatRender, renderApplications, renderComponent } from '../render/index.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { flagArgs } from './flags.js';
-import { FileError, builtinNotes, readContext, readDefinitionPath, readProperties, readText } from './render-inputs.js';
+import { FileError, builtinNotes, readApplicationDocuments, readProperties, readRenderInputs, readText } from './render-inputs.js';
 
 const help = `Render KubeVela-style Applications to Kubernetes manifests.
 
@@ -131,13 +120,7 @@ export const renderCommand: Command = async (args, io) => {
   if (flags.component !== undefined && flags.inputs.length > 0) throw new UsageError('render: --component renders one component; give no Application file with it');
   if (flags.component === undefined && (flags.properties !== undefined || flags.name !== undefined)) throw new UsageError('render: -p and --name go with --component');
   try {
-    const defFiles: DefinitionFile[] = [];
-    for (const p of flags.defs) defFiles.push(...(await readDefinitionPath(cwd, p)));
-    const definitions = loadDefinitions(defFiles);
-    const platformFiles: PlatformFile[] = [];
-    for (const p of flags.platform) platformFiles.push({ name: p, text: await readText(cwd, p, io) });
-    const platform = loadPlatform(platformFiles);
-    const context = flags.context ? readContext(flags.context, await readText(cwd, flags.context, io)) : undefined;
+    const { definitions, platform, context } = await readRenderInputs(cwd, flags, io);
     const options = { definitions, platform, ...(context ? { context } : {}), allowUnknownProperties: flags.allowUnknown };
     if (flags.component !== undefined) {
       let properties: Expr | undefined;
@@ -148,13 +131,7 @@ export const renderCommand: Command = async (args, io) => {
       return 0;
     }
     // Every input may hold Applications, Policies and Workflows; they are read together.
-    const docs = { applications: [], policies: [], workflows: [] } as { [K in keyof ApplicationDocuments]: ApplicationDocuments[K][number][] };
-    for (const input of flags.inputs) {
-      const d = parseDocuments(input, await readText(cwd, input, io));
-      docs.applications.push(...d.applications);
-      docs.policies.push(...d.policies);
-      docs.workflows.push(...d.workflows);
-    }
+    const docs = await readApplicationDocuments(cwd, flags.inputs, io);
     const several = docs.applications.length > 1;
     const result = renderApplications(docs, {
       ...options,

@@ -9,11 +9,11 @@
 import { CueErrorList } from '../index.js';
 import { encodeJSON } from '../encoding/index.js';
 import { jsToPlain } from '../api/encode.js';
-import { type ApplicationDocuments, type StatusRow, applicationStatus, loadDefinitions, loadPlatform, parseDocuments, parseLiveObjects, type DefinitionFile, type PlatformFile } from '../render/index.js';
+import { type StatusRow, applicationStatus, parseLiveObjects } from '../render/index.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { flagArgs } from './flags.js';
-import { FileError, builtinNotes, readContext, readDefinitionPath, readText } from './render-inputs.js';
+import { FileError, builtinNotes, readApplicationDocuments, readRenderInputs, readText } from './render-inputs.js';
 
 const help = `Show the health of an Application's components and traits, judged from live objects.
 
@@ -100,24 +100,13 @@ export const statusCommand: Command = async (args, io) => {
   if (flags.live.length === 0) throw new UsageError('status: give the live objects with --live FILE');
   const cwd = io.cwd ?? process.cwd();
   try {
-    const defFiles: DefinitionFile[] = [];
-    for (const p of flags.defs) defFiles.push(...(await readDefinitionPath(cwd, p)));
-    const definitions = loadDefinitions(defFiles);
-    const platformFiles: PlatformFile[] = [];
-    for (const p of flags.platform) platformFiles.push({ name: p, text: await readText(cwd, p, io) });
-    const context = flags.context ? readContext(flags.context, await readText(cwd, flags.context, io)) : undefined;
+    const { definitions, platform, context } = await readRenderInputs(cwd, flags, io);
     const live: Record<string, unknown>[] = [];
     for (const p of flags.live) live.push(...parseLiveObjects(p, await readText(cwd, p, io)));
-    const docs = { applications: [], policies: [], workflows: [] } as { [K in keyof ApplicationDocuments]: ApplicationDocuments[K][number][] };
-    for (const input of flags.inputs) {
-      const d = parseDocuments(input, await readText(cwd, input, io));
-      docs.applications.push(...d.applications);
-      docs.policies.push(...d.policies);
-      docs.workflows.push(...d.workflows);
-    }
+    const docs = await readApplicationDocuments(cwd, flags.inputs, io);
     const result = applicationStatus(docs, {
       definitions,
-      platform: loadPlatform(platformFiles),
+      platform,
       ...(context ? { context } : {}),
       merge: flags.merge,
       live,
