@@ -14,8 +14,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const args = process.argv.slice(2);
+// `version` needs nothing of the CLI: answered before the 2 MB bundle is loaded (the text is
+// main.ts's; test/cli-bin.test.ts checks that both say the same).
+if (args.length === 1 && (args[0] === 'version' || args[0] === '--version')) {
+  process.stdout.write(`cue-lite version ${require('../package.json').version}\n`);
+  return;
+}
+
 const { main } = loadCli();
-main(process.argv.slice(2), {
+main(args, {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
 }).then((code) => {
