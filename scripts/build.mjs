@@ -5,7 +5,7 @@
 // bin/load-cli.js hands back to V8 (CommonJS: a plain script, which node:vm can cache).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -34,6 +34,15 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The bundle as pure ASCII: esbuild escapes non-ASCII characters in code but not in comments
+// (decimal.js has a `±`), and one such character makes Node decode the whole 2 MB as UTF-8
+// into a two-byte string at every start-up. Escaped, bin/load-cli.js reads it as Latin-1.
+{
+  const bundle = path.join(root, 'dist/cli.cjs');
+  const text = readFileSync(bundle, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  if (ascii !== text) writeFileSync(bundle, ascii);
+}
 // In a process of its own, with Node's default flags (what the cache is checked against). A
 // failure only costs start-up time, so it is reported and the build goes on.
 try {
