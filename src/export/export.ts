@@ -36,7 +36,7 @@ export interface ExportResult {
 export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
   const p = (info.path ?? path).map(labelPathText);
   const details = (info.details ?? []).map((d) => toCueError(d, d.path ?? path));
-  return new CueError(info.code, info.message, p, info.positions, details);
+  return new CueError(info.code, info.message, p, info.positions, details, info.hint);
 }
 
 /** A path built as a linked list while walking: an array is made only for an error. */

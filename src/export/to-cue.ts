@@ -9,7 +9,7 @@ import { formatFile, printNode } from '../syntax/printer.js';
 import { quoteString, formatLabel, quoteMultiline } from '../syntax/printer.js';
 import { ArcOptional, ArcRequired, type Expr, ExprOp } from '../core/adt.js';
 import type { Evaluator } from '../core/evaluator.js';
-import { isIncompleteInfo } from '../core/bottom.js';
+import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName, labelPathText } from '../core/label.js';
@@ -148,14 +148,14 @@ class ToCue {
     }
     if (val && val.type === ValueType.bottom && this.opts.errorsAsValues && !isIncompleteInfo(val.info)) {
       const path = (val.info.path ?? v.path()).map(labelPathText).join('.');
-      const text = '// ' + (path ? path + ': ' : '') + val.info.message.replace(/\s*\n\s*/g, ' ');
+      const text = '// ' + (path ? path + ': ' : '') + oneLineMessage(val.info);
       return { type: 'BottomLit', span, comments: { line: { type: 'Comment', span, text } } };
     }
     if (val && (val.type === ValueType.bottom || val.type === ValueType.disjunction)) return this.value(val, depth);
     if (v.structural === 0) return this.withDefinitions(v, val ? this.value(val, depth) : ident('_'), depth);
     if (v.isList) {
       const elts: A.ListElement[] = [];
-      for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.vertex(a, depth + 1));
+      for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.element(a, depth + 1));
       // Final values (eval's, as cue.Final) close open lists: `[1, ...]` prints `[1]` (CUE's
       // export: no ellipsis when taking defaults).
       if (v.listOpen && !this.opts.final) {
@@ -165,6 +165,22 @@ class ToCue {
       return this.withDefinitions(v, { type: 'ListLit', span, elts }, depth);
     }
     return { type: 'StructLit', span, decls: this.decls(v, depth) };
+  }
+
+  /**
+   * A list element. One that is a number, string or bytes given by a literal keeps the
+   * literal as written (`[1_234, 5M, 0x10, #"r"#]`), as CUE's export does: an element's
+   * conjunct is its expression itself, where a field's is the field (printed from its value),
+   * so only elements show this (internal/core/export/value.go, extractBasic).
+   */
+  private element(a: Vertex, depth: number): A.Expr {
+    this.ev.evaluate(a);
+    const val = a.value;
+    if (val && a.structural === 0 && (val.type === ValueType.num || val.type === ValueType.string || val.type === ValueType.bytes)) {
+      const written = literalText(a);
+      if (written !== undefined) return this.withDefinitions(a, lit(val.type === ValueType.num ? (val.isInt ? 'int' : 'float') : val.type === ValueType.string ? 'string' : 'bytes', written), depth);
+    }
+    return this.vertex(a, depth);
   }
 
   /**
@@ -289,6 +305,33 @@ function conjunctText(v: Vertex): string | undefined {
   if (parts.length === 0) return undefined;
   if (parts.length === 1) return parts[0]!.text;
   return parts.map((p) => (p.loose ? `(${p.text})` : p.text)).join(' & ');
+}
+
+/**
+ * An error on one line, as Go's error.Error() gives it: an error made of others (an empty
+ * disjunction's) is its own message with its colon, then how many follow (cue/errors list.Msg:
+ * `yourIP: 3 errors in empty disjunction: (and 3 more errors)`).
+ */
+function oneLineMessage(info: BottomInfo): string {
+  const message = info.message.replace(/\s*\n\s*/g, ' ');
+  const n = info.details?.length ?? 0;
+  return n > 0 ? `${message}: (and ${n} more errors)` : message;
+}
+
+/**
+ * The text of the first conjunct of `v` that is a literal in the source (a number, string or
+ * bytes as written: `-1` and `+2` are operations, as in CUE's syntax tree, and interpolations
+ * are not literals).
+ */
+function literalText(v: Vertex): string | undefined {
+  for (const c of v.conjuncts) {
+    const x = c.expr;
+    if (x.op !== ExprOp.value || !x.src || x.src.end <= x.src.start) continue;
+    const t = x.src.src.text.slice(x.src.start, x.src.end);
+    if (/^[0-9.]/.test(t)) return t;
+    if (/^#*("|')/.test(t) && !/\\#*\(/.test(t)) return t;
+  }
+  return undefined;
 }
 
 /** The name a package is imported under by default: the last path element, or its `:name` qualifier. */
