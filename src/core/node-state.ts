@@ -9,7 +9,7 @@ import type { Environment } from './env.js';
 import { ScalarState } from './scalar-state.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
-import type { Conjunct, RefHistory, Vertex } from './vertex.js';
+import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
 
 export interface PendingComprehension {
   readonly env: Environment;
@@ -20,6 +20,7 @@ export interface PendingComprehension {
   readonly ctx: CloseContext | null;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 export interface PendingDynamicField {
@@ -29,6 +30,7 @@ export interface PendingDynamicField {
   readonly info: StructInfo;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 export interface ListPart {
@@ -42,6 +44,9 @@ export interface ListRest {
   readonly env: Environment;
   readonly expr: Expr;
   readonly ctx: CloseContext | null;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 /** A disjunction found among the conjuncts: an expression, or an already evaluated value. */
