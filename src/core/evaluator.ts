@@ -16,6 +16,7 @@ import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import {
   ArcMember,
+  ArcOptional,
   ArcRequired,
   type ComprehensionDecl,
   type CallX,
@@ -513,7 +514,7 @@ export class Evaluator {
     let cyclic = c.cyclic;
     let optional = c.optional;
     let cleared = false;
-    if (isAncestor(target, v)) cyclic = true;
+    if (isAncestor(target, v)) cyclic = s.hasCyclic = true;
     else if (inHistory(c.history, target)) {
       // A conjunct from a pattern or a list's `...` meets a reference again: it may still end,
       // as the fields that feed it need not exist, so CUE gives it one more round with its
@@ -521,7 +522,7 @@ export class Evaluator {
       if (optional === 1) {
         optional = 2;
         cleared = true;
-      } else cyclic = true;
+      } else cyclic = s.hasCyclic = true;
     } else if (copiesEnclosing(c.env, target, v)) {
       // An operand (`(f & {n: 1}).out`, `[f]`) inside f that copies f: the value would contain
       // itself. No depth grace as for fields: each level would make a fresh operand vertex.
@@ -582,8 +583,9 @@ export class Evaluator {
   private addStruct(s: NodeState, c: Conjunct, lit: StructLitX, origin: StructInfo['origin'] = null): void {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
-    if (c.cyclic) s.hasCyclic = true;
-    else s.hasNonCyclic = true;
+    // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
+    // conjunct that came through a cycle higher up ends where it next meets a reference.
+    if (!c.cyclic) s.hasNonCyclic = true;
     if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
@@ -603,7 +605,9 @@ export class Evaluator {
         case DeclKind.field: {
           const arc = this.addArc(s, d.label, d.arcType);
           if (!arc.declSrc) arc.declSrc = d.src;
-          this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
+          // An optional field's value is a path that may end (cycle.go, "OPTIONAL PATHS").
+          const optional = d.arcType === ArcOptional ? (c.optional ?? 1) : c.optional;
+          this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional });
           break;
         }
         case DeclKind.let: {
@@ -680,8 +684,9 @@ export class Evaluator {
   private addList(s: NodeState, c: Conjunct, lit: ListLitX): void {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
-    if (c.cyclic) s.hasCyclic = true;
-    else s.hasNonCyclic = true;
+    // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
+    // conjunct that came through a cycle higher up ends where it next meets a reference.
+    if (!c.cyclic) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
     const childCtx = childContext(c.ctx);
