@@ -378,6 +378,7 @@ export class Evaluator {
       return;
     }
     const e = c.expr;
+    if (!s.nonCycleValue && givesNonCycleValue(c)) s.nonCycleValue = true;
     switch (e.op) {
       case ExprOp.value:
         this.addValue(s, e.value, c);
@@ -515,15 +516,14 @@ export class Evaluator {
     let optional = c.optional;
     let cleared = false;
     if (isAncestor(target, v)) cyclic = s.hasCyclic = true;
-    else if (inHistory(c.history, target)) {
-      // A conjunct from a pattern or a list's `...` meets a reference again: it may still end,
-      // as the fields that feed it need not exist, so CUE gives it one more round with its
-      // history cleared (cycle.go, "OPTIONAL PATHS"); met again after that, it is a cycle.
-      if (optional === 1) {
-        optional = 2;
-        cleared = true;
-      } else cyclic = s.hasCyclic = true;
-    } else if (copiesEnclosing(c.env, target, v)) {
+    else if (optional === 1 && inHistory(c.history, target)) {
+      // A conjunct from an optional field, a pattern or a list's `...` meets a vertex again:
+      // it may still end, as the fields that feed it need not exist, so CUE gives it one more
+      // round with its history cleared (cycle.go, "OPTIONAL PATHS"); met again after that, it
+      // is a cycle.
+      optional = 2;
+      cleared = true;
+    } else if (recurs(c.history, target, c.expr, s)) cyclic = s.hasCyclic = true; else if (copiesEnclosing(c.env, target, v)) {
       // An operand (`(f & {n: 1}).out`, `[f]`) inside f that copies f: the value would contain
       // itself. No depth grace as for fields: each level would make a fresh operand vertex.
       s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
@@ -543,7 +543,7 @@ export class Evaluator {
     }
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
-    const history: RefHistory | null = cleared ? null : inline ? { vertex: target, up: c.history, inline } : { vertex: target, up: c.history };
+    const history: RefHistory | null = cleared ? null : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
         v.choices ??= new Map();
@@ -1341,6 +1341,31 @@ function callHasReference(e: CallX): boolean {
 /** Whether one of v's conjuncts is a call whose arguments refer to something. */
 function hasComputedCall(v: Vertex): boolean {
   return v.conjuncts.some((c) => c.expr.op === ExprOp.call && callHasReference(c.expr));
+}
+
+/**
+ * Whether reaching `target` through `ref` repeats a step of the history. The same vertex
+ * reached again through another reference, at a node that has conjuncts of its own that came
+ * through no cycle and give it a value or structure (CUE's hasNonCycle and hasNonCyclic), is
+ * the same definition used in two places (`#T` embedded, and `x: #T`
+ * beside it), not a vertex feeding itself: CUE skips it (cycle.go detectCycle). A repeated
+ * reference is always a recurrence; as a source has finitely many, any endless cycle
+ * eventually repeats one.
+ */
+function recurs(h: RefHistory | null, target: Vertex, ref: Expr, s: NodeState): boolean {
+  let lenient: boolean | undefined;
+  for (let x = h; x; x = x.up) {
+    if (x.vertex !== target) continue;
+    if (x.ref === undefined || x.ref === ref) return true;
+    lenient ??= s.nonCycleValue || s.v.conjuncts.some(givesNonCycleValue);
+    if (!lenient) return true;
+  }
+  return false;
+}
+
+/** A conjunct that came through no cycle and gives a value or structure itself. */
+function givesNonCycleValue(c: Conjunct): boolean {
+  return !c.cyclic && (c.expr.op === ExprOp.value || c.expr.op === ExprOp.struct || c.expr.op === ExprOp.list);
 }
 
 function historyLength(h: RefHistory | null): number {

@@ -84,6 +84,8 @@ export class NodeState {
   private seenMap: Map<object, [Environment | Vertex, CloseContext | null][]> | null = null;
   hasCyclic = false;
   hasNonCyclic = false;
+  /** A conjunct that came through no cycle gave a value or structure (see evaluator recurs). */
+  nonCycleValue = false;
   /** A reference cycle went on past the history limit and was cut: a structural cycle. */
   cycleCut = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
@@ -120,6 +122,7 @@ export class NodeState {
     this.hasCyclic = false;
     this.cycleCut = false;
     this.hasNonCyclic = false;
+    this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
     this.incomplete = null;
   }

@@ -41,6 +41,8 @@ export type Optionality = 1 | 2 | undefined;
 
 export interface RefHistory {
   readonly vertex: Vertex;
+  /** The reference expression that reached it (see Evaluator.addVertexConjuncts). */
+  readonly ref?: Expr;
   readonly up: RefHistory | null;
   /** Set when the step was an inline selection (`(X & {...}).out`): see Evaluator.inlineCycle. */
   readonly inline?: InlineRef;
