@@ -16,8 +16,10 @@ import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import {
   ArcMember,
+  ArcOptional,
   ArcRequired,
   type ComprehensionDecl,
+  type CallX,
   DeclKind,
   type DisjunctionX,
   type IndexX,
@@ -376,6 +378,7 @@ export class Evaluator {
       return;
     }
     const e = c.expr;
+    if (!s.nonCycleValue && givesNonCycleValue(c)) s.nonCycleValue = true;
     switch (e.op) {
       case ExprOp.value:
         this.addValue(s, e.value, c);
@@ -510,10 +513,26 @@ export class Evaluator {
       return;
     }
     let cyclic = c.cyclic;
-    if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
-    else if (copiesEnclosing(c.env, target, v)) {
+    let optional = c.optional;
+    let cleared = false;
+    if (isAncestor(target, v)) cyclic = s.hasCyclic = true;
+    else if (optional === 1 && inHistory(c.history, target)) {
+      // A conjunct from an optional field, a pattern or a list's `...` meets a vertex again:
+      // it may still end, as the fields that feed it need not exist, so CUE gives it one more
+      // round with its history cleared (cycle.go, "OPTIONAL PATHS"); met again after that, it
+      // is a cycle.
+      optional = 2;
+      cleared = true;
+    } else if (recurs(c.history, target, c.expr, s)) cyclic = s.hasCyclic = true; else if (copiesEnclosing(c.env, target, v)) {
       // An operand (`(f & {n: 1}).out`, `[f]`) inside f that copies f: the value would contain
       // itself. No depth grace as for fields: each level would make a fresh operand vertex.
+      s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
+      return;
+    } else if (target.status === Status.evaluating && target.state !== null && rootOf(v) !== rootOf(target) && hasComputedCall(target)) {
+      // A field being evaluated, reached from a fresh operand inside its own computation
+      // (`total: list.Sum([for v in parent {v}])` in `parent`): its call would be computed
+      // again inside itself, each time through fresh operands that identity cannot catch. CUE
+      // finds the node on its evaluation stack (cycle.go hasDepthCycle): a structural cycle.
       s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
       return;
     }
@@ -524,7 +543,7 @@ export class Evaluator {
     }
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
-    const history: RefHistory = inline ? { vertex: target, up: c.history, inline } : { vertex: target, up: c.history };
+    const history: RefHistory | null = cleared ? null : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
         v.choices ??= new Map();
@@ -539,6 +558,7 @@ export class Evaluator {
         ctx: combineContexts(tc.ctx, ctx),
         history,
         cyclic: cyclic || tc.cyclic,
+        optional: optional ?? tc.optional,
       });
     }
   }
@@ -555,7 +575,7 @@ export class Evaluator {
     const childCtx = childContext(c.ctx);
     for (const a of target.arcs) {
       const arc = this.addArc(s, a.label!, a.arcType);
-      this.addChildConjunct(arc, { env: c.env, expr: new ValueX(a, c.expr.src), ctx: childCtx, history: c.history, cyclic: c.cyclic });
+      this.addChildConjunct(arc, { env: c.env, expr: new ValueX(a, c.expr.src), ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
     }
     if (target.isList) s.lists.push({ len: target.arcs.length, open: target.listOpen, src: c.expr.src });
   }
@@ -563,8 +583,9 @@ export class Evaluator {
   private addStruct(s: NodeState, c: Conjunct, lit: StructLitX, origin: StructInfo['origin'] = null): void {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
-    if (c.cyclic) s.hasCyclic = true;
-    else s.hasNonCyclic = true;
+    // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
+    // conjunct that came through a cycle higher up ends where it next meets a reference.
+    if (!c.cyclic) s.hasNonCyclic = true;
     if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
@@ -584,7 +605,9 @@ export class Evaluator {
         case DeclKind.field: {
           const arc = this.addArc(s, d.label, d.arcType);
           if (!arc.declSrc) arc.declSrc = d.src;
-          this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+          // An optional field's value is a path that may end (cycle.go, "OPTIONAL PATHS").
+          const optional = d.arcType === ArcOptional ? (c.optional ?? 1) : c.optional;
+          this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional });
           break;
         }
         case DeclKind.let: {
@@ -595,18 +618,18 @@ export class Evaluator {
             if (!lets.has(d.label)) {
               const lv = new Vertex(v, d.label);
               lv.declSrc = d.src;
-              lv.addConjunct({ env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
+              lv.addConjunct({ env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic, optional: c.optional });
               lets.set(d.label, lv);
             }
             break;
           }
           const arc = this.addArc(s, d.label, ArcMember);
           if (!arc.declSrc) arc.declSrc = d.src;
-          this.addChildConjunct(arc, { env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
+          this.addChildConjunct(arc, { env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic, optional: c.optional });
           break;
         }
         case DeclKind.dynamicField:
-          s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic });
+          s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic, optional: c.optional });
           break;
         case DeclKind.pattern: {
           const pv = this.evalExpr(env, d.pattern);
@@ -625,6 +648,8 @@ export class Evaluator {
             ctx: childCtx,
             bindsLabel: d.bindsLabel,
             history: c.history,
+            cyclic: c.cyclic,
+            optional: c.optional ?? 1,
           });
           break;
         }
@@ -637,6 +662,7 @@ export class Evaluator {
             ctx: new CloseContext(c.ctx, 'embed', info, lit.decls.indexOf(d)),
             history: c.history,
             cyclic: c.cyclic,
+            optional: c.optional,
           });
           break;
         case DeclKind.comprehension:
@@ -648,6 +674,7 @@ export class Evaluator {
             ctx: new CloseContext(c.ctx, 'embed', info, lit.decls.indexOf(d)),
             history: c.history,
             cyclic: c.cyclic,
+            optional: c.optional,
           });
           break;
       }
@@ -657,8 +684,9 @@ export class Evaluator {
   private addList(s: NodeState, c: Conjunct, lit: ListLitX): void {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
-    if (c.cyclic) s.hasCyclic = true;
-    else s.hasNonCyclic = true;
+    // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
+    // conjunct that came through a cycle higher up ends where it next meets a reference.
+    if (!c.cyclic) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
     const childCtx = childContext(c.ctx);
@@ -671,17 +699,17 @@ export class Evaluator {
         else {
           for (const env of yields) {
             const arc = this.addArc(s, i++, ArcMember);
-            this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+            this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
           }
         }
         continue;
       }
       const arc = this.addArc(s, i++, ArcMember);
       if (!arc.declSrc) arc.declSrc = (el as Expr).src;
-      this.addChildConjunct(arc, { env: c.env, expr: el as Expr, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+      this.addChildConjunct(arc, { env: c.env, expr: el as Expr, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
     }
     s.lists.push({ len: i, open: lit.rest !== undefined, src: lit.src });
-    if (lit.rest) s.listRests.push({ from: i, env: c.env, expr: lit.rest, ctx: childCtx });
+    if (lit.rest) s.listRests.push({ from: i, env: c.env, expr: lit.rest, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional ?? 1 });
   }
 
   /** The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct identity). */
@@ -726,7 +754,7 @@ export class Evaluator {
       return;
     }
     const env = p.bindsLabel ? new Environment(p.env, null, [new StringLit(name)]) : p.env;
-    this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: false });
+    this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: p.cyclic ?? false, optional: p.optional });
   }
 
   /** Adds a conjunct to a child; a child evaluated too early is evaluated again. */
@@ -803,7 +831,7 @@ export class Evaluator {
           const arc = this.addArc(s, label, d.decl.arcType);
           if (!arc.declSrc) arc.declSrc = d.decl.src;
           const env = d.decl.bindsLabel ? new Environment(d.env, null, [kv]) : d.env;
-          this.addChildConjunct(arc, { env, expr: d.decl.value, ctx: d.ctx, history: d.history, cyclic: d.cyclic });
+          this.addChildConjunct(arc, { env, expr: d.decl.value, ctx: d.ctx, history: d.history, cyclic: d.cyclic, optional: d.optional });
         }
       }
       // Comprehensions.
@@ -845,7 +873,7 @@ export class Evaluator {
     const err = this.comprehension(pc.decl, yields, pc.env);
     if (err) return err;
     for (const env of yields) {
-      this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic }, pc.decl.body, { parent: pc.info, index: pc.index });
+      this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic, optional: pc.optional }, pc.decl.body, { parent: pc.info, index: pc.index });
     }
     return null;
   }
@@ -980,13 +1008,13 @@ export class Evaluator {
     for (const r of s.listRests) {
       for (const arc of v.arcs) {
         if (typeof arc.label === 'number' && arc.label >= r.from) {
-          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: null, cyclic: false });
+          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: r.history, cyclic: r.cyclic, optional: r.optional });
         }
       }
     }
     if (v.listOpen && s.listRests.length > 0) {
       // The element type of the open tail, for `[...int]` and for printing.
-      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: null }));
+      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: r.history, cyclic: r.cyclic, optional: r.optional }));
     }
   }
 
@@ -1303,6 +1331,41 @@ function isAncestor(a: Vertex, v: Vertex): boolean {
 function inHistory(h: RefHistory | null, v: Vertex): boolean {
   for (let x = h; x; x = x.up) if (x.vertex === v) return true;
   return false;
+}
+
+/** Whether a call's arguments refer to anything (literal arguments cannot recur). */
+function callHasReference(e: CallX): boolean {
+  return e.args.some((a) => a.op !== ExprOp.value);
+}
+
+/** Whether one of v's conjuncts is a call whose arguments refer to something. */
+function hasComputedCall(v: Vertex): boolean {
+  return v.conjuncts.some((c) => c.expr.op === ExprOp.call && callHasReference(c.expr));
+}
+
+/**
+ * Whether reaching `target` through `ref` repeats a step of the history. The same vertex
+ * reached again through another reference, at a node that has conjuncts of its own that came
+ * through no cycle and give it a value or structure (CUE's hasNonCycle and hasNonCyclic), is
+ * the same definition used in two places (`#T` embedded, and `x: #T`
+ * beside it), not a vertex feeding itself: CUE skips it (cycle.go detectCycle). A repeated
+ * reference is always a recurrence; as a source has finitely many, any endless cycle
+ * eventually repeats one.
+ */
+function recurs(h: RefHistory | null, target: Vertex, ref: Expr, s: NodeState): boolean {
+  let lenient: boolean | undefined;
+  for (let x = h; x; x = x.up) {
+    if (x.vertex !== target) continue;
+    if (x.ref === undefined || x.ref === ref) return true;
+    lenient ??= s.nonCycleValue || s.v.conjuncts.some(givesNonCycleValue);
+    if (!lenient) return true;
+  }
+  return false;
+}
+
+/** A conjunct that came through no cycle and gives a value or structure itself. */
+function givesNonCycleValue(c: Conjunct): boolean {
+  return !c.cyclic && (c.expr.op === ExprOp.value || c.expr.op === ExprOp.struct || c.expr.op === ExprOp.list);
 }
 
 function historyLength(h: RefHistory | null): number {

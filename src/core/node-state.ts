@@ -9,7 +9,7 @@ import type { Environment } from './env.js';
 import { ScalarState } from './scalar-state.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
-import type { Conjunct, RefHistory, Vertex } from './vertex.js';
+import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
 
 export interface PendingComprehension {
   readonly env: Environment;
@@ -20,6 +20,7 @@ export interface PendingComprehension {
   readonly ctx: CloseContext | null;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 export interface PendingDynamicField {
@@ -29,6 +30,7 @@ export interface PendingDynamicField {
   readonly info: StructInfo;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 export interface ListPart {
@@ -42,6 +44,9 @@ export interface ListRest {
   readonly env: Environment;
   readonly expr: Expr;
   readonly ctx: CloseContext | null;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 /** A disjunction found among the conjuncts: an expression, or an already evaluated value. */
@@ -79,6 +84,8 @@ export class NodeState {
   private seenMap: Map<object, [Environment | Vertex, CloseContext | null][]> | null = null;
   hasCyclic = false;
   hasNonCyclic = false;
+  /** A conjunct that came through no cycle gave a value or structure (see evaluator recurs). */
+  nonCycleValue = false;
   /** A reference cycle went on past the history limit and was cut: a structural cycle. */
   cycleCut = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
@@ -115,6 +122,7 @@ export class NodeState {
     this.hasCyclic = false;
     this.cycleCut = false;
     this.hasNonCyclic = false;
+    this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
     this.incomplete = null;
   }

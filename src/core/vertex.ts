@@ -27,10 +27,22 @@ export interface Conjunct {
   readonly history: RefHistory | null;
   /** Set when this conjunct came through a reference cycle (see evaluator). */
   readonly cyclic: boolean;
+  /**
+   * CUE's optional cycle states (cue/internal/core/adt/cycle.go, "OPTIONAL PATHS"): 1 for a
+   * conjunct from a pattern constraint or a list's `...` (it may terminate, as the field it
+   * feeds need not exist), 2 once such a conjunct met a reference again and was given one
+   * more round with its history cleared. Absent for all others.
+   */
+  readonly optional?: Optionality;
 }
+
+/** See Conjunct.optional. */
+export type Optionality = 1 | 2 | undefined;
 
 export interface RefHistory {
   readonly vertex: Vertex;
+  /** The reference expression that reached it (see Evaluator.addVertexConjuncts). */
+  readonly ref?: Expr;
   readonly up: RefHistory | null;
   /** Set when the step was an inline selection (`(X & {...}).out`): see Evaluator.inlineCycle. */
   readonly inline?: InlineRef;
@@ -58,6 +70,8 @@ export interface PatternConstraint {
   readonly ctx: CloseContext | null;
   readonly bindsLabel: boolean;
   readonly history: RefHistory | null;
+  readonly cyclic?: boolean;
+  readonly optional?: Optionality;
 }
 
 /**
