@@ -92,11 +92,10 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
   return ArcOptional;
 }
 
-/** Fields few vertices need (disjunction candidates, rejected fields, non-monotonic checks), kept out of every vertex. */
+/** Fields few vertices need (disjunction candidates, rejected fields), kept out of every vertex. */
 class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
-  missing: Set<Label> | null = null;
   sharers: Vertex[] | null = null;
 }
 
@@ -148,13 +147,6 @@ export class Vertex {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).notAllowed = x;
   }
 
-  /** Labels looked up while this vertex was being evaluated and not found (non-monotonic check). */
-  get missing(): Set<Label> | null {
-    return this.rare === null ? null : this.rare.missing;
-  }
-  set missing(x: Set<Label> | null) {
-    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).missing = x;
-  }
   /** The vertices that took this one's value by structure sharing (see Evaluator.tryShare). */
   get sharers(): Vertex[] | null {
     return this.rare === null ? null : this.rare.sharers;
