@@ -75,9 +75,14 @@ export function pendingFieldError(s: NodeState, label: Label, exists: boolean, s
     if (pc.run === ComprehensionRun.done) continue;
     if (pc.run === ComprehensionRun.running ? exists : s.lastPass) continue;
     if (!yieldedLabels(pc.decl).has(label)) continue;
-    return new Bottom(bottomInfo(ErrorCode.cycle, `cyclic reference to field ${labelPathText(label)}`, [src]));
+    return cyclicFieldError(label, src);
   }
   return null;
+}
+
+/** A lookup of a field that a comprehension waiting on a cycle may still add. */
+export function cyclicFieldError(label: Label, src: Span | undefined): Bottom {
+  return new Bottom(bottomInfo(ErrorCode.cycle, `cyclic reference to field ${labelPathText(label)}`, [src]));
 }
 
 /** A comparison with bottom to look at again when its struct is complete. */

@@ -43,7 +43,7 @@ import {
   regularLabel,
 } from './label.js';
 import { NodeState, type PendingComprehension } from './node-state.js';
-import { ComprehensionRun, changedConditionError, pendingFieldError } from './comprehension-cycle.js';
+import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { mismatchCode } from './mismatch.js';
@@ -148,6 +148,8 @@ export class Evaluator {
   private readonly inlineValues = new WeakMap<Environment, Map<Expr, Vertex>>();
   /** Vertices being shared and their targets, in pairs (see tryShare). */
   private readonly sharing: Vertex[] = [];
+  /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
+  private readonly provisional: Vertex[] = [];
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -188,6 +190,7 @@ export class Evaluator {
       this.depth--;
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+      if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -212,6 +215,7 @@ export class Evaluator {
       // An error belongs where the values met: a field that refers to it reports it there too.
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
+    if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
   }
 
@@ -842,7 +846,37 @@ export class Evaluator {
     }
     if (s.pending.length !== 0) s.pending = [];
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
-      if (s.incomplete && s.incomplete.type === ValueType.bottom) s.scalar.addError(s.incomplete.info);
+      if (s.incomplete && s.incomplete.type === ValueType.bottom) {
+        if (this.isProvisional(s, s.incomplete.info)) {
+          const yields = new Set<Label>();
+          for (const pc of s.comprehensions) for (const l of yieldedLabels(pc.decl)) yields.add(l);
+          s.v.pendingYields = yields;
+          this.provisional.push(s.v);
+        } else s.scalar.addError(s.incomplete.info);
+      }
+    }
+  }
+
+  /**
+   * Comprehensions left waiting on a cycle through a vertex still being evaluated further out
+   * (`b: {if a.bar == _|_ {...}}` met while `a`'s own comprehension runs): CUE would suspend
+   * them and go on when that vertex is done. The value is provisional: it is used as it is
+   * (without those fields) until the outermost evaluation ends, then evaluated again.
+   */
+  private isProvisional(s: NodeState, err: BottomInfo): boolean {
+    const v = s.v;
+    if (this.depth <= 1 || err.code !== ErrorCode.cycle || s.dynamicFields.length > 0) return false;
+    // Only a field of the tree (not a disjunction's candidate or an operand's helper vertex).
+    return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+  }
+
+  /** Provisional values (see isProvisional) are evaluated again, now that the cycle is broken. */
+  private resetProvisional(): void {
+    const list = this.provisional.splice(0);
+    for (const v of list) {
+      if (v.pendingYields === null) continue;
+      v.pendingYields = null;
+      v.setState('reset');
     }
   }
 
@@ -1048,7 +1082,7 @@ export class Evaluator {
         if ((!arc || arc.arcType !== ArcMember) && sv.state && e.op === ExprOp.fieldRef) {
           const pending = pendingFieldError(sv.state, e.label, arc !== undefined, e.src);
           if (pending) return pending;
-        }
+        } else if (!arc && sv.pendingYields?.has(e.label)) return cyclicFieldError(e.label, e.src);
         if (!arc) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         }
@@ -1168,7 +1202,7 @@ export class Evaluator {
       if (base.state) {
         const pending = pendingFieldError(base.state, label, false, src);
         if (pending) return pending;
-      }
+      } else if (base.pendingYields?.has(label)) return cyclicFieldError(label, src);
       if (base.value && base.value.type === ValueType.bottom) return base.value;
       // A list has no named fields: the field can never be added.
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));

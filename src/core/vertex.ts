@@ -97,6 +97,7 @@ class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
   sharers: Vertex[] | null = null;
+  pendingYields: ReadonlySet<Label> | null = null;
 }
 
 export class Vertex {
@@ -147,6 +148,16 @@ export class Vertex {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).notAllowed = x;
   }
 
+  /**
+   * The fields that comprehensions left waiting on a cycle may still add, while the vertex's
+   * value is provisional (see Evaluator.resetProvisional): a lookup of one is a cycle.
+   */
+  get pendingYields(): ReadonlySet<Label> | null {
+    return this.rare === null ? null : this.rare.pendingYields;
+  }
+  set pendingYields(x: ReadonlySet<Label> | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).pendingYields = x;
+  }
   /** The vertices that took this one's value by structure sharing (see Evaluator.tryShare). */
   get sharers(): Vertex[] | null {
     return this.rare === null ? null : this.rare.sharers;
