@@ -45,6 +45,7 @@ import {
   regularLabel,
 } from './label.js';
 import { NodeState, type PendingComprehension } from './node-state.js';
+import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { mismatchCode } from './mismatch.js';
@@ -149,6 +150,8 @@ export class Evaluator {
   private readonly inlineValues = new WeakMap<Environment, Map<Expr, Vertex>>();
   /** Vertices being shared and their targets, in pairs (see tryShare). */
   private readonly sharing: Vertex[] = [];
+  /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
+  private readonly provisional: Vertex[] = [];
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -189,6 +192,7 @@ export class Evaluator {
       this.depth--;
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+      if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -213,6 +217,7 @@ export class Evaluator {
       // An error belongs where the values met: a field that refers to it reports it there too.
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
+    if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
   }
 
@@ -665,8 +670,8 @@ export class Evaluator {
             optional: c.optional,
           });
           break;
-        case DeclKind.comprehension:
-          s.comprehensions.push({
+        case DeclKind.comprehension: {
+          const pc: PendingComprehension = {
             env,
             decl: d,
             info,
@@ -675,8 +680,12 @@ export class Evaluator {
             history: c.history,
             cyclic: c.cyclic,
             optional: c.optional,
-          });
+            run: ComprehensionRun.ready,
+          };
+          s.comprehensions.push(pc);
+          s.allComprehensions.push(pc);
           break;
+        }
       }
     }
   }
@@ -724,12 +733,6 @@ export class Evaluator {
   private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
     const v = s.v;
     const existing = v.lookup(label);
-    if (!existing && v.missing?.has(label)) {
-      // A field that an earlier lookup (say an `if` clause) found missing: not monotonic.
-      s.scalar.addError(
-        bottomInfo(ErrorCode.eval, `cycle: new field ${labelPathText(label)} inserted by if clause that was previously evaluated by another if clause`, [v.declSrc]),
-      );
-    }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
       for (const p of v.patterns) this.applyPattern(s, arc, p);
@@ -839,7 +842,9 @@ export class Evaluator {
         const comps = s.comprehensions;
         s.comprehensions = [];
         for (const pc of comps) {
+          pc.run = ComprehensionRun.running;
           const r = this.runStructComprehension(s, pc);
+          pc.run = r && isIncompleteInfo(r) ? ComprehensionRun.waiting : ComprehensionRun.done;
           if (r && isIncompleteInfo(r)) {
             s.comprehensions.push(pc);
             s.incomplete = new Bottom(r);
@@ -849,7 +854,12 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (!progress || s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (!progress) {
+        // Comprehensions wait for fields others may add: one more round answers as things are.
+        if (s.lastPass || s.comprehensions.length === 0) break;
+        s.lastPass = true;
+      }
     }
     // What is still waiting is incomplete.
     for (const c of s.pending) {
@@ -864,7 +874,37 @@ export class Evaluator {
     }
     if (s.pending.length !== 0) s.pending = [];
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
-      if (s.incomplete && s.incomplete.type === ValueType.bottom) s.scalar.addError(s.incomplete.info);
+      if (s.incomplete && s.incomplete.type === ValueType.bottom) {
+        if (this.isProvisional(s, s.incomplete.info)) {
+          const yields = new Set<Label>();
+          for (const pc of s.comprehensions) for (const l of yieldedLabels(pc.decl)) yields.add(l);
+          s.v.pendingYields = yields;
+          this.provisional.push(s.v);
+        } else s.scalar.addError(s.incomplete.info);
+      }
+    }
+  }
+
+  /**
+   * Comprehensions left waiting on a cycle through a vertex still being evaluated further out
+   * (`b: {if a.bar == _|_ {...}}` met while `a`'s own comprehension runs): CUE would suspend
+   * them and go on when that vertex is done. The value is provisional: it is used as it is
+   * (without those fields) until the outermost evaluation ends, then evaluated again.
+   */
+  private isProvisional(s: NodeState, err: BottomInfo): boolean {
+    const v = s.v;
+    if (this.depth <= 1 || err.code !== ErrorCode.cycle || s.dynamicFields.length > 0) return false;
+    // Only a field of the tree (not a disjunction's candidate or an operand's helper vertex).
+    return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+  }
+
+  /** Provisional values (see isProvisional) are evaluated again, now that the cycle is broken. */
+  private resetProvisional(): void {
+    const list = this.provisional.splice(0);
+    for (const v of list) {
+      if (v.pendingYields === null) continue;
+      v.pendingYields = null;
+      v.setState('reset');
     }
   }
 
@@ -952,7 +992,35 @@ export class Evaluator {
   // ---------------------------------------------------------------------------
   // Finishing a vertex
 
+  /**
+   * A comparison with bottom (`x == _|_`) made in a struct being evaluated: its outcome is
+   * checked again when the struct is complete (CUE's verifyNonMonotonicResult): an operand
+   * that was incomplete must still be an error, a scalar must still be one.
+   */
+  notePostCheck(env: Environment, expr: Expr, x: Value): void {
+    let e: Environment | null = env;
+    while (e && !e.vertex) e = e.up;
+    const s = e?.vertex?.state;
+    if (!s) return;
+    const d = this.defaultOf(x);
+    if (d.type === ValueType.bottom) {
+      if (d.info.code === ErrorCode.incomplete) s.postChecks.push({ env, expr, expectError: true });
+    } else if (d.type !== ValueType.vertex) s.postChecks.push({ env, expr, expectError: false });
+  }
+
+  private runPostChecks(s: NodeState): void {
+    const checks = s.postChecks.splice(0);
+    for (const c of checks) {
+      const x = this.evalExpr(c.env, c.expr);
+      if (x.type === ValueType.bottom && x.info.code === ErrorCode.cycle) continue;
+      if ((this.defaultOf(x).type === ValueType.bottom) === c.expectError) continue;
+      const src = wholeSpan(c.expr);
+      s.scalar.addError(changedConditionError(src, sourceText(src, '_').replace(/\s*([|&])\s*/g, '$1')));
+    }
+  }
+
   finishNode(v: Vertex, s: NodeState): void {
+    if (s.postChecks.length > 0) this.runPostChecks(s);
     if (s.maybeEmptyStruct && v.structural === 0 && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.kind === 0xff) {
       v.structural |= Kind.struct;
     }
@@ -1039,6 +1107,10 @@ export class Evaluator {
         }
         if (sv.status === Status.unprocessed) this.evaluate(sv);
         const arc = this.lookupInScope(sv, e.label);
+        if ((!arc || arc.arcType !== ArcMember) && sv.state && e.op === ExprOp.fieldRef) {
+          const pending = pendingFieldError(sv.state, e.label, arc !== undefined, e.src);
+          if (pending) return pending;
+        } else if (!arc && sv.pendingYields?.has(e.label)) return cyclicFieldError(e.label, e.src);
         if (!arc) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         }
@@ -1125,10 +1197,6 @@ export class Evaluator {
   private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
     let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
-      if (selecting !== undefined && r.status === Status.evaluating && !r.lookup(selecting)) {
-        // Looked up before it exists: adding it later would not be monotonic.
-        (r.missing ??= new Set()).add(selecting);
-      }
       this.evaluate(r);
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
@@ -1159,7 +1227,10 @@ export class Evaluator {
     const arc = base.lookup(label);
     if (!arc) {
       const name = labelPathText(label);
-      if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
+      if (base.state) {
+        const pending = pendingFieldError(base.state, label, false, src);
+        if (pending) return pending;
+      } else if (base.pendingYields?.has(label)) return cyclicFieldError(label, src);
       if (base.value && base.value.type === ValueType.bottom) return base.value;
       // A list has no named fields: the field can never be added.
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));
@@ -1168,6 +1239,10 @@ export class Evaluator {
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
+      if (base.state) {
+        const pending = pendingFieldError(base.state, label, true, src);
+        if (pending) return pending;
+      }
       return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, labelPathText(label)), [src]));
     }
     return arc;
@@ -1184,7 +1259,8 @@ export class Evaluator {
       // Still being evaluated (a reference cycle): use what is known so far.
       const s = v.state;
       if (s && s.scalar.concrete) return s.scalar.concrete;
-      if (v.structural !== 0) return v;
+      // A literal of comprehensions alone (`a: {if x {b: 1}}`) is a struct while they run.
+      if (v.structural !== 0 || (s && s.maybeEmptyStruct && s.scalar.kind === 0xff)) return v;
       // A literal among its conjuncts, not reached yet, is what the field must be: it breaks
       // the cycle (spec: "a reference cycle ... resolved by a concrete value").
       const lit = literalConjunct(v);
@@ -1311,6 +1387,15 @@ function rootOf(v: Vertex): Vertex {
   let p = v;
   while (p.parent) p = p.parent;
   return p;
+}
+
+/** The span of a whole expression: a selector's or index's own span may cover only `.b`. */
+function wholeSpan(e: Expr): Span | undefined {
+  let span = e.src;
+  for (let x: Expr = e; x.op === ExprOp.selector || x.op === ExprOp.index; x = x.x) {
+    if (x.x.src && span && x.x.src.src === span.src && x.x.src.start < span.start) span = { ...span, start: x.x.src.start };
+  }
+  return span;
 }
 
 /** The first concrete scalar literal among a vertex's conjuncts, if any. */

@@ -7,6 +7,7 @@ import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr } from './
 import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
 import { ScalarState } from './scalar-state.js';
+import type { ComprehensionRun, PostCheck } from './comprehension-cycle.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
 import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
@@ -21,6 +22,8 @@ export interface PendingComprehension {
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
   readonly optional?: Optionality;
+  /** How far it got (comprehension-cycle.ts: a lookup of a field it may add waits for it). */
+  run: ComprehensionRun;
 }
 
 export interface PendingDynamicField {
@@ -71,6 +74,12 @@ export class NodeState {
   /** How many of `chosen` have been added (terms reached from comprehensions come late). */
   chosenAdded = 0;
   comprehensions: PendingComprehension[] = [];
+  /** Every comprehension of the vertex, done or not (the fields they may still add). */
+  allComprehensions: PendingComprehension[] = [];
+  /** Comparisons with bottom made while the vertex was evaluated, checked when it is complete. */
+  postChecks: PostCheck[] = [];
+  /** The last round of deferred work: nothing progressed, lookups are answered as things are. */
+  lastPass = false;
   dynamicFields: PendingDynamicField[] = [];
   lists: ListPart[] = [];
   listRests: ListRest[] = [];
@@ -108,6 +117,9 @@ export class NodeState {
     this.draining = false;
     this.closeCall = null;
     if (this.comprehensions.length !== 0) this.comprehensions.length = 0;
+    if (this.allComprehensions.length !== 0) this.allComprehensions.length = 0;
+    if (this.postChecks.length !== 0) this.postChecks.length = 0;
+    this.lastPass = false;
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;
     if (this.listRests.length !== 0) this.listRests.length = 0;

@@ -106,12 +106,12 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
   return ArcOptional;
 }
 
-/** Fields few vertices need (disjunction candidates, rejected fields, non-monotonic checks), kept out of every vertex. */
+/** Fields few vertices need (disjunction candidates, rejected fields), kept out of every vertex. */
 class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
-  missing: Set<Label> | null = null;
   sharers: Vertex[] | null = null;
+  pendingYields: ReadonlySet<Label> | null = null;
 }
 
 export class Vertex {
@@ -162,12 +162,15 @@ export class Vertex {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).notAllowed = x;
   }
 
-  /** Labels looked up while this vertex was being evaluated and not found (non-monotonic check). */
-  get missing(): Set<Label> | null {
-    return this.rare === null ? null : this.rare.missing;
+  /**
+   * The fields that comprehensions left waiting on a cycle may still add, while the vertex's
+   * value is provisional (see Evaluator.resetProvisional): a lookup of one is a cycle.
+   */
+  get pendingYields(): ReadonlySet<Label> | null {
+    return this.rare === null ? null : this.rare.pendingYields;
   }
-  set missing(x: Set<Label> | null) {
-    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).missing = x;
+  set pendingYields(x: ReadonlySet<Label> | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).pendingYields = x;
   }
   /** The vertices that took this one's value by structure sharing (see Evaluator.tryShare). */
   get sharers(): Vertex[] | null {
