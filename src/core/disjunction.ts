@@ -437,9 +437,18 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
   let anyDefaults = false;
   const known = knownScalars(v);
   const errors: BottomInfo[] = [];
+  // Occurrences already branched on here: a candidate keeps one choice per expression and
+  // environment (see choiceFor), so a disjunction reached again (`#T & #T`, a definition
+  // embedded in several places) takes the term chosen the first time, and branching on it
+  // again would only make copies of the same candidates.
+  const branched = new Map<Expr, Set<Environment | null>>();
   for (const d of s.disjunctions) {
     const key = d.conjunct.expr;
     const envKey = choiceEnv(d.conjunct.env, v);
+    let envs = branched.get(key);
+    if (envs?.has(envKey) || v.choices?.get(key)?.has(envKey)) continue;
+    if (!envs) branched.set(key, (envs = new Set()));
+    envs.add(envKey);
     const n = d.expr ? d.expr.terms.length : (d.value as Disjunction).values.length;
     const isDef = (i: number) => (d.expr ? d.expr.terms[i]!.isDefault : i < (d.value as Disjunction).numDefaults);
     const hasDefaults = d.expr ? d.expr.hasDefaults : (d.value as Disjunction).numDefaults > 0;

@@ -510,7 +510,7 @@ export class Evaluator {
       return;
     }
     let cyclic = c.cyclic;
-    if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
+    if (isAncestorOrCandidate(target, v) || inHistory(c.history, target)) cyclic = true;
     else if (copiesEnclosing(c.env, target, v)) {
       // An operand (`(f & {n: 1}).out`, `[f]`) inside f that copies f: the value would contain
       // itself. No depth grace as for fields: each level would make a fresh operand vertex.
@@ -1293,6 +1293,18 @@ function literalConjunct(v: Vertex): Scalar | undefined {
     if (e.op === ExprOp.value && isScalar(e.value)) return e.value;
   }
   return undefined;
+}
+
+/**
+ * Whether `a` is an ancestor of v, or a disjunction candidate above v stands in its place (same
+ * parent and label): `#T: ["a", #T] | ["d"]` refers to #T inside #T's first candidate, a
+ * structural cycle as much as a reference from inside #T itself.
+ */
+function isAncestorOrCandidate(a: Vertex, v: Vertex): boolean {
+  for (let p: Vertex | null = v.parent; p; p = p.parent) {
+    if (p === a || (p.label !== null && p.label === a.label && p.parent === a.parent && p.choices !== null)) return true;
+  }
+  return false;
 }
 
 function isAncestor(a: Vertex, v: Vertex): boolean {
