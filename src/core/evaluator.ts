@@ -1374,8 +1374,20 @@ function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${sourceText(ex.src, formatValue(idx))} (invalid type ${kindName(k)})`, [ex.src]));
 }
 
-const describeStruct = (src: Span | undefined) => sourceText(src, '{...}');
-const describeList = (src: Span | undefined) => sourceText(src, '[...]');
+/**
+ * A struct or list literal as messages name it. Memoized per span: every candidate of a
+ * disjunction that fails on a kind conflict (`id: string` against `{[string]: #D}`) describes
+ * the same literal again, and the regular expressions of sourceText are most of that work.
+ */
+const described = new WeakMap<Span, string>();
+function describeLiteral(src: Span | undefined, fallback: string): string {
+  if (!src) return fallback;
+  let t = described.get(src);
+  if (t === undefined) described.set(src, (t = sourceText(src, fallback)));
+  return t;
+}
+const describeStruct = (src: Span | undefined) => describeLiteral(src, '{...}');
+const describeList = (src: Span | undefined) => describeLiteral(src, '[...]');
 
 /** The source text of an expression, compacted as CUE prints values in messages (`{x:1}`). */
 export function sourceText(src: Span | undefined, fallback: string): string {
