@@ -1,4 +1,5 @@
-// Build: tsc emits the library (dist/lib, with .d.ts) and esbuild bundles the CLI into one
+// Build: tsc emits the library (dist/lib, with .d.ts; the parser's grammar snapshot is
+// regenerated from it, see scripts/gen-grammar.mjs) and esbuild bundles the CLI into one
 // CommonJS file (dist/cli.cjs) so that start-up does not pay for loading hundreds of modules;
 // then scripts/code-cache.mjs stores V8's compiled code for it (dist/cli.cache), which
 // bin/load-cli.js hands back to V8 (CommonJS: a plain script, which node:vm can cache).
@@ -10,9 +11,18 @@ import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
-  stdio: 'inherit',
-});
+const tsc = () =>
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
+tsc();
+// The parser's recorded grammar (src/syntax/grammar.generated.ts) follows its rules: record it
+// from the library just built and, when that changed the file, compile again.
+const gen = execFileSync(process.execPath, [path.join(root, 'scripts/gen-grammar.mjs')], { encoding: 'utf8' });
+if (gen.includes('updated')) {
+  process.stdout.write(gen);
+  tsc();
+}
 await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
   outfile: path.join(root, 'dist/cli.cjs'),

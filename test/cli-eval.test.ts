@@ -158,6 +158,20 @@ describe('cue-lite eval', () => {
     );
   });
 
+  it('keeps the imports of pending calls, under the names they were imported as, so the output evaluates again', async () => {
+    write('m.cue', 'import s "strings"\nimport "encoding/json"\n\na: s.ToUpper(b)\nb: string\nc: json.Marshal(d)\nd: _\n');
+    const r = await run(['m.cue']);
+    expect(r.stdout).toBe('import (\n    "encoding/json"\n    s "strings"\n)\n\na: s.ToUpper(b)\nb: string\nc: json.Marshal(d)\nd: _\n');
+    write('again.cue', r.stdout);
+    expect(await run(['again.cue'])).toEqual({ code: 0, stdout: r.stdout, stderr: '' });
+  });
+
+  it('--out cue+compact prints the fields on one line', async () => {
+    write('m.cue', 'a: 1\nnested: list: [{a: 1}, {b: 2}]\n');
+    expect((await run(['m.cue', '--out', 'cue+compact'])).stdout).toBe('a: 1, nested: {list: [{a: 1}, {b: 2}]}\n');
+    expect((await run(['m.cue', '--out', 'cue+compact', '-e', 'nested'])).stdout).toBe('list: [{a: 1}, {b: 2}]\n');
+  });
+
   it('prints strings with line breaks as multi-line literals, and keeps the imports the output uses', async () => {
     write('m.cue', 'import "strings"\n\ns: "a\\nb\\n"\nt: strings.MinRunes(3)\nq: {w: "x\\n\\"\\"\\"y"}\n');
     const r = await run(['m.cue']);

@@ -35,6 +35,8 @@ export interface CueSyntaxOptions {
    * ErrorsAsValues); incomplete values still print as their expressions.
    */
   errorsAsValues?: boolean;
+  /** One line, every struct inline (`--out cue+compact`, see PrintOptions.compact). */
+  compact?: boolean;
 }
 
 const synthetic = new Source('<value>', '');
@@ -56,7 +58,8 @@ class ToCue {
   /** Validators being printed, by source position (see `value`). */
   private readonly validators = new Set<string>();
   /** Import paths of the builtin packages the output refers to (`strings` for strings.MinRunes). */
-  readonly imports = new Set<string>();
+  /** The packages the output refers to: local name -> import path. */
+  readonly imports = new Map<string, string>();
 
   constructor(
     private readonly ev: Evaluator,
@@ -90,7 +93,7 @@ class ToCue {
         return { type: 'UnaryExpr', span, op: v.op, expr: this.value(v.value, depth) };
       case ValueType.validator: {
         const pkg = v.builtin.pkg ? v.builtin.pkg.split('/').pop()! : '';
-        if (v.builtin.pkg) this.imports.add(v.builtin.pkg);
+        if (v.builtin.pkg) this.imports.set(pkg, v.builtin.pkg);
         const fun: A.Expr = pkg ? { type: 'SelectorExpr', span, expr: ident(pkg), sel: ident(v.builtin.name) } : ident(v.builtin.name);
         if (v.args.length === 0 && v.builtin.func.params.length === 1) return fun;
         // A validator whose arguments hold itself (`_s: #x: matchN(1, [_s, [..._s]])`) is
@@ -139,7 +142,11 @@ class ToCue {
     if (val && val.type === ValueType.bottom && isIncompleteInfo(val.info)) {
       // Not known yet (a cycle, a missing input): show the expressions, as cue eval does.
       const text = conjunctText(v);
-      if (text) return ident(text);
+      if (text) {
+        // The text may name imported packages (`strings.ToUpper(b)`): keep their imports.
+        for (const c of v.conjuncts) importsUsed(c.expr, this.imports);
+        return ident(text);
+      }
     }
     if (val && val.type === ValueType.bottom && this.opts.errorsAsValues && !isIncompleteInfo(val.info)) {
       const path = (val.info.path ?? v.path()).map(labelPathText).join('.');
@@ -295,6 +302,46 @@ function conjunctText(v: Vertex): string | undefined {
   return parts.map((p) => (p.loose ? `(${p.text})` : p.text)).join(' & ');
 }
 
+/** The name a package is imported under by default: the last path element, or its `:name` qualifier. */
+function packageName(importPath: string): string {
+  const q = importPath.lastIndexOf(':');
+  if (q >= 0) return importPath.slice(q + 1);
+  return importPath.slice(importPath.lastIndexOf('/') + 1);
+}
+
+/**
+ * Adds the packages an expression refers to (its ImportRefX nodes) to `into`. The walk is
+ * generic over the expression's properties: positions, resolved targets and vertices are not
+ * part of the written expression and are skipped.
+ */
+function importsUsed(x: Expr, into: Map<string, string>): void {
+  const seen = new Set<object>();
+  const skip = new Set(['src', 'whole', 'span', 'target', 'env', 'vertex', 'parent']);
+  const walk = (o: unknown, depth: number): void => {
+    if (o === null || typeof o !== 'object' || seen.has(o) || depth > 64) return;
+    seen.add(o);
+    if (Array.isArray(o)) {
+      for (const e of o) walk(e, depth + 1);
+      return;
+    }
+    const e = o as { op?: unknown; path?: unknown; name?: unknown; builtin?: { pkg?: string }; src?: Span };
+    if (e.op === ExprOp.importRef && typeof e.path === 'string' && typeof e.name === 'string') {
+      into.set(e.name, e.path);
+      return;
+    }
+    if (e.op === ExprOp.builtin && e.builtin?.pkg) {
+      // A package member resolved at compile time (`s.ToUpper`): its name is as written.
+      const written = sourceOf(e.src);
+      const dot = written?.indexOf('.') ?? -1;
+      into.set(written && dot > 0 ? written.slice(0, dot) : packageName(e.builtin.pkg), e.builtin.pkg);
+      return;
+    }
+    if (o instanceof Map || o instanceof Set || o instanceof Source || 'conjuncts' in o) return; // not syntax (a vertex has conjuncts)
+    for (const k of Object.keys(o)) if (!skip.has(k)) walk((o as Record<string, unknown>)[k], depth + 1);
+  };
+  walk(x, 0);
+}
+
 /** The source text of an expression, when it is short and on one line. */
 function sourceOf(src: Span | undefined): string | undefined {
   if (!src || src.end <= src.start) return undefined;
@@ -328,16 +375,19 @@ function labelExpr(name: string): A.Label {
 /** The CUE text of a value (an expression; structs as `{...}` blocks). */
 export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
-  const text = printNode(t.value(v, 0), { expandStructs: true });
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact });
   return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
 }
 
 /**
  * A file of the imports the output uses, as `cue eval` keeps them (`import "strings"` before
- * `t: strings.MinRunes(3)`), in path order, grouped when there are several.
+ * `t: strings.MinRunes(3)`), in path order, grouped when there are several; a package used
+ * under another name than its own keeps that name (`import s "strings"`).
  */
-function importFile(paths: Set<string>, decls: A.Declaration[]): A.File {
-  const specs: A.ImportSpec[] = [...paths].sort().map((p) => ({ type: 'ImportSpec', span, path: lit('string', quoteString(p), p) }));
+function importFile(used: Map<string, string>, decls: A.Declaration[]): A.File {
+  const specs: A.ImportSpec[] = [...used]
+    .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1))
+    .map(([name, p]) => ({ type: 'ImportSpec', span, ...(name !== packageName(p) ? { name: ident(name) } : {}), path: lit('string', quoteString(p), p) }));
   const imports: A.ImportDecl[] = specs.length === 0 ? [] : [{ type: 'ImportDecl', span, grouped: specs.length > 1, specs }];
   return { type: 'File', span, attrs: [], imports, decls };
 }
@@ -348,9 +398,9 @@ export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = 
   ev.evaluate(v);
   if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom)) {
     const decls = t.decls(v, 0);
-    return formatFile(importFile(t.imports, decls));
+    return formatFile(importFile(t.imports, decls), { compact: options.compact });
   }
-  const text = printNode(t.value(v, 0), { expandStructs: true }) + '\n';
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact }) + '\n';
   return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
 }
 
