@@ -24,7 +24,7 @@ import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isS
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
-import { type Label, isLetLabel } from './label.js';
+import { type Label, isLetLabel, isRegularLabel } from './label.js';
 import { type RefHistory, Vertex } from './vertex.js';
 import { DefaultMode, type StepPair, combineDefault, combineDefault2, stepDrops, termMode } from './default-mode.js';
 import type { Environment } from './env.js';
@@ -81,7 +81,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
       return;
     }
   }
-  expandCandidates(ev, v, s);
+  expandCandidates(ev, v, s, true);
 }
 
 function referenceDepth(h: RefHistory | null): number {
@@ -492,19 +492,37 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
   });
 }
 
-function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
+/**
+ * `prune`: combinations of two data literals that contradict each other (`[1]` and `[2]`, `{a:
+ * 1}` and `{a: 2}`) are not made, since they fail whatever else the vertex holds. Their errors
+ * are only read when no candidate survives: then the expansion is done again without pruning,
+ * so that the result and its messages are what the whole product gives.
+ */
+function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean): void {
   interface Cand {
     choices: Map<Expr, Map<Environment | null, number>>;
     /** Per disjunction: the term chosen, and its default mode. */
     path: number[];
     modes: DefaultMode[];
+    /** The data literals chosen so far (see `prune`). */
+    data: Expr[] | null;
   }
-  let cands: Cand[] = [{ choices: new Map(v.choices ?? []), path: [], modes: [] }];
+  let cands: Cand[] = [{ choices: new Map(v.choices ?? []), path: [], modes: [], data: null }];
+  let pruned = false;
   const known = knownScalars(v);
   const errors: BottomInfo[] = [];
+  // Occurrences already branched on here: a candidate keeps one choice per expression and
+  // environment (see choiceFor), so a disjunction reached again (`#T & #T`, a definition
+  // embedded in several places) takes the term chosen the first time, and branching on it
+  // again would only make copies of the same candidates.
+  const branched = new Map<Expr, Set<Environment | null>>();
   for (const d of s.disjunctions) {
     const key = d.conjunct.expr;
     const envKey = choiceEnv(d.conjunct.env, v);
+    let envs = branched.get(key);
+    if (envs?.has(envKey) || v.choices?.get(key)?.has(envKey)) continue;
+    if (!envs) branched.set(key, (envs = new Set()));
+    envs.add(envKey);
     const n = d.expr ? d.expr.terms.length : (d.value as Disjunction).values.length;
     const isDef = (i: number) => (d.expr ? d.expr.terms[i]!.isDefault : i < (d.value as Disjunction).numDefaults);
     const hasDefaults = d.expr ? d.expr.hasDefaults : (d.value as Disjunction).hasDefaults;
@@ -516,14 +534,20 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       if (clash) errors.push(clash);
       viable.push(clash === null);
     }
+    const data = prune && d.expr ? d.expr.terms.map((t) => (isData(t.expr, 0) ? t.expr : null)) : null;
     for (const c of cands) {
       for (let i = 0; i < n; i++) {
         if (!viable[i]) continue;
+        const lit = data?.[i] ?? null;
+        if (lit !== null && c.data !== null && c.data.some((x) => contradicts(x, lit))) {
+          pruned = true;
+          continue;
+        }
         const choices = new Map(c.choices);
         const m = new Map(choices.get(key) ?? []);
         m.set(envKey, i);
         choices.set(key, m);
-        next.push({ choices, path: [...c.path, i], modes: [...c.modes, termMode(hasDefaults, isDef(i))] });
+        next.push({ choices, path: [...c.path, i], modes: [...c.modes, termMode(hasDefaults, isDef(i))], data: lit === null ? c.data : c.data === null ? [lit] : [...c.data, lit] });
       }
     }
     cands = next;
@@ -531,6 +555,11 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     if (overLimit(ev, v, cands.length)) return;
   }
   const survivors: { c: Cand; cv: Vertex }[] = [];
+  // Candidates known to fail because a field of theirs is not allowed (closedness is checked
+  // at the candidate's own level): their fields, which may nest disjunctions of their own,
+  // are evaluated to find the error to report only if no candidate survives (the errors of
+  // failed candidates are read only then). Their place in `errors` is kept.
+  const doomed: { at: number; c: Cand; cv: Vertex }[] = [];
   for (const c of cands) {
     const cv = new Vertex(v.parent, v.label);
     cv.conjuncts = v.conjuncts;
@@ -545,6 +574,10 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       errors.push({ ...own.info, path: own.info.path ?? cv.path() });
       continue;
     }
+    if (own?.type !== ValueType.bottom && hasDisallowedField(cv)) {
+      doomed.push({ at: errors.length, c, cv });
+      continue;
+    }
     ev.finalize(cv);
     const err = firstError(ev, cv, false, 0, false, true);
     if (err) {
@@ -552,6 +585,20 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       continue;
     }
     survivors.push({ c, cv });
+  }
+  if (doomed.length > 0 && survivors.length === 0) {
+    // Back to the order of the candidates: each doomed one's error where it would have been.
+    for (let i = doomed.length - 1; i >= 0; i--) {
+      const { at, c, cv } = doomed[i]!;
+      ev.finalize(cv);
+      const err = firstError(ev, cv, false, 0, false, true);
+      if (err) errors.splice(at, 0, err);
+      else survivors.unshift({ c, cv });
+    }
+  }
+  if (pruned && survivors.length === 0) {
+    expandCandidates(ev, v, s, false);
+    return;
   }
   const modes = candidateModes(survivors.map((x) => x.c));
   const results: Result[] = [];
@@ -576,6 +623,66 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
   }
   if (hasNonMaybe) for (const r of results) if (r.mode === DefaultMode.maybe) r.mode = DefaultMode.not;
   setResult(v, results, errors);
+}
+
+/**
+ * Whether e is data written out: a scalar, or a closed list or a struct of fields whose values
+ * are data (no references, patterns, embeddings, comprehensions, defaults or `...`), so that two
+ * of them contradict each other in every context (see `contradicts`).
+ */
+function isData(e: Expr, depth: number): boolean {
+  if (depth > 8) return false;
+  switch (e.op) {
+    case ExprOp.value:
+      return isScalar(e.value);
+    case ExprOp.list:
+      return e.rest === undefined && e.elems.every((x) => !('kind' in x) && isData(x as Expr, depth + 1));
+    case ExprOp.struct:
+      return e.decls.every((d) => d.kind === DeclKind.field && d.arcType === ArcMember && typeof d.label === 'string' && isRegularLabel(d.label) && isData(d.value, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** Whether two data literals (isData) cannot be unified: a kind, a concrete value or a list length differs. */
+function contradicts(a: Expr, b: Expr): boolean {
+  if (a.op !== b.op) {
+    if (a.op === ExprOp.value && b.op === ExprOp.value) return false;
+    return true;
+  }
+  switch (a.op) {
+    case ExprOp.value: {
+      const x = a.value;
+      const y = (b as typeof a).value;
+      if (!isScalar(x) || !isScalar(y)) return false;
+      if (x.type !== y.type) return (kindOf(x) & kindOf(y)) === 0;
+      return !equalScalar(x, y);
+    }
+    case ExprOp.list: {
+      const bl = b as typeof a;
+      if (a.elems.length !== bl.elems.length) return true;
+      for (let i = 0; i < a.elems.length; i++) if (contradicts(a.elems[i] as Expr, bl.elems[i] as Expr)) return true;
+      return false;
+    }
+    case ExprOp.struct: {
+      const bs = b as typeof a;
+      for (const d of a.decls) {
+        if (d.kind !== DeclKind.field) continue;
+        for (const e of bs.decls) if (e.kind === DeclKind.field && e.label === d.label && contradicts(d.value, e.value)) return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether closedness rejected a field of v that firstError visits (so v is an error). */
+function hasDisallowedField(v: Vertex): boolean {
+  for (const a of v.arcs) {
+    if (a.arcType === ArcMember && typeof a.label === 'string' && isRegularLabel(a.label) && a.notAllowed !== null && !isIncompleteInfo(a.notAllowed)) return true;
+  }
+  return false;
 }
 
 /** The default mode of each surviving candidate, and what a nested disjunction in it needs. */

@@ -520,7 +520,7 @@ export class Evaluator {
     let cyclic = c.cyclic;
     let optional = c.optional;
     let cleared = false;
-    if (isAncestor(target, v)) cyclic = s.hasCyclic = true;
+    if (isAncestorOrCandidate(target, v)) cyclic = s.hasCyclic = true;
     else if (optional === 1 && inHistory(c.history, target)) {
       // A conjunct from an optional field, a pattern or a list's `...` meets a vertex again:
       // it may still end, as the fields that feed it need not exist, so CUE gives it one more
@@ -1408,6 +1408,18 @@ function literalConjunct(v: Vertex): Scalar | undefined {
   return undefined;
 }
 
+/**
+ * Whether `a` is an ancestor of v, or a disjunction candidate above v stands in its place (same
+ * parent and label): `#T: ["a", #T] | ["d"]` refers to #T inside #T's first candidate, a
+ * structural cycle as much as a reference from inside #T itself.
+ */
+function isAncestorOrCandidate(a: Vertex, v: Vertex): boolean {
+  for (let p: Vertex | null = v.parent; p; p = p.parent) {
+    if (p === a || (p.label !== null && p.label === a.label && p.parent === a.parent && p.choices !== null)) return true;
+  }
+  return false;
+}
+
 function isAncestor(a: Vertex, v: Vertex): boolean {
   for (let p: Vertex | null = v.parent; p; p = p.parent) if (p === a) return true;
   return false;
@@ -1510,8 +1522,20 @@ function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${sourceText(ex.src, formatValue(idx))} (invalid type ${kindName(k)})`, [ex.src]));
 }
 
-const describeStruct = (src: Span | undefined) => sourceText(src, '{...}');
-const describeList = (src: Span | undefined) => sourceText(src, '[...]');
+/**
+ * A struct or list literal as messages name it. Memoized per span: every candidate of a
+ * disjunction that fails on a kind conflict (`id: string` against `{[string]: #D}`) describes
+ * the same literal again, and the regular expressions of sourceText are most of that work.
+ */
+const described = new WeakMap<Span, string>();
+function describeLiteral(src: Span | undefined, fallback: string): string {
+  if (!src) return fallback;
+  let t = described.get(src);
+  if (t === undefined) described.set(src, (t = sourceText(src, fallback)));
+  return t;
+}
+const describeStruct = (src: Span | undefined) => describeLiteral(src, '{...}');
+const describeList = (src: Span | undefined) => describeLiteral(src, '[...]');
 
 /** The source text of an expression, compacted as CUE prints values in messages (`{x:1}`). */
 export function sourceText(src: Span | undefined, fallback: string): string {

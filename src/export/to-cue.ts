@@ -53,6 +53,8 @@ function lit(kind: A.BasicLitKind, raw: string, value = raw): A.BasicLit {
 class ToCue {
   /** Pattern and list-rest expressions being printed (see `constraint`). */
   private readonly expanding = new Set<Expr>();
+  /** The vertices those expressions stand for, while they are printed (see `constraint`). */
+  private readonly expandingTargets = new Set<Vertex>();
   /** Validators being printed, by source position (see `value`). */
   private readonly validators = new Set<string>();
   /** Import paths of the builtin packages the output refers to (`strings` for strings.MinRunes). */
@@ -216,11 +218,20 @@ class ToCue {
    */
   private constraint(env: Environment, e: Expr, depth: number): A.Expr {
     if (this.expanding.has(e)) return ident(sourceOf(e.src) ?? '_');
+    const val = this.ev.evalExpr(env, e);
+    // The same schema reached through another constraint of itself (`anyOf?: [...Schema]`,
+    // `properties?: [string]: Schema`): each is a new expression, so the check above would
+    // let every branch expand the schema again, as many times as it has such fields to the
+    // power of the depth.
+    const target = val.type === ValueType.vertex ? val : null;
+    if (target !== null && this.expandingTargets.has(target)) return ident(sourceOf(e.src) ?? '_');
     this.expanding.add(e);
+    if (target !== null) this.expandingTargets.add(target);
     try {
-      return this.value(this.ev.evalExpr(env, e), depth);
+      return this.value(val, depth);
     } finally {
       this.expanding.delete(e);
+      if (target !== null) this.expandingTargets.delete(target);
     }
   }
 
