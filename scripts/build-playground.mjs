@@ -1,8 +1,9 @@
-// Builds the playground (playground/src) into playground/dist: index.html, playground.js and
-// playground.css. The page must work from file://, where Chromium refuses module scripts and
-// `new Worker('worker.js')` (the origin is null): so both bundles are classic scripts (IIFE),
-// the worker bundle is inlined into the page's as a string and started from a Blob URL, and
-// nothing local is fetched at run time. `node scripts/build-playground.mjs [--outdir DIR]`.
+// Builds the playground (playground/src) into playground/dist: index.html, playground.css,
+// playground-worker.js (boot.ts with the worker's code inlined as a string: it starts the worker
+// from a Blob URL at once) and playground.js (the page and its editor). The page must work from
+// file://, where Chromium refuses module scripts and `new Worker('worker.js')` (the origin is
+// null): so every bundle is a classic script (IIFE), and nothing local is fetched at run time.
+// `node scripts/build-playground.mjs [--outdir DIR]`.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,17 +19,14 @@ export async function buildPlayground({ outdir = path.join(root, 'playground/dis
   const worker = await build({ ...common, entryPoints: [path.join(src, 'worker.ts')], outfile: 'worker.js' });
   const workerCode = worker.outputFiles[0].text;
   const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
-  const page = await build({
-    ...common,
-    entryPoints: { playground: path.join(src, 'main.ts') },
-    outdir: 'out',
-    define: { __CUE_LITE_WORKER__: JSON.stringify(workerCode), __CUE_LITE_VERSION__: JSON.stringify(version) },
-  });
-  const pageJs = page.outputFiles.find((f) => f.path.endsWith('.js')).text;
+  const boot = await build({ ...common, entryPoints: [path.join(src, 'boot.ts')], outfile: 'boot.js', define: { __CUE_LITE_WORKER__: JSON.stringify(workerCode) } });
+  const page = await build({ ...common, entryPoints: [path.join(src, 'main.ts')], outfile: 'playground.js' });
+  const bootJs = boot.outputFiles[0].text;
+  const pageJs = page.outputFiles[0].text;
   const css = readFileSync(path.join(src, 'style.css'), 'utf8');
   const html = readFileSync(path.join(src, 'index.html'), 'utf8').replace('__VERSION__', version);
   mkdirSync(outdir, { recursive: true });
-  const files = { 'index.html': html, 'playground.js': pageJs, 'playground.css': css };
+  const files = { 'index.html': html, 'playground-worker.js': bootJs, 'playground.js': pageJs, 'playground.css': css };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(outdir, name), text);
   return { outdir, sizes: Object.fromEntries(Object.entries(files).map(([n, t]) => [n, Buffer.byteLength(t)])) };
 }

@@ -16,7 +16,7 @@ function newest(p) {
 }
 
 export function playgroundIsStale(outdir = path.join(root, 'playground/dist')) {
-  const built = ['index.html', 'playground.js', 'playground.css'].map((f) => path.join(outdir, f));
+  const built = ['index.html', 'playground-worker.js', 'playground.js', 'playground.css'].map((f) => path.join(outdir, f));
   if (!built.every((f) => existsSync(f))) return true;
   const builtAt = Math.min(...built.map((f) => statSync(f).mtimeMs));
   const inputs = ['playground/src', 'src', 'stdlib', 'package.json', 'scripts/build-playground.mjs'].map((p) => path.join(root, p));

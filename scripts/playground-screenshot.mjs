@@ -27,7 +27,7 @@ if (playgroundIsStale()) await buildPlayground();
 const url = pathToFileURL(path.join(dist, 'index.html')).href;
 
 let gz = 0;
-for (const f of ['index.html', 'playground.js', 'playground.css']) gz += gzipSync(readFileSync(path.join(dist, f)), { level: 9 }).length;
+for (const f of ['index.html', 'playground-worker.js', 'playground.js', 'playground.css']) gz += gzipSync(readFileSync(path.join(dist, f)), { level: 9 }).length;
 
 const browser = await driver.launch(launchOptions(chromium));
 try {

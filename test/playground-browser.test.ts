@@ -125,6 +125,8 @@ describe.skipIf(!chromium)(`playground in headless Chromium (${chromium ?? 'no C
     const out = (await p.textContent('#output')) ?? '';
     expect(out).toContain('# Application(shop) -- Component(frontend)');
     expect(out).toContain('image: nginx:1.27');
+    // The worker's list of built-ins reached the menu (it may arrive before the page listens).
+    await p.waitForFunction(() => [...document.querySelectorAll('#builtin option')].some((o) => o.textContent === 'webservice'), null, guard);
     // A property the webservice definition does not have: an error at the Application's line.
     await p.click('#file-tabs [role="tab"] >> text=app.yaml');
     await p.click('.cm-content');

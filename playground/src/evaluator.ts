@@ -10,8 +10,12 @@ import type { Request, Response, SourceFile } from './protocol.js';
 import type { Mode } from './share.js';
 
 export interface EvaluatorOptions {
-  /** The worker's code (the page inlines it: from file:// a worker cannot load a script). */
-  readonly workerSource: string;
+  /** A Blob URL of the worker's code (from file:// a worker cannot load a script file). */
+  readonly url: string;
+  /** A worker already started from `url` (boot.ts starts one before the editor loads). */
+  readonly worker?: Worker | null;
+  /** Messages that worker sent before this evaluator listened; handed over after the caller's script has run. */
+  readonly early?: readonly MessageEvent[];
   readonly onResponse: (r: Response) => void;
   /** A running evaluation younger than this is not cancelled by a newer edit (ms). */
   readonly cancelAfter?: number;
@@ -35,15 +39,17 @@ export class Evaluator {
   restarts = -1;
 
   constructor(private readonly options: EvaluatorOptions) {
-    this.url = URL.createObjectURL(new Blob([options.workerSource], { type: 'text/javascript' }));
+    this.url = options.url;
     this.cancelAfter = options.cancelAfter ?? 250;
     this.timeLimit = options.timeLimit ?? 10_000;
-    this.start();
+    this.start(options.worker ?? undefined);
+    const early = options.early ?? [];
+    if (early.length > 0) queueMicrotask(() => early.forEach((e) => this.receive(e.data as Response)));
   }
 
-  private start(): void {
+  private start(started?: Worker): void {
     this.restarts++;
-    this.worker = new Worker(this.url, { name: 'cue-lite evaluator' });
+    this.worker = started ?? new Worker(this.url, { name: 'cue-lite evaluator' });
     this.worker.onmessage = (e: MessageEvent<Response>) => this.receive(e.data);
     this.worker.onerror = (e) => {
       // A crash of the worker itself (not an evaluation error): report it and start again.

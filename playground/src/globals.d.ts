@@ -1,4 +1,2 @@
-/** The worker's bundled code, inlined by scripts/build-playground.mjs (esbuild `define`). */
+/** The worker's bundled code, inlined into boot.ts's bundle by scripts/build-playground.mjs (esbuild `define`). */
 declare const __CUE_LITE_WORKER__: string;
-/** The cue-lite version the page was built from. */
-declare const __CUE_LITE_VERSION__: string;

@@ -7,6 +7,7 @@ import type { EditorState } from '@codemirror/state';
 import { type ErrorMark, setErrorMarks } from './error-marks.js';
 import { EditorView, fileState } from './editor.js';
 import { Evaluator } from './evaluator.js';
+import { takeBoot } from './boot-handoff.js';
 import { examples } from './examples.js';
 import type { ErrorItem, Response } from './protocol.js';
 import { renderRole } from './render-files.js';
@@ -49,8 +50,8 @@ const ui = {
 };
 
 performance.mark('playground:script');
-// Started first: the worker compiles the library while the page builds its editor.
-const evaluator = new Evaluator({ workerSource: __CUE_LITE_WORKER__, onResponse: (r) => receive(r) });
+// The worker boot.ts started before this script loaded; its messages are queued until now.
+const evaluator = new Evaluator({ ...takeBoot(), onResponse: (r) => receive(r) });
 
 const files: Record<Mode, FileEntry[]> = { cue: [], render: [] };
 const active: Record<Mode, number> = { cue: 0, render: 0 };
