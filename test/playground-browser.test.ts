@@ -6,6 +6,8 @@
  * missing or older than its sources. One browser for the file; each test waits for what it
  * checks (10 s guard), never for a fixed time.
  */
+import { readFile } from 'node:fs/promises';
+import { type Server, createServer } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +21,8 @@ import { playgroundIsStale } from '../scripts/playground-freshness.mjs';
 
 const chromium: string | null = findChromium();
 const required = process.env.CUE_LITE_REQUIRE_BROWSER === '1';
-const page = pathToFileURL(path.join(import.meta.dirname, '..', 'playground', 'dist', 'index.html')).href;
+const dist = path.join(import.meta.dirname, '..', 'playground', 'dist');
+const page = pathToFileURL(path.join(dist, 'index.html')).href;
 const guard = { timeout: 10_000 };
 
 if (!chromium && !required) {
@@ -98,6 +101,10 @@ describe.skipIf(!chromium)(`playground in headless Chromium (${chromium ?? 'no C
     await p.click('#errors button.location >> text=main.cue:4:4');
     await p.waitForFunction(() => document.activeElement?.classList.contains('cm-content'), null, guard);
     expect(await p.textContent('.cm-activeLine')).toBe('x: 3');
+    // The address bar follows the editor: a reload (or the link) brings the program back.
+    await p.waitForFunction(() => location.hash.startsWith('#cue='), null, guard);
+    const hash = await p.evaluate(() => location.hash.slice('#cue='.length));
+    expect(Buffer.from(hash, 'base64url').toString('utf8')).toBe('x: 2\ny: x * 21\nmsg: "y is \\(y)"\nx: 3\n');
     await p.close();
   });
 
@@ -116,6 +123,31 @@ describe.skipIf(!chromium)(`playground in headless Chromium (${chromium ?? 'no C
     const shared = await p.evaluate(() => location.hash.slice('#txtar='.length));
     expect(Buffer.from(shared, 'base64url').toString('utf8')).toBe(txtar);
     await p.close();
+  });
+
+  it('works from a static HTTP server too, and a runaway program ends in an error, not a frozen page', async () => {
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+    const server: Server = createServer((req, res) => {
+      const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname) || 'index.html';
+      readFile(path.join(dist, name)).then(
+        (body) => res.writeHead(200, { 'content-type': types[path.extname(name)] ?? 'application/octet-stream' }).end(body),
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      // Each level doubles the list: the library's maxListSize stops it at 100,000 elements.
+      const levels = Array.from({ length: 30 }, (_, i) => `l${i + 1}: l${i} + l${i}`).join('\n');
+      const p = await open(`http://127.0.0.1:${port}/#cue=${Buffer.from(`l0: [0, 1]\n${levels}\n`).toString('base64url')}`);
+      await waitForText(p, '#errors', 'list too long');
+      // The page still answers: a new program is evaluated.
+      await typeProgram(p, 'ok: true\n');
+      await waitForText(p, '#output', '"ok": true');
+      await p.close();
+    } finally {
+      server.close();
+    }
   });
 
   it('renders a built-in webservice Application in Render mode', async () => {

@@ -59,7 +59,7 @@ const outputTab: Record<Mode, OutputTab> = { cue: 'json', render: 'yaml' };
 let mode: Mode = 'cue';
 let last: Result | null = null;
 let debounce: ReturnType<typeof setTimeout> | undefined;
-/** The fragment the page itself last wrote, so that its own hashchange is not a reload. */
+/** The fragment the page itself last wrote, so that it is not loaded again as a new one. */
 let ownFragment = '';
 
 const listener = EditorView.updateListener.of((u) => {
@@ -82,11 +82,23 @@ function schedule(delay = 120): void {
   clearTimeout(debounce);
   ui.status.textContent = 'Evaluating…';
   debounce = setTimeout(() => {
-    evaluator.evaluate(
-      mode,
-      files[mode].map((f) => ({ name: f.name, text: f.state.doc.toString() })),
-    );
+    const current = files[mode].map((f) => ({ name: f.name, text: f.state.doc.toString() }));
+    evaluator.evaluate(mode, current);
+    keepInAddressBar(current);
   }, delay);
+}
+
+/**
+ * The address bar follows the editor (replaceState: no history entry per keystroke), so that
+ * a reload keeps the work and the address is always a link to it. A state too large for a
+ * comfortable link leaves the address alone until Share is pressed.
+ */
+function keepInAddressBar(current: readonly { name: string; text: string }[]): void {
+  const fragment = '#' + formatFragment({ mode, files: current });
+  if (fragment === location.hash) return;
+  if (fragment.length > 200_000) return;
+  ownFragment = fragment;
+  history.replaceState(null, '', fragment);
 }
 
 function receive(r: Response): void {
@@ -325,9 +337,9 @@ function setMode(m: Mode, force = false): void {
 }
 
 async function share(): Promise<void> {
-  const fragment = formatFragment({ mode, files: files[mode].map((f) => ({ name: f.name, text: f.state.doc.toString() })) });
-  ownFragment = '#' + fragment;
-  history.replaceState(null, '', ownFragment);
+  const fragment = '#' + formatFragment({ mode, files: files[mode].map((f) => ({ name: f.name, text: f.state.doc.toString() })) });
+  ownFragment = fragment;
+  history.replaceState(null, '', fragment);
   ui.shareUrl.hidden = false;
   ui.shareUrl.value = location.href;
   ui.shareUrl.select();
@@ -335,6 +347,7 @@ async function share(): Promise<void> {
     await navigator.clipboard.writeText(location.href);
     ui.status.textContent = 'Link copied to the clipboard';
   } catch {
+    // file:// pages and some browsers refuse the clipboard: the link is selected in its field.
     ui.status.textContent = 'Link ready: copy it from the field';
   }
 }
