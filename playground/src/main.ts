@@ -35,6 +35,7 @@ const ui = {
   share: $<HTMLButtonElement>('#share'),
   shareUrl: $<HTMLInputElement>('#share-url'),
   status: $('#status'),
+  timing: $('#timing'),
   fileTabs: $('#file-tabs'),
   fileName: $<HTMLInputElement>('#file-name'),
   addFile: $<HTMLButtonElement>('#add-file'),
@@ -80,7 +81,7 @@ function newFile(name: string, text: string): FileEntry {
 
 function schedule(delay = 120): void {
   clearTimeout(debounce);
-  ui.status.textContent = 'Evaluating…';
+  ui.outputPanel.setAttribute('aria-busy', 'true');
   debounce = setTimeout(() => {
     const current = files[mode].map((f) => ({ name: f.name, text: f.state.doc.toString() }));
     evaluator.evaluate(mode, current);
@@ -114,10 +115,19 @@ function receive(r: Response): void {
     document.documentElement.dataset.firstEvaluationMs = String(Math.round(performance.now()));
   }
   const n = r.errors.length;
-  ui.status.textContent = n === 0 ? `Evaluated in ${Math.max(1, Math.round(r.ms))} ms` : `${n} error${n === 1 ? '' : 's'}`;
+  ui.outputPanel.removeAttribute('aria-busy');
+  // The live region changes only with the number of errors, so that a screen reader is not
+  // told about every pause in typing; the time is shown beside it.
+  say(n === 0 ? 'No errors' : `${n} error${n === 1 ? '' : 's'}`);
+  ui.timing.textContent = `evaluated in ${Math.max(1, Math.round(r.ms))} ms`;
   showOutput();
   showErrors();
   showMarks();
+}
+
+/** Puts a message in the status line (a polite live region) unless it is already there. */
+function say(message: string): void {
+  if (ui.status.textContent !== message) ui.status.textContent = message;
 }
 
 // ---- output ----
@@ -300,7 +310,7 @@ function renameFile(): void {
   if (name === f.name) return;
   const problem = validName(name, i);
   if (problem) {
-    ui.status.textContent = `Cannot rename: ${problem}`;
+    say(`Cannot rename: ${problem}`);
     ui.fileName.value = f.name;
     return;
   }
@@ -345,10 +355,10 @@ async function share(): Promise<void> {
   ui.shareUrl.select();
   try {
     await navigator.clipboard.writeText(location.href);
-    ui.status.textContent = 'Link copied to the clipboard';
+    say('Link copied to the clipboard');
   } catch {
     // file:// pages and some browsers refuse the clipboard: the link is selected in its field.
-    ui.status.textContent = 'Link ready: copy it from the field';
+    say('Link ready: copy it from the field');
   }
 }
 
@@ -357,7 +367,7 @@ function loadFragment(): void {
   const state = parseFragment(location.hash);
   if (state instanceof Error) {
     setMode(mode, true);
-    ui.status.textContent = state.message;
+    say(state.message);
     return;
   }
   if (state) load(state);
