@@ -48,7 +48,7 @@ try {
   writeFileSync(out, await page.screenshot({ type: 'png' }));
 
   console.log(`screenshot: ${path.relative(process.cwd(), out)} (${(readFileSync(out).length / 1024).toFixed(0)} KB)`);
-  console.log(`total transfer size: ${(gz / 1024).toFixed(1)} KB gzipped (index.html, playground.js, playground.css; gzip -9)`);
+  console.log(`total transfer size: ${(gz / 1024).toFixed(1)} KB gzipped (index.html, playground-worker.js, playground.js, playground.css; gzip -9)`);
   console.log(
     `first evaluation after navigation start, file://, ${path.basename(chromium)} headless: median ${times[times.length >> 1]} ms over ${loads} loads (min ${times[0]}, max ${times[times.length - 1]}); load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
   );

@@ -101,6 +101,10 @@ describe.skipIf(!chromium)(`playground in headless Chromium (${chromium ?? 'no C
     await p.click('#errors button.location >> text=main.cue:4:4');
     await p.waitForFunction(() => document.activeElement?.classList.contains('cm-content'), null, guard);
     expect(await p.textContent('.cm-activeLine')).toBe('x: 3');
+    // Keyboard only: Tab indents in the editor, Escape then Tab leaves it (no keyboard trap).
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(false);
     // The address bar follows the editor: a reload (or the link) brings the program back.
     await p.waitForFunction(() => location.hash.startsWith('#cue='), null, guard);
     const hash = await p.evaluate(() => location.hash.slice('#cue='.length));
@@ -112,6 +116,12 @@ describe.skipIf(!chromium)(`playground in headless Chromium (${chromium ?? 'no C
     const cue = Buffer.from('greeting: "héllo" + " wörld"\n', 'utf8').toString('base64url');
     const p = await open(`${page}#cue=${cue}`);
     await waitForText(p, '#output', '"greeting": "héllo wörld"');
+    // The theme follows the system's: light, then dark.
+    const background = () => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await p.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await p.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(13, 17, 23)');
 
     const txtar = '-- schema.cue --\npackage a\n\n#T: {n: int & <10}\nt: #T\n-- data.cue --\npackage a\n\nt: n: 12\n';
     await p.goto(`${page}#txtar=${Buffer.from(txtar).toString('base64url')}`);

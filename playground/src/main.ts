@@ -119,7 +119,7 @@ function receive(r: Response): void {
   // The live region changes only with the number of errors, so that a screen reader is not
   // told about every pause in typing; the time is shown beside it.
   say(n === 0 ? 'No errors' : `${n} error${n === 1 ? '' : 's'}`);
-  ui.timing.textContent = `evaluated in ${Math.max(1, Math.round(r.ms))} ms`;
+  ui.timing.textContent = `· ${Math.max(1, Math.round(r.ms))} ms`;
   showOutput();
   showErrors();
   showMarks();
