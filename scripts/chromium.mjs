@@ -20,8 +20,21 @@ export function findChromium(env = process.env) {
   return null;
 }
 
-/** Launch options: headless, and no sandbox when running as root (CI containers). */
-export function launchOptions(executablePath) {
-  const args = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
-  return { executablePath, headless: true, args };
+/**
+ * Launches headless Chromium with playwright-core's `chromium` driver. Chromium's sandbox needs
+ * user namespaces, which containers often lack (and root may not use it at all): without them
+ * the launch fails, and it is tried once more with --no-sandbox (the page is our own).
+ */
+export async function launchChromium(driver, executablePath) {
+  // Chromium refuses to run as root with its sandbox: no use trying.
+  if (typeof process.getuid === 'function' && process.getuid() === 0) return driver.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  try {
+    return await driver.launch({ executablePath, headless: true });
+  } catch (first) {
+    try {
+      return await driver.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+    } catch {
+      throw first;
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { chromium as driver } from 'playwright-core';
 import { buildPlayground } from './build-playground.mjs';
-import { findChromium, launchOptions } from './chromium.mjs';
+import { findChromium, launchChromium } from './chromium.mjs';
 import { playgroundIsStale } from './playground-freshness.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -29,7 +29,7 @@ const url = pathToFileURL(path.join(dist, 'index.html')).href;
 let gz = 0;
 for (const f of ['index.html', 'playground-worker.js', 'playground.js', 'playground.css']) gz += gzipSync(readFileSync(path.join(dist, f)), { level: 9 }).length;
 
-const browser = await driver.launch(launchOptions(chromium));
+const browser = await launchChromium(driver, chromium);
 try {
   const times = [];
   for (let n = 0; n < loads; n++) {

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs script without types
-import { findChromium, launchOptions } from '../scripts/chromium.mjs';
+import { findChromium, launchChromium } from '../scripts/chromium.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import { buildPlayground } from '../scripts/build-playground.mjs';
 // @ts-expect-error: a plain .mjs script without types
@@ -43,7 +43,7 @@ describe.skipIf(!chromium)(`playground in headless Chromium (${chromium ?? 'no C
   beforeAll(async () => {
     if (playgroundIsStale()) await buildPlayground();
     const { chromium: driver } = await import('playwright-core');
-    browser = await driver.launch(launchOptions(chromium));
+    browser = await launchChromium(driver, chromium);
   });
 
   afterAll(async () => {
