@@ -79,3 +79,23 @@ describe('grammar/cue.tmLanguage.json', () => {
     expect(failures.map((f) => [f.want, f.got])).toEqual([['string.quoted', ['source.cue', 'constant.numeric.integer.cue']]]);
   });
 });
+
+describe('editors/vscode', () => {
+  const ext = path.join(root, 'editors', 'vscode');
+  const manifest = JSON.parse(readFileSync(path.join(ext, 'package.json'), 'utf8'));
+  it('declares the language, its configuration and the grammar the package script copies in', () => {
+    expect(manifest.engines.vscode).toBe('^1.82.0');
+    expect(manifest.dependencies['vscode-languageclient']).toBe('9.0.1');
+    const lang = manifest.contributes.languages.find((l: { id: string }) => l.id === 'cue');
+    expect(lang.extensions).toEqual(['.cue']);
+    const config = JSON.parse(readFileSync(path.join(ext, lang.configuration), 'utf8'));
+    expect(config.comments.lineComment).toBe('//');
+    expect(config.brackets).toEqual([['{', '}'], ['[', ']'], ['(', ')']]);
+    const g = manifest.contributes.grammars[0];
+    expect([g.language, g.scopeName, g.path]).toEqual(['cue', 'source.cue', './syntaxes/cue.tmLanguage.json']);
+    expect(readFileSync(path.join(ext, 'package.mjs'), 'utf8')).toContain("'@vscode/vsce@3.9.2'");
+    // The client starts the server as the README says: `cue-lite lsp`, stdio.
+    const client = readFileSync(path.join(ext, 'extension.js'), 'utf8');
+    expect(client).toMatch(/args: \['lsp'\], transport: TransportKind\.stdio/);
+  });
+});
