@@ -173,9 +173,14 @@ describe('cue-lite lsp over stdio', () => {
     const edit = await client.request('textDocument/rename', { ...at(uri('a.cue'), 2, 2), newName: '#Svc' });
     expect(Object.keys(edit.changes)).toEqual([uri('a.cue')]);
     expect(edit.changes[uri('a.cue')].map((e: { range: { start: { line: number } } }) => e.range.start.line).sort()).toEqual([2, 9]);
-    // A field: its declarations and every selector of its path, in both files.
-    const name = await client.request('textDocument/rename', { ...at(uri('a.cue'), 12, 10), newName: 'listen' });
-    expect(name.changes[uri('b.cue')]?.length).toBe(1);
+    // A field: its declarations and every selector of its path, in both files, and the same
+    // field through the unification x: #Service & {...}, from either side.
+    const lines = (e: { changes: Record<string, { range: { start: { line: number } } }[]> }) =>
+      Object.fromEntries(Object.entries(e.changes).map(([u, es]) => [path.basename(u), es.map((x) => x.range.start.line).sort((a, b) => a - b)]));
+    const fromDef = await client.request('textDocument/rename', { ...at(uri('a.cue'), 4, 2), newName: 'listen' });
+    expect(lines(fromDef)).toEqual({ 'a.cue': [4, 12], 'b.cue': [4] });
+    const fromUse = await client.request('textDocument/rename', { ...at(uri('b.cue'), 4, 10), newName: 'listen' });
+    expect(lines(fromUse)).toEqual({ 'a.cue': [4, 12], 'b.cue': [4] });
     await expect(client.request('textDocument/rename', { ...at(uri('a.cue'), 2, 2), newName: 'Svc' })).rejects.toThrow(/same kind/);
   });
 
@@ -215,6 +220,56 @@ template: {
     client.open(u, 'a: [for x in list.Range(0, 1000, 1) for y in list.Range(0, 1000, 1) {x * y}]\nimport "list"\n'.replace(/^(.*)\n(.*)\n$/, '$2\n$1\n'));
     const ds: Diag[] = await published;
     expect(ds.map((d) => d.message).join('\n')).toMatch(/limit/);
+    client.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+});
+
+describe('evaluation off the message loop', () => {
+  it('a newer change cancels diagnostics still being computed for an older one', async () => {
+    const u = uri('slow/slow.cue');
+    // Slow (about 90,000 comprehension values, under the editor's limit) and wrong (b).
+    const slow = 'import "list"\n\na: [for x in list.Range(0, 300, 1) for y in list.Range(0, 300, 1) {x + y}]\nb: 1 & 2\n';
+    const started = client.waitFor((n: { method: string; params: { state: string; uris: string[] } }) => n.method === 'cueLite/analysis' && n.params.state === 'started' && n.params.uris.includes(u));
+    client.open(u, slow);
+    await started;
+    const since = performance.now();
+    const cancelled = client.waitFor((n: { method: string; params: { state: string } }) => n.method === 'cueLite/analysis' && n.params.state === 'cancelled');
+    const cleared = client.diagnostics(u, (d: Diag[]) => d.length === 0);
+    client.change(u, 'a: 1\n', 2);
+    await cancelled;
+    expect(await cleared).toEqual([]);
+    // The slow text's errors (b) were never published.
+    const published = client.notifications.filter((n: { method: string; at: number; params: { uri: string } }) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === u && n.at >= since);
+    expect(published.map((n: { params: { diagnostics: Diag[] } }) => n.params.diagnostics)).toEqual([[]]);
+    // The fresh worker answers the other documents' requests.
+    const total = await client.request('textDocument/hover', at(uri('a.cue'), 12, 2));
+    expect(total.contents.value).toContain('total: 8081');
+    client.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+});
+
+describe('modules', () => {
+  it('loads the module package an import names: no false errors, definition into its files', async () => {
+    const mod = path.join(work, 'mod');
+    mkdirSync(path.join(mod, 'cue.mod'), { recursive: true });
+    mkdirSync(path.join(mod, 'lib'));
+    mkdirSync(path.join(mod, 'app'));
+    writeFileSync(path.join(mod, 'cue.mod', 'module.cue'), 'module: "example.com/m"\nlanguage: version: "v0.9.0"\n');
+    writeFileSync(path.join(mod, 'lib', 'lib.cue'), 'package lib\n\n// A small port.\n#Port: int & <1024\n');
+    const app = 'package app\n\nimport "example.com/m/lib"\n\nv: lib.#Port & 80\nw: lib.#Port & 8080\n';
+    const u = pathToFileURL(path.join(mod, 'app', 'app.cue')).href;
+    const published = client.diagnostics(u);
+    client.open(u, app);
+    const ds: Diag[] = await published;
+    expect(ds.map((d) => [d.range.start.line, d.message])).toEqual([[5, 'w: invalid value 8080 (out of bound <1024)']]);
+    const libUri = pathToFileURL(path.join(mod, 'lib', 'lib.cue')).href;
+    const member: Loc[] = await client.request('textDocument/definition', at(u, 4, 8));
+    expect(member.map((l) => [l.uri, l.range.start.line])).toEqual([[libUri, 3]]);
+    const hover = await client.request('textDocument/hover', at(u, 4, 8));
+    expect(hover.contents.value).toContain('#Port: int & <1024');
+    expect(hover.contents.value).toContain('A small port.');
+    const pkg: Loc[] = await client.request('textDocument/definition', at(u, 2, 12));
+    expect(pkg.map((l) => l.uri)).toEqual([libUri]);
     client.notify('textDocument/didClose', { textDocument: { uri: u } });
   });
 });

@@ -80,7 +80,7 @@ export class Analyzer {
         return (await this.diagnose((params as AnalyzerRequest['diagnose']).uris)) as AnalyzerResponse[K];
       case 'hover': {
         const p = params as AnalyzerRequest['hover'];
-        return hoverAt(await this.usable(p.uri), uriToKey(p.uri), p.position) as AnalyzerResponse[K];
+        return (await hoverAt(await this.usable(p.uri), uriToKey(p.uri), p.position)) as AnalyzerResponse[K];
       }
       case 'definition': {
         const p = params as AnalyzerRequest['definition'];

@@ -129,7 +129,7 @@ async function importedPackage(abs: string, importPath: string): Promise<Locatio
 }
 
 /** `lib.#Def`: the top-level field of an imported module package. */
-async function importedMember(abs: string, importPath: string, name: string): Promise<Location[] | null> {
+export async function importedMember(abs: string, importPath: string, name: string): Promise<Location[] | null> {
   const out: Location[] = [];
   for (const f of await packageFiles(abs, importPath)) {
     const text = await readFile(f, 'utf8');

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * Hover: for the field or reference under the cursor, its evaluated value (the concrete value,
  * or the constraint and its default), the doc comments of its declarations (KubeVela's
@@ -11,10 +12,13 @@ import type { Instance } from './instance.js';
 import { type Decl, samePath, targetAt } from './syntax-index.js';
 import { docOf, positionAt } from './text.js';
 import { memberDoc, packageDoc } from './stdlib-docs.js';
+import { importedMember } from './definition.js';
+import { readFile } from 'node:fs/promises';
+import { uriToKey } from './text.js';
 
 const maxValueLines = 40;
 
-export function hoverAt(inst: Instance, abs: string, pos: Position): Hover | null {
+export async function hoverAt(inst: Instance, abs: string, pos: Position): Promise<Hover | null> {
   const file = inst.files.find((f) => f.abs === abs);
   if (!file) return null;
   const offset = docOf(file.syntax.span.src).offsetAt(pos);
@@ -26,7 +30,7 @@ export function hoverAt(inst: Instance, abs: string, pos: Position): Hover | nul
   if (t.kind === 'selection') {
     if (t.sel.importPath !== undefined) {
       const doc = memberDoc(t.sel.importPath, t.sel.name);
-      return doc ? markdown(doc) : null;
+      return doc ? markdown(doc) : moduleMemberHover(abs, t.sel.importPath, t.sel.name);
     }
     path = t.sel.path;
     title = t.sel.name;
@@ -129,6 +133,18 @@ function relativeName(abs: string): string {
 
 function exprText(e: A.Expr): string {
   return e.span.src.text.slice(e.span.start, e.span.end);
+}
+
+/** A member of a module package (not evaluated here): its declaration line and doc comment, as written. */
+async function moduleMemberHover(abs: string, importPath: string, name: string): Promise<Hover | null> {
+  const locs = await importedMember(abs, importPath, name);
+  if (!locs || locs.length === 0) return null;
+  const file = uriToKey(locs[0]!.uri);
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  const at = locs[0]!.range.start.line;
+  const doc: string[] = [];
+  for (let i = at - 1; i >= 0 && /^\s*\/\//.test(lines[i]!); i--) doc.unshift(lines[i]!.replace(/^\s*\/\/ ?/, ''));
+  return markdown('```cue\n' + lines[at]!.trim() + '\n```' + (doc.length > 0 ? '\n\n' + doc.join('\n') : '') + `\n\n(package \`${importPath}\`)`);
 }
 
 function markdown(value: string): Hover {

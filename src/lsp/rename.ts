@@ -1,12 +1,14 @@
 /**
  * Rename of a field, a definition, a let (or an alias, a comprehension variable) within the
  * package: every declaration of the field's path in every file, every reference that resolves
- * to it and every selector `x.name` whose path is that field's. A field reached only through
- * a unification (`y: #S` then `y.port` names `#S.port` after evaluation, not by its path) is
- * not followed: its references are not renamed.
+ * to it and every selector `x.name` whose path is that field's. Fields that are the same
+ * field through a unification (`y: #S & {port: 1}` and `y.port` for `#S.port`) are found from
+ * the evaluated instance: a path of the same name whose value has one of the field's
+ * declarations among its conjuncts' sources is renamed with it, and so is the other way round.
  */
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Span } from '../index.js';
+import type * as A from '../syntax/ast.js';
 import type { Instance } from './instance.js';
 import { type Decl, samePath, targetAt } from './syntax-index.js';
 import { docOf, keyToUri, spanRange } from './text.js';
@@ -50,11 +52,13 @@ export function renameAt(inst: Instance, abs: string, pos: Position, newName: st
   }
   const spans: Span[] = [];
   if (s.kind === 'path') {
-    for (const d of inst.index.decls) {
-      if (d.kind === 'field' && samePath(d.path, s.path) && d.node.type === 'Field' && d.node.label.type === 'Ident') spans.push(d.nameSpan);
+    for (const p of samePaths(inst, s.path)) {
+      for (const d of inst.index.decls) {
+        if (d.kind === 'field' && samePath(d.path, p) && d.node.type === 'Field' && d.node.label.type === 'Ident') spans.push(d.nameSpan);
+      }
+      for (const r of inst.index.refs) if (r.decl && r.decl.kind === 'field' && samePath(r.decl.path, p)) spans.push(r.ident.span);
+      for (const x of inst.index.selections) if (samePath(x.path, p) && x.node.sel.type === 'Ident') spans.push(x.node.sel.span);
     }
-    for (const r of inst.index.refs) if (r.decl && r.decl.kind === 'field' && samePath(r.decl.path, s.path)) spans.push(r.ident.span);
-    for (const x of inst.index.selections) if (samePath(x.path, s.path) && x.node.sel.type === 'Ident') spans.push(x.node.sel.span);
   } else {
     spans.push(s.decl.nameSpan);
     for (const r of inst.index.refs) if (r.decl === s.decl) spans.push(r.ident.span);
@@ -70,4 +74,35 @@ export function renameAt(inst: Instance, abs: string, pos: Position, newName: st
     (changes[keyToUri(f.abs)] ??= []).push({ range: spanRange(null, f.abs, sp), newText: newName });
   }
   return { changes };
+}
+
+/** The paths that are one field with `path` through unification (see the file comment), `path` first. */
+function samePaths(inst: Instance, path: readonly string[]): (readonly string[])[] {
+  const out: (readonly string[])[] = [path];
+  if (!inst.value) return out;
+  const name = path[path.length - 1]!;
+  const valueSpans = (p: readonly string[]): Span[] =>
+    inst.index.decls.filter((d) => d.kind === 'field' && samePath(d.path, p) && d.node.type === 'Field').map((d) => (d.node as A.Field).value.span);
+  const sourcesOf = (p: readonly string[]): Span[] => {
+    const v = inst.value!.lookupPath([...p]);
+    return v.exists() ? v.sources() : [];
+  };
+  const within = (x: Span, outer: Span) => x.src === outer.src && x.start >= outer.start && x.end <= outer.end;
+  // The field's own declarations, and those its value came from (`x.port` -> `#S.port`).
+  const origins = new Map<string, readonly string[]>([[path.join('\0'), path]]);
+  const candidates = new Map<string, readonly string[]>();
+  for (const d of inst.index.decls) if (d.kind === 'field' && d.path && d.name === name) candidates.set(d.path.join('\0'), d.path);
+  for (const x of inst.index.selections) if (x.path && x.name === name) candidates.set(x.path.join('\0'), x.path);
+  const mine = sourcesOf(path);
+  for (const [k, p] of candidates) {
+    if (origins.has(k)) continue;
+    if (valueSpans(p).some((vs) => mine.some((m) => within(m, vs)))) origins.set(k, p);
+  }
+  const originSpans = [...origins.values()].flatMap(valueSpans);
+  for (const [k, p] of candidates) {
+    if (origins.has(k)) continue;
+    if (sourcesOf(p).some((m) => originSpans.some((vs) => within(m, vs)))) origins.set(k, p);
+  }
+  for (const [k, p] of origins) if (k !== path.join('\0')) out.push(p);
+  return out;
 }

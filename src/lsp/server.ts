@@ -68,16 +68,21 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const uris = [...new Set([...inFlight, ...due])];
     due.clear();
     inFlight = uris;
+    // For clients that show progress, and for tests: when a run starts, ends or is cancelled.
+    void connection.sendNotification('cueLite/analysis', { state: 'started', run: me, uris });
+    const t0 = performance.now();
     host.request('diagnose', { uris }).then(
       (results) => {
         if (me !== run) return;
         inFlight = [];
+        void connection.sendNotification('cueLite/analysis', { state: 'done', run: me, ms: Math.round(performance.now() - t0) });
         for (const r of results) {
           // Only documents still open, or files of an open document's instance.
           void connection.sendDiagnostics({ uri: r.uri, diagnostics: r.diagnostics });
         }
       },
       (e: unknown) => {
+        if (e instanceof Cancelled) void connection.sendNotification('cueLite/analysis', { state: 'cancelled', run: me });
         if (e instanceof Cancelled || me !== run) return;
         inFlight = [];
         connection.console.error(`cue-lite lsp: diagnostics failed: ${e instanceof Error ? e.message : String(e)}`);
