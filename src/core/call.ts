@@ -30,8 +30,8 @@ const notRaw = (): never => {
   throw new BuiltinError('not a validator');
 };
 
-function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string, raw: RawBuiltin['raw'] = notRaw): BuiltinRef {
-  return { name, pkg: '', func: { params, result, doc, raw, notValidator: true } };
+function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string, raw: RawBuiltin['raw'] = notRaw, schemaArgs = false): BuiltinRef {
+  return { name, pkg: '', func: { params, result, doc, raw, notValidator: true, ...(schemaArgs ? { schemaArgs } : {}) } };
 }
 
 /** The predeclared functions of the universe scope. */
@@ -45,8 +45,8 @@ export const predeclared: Readonly<Record<string, BuiltinRef>> = {
   quo: predeclaredRef('quo', ['int', 'int'], 'int', 'truncated division'),
   rem: predeclaredRef('rem', ['int', 'int'], 'int', 'truncated remainder'),
   error: predeclaredRef('error', ['string'], 'top', 'a custom error with the given message'),
-  matchN: predeclaredRef('matchN', ['top', 'top', 'list'], 'bool', 'validator: the number of schemas the value unifies with satisfies n', matchN),
-  matchIf: predeclaredRef('matchIf', ['top', 'top', 'top', 'top'], 'bool', 'validator: the value unifies with then if it unifies with if, else with else', matchIf),
+  matchN: predeclaredRef('matchN', ['top', 'top', 'list'], 'bool', 'validator: the number of schemas the value unifies with satisfies n', matchN, true),
+  matchIf: predeclaredRef('matchIf', ['top', 'top', 'top', 'top'], 'bool', 'validator: the value unifies with then if it unifies with if, else with else', matchIf, true),
 };
 
 function fullName(ref: BuiltinRef): string {
@@ -115,6 +115,11 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
       // (argument numbers from 0 there), under "error in call to".
       if (isScalar(d) === false && !(d.type === ValueType.vertex && d.structural !== 0)) {
         const what = want === 'list' ? `non-concrete list for argument ${i}` : want === 'struct' ? `non-concrete struct for argument ${i}` : `non-concrete value ${formatValue(d)}`;
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${fullName(ref)}: ${what}`, [src, ...info.positions]));
+      }
+      if (want === 'top' && f.readsTop && p.pending) {
+        const text = formatValue(p.pending);
+        const what = f.readsTop === 'decode' ? `cannot convert non-concrete value ${text}` : `cannot convert incomplete value ${JSON.stringify(text)} to JSON`;
         return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${fullName(ref)}: ${what}`, [src, ...info.positions]));
       }
       const elem = f.listOf?.[i];
@@ -318,8 +323,7 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   const r = callFunc(ev, ref, args, val.src);
   if (r.type === ValueType.bottom && isNotYet(r.info)) {
     // Fails, but a more complete value may pass: an incomplete error (CUE's validators).
-    const argText = val.args.map((a) => formatValue(a)).join(', ');
-    const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
+    const call = validatorCall(val);
     const detail = r.info.message;
     return notHolding(bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]));
   }
@@ -347,7 +351,7 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
 /** `matchN(1, [...])` as a message shows it (the bare name for a one-argument validator). */
 function validatorCall(val: ValidatorValue): string {
   const ref = val.builtin;
-  if (val.args.length === 0 && ref.func.params.length === 1) return fullName(ref);
+  if ((val.args.length === 0 && ref.func.params.length === 1) || ref.func.schemaArgs) return fullName(ref);
   return `${fullName(ref)}(${val.args.map((a) => formatValue(a)).join(', ')})`;
 }
 
@@ -602,5 +606,9 @@ function matchIf(ev: RawEvaluator, [v, cond, then, otherwise]: readonly RawValue
   const x = ev.finalized(v!);
   if (ev.isError(x)) return x;
   const holds = ev.unify(x, cond!, { concrete: false, final: true }).error === null;
-  return ev.fromPlain(ev.unify(x, holds ? then! : otherwise!, { concrete: false, final: true }).error === null);
+  const err = ev.unify(x, holds ? then! : otherwise!, { concrete: false, final: true }).error;
+  if (err === null) return ev.fromPlain(true);
+  // As CUE's matchIf, the chosen schema's own error says why (`conflicting values 5 and 6`);
+  // one that only lacks data stays a plain "does not satisfy".
+  return ev.isIncomplete(err) ? ev.fromPlain(false) : ev.asReason(err);
 }
