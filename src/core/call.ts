@@ -521,12 +521,19 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
 }
 
 
-/** The first error in a finalized tree (incomplete ones only when `concrete`). */
+/**
+ * The first error in a finalized tree (incomplete ones only when `concrete`). `validations`
+ * (a disjunct being checked) also counts a validator that does not hold yet, on the disjunct
+ * itself or a field of it, not deeper: CUE evaluates a disjunct until its fields are known, so
+ * the validators of their fields have not run when it is judged (disjunct2.go doDisjunct,
+ * getErrorAll; cue/testdata/disjunctions/elimination.txtar nestedNonMonotonic: n1 eliminated,
+ * n2 kept).
+ */
 export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info) || (validations && notHoldingYet.has(val.info))) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || (validations && depth <= 1 && notHoldingYet.has(val.info))) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {

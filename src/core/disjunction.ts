@@ -473,6 +473,10 @@ function applyOutcome(v: Vertex, o: Outcome): void {
   v.clearArcs();
 }
 
+function flatErrorCount(e: BottomInfo): number {
+  return 1 + (e.details ?? []).reduce((n, d) => n + flatErrorCount(d), 0);
+}
+
 function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
   const unique: BottomInfo[] = [];
   const seen = new Set<string>();
@@ -484,9 +488,12 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
     }
   }
   if (unique.length === 1) return new Bottom(unique[0]!);
+  // CUE counts the errors of the flattened list (disjunctError: len(errors.Errors(...))): a
+  // nested empty disjunction adds its own line and each of its errors.
+  const count = unique.reduce((n, e) => n + flatErrorCount(e), 0);
   return new Bottom({
     code: unique.every((e) => isIncompleteInfo(e)) ? ErrorCode.incomplete : ErrorCode.eval,
-    message: `${unique.length} errors in empty disjunction`,
+    message: `${count} errors in empty disjunction`,
     positions: v.declSrc ? [v.declSrc] : [],
     details: unique.map((e) => ({ ...e, path: e.path ?? v.path() })),
   });
