@@ -523,17 +523,28 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
 
 /**
  * The first error in a finalized tree (incomplete ones only when `concrete`). `validations`
- * (a disjunct being checked) also counts a validator that does not hold yet, on the disjunct
- * itself or a field of it, not deeper: CUE evaluates a disjunct until its fields are known, so
- * the validators of their fields have not run when it is judged (disjunct2.go doDisjunct,
- * getErrorAll; cue/testdata/disjunctions/elimination.txtar nestedNonMonotonic: n1 eliminated,
- * n2 kept).
+ * (a disjunct being judged) also counts some incomplete errors, see failsDisjunct.
  */
+/**
+ * Whether an incomplete error at `depth` below a disjunct eliminates it. CUE judges a disjunct
+ * once its fields are known and drops it for any error there, incomplete too, cycles aside
+ * (disjunct2.go doDisjunct, getErrorAll): a field that refers to one that does not exist
+ * (`*{v: m.b} | 3` is 3: cue/testdata/disjunctions/elimination.txtar issue1924). The
+ * validators of the fields' own fields have not run by then: a validator that does not hold
+ * yet counts on the disjunct or a field of it, not deeper (elimination.txtar
+ * nestedNonMonotonic: n1 eliminated, n2 kept). An incomplete disjunct itself is kept while
+ * nothing better remains (setResult).
+ */
+function failsDisjunct(info: BottomInfo, depth: number): boolean {
+  if (notHoldingYet.has(info)) return depth <= 1;
+  return info.code === ErrorCode.incomplete && depth > 0;
+}
+
 export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info) || (validations && depth <= 1 && notHoldingYet.has(val.info))) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || (validations && failsDisjunct(val.info, depth))) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {
