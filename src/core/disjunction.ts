@@ -473,6 +473,23 @@ function applyOutcome(v: Vertex, o: Outcome): void {
   v.clearArcs();
 }
 
+/**
+ * The code of an empty disjunction: the most "not yet" of its disjuncts' codes, as CUE's
+ * collectErrors keeps the highest of EvalError < StructuralCycleError < IncompleteError <
+ * CycleError (user errors aside): one disjunct that may still succeed makes the whole
+ * incomplete (cue/testdata/disjunctions/errors.txtar issue3581: incompatible list lengths
+ * beside an incomplete interpolation).
+ */
+// StructuralCycleError ranks above EvalError in CUE; here it stays with eval: a disjunct that
+// refers to its own disjunction is a structural cycle in cue-lite where CUE reports the
+// disjunct's own conflict (cue/testdata/cycle/disjunction.txtar issue3042: code=eval).
+const codeRank: Partial<Record<ErrorCode, number>> = { [ErrorCode.incomplete]: 2, [ErrorCode.cycle]: 3 };
+function disjunctionCode(errors: readonly BottomInfo[]): ErrorCode {
+  let code: ErrorCode = ErrorCode.eval;
+  for (const e of errors) if ((codeRank[e.code] ?? 0) > (codeRank[code] ?? 0)) code = e.code;
+  return code;
+}
+
 function flatErrorCount(e: BottomInfo): number {
   return 1 + (e.details ?? []).reduce((n, d) => n + flatErrorCount(d), 0);
 }
@@ -492,7 +509,7 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
   // nested empty disjunction adds its own line and each of its errors.
   const count = unique.reduce((n, e) => n + flatErrorCount(e), 0);
   return new Bottom({
-    code: unique.every((e) => isIncompleteInfo(e)) ? ErrorCode.incomplete : ErrorCode.eval,
+    code: disjunctionCode(unique),
     message: `${count} errors in empty disjunction`,
     positions: v.declSrc ? [v.declSrc] : [],
     details: unique.map((e) => ({ ...e, path: e.path ?? v.path() })),
