@@ -16,7 +16,7 @@ import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
 import { evalExpr } from './expr-eval.js';
 import { formatValue } from './format-value.js';
-import { isRegularLabel } from './label.js';
+import { isLetLabel, isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
 import { mismatchCode } from './mismatch.js';
@@ -316,6 +316,12 @@ function notHolding(info: BottomInfo): BottomInfo {
   return info;
 }
 
+/** Whether a vertex that may be a scalar has fields beside it (definitions, hidden fields). */
+function hasDeclsBeside(ev: Evaluator, v: Vertex): boolean {
+  ev.evaluate(v);
+  return v.structural === 0 && v.arcs.some((a) => typeof a.label !== 'number' && !isLetLabel(a.label!));
+}
+
 /** Runs a validator against a value: null when it passes, else the error. */
 export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorValue): BottomInfo | null {
   const ref = val.builtin;
@@ -422,7 +428,8 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       if (ref.name === 'or') {
         // Incomplete, not fatal: the list may yet get elements (cue/testdata/eval/errunifiy.txtar).
         if (l.arcs.length === 0) return new Bottom(bottomInfo(ErrorCode.incomplete, 'error in call to or: empty list in call to or', [src]));
-        const vals = l.arcs.map((a) => ev.vertexResult(a));
+        // An element with definitions beside its scalar (`{2, #x: 1}`) stays whole.
+        const vals = l.arcs.map((a) => (hasDeclsBeside(ev, a) ? a : ev.vertexResult(a)));
         if (vals.length === 1) return vals[0]!;
         return new Disjunction(vals, 0, src);
       }
@@ -430,7 +437,7 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       v.declSrc = src;
       for (const a of l.arcs) v.addConjunct({ env, expr: new ValueX(a, src), ctx: null, history: null, cyclic: false });
       ev.evaluate(v);
-      return ev.vertexResult(v);
+      return hasDeclsBeside(ev, v) ? v : ev.vertexResult(v);
     }
     default: {
       const x = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
