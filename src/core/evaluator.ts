@@ -45,6 +45,7 @@ import {
   regularLabel,
 } from './label.js';
 import { NodeState, type PendingComprehension } from './node-state.js';
+import { CopyWatch, catchUp } from './copy-watch.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
@@ -152,6 +153,9 @@ export class Evaluator {
   private readonly sharing: Vertex[] = [];
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
+  /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
+  private readonly copyWatch = new CopyWatch();
+  private retaking = false;
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -193,6 +197,7 @@ export class Evaluator {
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
       if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+      if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -204,6 +209,8 @@ export class Evaluator {
       for (let i = 0; i < v.conjuncts.length; i++) this.addConjunct(s, v.conjuncts[i]!);
       this.addChosen(s);
       this.runPending(s);
+      // Conjuncts that reached what this vertex copied while it was being evaluated.
+      for (let round = 0; round < 8 && this.catchUpCopies(s); round++) this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
       else this.finishNode(v, s);
     } finally {
@@ -218,7 +225,44 @@ export class Evaluator {
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+    if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
+  }
+
+  /** Adds the conjuncts that reached the targets of s's copies since they were taken; whether there were any. */
+  private catchUpCopies(s: NodeState): boolean {
+    let any = false;
+    for (let i = 0; i < s.copies.length; i++) {
+      for (const c of catchUp(s.copies[i]!)) {
+        this.addConjunct(s, c);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * Vertices that copied a target whose conjuncts grew afterwards (copy-watch.ts) are
+   * evaluated again, now that nothing is being evaluated; one already finalized is finalized
+   * again, as the walk that finalized it has passed.
+   */
+  private retakeStaleCopies(): void {
+    if (this.retaking) return;
+    this.retaking = true;
+    try {
+      for (let round = 0; round < 8 && this.copyWatch.size > 0; round++) {
+        const stale = this.copyWatch.stale();
+        if (stale.length === 0) return;
+        const refinalize = stale.filter((v) => v.status >= Status.finalizing);
+        for (const v of stale) v.setState('reset');
+        for (const v of stale) {
+          if (refinalize.includes(v)) this.finalize(v);
+          else this.evaluate(v);
+        }
+      }
+    } finally {
+      this.retaking = false;
+    }
   }
 
   /**
@@ -565,6 +609,11 @@ export class Evaluator {
         cyclic: cyclic || tc.cyclic,
         optional: optional ?? tc.optional,
       });
+    }
+    const copy = this.copyWatch.note(v, target, { ctx, history, cyclic, optional });
+    if (copy) {
+      copy.count = target.conjuncts.length;
+      s.copies.push(copy);
     }
   }
 

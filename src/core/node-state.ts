@@ -11,6 +11,7 @@ import type { ComprehensionRun, PostCheck } from './comprehension-cycle.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
 import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
+import type { Copy } from './copy-watch.js';
 
 export interface PendingComprehension {
   readonly env: Environment;
@@ -101,6 +102,8 @@ export class NodeState {
   maybeEmptyStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
+  /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
+  copies: Copy[] = [];
 
   constructor(public v: Vertex) {}
 
@@ -137,6 +140,7 @@ export class NodeState {
     this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
     this.incomplete = null;
+    if (this.copies.length !== 0) this.copies.length = 0;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */
