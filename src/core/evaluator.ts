@@ -747,6 +747,15 @@ export class Evaluator {
     if (!c.cyclic) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
+    // Elements made by comprehensions wait for the vertex's other conjuncts: a comprehension
+    // over the list itself (`l: [for i, _ in l {id: i}], l: [{}, {}]`) sees the elements the
+    // other literals give it (CUE runs comprehensions as tasks after the conjuncts are added).
+    if (lit.elems.some(isComprehensionElem)) s.listComprehensions.push(c);
+    else this.addListElems(s, c, lit);
+  }
+
+  /** The elements of a list literal (see addList). */
+  private addListElems(s: NodeState, c: Conjunct, lit: ListLitX): void {
     const childCtx = childContext(c.ctx);
     let i = 0;
     for (const el of lit.elems) {
@@ -832,6 +841,11 @@ export class Evaluator {
 
   private runPending(s: NodeState): void {
     for (let round = 0; round < 100; round++) {
+      // List literals with comprehensions, now that the other conjuncts are in.
+      while (s.listComprehensions.length > 0) {
+        const c = s.listComprehensions.shift()!;
+        this.addListElems(s, c, c.expr as ListLitX);
+      }
       // Terms chosen for disjunctions reached through comprehensions of the last round.
       let progress = this.addChosen(s);
       // Computed expressions.
@@ -903,7 +917,7 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.listComprehensions.length + s.chosen.length - s.chosenAdded === 0) break;
       if (!progress) {
         // Comprehensions wait for fields others may add: one more round answers as things are.
         if (s.lastPass || s.comprehensions.length === 0) break;
@@ -1507,6 +1521,10 @@ function recurs(h: RefHistory | null, target: Vertex, ref: Expr, s: NodeState): 
     if (!lenient) return true;
   }
   return false;
+}
+
+function isComprehensionElem(el: ListLitX['elems'][number]): boolean {
+  return 'kind' in el && el.kind === DeclKind.comprehension;
 }
 
 /** A conjunct that came through no cycle and gives a value or structure itself. */

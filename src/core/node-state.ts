@@ -102,6 +102,8 @@ export class NodeState {
   maybeEmptyStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
+  /** List literals whose elements include comprehensions, added once the other conjuncts are in. */
+  listComprehensions: Conjunct[] = [];
   /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
   copies: Copy[] = [];
 
@@ -141,6 +143,7 @@ export class NodeState {
     this.maybeEmptyStruct = false;
     this.incomplete = null;
     if (this.copies.length !== 0) this.copies.length = 0;
+    if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */
