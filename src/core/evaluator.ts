@@ -845,8 +845,11 @@ export class Evaluator {
   private runPending(s: NodeState): void {
     for (let round = 0; round < 100; round++) {
       // List literals with comprehensions, now that the other conjuncts are in.
+      // Not when the vertex is already an error that no element can change (`v & true` for a
+      // list v): CUE stops there too, and the elements could bring v round again (issue 2229).
       while (s.listComprehensions.length > 0) {
         const c = s.listComprehensions.shift()!;
+        if (s.scalar.err && !isIncompleteInfo(s.scalar.err)) continue;
         this.addListElems(s, c, c.expr as ListLitX);
       }
       // Terms chosen for disjunctions reached through comprehensions of the last round.
@@ -1024,6 +1027,8 @@ export class Evaluator {
         for (let j = 0; j < arcs.length; j++) {
           const a = arcs[j]!;
           if (src.isList) {
+            // Only the elements: a list embedded in a struct keeps its lets and definitions beside them.
+            if (typeof a.label !== 'number') continue;
             const r = this.clauses(decl, out, new Environment(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
             if (r) return r;
           } else {
