@@ -901,6 +901,13 @@ export class Evaluator {
           }
           progress = true;
           const label = regularLabel(kv.value);
+          if (s.arcsReferenced && d.decl.arcType === ArcMember && !s.v.lookup(label)) {
+            // A comprehension has ranged over this struct's fields while it was being
+            // evaluated: a field it did not see may not be added after (CUE's "field set was
+            // already referenced"), or the iteration would have been incomplete.
+            s.scalar.addError(bottomInfo(ErrorCode.eval, `adding field ${labelPathText(label)} not allowed as field set was already referenced`, [d.decl.key.src]));
+            continue;
+          }
           (d.info.dynamicLabels ??= []).push(label);
           (d.info.dynamicByDecl ??= new Map()).set(d.decl, label);
           const arc = this.addArc(s, label, d.decl.arcType);
@@ -1023,6 +1030,8 @@ export class Evaluator {
             return bottomInfo(ErrorCode.eval, `cannot range over ${what} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
           return bottomInfo(ErrorCode.incomplete, `cannot range over ${what} (incomplete type ${kindName(kindOf(src))})`, [cl.source.src]);
         }
+        // Ranging over a struct still being evaluated fixes its set of fields (see runPending).
+        if (src.state !== null && src.status === Status.evaluating) src.state.arcsReferenced = true;
         const arcs = src.arcs;
         for (let j = 0; j < arcs.length; j++) {
           const a = arcs[j]!;

@@ -108,6 +108,8 @@ export class NodeState {
   incomplete: Value | null = null;
   /** List literals whose elements include comprehensions, added once the other conjuncts are in. */
   listComprehensions: Conjunct[] = [];
+  /** Whether a comprehension ranged over this vertex's fields while it was being evaluated. */
+  arcsReferenced = false;
   /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
   copies: Copy[] = [];
 
@@ -149,6 +151,7 @@ export class NodeState {
     this.maybeEmptyStruct = false;
     this.incomplete = null;
     if (this.copies.length !== 0) this.copies.length = 0;
+    this.arcsReferenced = false;
     if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
   }
 
