@@ -402,7 +402,12 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
         case ValueType.bytes:
           return makeInt(BigInt(x.value.length), src);
         case ValueType.vertex:
-          if (x.isList) return makeInt(BigInt(x.arcs.length), src);
+          if (x.isList) {
+            // Elements only: a list embedded in a struct keeps its lets and definitions as arcs.
+            let n = 0;
+            for (const a of x.arcs) if (typeof a.label === 'number') n++;
+            return makeInt(BigInt(n), src);
+          }
           if (x.isStruct) {
             let n = 0;
             for (const a of x.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) n++;

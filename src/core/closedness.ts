@@ -32,6 +32,8 @@ export type CloseKind = 'def' | 'close' | 'embed';
 export class CloseContext {
   /** Rebased copies of this context onto other parents (see `rebase`). */
   private rebased: Map<CloseContext, CloseContext> | undefined;
+  /** The context this one is a rebased copy of. */
+  origin: CloseContext | null = null;
 
   constructor(
     readonly parent: CloseContext | null,
@@ -49,6 +51,7 @@ export class CloseContext {
     if (!r) {
       const p = this.parent ? this.parent.rebase(parent) : parent;
       r = new CloseContext(p, this.kind, this.owner, this.slot);
+      r.origin = this;
       this.rebased.set(parent, r);
     }
     return r;
@@ -66,6 +69,9 @@ export function combineContexts(inner: CloseContext | null, outer: CloseContext 
   if (!inner) return outer;
   if (!outer) return inner;
   if (inner.hasAncestor(outer)) return inner;
+  // Already under a copy of inner: a reference cycle bringing the same conjuncts round again
+  // (`v` bound to the field it is added to) is in the same groups, not in one more.
+  if (outer.origin === inner) return outer;
   return inner.rebase(outer);
 }
 

@@ -45,6 +45,7 @@ import {
   regularLabel,
 } from './label.js';
 import { NodeState, type PendingComprehension } from './node-state.js';
+import { CopyWatch, catchUp } from './copy-watch.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
@@ -154,6 +155,9 @@ export class Evaluator {
   private partialReads = 0;
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
+  /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
+  private readonly copyWatch = new CopyWatch();
+  private retaking = false;
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -195,6 +199,7 @@ export class Evaluator {
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
       if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+      if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -206,6 +211,8 @@ export class Evaluator {
       for (let i = 0; i < v.conjuncts.length; i++) this.addConjunct(s, v.conjuncts[i]!);
       this.addChosen(s);
       this.runPending(s);
+      // Conjuncts that reached what this vertex copied while it was being evaluated.
+      for (let round = 0; round < 8 && this.catchUpCopies(s); round++) this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
       else this.finishNode(v, s);
     } finally {
@@ -220,7 +227,44 @@ export class Evaluator {
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+    if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
+  }
+
+  /** Adds the conjuncts that reached the targets of s's copies since they were taken; whether there were any. */
+  private catchUpCopies(s: NodeState): boolean {
+    let any = false;
+    for (let i = 0; i < s.copies.length; i++) {
+      for (const c of catchUp(s.copies[i]!)) {
+        this.addConjunct(s, c);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * Vertices that copied a target whose conjuncts grew afterwards (copy-watch.ts) are
+   * evaluated again, now that nothing is being evaluated; one already finalized is finalized
+   * again, as the walk that finalized it has passed.
+   */
+  private retakeStaleCopies(): void {
+    if (this.retaking) return;
+    this.retaking = true;
+    try {
+      for (let round = 0; round < 8 && this.copyWatch.size > 0; round++) {
+        const stale = this.copyWatch.stale();
+        if (stale.length === 0) return;
+        const refinalize = stale.filter((v) => v.status >= Status.finalizing);
+        for (const v of stale) v.setState('reset');
+        for (const v of stale) {
+          if (refinalize.includes(v)) this.finalize(v);
+          else this.evaluate(v);
+        }
+      }
+    } finally {
+      this.retaking = false;
+    }
   }
 
   /**
@@ -569,6 +613,11 @@ export class Evaluator {
         optional: optional ?? tc.optional,
       });
     }
+    const copy = this.copyWatch.note(v, target, { ctx, history, cyclic, optional });
+    if (copy) {
+      copy.count = target.conjuncts.length;
+      s.copies.push(copy);
+    }
   }
 
   /** A vertex built from a value (a builtin's result): its value and arcs are copied in. */
@@ -701,6 +750,15 @@ export class Evaluator {
     if (!c.cyclic) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
+    // Elements made by comprehensions wait for the vertex's other conjuncts: a comprehension
+    // over the list itself (`l: [for i, _ in l {id: i}], l: [{}, {}]`) sees the elements the
+    // other literals give it (CUE runs comprehensions as tasks after the conjuncts are added).
+    if (lit.elems.some(isComprehensionElem)) s.listComprehensions.push(c);
+    else this.addListElems(s, c, lit);
+  }
+
+  /** The elements of a list literal (see addList). */
+  private addListElems(s: NodeState, c: Conjunct, lit: ListLitX): void {
     const childCtx = childContext(c.ctx);
     let i = 0;
     for (const el of lit.elems) {
@@ -786,6 +844,14 @@ export class Evaluator {
 
   private runPending(s: NodeState): void {
     for (let round = 0; round < 100; round++) {
+      // List literals with comprehensions, now that the other conjuncts are in.
+      // Not when the vertex is already an error that no element can change (`v & true` for a
+      // list v): CUE stops there too, and the elements could bring v round again (issue 2229).
+      while (s.listComprehensions.length > 0) {
+        const c = s.listComprehensions.shift()!;
+        if (s.scalar.err && !isIncompleteInfo(s.scalar.err)) continue;
+        this.addListElems(s, c, c.expr as ListLitX);
+      }
       // Terms chosen for disjunctions reached through comprehensions of the last round.
       let progress = this.addChosen(s);
       // Computed expressions.
@@ -835,6 +901,13 @@ export class Evaluator {
           }
           progress = true;
           const label = regularLabel(kv.value);
+          if (s.arcsReferenced && d.decl.arcType === ArcMember && !s.v.lookup(label)) {
+            // A comprehension has ranged over this struct's fields while it was being
+            // evaluated: a field it did not see may not be added after (CUE's "field set was
+            // already referenced"), or the iteration would have been incomplete.
+            s.scalar.addError(bottomInfo(ErrorCode.eval, `adding field ${labelPathText(label)} not allowed as field set was already referenced`, [d.decl.key.src]));
+            continue;
+          }
           (d.info.dynamicLabels ??= []).push(label);
           (d.info.dynamicByDecl ??= new Map()).set(d.decl, label);
           const arc = this.addArc(s, label, d.decl.arcType);
@@ -860,7 +933,7 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.listComprehensions.length + s.chosen.length - s.chosenAdded === 0) break;
       if (!progress) {
         // Comprehensions wait for fields others may add: one more round answers as things are.
         if (s.lastPass || s.comprehensions.length === 0) break;
@@ -957,10 +1030,14 @@ export class Evaluator {
             return bottomInfo(ErrorCode.eval, `cannot range over ${what} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
           return bottomInfo(ErrorCode.incomplete, `cannot range over ${what} (incomplete type ${kindName(kindOf(src))})`, [cl.source.src]);
         }
+        // Ranging over a struct still being evaluated fixes its set of fields (see runPending).
+        if (src.state !== null && src.status === Status.evaluating) src.state.arcsReferenced = true;
         const arcs = src.arcs;
         for (let j = 0; j < arcs.length; j++) {
           const a = arcs[j]!;
           if (src.isList) {
+            // Only the elements: a list embedded in a struct keeps its lets and definitions beside them.
+            if (typeof a.label !== 'number') continue;
             const r = this.clauses(decl, out, new Environment(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
             if (r) return r;
           } else {
@@ -1471,6 +1548,10 @@ function recurs(h: RefHistory | null, target: Vertex, ref: Expr, s: NodeState): 
     if (!lenient) return true;
   }
   return false;
+}
+
+function isComprehensionElem(el: ListLitX['elems'][number]): boolean {
+  return 'kind' in el && el.kind === DeclKind.comprehension;
 }
 
 /** A conjunct that came through no cycle and gives a value or structure itself. */

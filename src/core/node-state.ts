@@ -11,6 +11,7 @@ import type { ComprehensionRun, PostCheck } from './comprehension-cycle.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
 import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
+import type { Copy } from './copy-watch.js';
 
 export interface PendingComprehension {
   readonly env: Environment;
@@ -105,6 +106,12 @@ export class NodeState {
   maybeEmptyStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
+  /** List literals whose elements include comprehensions, added once the other conjuncts are in. */
+  listComprehensions: Conjunct[] = [];
+  /** Whether a comprehension ranged over this vertex's fields while it was being evaluated. */
+  arcsReferenced = false;
+  /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
+  copies: Copy[] = [];
 
   constructor(public v: Vertex) {}
 
@@ -143,6 +150,9 @@ export class NodeState {
     this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
     this.incomplete = null;
+    if (this.copies.length !== 0) this.copies.length = 0;
+    this.arcsReferenced = false;
+    if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */
