@@ -255,12 +255,19 @@ export class Evaluator {
     const r = this.resolve(c.env, e, v);
     if (r.type !== ValueType.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
+    // r may itself share another vertex (`a: b`, then `c: a` is b): what it stands for in the
+    // tree is that one, and sharing it from below it would make the tree a cyclic graph too.
+    const rt = r.sharedTarget();
+    if (rt !== r && (rt === v || isAncestor(rt, v) || isAncestor(v, rt) || inHistory(c.history, rt))) return false;
     // r holds a field that shares v or one of v's ancestors (D: a: T, T: b: D): sharing would
     // make the tree a cyclic graph. Evaluated as a copy, the cycle is found as a structural one.
-    for (let i = 0; i < this.sharing.length; i += 2) if (isAncestor(r, this.sharing[i]!)) return false;
+    for (let i = 0; i < this.sharing.length; i += 2) {
+      const w = this.sharing[i]!;
+      if (isAncestor(r, w) || (rt !== r && (rt === w || isAncestor(rt, w)))) return false;
+    }
     for (let a: Vertex | null = v; a; a = a.parent) {
       const sh = a.sharers;
-      if (sh !== null) for (const x of sh) if (x === r || isAncestor(r, x)) return false;
+      if (sh !== null) for (const x of sh) if (x === r || isAncestor(r, x) || (rt !== r && (x === rt || isAncestor(rt, x)))) return false;
     }
     // While r is evaluated, a cycle back to v sees what r knows so far (see vertexResult).
     this.sharing.push(v, r);
