@@ -152,6 +152,10 @@ export class Evaluator {
   private readonly sharing: Vertex[] = [];
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
+  /** Vertices whose value met a reference cycle, with the vertex it met (see resetCycles). */
+  private readonly provisionalCycles: Vertex[] = [];
+  /** The vertex the last "cycle error" of vertexResult was about. */
+  private cycleTarget: Vertex | null = null;
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -193,6 +197,7 @@ export class Evaluator {
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
       if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+      if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -218,6 +223,7 @@ export class Evaluator {
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+    if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
   }
 
@@ -870,12 +876,20 @@ export class Evaluator {
     }
     // What is still waiting is incomplete.
     for (const c of s.pending) {
+      this.cycleTarget = null;
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
       if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
         this.deferredCycles.push(s.v, c);
         continue;
+      }
+      // An expression that met a vertex still being evaluated further out (`#ID: =~"\(p)"`
+      // reached from the let `p` depends on): CUE's scheduler would come back to it once that
+      // vertex is done. The value is provisional: evaluated again when the outermost
+      // evaluation ends (see resetProvisional).
+      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && this.cycleTarget !== null && this.isProvisional(s, r.info)) {
+        this.provisionalCycles.push(s.v, this.cycleTarget);
       }
       this.addValue(s, r, c);
     }
@@ -903,6 +917,26 @@ export class Evaluator {
     if (this.depth <= 1 || err.code !== ErrorCode.cycle || s.dynamicFields.length > 0) return false;
     // Only a field of the tree (not a disjunction's candidate or an operand's helper vertex).
     return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+  }
+
+  /**
+   * Values that met a vertex still being evaluated further out, with that vertex, in pairs:
+   * when that vertex got a concrete value after all, the cycle is broken and they are
+   * evaluated again (CUE's scheduler would have come back to them).
+   */
+  private resetCycles(): void {
+    const list = this.provisionalCycles.splice(0);
+    for (let i = 0; i < list.length; i += 2) {
+      const v = list[i]!;
+      const target = list[i + 1]!;
+      if (v.status !== Status.evaluated || v.state || target.status < Status.evaluated || target.state) continue;
+      // Broken only by a concrete value: a cycle that ends in an error, a disjunction or a
+      // type is still one (`xb2: xb3 + 2` with `xb3: (6 & (xb1 - 2)) | (xb4 & 9)`).
+      const tv = target.value;
+      const concrete = target.structural !== 0 ? tv === null || (tv.type !== ValueType.bottom && tv.type !== ValueType.disjunction) : tv !== null && isScalar(tv);
+      if (!concrete) continue;
+      v.setState('reset');
+    }
   }
 
   /** Provisional values (see isProvisional) are evaluated again, now that the cycle is broken. */
@@ -1276,6 +1310,7 @@ export class Evaluator {
         // A field that is taking the value of another: what that one knows (a0: X, X: 5.0).
         for (let i = this.sharing.length - 2; i >= 0; i -= 2) if (this.sharing[i] === v) return this.vertexResult(this.sharing[i + 1]!);
       }
+      this.cycleTarget = v;
       return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
     }
     if (!val) return v.structural !== 0 ? v : TOP;
