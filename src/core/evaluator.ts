@@ -152,6 +152,8 @@ export class Evaluator {
   private readonly sharing: Vertex[] = [];
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
+  /** For each helper vertex of an inline value (see inlineValue): its expression and environment. */
+  private readonly inlineOrigins = new WeakMap<Vertex, { expr: Expr; env: Environment }>();
   /** Vertices whose value met a reference cycle, with the vertex it met (see resetCycles). */
   private readonly provisionalCycles: Vertex[] = [];
   /** The vertex the last "cycle error" of vertexResult was about. */
@@ -220,7 +222,8 @@ export class Evaluator {
     if (v.notAllowed) v.value = new Bottom(v.notAllowed);
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
-      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
+      // Not inside an inline value's helper: its path means nothing where the error shows.
+      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
     if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
@@ -1252,14 +1255,47 @@ export class Evaluator {
     let byExpr = this.inlineValues.get(scope);
     let v = byExpr?.get(x);
     if (!v) {
+      // A new helper for x inside a helper for x (in another scope): each level of it would
+      // make another, however concrete the values (cycle.go "INLINE CYCLES"; `fib3:
+      // (fib & {n: 3}).out` with fib calling itself through a helper: a structural cycle).
+      if (this.insideInlineOf(x, env)) return new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [x.src]));
       v = new Vertex(null, null);
       v.declSrc = x.src;
       v.addConjunct({ env, expr: x, ctx: null, history: null, cyclic: false });
       if (!byExpr) this.inlineValues.set(scope, (byExpr = new Map()));
       byExpr.set(x, v);
+      this.inlineOrigins.set(v, { expr: x, env });
     }
     this.evaluate(v);
     return this.vertexResult(v);
+  }
+
+  /**
+   * Whether `env` lies inside a helper vertex made for the inline expression x: its scopes,
+   * their vertices' ancestors, and for each helper met the environment it was made in.
+   */
+  private insideInlineOf(x: Expr, env: Environment): boolean {
+    // Evaluated right in (a field of) the helper the previous occurrence made, x steps one level along a
+    // finite chain of distinct bindings (`objects: ({} & IMPORT).objects` with IMPORT itself
+    // made from the same template): not a cycle (cycle.go, issue 4430's chain step).
+    let direct: Vertex | null = null;
+    for (let e: Environment | null = env; e && !direct; e = e.up) direct = e.vertex;
+    for (let v = direct; v; v = v.parent) if (this.inlineOrigins.get(v)?.expr === x) return false;
+    const seen = new Set<Vertex>();
+    const todo: Environment[] = [env];
+    while (todo.length > 0) {
+      for (let e: Environment | null = todo.pop()!; e; e = e.up) {
+        for (let v = e.vertex; v; v = v.parent) {
+          if (seen.has(v)) break;
+          seen.add(v);
+          const o = this.inlineOrigins.get(v);
+          if (!o) continue;
+          if (o.expr === x) return true;
+          todo.push(o.env);
+        }
+      }
+    }
+    return false;
   }
 
   /** Looks up a field of an evaluated struct vertex for a selector. */
