@@ -306,6 +306,11 @@ export class Evaluator {
     if (val && val.type === ValueType.disjunction) {
       for (const d of val.values) if (d.type === ValueType.vertex) this.finalize(d, depth + 1);
     }
+    // A structural cycle's fields (a let's, kept for lookups) would go on without end.
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle) {
+      v.status = Status.finalized;
+      return;
+    }
     // Read the property each time: arcs may arrive meanwhile (see `appended`).
     for (let i = 0; i < v.arcs.length; i++) {
       const a = v.arcs[i]!;
@@ -1073,7 +1078,8 @@ export class Evaluator {
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
     if ((v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) || s.cycleCut) {
       v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
-      v.clearArcs();
+      // A let keeps its fields: a lookup in it may still end (see resolveOperand).
+      if (v.label === null || !isLetLabel(v.label)) v.clearArcs();
       return;
     }
     let value = s.scalar.finish(this.validatorCheck, v.structural);
@@ -1244,6 +1250,10 @@ export class Evaluator {
       this.evaluate(r);
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
+      // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`) is a
+      // structural cycle as a value, but a lookup in it is evidence of non-cyclicity (cycle.go,
+      // "Lookups in inline cycles"): its field is selected all the same.
+      if (selecting !== undefined && r.label !== null && isLetLabel(r.label) && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && r.lookup(selecting)) return r;
       r = this.vertexResult(r);
     }
     return this.defaultOf(r);
