@@ -1078,8 +1078,7 @@ export class Evaluator {
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
     if ((v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) || s.cycleCut) {
       v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
-      // A let keeps its fields: a lookup in it may still end (see resolveOperand).
-      if (v.label === null || !isLetLabel(v.label)) v.clearArcs();
+      if (!this.keepsCycleFields(v)) v.clearArcs();
       return;
     }
     let value = s.scalar.finish(this.validatorCheck, v.structural);
@@ -1250,13 +1249,22 @@ export class Evaluator {
       this.evaluate(r);
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
-      // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`) is a
-      // structural cycle as a value, but a lookup in it is evidence of non-cyclicity (cycle.go,
-      // "Lookups in inline cycles"): its field is selected all the same.
-      if (selecting !== undefined && r.label !== null && isLetLabel(r.label) && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && r.lookup(selecting)) return r;
+      // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
+      // field of an inline value that does, is a structural cycle as a value, but a lookup in
+      // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
+      // selected all the same.
+      if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && this.keepsCycleFields(r) && r.lookup(selecting)) return r;
       r = this.vertexResult(r);
     }
     return this.defaultOf(r);
+  }
+
+  /**
+   * Whether a structural cycle keeps its fields, for lookups (see resolveOperand): a let's, or
+   * one inside an inline value's helper (`{p: {x: p, y: 1}}.p.x.y`). Neither is output.
+   */
+  private keepsCycleFields(v: Vertex): boolean {
+    return (v.label !== null && isLetLabel(v.label)) || this.inlineOrigins.has(rootOf(v));
   }
 
   /** The vertex of an inline struct or conjunction that is selected from (see inlineValues). */
