@@ -247,6 +247,13 @@ export class Evaluator {
       const have = this.defaultOf(v.value);
       if (!isScalar(have)) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
+        // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
+        // duration`, with end and duration only defined by each other): the expression cannot
+        // be checked against the value, so the field is incomplete, as CUE reports it.
+        v.value = new Bottom({ ...r.info, code: ErrorCode.incomplete });
+        continue;
+      }
       if (!isScalar(r) || equalScalar(r, have)) continue;
       v.value = new Bottom(bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(r)} and ${formatValue(have)}`, [c.expr.src, v.declSrc]));
     }
