@@ -158,6 +158,12 @@ export class Evaluator {
   /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
   private readonly copyWatch = new CopyWatch();
   private retaking = false;
+  /** For each helper vertex of an inline value (see inlineValue): its expression and environment. */
+  private readonly inlineOrigins = new WeakMap<Vertex, { expr: Expr; env: Environment }>();
+  /** Vertices whose value met a reference cycle, with the vertex it met (see resetCycles). */
+  private readonly provisionalCycles: Vertex[] = [];
+  /** The vertex the last "cycle error" of vertexResult was about. */
+  private cycleTarget: Vertex | null = null;
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -200,6 +206,7 @@ export class Evaluator {
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
       if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
       if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
+      if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -224,10 +231,12 @@ export class Evaluator {
     if (v.notAllowed) v.value = new Bottom(v.notAllowed);
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
-      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
+      // Not inside an inline value's helper: its path means nothing where the error shows.
+      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
     if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
+    if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
   }
 
@@ -282,6 +291,13 @@ export class Evaluator {
       const have = this.defaultOf(v.value);
       if (!isScalar(have)) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
+        // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
+        // duration`, with end and duration only defined by each other): the expression cannot
+        // be checked against the value, so the field is incomplete, as CUE reports it.
+        v.value = new Bottom({ ...r.info, code: ErrorCode.incomplete });
+        continue;
+      }
       if (!isScalar(r) || equalScalar(r, have)) continue;
       v.value = new Bottom(bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(r)} and ${formatValue(have)}`, [c.expr.src, v.declSrc]));
     }
@@ -301,12 +317,19 @@ export class Evaluator {
     const r = this.resolve(c.env, e, v);
     if (r.type !== ValueType.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
+    // r may itself share another vertex (`a: b`, then `c: a` is b): what it stands for in the
+    // tree is that one, and sharing it from below it would make the tree a cyclic graph too.
+    const rt = r.sharedTarget();
+    if (rt !== r && (rt === v || isAncestor(rt, v) || isAncestor(v, rt) || inHistory(c.history, rt))) return false;
     // r holds a field that shares v or one of v's ancestors (D: a: T, T: b: D): sharing would
     // make the tree a cyclic graph. Evaluated as a copy, the cycle is found as a structural one.
-    for (let i = 0; i < this.sharing.length; i += 2) if (isAncestor(r, this.sharing[i]!)) return false;
+    for (let i = 0; i < this.sharing.length; i += 2) {
+      const w = this.sharing[i]!;
+      if (isAncestor(r, w) || (rt !== r && (rt === w || isAncestor(rt, w)))) return false;
+    }
     for (let a: Vertex | null = v; a; a = a.parent) {
       const sh = a.sharers;
-      if (sh !== null) for (const x of sh) if (x === r || isAncestor(r, x)) return false;
+      if (sh !== null) for (const x of sh) if (x === r || isAncestor(r, x) || (rt !== r && (x === rt || isAncestor(rt, x)))) return false;
     }
     // While r is evaluated, a cycle back to v sees what r knows so far (see vertexResult).
     this.sharing.push(v, r);
@@ -335,6 +358,11 @@ export class Evaluator {
     const val = v.value;
     if (val && val.type === ValueType.disjunction) {
       for (const d of val.values) if (d.type === ValueType.vertex) this.finalize(d, depth + 1);
+    }
+    // A structural cycle's fields (a let's, kept for lookups) would go on without end.
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle) {
+      v.status = Status.finalized;
+      return;
     }
     // Read the property each time: arcs may arrive meanwhile (see `appended`).
     for (let i = 0; i < v.arcs.length; i++) {
@@ -942,12 +970,20 @@ export class Evaluator {
     }
     // What is still waiting is incomplete.
     for (const c of s.pending) {
+      this.cycleTarget = null;
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
       if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
         this.deferredCycles.push(s.v, c);
         continue;
+      }
+      // An expression that met a vertex still being evaluated further out (`#ID: =~"\(p)"`
+      // reached from the let `p` depends on): CUE's scheduler would come back to it once that
+      // vertex is done. The value is provisional: evaluated again when the outermost
+      // evaluation ends (see resetProvisional).
+      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && this.cycleTarget !== null && this.isProvisional(s, r.info)) {
+        this.provisionalCycles.push(s.v, this.cycleTarget);
       }
       this.addValue(s, r, c);
     }
@@ -975,6 +1011,26 @@ export class Evaluator {
     if (this.depth <= 1 || err.code !== ErrorCode.cycle || s.dynamicFields.length > 0) return false;
     // Only a field of the tree (not a disjunction's candidate or an operand's helper vertex).
     return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+  }
+
+  /**
+   * Values that met a vertex still being evaluated further out, with that vertex, in pairs:
+   * when that vertex got a concrete value after all, the cycle is broken and they are
+   * evaluated again (CUE's scheduler would have come back to them).
+   */
+  private resetCycles(): void {
+    const list = this.provisionalCycles.splice(0);
+    for (let i = 0; i < list.length; i += 2) {
+      const v = list[i]!;
+      const target = list[i + 1]!;
+      if (v.status !== Status.evaluated || v.state || target.status < Status.evaluated || target.state) continue;
+      // Broken only by a concrete value: a cycle that ends in an error, a disjunction or a
+      // type is still one (`xb2: xb3 + 2` with `xb3: (6 & (xb1 - 2)) | (xb4 & 9)`).
+      const tv = target.value;
+      const concrete = target.structural !== 0 ? tv === null || (tv.type !== ValueType.bottom && tv.type !== ValueType.disjunction) : tv !== null && isScalar(tv);
+      if (!concrete) continue;
+      v.setState('reset');
+    }
   }
 
   /** Provisional values (see isProvisional) are evaluated again, now that the cycle is broken. */
@@ -1112,7 +1168,7 @@ export class Evaluator {
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
     if ((v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) || s.cycleCut) {
       v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
-      v.clearArcs();
+      if (!this.keepsCycleFields(v)) v.clearArcs();
       return;
     }
     let value = s.scalar.finish(this.validatorCheck, v.structural);
@@ -1283,9 +1339,22 @@ export class Evaluator {
       this.evaluate(r);
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
+      // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
+      // field of an inline value that does, is a structural cycle as a value, but a lookup in
+      // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
+      // selected all the same.
+      if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && this.keepsCycleFields(r) && r.lookup(selecting)) return r;
       r = this.vertexResult(r);
     }
     return this.defaultOf(r);
+  }
+
+  /**
+   * Whether a structural cycle keeps its fields, for lookups (see resolveOperand): a let's, or
+   * one inside an inline value's helper (`{p: {x: p, y: 1}}.p.x.y`). Neither is output.
+   */
+  private keepsCycleFields(v: Vertex): boolean {
+    return (v.label !== null && isLetLabel(v.label)) || this.inlineOrigins.has(rootOf(v));
   }
 
   /** The vertex of an inline struct or conjunction that is selected from (see inlineValues). */
@@ -1294,14 +1363,47 @@ export class Evaluator {
     let byExpr = this.inlineValues.get(scope);
     let v = byExpr?.get(x);
     if (!v) {
+      // A new helper for x inside a helper for x (in another scope): each level of it would
+      // make another, however concrete the values (cycle.go "INLINE CYCLES"; `fib3:
+      // (fib & {n: 3}).out` with fib calling itself through a helper: a structural cycle).
+      if (this.insideInlineOf(x, env)) return new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [x.src]));
       v = new Vertex(null, null);
       v.declSrc = x.src;
       v.addConjunct({ env, expr: x, ctx: null, history: null, cyclic: false });
       if (!byExpr) this.inlineValues.set(scope, (byExpr = new Map()));
       byExpr.set(x, v);
+      this.inlineOrigins.set(v, { expr: x, env });
     }
     this.evaluate(v);
     return this.vertexResult(v);
+  }
+
+  /**
+   * Whether `env` lies inside a helper vertex made for the inline expression x: its scopes,
+   * their vertices' ancestors, and for each helper met the environment it was made in.
+   */
+  private insideInlineOf(x: Expr, env: Environment): boolean {
+    // Evaluated right in (a field of) the helper the previous occurrence made, x steps one level along a
+    // finite chain of distinct bindings (`objects: ({} & IMPORT).objects` with IMPORT itself
+    // made from the same template): not a cycle (cycle.go, issue 4430's chain step).
+    let direct: Vertex | null = null;
+    for (let e: Environment | null = env; e && !direct; e = e.up) direct = e.vertex;
+    for (let v = direct; v; v = v.parent) if (this.inlineOrigins.get(v)?.expr === x) return false;
+    const seen = new Set<Vertex>();
+    const todo: Environment[] = [env];
+    while (todo.length > 0) {
+      for (let e: Environment | null = todo.pop()!; e; e = e.up) {
+        for (let v = e.vertex; v; v = v.parent) {
+          if (seen.has(v)) break;
+          seen.add(v);
+          const o = this.inlineOrigins.get(v);
+          if (!o) continue;
+          if (o.expr === x) return true;
+          todo.push(o.env);
+        }
+      }
+    }
+    return false;
   }
 
   /** Looks up a field of an evaluated struct vertex for a selector. */
@@ -1353,6 +1455,7 @@ export class Evaluator {
         // A field that is taking the value of another: what that one knows (a0: X, X: 5.0).
         for (let i = this.sharing.length - 2; i >= 0; i -= 2) if (this.sharing[i] === v) return this.vertexResult(this.sharing[i + 1]!);
       }
+      this.cycleTarget = v;
       return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
     }
     if (!val) return v.structural !== 0 ? v : TOP;

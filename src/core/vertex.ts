@@ -111,6 +111,7 @@ class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
   sharers: Vertex[] | null = null;
+  sharedFrom: Vertex | null = null;
   pendingYields: ReadonlySet<Label> | null = null;
 }
 
@@ -179,6 +180,16 @@ export class Vertex {
   addSharer(v: Vertex): void {
     const r = (this.rare ??= new VertexRare());
     r.sharers = appended(r.sharers, v);
+    (v.rare ??= new VertexRare()).sharedFrom = this;
+  }
+  /**
+   * The vertex whose state this one took by structure sharing, followed to its end: what the
+   * vertex really is in the tree (`a: b` shares b; a reference to a is a reference to b).
+   */
+  sharedTarget(): Vertex {
+    let v: Vertex = this;
+    for (let n = 0; v.rare !== null && v.rare.sharedFrom !== null && n < 1000; n++) v = v.rare.sharedFrom;
+    return v;
   }
   /** Attributes and other per-field data can hang here later. */
 
@@ -229,6 +240,7 @@ export class Vertex {
   setState(mode: 'reset'): void;
   setState(mode: 'share' | 'adopt' | 'reset', from?: Vertex): void {
     if (mode === 'reset' || !from) {
+      if (this.rare !== null) this.rare.sharedFrom = null;
       this.status = Status.unprocessed;
       this.value = null;
       this.structural = 0;
