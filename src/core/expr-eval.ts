@@ -12,7 +12,7 @@ import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord, sourceText } from './evaluator.js';
 import { formatValue } from './format-value.js';
-import { Kind, NumberKind, kindName } from './kind.js';
+import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import {
   compareNum,
   decAdd,
@@ -142,9 +142,20 @@ export function evalInVertex(ev: Evaluator, env: Environment, e: Expr): Value {
   return ev.vertexResult(v);
 }
 
+/** The one validator a value is, if it is nothing else (`json.Valid`, or `json.Valid & _` as a field holds it). */
+function validatorOf(v: Value): ValidatorValue | null {
+  if (v.type === ValueType.vertex) {
+    if (v.arcs.length > 0 || v.structural !== 0 || !v.value) return null;
+    v = v.value;
+  }
+  if (v.type === ValueType.validator) return v;
+  if (v.type === ValueType.conjunction && v.kind === TopKind && v.bounds.length === 0 && v.validators.length === 1) return v.validators[0]!;
+  return null;
+}
+
 function builtinAsValue(e: BuiltinX): Value {
   const f = e.builtin.func;
-  if (f.result === 'bool' && f.params.length === 1 && !f.notValidator) return new ValidatorValue(e.builtin, [], e.src);
+  if (f.result === 'bool' && f.params.length === 1 && !f.notValidator) return new ValidatorValue(e.builtin, [], e.src, true);
   return new Bottom(bottomInfo(ErrorCode.eval, `cannot use function ${builtinName(e)} as a value (call it)`, [e.src]));
 }
 
@@ -528,6 +539,13 @@ function evalCall(ev: Evaluator, env: Environment, e: CallX): Value {
   if (fun.op !== ExprOp.builtin) {
     const f = evalExpr(ev, env, fun);
     if (f.type === ValueType.bottom) return f;
+    const val = validatorOf(f);
+    if (val) {
+      // A reference to a validator (`a: json.Valid`, then `a("3")`), as CUE's CallExpr: a bare
+      // builtin may be called, a validator that was already called may not.
+      if (!val.bare) return new Bottom(bottomInfo(ErrorCode.eval, `cannot call previously called validator ${sourceText(fun.src, formatValue(f))}`, [e.src]));
+      return callBuiltin(ev, env, val.builtin, e.args, e.src);
+    }
     return new Bottom(bottomInfo(ErrorCode.eval, `cannot call non-function ${formatValue(f)} (type ${kindWord(f)})`, [e.src]));
   }
   return callBuiltin(ev, env, fun.builtin, e.args, e.src);

@@ -115,6 +115,8 @@ export class ValidatorValue {
     readonly builtin: BuiltinRef,
     readonly args: Value[],
     readonly src?: Span,
+    /** A builtin named without a call (`json.Valid`): it may still be called (CUE's BuiltinValidator without Src). */
+    readonly bare = false,
   ) {}
 }
 
