@@ -14,7 +14,7 @@ import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../co
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
 import type { CloseContext, StructInfo } from '../core/closedness.js';
-import { allowedBy, allowedWhere, structAllows } from '../core/closedness-check.js';
+import { type Requirement, allowedBy, allowedWhere, structAllows, vertexRequirements } from '../core/closedness-check.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
@@ -426,12 +426,6 @@ function wrap(label: Label, inner: CoreValue): Vertex {
 }
 
 /** The def/close contexts whose fields a vertex must respect (see core/closedness.ts). */
-function closeRequirements(v: Vertex): CloseContext[] {
-  const reqs: CloseContext[] = [];
-  for (const s of v.structs ?? []) {
-    for (let c = s.ctx; c; c = c.parent) {
-      if ((c.kind === 'def' || (c.kind === 'close' && c.owner === null)) && !reqs.includes(c)) reqs.push(c);
-    }
-  }
-  return reqs;
+function closeRequirements(v: Vertex): Requirement[] {
+  return vertexRequirements(v);
 }

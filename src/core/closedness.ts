@@ -21,6 +21,12 @@
  * embedding, a comprehension, or the literal's own fields one level down). Members of the same
  * embedding do not count: `{#A & {b: 1}}` is still an error. The files of a package count as
  * one literal: an embedding at the top of one file does not close the fields of another.
+ *
+ * A literal that embeds a definition (`x: #X & {#Y, objs: name: "Two"}`) is closed at its own
+ * level by that definition's requirement, and below it as a definition is: every field under
+ * `x.objs` needs a struct of the literal's group that allows it (the pinned CUE's typocheck.go,
+ * addResolver's closeOuter, marks the enclosing struct recursive; cue/testdata/eval/embed.txtar,
+ * noclose.cue fieldNotAllowed). `#X`'s own `objs: extra: ...` is then not allowed.
  */
 import type { Environment } from './env.js';
 import type { StructLitX } from './adt.js';
@@ -93,6 +99,12 @@ export class StructInfo {
   hasEllipsis: boolean;
   /** For a comprehension's body: the literal and declaration index of the comprehension. */
   origin: { readonly parent: StructInfo; readonly index: number } | null = null;
+  /**
+   * Set when a definition is embedded in this literal (directly or through embedded literals):
+   * the literal then closes like a definition, recursively, below the vertex it was inserted in
+   * (see embeddedDefinitionRequirements in closedness-check.ts).
+   */
+  closedByEmbeddedDefinition = false;
 
   constructor(
     readonly lit: StructLitX,

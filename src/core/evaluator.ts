@@ -523,6 +523,7 @@ export class Evaluator {
       return;
     }
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
+    if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
     const history: RefHistory = inline ? { vertex: target, up: c.history, inline } : { vertex: target, up: c.history };
     if (target.choices) {
@@ -1232,6 +1233,19 @@ function missingFieldMessage(arcType: number, name: string): string {
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
+/**
+ * A definition embedded in a literal (through any number of embedded literals: `{{#B}, c: 1}`)
+ * closes the outermost of them recursively (closedness.ts). A file is no such boundary.
+ */
+function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
+  let owner: StructInfo | null = null;
+  for (let k = ctx; k && k.kind === 'embed' && k.slot >= 0 && k.owner; k = k.parent) owner = k.owner;
+  if (owner && !owner.lit.isFile && v.structs?.includes(owner)) {
+    owner.closedByEmbeddedDefinition = true;
+    v.closesByEmbedding = true;
+  }
+}
+
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {

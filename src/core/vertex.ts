@@ -98,6 +98,7 @@ class VertexRare {
   notAllowed: BottomInfo | null = null;
   missing: Set<Label> | null = null;
   sharers: Vertex[] | null = null;
+  closesByEmbedding = false;
 }
 
 export class Vertex {
@@ -146,6 +147,14 @@ export class Vertex {
   }
   set notAllowed(x: BottomInfo | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).notAllowed = x;
+  }
+
+  /** Set when a literal of this vertex embeds a definition and so closes the fields below it (closedness.ts). */
+  get closesByEmbedding(): boolean {
+    return this.rare !== null && this.rare.closesByEmbedding;
+  }
+  set closesByEmbedding(x: boolean) {
+    if (x || this.rare !== null) (this.rare ??= new VertexRare()).closesByEmbedding = x;
   }
 
   /** Labels looked up while this vertex was being evaluated and not found (non-monotonic check). */
