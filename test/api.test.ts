@@ -146,6 +146,8 @@ conflict: 1 & 2
 parent: {x: 1 & 2}
 incomplete: n + 1
 n: int
+#x: y: z?: name: string
+selected: (#x & {y: z: _}).y.z & {name: "blah", age: 5}
 `);
   const at = (p: string) => v.lookupPath(p);
 
@@ -164,6 +166,11 @@ n: int
     expect(at('closedC').isClosed()).toBe(true);
     expect(at('#A').isClosed()).toBe(true);
     expect(at('open').isClosed()).toBe(false);
+  });
+
+  it('isClosed: a struct selected from an inline value stays closed though it checks no fields (OpenInline)', () => {
+    expect(at('selected').validate()).toHaveLength(0);
+    expect(at('selected').isClosed()).toBe(true);
   });
 
   it('allows: declared fields, patterns and ... let a field in; any string only when open', () => {

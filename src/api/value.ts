@@ -13,7 +13,7 @@ import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
-import type { CloseContext, StructInfo } from '../core/closedness.js';
+import { type CloseContext, type StructInfo, hasOpenedDefinition } from '../core/closedness.js';
 import { type Requirement, allowedBy, allowedWhere, structAllows, vertexRequirements } from '../core/closedness-check.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
@@ -227,7 +227,10 @@ export class Value {
     return this.ev.run(() => {
       if (!this.vertex) return false;
       this.ev.evaluate(this.vertex);
-      return closeRequirements(this.vertex).length > 0 || this.inDefinition();
+      if (closeRequirements(this.vertex).length > 0 || this.inDefinition()) return true;
+      // Selected from an inline value, a definition's struct checks no fields but is still
+      // closed (CUE's ClosedRecursive; cue/testdata/definitions/fields.txtar, issue1830).
+      return (this.vertex.structs ?? []).some((s) => hasOpenedDefinition(s.ctx));
     });
   }
 

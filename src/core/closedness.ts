@@ -27,35 +27,53 @@
  * `x.objs` needs a struct of the literal's group that allows it (the pinned CUE's typocheck.go,
  * addResolver's closeOuter, marks the enclosing struct recursive; cue/testdata/eval/embed.txtar,
  * noclose.cue fieldNotAllowed). `#X`'s own `objs: extra: ...` is then not allowed.
+ *
+ * A conjunct copied to another vertex by a reference loses its embed contexts (they name literals
+ * of the vertex it was declared in), and a top-level file literal is never a boundary. A value
+ * selected from an inline value (`(f & {in: #Inner}).out`) passes an `open` context: the
+ * definitions its conjuncts came from become `openedDef`, which closes nothing (CUE's OpenInline,
+ * kept from evalv2; cue/testdata/eval/openinline.txtar), while `close()` still applies.
  */
 import type { Environment } from './env.js';
 import type { StructLitX } from './adt.js';
 import type { Label } from './label.js';
 import type { Value } from './value.js';
 
-export type CloseKind = 'def' | 'close' | 'embed';
+/**
+ * `open` marks a selection from an inline value; `openedDef` is a definition whose conjuncts were
+ * selected so (it closes nothing, but the value still counts as closed for `Value.isClosed`, as
+ * CUE's ClosedRecursive does).
+ */
+export type CloseKind = 'def' | 'close' | 'embed' | 'open' | 'openedDef';
 
 export class CloseContext {
-  /** Rebased copies of this context onto other parents (see `rebase`). */
-  private rebased: Map<CloseContext, CloseContext> | undefined;
+  /** Copies of this context with another parent (see `rebaseWithout`), by whether definitions were opened. */
+  private placed: Map<CloseContext | null, CloseContext> | undefined;
+  private placedOpened: Map<CloseContext | null, CloseContext> | undefined;
 
   constructor(
     readonly parent: CloseContext | null,
     readonly kind: CloseKind,
     readonly owner: StructInfo | null = null,
-    /** For `embed`: the declaration index of the embedding in the owner's literal; -1 for its own fields. */
     readonly slot = -1,
   ) {}
 
-  /** The same context chain placed under `parent` (memoized so conjuncts stay grouped). */
-  rebase(parent: CloseContext): CloseContext {
-    if (parent === this) return this;
-    this.rebased ??= new Map();
-    let r = this.rebased.get(parent);
+  /**
+   * This chain without its embed contexts placed under `parent` (memoized); with `openDefs`,
+   * its definitions become `openedDef`. An embed context names a literal of the vertex the
+   * conjunct was declared in; copied to another vertex by a reference, it would pass for a
+   * member of an embedding group there.
+   */
+  rebaseWithout(openDefs: boolean, parent: CloseContext | null): CloseContext | null {
+    const p = this.parent ? this.parent.rebaseWithout(openDefs, parent) : parent;
+    if (this.kind === 'embed') return p;
+    const opened = openDefs && this.kind === 'def';
+    if (p === this.parent && !opened) return this;
+    const memo = opened ? (this.placedOpened ??= new Map()) : (this.placed ??= new Map());
+    let r = memo.get(p);
     if (!r) {
-      const p = this.parent ? this.parent.rebase(parent) : parent;
-      r = new CloseContext(p, this.kind, this.owner, this.slot);
-      this.rebased.set(parent, r);
+      r = new CloseContext(p, opened ? 'openedDef' : this.kind, this.owner, this.slot);
+      memo.set(p, r);
     }
     return r;
   }
@@ -70,14 +88,38 @@ export class CloseContext {
 /** Combine the context of a conjunct being added with the context it arrives under. */
 export function combineContexts(inner: CloseContext | null, outer: CloseContext | null): CloseContext | null {
   if (!inner) return outer;
-  if (!outer) return inner;
-  if (inner.hasAncestor(outer)) return inner;
-  return inner.rebase(outer);
+  if (outer) {
+    if (inner.hasAncestor(outer)) return inner;
+    // The definition the conjunct was declared in already applies where it arrives (a field
+    // of `#Z` referring to another field of `#Z`): no second requirement.
+    let k: CloseContext | null = inner;
+    while (k && k.kind === 'embed') k = k.parent;
+    if (!k || outer.hasAncestor(k)) return outer;
+    // Selected from an inline value: the definitions it came from no longer close it.
+    if (isOpened(outer)) return inner.rebaseWithout(true, outer);
+  }
+  return inner.rebaseWithout(false, outer);
+}
+
+/**
+ * Whether a chain passes through an `open` context: the conjunct was selected from an inline
+ * value (`(f & {in: #Inner}).out`), which CUE opens recursively as evalv2 did (OpenInline;
+ * cue/testdata/eval/openinline.txtar, issue3534). `close()` still applies.
+ */
+export function isOpened(ctx: CloseContext | null): boolean {
+  for (let c = ctx; c; c = c.parent) if (c.kind === 'open') return true;
+  return false;
+}
+
+/** Whether a context chain passes through a definition that a selection from an inline value opened. */
+export function hasOpenedDefinition(ctx: CloseContext | null): boolean {
+  for (let c = ctx; c; c = c.parent) if (c.kind === 'openedDef') return true;
+  return false;
 }
 
 /** Whether a context chain holds a definition or close(), not only embedding marks. */
 export function imposesClosedness(ctx: CloseContext | null): boolean {
-  for (let c = ctx; c; c = c.parent) if (c.kind !== 'embed') return true;
+  for (let c = ctx; c; c = c.parent) if (c.kind === 'def' || c.kind === 'close') return true;
   return false;
 }
 

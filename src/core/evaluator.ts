@@ -29,7 +29,7 @@ import {
   ExprOp,
 } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } from './bottom.js';
-import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness } from './closedness.js';
+import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness, isOpened } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
 import { Kind, kindName } from './kind.js';
@@ -522,7 +522,8 @@ export class Evaluator {
       s.cycleCut = true;
       return;
     }
-    const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
+    if (viaDefinition && isOpened(c.ctx)) viaDefinition = false;
+    const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
     if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
     const history: RefHistory = inline ? { vertex: target, up: c.history, inline } : { vertex: target, up: c.history };
@@ -1240,7 +1241,7 @@ function missingFieldMessage(arcType: number, name: string): string {
 function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
   let owner: StructInfo | null = null;
   for (let k = ctx; k && k.kind === 'embed' && k.slot >= 0 && k.owner; k = k.parent) owner = k.owner;
-  if (owner && !owner.lit.isFile && v.structs?.includes(owner)) {
+  if (owner && !owner.lit.fileLevel && v.structs?.includes(owner)) {
     owner.closedByEmbeddedDefinition = true;
     v.closesByEmbedding = true;
   }
