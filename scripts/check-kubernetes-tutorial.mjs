@@ -16,9 +16,9 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canonical } from './cue-canonical.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { parseFile, Source } = await import(path.join(root, 'dist/lib/index.js'));
 
 const args = process.argv.slice(2);
 const repo = args.find((a) => !a.startsWith('--'));
@@ -85,33 +85,6 @@ function splitGolden(text) {
   }
   out.push(cur.join('\n'));
   return out;
-}
-
-function canonical(text) {
-  const { file, errors } = parseFile(new Source('x.cue', text + '\n'));
-  if (errors.length > 0) return 'PARSE ERROR: ' + errors[0].message;
-  const src = file.span.src.text;
-  const leaf = (e) => src.slice(e.span.start, e.span.end).replace(/\s+/g, ' ');
-  const value = (e) => {
-    if (e.type === 'StructLit') return struct(e.decls);
-    // A string is compared by its value: `"a\nb"` and a `"""` block are the same string.
-    if (e.type === 'BasicLit' && e.kind === 'string') return JSON.stringify(e.value);
-    if (e.type === 'ListLit') return '[' + e.elts.map((x) => (x.type === 'Ellipsis' || x.type === 'Comprehension' ? leaf(x) : value(x))).join(', ') + ']';
-    return leaf(e);
-  };
-  const struct = (decls) => {
-    const fields = decls.map((d) => {
-      if (d.type === 'Field') {
-        const l = d.label;
-        const name = l.type === 'Ident' ? l.name : l.type === 'BasicLit' ? JSON.stringify(l.value) : leaf(l);
-        return `${name}${d.constraint === 'optional' ? '?' : ''}: ${value(d.value)}`;
-      }
-      if (d.type === 'EmbedDecl') return value(d.expr);
-      return leaf(d);
-    });
-    return '{' + fields.sort().join(', ') + '}';
-  };
-  return struct(file.decls);
 }
 
 function firstDifference(a, b) {

@@ -125,6 +125,15 @@ describe('library API: closedness and patterns', () => {
     const m = ctx.compile('_s\n_s: {\n\t#x: matchN(1, [_s, [..._s]])\n}\n').exportCUE();
     expect(m).toContain('#x: matchN(1, [_s, [..._s]])');
   });
+  it('prints a schema reached again through another of its own constraints as written, not expanded once per branch', () => {
+    // Five recursive constraints: expanding the schema again under each one printed 5^depth
+    // copies (2.4 MB for the pinned CUE's benchmarks/issue3334).
+    const src = 'S: {\n\ta?: [...S]\n\tb?: [...S]\n\tc?: [...S]\n\tp?: [string]: S\n\tq?: [string]: S\n\tn?: int\n}\nx: S & {n: 1}\n';
+    const x = ctx.compile(src).lookupPath('x').exportCUE({ optional: true });
+    expect(x).toContain('a?: [...{\n');
+    expect(x).toContain('b?: [...S]');
+    expect(x.length).toBeLessThan(2000);
+  });
   it('lets a file of hidden fields sit beside a top-level scalar', () => {
     const v = ctx.compile([
       { name: 'a.cue', text: '"hello"' },

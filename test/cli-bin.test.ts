@@ -4,7 +4,7 @@
  * the real stdout/stderr. Builds the bundle first when it is missing or older than the sources.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,21 @@ describe('bin/cue-lite.js', () => {
     // And so does no cache at all.
     rmSync(path.join(copy, 'dist', 'cli.cache'));
     expect(spawnSync(process.execPath, [path.join(copy, 'bin', 'cue-lite.js'), 'export', 'small.cue'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  it('answers version without loading the bundle, with the same text as the CLI and package.json', async () => {
+    const { main } = await import('../src/cli/main.js');
+    let text = '';
+    expect(await main(['version'], { stdout: (s) => (text += s), stderr: () => {} })).toBe(0);
+    const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+    expect(text).toBe(`cue-lite version ${version}\n`);
+    for (const arg of ['version', '--version']) expect([run([arg]).status, run([arg]).stdout]).toEqual([0, text]);
+    // Without a bundle at all (a copy of bin/ alone), version still answers.
+    const alone = path.join(dir, 'alone');
+    cpSync(path.join(root, 'bin'), path.join(alone, 'bin'), { recursive: true });
+    cpSync(path.join(root, 'package.json'), path.join(alone, 'package.json'));
+    const r = spawnSync(process.execPath, [path.join(alone, 'bin', 'cue-lite.js'), 'version'], { encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([0, text]);
   });
 
   it('exits 1 with CUE-formatted errors and no stack trace', () => {

@@ -145,6 +145,19 @@ describe('cue-lite eval', () => {
     expect((await run(['i.cue'])).code).toBe(1);
   });
 
+  it('-i prints an empty disjunction on one line as Go\'s error list does: its message, then how many follow', async () => {
+    write('d.cue', 'p: [10, ...int] | [192, 168, ...] | [172, ...]\ny: p\ny: [11, 1]\n');
+    const r = await run(['-i', 'd.cue']);
+    expect(r.stdout).toContain('y: _|_ // y: 3 errors in empty disjunction: (and 3 more errors)\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('prints a list element given by a literal as written (CUE keeps an element\'s literal; a field\'s value is printed anew)', async () => {
+    write('n.cue', 'q: 0x10\ne: [1_234, 5M, 1.5Gi, 0x1000_0000, "a\\u0041", #"r"#, -1, +2, 1 + 2, q, "\\(q)"]\nu: [int] & [0x5]\nv: [*0x1 | 2]\n');
+    const r = await run(['n.cue']);
+    expect(r.stdout).toBe('q: 16\ne: [1_234, 5M, 1.5Gi, 0x1000_0000, "a\\u0041", #"r"#, -1, 2, 3, 16, "16"]\nu: [0x5]\nv: [1]\n');
+  });
+
   it('-c shows no definitions, hidden or optional fields, even with -a', async () => {
     write('c.cue', '#who: "World"\n_h: 1\nmessage: "Hello \\(#who)!"\nc?: 2\n');
     expect(await run(['-c', '-a', 'c.cue'])).toEqual({ code: 0, stdout: 'message: "Hello World!"\n', stderr: '' });
@@ -156,6 +169,20 @@ describe('cue-lite eval', () => {
     expect(r.stderr).toBe(
       'b: incomplete value int:\n    ./r.cue:3:4\nlabels.component: incomplete value string:\n    ./r.cue:1:21\nselector.component: incomplete value string:\n    ./r.cue:1:21\n',
     );
+  });
+
+  it('keeps the imports of pending calls, under the names they were imported as, so the output evaluates again', async () => {
+    write('m.cue', 'import s "strings"\nimport "encoding/json"\n\na: s.ToUpper(b)\nb: string\nc: json.Marshal(d)\nd: _\n');
+    const r = await run(['m.cue']);
+    expect(r.stdout).toBe('import (\n    "encoding/json"\n    s "strings"\n)\n\na: s.ToUpper(b)\nb: string\nc: json.Marshal(d)\nd: _\n');
+    write('again.cue', r.stdout);
+    expect(await run(['again.cue'])).toEqual({ code: 0, stdout: r.stdout, stderr: '' });
+  });
+
+  it('--out cue+compact prints the fields on one line', async () => {
+    write('m.cue', 'a: 1\nnested: list: [{a: 1}, {b: 2}]\n');
+    expect((await run(['m.cue', '--out', 'cue+compact'])).stdout).toBe('a: 1, nested: {list: [{a: 1}, {b: 2}]}\n');
+    expect((await run(['m.cue', '--out', 'cue+compact', '-e', 'nested'])).stdout).toBe('list: [{a: 1}, {b: 2}]\n');
   });
 
   it('prints strings with line breaks as multi-line literals, and keeps the imports the output uses', async () => {

@@ -74,6 +74,24 @@ describe('cue-lite export', () => {
     expect((await run(['a.cue', '--out=text', '-e', 'msg'])).stdout).toBe('hello\nworld\n');
   });
 
+  it('takes format qualifiers as cue does: json+compact, yaml+indentSequences=false, cue+compact', async () => {
+    // The inputs and outputs of the pinned CUE's cmd/cue/cmd/testdata/script/export_compact and
+    // export_yaml_indentseq scripts.
+    write('c.cue', '// the a field\na: 1\nb: {x: 1, y: 2, zw: 3}\nlist: [1, 2, 3]\n');
+    expect((await run(['c.cue', '--out', 'json+compact'])).stdout).toBe('{"a":1,"b":{"x":1,"y":2,"zw":3},"list":[1,2,3]}\n');
+    expect((await run(['c.cue', '--out', 'json+compact=false'])).stdout).toBe((await run(['c.cue', '--out', 'json'])).stdout);
+    expect((await run(['c.cue', '--out', 'cue+compact'])).stdout).toBe('a: 1, b: {x: 1, y: 2, zw: 3}, list: [1, 2, 3]\n');
+    write('s.cue', 'seq: [1, 2, 3]\nnested: list: [{a: 1}, {b: 2}]\n');
+    const indented = 'seq:\n  - 1\n  - 2\n  - 3\nnested:\n  list:\n    - a: 1\n    - b: 2\n';
+    expect((await run(['s.cue', '--out', 'yaml'])).stdout).toBe(indented);
+    expect((await run(['s.cue', '--out', 'yaml+indentSequences'])).stdout).toBe(indented);
+    expect((await run(['s.cue', '--out', 'yaml+indentSequences=false'])).stdout).toBe('seq:\n- 1\n- 2\n- 3\nnested:\n  list:\n  - a: 1\n  - b: 2\n');
+    const bad = await run(['s.cue', '--out', 'yaml+compact']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('field "compact" not allowed');
+    expect((await run(['s.cue', '--out', 'xml'])).stderr).toContain('unsupported output format "xml"');
+  });
+
   it('--out text refuses a value that is not a string', async () => {
     write('a.cue', 'n: 3\ns: {x: 1}\n');
     const r = await run(['a.cue', '--out', 'text', '-e', 'n']);

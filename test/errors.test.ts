@@ -66,6 +66,17 @@ describe('errors as data', () => {
     });
   });
 
+  it('keeps a "did you mean" hint apart from CUE\'s message, for the renderer to add', () => {
+    const e = thrown(() => new Context().compile('#C: {image: string}\nc: #C & {imgae: "x"}\n', { filename: 'a.cue' }).toJS());
+    expect(e).toBeInstanceOf(CueErrorList);
+    const err = (e as CueErrorList).errors[0]!;
+    expect(err.format()).toBe('c.imgae: field not allowed:\n    ./a.cue:2:10\n');
+    expect(err.hint).toBe('did you mean image?');
+    expect(err.toJSON().hint).toBe('did you mean image?');
+    expect(err.withHint().message).toBe('field not allowed (did you mean image?)');
+    expect(new CueError('eval', 'x').withHint().message).toBe('x');
+  });
+
   it('keeps nested details only when there are some', () => {
     const inner = new CueError('eval', 'inner');
     expect(new CueError('eval', 'outer').toJSON()).not.toHaveProperty('details');

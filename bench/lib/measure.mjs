@@ -102,12 +102,6 @@ export function timeProcess(ctx, cmd, args, { runs = 7, warmup = 1, rss = false,
   };
 }
 
-/** Whether a command exists on PATH (for the native `cue` column). */
-export function onPath(cmd) {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
 /** Whether `cue-lite export` works yet (the command is being written: until then, pending). */
 export function cliExportStatus(ctx, file) {
   const r = spawnSync(process.execPath, [ctx.cli, 'export', file], { encoding: 'utf8', maxBuffer: 1 << 30, cwd: ctx.root, timeout: 120_000 });

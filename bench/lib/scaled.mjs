@@ -2,10 +2,10 @@
 // exported whole. Per size: in-process export time on each engine (each in its own process,
 // warm: the engine is loaded and has exported once before timing), peak RSS, the JSON check;
 // then the growth exponent between the sizes; then the whole-process CLI at the large size,
-// against `node -e 0` and, when one is installed, a native `cue` binary.
+// against `node -e 0` (native `cue` on the same inputs: workload (h)).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliExportStatus, compareEngines, growthExponent, kibToMiB, median, onPath, timeProcess } from './measure.mjs';
+import { cliExportStatus, compareEngines, growthExponent, kibToMiB, median, timeProcess } from './measure.mjs';
 
 /** prepare() for a workload whose input is `source(size)`, exported whole on every run. */
 export function exportWhole(source) {
@@ -94,13 +94,10 @@ export async function scaledRows(ctx, opts) {
   const rel = path.relative(ctx.root, file);
   const status = cliExportStatus(ctx, file);
   const metric = `${n2.toLocaleString('en-US')} ${opts.unit}: \`cue-lite export\` whole process`;
-  const cue = onPath('cue');
-  const native = cue ? timeProcess(ctx, cue, ['export', file], { runs: 3, warmup: 0 }) : null;
   if (!status.ok) {
     rows.push({
       metric,
       value: NaN,
-      native: native ? median(native.times) : undefined,
       unit: 'ms',
       note: status.pending ? 'pending: `cue-lite export` has not landed yet' : `fails: ${status.message}`,
     });
@@ -113,7 +110,6 @@ export async function scaledRows(ctx, opts) {
   rows.push({
     metric,
     value: t,
-    native: native ? median(native.times) : undefined,
     unit: 'ms',
     target: opts.targets.cliMs ? `≤ ${opts.targets.cliMs} ms` : undefined,
     ok: opts.targets.cliMs ? t <= opts.targets.cliMs : undefined,

@@ -87,6 +87,20 @@ export const knownClasses = [
     pinned: 'cue/testdata/benchmarks/decimal.txtar:15 (`1 / 3` is 0.3333333333333333333333333333333333, line 25)',
     test: (d) => d.ref.kind === 'ok' && d.lite.kind === 'ok' && onlyRoundingDiffers(d.ref.json, d.lite.json),
   },
+  {
+    id: 'v0.4.3/default-spoiled',
+    verdict: 'v0.4.3 outdated',
+    what: 'a default met only by an unmarked term of another marked disjunction (`(_ | *12) & (12 | *4)`): the pinned CUE keeps no default, v0.4.3 picks one',
+    pinned: 'cue/testdata/export/015.txtar:6 (`(*1 | 2) & (1 | *2)` is `1 | 2`, out/evalalpha); internal/core/adt/disjunct2.go crossProduct',
+    // cue-lite reports only unresolved disjunctions where v0.4.3 had a value, in a program with
+    // at least two default marks.
+    test: (d) =>
+      d.ref.kind === 'ok' &&
+      d.lite.kind === 'error' &&
+      d.lite.heads.length > 0 &&
+      d.lite.heads.every((h) => /incomplete value [^:]*\|/.test(h)) &&
+      (d.text.match(/\*/g) ?? []).length >= 2,
+  },
 ];
 
 /**

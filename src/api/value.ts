@@ -345,11 +345,14 @@ export class Value {
     return plainToJS(this.toPlain());
   }
 
-  /** JSON text, indented like `cue export`. Throws CueErrorList. */
-  exportJSON(): string {
+  /**
+   * JSON text, indented like `cue export` (`compact`: no whitespace, as `--out json+compact`).
+   * Throws CueErrorList.
+   */
+  exportJSON(options: { compact?: boolean } = {}): string {
     // Written while the tree is walked: no plain values in between (export's hot path).
     return this.exported((v) => {
-      const r = exportJSONText(this.ev, v, v.path());
+      const r = exportJSONText(this.ev, v, v.path(), options.compact ?? false);
       return { out: r.text, errors: r.errors };
     });
   }
@@ -372,9 +375,12 @@ export class Value {
     return out!;
   }
 
-  /** YAML text, as `cue export --out yaml`. Throws CueErrorList. */
-  exportYAML(): string {
-    return encodeYAML(this.toPlain());
+  /**
+   * YAML text, as `cue export --out yaml` (`indentSequences: false`: list items at their key's
+   * column, as `--out yaml+indentSequences=false`). Throws CueErrorList.
+   */
+  exportYAML(options: { indentSequences?: boolean } = {}): string {
+    return encodeYAML(this.toPlain(), options.indentSequences === undefined ? {} : { indentSequences: options.indentSequences });
   }
 
   /** CUE text, as `cue eval` prints it (non-concrete values allowed). */

@@ -6,7 +6,7 @@ import type { CueError, Value } from '../index.js';
 import { formatExpression, isPlainPath } from './expression.js';
 import { type Instance, instanceExpression } from './instance.js';
 import type { CliIO } from './io.js';
-import { type OutFormat, encodeConcrete, formatErrors, joinValues, writeOutput } from './output.js';
+import { type OutEncoding, encodeConcrete, formatErrors, joinValues, writeOutput } from './output.js';
 
 export interface Target {
   /** With several `-e`, each value and each error list is headed by `// EXPR`, as in `cue`. */
@@ -41,14 +41,14 @@ export function reportErrors(io: CliIO, t: Target, errors: readonly CueError[]):
  * target are reported, so one run shows all of them. With `-o FILE` nothing is written unless
  * every value succeeded.
  */
-export async function emitConcrete(io: CliIO, targets: readonly Target[], format: OutFormat, outFile: string | undefined, force: boolean): Promise<number> {
+export async function emitConcrete(io: CliIO, targets: readonly Target[], enc: OutEncoding, outFile: string | undefined, force: boolean): Promise<number> {
   const texts: string[] = [];
   let failed = false;
   for (const t of targets) {
     let errors = t.errors;
     let text: string | undefined;
     if (errors.length === 0 && t.value) {
-      const r = encodeConcrete(t.value, format, t.label);
+      const r = encodeConcrete(t.value, enc, t.label);
       errors = t.mapErrors(r.errors);
       text = r.text;
     }
@@ -60,7 +60,7 @@ export async function emitConcrete(io: CliIO, targets: readonly Target[], format
     if (!failed) texts.push(text);
   }
   if (failed && outFile !== undefined && outFile !== '-') return 1;
-  const problem = texts.length > 0 ? await writeOutput(io, outFile, joinValues(texts, format), force) : undefined;
+  const problem = texts.length > 0 ? await writeOutput(io, outFile, joinValues(texts, enc.format), force) : undefined;
   if (problem) {
     io.stderr(problem + '\n');
     return 1;

@@ -9,12 +9,11 @@
  */
 import type { CueError, CueSyntaxOptions } from '../index.js';
 import type { Command } from './io.js';
-import { UsageError } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
 import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
-import { type OutFormat, chooseFormat, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
+import { type OutFormat, chooseEncoding, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
 export const evalFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'evaluate this expression only (repeatable: one value each, in order)' },
@@ -23,7 +22,7 @@ export const evalFlags: readonly FlagSpec[] = [
   { name: 'all', short: 'a', kind: 'bool', help: 'show optional and hidden fields' },
   { name: 'show-hidden', short: 'H', kind: 'bool', help: 'display hidden fields' },
   { name: 'show-optional', short: 'O', kind: 'bool', help: 'display optional fields' },
-  { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: cue (default), json, yaml or text' },
+  { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: cue (default), json, yaml or text; qualifiers json+compact, cue+compact, yaml+indentSequences=false' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   tagFlag,
@@ -56,14 +55,13 @@ export const evalCommand: Command = async (args, io) => {
     return 0;
   }
   const outFile = flags.string('outfile');
-  const format = chooseFormat(flags.string('out'), outFile, 'cue', formats);
-  if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (cue, json, yaml or text)`);
+  const enc = chooseEncoding(flags.string('out'), outFile, 'cue', formats);
   const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
-  if (format !== 'cue') return emitConcrete(io, instances.flatMap((inst) => selectTargets(inst, flags.list('expression'))), format as OutFormat, outFile, flags.bool('force'));
+  if (enc.format !== 'cue') return emitConcrete(io, instances.flatMap((inst) => selectTargets(inst, flags.list('expression'))), enc, outFile, flags.bool('force'));
 
   const all = flags.bool('all');
   const concrete = flags.bool('concrete');
@@ -75,6 +73,7 @@ export const evalCommand: Command = async (args, io) => {
     hidden: !concrete && (all || flags.bool('show-hidden')),
     optional: !concrete && (all || flags.bool('show-optional')),
     errorsAsValues: ignore,
+    compact: enc.compact,
   };
   // Unlike export, `cue eval` goes on after a value fails: every good value is printed.
   // Several instances (`./...`) are printed one after another, separated by `// ---` as in cue.
@@ -109,7 +108,7 @@ function printCUE(t: Target, concrete: boolean, options: CueSyntaxOptions): stri
   // With -i, errors are printed in place (errorsAsValues): nothing is validated first.
   if (options.errorsAsValues && t.value.kind() !== 'bottom') {
     try {
-      return spaceIndent(cueFileForm(t.value.exportCUE(options)));
+      return spaceIndent(cueFileForm(t.value.exportCUE(options), options.compact));
     } catch (e) {
       return { errors: t.mapErrors(errorsOf(e)) };
     }
@@ -120,7 +119,7 @@ function printCUE(t: Target, concrete: boolean, options: CueSyntaxOptions): stri
   if (errors.length === 0 && t.value.kind() === 'bottom') errors = t.mapErrors(t.value.validate({ concrete: true }));
   if (errors.length > 0) return { errors };
   try {
-    return spaceIndent(cueFileForm(t.value.exportCUE(options)));
+    return spaceIndent(cueFileForm(t.value.exportCUE(options), options.compact));
   } catch (e) {
     return { errors: t.mapErrors(errorsOf(e)) };
   }

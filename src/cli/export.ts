@@ -4,16 +4,15 @@
  *   cue-lite export [INPUTS...] [-e EXPR]... [--out json|yaml|text|cue] [-o FILE] [-f] [-t name=value]...
  */
 import type { Command } from './io.js';
-import { UsageError } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
 import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
-import { type OutFormat, chooseFormat } from './output.js';
+import { type OutFormat, chooseEncoding } from './output.js';
 
 export const exportFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'export this expression only (repeatable: one value each, in order)' },
-  { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: json, yaml, text (a string, printed raw) or cue (default json)' },
+  { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: json, yaml, text (a string, printed raw) or cue (default json); qualifiers json+compact, cue+compact, yaml+indentSequences=false' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   tagFlag,
@@ -44,8 +43,7 @@ export const exportCommand: Command = async (args, io) => {
     io.stdout(help);
     return 0;
   }
-  const format = chooseFormat(flags.string('out'), flags.string('outfile'), 'json', formats);
-  if (!formats.includes(format as OutFormat)) throw new UsageError(`unsupported output format ${JSON.stringify(format)} (json, yaml, text or cue)`);
+  const enc = chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats);
   const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
@@ -53,5 +51,5 @@ export const exportCommand: Command = async (args, io) => {
   }
   // Several instances (`./...`): their values one after another, as `cue export` streams them.
   const targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')));
-  return emitConcrete(io, targets, format as OutFormat, flags.string('outfile'), flags.bool('force'));
+  return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'));
 };

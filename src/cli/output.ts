@@ -7,19 +7,62 @@ import { link, lstat, realpath, rename, stat, unlink, writeFile } from 'node:fs/
 import path from 'node:path';
 import { CueError, CueErrorList, ErrorCode, type Value } from '../index.js';
 import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
 
 export type OutFormat = 'cue' | 'json' | 'yaml' | 'text';
 
-/** The format named by `--out`, or by the `-o` file's extension when `--out` is not given (as `cue` does). */
-export function chooseFormat(out: string | undefined, outFile: string | undefined, fallback: OutFormat, allowed: readonly OutFormat[]): OutFormat | string {
-  if (out !== undefined) return out;
-  if (outFile && outFile !== '-') {
-    const ext = path.extname(outFile).toLowerCase();
-    const byExt: Record<string, OutFormat> = { '.cue': 'cue', '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.txt': 'text' };
-    const f = byExt[ext];
-    if (f && allowed.includes(f)) return f;
+/**
+ * An output encoding: the format and its boolean tags, as `--out json+compact` or
+ * `--out yaml+indentSequences=false` name them (cue's file qualifiers).
+ */
+export interface OutEncoding {
+  format: OutFormat;
+  /** json, cue: no whitespace / everything on one line. */
+  compact: boolean;
+  /** yaml: list items indented under their key (the default). */
+  indentSequences: boolean;
+}
+
+/** The boolean tags each format takes, with their defaults. */
+const formatTags: Record<OutFormat, Record<string, boolean>> = {
+  json: { compact: false },
+  cue: { compact: false },
+  yaml: { indentSequences: true },
+  text: {},
+};
+
+/**
+ * The encoding named by `--out` (a format with `+tag` or `+tag=bool` qualifiers), or by the
+ * `-o` file's extension when `--out` is not given (as `cue` does). Throws UsageError for an
+ * unknown format or a tag the format does not take.
+ */
+export function chooseEncoding(out: string | undefined, outFile: string | undefined, fallback: OutFormat, allowed: readonly OutFormat[]): OutEncoding {
+  const defaults = (format: OutFormat): OutEncoding => ({ format, compact: false, indentSequences: true });
+  if (out === undefined) {
+    if (outFile && outFile !== '-') {
+      const ext = path.extname(outFile).toLowerCase();
+      const byExt: Record<string, OutFormat> = { '.cue': 'cue', '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.txt': 'text' };
+      const f = byExt[ext];
+      if (f && allowed.includes(f)) return defaults(f);
+    }
+    return defaults(fallback);
   }
-  return fallback;
+  const [name, ...tags] = out.split('+');
+  const format = name as OutFormat;
+  if (!allowed.includes(format)) throw new UsageError(`unsupported output format ${JSON.stringify(name)} (${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]})`);
+  const enc = defaults(format);
+  for (const tag of tags) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)(?:=(true|false))?$/.exec(tag);
+    const known = formatTags[format];
+    if (!m || !Object.prototype.hasOwnProperty.call(known, m[1]!)) {
+      const others = Object.keys(known);
+      throw new UsageError(
+        `--out ${out}: field ${JSON.stringify(m ? m[1] : tag)} not allowed` + (others.length > 0 ? ` (${format} takes ${others.map((t) => `+${t}`).join(', ')})` : ` (${format} takes no tags)`),
+      );
+    }
+    (enc as unknown as Record<string, boolean>)[m[1]!] = m[2] !== 'false';
+  }
+  return enc;
 }
 
 /** The printed form of errors: sorted, duplicates removed, CUE's format. */
@@ -37,17 +80,17 @@ export function errorsOf(e: unknown): CueError[] {
  * One value in a data format, requiring it to be concrete (export's rule).
  * `label` is the path printed with `--out text` errors.
  */
-export function encodeConcrete(v: Value, format: OutFormat, label: readonly string[] = []): { text?: string; errors: CueError[] } {
+export function encodeConcrete(v: Value, enc: OutEncoding, label: readonly string[] = []): { text?: string; errors: CueError[] } {
   try {
-    switch (format) {
+    switch (enc.format) {
       case 'json':
-        return { text: v.exportJSON(), errors: [] };
+        return { text: v.exportJSON({ compact: enc.compact }), errors: [] };
       case 'yaml':
-        return { text: v.exportYAML(), errors: [] };
+        return { text: v.exportYAML({ indentSequences: enc.indentSequences }), errors: [] };
       case 'cue': {
         const errors = v.validate({ concrete: true });
         if (errors.length > 0) return { errors };
-        return { text: cueFileForm(v.exportCUE({ final: true, definitions: false })), errors: [] };
+        return { text: cueFileForm(v.exportCUE({ final: true, definitions: false, compact: enc.compact }), enc.compact), errors: [] };
       }
       case 'text': {
         const js = v.toJS();
@@ -70,7 +113,9 @@ export function joinValues(texts: readonly string[], format: OutFormat): string 
  * an expression (`{\n\tx: 1\n}`), but `cue eval -e x` prints its fields like a file.
  * (An `asFile` option on exportCUE would make this unnecessary.)
  */
-export function cueFileForm(text: string): string {
+export function cueFileForm(text: string, compact = false): string {
+  // Compact: a struct is one line, `{a: 1, b: 2}`, and its fields are the file's line.
+  if (compact) return text.replace(/^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)\{(.*)\}\n$/, (_, imports: string, body: string) => imports + body + (body === '' ? '' : '\n'));
   // The imports the value uses come first (`import "strings"` and a blank line).
   const m = /^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)\{\n([\s\S]*)\n\}\n?$/.exec(text);
   if (!m) return text;

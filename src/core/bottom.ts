@@ -14,6 +14,12 @@ export interface BottomInfo {
   path?: readonly Label[];
   /** Sub-errors, e.g. the failed branches of an empty disjunction. */
   readonly details?: readonly BottomInfo[];
+  /**
+   * A suggestion kept apart from the message (`did you mean image?` for a field a closed
+   * struct does not allow): CUE's message has none, so `cue`'s output stays CUE's; the
+   * renderer shows it.
+   */
+  readonly hint?: string;
 }
 
 /**
@@ -21,16 +27,25 @@ export interface BottomInfo {
  * candidates that fail and are thrown away; their messages (values printed as CUE) are never
  * read, so they should not be formatted.
  */
-export function bottomInfo(code: ErrorCode, message: string | (() => string), positions: readonly (Span | undefined)[] = []): BottomInfo {
+export function bottomInfo(
+  code: ErrorCode,
+  message: string | (() => string),
+  positions: readonly (Span | undefined)[] = [],
+  hint?: () => string | undefined,
+): BottomInfo {
   const spans = positions.filter((p): p is Span => p !== undefined);
-  if (typeof message === 'string') return { code, message, positions: spans };
+  if (typeof message === 'string' && !hint) return { code, message, positions: spans };
   let text: string | undefined;
+  let hinted: { text: string | undefined } | undefined;
   return {
     code,
     get message() {
-      return (text ??= message());
+      return (text ??= typeof message === 'string' ? message : message());
     },
     positions: spans,
+    get hint() {
+      return (hinted ??= { text: hint?.() }).text;
+    },
   };
 }
 
@@ -44,6 +59,9 @@ export function withPath(info: BottomInfo, path: readonly Label[]): BottomInfo {
     positions: info.positions,
     path,
     details: info.details,
+    get hint() {
+      return info.hint;
+    },
   };
 }
 

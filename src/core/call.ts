@@ -104,6 +104,9 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
         const moved = callMovingElements(ev, ref, args, src);
         if (moved) return moved;
       }
+      // A structural cycle inside the argument is the call's (CUE: "error in call to list.Sum:
+      // structural cycle", reported at the field of the call).
+      if (info.code === ErrorCode.structuralCycle) return new Bottom(bottomInfo(info.code, `error in call to ${fullName(ref)}: ${info.message}`, [src]));
       if (!isIncompleteInfo(info)) return new Bottom(info);
       if (d.type === ValueType.disjunction) {
         return new Bottom(bottomInfo(ErrorCode.incomplete, `unresolved disjunction ${formatValue(d)} (type ${kindName(k)})`, [src]));

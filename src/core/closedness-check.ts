@@ -126,15 +126,12 @@ export function checkClosedness(v: Vertex): void {
       if (allowedBy(r, label, structs)) continue;
       const name = labelName(label);
       // As current CUE reports it: at the field, with the field's position. The did-you-mean
-      // search runs only if the message is read (a failed disjunct's never is).
-      const info = bottomInfo(
-        ErrorCode.eval,
-        () => {
-          const near = nearMiss(name, r, structs);
-          return `field not allowed${near ? ` (did you mean ${near}?)` : ''}`;
-        },
-        [arc.declSrc],
-      );
+      // hint is apart from the message (CUE has none) and searched for only if it is read (a
+      // failed disjunct's never is).
+      const info = bottomInfo(ErrorCode.eval, 'field not allowed', [arc.declSrc], () => {
+        const near = nearMiss(name, r, structs);
+        return near ? `did you mean ${near}?` : undefined;
+      });
       info.path = arc.path();
       arc.notAllowed = info;
       arc.value = new Bottom(info);

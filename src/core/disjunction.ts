@@ -24,19 +24,22 @@ import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isS
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
-import { type Label, isLetLabel } from './label.js';
-import { Vertex } from './vertex.js';
+import { type Label, isLetLabel, isRegularLabel } from './label.js';
+import { type RefHistory, Vertex } from './vertex.js';
+import { DefaultMode, type StepPair, combineDefault, combineDefault2, stepDrops, termMode } from './default-mode.js';
 import type { Environment } from './env.js';
 import { choiceEnv } from './evaluator.js';
 
 interface Term {
   readonly value: Value;
-  readonly isDefault: boolean;
+  /** Its default mode: whether its disjunction has marks and it is one of them. */
+  readonly mode: DefaultMode;
+  /** A term that is itself a disjunction (`*(*"a" | string) | string`): its own terms. */
+  readonly nested?: readonly { readonly value: Value; readonly mode: DefaultMode }[];
 }
 
 interface TermList {
   readonly terms: Term[];
-  readonly hasDefaults: boolean;
   readonly errors: BottomInfo[];
   /**
    * The outcome of this disjunction alone, met with nothing else: the same for every vertex
@@ -49,9 +52,14 @@ interface TermList {
 interface Outcome {
   readonly ordered: Value[];
   readonly numDefaults: number;
+  readonly hasDefaults: boolean;
 }
 
 export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void {
+  // Default modes depend on the order of the disjunctions. CUE meets a vertex's literal
+  // conjuncts first and those reached through references as its resolver tasks run, later
+  // (`#A & {v: *x | string}`: the literal's disjunction first); fewer references first.
+  if (s.disjunctions.length > 1) s.disjunctions.sort((a, b) => referenceDepth(a.conjunct.history) - referenceDepth(b.conjunct.history));
   if (v.structural === 0 && v.arcs.length === 0) {
     const lists: TermList[] = [];
     let scalarOnly = true;
@@ -73,36 +81,46 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
       return;
     }
   }
-  expandCandidates(ev, v, s);
+  expandCandidates(ev, v, s, true);
+}
+
+function referenceDepth(h: RefHistory | null): number {
+  let n = 0;
+  for (let x = h; x; x = x.up) n++;
+  return n;
+}
+
+/** A scalar-level value (a vertex that is only a value stands for that value), or null. */
+function scalarLevel(val: Value): Value | null {
+  const x = val.type === ValueType.vertex && val.structural === 0 && val.value ? val.value : val;
+  return x.type === ValueType.vertex ? null : x;
 }
 
 /** The terms of a disjunction as values, or null when a term is a struct or list. */
 function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
   const out: Term[] = [];
   const errors: BottomInfo[] = [];
-  let hasDefaults = false;
-  const push = (val: Value, marked: boolean, outerHasDefaults: boolean): boolean => {
-    const x = val.type === ValueType.vertex && val.structural === 0 && val.value ? val.value : val;
-    if (x.type === ValueType.vertex) return false;
+  const push = (val: Value, mode: DefaultMode): boolean => {
+    const x = scalarLevel(val);
+    if (x === null) return false;
     if (x.type === ValueType.bottom) {
       errors.push(x.info);
       return true;
     }
     if (x.type === ValueType.disjunction) {
-      // Nested disjunction: an unmarked term of a marked disjunction loses its defaults.
+      // A nested disjunction: its terms keep their own marks, met as CUE meets a disjunct
+      // that is itself a disjunction.
+      const nested: { value: Value; mode: DefaultMode }[] = [];
       for (let i = 0; i < x.values.length; i++) {
-        const inner = i < x.numDefaults;
-        let isDef: boolean;
-        if (outerHasDefaults) isDef = marked && (x.numDefaults === 0 || inner);
-        else {
-          isDef = inner;
-          if (x.numDefaults > 0) hasDefaults = true;
-        }
-        if (!push(x.values[i]!, isDef, false)) return false;
+        const y = scalarLevel(x.values[i]!);
+        if (y === null || y.type === ValueType.disjunction) return false;
+        if (y.type === ValueType.bottom) continue;
+        nested.push({ value: y, mode: termMode(x.hasDefaults, i < x.numDefaults) });
       }
+      out.push({ value: x, mode, nested });
       return true;
     }
-    out.push({ value: x, isDefault: marked });
+    out.push({ value: x, mode });
     return true;
   };
   if (d.value) {
@@ -112,9 +130,8 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
     const constantTerms = ev.disjunctionCache.terms;
     const cached = constantTerms.get(dv);
     if (cached) return cached;
-    hasDefaults = dv.numDefaults > 0;
-    for (let i = 0; i < dv.values.length; i++) if (!push(dv.values[i]!, i < dv.numDefaults, false)) return null;
-    const result = { terms: out, hasDefaults, errors };
+    for (let i = 0; i < dv.values.length; i++) if (!push(dv.values[i]!, termMode(dv.hasDefaults, i < dv.numDefaults))) return null;
+    const result = { terms: out, errors };
     constantTerms.set(dv, result);
     return result;
   }
@@ -122,13 +139,12 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
   const constantTerms = ev.disjunctionCache.terms;
   const cached = constantTerms.get(e);
   if (cached) return cached;
-  hasDefaults = e.hasDefaults;
   for (const t of e.terms) {
     const val = ev.evalExpr(d.conjunct.env, t.expr);
     if (val.type === ValueType.vertex && val.structural !== 0) return null;
-    if (!push(val, t.isDefault, e.hasDefaults)) return null;
+    if (!push(val, termMode(e.hasDefaults, t.isDefault))) return null;
   }
-  const result = { terms: out, hasDefaults, errors };
+  const result = { terms: out, errors };
   // Constant terms mean the same in every environment: evaluate them once.
   if (e.terms.every((t) => t.expr.op === ExprOp.value && t.expr.value.type !== ValueType.vertex && t.expr.value.type !== ValueType.disjunction)) {
     constantTerms.set(e, result);
@@ -172,10 +188,14 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   // The limit is checked once, before the outcome is worked out and cached.
   const alone = only !== null && only.terms.length <= ev.limits.maxDisjuncts ? only : null;
   if (alone) {
-    if (alone.terms.every((t) => standsAlone(t.value))) {
+    if (alone.terms.every(standsAlone)) {
       // Each term met with nothing is itself (`*"\(name).example.com" | string`).
-      const results: { value: Value; dflt: boolean }[] = [];
-      for (const t of alone.terms) addUnique(ev, results, t.value, alone.hasDefaults && t.isDefault);
+      // Met with an empty state, which is no default, each term keeps its own mode.
+      // Met with an empty state, which is no default, each term keeps its own mode, unless no
+      // term is marked (the values of `12 | 4` that lost their defaults): then none has one.
+      const anyMarked = alone.terms.some((t) => t.mode === DefaultMode.is);
+      const results: Result[] = [];
+      for (const t of alone.terms) addUnique(ev, results, t.value, anyMarked ? t.mode : DefaultMode.maybe);
       alone.alone = setResult(v, results, [...alone.errors]) ?? undefined;
       return;
     }
@@ -184,75 +204,112 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
     v.structural = 0;
     return;
   }
-  let r = combineStates(ev, v, base, lists);
+  const r = combineStates(ev, v, base, lists);
   if (r === null) return;
-  if (r.eliminated.length > 0) {
-    // Spec, Default values: "if all the marked disjuncts of a marked disjunction are
-    // eliminated, then the remaining unmarked disjuncts are considered as if they originated
-    // from an unmarked disjunction": `(*4 | 8) & (_ | *0)` is 4 | 8 with default 4.
-    const unmarked = lists.map((l, i) => (r!.eliminated.includes(i) ? { terms: l.terms.map((t) => ({ value: t.value, isDefault: false })), hasDefaults: false, errors: l.errors } : l));
-    r = combineStates(ev, v, base, unmarked);
-    if (r === null) return;
-  }
   const outcome = setResult(v, r.results, r.errors);
   if (alone) alone.alone = outcome ?? undefined;
 }
 
+/** A disjunct of the product so far: its state, its default mode and the mode of the term it last took. */
 interface CombinedState {
   st: ScalarState;
-  /** A default combination: a marked term of every marked disjunction. */
-  dflt: boolean;
-  /** Per disjunction: whether this state (or one merged into it) took a marked term of it. */
-  marked: boolean[];
+  mode: DefaultMode;
+  orig: DefaultMode;
+}
+
+/** A result of one step, before its mode is known. */
+interface StepResult extends StepPair {
+  readonly st?: ScalarState;
+  /** The left disjunct's mode once the term is in (a nested disjunction with one survivor may set it). */
+  readonly mode0: DefaultMode;
+  /** The survivors of a nested disjunction, with the modes they got within it. */
+  readonly inner?: { st: ScalarState; mode: DefaultMode; orig: DefaultMode }[];
+}
+
+/** A state met with one value: null when that is a permanent error (pushed on errors). */
+function meet(ev: Evaluator, cur: ScalarState, value: Value, errors: BottomInfo[]): ScalarState | null {
+  const st = cloneScalar(cur);
+  st.add(value);
+  if (st.err && !isIncompleteInfo(st.err)) {
+    errors.push(st.err);
+    return null;
+  }
+  // Bounds that exclude each other (`>=6 & <=5`) or the value (`1 & >=3`) fail here, as CUE
+  // fails them when it unifies the disjunct, before the next disjunction.
+  if (st.bounds.length + st.validators.length > 0 && (st.concrete !== null || st.bounds.length > 1)) {
+    const val = st.finish(ev.validatorCheck, 0);
+    if (val.type === ValueType.bottom && !isIncompleteInfo(val.info)) {
+      errors.push(val.info);
+      return null;
+    }
+  }
+  return st;
 }
 
 /**
- * Every combination of one term per disjunction, met with the base state: the results that
- * are not errors, and the marked disjunctions none of whose marked terms survived.
+ * Every combination of one term per disjunction, met with the base state, one disjunction at
+ * a time as CUE's crossProduct does, with its default modes (`default-mode.ts`): the results
+ * that are not errors.
  */
-function combineStates(
-  ev: Evaluator,
-  v: Vertex,
-  base: ScalarState,
-  lists: readonly TermList[],
-): { results: { value: Value; dflt: boolean }[]; errors: BottomInfo[]; eliminated: number[] } | null {
-  const anyDefaults = lists.some((l) => l.hasDefaults);
-  let states: CombinedState[] = [{ st: base, dflt: true, marked: [] }];
+function combineStates(ev: Evaluator, v: Vertex, base: ScalarState, lists: readonly TermList[]): { results: Result[]; errors: BottomInfo[] } | null {
+  let states: CombinedState[] = [{ st: base, mode: DefaultMode.maybe, orig: DefaultMode.maybe }];
   const errors: BottomInfo[] = [];
   for (const l of lists) errors.push(...l.errors);
-  for (let li = 0; li < lists.length; li++) {
-    const l = lists[li]!;
-    const next: CombinedState[] = [];
+  for (const l of lists) {
+    const tmp: StepResult[] = [];
     for (const cur of states) {
       for (const t of l.terms) {
-        const st = cloneScalar(cur.st);
-        st.add(t.value);
-        if (st.err && !isIncompleteInfo(st.err)) {
-          errors.push(st.err);
+        if (!t.nested) {
+          const st = meet(ev, cur.st, t.value, errors);
+          if (st) tmp.push({ st, leftMode: cur.mode, leftOrig: cur.orig, termMode: t.mode, mode0: cur.mode });
           continue;
         }
-        const marked = anyDefaults ? [...cur.marked, l.hasDefaults && t.isDefault] : cur.marked;
-        next.push({ st, dflt: cur.dflt && (!l.hasDefaults || t.isDefault), marked });
+        // A term that is a disjunction: its own product from cur, where cur took the term.
+        const pairs: { st: ScalarState; orig: DefaultMode }[] = [];
+        for (const x of t.nested) {
+          const st = meet(ev, cur.st, x.value, errors);
+          if (st) pairs.push({ st, orig: x.mode });
+        }
+        if (pairs.length === 0) continue;
+        const drops = stepDrops(pairs.map((p) => ({ leftMode: cur.mode, leftOrig: t.mode, termMode: p.orig })));
+        const inner = collapseStates(pairs.map((p) => ({ st: p.st, mode: combineDefault2(cur.mode, p.orig, drops.left, drops.right), orig: p.orig })));
+        if (inner.length === 1) {
+          // One survivor: the disjunct is that value; an undecided left takes its mode.
+          const mode0 = cur.mode === DefaultMode.maybe ? inner[0]!.mode : cur.mode;
+          tmp.push({ st: inner[0]!.st, leftMode: cur.mode, leftOrig: cur.orig, termMode: t.mode, mode0 });
+        } else tmp.push({ leftMode: cur.mode, leftOrig: cur.orig, termMode: t.mode, mode0: cur.mode, inner });
       }
     }
+    const drops = stepDrops(tmp);
+    let next: CombinedState[] = [];
+    let hasNonMaybe = false;
+    for (const r of tmp) {
+      if (!r.inner) {
+        next.push({ st: r.st!, mode: combineDefault2(r.mode0, r.termMode, drops.left, drops.right), orig: r.termMode });
+        continue;
+      }
+      for (const x of r.inner) {
+        // TODO in CUE (issue 1304): the right side's drops are not applied to nested disjuncts.
+        const mode = combineDefault2(r.leftMode, combineDefault(r.termMode, x.mode), drops.left, false);
+        if (mode !== DefaultMode.maybe) hasNonMaybe = true;
+        next.push({ st: x.st, mode, orig: x.orig });
+      }
+    }
+    if (hasNonMaybe) for (const x of next) if (x.mode === DefaultMode.maybe) x.mode = DefaultMode.not;
     // Equal states collapse (`f: *1 | int` written fourteen times is still *1 | int).
     states = next.length > 1 && next.length <= 1024 ? collapseStates(next) : next;
     if (overLimit(ev, v, states.length)) return null;
   }
-  const results: { value: Value; dflt: boolean }[] = [];
-  const survived: boolean[] = lists.map(() => false);
-  for (const { st, dflt, marked } of states) {
+  const results: Result[] = [];
+  for (const { st, mode } of states) {
     const val = st.finish(ev.validatorCheck, 0);
     if (val.type === ValueType.bottom && !isIncompleteInfo(val.info)) {
       errors.push(val.info);
       continue;
     }
-    for (let i = 0; i < marked.length; i++) if (marked[i]) survived[i] = true;
-    addUnique(ev, results, val, anyDefaults && dflt);
+    addUnique(ev, results, val, mode);
   }
-  const eliminated: number[] = [];
-  if (results.length > 0) for (let i = 0; i < lists.length; i++) if (lists[i]!.hasDefaults && !survived[i]) eliminated.push(i);
-  return { results, errors, eliminated };
+  return { results, errors };
 }
 
 /** The one check of maxDisjuncts: past it, the evaluation stops with a limit error at v. */
@@ -263,18 +320,17 @@ function overLimit(ev: Evaluator, v: Vertex, combinations: number): boolean {
   return true;
 }
 
-/** The states with equal ones merged; a merged state is a default if either was, and took what either took. */
+/** The states with equal ones merged; a merged state is a default if either was (CUE's appendDisjunct). */
 function collapseStates(states: CombinedState[]): CombinedState[] {
   const out: CombinedState[] = [];
   outer: for (const x of states) {
     for (const y of out) {
       if (sameState(x.st, y.st)) {
-        if (x.dflt) y.dflt = true;
-        for (let i = 0; i < x.marked.length; i++) if (x.marked[i]) y.marked[i] = true;
+        if (x.mode === DefaultMode.is) y.mode = DefaultMode.is;
         continue outer;
       }
     }
-    out.push({ st: x.st, dflt: x.dflt, marked: [...x.marked] });
+    out.push({ st: x.st, mode: x.mode, orig: x.orig });
   }
   return out;
 }
@@ -290,7 +346,9 @@ function sameState(a: ScalarState, b: ScalarState): boolean {
 }
 
 /** Values that a fresh scalar state gives back unchanged when they are all it meets. */
-function standsAlone(t: Value): boolean {
+function standsAlone(term: Term): boolean {
+  if (term.nested) return false;
+  const t = term.value;
   switch (t.type) {
     case ValueType.top:
     case ValueType.null:
@@ -351,30 +409,38 @@ function termAdmits(ev: Evaluator, kind: KindMask, c: Scalar, t: Value): boolean
   }
 }
 
-function addUnique(ev: Evaluator, results: { value: Value; dflt: boolean }[], val: Value, dflt: boolean): void {
+/** A disjunct of the result and its default mode. */
+interface Result {
+  value: Value;
+  mode: DefaultMode;
+}
+
+function addUnique(ev: Evaluator, results: Result[], val: Value, mode: DefaultMode): void {
   for (const r of results) {
     if (equalValues(ev, r.value, val, false)) {
-      if (dflt) r.dflt = true;
+      if (mode === DefaultMode.is) r.mode = DefaultMode.is;
       return;
     }
   }
-  results.push({ value: val, dflt });
+  results.push({ value: val, mode });
 }
 
 /** Sets the value of v from the surviving disjuncts; returns the outcome unless it is an error. */
-function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors: BottomInfo[]): Outcome | null {
+function setResult(v: Vertex, results: Result[], errors: BottomInfo[]): Outcome | null {
   // A disjunct that is itself an (incomplete) error is not a value while others are.
   let values = 0;
   for (const r of results) if (!isErr(r.value)) values++;
   if (values === 0 && results.length > 0) values = -1; // only errors: keep them as disjuncts
   const defaults: Value[] = [];
   const others: Value[] = [];
+  let hasDefaults = false;
   for (const r of results) {
     if (values > 0 && isErr(r.value)) {
       errors.push((r.value.type === ValueType.bottom ? r.value : ((r.value as Vertex).value as Bottom)).info);
       continue;
     }
-    (r.dflt ? defaults : others).push(r.value);
+    if (r.mode !== DefaultMode.maybe) hasDefaults = true;
+    (r.mode === DefaultMode.is ? defaults : others).push(r.value);
   }
   if (defaults.length + others.length === 0) {
     v.value = emptyDisjunction(v, errors);
@@ -383,7 +449,7 @@ function setResult(v: Vertex, results: { value: Value; dflt: boolean }[], errors
     return null;
   }
   // Exact size (concat): disjunction values live as long as the tree.
-  const outcome: Outcome = { ordered: defaults.concat(others), numDefaults: defaults.length };
+  const outcome: Outcome = { ordered: defaults.concat(others), numDefaults: defaults.length, hasDefaults };
   applyOutcome(v, outcome);
   return outcome;
 }
@@ -402,7 +468,7 @@ function applyOutcome(v: Vertex, o: Outcome): void {
     }
     return;
   }
-  v.value = new Disjunction(o.ordered, o.numDefaults, v.declSrc);
+  v.value = new Disjunction(o.ordered, o.numDefaults, v.declSrc, o.hasDefaults);
   v.structural = 0;
   v.clearArcs();
 }
@@ -426,24 +492,40 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
   });
 }
 
-function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
+/**
+ * `prune`: combinations of two data literals that contradict each other (`[1]` and `[2]`, `{a:
+ * 1}` and `{a: 2}`) are not made, since they fail whatever else the vertex holds. Their errors
+ * are only read when no candidate survives: then the expansion is done again without pruning,
+ * so that the result and its messages are what the whole product gives.
+ */
+function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean): void {
   interface Cand {
     choices: Map<Expr, Map<Environment | null, number>>;
-    dflt: boolean;
-    /** Per disjunction: whether a marked term was chosen; null when it has no marked terms. */
-    marks: (boolean | null)[];
+    /** Per disjunction: the term chosen, and its default mode. */
+    path: number[];
+    modes: DefaultMode[];
+    /** The data literals chosen so far (see `prune`). */
+    data: Expr[] | null;
   }
-  let cands: Cand[] = [{ choices: new Map(v.choices ?? []), dflt: true, marks: [] }];
-  let anyDefaults = false;
+  let cands: Cand[] = [{ choices: new Map(v.choices ?? []), path: [], modes: [], data: null }];
+  let pruned = false;
   const known = knownScalars(v);
   const errors: BottomInfo[] = [];
+  // Occurrences already branched on here: a candidate keeps one choice per expression and
+  // environment (see choiceFor), so a disjunction reached again (`#T & #T`, a definition
+  // embedded in several places) takes the term chosen the first time, and branching on it
+  // again would only make copies of the same candidates.
+  const branched = new Map<Expr, Set<Environment | null>>();
   for (const d of s.disjunctions) {
     const key = d.conjunct.expr;
     const envKey = choiceEnv(d.conjunct.env, v);
+    let envs = branched.get(key);
+    if (envs?.has(envKey) || v.choices?.get(key)?.has(envKey)) continue;
+    if (!envs) branched.set(key, (envs = new Set()));
+    envs.add(envKey);
     const n = d.expr ? d.expr.terms.length : (d.value as Disjunction).values.length;
     const isDef = (i: number) => (d.expr ? d.expr.terms[i]!.isDefault : i < (d.value as Disjunction).numDefaults);
-    const hasDefaults = d.expr ? d.expr.hasDefaults : (d.value as Disjunction).numDefaults > 0;
-    if (hasDefaults) anyDefaults = true;
+    const hasDefaults = d.expr ? d.expr.hasDefaults : (d.value as Disjunction).hasDefaults;
     const next: Cand[] = [];
     // Terms whose literal fields contradict concrete fields already known are never tried.
     const viable: boolean[] = [];
@@ -452,14 +534,20 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       if (clash) errors.push(clash);
       viable.push(clash === null);
     }
+    const data = prune && d.expr ? d.expr.terms.map((t) => (isData(t.expr, 0) ? t.expr : null)) : null;
     for (const c of cands) {
       for (let i = 0; i < n; i++) {
         if (!viable[i]) continue;
+        const lit = data?.[i] ?? null;
+        if (lit !== null && c.data !== null && c.data.some((x) => contradicts(x, lit))) {
+          pruned = true;
+          continue;
+        }
         const choices = new Map(c.choices);
         const m = new Map(choices.get(key) ?? []);
         m.set(envKey, i);
         choices.set(key, m);
-        next.push({ choices, dflt: c.dflt && (!hasDefaults || isDef(i)), marks: [...c.marks, hasDefaults ? isDef(i) : null] });
+        next.push({ choices, path: [...c.path, i], modes: [...c.modes, termMode(hasDefaults, isDef(i))], data: lit === null ? c.data : c.data === null ? [lit] : [...c.data, lit] });
       }
     }
     cands = next;
@@ -467,6 +555,11 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     if (overLimit(ev, v, cands.length)) return;
   }
   const survivors: { c: Cand; cv: Vertex }[] = [];
+  // Candidates known to fail because a field of theirs is not allowed (closedness is checked
+  // at the candidate's own level): their fields, which may nest disjunctions of their own,
+  // are evaluated to find the error to report only if no candidate survives (the errors of
+  // failed candidates are read only then). Their place in `errors` is kept.
+  const doomed: { at: number; c: Cand; cv: Vertex }[] = [];
   for (const c of cands) {
     const cv = new Vertex(v.parent, v.label);
     cv.conjuncts = v.conjuncts;
@@ -481,6 +574,10 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
       errors.push({ ...own.info, path: own.info.path ?? cv.path() });
       continue;
     }
+    if (own?.type !== ValueType.bottom && hasDisallowedField(cv)) {
+      doomed.push({ at: errors.length, c, cv });
+      continue;
+    }
     ev.finalize(cv);
     const err = firstError(ev, cv, false, 0, false, true);
     if (err) {
@@ -489,47 +586,147 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState): void {
     }
     survivors.push({ c, cv });
   }
-  if (anyDefaults && survivors.length > 0) anyDefaults = uneliminateDefaults(survivors.map((x) => x.c));
-  const results: { value: Value; dflt: boolean }[] = [];
-  for (const { c, cv } of survivors) {
+  if (doomed.length > 0 && survivors.length === 0) {
+    // Back to the order of the candidates: each doomed one's error where it would have been.
+    for (let i = doomed.length - 1; i >= 0; i--) {
+      const { at, c, cv } = doomed[i]!;
+      ev.finalize(cv);
+      const err = firstError(ev, cv, false, 0, false, true);
+      if (err) errors.splice(at, 0, err);
+      else survivors.unshift({ c, cv });
+    }
+  }
+  if (pruned && survivors.length === 0) {
+    expandCandidates(ev, v, s, false);
+    return;
+  }
+  const modes = candidateModes(survivors.map((x) => x.c));
+  const results: Result[] = [];
+  let hasNonMaybe = false;
+  for (let k = 0; k < survivors.length; k++) {
+    const { cv } = survivors[k]!;
+    const m = modes[k]!;
     const val = cv.value;
     if (val && val.type === ValueType.disjunction) {
-      // The candidate has disjunctions of its own: flatten them.
+      // The candidate has disjunctions of its own: flatten them, as CUE unrolls a nested
+      // disjunction (the right side's drops are not applied there, CUE's issue 1304).
       for (let i = 0; i < val.values.length; i++) {
-        const sub = val.values[i]!;
-        const subDefault = val.numDefaults === 0 || i < val.numDefaults;
-        addUnique(ev, results, sub, anyDefaults ? c.dflt && subDefault : val.numDefaults > 0 && i < val.numDefaults);
+        const inner = termMode(val.hasDefaults, i < val.numDefaults);
+        const mode = combineDefault2(m.leftMode, combineDefault(m.termMode, inner), m.leftDrops, false);
+        if (mode !== DefaultMode.maybe) hasNonMaybe = true;
+        addUnique(ev, results, val.values[i]!, mode);
       }
-      if (val.numDefaults > 0) anyDefaults = true;
       continue;
     }
     // A scalar disjunct keeps the definitions declared beside it (`{string, #foo: string}`).
-    addUnique(ev, results, cv.structural === 0 && val && !cv.arcs.some((a) => typeof a.label !== 'number' && !isLetLabel(a.label!)) ? val : cv, anyDefaults && c.dflt);
+    addUnique(ev, results, cv.structural === 0 && val && !cv.arcs.some((a) => typeof a.label !== 'number' && !isLetLabel(a.label!)) ? val : cv, m.mode);
   }
+  if (hasNonMaybe) for (const r of results) if (r.mode === DefaultMode.maybe) r.mode = DefaultMode.not;
   setResult(v, results, errors);
 }
 
 /**
- * Spec, Default values: "if all the marked disjuncts of a marked disjunction are eliminated,
- * then the remaining unmarked disjuncts are considered as if they originated from an unmarked
- * disjunction". Recomputes which surviving candidates are defaults; false when no marked
- * disjunction is left.
+ * Whether e is data written out: a scalar, or a closed list or a struct of fields whose values
+ * are data (no references, patterns, embeddings, comprehensions, defaults or `...`), so that two
+ * of them contradict each other in every context (see `contradicts`).
  */
-function uneliminateDefaults(survivors: { dflt: boolean; marks: (boolean | null)[] }[]): boolean {
-  const n = survivors[0]!.marks.length;
-  const eliminated: boolean[] = [];
-  let any = false;
-  let anyLeft = false;
-  for (let k = 0; k < n; k++) {
-    const marked = survivors[0]!.marks[k] !== null;
-    const gone = marked && !survivors.some((c) => c.marks[k] === true);
-    eliminated.push(gone);
-    if (gone) any = true;
-    else if (marked) anyLeft = true;
+function isData(e: Expr, depth: number): boolean {
+  if (depth > 8) return false;
+  switch (e.op) {
+    case ExprOp.value:
+      return isScalar(e.value);
+    case ExprOp.list:
+      return e.rest === undefined && e.elems.every((x) => !('kind' in x) && isData(x as Expr, depth + 1));
+    case ExprOp.struct:
+      return e.decls.every((d) => d.kind === DeclKind.field && d.arcType === ArcMember && typeof d.label === 'string' && isRegularLabel(d.label) && isData(d.value, depth + 1));
+    default:
+      return false;
   }
-  if (!any) return true;
-  for (const c of survivors) c.dflt = c.marks.every((m, k) => m === null || eliminated[k] || m);
-  return anyLeft;
+}
+
+/** Whether two data literals (isData) cannot be unified: a kind, a concrete value or a list length differs. */
+function contradicts(a: Expr, b: Expr): boolean {
+  if (a.op !== b.op) {
+    if (a.op === ExprOp.value && b.op === ExprOp.value) return false;
+    return true;
+  }
+  switch (a.op) {
+    case ExprOp.value: {
+      const x = a.value;
+      const y = (b as typeof a).value;
+      if (!isScalar(x) || !isScalar(y)) return false;
+      if (x.type !== y.type) return (kindOf(x) & kindOf(y)) === 0;
+      return !equalScalar(x, y);
+    }
+    case ExprOp.list: {
+      const bl = b as typeof a;
+      if (a.elems.length !== bl.elems.length) return true;
+      for (let i = 0; i < a.elems.length; i++) if (contradicts(a.elems[i] as Expr, bl.elems[i] as Expr)) return true;
+      return false;
+    }
+    case ExprOp.struct: {
+      const bs = b as typeof a;
+      for (const d of a.decls) {
+        if (d.kind !== DeclKind.field) continue;
+        for (const e of bs.decls) if (e.kind === DeclKind.field && e.label === d.label && contradicts(d.value, e.value)) return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether closedness rejected a field of v that firstError visits (so v is an error). */
+function hasDisallowedField(v: Vertex): boolean {
+  for (const a of v.arcs) {
+    if (a.arcType === ArcMember && typeof a.label === 'string' && isRegularLabel(a.label) && a.notAllowed !== null && !isIncompleteInfo(a.notAllowed)) return true;
+  }
+  return false;
+}
+
+/** The default mode of each surviving candidate, and what a nested disjunction in it needs. */
+interface CandidateMode {
+  mode: DefaultMode;
+  leftMode: DefaultMode;
+  termMode: DefaultMode;
+  leftDrops: boolean;
+}
+
+/**
+ * The default modes of the surviving candidates, found as CUE's crossProduct finds them one
+ * disjunction at a time (`default-mode.ts`): the results of step k are the distinct choices
+ * of the first k+1 disjunctions among the survivors (candidates are evaluated whole, so a
+ * combination that CUE drops only later counts as surviving the earlier steps).
+ */
+function candidateModes(survivors: readonly { path: number[]; modes: DefaultMode[] }[]): CandidateMode[] {
+  const out: CandidateMode[] = survivors.map(() => ({ mode: DefaultMode.maybe, leftMode: DefaultMode.maybe, termMode: DefaultMode.maybe, leftDrops: true }));
+  if (survivors.length === 0) return out;
+  const steps = survivors[0]!.path.length;
+  type Moded = { mode: DefaultMode; orig: DefaultMode };
+  let prev = new Map<string, Moded>([['', { mode: DefaultMode.maybe, orig: DefaultMode.maybe }]]);
+  const keys = survivors.map(() => '');
+  for (let k = 0; k < steps; k++) {
+    const step = new Map<string, { parent: Moded; termMode: DefaultMode }>();
+    const nextKeys = survivors.map((c, j) => {
+      const key = keys[j] + ',' + c.path[k];
+      if (!step.has(key)) step.set(key, { parent: prev.get(keys[j]!)!, termMode: c.modes[k]! });
+      return key;
+    });
+    const drops = stepDrops([...step.values()].map((x) => ({ leftMode: x.parent.mode, leftOrig: x.parent.orig, termMode: x.termMode })));
+    const cur = new Map<string, Moded>();
+    for (const [key, x] of step) cur.set(key, { mode: combineDefault2(x.parent.mode, x.termMode, drops.left, drops.right), orig: x.termMode });
+    for (let j = 0; j < survivors.length; j++) {
+      const o = out[j]!;
+      o.leftMode = prev.get(keys[j]!)!.mode;
+      o.termMode = survivors[j]!.modes[k]!;
+      o.leftDrops = drops.left;
+      o.mode = cur.get(nextKeys[j]!)!.mode;
+      keys[j] = nextKeys[j]!;
+    }
+    prev = cur;
+  }
+  return out;
 }
 
 /** Concrete scalar values written directly on the fields of v (before its disjunctions). */

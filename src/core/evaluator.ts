@@ -16,8 +16,10 @@ import { CueError, CueErrorList, ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import {
   ArcMember,
+  ArcOptional,
   ArcRequired,
   type ComprehensionDecl,
+  type CallX,
   DeclKind,
   type DisjunctionX,
   type IndexX,
@@ -43,6 +45,7 @@ import {
   regularLabel,
 } from './label.js';
 import { NodeState, type PendingComprehension } from './node-state.js';
+import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { mismatchCode } from './mismatch.js';
@@ -147,6 +150,8 @@ export class Evaluator {
   private readonly inlineValues = new WeakMap<Environment, Map<Expr, Vertex>>();
   /** Vertices being shared and their targets, in pairs (see tryShare). */
   private readonly sharing: Vertex[] = [];
+  /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
+  private readonly provisional: Vertex[] = [];
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -187,6 +192,7 @@ export class Evaluator {
       this.depth--;
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+      if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -211,6 +217,7 @@ export class Evaluator {
       // An error belongs where the values met: a field that refers to it reports it there too.
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
+    if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
   }
 
@@ -376,6 +383,7 @@ export class Evaluator {
       return;
     }
     const e = c.expr;
+    if (!s.nonCycleValue && givesNonCycleValue(c)) s.nonCycleValue = true;
     switch (e.op) {
       case ExprOp.value:
         this.addValue(s, e.value, c);
@@ -510,10 +518,26 @@ export class Evaluator {
       return;
     }
     let cyclic = c.cyclic;
-    if (isAncestor(target, v) || inHistory(c.history, target)) cyclic = true;
-    else if (copiesEnclosing(c.env, target, v)) {
+    let optional = c.optional;
+    let cleared = false;
+    if (isAncestorOrCandidate(target, v)) cyclic = s.hasCyclic = true;
+    else if (optional === 1 && inHistory(c.history, target)) {
+      // A conjunct from an optional field, a pattern or a list's `...` meets a vertex again:
+      // it may still end, as the fields that feed it need not exist, so CUE gives it one more
+      // round with its history cleared (cycle.go, "OPTIONAL PATHS"); met again after that, it
+      // is a cycle.
+      optional = 2;
+      cleared = true;
+    } else if (recurs(c.history, target, c.expr, s)) cyclic = s.hasCyclic = true; else if (copiesEnclosing(c.env, target, v)) {
       // An operand (`(f & {n: 1}).out`, `[f]`) inside f that copies f: the value would contain
       // itself. No depth grace as for fields: each level would make a fresh operand vertex.
+      s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
+      return;
+    } else if (target.status === Status.evaluating && target.state !== null && rootOf(v) !== rootOf(target) && hasComputedCall(target)) {
+      // A field being evaluated, reached from a fresh operand inside its own computation
+      // (`total: list.Sum([for v in parent {v}])` in `parent`): its call would be computed
+      // again inside itself, each time through fresh operands that identity cannot catch. CUE
+      // finds the node on its evaluation stack (cycle.go hasDepthCycle): a structural cycle.
       s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
       return;
     }
@@ -526,7 +550,7 @@ export class Evaluator {
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
     if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
-    const history: RefHistory = inline ? { vertex: target, up: c.history, inline } : { vertex: target, up: c.history };
+    const history: RefHistory | null = cleared ? null : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
         v.choices ??= new Map();
@@ -541,6 +565,7 @@ export class Evaluator {
         ctx: combineContexts(tc.ctx, ctx),
         history,
         cyclic: cyclic || tc.cyclic,
+        optional: optional ?? tc.optional,
       });
     }
   }
@@ -557,7 +582,7 @@ export class Evaluator {
     const childCtx = childContext(c.ctx);
     for (const a of target.arcs) {
       const arc = this.addArc(s, a.label!, a.arcType);
-      this.addChildConjunct(arc, { env: c.env, expr: new ValueX(a, c.expr.src), ctx: childCtx, history: c.history, cyclic: c.cyclic });
+      this.addChildConjunct(arc, { env: c.env, expr: new ValueX(a, c.expr.src), ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
     }
     if (target.isList) s.lists.push({ len: target.arcs.length, open: target.listOpen, src: c.expr.src });
   }
@@ -565,8 +590,9 @@ export class Evaluator {
   private addStruct(s: NodeState, c: Conjunct, lit: StructLitX, origin: StructInfo['origin'] = null): void {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
-    if (c.cyclic) s.hasCyclic = true;
-    else s.hasNonCyclic = true;
+    // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
+    // conjunct that came through a cycle higher up ends where it next meets a reference.
+    if (!c.cyclic) s.hasNonCyclic = true;
     if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
@@ -586,7 +612,9 @@ export class Evaluator {
         case DeclKind.field: {
           const arc = this.addArc(s, d.label, d.arcType);
           if (!arc.declSrc) arc.declSrc = d.src;
-          this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+          // An optional field's value is a path that may end (cycle.go, "OPTIONAL PATHS").
+          const optional = d.arcType === ArcOptional ? (c.optional ?? 1) : c.optional;
+          this.addChildConjunct(arc, { env, expr: d.value, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional });
           break;
         }
         case DeclKind.let: {
@@ -597,18 +625,18 @@ export class Evaluator {
             if (!lets.has(d.label)) {
               const lv = new Vertex(v, d.label);
               lv.declSrc = d.src;
-              lv.addConjunct({ env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
+              lv.addConjunct({ env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic, optional: c.optional });
               lets.set(d.label, lv);
             }
             break;
           }
           const arc = this.addArc(s, d.label, ArcMember);
           if (!arc.declSrc) arc.declSrc = d.src;
-          this.addChildConjunct(arc, { env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic });
+          this.addChildConjunct(arc, { env, expr: d.expr, ctx: null, history: c.history, cyclic: c.cyclic, optional: c.optional });
           break;
         }
         case DeclKind.dynamicField:
-          s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic });
+          s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic, optional: c.optional });
           break;
         case DeclKind.pattern: {
           const pv = this.evalExpr(env, d.pattern);
@@ -627,6 +655,8 @@ export class Evaluator {
             ctx: childCtx,
             bindsLabel: d.bindsLabel,
             history: c.history,
+            cyclic: c.cyclic,
+            optional: c.optional ?? 1,
           });
           break;
         }
@@ -639,10 +669,11 @@ export class Evaluator {
             ctx: new CloseContext(c.ctx, 'embed', info, lit.decls.indexOf(d)),
             history: c.history,
             cyclic: c.cyclic,
+            optional: c.optional,
           });
           break;
-        case DeclKind.comprehension:
-          s.comprehensions.push({
+        case DeclKind.comprehension: {
+          const pc: PendingComprehension = {
             env,
             decl: d,
             info,
@@ -650,8 +681,13 @@ export class Evaluator {
             ctx: new CloseContext(c.ctx, 'embed', info, lit.decls.indexOf(d)),
             history: c.history,
             cyclic: c.cyclic,
-          });
+            optional: c.optional,
+            run: ComprehensionRun.ready,
+          };
+          s.comprehensions.push(pc);
+          s.allComprehensions.push(pc);
           break;
+        }
       }
     }
   }
@@ -659,8 +695,9 @@ export class Evaluator {
   private addList(s: NodeState, c: Conjunct, lit: ListLitX): void {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
-    if (c.cyclic) s.hasCyclic = true;
-    else s.hasNonCyclic = true;
+    // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
+    // conjunct that came through a cycle higher up ends where it next meets a reference.
+    if (!c.cyclic) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
     const childCtx = childContext(c.ctx);
@@ -673,17 +710,17 @@ export class Evaluator {
         else {
           for (const env of yields) {
             const arc = this.addArc(s, i++, ArcMember);
-            this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+            this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
           }
         }
         continue;
       }
       const arc = this.addArc(s, i++, ArcMember);
       if (!arc.declSrc) arc.declSrc = (el as Expr).src;
-      this.addChildConjunct(arc, { env: c.env, expr: el as Expr, ctx: childCtx, history: c.history, cyclic: c.cyclic });
+      this.addChildConjunct(arc, { env: c.env, expr: el as Expr, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
     }
     s.lists.push({ len: i, open: lit.rest !== undefined, src: lit.src });
-    if (lit.rest) s.listRests.push({ from: i, env: c.env, expr: lit.rest, ctx: childCtx });
+    if (lit.rest) s.listRests.push({ from: i, env: c.env, expr: lit.rest, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional ?? 1 });
   }
 
   /** The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct identity). */
@@ -698,12 +735,6 @@ export class Evaluator {
   private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
     const v = s.v;
     const existing = v.lookup(label);
-    if (!existing && v.missing?.has(label)) {
-      // A field that an earlier lookup (say an `if` clause) found missing: not monotonic.
-      s.scalar.addError(
-        bottomInfo(ErrorCode.eval, `cycle: new field ${labelPathText(label)} inserted by if clause that was previously evaluated by another if clause`, [v.declSrc]),
-      );
-    }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
       for (const p of v.patterns) this.applyPattern(s, arc, p);
@@ -728,7 +759,7 @@ export class Evaluator {
       return;
     }
     const env = p.bindsLabel ? new Environment(p.env, null, [new StringLit(name)]) : p.env;
-    this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: false });
+    this.addChildConjunct(arc, { env, expr: p.expr, ctx: p.ctx, history: p.history, cyclic: p.cyclic ?? false, optional: p.optional });
   }
 
   /** Adds a conjunct to a child; a child evaluated too early is evaluated again. */
@@ -805,7 +836,7 @@ export class Evaluator {
           const arc = this.addArc(s, label, d.decl.arcType);
           if (!arc.declSrc) arc.declSrc = d.decl.src;
           const env = d.decl.bindsLabel ? new Environment(d.env, null, [kv]) : d.env;
-          this.addChildConjunct(arc, { env, expr: d.decl.value, ctx: d.ctx, history: d.history, cyclic: d.cyclic });
+          this.addChildConjunct(arc, { env, expr: d.decl.value, ctx: d.ctx, history: d.history, cyclic: d.cyclic, optional: d.optional });
         }
       }
       // Comprehensions.
@@ -813,7 +844,9 @@ export class Evaluator {
         const comps = s.comprehensions;
         s.comprehensions = [];
         for (const pc of comps) {
+          pc.run = ComprehensionRun.running;
           const r = this.runStructComprehension(s, pc);
+          pc.run = r && isIncompleteInfo(r) ? ComprehensionRun.waiting : ComprehensionRun.done;
           if (r && isIncompleteInfo(r)) {
             s.comprehensions.push(pc);
             s.incomplete = new Bottom(r);
@@ -823,7 +856,12 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (!progress || s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (!progress) {
+        // Comprehensions wait for fields others may add: one more round answers as things are.
+        if (s.lastPass || s.comprehensions.length === 0) break;
+        s.lastPass = true;
+      }
     }
     // What is still waiting is incomplete.
     for (const c of s.pending) {
@@ -838,7 +876,37 @@ export class Evaluator {
     }
     if (s.pending.length !== 0) s.pending = [];
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
-      if (s.incomplete && s.incomplete.type === ValueType.bottom) s.scalar.addError(s.incomplete.info);
+      if (s.incomplete && s.incomplete.type === ValueType.bottom) {
+        if (this.isProvisional(s, s.incomplete.info)) {
+          const yields = new Set<Label>();
+          for (const pc of s.comprehensions) for (const l of yieldedLabels(pc.decl)) yields.add(l);
+          s.v.pendingYields = yields;
+          this.provisional.push(s.v);
+        } else s.scalar.addError(s.incomplete.info);
+      }
+    }
+  }
+
+  /**
+   * Comprehensions left waiting on a cycle through a vertex still being evaluated further out
+   * (`b: {if a.bar == _|_ {...}}` met while `a`'s own comprehension runs): CUE would suspend
+   * them and go on when that vertex is done. The value is provisional: it is used as it is
+   * (without those fields) until the outermost evaluation ends, then evaluated again.
+   */
+  private isProvisional(s: NodeState, err: BottomInfo): boolean {
+    const v = s.v;
+    if (this.depth <= 1 || err.code !== ErrorCode.cycle || s.dynamicFields.length > 0) return false;
+    // Only a field of the tree (not a disjunction's candidate or an operand's helper vertex).
+    return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+  }
+
+  /** Provisional values (see isProvisional) are evaluated again, now that the cycle is broken. */
+  private resetProvisional(): void {
+    const list = this.provisional.splice(0);
+    for (const v of list) {
+      if (v.pendingYields === null) continue;
+      v.pendingYields = null;
+      v.setState('reset');
     }
   }
 
@@ -847,7 +915,7 @@ export class Evaluator {
     const err = this.comprehension(pc.decl, yields, pc.env);
     if (err) return err;
     for (const env of yields) {
-      this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic }, pc.decl.body, { parent: pc.info, index: pc.index });
+      this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic, optional: pc.optional }, pc.decl.body, { parent: pc.info, index: pc.index });
     }
     return null;
   }
@@ -926,7 +994,35 @@ export class Evaluator {
   // ---------------------------------------------------------------------------
   // Finishing a vertex
 
+  /**
+   * A comparison with bottom (`x == _|_`) made in a struct being evaluated: its outcome is
+   * checked again when the struct is complete (CUE's verifyNonMonotonicResult): an operand
+   * that was incomplete must still be an error, a scalar must still be one.
+   */
+  notePostCheck(env: Environment, expr: Expr, x: Value): void {
+    let e: Environment | null = env;
+    while (e && !e.vertex) e = e.up;
+    const s = e?.vertex?.state;
+    if (!s) return;
+    const d = this.defaultOf(x);
+    if (d.type === ValueType.bottom) {
+      if (d.info.code === ErrorCode.incomplete) s.postChecks.push({ env, expr, expectError: true });
+    } else if (d.type !== ValueType.vertex) s.postChecks.push({ env, expr, expectError: false });
+  }
+
+  private runPostChecks(s: NodeState): void {
+    const checks = s.postChecks.splice(0);
+    for (const c of checks) {
+      const x = this.evalExpr(c.env, c.expr);
+      if (x.type === ValueType.bottom && x.info.code === ErrorCode.cycle) continue;
+      if ((this.defaultOf(x).type === ValueType.bottom) === c.expectError) continue;
+      const src = wholeSpan(c.expr);
+      s.scalar.addError(changedConditionError(src, sourceText(src, '_').replace(/\s*([|&])\s*/g, '$1')));
+    }
+  }
+
   finishNode(v: Vertex, s: NodeState): void {
+    if (s.postChecks.length > 0) this.runPostChecks(s);
     if (s.maybeEmptyStruct && v.structural === 0 && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.kind === 0xff) {
       v.structural |= Kind.struct;
     }
@@ -982,13 +1078,13 @@ export class Evaluator {
     for (const r of s.listRests) {
       for (const arc of v.arcs) {
         if (typeof arc.label === 'number' && arc.label >= r.from) {
-          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: null, cyclic: false });
+          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: r.history, cyclic: r.cyclic, optional: r.optional });
         }
       }
     }
     if (v.listOpen && s.listRests.length > 0) {
       // The element type of the open tail, for `[...int]` and for printing.
-      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: null }));
+      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: r.history, cyclic: r.cyclic, optional: r.optional }));
     }
   }
 
@@ -1013,6 +1109,10 @@ export class Evaluator {
         }
         if (sv.status === Status.unprocessed) this.evaluate(sv);
         const arc = this.lookupInScope(sv, e.label);
+        if ((!arc || arc.arcType !== ArcMember) && sv.state && e.op === ExprOp.fieldRef) {
+          const pending = pendingFieldError(sv.state, e.label, arc !== undefined, e.src);
+          if (pending) return pending;
+        } else if (!arc && sv.pendingYields?.has(e.label)) return cyclicFieldError(e.label, e.src);
         if (!arc) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         }
@@ -1099,10 +1199,6 @@ export class Evaluator {
   private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
     let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
-      if (selecting !== undefined && r.status === Status.evaluating && !r.lookup(selecting)) {
-        // Looked up before it exists: adding it later would not be monotonic.
-        (r.missing ??= new Set()).add(selecting);
-      }
       this.evaluate(r);
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
@@ -1133,7 +1229,10 @@ export class Evaluator {
     const arc = base.lookup(label);
     if (!arc) {
       const name = labelPathText(label);
-      if (base.status === Status.evaluating) (base.missing ??= new Set()).add(label);
+      if (base.state) {
+        const pending = pendingFieldError(base.state, label, false, src);
+        if (pending) return pending;
+      } else if (base.pendingYields?.has(label)) return cyclicFieldError(label, src);
       if (base.value && base.value.type === ValueType.bottom) return base.value;
       // A list has no named fields: the field can never be added.
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));
@@ -1142,6 +1241,10 @@ export class Evaluator {
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
+      if (base.state) {
+        const pending = pendingFieldError(base.state, label, true, src);
+        if (pending) return pending;
+      }
       return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, labelPathText(label)), [src]));
     }
     return arc;
@@ -1158,7 +1261,8 @@ export class Evaluator {
       // Still being evaluated (a reference cycle): use what is known so far.
       const s = v.state;
       if (s && s.scalar.concrete) return s.scalar.concrete;
-      if (v.structural !== 0) return v;
+      // A literal of comprehensions alone (`a: {if x {b: 1}}`) is a struct while they run.
+      if (v.structural !== 0 || (s && s.maybeEmptyStruct && s.scalar.kind === 0xff)) return v;
       // A literal among its conjuncts, not reached yet, is what the field must be: it breaks
       // the cycle (spec: "a reference cycle ... resolved by a concrete value").
       const lit = literalConjunct(v);
@@ -1300,6 +1404,15 @@ function rootOf(v: Vertex): Vertex {
   return p;
 }
 
+/** The span of a whole expression: a selector's or index's own span may cover only `.b`. */
+function wholeSpan(e: Expr): Span | undefined {
+  let span = e.src;
+  for (let x: Expr = e; x.op === ExprOp.selector || x.op === ExprOp.index; x = x.x) {
+    if (x.x.src && span && x.x.src.src === span.src && x.x.src.start < span.start) span = { ...span, start: x.x.src.start };
+  }
+  return span;
+}
+
 /** The first concrete scalar literal among a vertex's conjuncts, if any. */
 function literalConjunct(v: Vertex): Scalar | undefined {
   const cs = v.conjuncts;
@@ -1310,6 +1423,18 @@ function literalConjunct(v: Vertex): Scalar | undefined {
   return undefined;
 }
 
+/**
+ * Whether `a` is an ancestor of v, or a disjunction candidate above v stands in its place (same
+ * parent and label): `#T: ["a", #T] | ["d"]` refers to #T inside #T's first candidate, a
+ * structural cycle as much as a reference from inside #T itself.
+ */
+function isAncestorOrCandidate(a: Vertex, v: Vertex): boolean {
+  for (let p: Vertex | null = v.parent; p; p = p.parent) {
+    if (p === a || (p.label !== null && p.label === a.label && p.parent === a.parent && p.choices !== null)) return true;
+  }
+  return false;
+}
+
 function isAncestor(a: Vertex, v: Vertex): boolean {
   for (let p: Vertex | null = v.parent; p; p = p.parent) if (p === a) return true;
   return false;
@@ -1318,6 +1443,41 @@ function isAncestor(a: Vertex, v: Vertex): boolean {
 function inHistory(h: RefHistory | null, v: Vertex): boolean {
   for (let x = h; x; x = x.up) if (x.vertex === v) return true;
   return false;
+}
+
+/** Whether a call's arguments refer to anything (literal arguments cannot recur). */
+function callHasReference(e: CallX): boolean {
+  return e.args.some((a) => a.op !== ExprOp.value);
+}
+
+/** Whether one of v's conjuncts is a call whose arguments refer to something. */
+function hasComputedCall(v: Vertex): boolean {
+  return v.conjuncts.some((c) => c.expr.op === ExprOp.call && callHasReference(c.expr));
+}
+
+/**
+ * Whether reaching `target` through `ref` repeats a step of the history. The same vertex
+ * reached again through another reference, at a node that has conjuncts of its own that came
+ * through no cycle and give it a value or structure (CUE's hasNonCycle and hasNonCyclic), is
+ * the same definition used in two places (`#T` embedded, and `x: #T`
+ * beside it), not a vertex feeding itself: CUE skips it (cycle.go detectCycle). A repeated
+ * reference is always a recurrence; as a source has finitely many, any endless cycle
+ * eventually repeats one.
+ */
+function recurs(h: RefHistory | null, target: Vertex, ref: Expr, s: NodeState): boolean {
+  let lenient: boolean | undefined;
+  for (let x = h; x; x = x.up) {
+    if (x.vertex !== target) continue;
+    if (x.ref === undefined || x.ref === ref) return true;
+    lenient ??= s.nonCycleValue || s.v.conjuncts.some(givesNonCycleValue);
+    if (!lenient) return true;
+  }
+  return false;
+}
+
+/** A conjunct that came through no cycle and gives a value or structure itself. */
+function givesNonCycleValue(c: Conjunct): boolean {
+  return !c.cyclic && (c.expr.op === ExprOp.value || c.expr.op === ExprOp.struct || c.expr.op === ExprOp.list);
 }
 
 function historyLength(h: RefHistory | null): number {
@@ -1377,8 +1537,20 @@ function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${sourceText(ex.src, formatValue(idx))} (invalid type ${kindName(k)})`, [ex.src]));
 }
 
-const describeStruct = (src: Span | undefined) => sourceText(src, '{...}');
-const describeList = (src: Span | undefined) => sourceText(src, '[...]');
+/**
+ * A struct or list literal as messages name it. Memoized per span: every candidate of a
+ * disjunction that fails on a kind conflict (`id: string` against `{[string]: #D}`) describes
+ * the same literal again, and the regular expressions of sourceText are most of that work.
+ */
+const described = new WeakMap<Span, string>();
+function describeLiteral(src: Span | undefined, fallback: string): string {
+  if (!src) return fallback;
+  let t = described.get(src);
+  if (t === undefined) described.set(src, (t = sourceText(src, fallback)));
+  return t;
+}
+const describeStruct = (src: Span | undefined) => describeLiteral(src, '{...}');
+const describeList = (src: Span | undefined) => describeLiteral(src, '[...]');
 
 /** The source text of an expression, compacted as CUE prints values in messages (`{x:1}`). */
 export function sourceText(src: Span | undefined, fallback: string): string {

@@ -205,7 +205,7 @@ function invalidUnary(x: Value, op: string, src: Span | undefined): Value {
 }
 
 /** Whether a value counts as `_|_` in `x == _|_`: an error, or a non-concrete scalar after defaults. */
-function isBottomish(ev: Evaluator, v: Value): boolean {
+export function isBottomish(ev: Evaluator, v: Value): boolean {
   const d = ev.defaultOf(v);
   if (d.type === ValueType.bottom) return true;
   if (isScalar(d)) return false;
@@ -221,7 +221,14 @@ function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
   if (!concreteIsPossible(e.y)) return notConcreteOperand(e.y, op);
   if ((op === '==' || op === '!=') && (e.x.op === ExprOp.bottom || e.y.op === ExprOp.bottom)) {
     const other = e.x.op === ExprOp.bottom ? e.y : e.x;
-    const isB = other.op === ExprOp.bottom ? true : isBottomish(ev, evalExpr(ev, env, other));
+    let isB = true;
+    if (other.op !== ExprOp.bottom) {
+      const x = evalExpr(ev, env, other);
+      // A cycle is not an answer (CUE's validate): the comparison waits, or fails with it.
+      if (x.type === ValueType.bottom && x.info.code === ErrorCode.cycle) return x;
+      isB = isBottomish(ev, x);
+      ev.notePostCheck(env, other, x);
+    }
     return new BoolLit(op === '==' ? isB : !isB, e.src);
   }
   if (op === '&&' || op === '||') {

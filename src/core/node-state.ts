@@ -7,9 +7,10 @@ import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr } from './
 import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
 import { ScalarState } from './scalar-state.js';
+import type { ComprehensionRun, PostCheck } from './comprehension-cycle.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
-import type { Conjunct, RefHistory, Vertex } from './vertex.js';
+import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
 
 export interface PendingComprehension {
   readonly env: Environment;
@@ -20,6 +21,9 @@ export interface PendingComprehension {
   readonly ctx: CloseContext | null;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
+  readonly optional?: Optionality;
+  /** How far it got (comprehension-cycle.ts: a lookup of a field it may add waits for it). */
+  run: ComprehensionRun;
 }
 
 export interface PendingDynamicField {
@@ -29,6 +33,7 @@ export interface PendingDynamicField {
   readonly info: StructInfo;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 export interface ListPart {
@@ -42,6 +47,9 @@ export interface ListRest {
   readonly env: Environment;
   readonly expr: Expr;
   readonly ctx: CloseContext | null;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+  readonly optional?: Optionality;
 }
 
 /** A disjunction found among the conjuncts: an expression, or an already evaluated value. */
@@ -66,6 +74,12 @@ export class NodeState {
   /** How many of `chosen` have been added (terms reached from comprehensions come late). */
   chosenAdded = 0;
   comprehensions: PendingComprehension[] = [];
+  /** Every comprehension of the vertex, done or not (the fields they may still add). */
+  allComprehensions: PendingComprehension[] = [];
+  /** Comparisons with bottom made while the vertex was evaluated, checked when it is complete. */
+  postChecks: PostCheck[] = [];
+  /** The last round of deferred work: nothing progressed, lookups are answered as things are. */
+  lastPass = false;
   dynamicFields: PendingDynamicField[] = [];
   lists: ListPart[] = [];
   listRests: ListRest[] = [];
@@ -79,6 +93,8 @@ export class NodeState {
   private seenMap: Map<object, [Environment | Vertex, CloseContext | null][]> | null = null;
   hasCyclic = false;
   hasNonCyclic = false;
+  /** A conjunct that came through no cycle gave a value or structure (see evaluator recurs). */
+  nonCycleValue = false;
   /** A reference cycle went on past the history limit and was cut: a structural cycle. */
   cycleCut = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
@@ -101,6 +117,9 @@ export class NodeState {
     this.draining = false;
     this.closeCall = null;
     if (this.comprehensions.length !== 0) this.comprehensions.length = 0;
+    if (this.allComprehensions.length !== 0) this.allComprehensions.length = 0;
+    if (this.postChecks.length !== 0) this.postChecks.length = 0;
+    this.lastPass = false;
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;
     if (this.listRests.length !== 0) this.listRests.length = 0;
@@ -115,6 +134,7 @@ export class NodeState {
     this.hasCyclic = false;
     this.cycleCut = false;
     this.hasNonCyclic = false;
+    this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
     this.incomplete = null;
   }

@@ -134,13 +134,19 @@ export class Conjunction {
   ) {}
 }
 
-/** An evaluated disjunction: values with the defaults first. */
+/**
+ * An evaluated disjunction: values with the defaults first. `hasDefaults` is CUE's flag of the
+ * same name: true when some disjunct came from a marked disjunction, even if no default
+ * survived (`(_ | *12) & (12 | *4)` is `12 | 4` with none); met again, such a disjunction's
+ * values count as unmarked terms of a marked disjunction.
+ */
 export class Disjunction {
   readonly type = ValueType.disjunction;
   constructor(
     readonly values: readonly Value[],
     readonly numDefaults: number,
     readonly src?: Span,
+    readonly hasDefaults: boolean = numDefaults > 0,
   ) {}
 }
 

@@ -27,10 +27,22 @@ export interface Conjunct {
   readonly history: RefHistory | null;
   /** Set when this conjunct came through a reference cycle (see evaluator). */
   readonly cyclic: boolean;
+  /**
+   * CUE's optional cycle states (cue/internal/core/adt/cycle.go, "OPTIONAL PATHS"): 1 for a
+   * conjunct from a pattern constraint or a list's `...` (it may terminate, as the field it
+   * feeds need not exist), 2 once such a conjunct met a reference again and was given one
+   * more round with its history cleared. Absent for all others.
+   */
+  readonly optional?: Optionality;
 }
+
+/** See Conjunct.optional. */
+export type Optionality = 1 | 2 | undefined;
 
 export interface RefHistory {
   readonly vertex: Vertex;
+  /** The reference expression that reached it (see Evaluator.addVertexConjuncts). */
+  readonly ref?: Expr;
   readonly up: RefHistory | null;
   /** Set when the step was an inline selection (`(X & {...}).out`): see Evaluator.inlineCycle. */
   readonly inline?: InlineRef;
@@ -58,6 +70,8 @@ export interface PatternConstraint {
   readonly ctx: CloseContext | null;
   readonly bindsLabel: boolean;
   readonly history: RefHistory | null;
+  readonly cyclic?: boolean;
+  readonly optional?: Optionality;
 }
 
 /**
@@ -92,13 +106,13 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
   return ArcOptional;
 }
 
-/** Fields few vertices need (disjunction candidates, rejected fields, non-monotonic checks), kept out of every vertex. */
+/** Fields few vertices need (disjunction candidates, rejected fields), kept out of every vertex. */
 class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
-  missing: Set<Label> | null = null;
   sharers: Vertex[] | null = null;
   closesByEmbedding = false;
+  pendingYields: ReadonlySet<Label> | null = null;
 }
 
 export class Vertex {
@@ -157,12 +171,15 @@ export class Vertex {
     if (x || this.rare !== null) (this.rare ??= new VertexRare()).closesByEmbedding = x;
   }
 
-  /** Labels looked up while this vertex was being evaluated and not found (non-monotonic check). */
-  get missing(): Set<Label> | null {
-    return this.rare === null ? null : this.rare.missing;
+  /**
+   * The fields that comprehensions left waiting on a cycle may still add, while the vertex's
+   * value is provisional (see Evaluator.resetProvisional): a lookup of one is a cycle.
+   */
+  get pendingYields(): ReadonlySet<Label> | null {
+    return this.rare === null ? null : this.rare.pendingYields;
   }
-  set missing(x: Set<Label> | null) {
-    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).missing = x;
+  set pendingYields(x: ReadonlySet<Label> | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).pendingYields = x;
   }
   /** The vertices that took this one's value by structure sharing (see Evaluator.tryShare). */
   get sharers(): Vertex[] | null {

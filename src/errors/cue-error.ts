@@ -8,6 +8,7 @@ export interface CueErrorJSON {
   path: string[];
   locations: { file: string; line: number; column: number; offset: number }[];
   details?: CueErrorJSON[];
+  hint?: string;
 }
 
 /**
@@ -22,6 +23,11 @@ export class CueError {
     readonly positions: readonly Span[] = [],
     /** Nested errors, e.g. the branches of an empty disjunction. */
     readonly details: readonly CueError[] = [],
+    /**
+     * A suggestion beside the message (`did you mean image?`), not part of CUE's wording:
+     * `format()` leaves it out; `withHint()` puts it into the message, as the renderer shows it.
+     */
+    readonly hint?: string,
   ) {}
 
   get isIncomplete(): boolean {
@@ -39,11 +45,17 @@ export class CueError {
   }
 
   withPath(path: readonly string[]): CueError {
-    return new CueError(this.code, this.message, path, this.positions, this.details);
+    return new CueError(this.code, this.message, path, this.positions, this.details, this.hint);
   }
 
   withPositions(positions: readonly Span[]): CueError {
-    return new CueError(this.code, this.message, this.path, positions, this.details);
+    return new CueError(this.code, this.message, this.path, positions, this.details, this.hint);
+  }
+
+  /** The hint written into the message (`field not allowed (did you mean image?)`). */
+  withHint(): CueError {
+    if (!this.hint) return this;
+    return new CueError(this.code, `${this.message} (${this.hint})`, this.path, this.positions, this.details);
   }
 
   /**
@@ -54,6 +66,7 @@ export class CueError {
   toJSON(): CueErrorJSON {
     const out: CueErrorJSON = { code: this.code, message: this.message, path: [...this.path], locations: this.locations };
     if (this.details.length > 0) out.details = this.details.map((d) => d.toJSON());
+    if (this.hint) out.hint = this.hint;
     return out;
   }
 

@@ -36,7 +36,7 @@ export interface ExportResult {
 export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
   const p = (info.path ?? path).map(labelPathText);
   const details = (info.details ?? []).map((d) => toCueError(d, d.path ?? path));
-  return new CueError(info.code, info.message, p, info.positions, details);
+  return new CueError(info.code, info.message, p, info.positions, details, info.hint);
 }
 
 /** A path built as a linked list while walking: an array is made only for an error. */
@@ -243,11 +243,12 @@ export function exportPlain(ev: Evaluator, v: Vertex, options: ExportOptions = {
 }
 
 /**
- * JSON text of a concrete value, as `cue export --out json` prints it, written while the tree
- * is walked (no plain values in between). Any error means no text.
+ * JSON text of a concrete value, as `cue export --out json` prints it (`compact`: as `--out
+ * json+compact`), written while the tree is walked (no plain values in between). Any error
+ * means no text.
  */
-export function exportJSONText(ev: Evaluator, v: Vertex, path: Label[] = []): { text: string | undefined; errors: CueError[] } {
-  const sink = new JSONTextSink();
+export function exportJSONText(ev: Evaluator, v: Vertex, path: Label[] = [], compact = false): { text: string | undefined; errors: CueError[] } {
+  const sink = new JSONTextSink(compact);
   const errors = exportTo(ev, v, sink, true, true, path);
   return { text: errors.length === 0 ? sink.finish() : undefined, errors };
 }

@@ -110,8 +110,8 @@ const indent = '    ';
 
 /**
  * JSON text as `encodeJSON` writes it by default (four-space indent, no HTML escaping: `cue
- * export --out json`), built while the tree is walked, into a TextBuffer (flat 8 KiB chunks
- * joined at the end).
+ * export --out json`), or with no whitespace at all when `compact` (`--out json+compact`),
+ * built while the tree is walked, into a TextBuffer (flat 8 KiB chunks joined at the end).
  */
 export class JSONTextSink implements ExportSink {
   readonly builds = true;
@@ -121,12 +121,19 @@ export class JSONTextSink implements ExportSink {
   private readonly isList: boolean[] = [];
   private readonly filled: boolean[] = [];
   /** The newline and indentation of each depth, and the same after a comma (made once per depth). */
-  private readonly lines: string[] = ['\n'];
-  private readonly commaLines: string[] = [',\n'];
+  private readonly lines: string[];
+  private readonly commaLines: string[];
+  private readonly indent: string;
+
+  constructor(private readonly compact = false) {
+    this.lines = [compact ? '' : '\n'];
+    this.commaLines = [compact ? ',' : ',\n'];
+    this.indent = compact ? '' : indent;
+  }
 
   private line(depth: number): string {
     while (this.lines.length <= depth) {
-      const l = this.lines[this.lines.length - 1]! + indent;
+      const l = this.lines[this.lines.length - 1]! + this.indent;
       this.lines.push(l);
       this.commaLines.push(',' + l);
     }
@@ -177,7 +184,7 @@ export class JSONTextSink implements ExportSink {
   field(name: string): void {
     const d = this.depth;
     this.out.write(this.separator(d, !this.filled[d]));
-    this.out.write(quotedKey(name));
+    this.out.write(this.compact ? quoteJSON(name) + ':' : quotedKey(name));
     this.filled[d] = true;
   }
   endStruct(): void {

@@ -9,7 +9,7 @@ import { formatFile, printNode } from '../syntax/printer.js';
 import { quoteString, formatLabel, quoteMultiline } from '../syntax/printer.js';
 import { ArcOptional, ArcRequired, type Expr, ExprOp } from '../core/adt.js';
 import type { Evaluator } from '../core/evaluator.js';
-import { isIncompleteInfo } from '../core/bottom.js';
+import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName, labelPathText } from '../core/label.js';
@@ -35,6 +35,8 @@ export interface CueSyntaxOptions {
    * ErrorsAsValues); incomplete values still print as their expressions.
    */
   errorsAsValues?: boolean;
+  /** One line, every struct inline (`--out cue+compact`, see PrintOptions.compact). */
+  compact?: boolean;
 }
 
 const synthetic = new Source('<value>', '');
@@ -51,10 +53,13 @@ function lit(kind: A.BasicLitKind, raw: string, value = raw): A.BasicLit {
 class ToCue {
   /** Pattern and list-rest expressions being printed (see `constraint`). */
   private readonly expanding = new Set<Expr>();
+  /** The vertices those expressions stand for, while they are printed (see `constraint`). */
+  private readonly expandingTargets = new Set<Vertex>();
   /** Validators being printed, by source position (see `value`). */
   private readonly validators = new Set<string>();
   /** Import paths of the builtin packages the output refers to (`strings` for strings.MinRunes). */
-  readonly imports = new Set<string>();
+  /** The packages the output refers to: local name -> import path. */
+  readonly imports = new Map<string, string>();
 
   constructor(
     private readonly ev: Evaluator,
@@ -88,7 +93,7 @@ class ToCue {
         return { type: 'UnaryExpr', span, op: v.op, expr: this.value(v.value, depth) };
       case ValueType.validator: {
         const pkg = v.builtin.pkg ? v.builtin.pkg.split('/').pop()! : '';
-        if (v.builtin.pkg) this.imports.add(v.builtin.pkg);
+        if (v.builtin.pkg) this.imports.set(pkg, v.builtin.pkg);
         const fun: A.Expr = pkg ? { type: 'SelectorExpr', span, expr: ident(pkg), sel: ident(v.builtin.name) } : ident(v.builtin.name);
         if (v.args.length === 0 && v.builtin.func.params.length === 1) return fun;
         // A validator whose arguments hold itself (`_s: #x: matchN(1, [_s, [..._s]])`) is
@@ -137,18 +142,22 @@ class ToCue {
     if (val && val.type === ValueType.bottom && isIncompleteInfo(val.info)) {
       // Not known yet (a cycle, a missing input): show the expressions, as cue eval does.
       const text = conjunctText(v);
-      if (text) return ident(text);
+      if (text) {
+        // The text may name imported packages (`strings.ToUpper(b)`): keep their imports.
+        for (const c of v.conjuncts) importsUsed(c.expr, this.imports);
+        return ident(text);
+      }
     }
     if (val && val.type === ValueType.bottom && this.opts.errorsAsValues && !isIncompleteInfo(val.info)) {
       const path = (val.info.path ?? v.path()).map(labelPathText).join('.');
-      const text = '// ' + (path ? path + ': ' : '') + val.info.message.replace(/\s*\n\s*/g, ' ');
+      const text = '// ' + (path ? path + ': ' : '') + oneLineMessage(val.info);
       return { type: 'BottomLit', span, comments: { line: { type: 'Comment', span, text } } };
     }
     if (val && (val.type === ValueType.bottom || val.type === ValueType.disjunction)) return this.value(val, depth);
     if (v.structural === 0) return this.withDefinitions(v, val ? this.value(val, depth) : ident('_'), depth);
     if (v.isList) {
       const elts: A.ListElement[] = [];
-      for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.vertex(a, depth + 1));
+      for (const a of v.arcs) if (typeof a.label === 'number') elts.push(this.element(a, depth + 1));
       // Final values (eval's, as cue.Final) close open lists: `[1, ...]` prints `[1]` (CUE's
       // export: no ellipsis when taking defaults).
       if (v.listOpen && !this.opts.final) {
@@ -158,6 +167,22 @@ class ToCue {
       return this.withDefinitions(v, { type: 'ListLit', span, elts }, depth);
     }
     return { type: 'StructLit', span, decls: this.decls(v, depth) };
+  }
+
+  /**
+   * A list element. One that is a number, string or bytes given by a literal keeps the
+   * literal as written (`[1_234, 5M, 0x10, #"r"#]`), as CUE's export does: an element's
+   * conjunct is its expression itself, where a field's is the field (printed from its value),
+   * so only elements show this (internal/core/export/value.go, extractBasic).
+   */
+  private element(a: Vertex, depth: number): A.Expr {
+    this.ev.evaluate(a);
+    const val = a.value;
+    if (val && a.structural === 0 && (val.type === ValueType.num || val.type === ValueType.string || val.type === ValueType.bytes)) {
+      const written = literalText(a);
+      if (written !== undefined) return this.withDefinitions(a, lit(val.type === ValueType.num ? (val.isInt ? 'int' : 'float') : val.type === ValueType.string ? 'string' : 'bytes', written), depth);
+    }
+    return this.vertex(a, depth);
   }
 
   /**
@@ -193,11 +218,20 @@ class ToCue {
    */
   private constraint(env: Environment, e: Expr, depth: number): A.Expr {
     if (this.expanding.has(e)) return ident(sourceOf(e.src) ?? '_');
+    const val = this.ev.evalExpr(env, e);
+    // The same schema reached through another constraint of itself (`anyOf?: [...Schema]`,
+    // `properties?: [string]: Schema`): each is a new expression, so the check above would
+    // let every branch expand the schema again, as many times as it has such fields to the
+    // power of the depth.
+    const target = val.type === ValueType.vertex ? val : null;
+    if (target !== null && this.expandingTargets.has(target)) return ident(sourceOf(e.src) ?? '_');
     this.expanding.add(e);
+    if (target !== null) this.expandingTargets.add(target);
     try {
-      return this.value(this.ev.evalExpr(env, e), depth);
+      return this.value(val, depth);
     } finally {
       this.expanding.delete(e);
+      if (target !== null) this.expandingTargets.delete(target);
     }
   }
 
@@ -284,6 +318,73 @@ function conjunctText(v: Vertex): string | undefined {
   return parts.map((p) => (p.loose ? `(${p.text})` : p.text)).join(' & ');
 }
 
+/**
+ * An error on one line, as Go's error.Error() gives it: an error made of others (an empty
+ * disjunction's) is its own message with its colon, then how many follow (cue/errors list.Msg:
+ * `yourIP: 3 errors in empty disjunction: (and 3 more errors)`).
+ */
+function oneLineMessage(info: BottomInfo): string {
+  const message = info.message.replace(/\s*\n\s*/g, ' ');
+  const n = info.details?.length ?? 0;
+  return n > 0 ? `${message}: (and ${n} more errors)` : message;
+}
+
+/**
+ * The text of the first conjunct of `v` that is a literal in the source (a number, string or
+ * bytes as written: `-1` and `+2` are operations, as in CUE's syntax tree, and interpolations
+ * are not literals).
+ */
+function literalText(v: Vertex): string | undefined {
+  for (const c of v.conjuncts) {
+    const x = c.expr;
+    if (x.op !== ExprOp.value || !x.src || x.src.end <= x.src.start) continue;
+    const t = x.src.src.text.slice(x.src.start, x.src.end);
+    if (/^[0-9.]/.test(t)) return t;
+    if (/^#*("|')/.test(t) && !/\\#*\(/.test(t)) return t;
+  }
+  return undefined;
+}
+
+/** The name a package is imported under by default: the last path element, or its `:name` qualifier. */
+function packageName(importPath: string): string {
+  const q = importPath.lastIndexOf(':');
+  if (q >= 0) return importPath.slice(q + 1);
+  return importPath.slice(importPath.lastIndexOf('/') + 1);
+}
+
+/**
+ * Adds the packages an expression refers to (its ImportRefX nodes) to `into`. The walk is
+ * generic over the expression's properties: positions, resolved targets and vertices are not
+ * part of the written expression and are skipped.
+ */
+function importsUsed(x: Expr, into: Map<string, string>): void {
+  const seen = new Set<object>();
+  const skip = new Set(['src', 'whole', 'span', 'target', 'env', 'vertex', 'parent']);
+  const walk = (o: unknown, depth: number): void => {
+    if (o === null || typeof o !== 'object' || seen.has(o) || depth > 64) return;
+    seen.add(o);
+    if (Array.isArray(o)) {
+      for (const e of o) walk(e, depth + 1);
+      return;
+    }
+    const e = o as { op?: unknown; path?: unknown; name?: unknown; builtin?: { pkg?: string }; src?: Span };
+    if (e.op === ExprOp.importRef && typeof e.path === 'string' && typeof e.name === 'string') {
+      into.set(e.name, e.path);
+      return;
+    }
+    if (e.op === ExprOp.builtin && e.builtin?.pkg) {
+      // A package member resolved at compile time (`s.ToUpper`): its name is as written.
+      const written = sourceOf(e.src);
+      const dot = written?.indexOf('.') ?? -1;
+      into.set(written && dot > 0 ? written.slice(0, dot) : packageName(e.builtin.pkg), e.builtin.pkg);
+      return;
+    }
+    if (o instanceof Map || o instanceof Set || o instanceof Source || 'conjuncts' in o) return; // not syntax (a vertex has conjuncts)
+    for (const k of Object.keys(o)) if (!skip.has(k)) walk((o as Record<string, unknown>)[k], depth + 1);
+  };
+  walk(x, 0);
+}
+
 /** The source text of an expression, when it is short and on one line. */
 function sourceOf(src: Span | undefined): string | undefined {
   if (!src || src.end <= src.start) return undefined;
@@ -317,16 +418,19 @@ function labelExpr(name: string): A.Label {
 /** The CUE text of a value (an expression; structs as `{...}` blocks). */
 export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
-  const text = printNode(t.value(v, 0), { expandStructs: true });
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact });
   return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
 }
 
 /**
  * A file of the imports the output uses, as `cue eval` keeps them (`import "strings"` before
- * `t: strings.MinRunes(3)`), in path order, grouped when there are several.
+ * `t: strings.MinRunes(3)`), in path order, grouped when there are several; a package used
+ * under another name than its own keeps that name (`import s "strings"`).
  */
-function importFile(paths: Set<string>, decls: A.Declaration[]): A.File {
-  const specs: A.ImportSpec[] = [...paths].sort().map((p) => ({ type: 'ImportSpec', span, path: lit('string', quoteString(p), p) }));
+function importFile(used: Map<string, string>, decls: A.Declaration[]): A.File {
+  const specs: A.ImportSpec[] = [...used]
+    .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1))
+    .map(([name, p]) => ({ type: 'ImportSpec', span, ...(name !== packageName(p) ? { name: ident(name) } : {}), path: lit('string', quoteString(p), p) }));
   const imports: A.ImportDecl[] = specs.length === 0 ? [] : [{ type: 'ImportDecl', span, grouped: specs.length > 1, specs }];
   return { type: 'File', span, attrs: [], imports, decls };
 }
@@ -337,9 +441,9 @@ export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = 
   ev.evaluate(v);
   if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom)) {
     const decls = t.decls(v, 0);
-    return formatFile(importFile(t.imports, decls));
+    return formatFile(importFile(t.imports, decls), { compact: options.compact });
   }
-  const text = printNode(t.value(v, 0), { expandStructs: true }) + '\n';
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact }) + '\n';
   return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
 }
 

@@ -20,7 +20,8 @@ export class RenderError extends CueErrorList {
   readonly groups: readonly RenderErrorGroup[];
 
   constructor(groups: readonly RenderErrorGroup[]) {
-    const g = groups.filter((x) => x.errors.length > 0).map((x) => ({ header: x.header, errors: sortErrors(x.errors) }));
+    // The renderer's messages carry their hints (`field not allowed (did you mean image?)`).
+    const g = groups.filter((x) => x.errors.length > 0).map((x) => ({ header: x.header, errors: sortErrors(x.errors.map((e) => e.withHint())) }));
     super(
       g.flatMap((x) => x.errors),
       'given',

@@ -22,6 +22,23 @@ import { isInsertedComma } from './scanner.js';
 import { computeFollows, contentFirst, firstOf, FirstSetLookahead, oneTokenDerivations, topLevel } from './lookahead.js';
 import { tokenTable } from './tokens.js';
 import { binaryToBytes, decodeStringFragments, plainStringValue, readDelims } from './literal.js';
+import { loadGrammar } from './grammar-snapshot.js';
+import { grammarSnapshot } from './grammar.generated.js';
+
+/** The parts of chevrotain's parser that self-analysis uses (not in its public types). */
+interface ChevrotainInternals {
+  definedRulesNames: string[];
+  gastProductionsCache: Record<string, Rule>;
+  selfAnalysisDone: boolean;
+  lookaheadStrategy: { initialize?(options: { rules: Rule[] }): void };
+  preComputeLookaheadFunctions(rules: Rule[]): void;
+}
+
+let tokenNames: Map<string, TokenType> | undefined;
+/** Every token type by name (the snapshot names terminals by their token's name). */
+function tokensByName(): Map<string, TokenType> {
+  return (tokenNames ??= new Map([...T.allTokens, EOF].map((t) => [t.name, t])));
+}
 
 export interface ParseIssue {
   offset: number;
@@ -180,9 +197,10 @@ export class CueParser extends EmbeddedActionsParser {
   /**
    * `chevrotainAnalysis` builds the lookahead and follow sets with chevrotain's own algorithms
    * (slower to construct), `shortcuts: false` always takes the full rule chain; the
-   * equivalence test compares both with the defaults.
+   * equivalence test compares both with the defaults. `recordGrammar` runs chevrotain's
+   * recording phase instead of loading grammar.generated.ts (what gen-grammar.mjs stores).
    */
-  constructor(options: { skipValidations?: boolean; chevrotainAnalysis?: boolean; shortcuts?: boolean | readonly Shortcut[] } = {}) {
+  constructor(options: { skipValidations?: boolean; chevrotainAnalysis?: boolean; recordGrammar?: boolean; shortcuts?: boolean | readonly Shortcut[] } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // LL(1) plus explicit gates where CUE needs more: computing LL(3) lookahead tables made
@@ -205,7 +223,9 @@ export class CueParser extends EmbeddedActionsParser {
     // compute them on first use instead.
     const self = this as unknown as { recoveryEnabled: boolean };
     self.recoveryEnabled = false;
-    this.performSelfAnalysis();
+    // The grammar as recorded by scripts/gen-grammar.mjs (grammar-snapshot.ts), unless asked
+    // to record it, or the snapshot does not fit the rules.
+    if (options.recordGrammar || !this.analyseFromSnapshot()) this.performSelfAnalysis();
     self.recoveryEnabled = true;
     this.k = grammarTables(this.getGAstProductions());
     let follows: ReturnType<typeof computeFollows> | undefined;
@@ -214,6 +234,26 @@ export class CueParser extends EmbeddedActionsParser {
       get: () => (follows ??= computeFollows(Object.values(this.getGAstProductions()))),
       set: () => {},
     });
+  }
+
+  /**
+   * chevrotain's self-analysis without its recording phase: the GAST comes from the stored
+   * snapshot, then the lookahead functions are computed from it as performSelfAnalysis would
+   * (resolution and validation are what the snapshot's test checked). False when the snapshot
+   * does not list exactly these rules, in this order, or names an unknown token.
+   */
+  private analyseFromSnapshot(): boolean {
+    const p = this as unknown as ChevrotainInternals;
+    const names = p.definedRulesNames;
+    if (grammarSnapshot.length !== names.length || grammarSnapshot.some((r, i) => r.p?.name !== names[i])) return false;
+    const rules = loadGrammar(grammarSnapshot, tokensByName());
+    if (!rules) return false;
+    p.selfAnalysisDone = true;
+    const all = names.map((n) => rules[n]!);
+    for (const r of all) p.gastProductionsCache[r.name] = r;
+    p.lookaheadStrategy.initialize?.({ rules: all });
+    p.preComputeLookaheadFunctions(all);
+    return true;
   }
 
   /** Parses a token vector into a File. */

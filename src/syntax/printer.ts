@@ -70,11 +70,17 @@ export interface PrintOptions {
    * struct, and a field chain written over several lines prints on one line.
    */
   simplify?: boolean;
+  /**
+   * `--out cue+compact`: the declarations of the file on one line, separated by commas, every
+   * struct and list inline whatever its source layout (cue's formatCompactCUE: positions
+   * cleared, no width limit). Comments must already be gone: one would force a line break.
+   */
+  compact?: boolean;
 }
 
 /** Formats a whole file; the result ends with a newline unless the file is empty. */
-export function formatFile(file: File, options: { simplify?: boolean } = {}): string {
-  const p = new Printer({ simplify: options.simplify });
+export function formatFile(file: File, options: { simplify?: boolean; compact?: boolean } = {}): string {
+  const p = new Printer({ simplify: options.simplify, compact: options.compact });
   if (options.simplify) p.unquote = unquotableLabels(file);
   const lines = p.file(file);
   // An empty file prints as one empty line, as cue/format does.
@@ -196,7 +202,10 @@ class Printer {
   /** Quoted labels that print bare (`--simplify`). */
   unquote: Set<object> = new Set();
 
-  constructor(private readonly options: PrintOptions) {}
+  constructor(private readonly options: PrintOptions) {
+    // Compact output is flat throughout, as inside an interpolation.
+    if (options.compact) this.flat = 1;
+  }
 
   /** An item's inner comments, on their own lines after it (those not printed verbatim). */
   innerRows(n: object): Row[] {
@@ -242,6 +251,13 @@ class Printer {
       });
       emit(rows, needBlank);
       needBlank = true;
+    }
+    if (this.options.compact) {
+      if (f.decls.length > 0) {
+        if (needBlank) out.push('');
+        out.push(f.decls.map((d) => this.declText(d, 0)).join(', '));
+      }
+      return out;
     }
     emit(this.blockRows(f.decls, f.trailingComments, 0, prev, hasPos(f)), needBlank);
     return out;

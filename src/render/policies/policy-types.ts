@@ -99,7 +99,7 @@ export function readPolicies(policies: readonly ApplicationPolicy[], definitions
       } catch (e) {
         const list = (e as { errors?: CueError[] }).errors;
         if (!list) throw e;
-        errors.push(...list.map((x) => new CueError(x.code, `${what}: ${x.message}`, x.path, x.positions.length ? x.positions : [p.span])));
+        errors.push(...list.map((x) => new CueError(x.code, `${what}: ${x.withHint().message}`, x.path, x.positions.length ? x.positions : [p.span])));
       }
     }
   }
@@ -113,6 +113,6 @@ function missing(definitions: DefinitionSet, type: string, kind: 'component' | '
   } catch (e) {
     const list = (e as { errors?: CueError[] }).errors;
     if (!list) throw e;
-    return list.map((x) => new CueError(x.code, `${what}: ${x.message}`, x.path, [span]));
+    return list.map((x) => new CueError(x.code, `${what}: ${x.withHint().message}`, x.path, [span]));
   }
 }
