@@ -50,6 +50,7 @@ export class CloseContext {
   /** Copies of this context with another parent (see `rebaseWithout`), by whether definitions were opened. */
   private placed: Map<CloseContext | null, CloseContext> | undefined;
   private placedOpened: Map<CloseContext | null, CloseContext> | undefined;
+  private unclosed: CloseContext | null | undefined;
 
   constructor(
     readonly parent: CloseContext | null,
@@ -75,6 +76,18 @@ export class CloseContext {
       r = new CloseContext(p, opened ? 'openedDef' : this.kind, this.owner, this.slot);
       memo.set(p, r);
     }
+    return r;
+  }
+
+  /** This chain without its close() contexts (memoized; see childContext). */
+  withoutClose(): CloseContext | null {
+    if (this.unclosed !== undefined) return this.unclosed;
+    const p = this.parent ? this.parent.withoutClose() : null;
+    let r: CloseContext | null;
+    if (this.kind === 'close') r = p;
+    else if (p === this.parent) r = this;
+    else r = new CloseContext(p, this.kind, this.owner, this.slot);
+    this.unclosed = r;
     return r;
   }
 
@@ -123,11 +136,13 @@ export function imposesClosedness(ctx: CloseContext | null): boolean {
   return false;
 }
 
-/** The context for conjuncts of child fields: `close()` applies to one level only. */
+/**
+ * The context for conjuncts of child fields: `close()` applies to one level only, also when the
+ * literal it closes embeds another (`close({{["d"]: f: int}})`, whose fields arrive under an
+ * embed context above the close one; cue/testdata/definitions/typocheck.txtar, closeInEmbed).
+ */
 export function childContext(ctx: CloseContext | null): CloseContext | null {
-  let c = ctx;
-  while (c && c.kind === 'close') c = c.parent;
-  return c;
+  return ctx ? ctx.withoutClose() : null;
 }
 
 /** One struct literal that contributed to a vertex. */
