@@ -7,7 +7,7 @@ import { bottomInfo } from './bottom.js';
 import { CloseContext, type StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
 import { type Label, isRegularLabel, labelName } from './label.js';
-import { Bottom } from './value.js';
+import { Bottom, type Value, ValueType } from './value.js';
 import type { Vertex } from './vertex.js';
 
 /**
@@ -30,18 +30,50 @@ function requirements(structs: readonly StructInfo[]): CloseContext[] | null {
 /**
  * The requirements of vertex `v`: those of its struct literals' chains, and the literals that
  * embed a definition in an ancestor of `v`, as CUE's typocheck.go passes a node's requirement
- * sets down to its children (getReqSets).
+ * sets down to its children (getReqSets). A requirement one of whose conjuncts here leaves
+ * closedness to itself (see leavesClosednessToItself) checks nothing (CUE's filterTop, forceOpen).
  */
 export function vertexRequirements(v: Vertex): Requirement[] {
   const structs = v.structs ?? [];
-  const reqs: Requirement[] = requirements(structs) ?? [];
+  let reqs: Requirement[] = requirements(structs) ?? [];
   for (let a = v.parent; a; a = a.parent) {
     if (!a.closesByEmbedding) continue;
     for (const owner of a.structs ?? []) {
       if (owner.closedByEmbeddedDefinition && stillApplies(owner, a, v)) reqs.push(owner);
     }
   }
+  const opened = v.openedBy;
+  if (opened !== null && reqs.length > 0) {
+    reqs = reqs.filter((r) => !opened.some((o) => (r instanceof CloseContext ? o.hasAncestor(r) : ctxInGroupOf(o, r))));
+  }
   return reqs;
+}
+
+/** Builtins that accept schemas and so check the fields of a struct themselves (CUE's NonConcrete builtins). */
+const schemaValidators: Readonly<Record<string, readonly string[]>> = {
+  '': ['matchN', 'matchIf'],
+  'encoding/json': ['Validate'],
+  'encoding/yaml': ['Validate', 'ValidatePartial'],
+  list: ['MatchN'],
+};
+
+/**
+ * Whether a non-struct conjunct takes over the closedness check of the definition or close() it
+ * belongs to: a validator that takes a schema (`matchN(1, [#A])`), or a `!=` bound, which CUE
+ * treats as an open validator (conjunct.go, cHasOpenValidator;
+ * cue/testdata/definitions/typocheck.txtar, validators.cue embed.openValidator).
+ */
+export function leavesClosednessToItself(x: Value): boolean {
+  switch (x.type) {
+    case ValueType.validator:
+      return schemaValidators[x.builtin.pkg]?.includes(x.builtin.name) === true;
+    case ValueType.bound:
+      return x.op === '!=';
+    case ValueType.conjunction:
+      return x.bounds.some((b) => b.op === '!=') || x.validators.some((w) => leavesClosednessToItself(w));
+    default:
+      return false;
+  }
 }
 
 /**

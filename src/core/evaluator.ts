@@ -65,7 +65,7 @@ import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory,
 import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
-import { cannotHaveField, checkClosedness } from './closedness-check.js';
+import { cannotHaveField, checkClosedness, leavesClosednessToItself } from './closedness-check.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -477,6 +477,7 @@ export class Evaluator {
         return;
       }
       default:
+        if (c.ctx !== null && leavesClosednessToItself(value)) s.v.addOpenedBy(c.ctx);
         s.scalar.add(value);
     }
   }

@@ -112,6 +112,7 @@ class VertexRare {
   notAllowed: BottomInfo | null = null;
   sharers: Vertex[] | null = null;
   closesByEmbedding = false;
+  openedBy: CloseContext[] | null = null;
   pendingYields: ReadonlySet<Label> | null = null;
 }
 
@@ -169,6 +170,19 @@ export class Vertex {
   }
   set closesByEmbedding(x: boolean) {
     if (x || this.rare !== null) (this.rare ??= new VertexRare()).closesByEmbedding = x;
+  }
+
+  /**
+   * The contexts of conjuncts that leave closedness to themselves (a validator such as `matchN`,
+   * a `!=` bound): the definitions or close() calls they belong to check no field here
+   * (closedness-check.ts).
+   */
+  get openedBy(): readonly CloseContext[] | null {
+    return this.rare === null ? null : this.rare.openedBy;
+  }
+  addOpenedBy(ctx: CloseContext): void {
+    const r = (this.rare ??= new VertexRare());
+    if (!r.openedBy?.includes(ctx)) (r.openedBy ??= []).push(ctx);
   }
 
   /**
@@ -247,6 +261,7 @@ export class Vertex {
       this.patterns = null;
       this.listOpen = false;
       this.envs = null;
+      if (this.rare !== null) this.rare.openedBy = null;
       return;
     }
     this.value = from.value;
@@ -254,6 +269,7 @@ export class Vertex {
     this.structs = from.structs;
     this.patterns = from.patterns;
     this.listOpen = from.listOpen;
+    if (from.openedBy !== null || this.rare !== null) (this.rare ??= new VertexRare()).openedBy = from.openedBy && from.openedBy.slice();
     if (mode === 'share') {
       this.arcs = from.arcs;
       this.arcMap = from.arcMap;
