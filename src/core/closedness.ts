@@ -98,8 +98,14 @@ export class CloseContext {
   }
 }
 
-/** Combine the context of a conjunct being added with the context it arrives under. */
-export function combineContexts(inner: CloseContext | null, outer: CloseContext | null): CloseContext | null {
+/**
+ * Combine the context of a conjunct being added with the context it arrives under, for a
+ * conjunct copied from another vertex by a reference. Only a reference that names a definition
+ * (`#A`, `#A.b`, `x.#B`) brings its closedness; one that does not (`a.b` with `a: #A`) opens the
+ * definitions the conjuncts came from (CUE's scheduleVertexConjuncts and typocheck.go: "r3: a.b"
+ * triggers no typo check; cue/testdata/eval/closedness.txtar reroot.cue indirect.embed.err1).
+ */
+export function combineContexts(inner: CloseContext | null, outer: CloseContext | null, byDefinition = true): CloseContext | null {
   if (!inner) return outer;
   if (outer) {
     if (inner.hasAncestor(outer)) return inner;
@@ -108,9 +114,9 @@ export function combineContexts(inner: CloseContext | null, outer: CloseContext 
     let k: CloseContext | null = inner;
     while (k && k.kind === 'embed') k = k.parent;
     if (!k || outer.hasAncestor(k)) return outer;
-    // Selected from an inline value: the definitions it came from no longer close it.
-    if (isOpened(outer)) return inner.rebaseWithout(true, outer);
   }
+  // Selected from an inline value: the definitions it came from no longer close it.
+  if (!byDefinition || isOpened(outer)) return inner.rebaseWithout(true, outer);
   return inner.rebaseWithout(false, outer);
 }
 

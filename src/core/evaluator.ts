@@ -563,7 +563,7 @@ export class Evaluator {
       this.addConjunct(s, {
         env: tc.env,
         expr: tc.expr,
-        ctx: combineContexts(tc.ctx, ctx),
+        ctx: combineContexts(tc.ctx, ctx, viaDefinition),
         history,
         cyclic: cyclic || tc.cyclic,
         optional: optional ?? tc.optional,
