@@ -157,6 +157,9 @@ incomplete: n + 1
 n: int
 #x: y: z?: name: string
 selected: (#x & {y: z: _}).y.z & {name: "blah", age: 5}
+#info: X: "foo"
+fromDef: #info.X
+plain: {X: "foo"}.X
 `);
   const at = (p: string) => v.lookupPath(p);
 
@@ -180,6 +183,11 @@ selected: (#x & {y: z: _}).y.z & {name: "blah", age: 5}
   it('isClosed: a struct selected from an inline value stays closed though it checks no fields (OpenInline)', () => {
     expect(at('selected').validate()).toHaveLength(0);
     expect(at('selected').isClosed()).toBe(true);
+  });
+
+  it('isClosed: a value reached by a reference that names a definition is closed, even a scalar (ClosedRecursive)', () => {
+    expect(at('fromDef').isClosed()).toBe(true);
+    expect(at('plain').isClosed()).toBe(false);
   });
 
   it('allows: declared fields, patterns and ... let a field in; any string only when open', () => {

@@ -228,8 +228,11 @@ export class Value {
       if (!this.vertex) return false;
       this.ev.evaluate(this.vertex);
       if (closeRequirements(this.vertex).length > 0 || this.inDefinition()) return true;
-      // Selected from an inline value, a definition's struct checks no fields but is still
-      // closed (CUE's ClosedRecursive; cue/testdata/definitions/fields.txtar, issue1830).
+      // Reached by a reference to a definition, or below such a value, even a scalar is closed;
+      // selected from an inline value, a definition's struct checks no fields but is still
+      // closed (CUE's ClosedRecursive; cue/testdata/eval/unify.txtar, definitions/fields.txtar
+      // issue1830).
+      for (let w: Vertex | null = this.vertex; w; w = w.parent) if (w.fromDefinition) return true;
       return (this.vertex.structs ?? []).some((s) => hasOpenedDefinition(s.ctx));
     });
   }

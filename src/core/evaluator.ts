@@ -547,6 +547,7 @@ export class Evaluator {
       s.cycleCut = true;
       return;
     }
+    if (viaDefinition) v.fromDefinition = true;
     if (viaDefinition && isOpened(c.ctx)) viaDefinition = false;
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
     if (viaDefinition) markEmbeddingLiteral(v, c.ctx);

@@ -112,6 +112,7 @@ class VertexRare {
   notAllowed: BottomInfo | null = null;
   sharers: Vertex[] | null = null;
   closesByEmbedding = false;
+  fromDefinition = false;
   openedBy: CloseContext[] | null = null;
   pendingYields: ReadonlySet<Label> | null = null;
 }
@@ -170,6 +171,18 @@ export class Vertex {
   }
   set closesByEmbedding(x: boolean) {
     if (x || this.rare !== null) (this.rare ??= new VertexRare()).closesByEmbedding = x;
+  }
+
+  /**
+   * Set when a reference that names a definition added conjuncts here: the value counts as
+   * closed, and so does what lies below it, even a scalar (CUE's ClosedRecursive, which
+   * `Value.isClosed` reports).
+   */
+  get fromDefinition(): boolean {
+    return this.rare !== null && this.rare.fromDefinition;
+  }
+  set fromDefinition(x: boolean) {
+    if (x || this.rare !== null) (this.rare ??= new VertexRare()).fromDefinition = x;
   }
 
   /**
