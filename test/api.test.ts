@@ -208,4 +208,19 @@ plain: {X: "foo"}.X
     expect(e.lookupPath('A').allows({ anyString: true })).toBe(true);
     expect(e.lookupPath('#B').allows({ anyString: true })).toBe(false);
   });
+
+  it('allows answers for the value as a whole, as CUE\'s Value.Allows: a ... or a pattern of any conjunct counts', () => {
+    const e = new Context().compile(`
+#P: {[=~"^[a-s]*$"]: int}
+#Q: {[=~"^[m-z]*$"]: int}
+pq: #P & #Q
+otcp: {x: int, ...} & close({x: int})
+cp: close({x: int}) & {x: int}
+`);
+    expect(e.lookupPath('pq').allows('zz')).toBe(true);
+    expect(e.lookupPath('pq').allows('ZZ')).toBe(false);
+    expect(e.lookupPath('otcp').allows({ anyString: true })).toBe(true);
+    expect(e.lookupPath('cp').allows({ anyString: true })).toBe(false);
+    expect(e.lookupPath('cp').allows('x')).toBe(true);
+  });
 });

@@ -212,6 +212,11 @@ export function structAllows(s: StructInfo, label: Label): boolean {
   if (s.hasEllipsis) return true;
   if (s.lit.staticLabels.includes(label)) return true;
   if (s.dynamicLabels && s.dynamicLabels.includes(label)) return true;
+  return patternAllows(s, label);
+}
+
+/** Whether one of the pattern constraints of struct `s` matches `label`. */
+export function patternAllows(s: StructInfo, label: Label): boolean {
   if (s.patterns) {
     const name = labelName(label);
     for (const p of s.patterns) if (matchesPattern(p, name)) return true;
