@@ -212,7 +212,9 @@ export class Evaluator {
       this.depth--;
       if (this.statePool.length < 256) this.statePool.push(s);
     }
-    if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+    // A structural cycle in the field itself is its error rather than "not allowed" (CUE's
+    // checkTypos skips an arc that is already an error; cue/testdata/eval/sharing.txtar sharecycle).
+    if (v.notAllowed && !(v.value !== null && v.value.type === ValueType.bottom && v.value.info.code === ErrorCode.structuralCycle)) v.value = new Bottom(v.notAllowed);
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
