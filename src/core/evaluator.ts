@@ -44,7 +44,7 @@ import {
   labelPathText,
   regularLabel,
 } from './label.js';
-import { NodeState, type PendingComprehension } from './node-state.js';
+import { NodeState, type OwnFieldRef, type PendingComprehension } from './node-state.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
@@ -202,6 +202,11 @@ export class Evaluator {
     try {
       // Read the property each time: conjuncts may arrive meanwhile (see `appended`).
       for (let i = 0; i < v.conjuncts.length; i++) this.addConjunct(s, v.conjuncts[i]!);
+      // Before the terms chosen for disjunctions: what a chosen term adds to a field that an
+      // embedding copies (`y: 1 | {y: 1}, y`) is that embedding's own cycle, not more of the field.
+      s.conjunctsAdded = true;
+      for (let i = 0; i < s.ownFieldRefs.length; i++) this.addTargetConjuncts(s, s.ownFieldRefs[i]!);
+      for (let i = 0; i < s.ownFieldSelections.length; i++) this.addConjunct(s, s.ownFieldSelections[i]!);
       this.addChosen(s);
       this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
@@ -434,6 +439,12 @@ export class Evaluator {
           if (!s.markSeen(e, inline.scope, null)) return;
           if (this.inlineCycle(s, c, inline)) return;
         }
+        if (!s.conjunctsAdded && !inline && selectsBelowOwnField(c.env, e, s.v)) {
+          // Below a field of this very vertex (`{#in: c: string, #in.c}`): other literals may
+          // still add to that field, which resolving would evaluate now; wait for all of them.
+          s.ownFieldSelections.push(c);
+          return;
+        }
         const r = this.resolve(c.env, e, s.v);
         if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e), inline);
         // Not there yet (an embedding before the field it names, `{b, b: {c: 1}}`): try again later.
@@ -561,17 +572,29 @@ export class Evaluator {
         if (!v.choices.has(k)) v.choices.set(k, m);
       }
     }
-    for (let i = 0; i < target.conjuncts.length; i++) {
+    const copy: OwnFieldRef = { target, from: 0, ctx, viaDefinition, history, cyclic, optional };
+    this.addTargetConjuncts(s, copy);
+    // A field of this very vertex (`{#in: string, #in}`) may get conjuncts from literals not
+    // added yet (`#F & {#in: "x"}`): those are added too once all are in (see ownFieldRefs).
+    if (target.parent === v && !s.conjunctsAdded) s.ownFieldRefs.push(copy);
+  }
+
+  /** Adds the conjuncts of `r.target` from index `r.from` on, as copied by a reference. */
+  private addTargetConjuncts(s: NodeState, r: OwnFieldRef): void {
+    const target = r.target;
+    let i = r.from;
+    for (; i < target.conjuncts.length; i++) {
       const tc = target.conjuncts[i]!;
       this.addConjunct(s, {
         env: tc.env,
         expr: tc.expr,
-        ctx: combineContexts(tc.ctx, ctx, viaDefinition),
-        history,
-        cyclic: cyclic || tc.cyclic,
-        optional: optional ?? tc.optional,
+        ctx: combineContexts(tc.ctx, r.ctx, r.viaDefinition),
+        history: r.history,
+        cyclic: r.cyclic || tc.cyclic,
+        optional: r.optional ?? tc.optional,
       });
     }
+    r.from = i;
   }
 
   /** A vertex built from a value (a builtin's result): its value and arcs are copied in. */
@@ -1342,6 +1365,14 @@ function missingFieldMessage(arcType: number, name: string): string {
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
+/** Whether reference `e` selects below a field of vertex `v` itself (`x.y`, `x[0]` with `x` a field of `v`). */
+function selectsBelowOwnField(env: Environment, e: Expr, v: Vertex): boolean {
+  if (e.op !== ExprOp.selector && e.op !== ExprOp.index) return false;
+  let b: Expr = e;
+  while (b.op === ExprOp.selector || b.op === ExprOp.index) b = b.x;
+  return b.op === ExprOp.fieldRef && env.outer(b.up)?.vertex === v;
+}
+
 /**
  * A definition embedded in a literal (through any number of embedded literals: `{{#B}, c: 1}`)
  * closes the outermost of them recursively (closedness.ts). A file is no such boundary.
