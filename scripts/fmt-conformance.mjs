@@ -146,6 +146,8 @@ function runScript(name, text) {
   // `${/}` is testscript's path separator.
   const expand = (s) => s.replace(/\$\{\/\}/g, '/').replace(/\$(\w+)|\$\{(\w+)\}/g, (_, a1, a2) => env[a1 ?? a2] ?? '');
   const check = (line, ok, detail) => checks.push({ line, ok, detail });
+  // testscript reads `stdout` and `stderr` as the last command's output wherever a file is named.
+  const readNamed = (p) => (p === 'stdout' ? last.stdout : p === 'stderr' ? last.stderr : readFileSync(path.resolve(cwd, p), 'utf8'));
   for (const rawLine of a.comment.split('\n')) {
     const w = words(rawLine.trim());
     if (w.length === 0) continue;
@@ -167,13 +169,14 @@ function runScript(name, text) {
         break;
       }
       case 'cp':
-        copyFileSync(path.resolve(cwd, args[0]), path.resolve(cwd, args[1]));
+        if (args[0] === 'stdout' || args[0] === 'stderr') writeFileSync(path.resolve(cwd, args[1]), readNamed(args[0]));
+        else copyFileSync(path.resolve(cwd, args[0]), path.resolve(cwd, args[1]));
         break;
       case 'chmod':
         chmodSync(path.resolve(cwd, args[1]), parseInt(args[0], 8));
         break;
       case 'stdin':
-        stdin = readFileSync(path.resolve(cwd, args[0]), 'utf8');
+        stdin = readNamed(args[0]);
         break;
       case 'exec': {
         if (args[0] !== 'cue') {

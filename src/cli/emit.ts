@@ -36,12 +36,12 @@ export function reportErrors(io: CliIO, t: Target, errors: readonly CueError[]):
 }
 
 /**
- * Prints concrete values as `cue export` does: each target encoded in order; the output stops at
- * the first one that fails (what `cue` has streamed by then), but the errors of every failing
- * target are reported, so one run shows all of them. With `-o FILE` nothing is written unless
- * every value succeeded.
+ * Prints concrete values: each target encoded in order. `cue export` stops at the first one that
+ * fails (`stopAtFirst`: what it has streamed by then is printed, then that target's errors);
+ * `cue eval --out json` reports the errors of every failing target and prints the others up to
+ * the first failure. With `-o FILE` nothing is written unless every value succeeded.
  */
-export async function emitConcrete(io: CliIO, targets: readonly Target[], enc: OutEncoding, outFile: string | undefined, force: boolean): Promise<number> {
+export async function emitConcrete(io: CliIO, targets: readonly Target[], enc: OutEncoding, outFile: string | undefined, force: boolean, stopAtFirst = false): Promise<number> {
   const texts: string[] = [];
   let failed = false;
   for (const t of targets) {
@@ -53,8 +53,13 @@ export async function emitConcrete(io: CliIO, targets: readonly Target[], enc: O
       text = r.text;
     }
     if (errors.length > 0 || text === undefined) {
-      reportErrors(io, t, errors);
       failed = true;
+      if (stopAtFirst) {
+        // cue export returns the error itself: no `// EXPR` header.
+        reportErrors(io, { ...t, header: undefined }, errors);
+        break;
+      }
+      reportErrors(io, t, errors);
       continue;
     }
     if (!failed) texts.push(text);

@@ -61,7 +61,8 @@ export const evalCommand: Command = async (args, io) => {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
-  if (enc.format !== 'cue') return emitConcrete(io, instances.flatMap((inst) => selectTargets(inst, flags.list('expression'))), enc, outFile, flags.bool('force'));
+  const headed = (inst: (typeof instances)[number], t: Target): Target => (instances.length > 1 && t.header === undefined ? { ...t, header: inst.id } : t);
+  if (enc.format !== 'cue') return emitConcrete(io, instances.flatMap((inst) => selectTargets(inst, flags.list('expression')).map((t) => headed(inst, t))), enc, outFile, flags.bool('force'));
 
   const all = flags.bool('all');
   const concrete = flags.bool('concrete');
@@ -77,20 +78,24 @@ export const evalCommand: Command = async (args, io) => {
   };
   // Unlike export, `cue eval` goes on after a value fails: every good value is printed.
   // Several instances (`./...`) are printed one after another, separated by `// ---` as in cue.
+  // A failing instance's errors are headed by its ID (`// mod.test/x/a:kube`) and it takes no
+  // part in the output.
   const parts: string[] = [];
   let failed = false;
   for (const instance of instances) {
     let out = '';
+    let printed = false;
     for (const t of selectTargets(instance, flags.list('expression'))) {
       const text = printCUE(t, concrete && !ignore, options);
       if (typeof text !== 'string') {
-        reportErrors(io, t, text.errors);
+        reportErrors(io, headed(instance, t), text.errors);
         failed = true;
         continue;
       }
       out += (t.header !== undefined ? `// ${t.header}\n` : '') + text;
+      printed = true;
     }
-    parts.push(out);
+    if (printed) parts.push(out);
   }
   const out = parts.join('// ---\n');
   if (failed && outFile !== undefined && outFile !== '-') return 1;

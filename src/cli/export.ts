@@ -51,5 +51,5 @@ export const exportCommand: Command = async (args, io) => {
   }
   // Several instances (`./...`): their values one after another, as `cue export` streams them.
   const targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')));
-  return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'));
+  return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'), true);
 };

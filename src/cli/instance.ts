@@ -29,6 +29,22 @@ export interface Instance {
   readonly displayPath: string;
   /** Its directory (absolute, with the platform's separators). */
   readonly dir: string;
+  /**
+   * CUE's instance ID, which heads its errors when several instances are printed: the import
+   * path (`mod.test/x/a`, with `:pkg` when the package name is not the last element), else
+   * `:pkg` outside a module, else `_` (cue/build Instance.ID).
+   */
+  readonly id: string;
+}
+
+function instanceID(importPath: string | undefined, packageName: string | undefined): string {
+  if (importPath) {
+    const colon = importPath.lastIndexOf(':');
+    if (colon < 0) return importPath;
+    const p = importPath.slice(0, colon);
+    return importPath.slice(colon + 1) === p.slice(p.lastIndexOf('/') + 1) ? p : importPath;
+  }
+  return packageName ? `:${packageName}` : '_';
 }
 
 /** `--limit name=value` (repeatable): the evaluation limits of the library (README, "Limits"). */
@@ -144,7 +160,7 @@ export async function loadInstances(
     const tags = parseTags(tagList);
     const files = options.dataApart ? [] : dataDocs;
     const value = ctx.compile(files, tags ? { tags } : {});
-    return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.', dir: cwd }], errors: [] };
+    return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.', dir: cwd, id: '_' }], errors: [] };
   }
   const loaded = await ctx.load({
     dir: cwd.split(path.sep).join('/'),
@@ -162,7 +178,7 @@ export async function loadInstances(
     const tags = Object.keys(l.tags).length > 0 ? { ...l.tags } : undefined;
     const files = options.dataApart || dataDocs.length === 0 ? cue : [...cue, ...dataDocs];
     const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, tags ? { tags } : {});
-    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep) };
+    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep), id: instanceID(l.importPath, l.packageName) };
   });
   return { instances, errors: [] };
 }

@@ -13,6 +13,7 @@
  * marked terms, a marked term was chosen. When no default survives, none is.
  */
 import { ErrorCode } from '../errors/index.js';
+import { compareSpans } from '../source/index.js';
 import { ArcMember, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
@@ -473,17 +474,32 @@ function applyOutcome(v: Vertex, o: Outcome): void {
   v.clearArcs();
 }
 
+/**
+ * The errors of all candidates as one: the same message at the same path is one error with the
+ * positions of all its occurrences, and they are listed by their first position, as CUE's
+ * errors.Sanitize sorts them (a product of disjunctions fails in the order of its candidates,
+ * which says little to a reader).
+ */
 function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
-  const unique: BottomInfo[] = [];
-  const seen = new Set<string>();
+  let unique: BottomInfo[] = [];
+  const seen = new Map<string, number>();
   for (const e of errors) {
     const k = e.message + '@' + (e.path ?? []).join('.');
-    if (!seen.has(k)) {
-      seen.add(k);
+    const at = seen.get(k);
+    if (at === undefined) {
+      seen.set(k, unique.length);
       unique.push(e);
+    } else if (e.positions.length > 0) {
+      const prev = unique[at]!;
+      const more = e.positions.filter((p) => !prev.positions.some((q) => q.src === p.src && q.start === p.start));
+      if (more.length > 0) unique[at] = { ...prev, positions: [...prev.positions, ...more] };
     }
   }
   if (unique.length === 1) return new Bottom(unique[0]!);
+  unique = unique
+    .map((e, i) => ({ e, i, first: e.positions.length > 0 ? e.positions.reduce((a, b) => (compareSpans(b, a) < 0 ? b : a)) : null }))
+    .sort((a, b) => (a.first && b.first ? compareSpans(a.first, b.first) || a.i - b.i : a.first ? -1 : b.first ? 1 : a.i - b.i))
+    .map((x) => x.e);
   return new Bottom({
     code: unique.every((e) => isIncompleteInfo(e)) ? ErrorCode.incomplete : ErrorCode.eval,
     message: `${unique.length} errors in empty disjunction`,

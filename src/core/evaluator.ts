@@ -150,6 +150,8 @@ export class Evaluator {
   private readonly inlineValues = new WeakMap<Environment, Map<Expr, Vertex>>();
   /** Vertices being shared and their targets, in pairs (see tryShare). */
   private readonly sharing: Vertex[] = [];
+  /** Reads of a vertex still being evaluated (vertexResult), to tell which values came late. */
+  private partialReads = 0;
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
 
@@ -391,9 +393,10 @@ export class Evaluator {
     }
     const e = c.expr;
     if (!s.nonCycleValue && givesNonCycleValue(c)) s.nonCycleValue = true;
+    const seq = s.seq++;
     switch (e.op) {
       case ExprOp.value:
-        this.addValue(s, e.value, c);
+        this.addValue(s, e.value, c, seq);
         return;
       case ExprOp.bottom:
         s.scalar.addError(bottomInfo(ErrorCode.user, 'explicit error (_|_ literal) in source', [e.src]));
@@ -448,8 +451,8 @@ export class Evaluator {
         const r = this.resolve(c.env, e, s.v);
         if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e), inline);
         // Not there yet (an embedding before the field it names, `{b, b: {c: 1}}`): try again later.
-        else if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) s.pending.push(c);
-        else this.addValue(s, r, c);
+        else if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) defer(s, c, seq);
+        else this.addValue(s, r, c, seq);
         return;
       }
       case ExprOp.call: {
@@ -459,22 +462,22 @@ export class Evaluator {
           s.closeCall ??= e;
           return;
         }
-        s.pending.push(c);
+        defer(s, c, seq);
         return;
       }
       case ExprOp.bound:
         if (e.x.op === ExprOp.value) {
-          this.addValue(s, this.evalExpr(c.env, e), c);
+          this.addValue(s, this.evalExpr(c.env, e), c, seq);
           return;
         }
-        s.pending.push(c);
+        defer(s, c, seq);
         return;
       default:
-        s.pending.push(c);
+        defer(s, c, seq);
     }
   }
 
-  addValue(s: NodeState, value: Value, c: Conjunct): void {
+  addValue(s: NodeState, value: Value, c: Conjunct, seq = -1): void {
     switch (value.type) {
       case ValueType.vertex:
         // A value taken from inside a definition (an API lookup of `#S`) stays closed.
@@ -483,7 +486,7 @@ export class Evaluator {
       case ValueType.disjunction: {
         const chosen = choiceFor(s.v, c.expr, c.env);
         if (chosen !== undefined) {
-          this.addValue(s, value.values[chosen]!, c);
+          this.addValue(s, value.values[chosen]!, c, seq);
           return;
         }
         s.disjunctions.push({ conjunct: c, expr: null, value });
@@ -491,7 +494,7 @@ export class Evaluator {
       }
       default:
         if (c.ctx !== null && leavesClosednessToItself(value)) s.v.addOpenedBy(c.ctx);
-        s.scalar.add(value);
+        s.scalar.add(value, seq, c.history);
     }
   }
 
@@ -819,6 +822,7 @@ export class Evaluator {
         const pending = s.pending;
         s.pending = [];
         for (const c of pending) {
+          const reads = this.partialReads;
           const r = this.evalExpr(c.env, c.expr);
           if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) {
             s.pending.push(c);
@@ -826,7 +830,9 @@ export class Evaluator {
             continue;
           }
           progress = true;
-          this.addValue(s, r, c);
+          // CUE evaluates an expression when it meets it, and one that reads a field still being
+          // evaluated then is incomplete and comes back later: its value is the later one.
+          this.addValue(s, r, c, reads === this.partialReads ? s.pendingSeq?.get(c) : s.seq++);
         }
       }
       // Dynamic fields.
@@ -1286,6 +1292,7 @@ export class Evaluator {
     const val = v.value;
     if (v.status === Status.evaluating || v.state) {
       // Still being evaluated (a reference cycle): use what is known so far.
+      this.partialReads++;
       const s = v.state;
       if (s && s.scalar.concrete) return s.scalar.concrete;
       // A literal of comprehensions alone (`a: {if x {b: 1}}`) is a struct while they run.
@@ -1456,6 +1463,12 @@ function literalConjunct(v: Vertex): Scalar | undefined {
     if (e.op === ExprOp.value && isScalar(e.value)) return e.value;
   }
   return undefined;
+}
+
+/** Defers a conjunct that needs other values first, remembering its place among the conjuncts. */
+function defer(s: NodeState, c: Conjunct, seq: number): void {
+  s.pending.push(c);
+  (s.pendingSeq ??= new Map()).set(c, seq);
 }
 
 /**

@@ -75,6 +75,10 @@ export class NodeState {
   readonly scalar = new ScalarState();
   disjunctions: PendingDisjunction[] = [];
   pending: Conjunct[] = [];
+  /** Conjuncts met so far (their order names a conflict's values, ScalarState.add). */
+  seq = 0;
+  /** The order of deferred conjuncts (`pending`), which add their values later. */
+  pendingSeq: Map<Conjunct, number> | null = null;
   /** The explicit stack of conjuncts to process, and those found while processing one. */
   collected: Conjunct[] = [];
   nesting = 0;
@@ -132,6 +136,8 @@ export class NodeState {
     this.scalar.reset();
     if (this.disjunctions.length !== 0) this.disjunctions.length = 0;
     if (this.pending.length !== 0) this.pending.length = 0;
+    this.seq = 0;
+    this.pendingSeq = null;
     if (this.chosen.length !== 0) this.chosen.length = 0;
     if (this.ownFieldRefs.length !== 0) this.ownFieldRefs.length = 0;
     if (this.ownFieldSelections.length !== 0) this.ownFieldSelections.length = 0;

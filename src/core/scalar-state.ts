@@ -4,6 +4,8 @@
  * simplified (`>=0 & <=7 & >=3` is `>=3 & <=7`) when there is none.
  */
 import type { Span } from '../source/index.js';
+import type { RefHistory } from './vertex.js';
+import { ExprOp } from './adt.js';
 import { ErrorCode } from '../errors/index.js';
 import { type BottomInfo, bottomInfo, severity } from './bottom.js';
 import { formatValue } from './format-value.js';
@@ -51,11 +53,30 @@ function conflictingPart(c: Conjunction, k: KindMask): string {
   return kindName(c.kind);
 }
 
+/** The positions of the references a conjunct came through, innermost first. */
+function referencePositions(via: RefHistory | null, out: (Span | undefined)[]): void {
+  for (let h = via; h; h = h.up) {
+    const r = h.ref;
+    if (!r) continue;
+    // Only references name a place the value came through; a call's result is its own value.
+    if (r.op === ExprOp.selector) out.push(r.whole ?? r.src);
+    else if (r.op === ExprOp.fieldRef || r.op === ExprOp.letRef || r.op === ExprOp.index || r.op === ExprOp.importRef || r.op === ExprOp.bindingRef || r.op === ExprOp.dynamicAliasRef) out.push(r.src);
+  }
+}
+
 export type ValidatorCheck = (value: Scalar, validator: ValidatorValue) => BottomInfo | null;
 
 export class ScalarState {
   kind: KindMask = TopKind;
   concrete: Scalar | null = null;
+  /**
+   * Where the concrete value stands among the vertex's conjuncts (-1: unknown) and the
+   * references it came through: a conflict names the later conjunct's value first and lists
+   * the references' positions, as CUE does (`b: a & true` with `a: false`: "conflicting values
+   * true and false", at `a`'s literal, at the reference `a` and at `true`).
+   */
+  private concreteSeq = -1;
+  private concreteVia: RefHistory | null = null;
   bounds: BoundValue[] = [];
   validators: ValidatorValue[] = [];
   err: BottomInfo | null = null;
@@ -65,6 +86,8 @@ export class ScalarState {
   reset(): void {
     this.kind = TopKind;
     this.concrete = null;
+    this.concreteSeq = -1;
+    this.concreteVia = null;
     if (this.bounds.length !== 0) this.bounds.length = 0;
     if (this.validators.length !== 0) this.validators.length = 0;
     this.err = null;
@@ -127,7 +150,8 @@ export class ScalarState {
     return true;
   }
 
-  add(v: Value): void {
+  /** `seq` orders conjuncts (see concreteSeq); `via` holds the references v came through. */
+  add(v: Value, seq = -1, via: RefHistory | null = null): void {
     switch (v.type) {
       case ValueType.top:
         return;
@@ -144,12 +168,18 @@ export class ScalarState {
         if (this.concrete) {
           if (!equalScalar(this.concrete, v)) {
             const c = this.concrete;
-            this.addError(bottomInfo(ErrorCode.eval, () => `conflicting values ${formatValue(v)} and ${formatValue(c)}`, [c.src, v.src]));
+            const [later, earlier] = seq >= 0 && seq < this.concreteSeq ? [c, v] : [v, c];
+            const positions = [c.src, v.src];
+            referencePositions(this.concreteVia, positions);
+            referencePositions(via, positions);
+            this.addError(bottomInfo(ErrorCode.eval, () => `conflicting values ${formatValue(later)} and ${formatValue(earlier)}`, positions));
           }
           return;
         }
         this.kind = k;
         this.concrete = v;
+        this.concreteSeq = seq;
+        this.concreteVia = via;
         return;
       }
       case ValueType.basicType: {
