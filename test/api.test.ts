@@ -224,3 +224,17 @@ cp: close({x: int}) & {x: int}
     expect(e.lookupPath('cp').allows('x')).toBe(true);
   });
 });
+
+describe('validate({all})', () => {
+  it('adds the evaluation errors to the compile errors, each once', () => {
+    const ctx = new Context();
+    const v = ctx.compile('a: nope\nb: int & "x"\n');
+    const first = v.validate().map((e) => `${e.path.join('.')}: ${e.message}`);
+    expect(first).toEqual(['a: reference "nope" not found']);
+    const all = v.validate({ all: true }).map((e) => `${e.path.join('.')}: ${e.message}`);
+    expect(all).toEqual(['a: reference "nope" not found', 'b: conflicting values int and "x" (mismatched types int and string)']);
+    // A value with no compile error: the same errors either way.
+    const ok = ctx.compile('b: int & "x"\n');
+    expect(ok.validate({ all: true })).toEqual(ok.validate());
+  });
+});

@@ -30,6 +30,12 @@ export type ValueKind = 'bottom' | 'null' | 'bool' | 'int' | 'float' | 'number' 
 export interface ValidateOptions {
   /** Require every regular field to be concrete (as `cue export` / `vet -c`). Default false. */
   concrete?: boolean;
+  /**
+   * Evaluation errors too when there are errors found before evaluation (compile errors such
+   * as an unresolved reference). `cue` stops at those; an editor shows every error at once.
+   * Default false.
+   */
+  all?: boolean;
 }
 
 export interface FieldsOptions {
@@ -332,9 +338,15 @@ export class Value {
   /** Every error, sorted; incomplete values count only with `concrete`. Never throws. */
   validate(options: ValidateOptions = {}): CueError[] {
     return this.guard(() => {
-      if (this.staticErrors.length > 0) return sortErrors(this.staticErrors);
+      if (this.staticErrors.length > 0 && !(options.all && this.vertex)) return sortErrors(this.staticErrors);
       if (!this.vertex) return [new CueError(ErrorCode.eval, 'value does not exist')];
-      return exportPlain(this.ev, this.vertex, { concrete: options.concrete ?? false, errorsOnly: true }, this.vertex.path()).errors;
+      const found = exportPlain(this.ev, this.vertex, { concrete: options.concrete ?? false, errorsOnly: true }, this.vertex.path()).errors;
+      if (this.staticErrors.length === 0) return found;
+      // A compile error also shows in the evaluation (an unresolved reference evaluates to an
+      // error at the same place): each message and position once.
+      const key = (e: CueError) => `${e.message}\0${e.positions.map((p) => `${p.src.name}:${p.start}`).join(',')}`;
+      const seen = new Set(this.staticErrors.map(key));
+      return sortErrors([...this.staticErrors, ...found.filter((e) => !seen.has(key(e)))]);
     });
   }
 

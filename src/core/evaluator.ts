@@ -1597,7 +1597,25 @@ function describeLiteral(src: Span | undefined, fallback: string): string {
   if (t === undefined) described.set(src, (t = sourceText(src, fallback)));
   return t;
 }
-const describeStruct = (src: Span | undefined) => describeLiteral(src, '{...}');
+const describeStruct = (src: Span | undefined) => bracedShorthand(describeLiteral(src, '{...}'));
+
+/**
+ * The struct of a shorthand field (`f1: f2: f3: "x"`, the value of f1) has the text of its one
+ * field; CUE prints it as the struct it is: `{f2:{f3:"x"}}`.
+ */
+function bracedShorthand(t: string): string {
+  if (t.startsWith('{')) return t;
+  const labels: string[] = [];
+  let rest = t;
+  for (;;) {
+    const m = /^((?:[#_$\p{L}][\p{L}\p{Nd}_$#]*|"(?:[^"\\]|\\.)*")[?!]?):(?!=)([^]*)$/u.exec(rest);
+    if (!m) break;
+    labels.push(m[1]!);
+    rest = m[2]!;
+  }
+  if (labels.length === 0) return t;
+  return labels.map((l) => `{${l}:`).join('') + rest + '}'.repeat(labels.length);
+}
 const describeList = (src: Span | undefined) => describeLiteral(src, '[...]');
 
 /** The source text of an expression, compacted as CUE prints values in messages (`{x:1}`). */

@@ -142,17 +142,6 @@ export function evalInVertex(ev: Evaluator, env: Environment, e: Expr): Value {
   return ev.vertexResult(v);
 }
 
-/** The one validator a value is, if it is nothing else (`json.Valid`, or `json.Valid & _` as a field holds it). */
-function validatorOf(v: Value): ValidatorValue | null {
-  if (v.type === ValueType.vertex) {
-    if (v.arcs.length > 0 || v.structural !== 0 || !v.value) return null;
-    v = v.value;
-  }
-  if (v.type === ValueType.validator) return v;
-  if (v.type === ValueType.conjunction && v.kind === TopKind && v.bounds.length === 0 && v.validators.length === 1) return v.validators[0]!;
-  return null;
-}
-
 function builtinAsValue(e: BuiltinX): Value {
   const f = e.builtin.func;
   if (f.result === 'bool' && f.params.length === 1 && !f.notValidator) return new ValidatorValue(e.builtin, [], e.src, true);
@@ -541,18 +530,24 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
   return new StringLit(out, e.src);
 }
 
+/**
+ * The validator a callee stands for: `json.Valid` reached through a field (`a: json.Valid`,
+ * `a("3")`) is a validator alone, or one with no other constraint than `_`.
+ */
+function soleValidator(f: Value): ValidatorValue | null {
+  if (f.type === ValueType.validator) return f;
+  if (f.type === ValueType.conjunction && f.bounds.length === 0 && f.validators.length === 1 && f.kind === TopKind) return f.validators[0]!;
+  return null;
+}
+
 function evalCall(ev: Evaluator, env: Environment, e: CallX): Value {
   let fun = e.fun;
   if (fun.op !== ExprOp.builtin) {
     const f = evalExpr(ev, env, fun);
     if (f.type === ValueType.bottom) return f;
-    const val = validatorOf(f);
-    if (val) {
-      // A reference to a validator (`a: json.Valid`, then `a("3")`), as CUE's CallExpr: a bare
-      // builtin may be called, a validator that was already called may not.
-      if (!val.bare) return new Bottom(bottomInfo(ErrorCode.eval, `cannot call previously called validator ${sourceText(fun.src, formatValue(f))}`, [e.src]));
-      return callBuiltin(ev, env, val.builtin, e.args, e.src);
-    }
+    const val = soleValidator(f);
+    if (val?.bare) return callBuiltin(ev, env, val.builtin, e.args, e.src);
+    if (val) return new Bottom(bottomInfo(ErrorCode.eval, `cannot call previously called validator ${sourceText(fun.src, formatValue(f))}`, [e.src]));
     return new Bottom(bottomInfo(ErrorCode.eval, `cannot call non-function ${formatValue(f)} (type ${kindWord(f)})`, [e.src]));
   }
   return callBuiltin(ev, env, fun.builtin, e.args, e.src);

@@ -115,7 +115,11 @@ export class ValidatorValue {
     readonly builtin: BuiltinRef,
     readonly args: Value[],
     readonly src?: Span,
-    /** A builtin named without a call (`json.Valid`): it may still be called (CUE's BuiltinValidator without Src). */
+    /**
+     * A builtin named without a call (`a: json.Valid`): still a function, so `a("3")` calls
+     * it; a validator made by a call (`json.Valid()`) cannot be called again (CUE's
+     * Builtin versus BuiltinValidator).
+     */
     readonly bare = false,
   ) {}
 }

@@ -115,6 +115,8 @@ class Exporter {
     if (node.structural === 0) {
       if (val && isScalar(val)) {
         sink.scalar(val);
+        // A scalar embedded beside definitions (`{2, #x: 1}`) keeps their errors.
+        this.checkHidden(node, path, depth);
         return true;
       }
       if (this.concrete) this.incompleteAt(v, val ? formatValue(val) : '_', path);
@@ -161,7 +163,7 @@ class Exporter {
   private leafScalar(a: Vertex, depth: number): Scalar | null {
     const ev = this.ev;
     ev.evaluate(a);
-    if (a.structural !== 0 || this.overflow || depth > ev.limits.maxDepth || this.produced >= ev.limits.maxOutputValues) return null;
+    if (a.structural !== 0 || a.arcs.length > 0 || this.overflow || depth > ev.limits.maxDepth || this.produced >= ev.limits.maxOutputValues) return null;
     let val = a.value;
     if (val === null) return null;
     if (val.type === ValueType.disjunction) val = ev.defaultOf(val);
