@@ -189,8 +189,18 @@ function stripImports(text) {
 
 /** The canonical text of a printed value; its lists' `...` left out (see dropListTails). */
 function canonOfText(lib, text) {
+  text = dropImports(text);
   const r = lib.parseExpr(new lib.Source('<printed>', text));
   return r.expr && r.errors.length === 0 ? canon(dropListTails(r.expr)) : text.replace(/\s+/g, ' ');
+}
+
+/**
+ * exportCUE heads a value that names a standard-library validator with the imports it needs
+ * (`import "struct"` then `struct.MinFields(1)`); the value is the expression after them, as
+ * CUE's expected text writes it.
+ */
+function dropImports(text) {
+  return text.replace(/^(\s*import\s*(\([^)]*\)|(\w+\s+)?"[^"]*")\s*)+/, '');
 }
 
 /**

@@ -345,7 +345,7 @@ export class Compiler {
     }
     if (!fileLevel) this.checkUnused(scope);
     else this.checkUnusedOwn(scope, decls);
-    return new StructLitX(out.slice(), span, groupedFile); // exact size: kept as long as the program
+    return new StructLitX(out.slice(), span, groupedFile, fileLevel); // exact size: kept as long as the program
   }
 
   private structLit(s: A.StructLit, outer: Scope): StructLitX {

@@ -21,6 +21,7 @@ export interface Copy {
   count: number;
   /** How each copied conjunct is marked (see Evaluator.addVertexConjuncts). */
   readonly ctx: CloseContext | null;
+  readonly viaDefinition: boolean;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
   readonly optional: Optionality | undefined;
@@ -76,7 +77,7 @@ export function catchUp(c: Copy): Conjunct[] {
   const out: Conjunct[] = [];
   for (let i = c.count; i < list.length; i++) {
     const tc = list[i]!;
-    out.push({ env: tc.env, expr: tc.expr, ctx: combineContexts(tc.ctx, c.ctx), history: c.history, cyclic: c.cyclic || tc.cyclic, optional: c.optional ?? tc.optional });
+    out.push({ env: tc.env, expr: tc.expr, ctx: combineContexts(tc.ctx, c.ctx, c.viaDefinition), history: c.history, cyclic: c.cyclic || tc.cyclic, optional: c.optional ?? tc.optional });
   }
   c.count = list.length;
   return out;

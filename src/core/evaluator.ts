@@ -31,7 +31,7 @@ import {
   ExprOp,
 } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } from './bottom.js';
-import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness } from './closedness.js';
+import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness, isOpened } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
 import { Kind, kindName } from './kind.js';
@@ -44,7 +44,7 @@ import {
   labelPathText,
   regularLabel,
 } from './label.js';
-import { NodeState, type PendingComprehension } from './node-state.js';
+import { NodeState, type OwnFieldRef, type PendingComprehension } from './node-state.js';
 import { CopyWatch, catchUp } from './copy-watch.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
@@ -66,7 +66,7 @@ import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory,
 import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
-import { cannotHaveField, checkClosedness } from './closedness-check.js';
+import { cannotHaveField, checkClosedness, leavesClosednessToItself } from './closedness-check.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -216,6 +216,11 @@ export class Evaluator {
     try {
       // Read the property each time: conjuncts may arrive meanwhile (see `appended`).
       for (let i = 0; i < v.conjuncts.length; i++) this.addConjunct(s, v.conjuncts[i]!);
+      // Before the terms chosen for disjunctions: what a chosen term adds to a field that an
+      // embedding copies (`y: 1 | {y: 1}, y`) is that embedding's own cycle, not more of the field.
+      s.conjunctsAdded = true;
+      for (let i = 0; i < s.ownFieldRefs.length; i++) this.addTargetConjuncts(s, s.ownFieldRefs[i]!);
+      for (let i = 0; i < s.ownFieldSelections.length; i++) this.addConjunct(s, s.ownFieldSelections[i]!);
       this.addChosen(s);
       this.runPending(s);
       // Conjuncts that reached what this vertex copied while it was being evaluated.
@@ -228,7 +233,9 @@ export class Evaluator {
       this.depth--;
       if (this.statePool.length < 256) this.statePool.push(s);
     }
-    if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+    // A structural cycle in the field itself is its error rather than "not allowed" (CUE's
+    // checkTypos skips an arc that is already an error; cue/testdata/eval/sharing.txtar sharecycle).
+    if (v.notAllowed && !(v.value !== null && v.value.type === ValueType.bottom && v.value.info.code === ErrorCode.structuralCycle)) v.value = new Bottom(v.notAllowed);
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
       // Not inside an inline value's helper: its path means nothing where the error shows.
@@ -507,6 +514,12 @@ export class Evaluator {
           if (!s.markSeen(e, inline.scope, null)) return;
           if (this.inlineCycle(s, c, inline)) return;
         }
+        if (!s.conjunctsAdded && !inline && selectsBelowOwnField(c.env, e, s.v)) {
+          // Below a field of this very vertex (`{#in: c: string, #in.c}`): other literals may
+          // still add to that field, which resolving would evaluate now; wait for all of them.
+          s.ownFieldSelections.push(c);
+          return;
+        }
         const r = this.resolve(c.env, e, s.v);
         if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e), inline);
         // Not there yet (an embedding before the field it names, `{b, b: {c: 1}}`): try again later.
@@ -552,6 +565,7 @@ export class Evaluator {
         return;
       }
       default:
+        if (c.ctx !== null && leavesClosednessToItself(value)) s.v.addOpenedBy(c.ctx);
         s.scalar.add(value, seq, c.history);
     }
   }
@@ -621,7 +635,10 @@ export class Evaluator {
       s.cycleCut = true;
       return;
     }
-    const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
+    if (viaDefinition) v.fromDefinition = true;
+    if (viaDefinition && isOpened(c.ctx)) viaDefinition = false;
+    const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
+    if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
     const history: RefHistory | null = cleared ? null : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
@@ -630,22 +647,35 @@ export class Evaluator {
         if (!v.choices.has(k)) v.choices.set(k, m);
       }
     }
-    for (let i = 0; i < target.conjuncts.length; i++) {
+    const copy: OwnFieldRef = { target, from: 0, ctx, viaDefinition, history, cyclic, optional };
+    this.addTargetConjuncts(s, copy);
+    // A field of this very vertex (`{#in: string, #in}`) may get conjuncts from literals not
+    // added yet (`#F & {#in: "x"}`): those are added too once all are in (see ownFieldRefs).
+    if (target.parent === v && !s.conjunctsAdded) s.ownFieldRefs.push(copy);
+    // A target that may still grow (an ancestor of it is being evaluated): see copy-watch.ts.
+    const watched = this.copyWatch.note(v, target, { ctx, viaDefinition, history, cyclic, optional });
+    if (watched) {
+      watched.count = copy.from;
+      s.copies.push(watched);
+    }
+  }
+
+  /** Adds the conjuncts of `r.target` from index `r.from` on, as copied by a reference. */
+  private addTargetConjuncts(s: NodeState, r: OwnFieldRef): void {
+    const target = r.target;
+    let i = r.from;
+    for (; i < target.conjuncts.length; i++) {
       const tc = target.conjuncts[i]!;
       this.addConjunct(s, {
         env: tc.env,
         expr: tc.expr,
-        ctx: combineContexts(tc.ctx, ctx),
-        history,
-        cyclic: cyclic || tc.cyclic,
-        optional: optional ?? tc.optional,
+        ctx: combineContexts(tc.ctx, r.ctx, r.viaDefinition),
+        history: r.history,
+        cyclic: r.cyclic || tc.cyclic,
+        optional: r.optional ?? tc.optional,
       });
     }
-    const copy = this.copyWatch.note(v, target, { ctx, history, cyclic, optional });
-    if (copy) {
-      copy.count = target.conjuncts.length;
-      s.copies.push(copy);
-    }
+    r.from = i;
   }
 
   /** A vertex built from a value (a builtin's result): its value and arcs are copied in. */
@@ -1523,6 +1553,27 @@ function missingFieldMessage(arcType: number, name: string): string {
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
+/** Whether reference `e` selects below a field of vertex `v` itself (`x.y`, `x[0]` with `x` a field of `v`). */
+function selectsBelowOwnField(env: Environment, e: Expr, v: Vertex): boolean {
+  if (e.op !== ExprOp.selector && e.op !== ExprOp.index) return false;
+  let b: Expr = e;
+  while (b.op === ExprOp.selector || b.op === ExprOp.index) b = b.x;
+  return b.op === ExprOp.fieldRef && env.outer(b.up)?.vertex === v;
+}
+
+/**
+ * A definition embedded in a literal (through any number of embedded literals: `{{#B}, c: 1}`)
+ * closes the outermost of them recursively (closedness.ts). A file is no such boundary.
+ */
+function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
+  let owner: StructInfo | null = null;
+  for (let k = ctx; k && k.kind === 'embed' && k.slot >= 0 && k.owner; k = k.parent) owner = k.owner;
+  if (owner && !owner.lit.fileLevel && v.structs?.includes(owner)) {
+    owner.closedByEmbeddedDefinition = true;
+    v.closesByEmbedding = true;
+  }
+}
+
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {

@@ -112,6 +112,9 @@ class VertexRare {
   notAllowed: BottomInfo | null = null;
   sharers: Vertex[] | null = null;
   sharedFrom: Vertex | null = null;
+  closesByEmbedding = false;
+  fromDefinition = false;
+  openedBy: CloseContext[] | null = null;
   pendingYields: ReadonlySet<Label> | null = null;
 }
 
@@ -161,6 +164,39 @@ export class Vertex {
   }
   set notAllowed(x: BottomInfo | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).notAllowed = x;
+  }
+
+  /** Set when a literal of this vertex embeds a definition and so closes the fields below it (closedness.ts). */
+  get closesByEmbedding(): boolean {
+    return this.rare !== null && this.rare.closesByEmbedding;
+  }
+  set closesByEmbedding(x: boolean) {
+    if (x || this.rare !== null) (this.rare ??= new VertexRare()).closesByEmbedding = x;
+  }
+
+  /**
+   * Set when a reference that names a definition added conjuncts here: the value counts as
+   * closed, and so does what lies below it, even a scalar (CUE's ClosedRecursive, which
+   * `Value.isClosed` reports).
+   */
+  get fromDefinition(): boolean {
+    return this.rare !== null && this.rare.fromDefinition;
+  }
+  set fromDefinition(x: boolean) {
+    if (x || this.rare !== null) (this.rare ??= new VertexRare()).fromDefinition = x;
+  }
+
+  /**
+   * The contexts of conjuncts that leave closedness to themselves (a validator such as `matchN`,
+   * a `!=` bound): the definitions or close() calls they belong to check no field here
+   * (closedness-check.ts).
+   */
+  get openedBy(): readonly CloseContext[] | null {
+    return this.rare === null ? null : this.rare.openedBy;
+  }
+  addOpenedBy(ctx: CloseContext): void {
+    const r = (this.rare ??= new VertexRare());
+    if (!r.openedBy?.includes(ctx)) (r.openedBy ??= []).push(ctx);
   }
 
   /**
@@ -250,6 +286,7 @@ export class Vertex {
       this.patterns = null;
       this.listOpen = false;
       this.envs = null;
+      if (this.rare !== null) this.rare.openedBy = null;
       return;
     }
     this.value = from.value;
@@ -257,6 +294,7 @@ export class Vertex {
     this.structs = from.structs;
     this.patterns = from.patterns;
     this.listOpen = from.listOpen;
+    if (from.openedBy !== null || this.rare !== null) (this.rare ??= new VertexRare()).openedBy = from.openedBy && from.openedBy.slice();
     if (mode === 'share') {
       this.arcs = from.arcs;
       this.arcMap = from.arcMap;
