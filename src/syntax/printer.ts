@@ -199,6 +199,9 @@ class Printer {
   /** Shorthand structs whose field starts on a new line (`a:` then `b: 1`), see fieldChain. */
   private readonly brokenChains = new Set<StructLit>();
 
+  /** Inner comments printed as an element's line comment (foldInnerComment). */
+  private readonly folded = new Set<Comment>();
+
   /** Quoted labels that print bare (`--simplify`). */
   unquote: Set<object> = new Set();
 
@@ -211,7 +214,20 @@ class Printer {
   innerRows(n: object): Row[] {
     const inside = (c: Comment) =>
       this.verbatim.some((v) => v.src === c.span.src && v.start <= c.span.start && c.span.end <= v.end);
-    return commentRows(innerCommentsOf(n).filter((c) => !inside(c)));
+    return commentRows(innerCommentsOf(n).filter((c) => !inside(c) && !this.folded.has(c)));
+  }
+
+  /**
+   * An element printed on one line without a line comment takes as its line comment the first
+   * comment written after code inside it (`if true // note` newline `{}` prints as
+   * `if true {} // note`), as the pinned cue fmt prints a comment attached inside the element.
+   */
+  private foldInnerComment(n: object, row: Row): Row {
+    const first = innerCommentsOf(n)[0];
+    if (first === undefined || commentsOf(n)?.line || !hasPos(first) || !followsCode(first)) return row;
+    if (row.cells.some((c) => c.includes('\n'))) return row;
+    this.folded.add(first);
+    return { ...row, cells: [...row.cells, commentText(first)] };
   }
 
   // --- File ----------------------------------------------------------------
@@ -279,7 +295,9 @@ class Printer {
   /** Rows of a struct body or file: declarations, then trailing comments. */
   private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean): Row[] {
     if (this.options.simplify) decls = ellipsisLast(decls);
-    return this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks);
+    const rows = this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks);
+    if (before === undefined && keepBlanks && decls.length > 0 && rows.length > 0 && blankLineBefore(firstOf(decls[0]!))) rows[0]!.blankBefore = true;
+    return rows;
   }
 
   /**
@@ -301,6 +319,15 @@ class Printer {
       if (keepBlanks && prev !== undefined && !this.lostPosition(it) && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
       rows.push(r, ...this.innerRows(it));
       prev = it;
+      const moved = (it as { detached?: { from: Positioned; comments: Comment[] } }).detached;
+      if (moved) {
+        // Comments that followed a `...` moved to the end (see ellipsisLast) go with it.
+        let at: Positioned = moved.from;
+        for (const c of moved.comments) {
+          rows.push({ blankBefore: blankBetween(at, c), above: [], cells: [commentText(c)], alignable: false });
+          at = c;
+        }
+      }
     }
     for (const c of trailing ?? []) {
       rows.push({ blankBefore: keepBlanks && prev !== undefined && blankBetween(lastOf(prev), c), above: [], cells: [commentText(c)], alignable: false });
@@ -362,12 +389,19 @@ class Printer {
     let length = 1;
     let cur = f;
     let lineComment = f.comments?.line;
+    // The head's doc comment documents the last field of the chain as written (its leaf: the
+    // first field whose value is not a shorthand struct of one named field). `--simplify`
+    // removes braces only where no field owns a doc comment: the comment would otherwise move
+    // to a deeper field.
+    let docOwned = (f.comments?.doc?.length ?? 0) > 0;
     for (;;) {
       const v = cur.value;
-      if (v.type !== 'StructLit' || !v.shorthand || v.decls.length !== 1 || cur.attrs.length > 0) break;
+      if (v.type !== 'StructLit' || v.decls.length !== 1 || cur.attrs.length > 0) break;
       if (v.trailingComments && v.trailingComments.length > 0) break;
       const inner = v.decls[0]!;
       if (inner.type !== 'Field' || (inner.comments?.doc?.length ?? 0) > 0) break;
+      if (!v.shorthand && !(this.options.simplify && !docOwned && canUnbrace(v, inner))) break;
+      if (v.shorthand && !isNameLabel(inner.label)) docOwned = false;
       // `a:` with `b: 1` on the next line keeps the line break (the struct prints it), unless
       // simplifying.
       if (!this.options.simplify && !v.inline && lineBreakBetween(cur.label, inner.label)) {
@@ -511,7 +545,8 @@ class Printer {
       undefined,
       hasPos(e),
     );
-    return fun + '(' + openText(e.openComment) + '\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ')';
+    if (hasPos(e) && e.args.length > 0 && rows.length > 0 && blankLineBefore(firstOf(e.args[0]!))) rows[0]!.blankBefore = true;
+    return fun + '(' + openText(e.openComment) + '\n' + leadingBlank(rows, layoutRows(rows, tabs(indent + 1))).join('\n') + '\n' + tabs(indent) + ')';
   }
 
   /**
@@ -545,7 +580,7 @@ class Printer {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
     const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s));
-    const body = layoutRows(rows, tabs(indent + 1));
+    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
     return '{' + openText(s.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + '}';
   }
 
@@ -555,16 +590,25 @@ class Printer {
     if (!l.openComment && this.inline(l, l.elts, l, true, trailing)) {
       return '[' + l.elts.map((el) => this.element(el, indent)).join(', ') + ']';
     }
+    // Every element ends with a comma, unless the list was written without them (`noCommas`);
+    // a final `...` has one only when it was written with one (as current cue fmt keeps it), and
+    // the last element only when the source's `]` was on a line of its own (the pinned cue fmt
+    // adds no comma where `]` followed the last element on its line).
+    const lastEl = l.elts[l.elts.length - 1];
+    // (Only where each element was on a line of its own: other layouts print differently
+    // from the pinned cue fmt anyway, see testdata/fmt/list-breaks-mixed.txtar.)
+    const onOwnLines = l.elts.every((el, i) => i === 0 || lineBreakBetween(lastOf(l.elts[i - 1]!), firstOf(el)));
+    const closerOwnLine = !hasPos(l) || lastEl === undefined || !hasPos(lastEl) || !onOwnLines || endLine(l) > endLine(lastOf(lastEl));
+    const comma = (el: ListElement) => (el.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas && (el !== lastEl || closerOwnLine));
     const rows = this.itemRows(
       l.elts,
       trailing,
-      // Every element ends with a comma, unless the list was written without them (`noCommas`);
-      // a final `...` has one only when it was written with one (as current cue fmt keeps it).
-      (el) => this.withComments(el, [this.element(el, indent + 1) + ((el.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas) ? ',' : '')], true),
+      (el) => this.foldInnerComment(el, this.withComments(el, [this.element(el, indent + 1) + (comma(el) ? ',' : '')], true)),
       undefined,
       hasPos(l),
     );
-    const body = layoutRows(rows, tabs(indent + 1));
+    if (hasPos(l) && l.elts.length > 0 && rows.length > 0 && blankLineBefore(firstOf(l.elts[0]!))) rows[0]!.blankBefore = true;
+    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
     return '[' + openText(l.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + ']';
   }
 
@@ -648,6 +692,20 @@ class Printer {
   }
 }
 
+/**
+ * `--simplify` writes `a: {b: 1}` as `a: b: 1` when nothing attached to the braces or to `b`
+ * would be lost or moved: no comment on the struct or on `b`, no attribute on `b`.
+ */
+function canUnbrace(v: StructLit, inner: Field): boolean {
+  if (v.openComment || (v.comments?.doc?.length ?? 0) > 0 || v.comments?.line || (v.comments?.inner?.length ?? 0) > 0) return false;
+  return inner.attrs.length === 0 && !hasComments(inner);
+}
+
+/** A label that names its field (not a pattern, a dynamic label or an interpolation). */
+function isNameLabel(l: Label): boolean {
+  return l.type === 'Ident' || (l.type === 'BasicLit' && l.kind === 'string');
+}
+
 function attribute(a: Attribute): string {
   return '@' + a.name + '(' + a.text + ')';
 }
@@ -664,15 +722,59 @@ function escapeBody(text: string, kind: 'string' | 'bytes'): string {
  */
 function ellipsisLast(decls: Declaration[]): Declaration[] {
   let last: Declaration | undefined;
+  let lastIndex = -1;
   const rest: Declaration[] = [];
-  for (const d of decls) {
-    if (isEllipsisLike(d)) last = d;
-    else rest.push(d);
-  }
+  decls.forEach((d, i) => {
+    if (isEllipsisLike(d)) {
+      last = d;
+      lastIndex = i;
+    } else rest.push(d);
+  });
   if (last === undefined) return decls;
   const span = { ...last.span, start: 0, end: 0 } as Span;
-  const e: Declaration = { type: 'Ellipsis', span, ...(last.comments ? { comments: last.comments } : {}) } as Declaration;
-  return [...rest, e];
+  // The comments after it that are not the next declaration's own (a blank line separates them
+  // from it) belong to it, as cue's parser attaches them: they move with it.
+  const next = decls[lastIndex + 1];
+  const detached = next ? detachedDoc(next) : 0;
+  let moved: Declaration[] = rest;
+  const e = { type: 'Ellipsis', span, ...(last.comments ? { comments: last.comments } : {}) } as Declaration & { detached?: unknown };
+  if (next && detached > 0) {
+    const doc = next.comments!.doc!;
+    e.detached = { from: lastOf(last), comments: doc.slice(0, detached) };
+    const kept = { ...next, comments: { ...next.comments, doc: doc.slice(detached) } } as Declaration;
+    moved = rest.map((d) => (d === next ? kept : d));
+  }
+  return [...moved, e];
+}
+
+/** How many of a declaration's doc comments a blank line separates from it. */
+function detachedDoc(d: Declaration): number {
+  const doc = commentsOf(d)?.doc ?? [];
+  for (let i = doc.length; i > 0; i--) {
+    const after = i === doc.length ? d : doc[i]!;
+    if (blankBetween(doc[i - 1], after)) return i;
+  }
+  return 0;
+}
+
+/** True when a comment follows code on its line (it is not the first thing on the line). */
+function followsCode(c: Comment): boolean {
+  const text = c.span.src.text;
+  let i = c.span.start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i >= 0 && text[i] !== '\n';
+}
+
+/** True when the line above the node's first line is empty in its source. */
+function blankLineBefore(n: Positioned): boolean {
+  if (!hasPos(n)) return false;
+  const text = n.span.src.text;
+  let i = n.span.start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i < 0 || text[i] !== '\n') return false;
+  i--;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i--;
+  return i >= 0 && text[i] === '\n';
 }
 
 function isEllipsisLike(d: Declaration): boolean {
@@ -681,6 +783,14 @@ function isEllipsisLike(d: Declaration): boolean {
   const l = d.label;
   if (l.type !== 'PatternLabel' || l.alias) return false;
   return l.expr.type === 'Ident' && (l.expr.name === 'string' || l.expr.name === '_');
+}
+
+/**
+ * A blank line the source has between an opening bracket and the first element stays, as the
+ * pinned cue fmt keeps it (layoutRows never starts with one).
+ */
+function leadingBlank(rows: Row[], lines: string[]): string[] {
+  return rows.length > 0 && rows[0]!.blankBefore && lines.length > 0 ? ['', ...lines] : lines;
 }
 
 /** A comment kept on the line of an opening bracket (`{ // note`). */
