@@ -71,3 +71,10 @@ describe('fmt -s: ... moves to the end of its struct', () => {
     expect(fmt('z: {\n\t...\n\t// doc of foo\n\tfoo: 1\n\tbar: 2\n}\n', { simplify: true })).toBe('z: {\n\t// doc of foo\n\tfoo: 1\n\tbar: 2\n\t...\n}\n');
   });
 });
+
+describe('a field value written on the line after the colon', () => {
+  it('stays on its own line, one level deeper', () => {
+    expect(fmt('x: {\n\te:\n\ta|\n\tb| c |\n\td\n}\n')).toBe('x: {\n\te:\n\t\ta |\n\t\t\tb | c |\n\t\t\td\n}\n');
+    expect(fmt('e:\n\t1\nf: a |\n\tb\n')).toBe('e:\n\t1\nf: a |\n\tb\n');
+  });
+});

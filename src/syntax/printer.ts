@@ -363,7 +363,7 @@ class Printer {
   declRow(d: Declaration, indent: number): Row {
     if (d.type === 'Field') {
       const chain = this.fieldChain(d, indent);
-      const value = this.expr(chain.value, indent, 1, 0);
+      const value = this.fieldValue(chain.field, chain.value, indent);
       const attrs = chain.attrs.map(attribute).join(' ');
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
       const row = this.withComments(d, []);
@@ -384,7 +384,7 @@ class Printer {
    * `a: b: c: 1` is a field whose value is a shorthand struct holding one field, and so on:
    * collect the labels of the chain, its innermost value, attributes and line comment.
    */
-  private fieldChain(f: Field, indent: number): { label: string; length: number; value: Expr; attrs: Attribute[]; lineComment?: Comment } {
+  private fieldChain(f: Field, indent: number): { label: string; length: number; value: Expr; attrs: Attribute[]; lineComment?: Comment; field: Field } {
     let label = this.fieldLabel(f, indent);
     let length = 1;
     let cur = f;
@@ -416,7 +416,20 @@ class Printer {
       length++;
       cur = inner;
     }
-    return { label, length, value: cur.value, attrs: cur.attrs, lineComment };
+    return { label, length, value: cur.value, attrs: cur.attrs, lineComment, field: cur };
+  }
+
+  /**
+   * A value written on the line after its label's colon stays there, one level deeper
+   * (`e:` newline `a | b`), as the pinned cue fmt keeps it. The implicit struct of a chain is
+   * not such a value (fieldChain and brokenChains print it).
+   */
+  private fieldValue(f: Field, value: Expr, indent: number): string {
+    const implicit = value.type === 'StructLit' && value.shorthand;
+    if (this.flat === 0 && !implicit && hasPos(f.label) && lineBreakBetween(f.label, value)) {
+      return '\n' + tabs(indent + 1) + this.expr(value, indent + 1, 1, 0);
+    }
+    return this.expr(value, indent, 1, 0);
   }
 
   private fieldLabel(f: Field, indent: number): string {
@@ -445,7 +458,7 @@ class Printer {
       case 'Field': {
         const chain = this.fieldChain(d, indent);
         const attrs = chain.attrs.map((a) => ' ' + attribute(a)).join('');
-        const value = this.expr(chain.value, indent, 1, 0);
+        const value = this.fieldValue(chain.field, chain.value, indent);
         return chain.label + (value.startsWith('\n') ? '' : ' ') + value + attrs;
       }
       case 'Ellipsis':
