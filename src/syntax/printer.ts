@@ -245,7 +245,7 @@ class Printer {
     const rowsFor = <T extends Positioned & { type: string }>(items: T[], row: (x: T) => Row): Row[] =>
       items.flatMap((it) => {
         const r = row(it);
-        r.blankBefore ||= prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
+        r.blankBefore ||= prev !== undefined && (blankBetween(lastOf(prev), firstOf(it)) || (it as Partial<Field>).sectionStart === true);
         prev = it;
         return it.type === 'ImportDecl' && (it as unknown as ImportDecl).grouped ? [r] : [r, ...this.innerRows(it)];
       });
@@ -317,6 +317,7 @@ class Printer {
     for (const it of items) {
       const r = row(it);
       if (keepBlanks && prev !== undefined && !this.lostPosition(it) && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
+      if (prev !== undefined && (it as Partial<Field>).sectionStart) r.blankBefore = true;
       rows.push(r, ...this.innerRows(it));
       prev = it;
       const moved = (it as { detached?: { from: Positioned; comments: Comment[] } }).detached;
