@@ -78,3 +78,14 @@ describe('a field value written on the line after the colon', () => {
     expect(fmt('e:\n\t1\nf: a |\n\tb\n')).toBe('e:\n\t1\nf: a |\n\tb\n');
   });
 });
+
+describe('interpolations in multi-line strings', () => {
+  it('balance the line breaks around the expression and indent it one level deeper', () => {
+    const src = 'a: """\n\t\\(\n\t1)\n\t"""\nb: """\n\t\\(1\n\t)\n\t"""\nc: """\n\t\\(1)\n\t"""\nd: """\n\t\\(1 +\n\t2)\n\t"""\n';
+    expect(fmt(src)).toBe('a: """\n\t\\(\n\t\t1\n\t)\n\t"""\nb: """\n\t\\(\n\t\t1\n\t)\n\t"""\nc: """\n\t\\(1)\n\t"""\nd: """\n\t\\(1+\n\t\t2)\n\t"""\n');
+  });
+
+  it('collapse in single-line strings', () => {
+    expect(fmt('a: "\\(\n\t1 +\n\t2)"\n')).toBe('a: "\\(1+2)"\n');
+  });
+});

@@ -51,6 +51,7 @@ import {
   quoteString,
   reindentMultiline,
   splitInterpolationRaw,
+  splitInterpolationRegions,
 } from './print-literals.js';
 
 export { quoteString, quoteBytes, quoteMultiline, formatLabel } from './print-literals.js';
@@ -539,7 +540,8 @@ class Printer {
     // A line break after the operator stays; the continuation is indented one level.
     if (this.flat === 0 && lineBreakBetween(e.left, e.right)) {
       const right = this.operand(e.right, indent + 1, depth + 1, prec + 1);
-      return left + ' ' + e.op + '\n' + tabs(indent + 1) + right;
+      // Where operators print without blanks (`\(1+` inside an interpolation), so does this one.
+      return left + (blank || needsBlank(left, e.op) ? ' ' : '') + e.op + '\n' + tabs(indent + 1) + right;
     }
     const right = this.operand(e.right, indent, depth + 1, prec + 1);
     if (blank) return left + ' ' + e.op + ' ' + right;
@@ -594,6 +596,8 @@ class Printer {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
     const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s));
+    // Only a struct written with braces (not one converted from YAML) keeps a leading blank.
+    if (rows.length > 0 && hasPos(s) && s.span.src.text[s.span.start] !== '{') rows[0]!.blankBefore = false;
     const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
     return '{' + openText(s.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + '}';
   }
@@ -612,7 +616,9 @@ class Printer {
     // (Only where each element was on a line of its own: other layouts print differently
     // from the pinned cue fmt anyway, see testdata/fmt/list-breaks-mixed.txtar.)
     const onOwnLines = l.elts.every((el, i) => i === 0 || lineBreakBetween(lastOf(l.elts[i - 1]!), firstOf(el)));
-    const closerOwnLine = !hasPos(l) || lastEl === undefined || !hasPos(lastEl) || !onOwnLines || endLine(l) > endLine(lastOf(lastEl));
+    // A list converted from YAML has positions but no `]`: its last element decides nothing.
+    const written = hasPos(l) && l.span.src.text[l.span.end - 1] === ']';
+    const closerOwnLine = !written || lastEl === undefined || !hasPos(lastEl) || !onOwnLines || endLine(l) > endLine(lastOf(lastEl));
     const comma = (el: ListElement) => (el.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas && (el !== lastEl || closerOwnLine));
     const rows = this.itemRows(
       l.elts,
@@ -621,7 +627,7 @@ class Printer {
       undefined,
       hasPos(l),
     );
-    if (hasPos(l) && l.elts.length > 0 && rows.length > 0 && blankLineBefore(firstOf(l.elts[0]!))) rows[0]!.blankBefore = true;
+    if (written && l.elts.length > 0 && rows.length > 0 && blankLineBefore(firstOf(l.elts[0]!))) rows[0]!.blankBefore = true;
     const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
     return '[' + openText(l.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + ']';
   }
@@ -681,8 +687,48 @@ class Printer {
     return raw;
   }
 
+  /**
+   * A multi-line string keeps the line breaks of its interpolations, balanced as the pinned
+   * cue fmt balances them: a line break after `\(` or before `)` puts the expression on a line
+   * of its own, one level deeper than the string's body, with `)` on the next line; an
+   * expression hugging both keeps its inner line breaks. Undefined when the raw text cannot be
+   * split (the caller then prints it as written).
+   */
+  private multilineInterpolation(raw: string, exprs: Expr[], indent: number): string | undefined {
+    const split = splitInterpolationRegions(raw, exprs.length);
+    if (!split) return undefined;
+    const last = raw.slice(raw.lastIndexOf('\n') + 1);
+    const prefix = /^[ \t]*/.exec(last)![0];
+    const body = tabs(indent + 1);
+    // The literal pieces, each line re-indented from the closing line's prefix to the body's.
+    const pieces: string[] = [];
+    for (const piece of split.pieces) {
+      const lines = piece.split('\n');
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i]!;
+        if (line.startsWith(prefix)) lines[i] = line.length === prefix.length && i < lines.length - 1 ? '' : body + line.slice(prefix.length);
+        else if (line.trim() === '') lines[i] = '';
+        else return undefined;
+      }
+      pieces.push(lines.join('\n'));
+    }
+    let out = pieces[0]!;
+    exprs.forEach((x, i) => {
+      const region = split.regions[i]!;
+      const broken = /^[ \t]*\n/.test(region) || /\n[ \t]*$/.test(region);
+      if (broken) out += '\n' + tabs(indent + 2) + this.expr(x, indent + 2, 2, 0) + '\n' + body;
+      else out += this.expr(x, indent + 1, 2, 0);
+      out += pieces[i + 1]!;
+    });
+    return out;
+  }
+
   private interpolation(e: Interpolation, indent: number): string {
     const exprs = e.parts.filter((p): p is Expr => typeof p !== 'string');
+    if (e.raw && isMultilineRaw(e.raw) && this.flat === 0) {
+      const laid = this.multilineInterpolation(e.raw, exprs, indent);
+      if (laid !== undefined) return laid;
+    }
     // Expressions inside `\( )` read like an index: compact operators (`"\(a+1)"`).
     this.flat++;
     const printed = exprs.map((x) => this.expr(x, indent, 2, 0));
