@@ -89,3 +89,10 @@ describe('interpolations in multi-line strings', () => {
     expect(fmt('a: "\\(\n\t1 +\n\t2)"\n')).toBe('a: "\\(1+2)"\n');
   });
 });
+
+describe('parse errors', () => {
+  it('an import with a bad path is an import, as cue parses it (fmt.txtar)', () => {
+    const { errors } = parseFile(new Source('error.cue', 'import a.b "foo"\n\na: 2\n'));
+    expect(errors.map((e) => e.format())[0]).toBe("expected 'STRING', found '.':\n    ./error.cue:1:9\n");
+  });
+});

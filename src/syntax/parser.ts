@@ -592,7 +592,7 @@ export class CueParser extends EmbeddedActionsParser {
       },
     });
     this.MANY2({
-      GATE: () => this.LA(1).tokenType === T.IMPORT && (this.LA(2).tokenType === T.LPAREN || this.LA(2).tokenType === T.string_lit || (this.LA(2).tokenType === T.IDENT && this.LA(3).tokenType === T.string_lit)),
+      GATE: () => this.LA(1).tokenType === T.IMPORT && (this.LA(2).tokenType === T.LPAREN || this.LA(2).tokenType === T.string_lit || this.LA(2).tokenType === T.IDENT),
       DEF: () => {
         const d = this.SUBRULE(this.ImportDecl);
         this.ACTION(() => d && imports.push(d));
