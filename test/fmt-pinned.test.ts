@@ -96,3 +96,21 @@ describe('parse errors', () => {
     expect(errors.map((e) => e.format())[0]).toBe("expected 'STRING', found '.':\n    ./error.cue:1:9\n");
   });
 });
+
+describe('lists whose elements share lines', () => {
+  it('keep their line breaks, as written', () => {
+    expect(fmt('e: [1, 2, 3, 4,\n5, 6, 7, 8]\nf: [1, 2\n]\ng: [...\n]\nh: [1, 2,\n...]\n')).toBe('e: [1, 2, 3, 4,\n\t5, 6, 7, 8]\nf: [1, 2,\n]\ng: [...\n]\nh: [1, 2,\n\t...]\n');
+    // `]` after the last element: no trailing comma, though `]` moves to its own line (a second
+    // run adds it: the pinned cue fmt is not idempotent there either).
+    const once = formatFile(parseFile(new Source('in.cue', 'a: [\n1, 2,\n3]\n')).file);
+    expect(once).toBe('a: [\n\t1, 2,\n\t3\n]\n');
+  });
+
+  it('keep a line comment on the last element after its comma', () => {
+    expect(fmt('a: [1, 2 // c\n]\nb: [1, 2, 3,\n\t4 // d\n]\n')).toBe('a: [1, 2, // c\n]\nb: [1, 2, 3,\n\t4, // d\n]\n');
+  });
+
+  it('one element per line stays so', () => {
+    expect(fmt('a: [\n\t1,\n\t2,\n]\n')).toBe('a: [\n\t1,\n\t2,\n]\n');
+  });
+});

@@ -615,11 +615,15 @@ class Printer {
     const lastEl = l.elts[l.elts.length - 1];
     // (Only where each element was on a line of its own: other layouts print differently
     // from the pinned cue fmt anyway, see testdata/fmt/list-breaks-mixed.txtar.)
-    const onOwnLines = l.elts.every((el, i) => i === 0 || lineBreakBetween(lastOf(l.elts[i - 1]!), firstOf(el)));
+    const onOwnLines = l.elts.every((el, i) => (i === 0 ? !hasPos(l) || !hasPos(el) || startLine(firstOf(el)) > startLine(l) : lineBreakBetween(lastOf(l.elts[i - 1]!), firstOf(el))));
     // A list converted from YAML has positions but no `]`: its last element decides nothing.
     const written = hasPos(l) && l.span.src.text[l.span.end - 1] === ']';
     const closerOwnLine = !written || lastEl === undefined || !hasPos(lastEl) || !onOwnLines || endLine(l) > endLine(lastOf(lastEl));
     const comma = (el: ListElement) => (el.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas && (el !== lastEl || closerOwnLine));
+    if (written && !onOwnLines) {
+      const kept = this.listAsWritten(l, indent);
+      if (kept !== undefined) return kept;
+    }
     const rows = this.itemRows(
       l.elts,
       trailing,
@@ -630,6 +634,39 @@ class Printer {
     if (written && l.elts.length > 0 && rows.length > 0 && blankLineBefore(firstOf(l.elts[0]!))) rows[0]!.blankBefore = true;
     const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
     return '[' + openText(l.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + ']';
+  }
+
+  /**
+   * A list whose elements share lines keeps its line breaks, as the pinned cue fmt keeps them
+   * (`[1, 2, 3,` newline `4]`): elements continue one level deeper; `[` breaks when the first
+   * element was on a later line, `]` when it was on a line of its own (then with a trailing
+   * comma) or `[` broke. Only for lists of one-line elements without comments; undefined
+   * otherwise (printed one element per line).
+   */
+  private listAsWritten(l: ListLit, indent: number): string | undefined {
+    // A line comment on the last element is the only comment this layout keeps in place.
+    const lastLine = commentsOf(l.elts[l.elts.length - 1]!)?.line;
+    const onlyLastLine = (el: ListElement, i: number) => !hasComments(el) || (i === l.elts.length - 1 && (commentsOf(el)?.doc?.length ?? 0) === 0 && innerCommentsOf(el).length === 0);
+    if (l.openComment || (l.trailingComments?.length ?? 0) > 0 || !l.elts.every(onlyLastLine)) return undefined;
+    if (!l.elts.every((el) => hasPos(el) && el.span.src === l.span.src)) return undefined;
+    const texts = l.elts.map((el) => this.element(el, indent + 1));
+    if (texts.some((t) => t.includes('\n'))) return undefined;
+    const first = l.elts[0]!;
+    const last = l.elts[l.elts.length - 1]!;
+    const openBreak = startLine(first) > startLine(l);
+    const closeOwnLine = endLine(l) > endLine(last);
+    const cont = '\n' + tabs(indent + 1);
+    let out = '[' + (openBreak ? cont : '');
+    texts.forEach((t, i) => {
+      if (i > 0) {
+        const broken = lineBreakBetween(l.elts[i - 1]!, l.elts[i]!);
+        out += l.noCommas ? (broken ? cont : ', ') : ',' + (broken ? cont : ' ');
+      }
+      out += t;
+    });
+    if (closeOwnLine && (last.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas)) out += ',';
+    if (lastLine) out += ' ' + commentText(lastLine);
+    return out + (closeOwnLine || openBreak ? '\n' + tabs(indent) : '') + ']';
   }
 
   private element(el: ListElement, indent: number): string {
