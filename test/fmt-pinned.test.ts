@@ -114,3 +114,17 @@ describe('lists whose elements share lines', () => {
     expect(fmt('a: [\n\t1,\n\t2,\n]\n')).toBe('a: [\n\t1,\n\t2,\n]\n');
   });
 });
+
+describe('line breaks inside expressions', () => {
+  it('fields written on one line inside braces stay on it', () => {
+    expect(fmt('e: {\n\ta: 1, b: 2,\n\tc: 3\n}\n')).toBe('e: {\n\ta: 1, b: 2\n\tc: 3\n}\n');
+    // A comment keeps one field per line.
+    expect(fmt('e: {\n\ta: 1, b: 2 // c\n}\n')).toBe('e: {\n\ta: 1\n\tb: 2 // c\n}\n');
+  });
+
+  it('a break after `.` or `[` stays, one level deeper', () => {
+    expect(fmt('d: a.\n"foo-bar"\ne: a.\n"foo-bar".\nb\ni: bar[\n"baz"\n]\nj: bar[foo[\n"baz"\n]]\n')).toBe(
+      'd: a.\n\t"foo-bar"\ne: a.\n\t"foo-bar".\n\tb\ni: bar[\n\t"baz"]\nj: bar[foo[\n\t\t"baz"]]\n',
+    );
+  });
+});

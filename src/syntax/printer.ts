@@ -294,9 +294,9 @@ class Printer {
   // --- Blocks --------------------------------------------------------------
 
   /** Rows of a struct body or file: declarations, then trailing comments. */
-  private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean): Row[] {
+  private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean, sharedLines = false): Row[] {
     if (this.options.simplify) decls = ellipsisLast(decls);
-    const rows = this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks);
+    const rows = this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks, sharedLines ? indent : undefined);
     if (before === undefined && keepBlanks && decls.length > 0 && rows.length > 0 && blankLineBefore(firstOf(decls[0]!))) rows[0]!.blankBefore = true;
     return rows;
   }
@@ -312,11 +312,28 @@ class Printer {
     row: (item: T) => Row,
     before: Positioned | undefined,
     keepBlanks = true,
+    sharedLines?: number,
   ): Row[] {
     const rows: Row[] = [];
+    // Rows of declarations a following one on the same source line may join.
+    const joinable = new Set<Row>();
     let prev = before;
     for (const it of items) {
+      // Declarations written on one line inside braces stay on it (`a: 1, b: 2`), as the
+      // pinned cue fmt keeps them, where none has a comment. `sharedLines` is their indent.
+      const lastRow = rows[rows.length - 1];
+      if (sharedLines !== undefined && lastRow && joinable.has(lastRow) && prev !== undefined && hasPos(prev) && hasPos(it) && !hasComments(it) && !lineBreakBetween(prev, it)) {
+        const text = this.declText(it as unknown as Declaration, sharedLines);
+        if (!text.includes('\n')) {
+          const joined: Row = { ...lastRow, cells: [lastRow.cells.filter((c) => c !== '').join(' ') + ', ' + text], alignable: false };
+          rows[rows.length - 1] = joined;
+          joinable.add(joined);
+          prev = it;
+          continue;
+        }
+      }
       const r = row(it);
+      if (sharedLines !== undefined && !hasComments(it) && !r.cells.some((c) => c.includes('\n')) && r.above.length === 0) joinable.add(r);
       if (keepBlanks && prev !== undefined && !this.lostPosition(it) && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
       if (prev !== undefined && (it as Partial<Field>).sectionStart) r.blankBefore = true;
       rows.push(r, ...this.innerRows(it));
@@ -507,10 +524,15 @@ class Printer {
         return this.binary(e, indent, depth, prec1);
       case 'SelectorExpr': {
         const sel = e.sel.type === 'Ident' ? e.sel.name : this.lit(e.sel, indent);
-        return this.operand(e.expr, indent, depth, primaryPrecedence) + '.' + sel;
+        // A line break after the `.` stays (pinned cue fmt), the selector one level deeper.
+        const dot = this.flat === 0 && lineBreakBetween(e.expr, e.sel) ? '.\n' + tabs(indent + 1) : '.';
+        return this.operand(e.expr, indent, depth, primaryPrecedence) + dot + sel;
       }
-      case 'IndexExpr':
-        return this.operand(e.expr, indent, depth, primaryPrecedence) + '[' + this.expr(e.index, indent, depth + 1, 0) + ']';
+      case 'IndexExpr': {
+        // The index nests one level; a line break after `[` stays, `]` follows the index.
+        const open = this.flat === 0 && lineBreakBetween(e.expr, e.index) ? '[\n' + tabs(indent + 1) : '[';
+        return this.operand(e.expr, indent, depth, primaryPrecedence) + open + this.expr(e.index, indent + 1, depth + 1, 0) + ']';
+      }
       case 'SliceExpr': {
         const bound = (b: Expr | undefined) => (b ? this.expr(b, indent, depth + 1, 0) : '');
         // As cue/format: blanks around `:` when both bounds exist and one is a binary expression.
@@ -595,7 +617,8 @@ class Printer {
     if (!s.openComment && (!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
-    const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s));
+    const braced = hasPos(s) && s.span.src.text[s.span.start] === '{';
+    const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s), braced && this.flat === 0);
     // Only a struct written with braces (not one converted from YAML) keeps a leading blank.
     if (rows.length > 0 && hasPos(s) && s.span.src.text[s.span.start] !== '{') rows[0]!.blankBefore = false;
     const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
