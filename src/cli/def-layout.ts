@@ -14,7 +14,8 @@
  * `asExported` rewrites the merged file that way before it is simplified and printed.
  */
 import type * as A from '../syntax/ast.js';
-import type { Span } from '../source/index.js';
+/** A node's source span (the type is the AST's own). */
+type Span = A.Field['span'];
 
 export function asExported(file: A.File): A.File {
   return { ...file, decls: declList(file.decls, true) };
