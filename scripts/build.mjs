@@ -3,9 +3,9 @@
 // CommonJS file (dist/cli.cjs) so that start-up does not pay for loading hundreds of modules;
 // then scripts/code-cache.mjs stores V8's compiled code for it (dist/cli.cache), which
 // bin/load-cli.js hands back to V8 (CommonJS: a plain script, which node:vm can cache).
-import { build } from 'esbuild';
+import { bundleCli, bundleLsp } from './bundles.mjs';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -23,26 +23,9 @@ if (gen.includes('updated')) {
   process.stdout.write(gen);
   tsc();
 }
-await build({
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outfile: path.join(root, 'dist/cli.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-// The bundle as pure ASCII: esbuild escapes non-ASCII characters in code but not in comments
-// (decimal.js has a `±`), and one such character makes Node decode the whole 2 MB as UTF-8
-// into a two-byte string at every start-up. Escaped, bin/load-cli.js reads it as Latin-1.
-{
-  const bundle = path.join(root, 'dist/cli.cjs');
-  const text = readFileSync(bundle, 'utf8');
-  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-  if (ascii !== text) writeFileSync(bundle, ascii);
-}
+// The CLI, and the language server as a bundle of its own (scripts/bundles.mjs).
+await bundleCli(root, path.join(root, 'dist'));
+await bundleLsp(root, path.join(root, 'dist'));
 // In a process of its own, with Node's default flags (what the cache is checked against). A
 // failure only costs start-up time, so it is reported and the build goes on.
 try {

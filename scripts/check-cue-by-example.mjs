@@ -3,7 +3,7 @@
 // expected output, run with cue-lite, their output compared with the guide's.
 //
 //   npm run build && node scripts/check-cue-by-example.mjs <cue-by-example checkout or bare mirror>
-//        [--ref HEAD] [--filter SUBSTR] [--diff] [--cue BINARY] [--list]
+//        [--ref HEAD] [--filter SUBSTR] [--diff] [--cue BINARY] [--list] [--keep] [--until LINE]
 //
 // How the guides are read (each NNN_*/*.md but 000_template, in order; one temporary copy of
 // the guide's directory per guide, from `git archive`, so 003's `original/` is there):
@@ -43,7 +43,7 @@ const args = process.argv.slice(2);
 const valued = ['--ref', '--filter', '--cue'];
 const repo = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1]));
 if (!repo) {
-  console.error('usage: check-cue-by-example.mjs <cue-by-example checkout or mirror> [--ref HEAD] [--filter SUBSTR] [--diff] [--cue BINARY] [--list]');
+  console.error('usage: check-cue-by-example.mjs <cue-by-example checkout or mirror> [--ref HEAD] [--filter SUBSTR] [--diff] [--cue BINARY] [--list] [--keep] [--until LINE]');
   process.exit(2);
 }
 const opt = (name, dflt) => {
@@ -54,6 +54,10 @@ const ref = opt('--ref', 'HEAD');
 const filter = opt('--filter', undefined);
 const showDiff = args.includes('--diff');
 const listOnly = args.includes('--list');
+// --keep: leave each guide's working directory in place (printed) to look at what the commands wrote.
+const keep = args.includes('--keep');
+// --until LINE: stop each guide before the step at that line of its file (with --keep, to see the state then).
+const until = Number(opt('--until', 'Infinity'));
 const cueBinary = opt('--cue', undefined);
 
 /** What a terminal block needs that the check leaves out, or undefined. */
@@ -206,6 +210,7 @@ function runGuide(guide, text) {
     let cwd = path.join(work, dir);
     let outside; // set once the guide moves into a repository it does not provide
     for (const s of steps) {
+      if (s.line >= until) break;
       if (s.kind === 'view') {
         if (outside) continue;
         const got = readIf(path.resolve(cwd, s.name));
@@ -245,7 +250,8 @@ function runGuide(guide, text) {
       results.push({ guide, line: s.line, script: s.script, status: c.ok ? 'ok' : 'fail', level: c.level, usesCue, expected: s.expected, got, code: r.status, missing: c.missing });
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (keep) console.error(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
   return results;
 }

@@ -155,6 +155,11 @@ conflict: 1 & 2
 parent: {x: 1 & 2}
 incomplete: n + 1
 n: int
+#x: y: z?: name: string
+selected: (#x & {y: z: _}).y.z & {name: "blah", age: 5}
+#info: X: "foo"
+fromDef: #info.X
+plain: {X: "foo"}.X
 `);
   const at = (p: string) => v.lookupPath(p);
 
@@ -175,6 +180,16 @@ n: int
     expect(at('open').isClosed()).toBe(false);
   });
 
+  it('isClosed: a struct selected from an inline value stays closed though it checks no fields (OpenInline)', () => {
+    expect(at('selected').validate()).toHaveLength(0);
+    expect(at('selected').isClosed()).toBe(true);
+  });
+
+  it('isClosed: a value reached by a reference that names a definition is closed, even a scalar (ClosedRecursive)', () => {
+    expect(at('fromDef').isClosed()).toBe(true);
+    expect(at('plain').isClosed()).toBe(false);
+  });
+
   it('allows: declared fields, patterns and ... let a field in; any string only when open', () => {
     expect(at('closedA').allows('a')).toBe(true);
     expect(at('closedA').allows('xy')).toBe(true);
@@ -192,5 +207,34 @@ n: int
     expect(e.lookupPath('A').allows('y')).toBe(true);
     expect(e.lookupPath('A').allows({ anyString: true })).toBe(true);
     expect(e.lookupPath('#B').allows({ anyString: true })).toBe(false);
+  });
+
+  it('allows answers for the value as a whole, as CUE\'s Value.Allows: a ... or a pattern of any conjunct counts', () => {
+    const e = new Context().compile(`
+#P: {[=~"^[a-s]*$"]: int}
+#Q: {[=~"^[m-z]*$"]: int}
+pq: #P & #Q
+otcp: {x: int, ...} & close({x: int})
+cp: close({x: int}) & {x: int}
+`);
+    expect(e.lookupPath('pq').allows('zz')).toBe(true);
+    expect(e.lookupPath('pq').allows('ZZ')).toBe(false);
+    expect(e.lookupPath('otcp').allows({ anyString: true })).toBe(true);
+    expect(e.lookupPath('cp').allows({ anyString: true })).toBe(false);
+    expect(e.lookupPath('cp').allows('x')).toBe(true);
+  });
+});
+
+describe('validate({all})', () => {
+  it('adds the evaluation errors to the compile errors, each once', () => {
+    const ctx = new Context();
+    const v = ctx.compile('a: nope\nb: int & "x"\n');
+    const first = v.validate().map((e) => `${e.path.join('.')}: ${e.message}`);
+    expect(first).toEqual(['a: reference "nope" not found']);
+    const all = v.validate({ all: true }).map((e) => `${e.path.join('.')}: ${e.message}`);
+    expect(all).toEqual(['a: reference "nope" not found', 'b: conflicting values int and "x" (mismatched types int and string)']);
+    // A value with no compile error: the same errors either way.
+    const ok = ctx.compile('b: int & "x"\n');
+    expect(ok.validate({ all: true })).toEqual(ok.validate());
   });
 });

@@ -58,11 +58,11 @@ describe('JSON input', () => {
     expect(de.value).toMatchObject({ type: 'UnaryExpr', op: '-', expr: { kind: 'int', raw: '2' } });
   });
 
-  it('quotes labels that are not plain identifiers, keywords included', () => {
-    const { file } = parseJSONFile(new Source('x.json', '{"if": 1, "_h": 2, "#d": 3, "a b": 4, "ok": 5}'));
+  it('quotes labels that are not plain identifiers; keywords stay bare, as the pinned CUE writes them', () => {
+    const { file } = parseJSONFile(new Source('x.json', '{"if": 1, "_h": 2, "#d": 3, "a b": 4, "ok": 5, "null": 6, "$x": 7, "1a": 8}'));
     const labels = (rootExpr(file) as StructLit).decls.map((d) => (d as Field).label);
-    expect(labels.map((l) => l.type)).toEqual(['BasicLit', 'BasicLit', 'BasicLit', 'BasicLit', 'Ident']);
-    expect(labels.map((l) => (l.type === 'BasicLit' ? l.raw : ''))).toEqual(['"if"', '"_h"', '"#d"', '"a b"', '']);
+    expect(labels.map((l) => l.type)).toEqual(['Ident', 'BasicLit', 'BasicLit', 'BasicLit', 'Ident', 'Ident', 'Ident', 'BasicLit']);
+    expect(labels.map((l) => (l.type === 'BasicLit' ? l.raw : ''))).toEqual(['', '"_h"', '"#d"', '"a b"', '', '', '', '"1a"']);
   });
 
   it('decodes strings with escapes into value and a CUE-quoted raw', () => {

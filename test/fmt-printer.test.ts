@@ -29,8 +29,9 @@ describe('quoteString / formatLabel', () => {
     expect(formatLabel('if')).toBe('if');
     expect(formatLabel('package')).toBe('package');
     expect(formatLabel('__x')).toBe('"__x"');
-    expect(formatLabel('true')).toBe('"true"');
-    expect(formatLabel('null')).toBe('"null"');
+    // Keywords are labels too (spec, Keywords), written bare as the pinned CUE does.
+    expect(formatLabel('true')).toBe('true');
+    expect(formatLabel('null')).toBe('null');
     expect(formatLabel('_')).toBe('"_"');
     expect(formatLabel('app.kubernetes.io/name')).toBe('"app.kubernetes.io/name"');
   });

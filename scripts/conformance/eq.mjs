@@ -87,10 +87,15 @@ function walkStruct(st, e, path, actual, isRoot) {
   }
   // A `...` in the expected struct is not compared (CUE's astcmp, cmpStruct, skips it).
   if (e.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension')) return compareLeaf(st, e, path, actual, isRoot);
+  // As CUE's astcmp (cmpStruct): a value that is an error but keeps its fields (a struct an
+  // incomplete validator such as matchN has not accepted yet) is compared field by field; only
+  // an error without fields is not a struct. Stricter than CUE's: only an incomplete error, so
+  // that a permanent error where CUE has a value never passes.
   const own = actual.ownError();
-  if (own) return `${where(path)}: expected a struct, got an error: ${own.message}`;
+  const errFields = own && own.code === 'incomplete' ? actual.fields({ optional: true, hidden: true, definitions: true }) : [];
+  if (own && errFields.length === 0) return `${where(path)}: expected a struct, got an error: ${own.message}`;
   // A disjunction of structs is compared as written (fields() would pick its default).
-  if (actual.kind() !== 'struct' || isDisjunction(st, actual, isRoot)) return compareLeaf(st, e, path, actual, isRoot);
+  if (!own && (actual.kind() !== 'struct' || isDisjunction(st, actual, isRoot))) return compareLeaf(st, e, path, actual, isRoot);
   // Fields are matched by kind and name (cue-lite quotes keyword labels such as "in" in selectors).
   const got = new Map(actual.fields({ optional: true, hidden: true, definitions: true }).map((f) => [`${f.isDefinition ? '#' : f.isHidden ? '_' : '.'}${f.label}`, f]));
   const keyOf = (sg) => (sg.quoted ? '.' : sg.name.startsWith('#') || sg.name.startsWith('_#') ? '#' : sg.name.startsWith('_') ? '_' : '.') + sg.name;
@@ -166,17 +171,36 @@ function isDisjunction(st, v, isRoot) {
 /** The value printed as CUE syntax (hidden, optional fields and definitions shown). */
 export function printed(v, isRoot, final = false) {
   try {
-    const text = v.exportCUE({ hidden: true, optional: true, definitions: true, final }).trim();
+    const text = stripImports(v.exportCUE({ hidden: true, optional: true, definitions: true, final })).trim();
     return isRoot ? `{${text}}` : text;
   } catch (err) {
     return `_|_ /* ${err.message.split('\n')[0]} */`;
   }
 }
 
+/**
+ * exportCUE starts with the imports its output uses (`import "struct"` before
+ * `struct.MinFields(1)`), as `cue eval` does; an expected value names the packages without
+ * them, so they are left out of the comparison.
+ */
+function stripImports(text) {
+  return text.replace(/^(?:\s*import\s+(?:\([^)]*\)|[^\n]*)\n)+/, '');
+}
+
 /** The canonical text of a printed value; its lists' `...` left out (see dropListTails). */
 function canonOfText(lib, text) {
+  text = dropImports(text);
   const r = lib.parseExpr(new lib.Source('<printed>', text));
   return r.expr && r.errors.length === 0 ? canon(dropListTails(r.expr)) : text.replace(/\s+/g, ' ');
+}
+
+/**
+ * exportCUE heads a value that names a standard-library validator with the imports it needs
+ * (`import "struct"` then `struct.MinFields(1)`); the value is the expression after them, as
+ * CUE's expected text writes it.
+ */
+function dropImports(text) {
+  return text.replace(/^(\s*import\s*(\([^)]*\)|(\w+\s+)?"[^"]*")\s*)+/, '');
 }
 
 /**

@@ -13,8 +13,8 @@ import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { Status, Vertex } from '../core/vertex.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
-import type { CloseContext, StructInfo } from '../core/closedness.js';
-import { allowedBy, allowedWhere, structAllows } from '../core/closedness-check.js';
+import { type CloseContext, type StructInfo, hasOpenedDefinition } from '../core/closedness.js';
+import { type Requirement, patternAllows, vertexRequirements } from '../core/closedness-check.js';
 import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
@@ -30,6 +30,12 @@ export type ValueKind = 'bottom' | 'null' | 'bool' | 'int' | 'float' | 'number' 
 export interface ValidateOptions {
   /** Require every regular field to be concrete (as `cue export` / `vet -c`). Default false. */
   concrete?: boolean;
+  /**
+   * Evaluation errors too when there are errors found before evaluation (compile errors such
+   * as an unresolved reference). `cue` stops at those; an editor shows every error at once.
+   * Default false.
+   */
+  all?: boolean;
 }
 
 export interface FieldsOptions {
@@ -227,15 +233,28 @@ export class Value {
     return this.ev.run(() => {
       if (!this.vertex) return false;
       this.ev.evaluate(this.vertex);
-      return closeRequirements(this.vertex).length > 0 || this.inDefinition();
+      return this.closedAt(this.vertex);
     });
   }
 
+  private closedAt(v: Vertex): boolean {
+    if (closeRequirements(v).length > 0 || this.inDefinition()) return true;
+    // Reached by a reference to a definition, or below such a value, even a scalar is closed;
+    // selected from an inline value, a definition's struct checks no fields but is still
+    // closed (CUE's ClosedRecursive; cue/testdata/eval/unify.txtar, definitions/fields.txtar
+    // issue1830).
+    for (let w: Vertex | null = v; w; w = w.parent) if (w.fromDefinition) return true;
+    return (v.structs ?? []).some((s) => hasOpenedDefinition(s.ctx));
+  }
+
   /**
-   * Whether a field may be added to this struct without a closedness error (CUE's
-   * `Value.Allows`): `selector` is a label as written in a path (`a`, `"a-b"`, `#D`), or
-   * `{anyString: true}` for "every string label" (true only for open structs and closed ones
-   * that end in `...` or a `[string]: T` pattern).
+   * Whether a field may be added to this struct (CUE's `Value.Allows`, which answers for the
+   * vertex as a whole rather than for each definition that closes it): `selector` is a label as
+   * written in a path (`a`, `"a-b"`, `#D`), or `{anyString: true}` for "every string label".
+   * A `...` in any of its structs, or an open struct, allows everything; a closed one allows
+   * the fields it has and the labels one of its patterns matches (so `#A & #B` allows what
+   * either pattern allows; cue/testdata/definitions/039_augment_closed_optionals.txtar,
+   * resolve/034_closing_structs.txtar, definitions/typocheck.txtar issue4015).
    */
   allows(selector: string | { anyString: true }): boolean {
     return this.ev.run(() => {
@@ -243,24 +262,26 @@ export class Value {
       const v = this.resolveDefault(this.vertex);
       this.ev.evaluate(v);
       const structs = v.structs ?? [];
-      const reqs = closeRequirements(v);
-      if (reqs.length === 0 && !this.inDefinition()) return true;
-      if (typeof selector !== 'string') {
-        const anyString = (s: StructInfo) => s.hasEllipsis || (s.patterns ?? []).some((p) => p.type === ValueType.top || (p.type === ValueType.basicType && (p.kind & Kind.string) !== 0));
-        return reqs.length > 0 ? reqs.every((r) => allowedWhere(r, structs, anyString)) : structs.some(anyString);
+      if (structs.some((s) => s.hasEllipsis)) return true;
+      let label: Label | null = null;
+      if (typeof selector === 'string') {
+        try {
+          const parsed = parsePath(selector);
+          if (parsed.length !== 1 || typeof parsed[0] === 'number') return false;
+          label = parsed[0]!;
+        } catch {
+          return false;
+        }
+        // Definitions and hidden fields are never subject to closedness.
+        if (!isRegularLabel(label)) return true;
       }
-      let label: Label;
-      try {
-        const parsed = parsePath(selector);
-        if (parsed.length !== 1 || typeof parsed[0] === 'number') return false;
-        label = parsed[0]!;
-      } catch {
-        return false;
+      if (!this.closedAt(v)) return true;
+      if (label === null) {
+        return structs.some((s) => (s.patterns ?? []).some((p) => p.type === ValueType.top || (p.type === ValueType.basicType && (p.kind & Kind.string) !== 0)));
       }
-      // Definitions and hidden fields are never subject to closedness.
-      if (!isRegularLabel(label)) return true;
-      if (reqs.length > 0) return reqs.every((r) => allowedBy(r, label, structs));
-      return structs.some((s) => structAllows(s, label));
+      if (v.arcs.some((a) => a.label === label)) return true;
+      const l = label;
+      return structs.some((s) => patternAllows(s, l));
     });
   }
 
@@ -317,9 +338,15 @@ export class Value {
   /** Every error, sorted; incomplete values count only with `concrete`. Never throws. */
   validate(options: ValidateOptions = {}): CueError[] {
     return this.guard(() => {
-      if (this.staticErrors.length > 0) return sortErrors(this.staticErrors);
+      if (this.staticErrors.length > 0 && !(options.all && this.vertex)) return sortErrors(this.staticErrors);
       if (!this.vertex) return [new CueError(ErrorCode.eval, 'value does not exist')];
-      return exportPlain(this.ev, this.vertex, { concrete: options.concrete ?? false, errorsOnly: true }, this.vertex.path()).errors;
+      const found = exportPlain(this.ev, this.vertex, { concrete: options.concrete ?? false, errorsOnly: true }, this.vertex.path()).errors;
+      if (this.staticErrors.length === 0) return found;
+      // A compile error also shows in the evaluation (an unresolved reference evaluates to an
+      // error at the same place): each message and position once.
+      const key = (e: CueError) => `${e.message}\0${e.positions.map((p) => `${p.src.name}:${p.start}`).join(',')}`;
+      const seen = new Set(this.staticErrors.map(key));
+      return sortErrors([...this.staticErrors, ...found.filter((e) => !seen.has(key(e)))]);
     });
   }
 
@@ -432,12 +459,6 @@ function wrap(label: Label, inner: CoreValue): Vertex {
 }
 
 /** The def/close contexts whose fields a vertex must respect (see core/closedness.ts). */
-function closeRequirements(v: Vertex): CloseContext[] {
-  const reqs: CloseContext[] = [];
-  for (const s of v.structs ?? []) {
-    for (let c = s.ctx; c; c = c.parent) {
-      if ((c.kind === 'def' || (c.kind === 'close' && c.owner === null)) && !reqs.includes(c)) reqs.push(c);
-    }
-  }
-  return reqs;
+function closeRequirements(v: Vertex): Requirement[] {
+  return vertexRequirements(v);
 }

@@ -21,6 +21,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   status: { summary: 'show the health of components and traits, judged from live objects', load: async () => (await import('./status.js')).statusCommand },
   show: { summary: "print a definition's parameter reference (Markdown, JSON Schema or CUE)", load: async () => (await import('./show.js')).showCommand },
   schema: { summary: "print a definition's parameter schema as JSON Schema", load: async () => (await import('./schema.js')).schemaCommand },
+  // A bundle of its own (dist/lsp.cjs, see scripts/build.mjs): no other command loads it.
+  lsp: { summary: 'run the CUE language server (stdio) for editors', load: async () => (await import('../lsp/main.js')).lspCommand },
 };
 
 /** The command names, for `help` and completion scripts. */

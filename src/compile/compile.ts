@@ -257,7 +257,7 @@ export class Compiler {
   /** Entries of plain fields, one per name: never changed, so every scope shares them. */
   private readonly fieldEntries = new Map<string, FieldEntry>();
   /** Struct literals that a value alias names (`f: X={...}`), with the alias's entry. */
-  private readonly valueAliases = new Map<A.StructLit, FieldEntry>();
+  private readonly valueAliases = new Map<A.StructLit, { name: string; entry: FieldEntry }>();
   readonly fieldEntry = (name: string): FieldEntry => {
     let entry = this.fieldEntries.get(name);
     if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
@@ -297,8 +297,10 @@ export class Compiler {
         }
         if (d.value.type === 'AliasExpr' && target !== undefined) {
           const entry: FieldEntry = { kind: 'field', label: target, aliasOrLet: true, span: d.value.span };
-          declareAlias(d.value.ident.name, entry, d.value.ident.span);
-          if (d.value.expr.type === 'StructLit') this.valueAliases.set(d.value.expr, entry);
+          // Before a struct literal (`f: X={...}`) the alias is in scope within that literal
+          // only (spec, Aliases: "within the scope of that value"): structLit declares it.
+          if (d.value.expr.type === 'StructLit') this.valueAliases.set(d.value.expr, { name: d.value.ident.name, entry });
+          else declareAlias(d.value.ident.name, entry, d.value.ident.span);
         }
       } else if (d.type === 'LetClause') {
         declareAlias(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name), aliasOrLet: true, span: d.span }, d.ident.span);
@@ -343,14 +345,18 @@ export class Compiler {
     }
     if (!fileLevel) this.checkUnused(scope);
     else this.checkUnusedOwn(scope, decls);
-    return new StructLitX(out.slice(), span, groupedFile); // exact size: kept as long as the program
+    return new StructLitX(out.slice(), span, groupedFile, fileLevel); // exact size: kept as long as the program
   }
 
   private structLit(s: A.StructLit, outer: Scope): StructLitX {
     const scope = new Scope(outer, 'struct', this.fieldEntry);
-    const alias = this.valueAliases.get(s);
-    if (alias) alias.selfScope = scope;
     this.declareLabels(scope, s.decls);
+    const alias = this.valueAliases.get(s);
+    // A field of the literal with the alias's name hides it.
+    if (alias && !scope.names.has(alias.name)) {
+      alias.entry.selfScope = scope;
+      scope.names.set(alias.name, alias.entry);
+    }
     return this.compileDecls(s.decls, scope, s.span);
   }
 
@@ -555,8 +561,7 @@ export class Compiler {
     // `_` is top wherever it appears: it binds nothing (`for _ in l`, `for _, _ in l`).
     if (name === '_') return new ValueX(TOP, e.span);
     let up = 0;
-    let below: Scope | null = null;
-    for (let s: Scope | null = scope; s; below = s, s = s.parent) {
+    for (let s: Scope | null = scope; s; s = s.parent) {
       if (s.kind === 'file') {
         const imp = this.imports.get(name);
         if (imp) {
@@ -570,7 +575,7 @@ export class Compiler {
         if (typeof entry === 'number') return new BindingRefX(up, entry, name, e.span);
         entry.used = true;
         // A value alias used inside the struct literal it names: the instance of that literal.
-        if (entry.kind === 'field' && entry.selfScope !== undefined && below === entry.selfScope) return new SelfRefX(up - 1, e.span);
+        if (entry.kind === 'field' && entry.selfScope === s) return new SelfRefX(up, e.span);
         switch (entry.kind) {
           case 'let':
             return new LetRefX(up, entry.label, name, e.span);

@@ -198,6 +198,8 @@ export class StructLitX {
      * embedding group (closedness.ts). False elsewhere, where grouping changes nothing.
      */
     readonly isFile = false,
+    /** The top level of a file, grouped or not: no boundary of closedness (CUE's splitStruct skips files). */
+    readonly fileLevel = isFile,
   ) {
     let hasFields = false;
     let hasMemberFields = false;

@@ -16,7 +16,7 @@ import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
 import { evalExpr } from './expr-eval.js';
 import { formatValue } from './format-value.js';
-import { isRegularLabel } from './label.js';
+import { isLetLabel, isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
 import { mismatchCode } from './mismatch.js';
@@ -30,8 +30,8 @@ const notRaw = (): never => {
   throw new BuiltinError('not a validator');
 };
 
-function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string, raw: RawBuiltin['raw'] = notRaw): BuiltinRef {
-  return { name, pkg: '', func: { params, result, doc, raw, notValidator: true } };
+function predeclaredRef(name: string, params: ParamKind[], result: ParamKind, doc: string, raw: RawBuiltin['raw'] = notRaw, schemaArgs = false): BuiltinRef {
+  return { name, pkg: '', func: { params, result, doc, raw, notValidator: true, ...(schemaArgs ? { schemaArgs } : {}) } };
 }
 
 /** The predeclared functions of the universe scope. */
@@ -45,8 +45,8 @@ export const predeclared: Readonly<Record<string, BuiltinRef>> = {
   quo: predeclaredRef('quo', ['int', 'int'], 'int', 'truncated division'),
   rem: predeclaredRef('rem', ['int', 'int'], 'int', 'truncated remainder'),
   error: predeclaredRef('error', ['string'], 'top', 'a custom error with the given message'),
-  matchN: predeclaredRef('matchN', ['top', 'top', 'list'], 'bool', 'validator: the number of schemas the value unifies with satisfies n', matchN),
-  matchIf: predeclaredRef('matchIf', ['top', 'top', 'top', 'top'], 'bool', 'validator: the value unifies with then if it unifies with if, else with else', matchIf),
+  matchN: predeclaredRef('matchN', ['top', 'top', 'list'], 'bool', 'validator: the number of schemas the value unifies with satisfies n', matchN, true),
+  matchIf: predeclaredRef('matchIf', ['top', 'top', 'top', 'top'], 'bool', 'validator: the value unifies with then if it unifies with if, else with else', matchIf, true),
 };
 
 function fullName(ref: BuiltinRef): string {
@@ -115,6 +115,11 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
       // (argument numbers from 0 there), under "error in call to".
       if (isScalar(d) === false && !(d.type === ValueType.vertex && d.structural !== 0)) {
         const what = want === 'list' ? `non-concrete list for argument ${i}` : want === 'struct' ? `non-concrete struct for argument ${i}` : `non-concrete value ${formatValue(d)}`;
+        return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${fullName(ref)}: ${what}`, [src, ...info.positions]));
+      }
+      if (want === 'top' && f.readsTop && p.pending) {
+        const text = formatValue(p.pending);
+        const what = f.readsTop === 'decode' ? `cannot convert non-concrete value ${text}` : `cannot convert incomplete value ${JSON.stringify(text)} to JSON`;
         return new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${fullName(ref)}: ${what}`, [src, ...info.positions]));
       }
       const elem = f.listOf?.[i];
@@ -311,6 +316,12 @@ function notHolding(info: BottomInfo): BottomInfo {
   return info;
 }
 
+/** Whether a vertex that may be a scalar has fields beside it (definitions, hidden fields). */
+function hasDeclsBeside(ev: Evaluator, v: Vertex): boolean {
+  ev.evaluate(v);
+  return v.structural === 0 && v.arcs.some((a) => typeof a.label !== 'number' && !isLetLabel(a.label!));
+}
+
 /** Runs a validator against a value: null when it passes, else the error. */
 export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorValue): BottomInfo | null {
   const ref = val.builtin;
@@ -318,8 +329,7 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   const r = callFunc(ev, ref, args, val.src);
   if (r.type === ValueType.bottom && isNotYet(r.info)) {
     // Fails, but a more complete value may pass: an incomplete error (CUE's validators).
-    const argText = val.args.map((a) => formatValue(a)).join(', ');
-    const call = val.args.length === 0 && ref.func.params.length === 1 ? fullName(ref) : `${fullName(ref)}(${argText})`;
+    const call = validatorCall(val);
     const detail = r.info.message;
     return notHolding(bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]));
   }
@@ -347,7 +357,7 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
 /** `matchN(1, [...])` as a message shows it (the bare name for a one-argument validator). */
 function validatorCall(val: ValidatorValue): string {
   const ref = val.builtin;
-  if (val.args.length === 0 && ref.func.params.length === 1) return fullName(ref);
+  if ((val.args.length === 0 && ref.func.params.length === 1) || ref.func.schemaArgs) return fullName(ref);
   return `${fullName(ref)}(${val.args.map((a) => formatValue(a)).join(', ')})`;
 }
 
@@ -392,7 +402,12 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
         case ValueType.bytes:
           return makeInt(BigInt(x.value.length), src);
         case ValueType.vertex:
-          if (x.isList) return makeInt(BigInt(x.arcs.length), src);
+          if (x.isList) {
+            // Elements only: a list embedded in a struct keeps its lets and definitions as arcs.
+            let n = 0;
+            for (const a of x.arcs) if (typeof a.label === 'number') n++;
+            return makeInt(BigInt(n), src);
+          }
           if (x.isStruct) {
             let n = 0;
             for (const a of x.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) n++;
@@ -418,7 +433,8 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       if (ref.name === 'or') {
         // Incomplete, not fatal: the list may yet get elements (cue/testdata/eval/errunifiy.txtar).
         if (l.arcs.length === 0) return new Bottom(bottomInfo(ErrorCode.incomplete, 'error in call to or: empty list in call to or', [src]));
-        const vals = l.arcs.map((a) => ev.vertexResult(a));
+        // An element with definitions beside its scalar (`{2, #x: 1}`) stays whole.
+        const vals = l.arcs.map((a) => (hasDeclsBeside(ev, a) ? a : ev.vertexResult(a)));
         if (vals.length === 1) return vals[0]!;
         return new Disjunction(vals, 0, src);
       }
@@ -426,7 +442,7 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
       v.declSrc = src;
       for (const a of l.arcs) v.addConjunct({ env, expr: new ValueX(a, src), ctx: null, history: null, cyclic: false });
       ev.evaluate(v);
-      return ev.vertexResult(v);
+      return hasDeclsBeside(ev, v) ? v : ev.vertexResult(v);
     }
     default: {
       const x = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
@@ -517,12 +533,30 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
 }
 
 
-/** The first error in a finalized tree (incomplete ones only when `concrete`). */
+/**
+ * The first error in a finalized tree (incomplete ones only when `concrete`). `validations`
+ * (a disjunct being judged) also counts some incomplete errors, see failsDisjunct.
+ */
+/**
+ * Whether an incomplete error at `depth` below a disjunct eliminates it. CUE judges a disjunct
+ * once its fields are known and drops it for any error there, incomplete too, cycles aside
+ * (disjunct2.go doDisjunct, getErrorAll): a field that refers to one that does not exist
+ * (`*{v: m.b} | 3` is 3: cue/testdata/disjunctions/elimination.txtar issue1924). The
+ * validators of the fields' own fields have not run by then: a validator that does not hold
+ * yet counts on the disjunct or a field of it, not deeper (elimination.txtar
+ * nestedNonMonotonic: n1 eliminated, n2 kept). An incomplete disjunct itself is kept while
+ * nothing better remains (setResult).
+ */
+function failsDisjunct(info: BottomInfo, depth: number): boolean {
+  if (notHoldingYet.has(info)) return depth <= 1;
+  return info.code === ErrorCode.incomplete && depth > 0;
+}
+
 export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info) || (validations && notHoldingYet.has(val.info))) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || (validations && failsDisjunct(val.info, depth))) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {
@@ -602,5 +636,9 @@ function matchIf(ev: RawEvaluator, [v, cond, then, otherwise]: readonly RawValue
   const x = ev.finalized(v!);
   if (ev.isError(x)) return x;
   const holds = ev.unify(x, cond!, { concrete: false, final: true }).error === null;
-  return ev.fromPlain(ev.unify(x, holds ? then! : otherwise!, { concrete: false, final: true }).error === null);
+  const err = ev.unify(x, holds ? then! : otherwise!, { concrete: false, final: true }).error;
+  if (err === null) return ev.fromPlain(true);
+  // As CUE's matchIf, the chosen schema's own error says why (`conflicting values 5 and 6`);
+  // one that only lacks data stays a plain "does not satisfy".
+  return ev.isIncomplete(err) ? ev.fromPlain(false) : ev.asReason(err);
 }

@@ -4,13 +4,19 @@
 import { ErrorCode, closeMatches } from '../errors/index.js';
 import { DeclKind } from './adt.js';
 import { bottomInfo } from './bottom.js';
-import type { CloseContext, StructInfo } from './closedness.js';
+import { CloseContext, type StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
 import { type Label, isRegularLabel, labelName } from './label.js';
-import { Bottom } from './value.js';
+import { Bottom, type Value, ValueType } from './value.js';
 import type { Vertex } from './vertex.js';
 
-/** The def/close contexts on the chains of a vertex's struct literals: what each field must satisfy. */
+/**
+ * What each field of a vertex must satisfy: a def or close() context on the chain of one of its
+ * struct literals, or a literal that embeds a definition (closedness.ts), met below the vertex
+ * it was inserted in (at that vertex, the embedded definition's own requirement applies).
+ */
+export type Requirement = CloseContext | StructInfo;
+
 function requirements(structs: readonly StructInfo[]): CloseContext[] | null {
   let reqs: CloseContext[] | null = null;
   for (const s of structs) {
@@ -19,6 +25,94 @@ function requirements(structs: readonly StructInfo[]): CloseContext[] | null {
     }
   }
   return reqs;
+}
+
+/**
+ * The requirements of vertex `v`: those of its struct literals' chains, and the literals that
+ * embed a definition in an ancestor of `v`, as CUE's typocheck.go passes a node's requirement
+ * sets down to its children (getReqSets). A requirement one of whose conjuncts here leaves
+ * closedness to itself (see leavesClosednessToItself) checks nothing (CUE's filterTop, forceOpen).
+ */
+export function vertexRequirements(v: Vertex): Requirement[] {
+  const structs = v.structs ?? [];
+  let reqs: Requirement[] = requirements(structs) ?? [];
+  for (let a = v.parent; a; a = a.parent) {
+    if (!a.closesByEmbedding) continue;
+    for (const owner of a.structs ?? []) {
+      if (owner.closedByEmbeddedDefinition && stillApplies(owner, a, v)) reqs.push(owner);
+    }
+  }
+  const opened = v.openedBy;
+  if (opened !== null && reqs.length > 0) {
+    reqs = reqs.filter((r) => !opened.some((o) => (r instanceof CloseContext ? o.hasAncestor(r) : ctxInGroupOf(o, r))));
+  }
+  return reqs;
+}
+
+/** Builtins that accept schemas and so check the fields of a struct themselves (CUE's NonConcrete builtins). */
+const schemaValidators: Readonly<Record<string, readonly string[]>> = {
+  '': ['matchN', 'matchIf'],
+  'encoding/json': ['Validate'],
+  'encoding/yaml': ['Validate', 'ValidatePartial'],
+  list: ['MatchN'],
+};
+
+/**
+ * Whether a non-struct conjunct takes over the closedness check of the definition or close() it
+ * belongs to: a validator that takes a schema (`matchN(1, [#A])`), or a `!=` bound, which CUE
+ * treats as an open validator (conjunct.go, cHasOpenValidator;
+ * cue/testdata/definitions/typocheck.txtar, validators.cue embed.openValidator).
+ */
+export function leavesClosednessToItself(x: Value): boolean {
+  switch (x.type) {
+    case ValueType.validator:
+      return schemaValidators[x.builtin.pkg]?.includes(x.builtin.name) === true;
+    case ValueType.bound:
+      return x.op === '!=';
+    case ValueType.conjunction:
+      return x.bounds.some((b) => b.op === '!=') || x.validators.some((w) => leavesClosednessToItself(w));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether the closing literal `owner`, inserted at vertex `top`, still constrains the fields of
+ * `v` below it. It stops at a vertex where its group gives only a non-struct (a naked `_`:
+ * CUE's filterTop), or where its group does not reach and the vertex is a definition or hidden
+ * field (getReqSets) or its parent has a `...` of the group (hasParentEllipsis).
+ */
+function stillApplies(owner: StructInfo, top: Vertex, v: Vertex): boolean {
+  for (let w: Vertex | null = v; w && w !== top; w = w.parent) {
+    const structs = w.structs ?? [];
+    if (!structs.some((s) => inGroupOf(s, owner))) {
+      if (w.conjuncts.some((c) => ctxInGroupOf(c.ctx, owner))) return false;
+      const label = w.label;
+      if (typeof label === 'string' && !isRegularLabel(label)) return false;
+    }
+    // A `...` one level up, in the literal or in what it embeds (`{#X, a: b: string}` with
+    // `#X: {...}`), lets in the fields that struct does not reach itself.
+    for (const e of w.parent?.structs ?? []) {
+      if (e.hasEllipsis && inGroupOf(e, owner) && !structs.some((s) => descendsFrom(s, e, owner))) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether struct `s` comes from a field of struct `e` (of `owner`'s group): `e`'s context reaches it. */
+function descendsFrom(s: StructInfo, e: StructInfo, owner: StructInfo): boolean {
+  if (e === owner) return inGroupOf(s, owner);
+  return s.ctx !== null && e.ctx !== null && s.ctx.hasAncestor(e.ctx);
+}
+
+function ctxInGroupOf(ctx: CloseContext | null, owner: StructInfo): boolean {
+  for (let c = ctx; c; c = c.parent) if (c.kind === 'embed' && c.owner === owner) return true;
+  return false;
+}
+
+/** Whether struct `s` belongs to the group of literal `owner`: it is that literal, or comes from its fields or embeddings. */
+function inGroupOf(s: StructInfo, owner: StructInfo): boolean {
+  return s === owner || ctxInGroupOf(s.ctx, owner);
 }
 
 /**
@@ -55,8 +149,8 @@ function hasDynamicFields(s: StructInfo): boolean {
 
 export function checkClosedness(v: Vertex): void {
   const structs = v.structs!;
-  const reqs = requirements(structs);
-  if (reqs === null) return;
+  const reqs = vertexRequirements(v);
+  if (reqs.length === 0) return;
   for (const arc of v.arcs) {
     const label = arc.label!;
     if (typeof label !== 'string' || !isRegularLabel(label)) continue;
@@ -79,12 +173,13 @@ export function checkClosedness(v: Vertex): void {
 }
 
 /** Whether some struct of requirement `r` (or a literal it is embedded in) allows `label`. */
-export function allowedBy(r: CloseContext, label: Label, structs: StructInfo[]): boolean {
+export function allowedBy(r: Requirement, label: Label, structs: StructInfo[]): boolean {
   return allowedWhere(r, structs, (s) => structAllows(s, label));
 }
 
 /** Whether some struct of requirement `r` (or a literal it is embedded in) satisfies `allows`. */
-export function allowedWhere(r: CloseContext, structs: StructInfo[], allows: (s: StructInfo) => boolean): boolean {
+export function allowedWhere(r: Requirement, structs: StructInfo[], allows: (s: StructInfo) => boolean): boolean {
+  if (!(r instanceof CloseContext)) return structs.some((s) => inGroupOf(s, r) && allows(s));
   for (const s of structs) {
     if (s.ctx && s.ctx.hasAncestor(r) && allows(s)) return true;
   }
@@ -117,6 +212,11 @@ export function structAllows(s: StructInfo, label: Label): boolean {
   if (s.hasEllipsis) return true;
   if (s.lit.staticLabels.includes(label)) return true;
   if (s.dynamicLabels && s.dynamicLabels.includes(label)) return true;
+  return patternAllows(s, label);
+}
+
+/** Whether one of the pattern constraints of struct `s` matches `label`. */
+export function patternAllows(s: StructInfo, label: Label): boolean {
   if (s.patterns) {
     const name = labelName(label);
     for (const p of s.patterns) if (matchesPattern(p, name)) return true;
@@ -124,11 +224,11 @@ export function structAllows(s: StructInfo, label: Label): boolean {
   return false;
 }
 
-function nearMiss(name: string, r: CloseContext, structs: StructInfo[]): string | undefined {
+function nearMiss(name: string, r: Requirement, structs: StructInfo[]): string | undefined {
   if (name.length < 4) return undefined;
   const labels: string[] = [];
   for (const s of structs) {
-    if (!s.ctx || !s.ctx.hasAncestor(r)) continue;
+    if (r instanceof CloseContext ? !s.ctx || !s.ctx.hasAncestor(r) : !inGroupOf(s, r)) continue;
     for (const l of s.lit.staticLabels) if (typeof l === 'string' && isRegularLabel(l)) labels.push(labelName(l));
   }
   return closeMatches(name, labels, 1)[0];

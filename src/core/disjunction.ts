@@ -475,6 +475,27 @@ function applyOutcome(v: Vertex, o: Outcome): void {
 }
 
 /**
+ * The code of an empty disjunction: the most "not yet" of its disjuncts' codes, as CUE's
+ * collectErrors keeps the highest of EvalError < StructuralCycleError < IncompleteError <
+ * CycleError (user errors aside): one disjunct that may still succeed makes the whole
+ * incomplete (cue/testdata/disjunctions/errors.txtar issue3581: incompatible list lengths
+ * beside an incomplete interpolation).
+ */
+// StructuralCycleError ranks above EvalError in CUE; here it stays with eval: a disjunct that
+// refers to its own disjunction is a structural cycle in cue-lite where CUE reports the
+// disjunct's own conflict (cue/testdata/cycle/disjunction.txtar issue3042: code=eval).
+const codeRank: Partial<Record<ErrorCode, number>> = { [ErrorCode.incomplete]: 2, [ErrorCode.cycle]: 3 };
+function disjunctionCode(errors: readonly BottomInfo[]): ErrorCode {
+  let code: ErrorCode = ErrorCode.eval;
+  for (const e of errors) if ((codeRank[e.code] ?? 0) > (codeRank[code] ?? 0)) code = e.code;
+  return code;
+}
+
+function flatErrorCount(e: BottomInfo): number {
+  return 1 + (e.details ?? []).reduce((n, d) => n + flatErrorCount(d), 0);
+}
+
+/**
  * The errors of all candidates as one: the same message at the same path is one error with the
  * positions of all its occurrences, and they are listed by their first position, as CUE's
  * errors.Sanitize sorts them (a product of disjunctions fails in the order of its candidates,
@@ -496,13 +517,16 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
     }
   }
   if (unique.length === 1) return new Bottom(unique[0]!);
+  // CUE counts the errors of the flattened list (disjunctError: len(errors.Errors(...))): a
+  // nested empty disjunction adds its own line and each of its errors.
+  const count = unique.reduce((n, e) => n + flatErrorCount(e), 0);
   unique = unique
     .map((e, i) => ({ e, i, first: e.positions.length > 0 ? e.positions.reduce((a, b) => (compareSpans(b, a) < 0 ? b : a)) : null }))
     .sort((a, b) => (a.first && b.first ? compareSpans(a.first, b.first) || a.i - b.i : a.first ? -1 : b.first ? 1 : a.i - b.i))
     .map((x) => x.e);
   return new Bottom({
-    code: unique.every((e) => isIncompleteInfo(e)) ? ErrorCode.incomplete : ErrorCode.eval,
-    message: `${unique.length} errors in empty disjunction`,
+    code: disjunctionCode(unique),
+    message: `${count} errors in empty disjunction`,
     positions: v.declSrc ? [v.declSrc] : [],
     details: unique.map((e) => ({ ...e, path: e.path ?? v.path() })),
   });

@@ -42,8 +42,12 @@ export function equalVertices(ev: Evaluator, a: Vertex, b: Vertex, concreteOnly:
   const bb = b.value?.type === ValueType.bottom;
   if (ba || bb) return ba && bb;
   if (a.structural === 0) {
-    if (!a.value || !b.value) return a.value === b.value;
-    return equalValues(ev, a.value, b.value, concreteOnly);
+    if (!a.value || !b.value) {
+      if (a.value !== b.value) return false;
+    } else if (!equalValues(ev, a.value, b.value, concreteOnly)) return false;
+    // Beyond `==`, definitions beside an embedded scalar count: `{2, #x: 1}` and
+    // `{2, #x: 2}` are two disjuncts (cue/testdata/builtins/or.txtar embed1).
+    if (concreteOnly) return true;
   }
   // For `==` only the elements count: `[...] == []` (current CUE).
   if (a.isList && !concreteOnly && a.listOpen !== b.listOpen) return false;

@@ -31,7 +31,7 @@ import {
   ExprOp,
 } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } from './bottom.js';
-import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness } from './closedness.js';
+import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness, isOpened } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
 import { Kind, kindName } from './kind.js';
@@ -44,7 +44,8 @@ import {
   labelPathText,
   regularLabel,
 } from './label.js';
-import { NodeState, type PendingComprehension } from './node-state.js';
+import { NodeState, type OwnFieldRef, type PendingComprehension } from './node-state.js';
+import { CopyWatch, catchUp } from './copy-watch.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
@@ -65,7 +66,7 @@ import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory,
 import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
-import { cannotHaveField, checkClosedness } from './closedness-check.js';
+import { cannotHaveField, checkClosedness, leavesClosednessToItself } from './closedness-check.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -154,6 +155,15 @@ export class Evaluator {
   private partialReads = 0;
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
+  /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
+  private readonly copyWatch = new CopyWatch();
+  private retaking = false;
+  /** For each helper vertex of an inline value (see inlineValue): its expression and environment. */
+  private readonly inlineOrigins = new WeakMap<Vertex, { expr: Expr; env: Environment }>();
+  /** Vertices whose value met a reference cycle, with the vertex it met (see resetCycles). */
+  private readonly provisionalCycles: Vertex[] = [];
+  /** The vertex the last "cycle error" of vertexResult was about. */
+  private cycleTarget: Vertex | null = null;
 
   constructor(
     readonly resolveImport: ImportResolver,
@@ -195,6 +205,8 @@ export class Evaluator {
       // A shared field is still subject to its parent's closedness.
       if (v.notAllowed) v.value = new Bottom(v.notAllowed);
       if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+      if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
+      if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
       if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
       return;
     }
@@ -204,8 +216,15 @@ export class Evaluator {
     try {
       // Read the property each time: conjuncts may arrive meanwhile (see `appended`).
       for (let i = 0; i < v.conjuncts.length; i++) this.addConjunct(s, v.conjuncts[i]!);
+      // Before the terms chosen for disjunctions: what a chosen term adds to a field that an
+      // embedding copies (`y: 1 | {y: 1}, y`) is that embedding's own cycle, not more of the field.
+      s.conjunctsAdded = true;
+      for (let i = 0; i < s.ownFieldRefs.length; i++) this.addTargetConjuncts(s, s.ownFieldRefs[i]!);
+      for (let i = 0; i < s.ownFieldSelections.length; i++) this.addConjunct(s, s.ownFieldSelections[i]!);
       this.addChosen(s);
       this.runPending(s);
+      // Conjuncts that reached what this vertex copied while it was being evaluated.
+      for (let round = 0; round < 8 && this.catchUpCopies(s); round++) this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
       else this.finishNode(v, s);
     } finally {
@@ -214,13 +233,54 @@ export class Evaluator {
       this.depth--;
       if (this.statePool.length < 256) this.statePool.push(s);
     }
-    if (v.notAllowed) v.value = new Bottom(v.notAllowed);
+    // A structural cycle in the field itself is its error rather than "not allowed" (CUE's
+    // checkTypos skips an arc that is already an error; cue/testdata/eval/sharing.txtar sharecycle).
+    if (v.notAllowed && !(v.value !== null && v.value.type === ValueType.bottom && v.value.info.code === ErrorCode.structuralCycle)) v.value = new Bottom(v.notAllowed);
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
-      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label)) v.value = new Bottom(withPath(v.value.info, v.path()));
+      // Not inside an inline value's helper: its path means nothing where the error shows.
+      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
+    if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
+    if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
     if (this.depth === 0 && this.deferredCycles.length > 0) this.checkDeferredCycles();
+  }
+
+  /** Adds the conjuncts that reached the targets of s's copies since they were taken; whether there were any. */
+  private catchUpCopies(s: NodeState): boolean {
+    let any = false;
+    for (let i = 0; i < s.copies.length; i++) {
+      for (const c of catchUp(s.copies[i]!)) {
+        this.addConjunct(s, c);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * Vertices that copied a target whose conjuncts grew afterwards (copy-watch.ts) are
+   * evaluated again, now that nothing is being evaluated; one already finalized is finalized
+   * again, as the walk that finalized it has passed.
+   */
+  private retakeStaleCopies(): void {
+    if (this.retaking) return;
+    this.retaking = true;
+    try {
+      for (let round = 0; round < 8 && this.copyWatch.size > 0; round++) {
+        const stale = this.copyWatch.stale();
+        if (stale.length === 0) return;
+        const refinalize = stale.filter((v) => v.status >= Status.finalizing);
+        for (const v of stale) v.setState('reset');
+        for (const v of stale) {
+          if (refinalize.includes(v)) this.finalize(v);
+          else this.evaluate(v);
+        }
+      }
+    } finally {
+      this.retaking = false;
+    }
   }
 
   /**
@@ -238,6 +298,13 @@ export class Evaluator {
       const have = this.defaultOf(v.value);
       if (!isScalar(have)) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
+        // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
+        // duration`, with end and duration only defined by each other): the expression cannot
+        // be checked against the value, so the field is incomplete, as CUE reports it.
+        v.value = new Bottom({ ...r.info, code: ErrorCode.incomplete });
+        continue;
+      }
       if (!isScalar(r) || equalScalar(r, have)) continue;
       v.value = new Bottom(bottomInfo(ErrorCode.eval, `conflicting values ${formatValue(r)} and ${formatValue(have)}`, [c.expr.src, v.declSrc]));
     }
@@ -257,12 +324,19 @@ export class Evaluator {
     const r = this.resolve(c.env, e, v);
     if (r.type !== ValueType.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
+    // r may itself share another vertex (`a: b`, then `c: a` is b): what it stands for in the
+    // tree is that one, and sharing it from below it would make the tree a cyclic graph too.
+    const rt = r.sharedTarget();
+    if (rt !== r && (rt === v || isAncestor(rt, v) || isAncestor(v, rt) || inHistory(c.history, rt))) return false;
     // r holds a field that shares v or one of v's ancestors (D: a: T, T: b: D): sharing would
     // make the tree a cyclic graph. Evaluated as a copy, the cycle is found as a structural one.
-    for (let i = 0; i < this.sharing.length; i += 2) if (isAncestor(r, this.sharing[i]!)) return false;
+    for (let i = 0; i < this.sharing.length; i += 2) {
+      const w = this.sharing[i]!;
+      if (isAncestor(r, w) || (rt !== r && (rt === w || isAncestor(rt, w)))) return false;
+    }
     for (let a: Vertex | null = v; a; a = a.parent) {
       const sh = a.sharers;
-      if (sh !== null) for (const x of sh) if (x === r || isAncestor(r, x)) return false;
+      if (sh !== null) for (const x of sh) if (x === r || isAncestor(r, x) || (rt !== r && (x === rt || isAncestor(rt, x)))) return false;
     }
     // While r is evaluated, a cycle back to v sees what r knows so far (see vertexResult).
     this.sharing.push(v, r);
@@ -291,6 +365,11 @@ export class Evaluator {
     const val = v.value;
     if (val && val.type === ValueType.disjunction) {
       for (const d of val.values) if (d.type === ValueType.vertex) this.finalize(d, depth + 1);
+    }
+    // A structural cycle's fields (a let's, kept for lookups) would go on without end.
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle) {
+      v.status = Status.finalized;
+      return;
     }
     // Read the property each time: arcs may arrive meanwhile (see `appended`).
     for (let i = 0; i < v.arcs.length; i++) {
@@ -435,6 +514,12 @@ export class Evaluator {
           if (!s.markSeen(e, inline.scope, null)) return;
           if (this.inlineCycle(s, c, inline)) return;
         }
+        if (!s.conjunctsAdded && !inline && selectsBelowOwnField(c.env, e, s.v)) {
+          // Below a field of this very vertex (`{#in: c: string, #in.c}`): other literals may
+          // still add to that field, which resolving would evaluate now; wait for all of them.
+          s.ownFieldSelections.push(c);
+          return;
+        }
         const r = this.resolve(c.env, e, s.v);
         if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e), inline);
         // Not there yet (an embedding before the field it names, `{b, b: {c: 1}}`): try again later.
@@ -480,6 +565,7 @@ export class Evaluator {
         return;
       }
       default:
+        if (c.ctx !== null && leavesClosednessToItself(value)) s.v.addOpenedBy(c.ctx);
         s.scalar.add(value, seq, c.history);
     }
   }
@@ -549,7 +635,10 @@ export class Evaluator {
       s.cycleCut = true;
       return;
     }
-    const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : c.ctx;
+    if (viaDefinition) v.fromDefinition = true;
+    if (viaDefinition && isOpened(c.ctx)) viaDefinition = false;
+    const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
+    if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
     const history: RefHistory | null = cleared ? null : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
@@ -558,17 +647,35 @@ export class Evaluator {
         if (!v.choices.has(k)) v.choices.set(k, m);
       }
     }
-    for (let i = 0; i < target.conjuncts.length; i++) {
+    const copy: OwnFieldRef = { target, from: 0, ctx, viaDefinition, history, cyclic, optional };
+    this.addTargetConjuncts(s, copy);
+    // A field of this very vertex (`{#in: string, #in}`) may get conjuncts from literals not
+    // added yet (`#F & {#in: "x"}`): those are added too once all are in (see ownFieldRefs).
+    if (target.parent === v && !s.conjunctsAdded) s.ownFieldRefs.push(copy);
+    // A target that may still grow (an ancestor of it is being evaluated): see copy-watch.ts.
+    const watched = this.copyWatch.note(v, target, { ctx, viaDefinition, history, cyclic, optional });
+    if (watched) {
+      watched.count = copy.from;
+      s.copies.push(watched);
+    }
+  }
+
+  /** Adds the conjuncts of `r.target` from index `r.from` on, as copied by a reference. */
+  private addTargetConjuncts(s: NodeState, r: OwnFieldRef): void {
+    const target = r.target;
+    let i = r.from;
+    for (; i < target.conjuncts.length; i++) {
       const tc = target.conjuncts[i]!;
       this.addConjunct(s, {
         env: tc.env,
         expr: tc.expr,
-        ctx: combineContexts(tc.ctx, ctx),
-        history,
-        cyclic: cyclic || tc.cyclic,
-        optional: optional ?? tc.optional,
+        ctx: combineContexts(tc.ctx, r.ctx, r.viaDefinition),
+        history: r.history,
+        cyclic: r.cyclic || tc.cyclic,
+        optional: r.optional ?? tc.optional,
       });
     }
+    r.from = i;
   }
 
   /** A vertex built from a value (a builtin's result): its value and arcs are copied in. */
@@ -701,6 +808,15 @@ export class Evaluator {
     if (!c.cyclic) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
+    // Elements made by comprehensions wait for the vertex's other conjuncts: a comprehension
+    // over the list itself (`l: [for i, _ in l {id: i}], l: [{}, {}]`) sees the elements the
+    // other literals give it (CUE runs comprehensions as tasks after the conjuncts are added).
+    if (lit.elems.some(isComprehensionElem)) s.listComprehensions.push(c);
+    else this.addListElems(s, c, lit);
+  }
+
+  /** The elements of a list literal (see addList). */
+  private addListElems(s: NodeState, c: Conjunct, lit: ListLitX): void {
     const childCtx = childContext(c.ctx);
     let i = 0;
     for (const el of lit.elems) {
@@ -786,6 +902,14 @@ export class Evaluator {
 
   private runPending(s: NodeState): void {
     for (let round = 0; round < 100; round++) {
+      // List literals with comprehensions, now that the other conjuncts are in.
+      // Not when the vertex is already an error that no element can change (`v & true` for a
+      // list v): CUE stops there too, and the elements could bring v round again (issue 2229).
+      while (s.listComprehensions.length > 0) {
+        const c = s.listComprehensions.shift()!;
+        if (s.scalar.err && !isIncompleteInfo(s.scalar.err)) continue;
+        this.addListElems(s, c, c.expr as ListLitX);
+      }
       // Terms chosen for disjunctions reached through comprehensions of the last round.
       let progress = this.addChosen(s);
       // Computed expressions.
@@ -835,6 +959,13 @@ export class Evaluator {
           }
           progress = true;
           const label = regularLabel(kv.value);
+          if (s.arcsReferenced && d.decl.arcType === ArcMember && !s.v.lookup(label)) {
+            // A comprehension has ranged over this struct's fields while it was being
+            // evaluated: a field it did not see may not be added after (CUE's "field set was
+            // already referenced"), or the iteration would have been incomplete.
+            s.scalar.addError(bottomInfo(ErrorCode.eval, `adding field ${labelPathText(label)} not allowed as field set was already referenced`, [d.decl.key.src]));
+            continue;
+          }
           (d.info.dynamicLabels ??= []).push(label);
           (d.info.dynamicByDecl ??= new Map()).set(d.decl, label);
           const arc = this.addArc(s, label, d.decl.arcType);
@@ -860,7 +991,7 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.listComprehensions.length + s.chosen.length - s.chosenAdded === 0) break;
       if (!progress) {
         // Comprehensions wait for fields others may add: one more round answers as things are.
         if (s.lastPass || s.comprehensions.length === 0) break;
@@ -869,12 +1000,20 @@ export class Evaluator {
     }
     // What is still waiting is incomplete.
     for (const c of s.pending) {
+      this.cycleTarget = null;
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
       if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
         this.deferredCycles.push(s.v, c);
         continue;
+      }
+      // An expression that met a vertex still being evaluated further out (`#ID: =~"\(p)"`
+      // reached from the let `p` depends on): CUE's scheduler would come back to it once that
+      // vertex is done. The value is provisional: evaluated again when the outermost
+      // evaluation ends (see resetProvisional).
+      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && this.cycleTarget !== null && this.isProvisional(s, r.info)) {
+        this.provisionalCycles.push(s.v, this.cycleTarget);
       }
       this.addValue(s, r, c);
     }
@@ -902,6 +1041,26 @@ export class Evaluator {
     if (this.depth <= 1 || err.code !== ErrorCode.cycle || s.dynamicFields.length > 0) return false;
     // Only a field of the tree (not a disjunction's candidate or an operand's helper vertex).
     return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+  }
+
+  /**
+   * Values that met a vertex still being evaluated further out, with that vertex, in pairs:
+   * when that vertex got a concrete value after all, the cycle is broken and they are
+   * evaluated again (CUE's scheduler would have come back to them).
+   */
+  private resetCycles(): void {
+    const list = this.provisionalCycles.splice(0);
+    for (let i = 0; i < list.length; i += 2) {
+      const v = list[i]!;
+      const target = list[i + 1]!;
+      if (v.status !== Status.evaluated || v.state || target.status < Status.evaluated || target.state) continue;
+      // Broken only by a concrete value: a cycle that ends in an error, a disjunction or a
+      // type is still one (`xb2: xb3 + 2` with `xb3: (6 & (xb1 - 2)) | (xb4 & 9)`).
+      const tv = target.value;
+      const concrete = target.structural !== 0 ? tv === null || (tv.type !== ValueType.bottom && tv.type !== ValueType.disjunction) : tv !== null && isScalar(tv);
+      if (!concrete) continue;
+      v.setState('reset');
+    }
   }
 
   /** Provisional values (see isProvisional) are evaluated again, now that the cycle is broken. */
@@ -957,10 +1116,14 @@ export class Evaluator {
             return bottomInfo(ErrorCode.eval, `cannot range over ${what} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
           return bottomInfo(ErrorCode.incomplete, `cannot range over ${what} (incomplete type ${kindName(kindOf(src))})`, [cl.source.src]);
         }
+        // Ranging over a struct still being evaluated fixes its set of fields (see runPending).
+        if (src.state !== null && src.status === Status.evaluating) src.state.arcsReferenced = true;
         const arcs = src.arcs;
         for (let j = 0; j < arcs.length; j++) {
           const a = arcs[j]!;
           if (src.isList) {
+            // Only the elements: a list embedded in a struct keeps its lets and definitions beside them.
+            if (typeof a.label !== 'number') continue;
             const r = this.clauses(decl, out, new Environment(e, null, [makeInt(BigInt(a.label as number)), a]), i + 1);
             if (r) return r;
           } else {
@@ -1035,7 +1198,7 @@ export class Evaluator {
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
     if ((v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) || s.cycleCut) {
       v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
-      v.clearArcs();
+      if (!this.keepsCycleFields(v)) v.clearArcs();
       return;
     }
     let value = s.scalar.finish(this.validatorCheck, v.structural);
@@ -1206,9 +1369,22 @@ export class Evaluator {
       this.evaluate(r);
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
+      // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
+      // field of an inline value that does, is a structural cycle as a value, but a lookup in
+      // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
+      // selected all the same.
+      if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && this.keepsCycleFields(r) && r.lookup(selecting)) return r;
       r = this.vertexResult(r);
     }
     return this.defaultOf(r);
+  }
+
+  /**
+   * Whether a structural cycle keeps its fields, for lookups (see resolveOperand): a let's, or
+   * one inside an inline value's helper (`{p: {x: p, y: 1}}.p.x.y`). Neither is output.
+   */
+  private keepsCycleFields(v: Vertex): boolean {
+    return (v.label !== null && isLetLabel(v.label)) || this.inlineOrigins.has(rootOf(v));
   }
 
   /** The vertex of an inline struct or conjunction that is selected from (see inlineValues). */
@@ -1217,14 +1393,47 @@ export class Evaluator {
     let byExpr = this.inlineValues.get(scope);
     let v = byExpr?.get(x);
     if (!v) {
+      // A new helper for x inside a helper for x (in another scope): each level of it would
+      // make another, however concrete the values (cycle.go "INLINE CYCLES"; `fib3:
+      // (fib & {n: 3}).out` with fib calling itself through a helper: a structural cycle).
+      if (this.insideInlineOf(x, env)) return new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [x.src]));
       v = new Vertex(null, null);
       v.declSrc = x.src;
       v.addConjunct({ env, expr: x, ctx: null, history: null, cyclic: false });
       if (!byExpr) this.inlineValues.set(scope, (byExpr = new Map()));
       byExpr.set(x, v);
+      this.inlineOrigins.set(v, { expr: x, env });
     }
     this.evaluate(v);
     return this.vertexResult(v);
+  }
+
+  /**
+   * Whether `env` lies inside a helper vertex made for the inline expression x: its scopes,
+   * their vertices' ancestors, and for each helper met the environment it was made in.
+   */
+  private insideInlineOf(x: Expr, env: Environment): boolean {
+    // Evaluated right in (a field of) the helper the previous occurrence made, x steps one level along a
+    // finite chain of distinct bindings (`objects: ({} & IMPORT).objects` with IMPORT itself
+    // made from the same template): not a cycle (cycle.go, issue 4430's chain step).
+    let direct: Vertex | null = null;
+    for (let e: Environment | null = env; e && !direct; e = e.up) direct = e.vertex;
+    for (let v = direct; v; v = v.parent) if (this.inlineOrigins.get(v)?.expr === x) return false;
+    const seen = new Set<Vertex>();
+    const todo: Environment[] = [env];
+    while (todo.length > 0) {
+      for (let e: Environment | null = todo.pop()!; e; e = e.up) {
+        for (let v = e.vertex; v; v = v.parent) {
+          if (seen.has(v)) break;
+          seen.add(v);
+          const o = this.inlineOrigins.get(v);
+          if (!o) continue;
+          if (o.expr === x) return true;
+          todo.push(o.env);
+        }
+      }
+    }
+    return false;
   }
 
   /** Looks up a field of an evaluated struct vertex for a selector. */
@@ -1276,6 +1485,7 @@ export class Evaluator {
         // A field that is taking the value of another: what that one knows (a0: X, X: 5.0).
         for (let i = this.sharing.length - 2; i >= 0; i -= 2) if (this.sharing[i] === v) return this.vertexResult(this.sharing[i + 1]!);
       }
+      this.cycleTarget = v;
       return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
     }
     if (!val) return v.structural !== 0 ? v : TOP;
@@ -1343,6 +1553,27 @@ function missingFieldMessage(arcType: number, name: string): string {
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
+/** Whether reference `e` selects below a field of vertex `v` itself (`x.y`, `x[0]` with `x` a field of `v`). */
+function selectsBelowOwnField(env: Environment, e: Expr, v: Vertex): boolean {
+  if (e.op !== ExprOp.selector && e.op !== ExprOp.index) return false;
+  let b: Expr = e;
+  while (b.op === ExprOp.selector || b.op === ExprOp.index) b = b.x;
+  return b.op === ExprOp.fieldRef && env.outer(b.up)?.vertex === v;
+}
+
+/**
+ * A definition embedded in a literal (through any number of embedded literals: `{{#B}, c: 1}`)
+ * closes the outermost of them recursively (closedness.ts). A file is no such boundary.
+ */
+function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
+  let owner: StructInfo | null = null;
+  for (let k = ctx; k && k.kind === 'embed' && k.slot >= 0 && k.owner; k = k.parent) owner = k.owner;
+  if (owner && !owner.lit.fileLevel && v.structs?.includes(owner)) {
+    owner.closedByEmbeddedDefinition = true;
+    v.closesByEmbedding = true;
+  }
+}
+
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {
@@ -1473,6 +1704,10 @@ function recurs(h: RefHistory | null, target: Vertex, ref: Expr, s: NodeState): 
   return false;
 }
 
+function isComprehensionElem(el: ListLitX['elems'][number]): boolean {
+  return 'kind' in el && el.kind === DeclKind.comprehension;
+}
+
 /** A conjunct that came through no cycle and gives a value or structure itself. */
 function givesNonCycleValue(c: Conjunct): boolean {
   return !c.cyclic && (c.expr.op === ExprOp.value || c.expr.op === ExprOp.struct || c.expr.op === ExprOp.list);
@@ -1547,7 +1782,25 @@ function describeLiteral(src: Span | undefined, fallback: string): string {
   if (t === undefined) described.set(src, (t = sourceText(src, fallback)));
   return t;
 }
-const describeStruct = (src: Span | undefined) => describeLiteral(src, '{...}');
+const describeStruct = (src: Span | undefined) => bracedShorthand(describeLiteral(src, '{...}'));
+
+/**
+ * The struct of a shorthand field (`f1: f2: f3: "x"`, the value of f1) has the text of its one
+ * field; CUE prints it as the struct it is: `{f2:{f3:"x"}}`.
+ */
+function bracedShorthand(t: string): string {
+  if (t.startsWith('{')) return t;
+  const labels: string[] = [];
+  let rest = t;
+  for (;;) {
+    const m = /^((?:[#_$\p{L}][\p{L}\p{Nd}_$#]*|"(?:[^"\\]|\\.)*")[?!]?):(?!=)([^]*)$/u.exec(rest);
+    if (!m) break;
+    labels.push(m[1]!);
+    rest = m[2]!;
+  }
+  if (labels.length === 0) return t;
+  return labels.map((l) => `{${l}:`).join('') + rest + '}'.repeat(labels.length);
+}
 const describeList = (src: Span | undefined) => describeLiteral(src, '[...]');
 
 /** The source text of an expression, compacted as CUE prints values in messages (`{x:1}`). */

@@ -12,7 +12,7 @@ import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord, sourceText } from './evaluator.js';
 import { formatValue } from './format-value.js';
-import { Kind, NumberKind, kindName } from './kind.js';
+import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import {
   compareNum,
   decAdd,
@@ -144,7 +144,7 @@ export function evalInVertex(ev: Evaluator, env: Environment, e: Expr): Value {
 
 function builtinAsValue(e: BuiltinX): Value {
   const f = e.builtin.func;
-  if (f.result === 'bool' && f.params.length === 1 && !f.notValidator) return new ValidatorValue(e.builtin, [], e.src);
+  if (f.result === 'bool' && f.params.length === 1 && !f.notValidator) return new ValidatorValue(e.builtin, [], e.src, true);
   return new Bottom(bottomInfo(ErrorCode.eval, `cannot use function ${builtinName(e)} as a value (call it)`, [e.src]));
 }
 
@@ -530,11 +530,24 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
   return new StringLit(out, e.src);
 }
 
+/**
+ * The validator a callee stands for: `json.Valid` reached through a field (`a: json.Valid`,
+ * `a("3")`) is a validator alone, or one with no other constraint than `_`.
+ */
+function soleValidator(f: Value): ValidatorValue | null {
+  if (f.type === ValueType.validator) return f;
+  if (f.type === ValueType.conjunction && f.bounds.length === 0 && f.validators.length === 1 && f.kind === TopKind) return f.validators[0]!;
+  return null;
+}
+
 function evalCall(ev: Evaluator, env: Environment, e: CallX): Value {
   let fun = e.fun;
   if (fun.op !== ExprOp.builtin) {
     const f = evalExpr(ev, env, fun);
     if (f.type === ValueType.bottom) return f;
+    const val = soleValidator(f);
+    if (val?.bare) return callBuiltin(ev, env, val.builtin, e.args, e.src);
+    if (val) return new Bottom(bottomInfo(ErrorCode.eval, `cannot call previously called validator ${sourceText(fun.src, formatValue(f))}`, [e.src]));
     return new Bottom(bottomInfo(ErrorCode.eval, `cannot call non-function ${formatValue(f)} (type ${kindWord(f)})`, [e.src]));
   }
   return callBuiltin(ev, env, fun.builtin, e.args, e.src);

@@ -71,7 +71,6 @@ export function labelName(l: Label): string {
 }
 
 const identRe = /^[\p{L}$_#][\p{L}\p{Nd}$_]*$/u;
-const keywordLike = new Set(['package', 'import', 'for', 'in', 'if', 'let', 'true', 'false', 'null', '_']);
 
 /** How a label is written in a path: `a`, `#D`, `"x-y"`, `0`. */
 export function labelPathText(l: Label): string {
@@ -79,6 +78,7 @@ export function labelPathText(l: Label): string {
   if (l.startsWith(LET)) return labelName(l);
   if (l.startsWith(ESC)) return JSON.stringify(l.slice(1));
   if (l.startsWith('#') || l.startsWith('_')) return l;
-  if (identRe.test(l) && !keywordLike.has(l) && !l.startsWith('__')) return l;
+  // Keywords are written bare (`for.x`, `true.y`), as CUE's SelectorString does.
+  if (identRe.test(l) && !l.startsWith('__')) return l;
   return JSON.stringify(l);
 }

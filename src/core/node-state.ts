@@ -11,6 +11,7 @@ import type { ComprehensionRun, PostCheck } from './comprehension-cycle.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
 import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
+import type { Copy } from './copy-watch.js';
 
 export interface PendingComprehension {
   readonly env: Environment;
@@ -59,6 +60,18 @@ export interface PendingDisjunction {
   readonly value: Value | null;
 }
 
+/** A copy of a vertex's conjuncts made by a reference: where it stands and how it was made. */
+export interface OwnFieldRef {
+  readonly target: Vertex;
+  /** How many of the target's conjuncts have been copied. */
+  from: number;
+  readonly ctx: CloseContext | null;
+  readonly viaDefinition: boolean;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+  readonly optional: Conjunct['optional'];
+}
+
 export class NodeState {
   readonly scalar = new ScalarState();
   disjunctions: PendingDisjunction[] = [];
@@ -73,6 +86,16 @@ export class NodeState {
   draining = false;
   /** A `close(x)` among the conjuncts (x must be a struct). */
   closeCall: import('./adt.js').CallX | null = null;
+  /**
+   * Fields of this vertex copied by a reference (`{#in: string, #in}`) while the vertex's
+   * conjuncts were still being added: the conjuncts they get later (`#F & {#in: "x"}`) are
+   * copied too once all are in.
+   */
+  ownFieldRefs: OwnFieldRef[] = [];
+  /** Selections below a field of this vertex (`#in.c`), resolved once its conjuncts are all in. */
+  ownFieldSelections: Conjunct[] = [];
+  /** Set once the vertex's own conjuncts (and chosen terms) have all been added. */
+  conjunctsAdded = false;
   /** Terms chosen for a disjunction candidate, added after the other conjuncts. */
   chosen: Conjunct[] = [];
   /** How many of `chosen` have been added (terms reached from comprehensions come late). */
@@ -105,6 +128,12 @@ export class NodeState {
   maybeEmptyStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
+  /** List literals whose elements include comprehensions, added once the other conjuncts are in. */
+  listComprehensions: Conjunct[] = [];
+  /** Whether a comprehension ranged over this vertex's fields while it was being evaluated. */
+  arcsReferenced = false;
+  /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
+  copies: Copy[] = [];
 
   constructor(public v: Vertex) {}
 
@@ -117,6 +146,9 @@ export class NodeState {
     this.seq = 0;
     this.pendingSeq = null;
     if (this.chosen.length !== 0) this.chosen.length = 0;
+    if (this.ownFieldRefs.length !== 0) this.ownFieldRefs.length = 0;
+    if (this.ownFieldSelections.length !== 0) this.ownFieldSelections.length = 0;
+    this.conjunctsAdded = false;
     this.chosenAdded = 0;
     if (this.collected.length !== 0) this.collected.length = 0;
     this.nesting = 0;
@@ -143,6 +175,9 @@ export class NodeState {
     this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
     this.incomplete = null;
+    if (this.copies.length !== 0) this.copies.length = 0;
+    this.arcsReferenced = false;
+    if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */

@@ -111,7 +111,11 @@ export function scalarToPlain(v: Scalar): PlainValue {
 }
 
 export class NotConcrete {
-  constructor(readonly info: BottomInfo) {}
+  constructor(
+    readonly info: BottomInfo,
+    /** The value that is not concrete yet (not an error): builtins name it in their own words. */
+    readonly pending?: Value,
+  ) {}
 }
 
 /**
@@ -126,7 +130,7 @@ export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | No
     case ValueType.bottom:
       return new NotConcrete(v.info);
     case ValueType.vertex: {
-      if (v.structural === 0) return new NotConcrete(bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(v)}`, [v.declSrc]));
+      if (v.structural === 0) return new NotConcrete(bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(v)}`, [v.declSrc]), v);
       ev.finalize(v);
       if (v.value && v.value.type === ValueType.bottom) return new NotConcrete(v.value.info);
       if (v.isList) {
@@ -151,7 +155,7 @@ export function toPlain(ev: Evaluator, value: Value, depth = 0): PlainValue | No
       return s;
     }
     default:
-      return new NotConcrete(bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(v)}`, [v.src]));
+      return new NotConcrete(bottomInfo(ErrorCode.incomplete, `incomplete value ${formatValue(v)}`, [v.src]), v);
   }
 }
 

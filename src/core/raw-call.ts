@@ -142,6 +142,11 @@ export class RawCall implements RawEvaluator {
     return raw(new Bottom(info));
   }
 
+  asReason(error: RawValue): RawValue {
+    const { path: _path, ...info } = (value(error) as Bottom).info;
+    return raw(new Bottom(info));
+  }
+
   inCall(error: RawValue): RawValue {
     const info: BottomInfo = (value(error) as Bottom).info;
     return raw(new Bottom({ ...info, message: `error in call to ${this.name}: ${info.message}` }));

@@ -115,6 +115,12 @@ export class ValidatorValue {
     readonly builtin: BuiltinRef,
     readonly args: Value[],
     readonly src?: Span,
+    /**
+     * A builtin named without a call (`a: json.Valid`): still a function, so `a("3")` calls
+     * it; a validator made by a call (`json.Valid()`) cannot be called again (CUE's
+     * Builtin versus BuiltinValidator).
+     */
+    readonly bare = false,
   ) {}
 }
 

@@ -111,6 +111,10 @@ class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
   sharers: Vertex[] | null = null;
+  sharedFrom: Vertex | null = null;
+  closesByEmbedding = false;
+  fromDefinition = false;
+  openedBy: CloseContext[] | null = null;
   pendingYields: ReadonlySet<Label> | null = null;
 }
 
@@ -162,6 +166,39 @@ export class Vertex {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).notAllowed = x;
   }
 
+  /** Set when a literal of this vertex embeds a definition and so closes the fields below it (closedness.ts). */
+  get closesByEmbedding(): boolean {
+    return this.rare !== null && this.rare.closesByEmbedding;
+  }
+  set closesByEmbedding(x: boolean) {
+    if (x || this.rare !== null) (this.rare ??= new VertexRare()).closesByEmbedding = x;
+  }
+
+  /**
+   * Set when a reference that names a definition added conjuncts here: the value counts as
+   * closed, and so does what lies below it, even a scalar (CUE's ClosedRecursive, which
+   * `Value.isClosed` reports).
+   */
+  get fromDefinition(): boolean {
+    return this.rare !== null && this.rare.fromDefinition;
+  }
+  set fromDefinition(x: boolean) {
+    if (x || this.rare !== null) (this.rare ??= new VertexRare()).fromDefinition = x;
+  }
+
+  /**
+   * The contexts of conjuncts that leave closedness to themselves (a validator such as `matchN`,
+   * a `!=` bound): the definitions or close() calls they belong to check no field here
+   * (closedness-check.ts).
+   */
+  get openedBy(): readonly CloseContext[] | null {
+    return this.rare === null ? null : this.rare.openedBy;
+  }
+  addOpenedBy(ctx: CloseContext): void {
+    const r = (this.rare ??= new VertexRare());
+    if (!r.openedBy?.includes(ctx)) (r.openedBy ??= []).push(ctx);
+  }
+
   /**
    * The fields that comprehensions left waiting on a cycle may still add, while the vertex's
    * value is provisional (see Evaluator.resetProvisional): a lookup of one is a cycle.
@@ -179,6 +216,16 @@ export class Vertex {
   addSharer(v: Vertex): void {
     const r = (this.rare ??= new VertexRare());
     r.sharers = appended(r.sharers, v);
+    (v.rare ??= new VertexRare()).sharedFrom = this;
+  }
+  /**
+   * The vertex whose state this one took by structure sharing, followed to its end: what the
+   * vertex really is in the tree (`a: b` shares b; a reference to a is a reference to b).
+   */
+  sharedTarget(): Vertex {
+    let v: Vertex = this;
+    for (let n = 0; v.rare !== null && v.rare.sharedFrom !== null && n < 1000; n++) v = v.rare.sharedFrom;
+    return v;
   }
   /** Attributes and other per-field data can hang here later. */
 
@@ -229,6 +276,7 @@ export class Vertex {
   setState(mode: 'reset'): void;
   setState(mode: 'share' | 'adopt' | 'reset', from?: Vertex): void {
     if (mode === 'reset' || !from) {
+      if (this.rare !== null) this.rare.sharedFrom = null;
       this.status = Status.unprocessed;
       this.value = null;
       this.structural = 0;
@@ -238,6 +286,7 @@ export class Vertex {
       this.patterns = null;
       this.listOpen = false;
       this.envs = null;
+      if (this.rare !== null) this.rare.openedBy = null;
       return;
     }
     this.value = from.value;
@@ -245,6 +294,7 @@ export class Vertex {
     this.structs = from.structs;
     this.patterns = from.patterns;
     this.listOpen = from.listOpen;
+    if (from.openedBy !== null || this.rare !== null) (this.rare ??= new VertexRare()).openedBy = from.openedBy && from.openedBy.slice();
     if (mode === 'share') {
       this.arcs = from.arcs;
       this.arcMap = from.arcMap;

@@ -40,8 +40,7 @@ export function stringLit(value: string, span: Span): BasicLit {
   return { type: 'BasicLit', span, kind: 'string', raw: quoteCUEString(value), value };
 }
 
-const plainIdent = /^[A-Za-z][A-Za-z0-9_]*$/;
-const reserved = new Set(['package', 'import', 'for', 'in', 'if', 'let', 'true', 'false', 'null', 'try', 'else', 'fallback']);
+const plainIdent = /^[\p{L}$][\p{L}\p{Nd}_$]*$/u;
 
 /**
  * The label for a data key. A plain identifier (`name`, `apiVersion`) becomes an Ident, as
@@ -50,7 +49,7 @@ const reserved = new Set(['package', 'import', 'for', 'in', 'if', 'let', 'true',
  * `"constructor"` are just names.
  */
 export function dataLabel(key: string, span: Span): Label {
-  if (plainIdent.test(key) && !reserved.has(key)) {
+  if (plainIdent.test(key)) {
     const ident: Ident = { type: 'Ident', span, name: key };
     return ident;
   }

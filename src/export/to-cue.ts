@@ -309,8 +309,10 @@ function conjunctText(v: Vertex): string | undefined {
   for (const c of v.conjuncts) {
     const src = c.expr.op === ExprOp.selector || c.expr.op === ExprOp.error ? (c.expr.whole ?? c.expr.src) : c.expr.src;
     if (!src || src.end <= src.start) return undefined;
-    const text = src.src.text.slice(src.start, src.end);
+    let text = src.src.text.slice(src.start, src.end);
     if (text.length > 200 || text.includes('\n')) return undefined;
+    // The struct of a shorthand field (`b: c: 1`) has the text of its one field: `{c: 1}`.
+    if (c.expr.op === ExprOp.struct && !text.startsWith('{')) text = `{${text}}`;
     if (!parts.some((p) => p.text === text)) parts.push({ text, loose: isDisjunction(c.expr) && !isParenthesized(text) });
   }
   if (parts.length === 0) return undefined;

@@ -47,6 +47,19 @@ interface BuiltinSignature {
    * elements come out as they went in.
    */
   readonly movesElements?: boolean;
+  /**
+   * How CUE's Go function reads its `top` argument, which words the error for a part not
+   * concrete yet: `decode` (Value.Decode: "cannot convert non-concrete value string", as
+   * text/template.Execute) or `json` (Value.MarshalJSON: "cannot convert incomplete value
+   * \"string\" to JSON", as encoding/json.Marshal). Default: "incomplete value string".
+   */
+  readonly readsTop?: 'decode' | 'json';
+  /**
+   * CUE's NonConcrete: the builtin takes schemas, not data (matchN, json.Validate). A message
+   * of such a validator names it without its arguments, which can be very large
+   * (`does not satisfy matchN`).
+   */
+  readonly schemaArgs?: boolean;
 }
 
 /** A builtin over plain values: arguments concrete and checked against `params`. */
@@ -116,6 +129,12 @@ export interface RawEvaluator {
   struct(fields: readonly [string, RawValue][]): RawValue;
   /** An error value (from `unify`) as an error of this call: `error in call to <pkg.Name>: ...`. */
   inCall(error: RawValue): RawValue;
+  /**
+   * An error value (from `unify`) as the reason a validator fails (matchIf's chosen schema:
+   * `conflicting values 5 and 6`): its code, message and positions, reported at the field the
+   * validator checks rather than at the path inside the unified value.
+   */
+  asReason(error: RawValue): RawValue;
   /** Whether an error value is incomplete (it may go away once the value is more complete). */
   isIncomplete(error: RawValue): boolean;
   /** Whether a struct may still get regular fields it does not have (not closed to them), or a list elements. */

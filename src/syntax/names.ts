@@ -24,3 +24,15 @@ export function isIdentifier(name: string): boolean {
   if (name === '_' || name.startsWith('__') || name === 'null' || name === 'true' || name === 'false') return false;
   return identPattern.test(name);
 }
+
+const labelIdentPattern = /^[\p{L}$][\p{L}\p{Nd}_$]*$/u;
+
+/**
+ * Whether a regular field's name can be written bare as a label: an identifier not starting
+ * with `_` or `#` (those would read as hidden fields or definitions). Keywords are labels too
+ * (spec, Keywords: "All keywords may be used as labels"), `null`, `true` and `false` included:
+ * `for: 1`, `true: 2`, as the pinned CUE writes them (ast.StringLabelNeedsQuoting).
+ */
+export function isBareLabel(name: string): boolean {
+  return labelIdentPattern.test(name);
+}

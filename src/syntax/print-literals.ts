@@ -6,7 +6,7 @@
  * Everything here works on a node's own `raw` text, never on the source file: synthetic nodes
  * built by the evaluator carry `raw` but dummy spans.
  */
-import { isIdentifier } from './names.js';
+import { isBareLabel, isIdentifier } from './names.js';
 
 /**
  * A double-quoted CUE string for any JS string. Escapes what the spec requires (`"` and `\`),
@@ -92,11 +92,11 @@ export function quoteBytes(bytes: Uint8Array): string {
 
 /**
  * A field label for a label string: bare when it is an identifier (`name`, `#Def`, `_hidden`,
- * and keywords such as `if` or `package`, which CUE accepts as labels), quoted otherwise
- * (`"x-y"`, `"1a"`, `"null"`, `"_"`).
+ * and keywords such as `if`, `package` or `null`, which CUE accepts as labels), quoted
+ * otherwise (`"x-y"`, `"1a"`, `"_"`).
  */
 export function formatLabel(name: string): string {
-  return isIdentifier(name) ? name : quoteString(name);
+  return isIdentifier(name) || isBareLabel(name) ? name : quoteString(name);
 }
 
 /**

@@ -11,7 +11,7 @@
  * walked like references (they mark an outer label of the same name too).
  */
 import type { Declaration, Field, File, Label, StructLit } from './ast.js';
-import { isIdentifier } from './names.js';
+import { isBareLabel } from './names.js';
 
 interface Scope {
   parent?: Scope;
@@ -33,7 +33,7 @@ export function bareName(label: Label): string | undefined {
   // Only simple double-quoted strings (cue unquotes with Go's strconv rules).
   if (!raw || !raw.startsWith('"') || raw.startsWith('"""')) return undefined;
   const name = label.value;
-  if (name.startsWith('_') || name.startsWith('#') || !isIdentifier(name)) return undefined;
+  if (!isBareLabel(name)) return undefined;
   return name;
 }
 

@@ -72,12 +72,14 @@ export function createPackage(): BuiltinPackage {
         params: ['top'],
         result: 'string',
         doc: 'the compact JSON encoding of a concrete value',
+        readsTop: 'json',
         call: ([v]) => marshalJSON(v!),
       },
       MarshalStream: {
         params: ['top'],
         result: 'string',
         doc: 'the JSON encodings of the elements of a list, one per line',
+        readsTop: 'json',
         call: ([v]) => list(v).map((x) => marshalJSON(x) + '\n').join(''),
       },
       UnmarshalStream: {
@@ -96,6 +98,7 @@ export function createPackage(): BuiltinPackage {
         params: ['stringOrBytes', 'top'],
         result: 'bool',
         doc: 'validates that JSON text, decoded, unifies with a schema',
+        schemaArgs: true,
         raw: validateDecoded(decodeJSON, { concrete: true }),
       },
     },

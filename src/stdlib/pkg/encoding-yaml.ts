@@ -28,6 +28,7 @@ const validate = (doc: string, concrete: boolean): BuiltinFunc => ({
   params: ['stringOrBytes', 'top'],
   result: 'bool',
   doc,
+  schemaArgs: true,
   raw: validateDecoded(decodeYAML, { concrete }),
 });
 

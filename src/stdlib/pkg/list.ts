@@ -240,7 +240,7 @@ export function createPackage(): BuiltinPackage {
         doc: 'whether the list contains a value equal to v',
         call: ([x, v]) => list(x).some((e) => plainEqual(e, v!)),
       },
-      MatchN: raw(['list', 'top', 'top'], 'bool', 'validates that the number of elements matching schema satisfies n (e.g. >=1)', matchN),
+      MatchN: { ...raw(['list', 'top', 'top'], 'bool', 'validates that the number of elements matching schema satisfies n (e.g. >=1)', matchN), schemaArgs: true },
       Avg: {
         params: ['list'],
         listOf: { 0: 'number' },

@@ -391,6 +391,7 @@ export function createPackage(): BuiltinPackage {
         params: ['string', 'top'],
         result: 'string',
         doc: 'the output of a Go text/template applied to data (a subset of the template language)',
+        readsTop: 'decode',
         call: ([t, data]) => execute(str(t), data ?? null),
       },
       HTMLEscape: { params: ['string'], result: 'string', doc: "s with <, >, &, ' and \" escaped for HTML", call: ([s]) => htmlEscape(str(s)) },

@@ -1,0 +1,88 @@
+/**
+ * Copies taken from a vertex whose conjuncts may still grow (CUE's notification of
+ * dependants, `nodeContext.notify` in sched.go / unify.go).
+ *
+ * A reference copies the conjuncts its target has at that moment. While an ancestor of the
+ * target is still being evaluated, more conjuncts can reach the target afterwards: in
+ * `x: a: a: f: 1, x: y.a, y: a: a: e: 1, y: x.a`, `y` copies `x.a` before `x` has added
+ * what `y.a` gives it (`e: 1`); in `d: e: f: 1, d, d: d: e: g: 1` the embedding copies `d`
+ * before the last line adds to it. CUE notifies the vertex that took the copy. cue-lite notes
+ * each such copy with the number of conjuncts it saw: while the copying vertex is still being
+ * evaluated, it takes the conjuncts that arrived since (`catchUp`); once the outermost
+ * evaluation is done, a vertex whose copy is still behind is evaluated anew (`stale`).
+ */
+import { type CloseContext, combineContexts } from './closedness.js';
+import { type Conjunct, type Optionality, type RefHistory, Status, type Vertex } from './vertex.js';
+
+/** A vertex that copied the conjuncts of `target` while they were `count` long. */
+export interface Copy {
+  readonly by: Vertex;
+  readonly target: Vertex;
+  count: number;
+  /** How each copied conjunct is marked (see Evaluator.addVertexConjuncts). */
+  readonly ctx: CloseContext | null;
+  readonly viaDefinition: boolean;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+  readonly optional: Optionality | undefined;
+}
+
+export class CopyWatch {
+  private copies: Copy[] = [];
+
+  get size(): number {
+    return this.copies.length;
+  }
+
+  /**
+   * Notes that `by` copies the conjuncts of `target` (their number is taken after the copy),
+   * if they may still grow: an ancestor of `target` is being evaluated. Only fields of the
+   * tree and its root are noted (a disjunction's candidate or an operand's helper vertex is
+   * made again by whoever needs it). Returns the note, or null.
+   */
+  note(by: Vertex, target: Vertex, mark: Omit<Copy, 'by' | 'target' | 'count'>): Copy | null {
+    if (by.parent !== null && !isTreeField(by)) return null;
+    for (let p = target.parent; p; p = p.parent) {
+      if (p.status === Status.evaluating) {
+        const c: Copy = { by, target, count: 0, ...mark };
+        this.copies.push(c);
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The vertices whose copy is out of date: their target has more conjuncts now. The list
+   * is emptied; each vertex is given once.
+   */
+  stale(): Vertex[] {
+    const list = this.copies;
+    this.copies = [];
+    const out: Vertex[] = [];
+    for (const c of list) {
+      if (c.target.conjuncts.length <= c.count) continue;
+      // The root is not evaluated again: what reaches it is taken while it is evaluated.
+      if (c.by.parent === null || c.by.status < Status.evaluated || out.includes(c.by)) continue;
+      out.push(c.by);
+    }
+    return out;
+  }
+}
+
+/** The conjuncts that reached a copy's target since it was taken, marked as the copy's; the count moves on. */
+export function catchUp(c: Copy): Conjunct[] {
+  const list = c.target.conjuncts;
+  if (list.length <= c.count) return [];
+  const out: Conjunct[] = [];
+  for (let i = c.count; i < list.length; i++) {
+    const tc = list[i]!;
+    out.push({ env: tc.env, expr: tc.expr, ctx: combineContexts(tc.ctx, c.ctx, c.viaDefinition), history: c.history, cyclic: c.cyclic || tc.cyclic, optional: c.optional ?? tc.optional });
+  }
+  c.count = list.length;
+  return out;
+}
+
+function isTreeField(v: Vertex): boolean {
+  return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+}
