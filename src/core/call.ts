@@ -86,6 +86,10 @@ function isRaw(ref: BuiltinRef): ref is BuiltinRef & { func: RawBuiltin } {
 
 function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args: Value[], src: Span | undefined): Value {
   const f = ref.func;
+  if (f.movesElements === true && args.some((a) => hasDisjunctionElement(ev, a, 0))) {
+    const moved = callMovingElements(ev, ref, args, src);
+    if (moved) return moved;
+  }
   const plain: PlainValue[] = [];
   for (let i = 0; i < args.length; i++) {
     const want = f.params[i]!;
@@ -165,6 +169,19 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
   return fromPlain(result, src);
 }
 
+/** Whether a list argument (or a list in it) has an element whose value is a disjunction. */
+function hasDisjunctionElement(ev: Evaluator, x: Value, depth: number): boolean {
+  if (depth > 2) return false;
+  const d = ev.defaultOf(x.type === ValueType.vertex ? ev.vertexResult(x) : x);
+  if (d.type !== ValueType.vertex || !d.isList || d.structural === 0) return false;
+  ev.evaluate(d);
+  for (const a of d.arcs) {
+    if (typeof a.label !== 'number') continue;
+    if (ev.vertexResult(a).type === ValueType.disjunction || hasDisjunctionElement(ev, a, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** An element that is not concrete, passed through a builtin that only moves elements. */
 class Moved {
   constructor(readonly value: Value) {}
@@ -194,6 +211,9 @@ function callMovingElements(ev: Evaluator, ref: BuiltinRef & { func: PlainBuilti
       return out;
     }
     if (depth === 0) return null;
+    // An element with a default keeps its disjunction: `list.Concat([["go"], [*"." | string]])`
+    // has `*"." | string` as its second element (cue/testdata/comprehensions/issue843.txtar #d2).
+    if (f.movesElements === true && x.type === ValueType.vertex && ev.vertexResult(x).type === ValueType.disjunction) return new Moved(x) as unknown as PlainValue;
     const p = toPlain(ev, x, depth);
     if (!(p instanceof NotConcrete)) return p;
     return isIncompleteInfo(p.info) ? (new Moved(x) as unknown as PlainValue) : null;
