@@ -86,7 +86,7 @@ function isRaw(ref: BuiltinRef): ref is BuiltinRef & { func: RawBuiltin } {
 
 function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args: Value[], src: Span | undefined): Value {
   const f = ref.func;
-  if (f.movesElements === true && args.some((a) => hasDisjunctionElement(ev, a, 0))) {
+  if (f.movesElements === true && args.some((a) => hasMovedElement(ev, a, 0))) {
     const moved = callMovingElements(ev, ref, args, src);
     if (moved) return moved;
   }
@@ -169,15 +169,25 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
   return fromPlain(result, src);
 }
 
-/** Whether a list argument (or a list in it) has an element whose value is a disjunction. */
-function hasDisjunctionElement(ev: Evaluator, x: Value, depth: number): boolean {
+/**
+ * Whether an element is passed through as the value it is rather than as plain data: a
+ * disjunction (an element with a default keeps the others) or a struct (which keeps its
+ * definitions, optional fields and the defaults inside it), as CUE's `[]cue.Value` parameters do.
+ */
+function movesAsValue(ev: Evaluator, x: Vertex): boolean {
+  const r = ev.vertexResult(x);
+  return r.type === ValueType.disjunction || (r.type === ValueType.vertex && r.isStruct);
+}
+
+/** Whether a list argument (or a list in it) has an element that movesAsValue. */
+function hasMovedElement(ev: Evaluator, x: Value, depth: number): boolean {
   if (depth > 2) return false;
   const d = ev.defaultOf(x.type === ValueType.vertex ? ev.vertexResult(x) : x);
   if (d.type !== ValueType.vertex || !d.isList || d.structural === 0) return false;
   ev.evaluate(d);
   for (const a of d.arcs) {
     if (typeof a.label !== 'number') continue;
-    if (ev.vertexResult(a).type === ValueType.disjunction || hasDisjunctionElement(ev, a, depth + 1)) return true;
+    if (movesAsValue(ev, a) || hasMovedElement(ev, a, depth + 1)) return true;
   }
   return false;
 }
@@ -211,11 +221,12 @@ function callMovingElements(ev: Evaluator, ref: BuiltinRef & { func: PlainBuilti
       return out;
     }
     if (depth === 0) return null;
-    // An element with a default keeps its disjunction: `list.Concat([["go"], [*"." | string]])`
-    // has `*"." | string` as its second element (cue/testdata/comprehensions/issue843.txtar #d2).
-    if (f.movesElements === true && x.type === ValueType.vertex && ev.vertexResult(x).type === ValueType.disjunction) return new Moved(x) as unknown as PlainValue;
+    // A struct or disjunction element is moved as the value it is (movesAsValue): in
+    // `list.Concat([["go"], [*"." | string]])` the second element is `*"." | string`
+    // (cue/testdata/comprehensions/issue843.txtar #d2, definitions/issue4000.txtar).
     const p = toPlain(ev, x, depth);
-    if (!(p instanceof NotConcrete)) return p;
+    // Made plain first: a structural cycle inside the element is the call's error.
+    if (!(p instanceof NotConcrete)) return f.movesElements === true && x.type === ValueType.vertex && movesAsValue(ev, x) ? (new Moved(x) as unknown as PlainValue) : p;
     return isIncompleteInfo(p.info) ? (new Moved(x) as unknown as PlainValue) : null;
   };
   const plain: PlainValue[] = [];
