@@ -1,7 +1,7 @@
 /**
  * CUE numbers. Ints are exact bigints. Floats are decimals kept as (coefficient, exponent)
  * pairs, as CUE's apd library does, so that results print as CUE prints them:
- * `3 * 1.0` is `3.0`, `1.50 + 1` is `2.50`, `100 / 1e2` is `1.00`, `1e3 * 1` is `1E+3`.
+ * `3 * 1.0` is `3.0`, `1.50 + 1` is `2.50`, `100 / 1e2` is `1.0`, `1e3 * 1` is `1E+3`.
  * Inexact division rounds to 34 significant digits (half even), as current CUE does.
  */
 import { Decimal } from '../plain/decimal.js';
