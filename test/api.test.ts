@@ -116,6 +116,11 @@ describe('library API: closedness and patterns', () => {
     expect(s.lookupPath('#S.sub').unify(ctx.encode({ x: 1, y: 2 })).validate().map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual(['y: field not allowed']);
     expect(s.lookupPath('#S').unify(ctx.encode({ a: 1, sub: { x: 2 } })).toJS()).toEqual({ a: 1, sub: { x: 2 } });
   });
+  it('keeps disjuncts that differ only in their pattern constraints (cue/testdata/fulleval/053_issue312)', () => {
+    expect(ctx.compile('x: *close({}) | {[_]: null}').exportCUE()).toBe('x: *{} | {\n\t[_]: null\n}\n');
+    expect(ctx.compile('x: *{[string]: int} | {[string]: int} | {[string]: int, [string]: int}').exportCUE()).toBe('x: {\n\t[string]: int\n}\n');
+    expect(ctx.compile('x: *{} | {}').exportCUE()).toBe('x: {}\n');
+  });
   it('prints pattern constraints in CUE output', () => {
     expect(ctx.compile('l: [string]: int').exportCUE()).toBe('l: {\n\t[string]: int\n}\n');
   });

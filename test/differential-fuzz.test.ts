@@ -89,6 +89,10 @@ describe('differential fuzzer: comparison and classes', () => {
     expect(required.defect).toBe(false);
     expect(d('x: 1 == "a"\n', run(1, '', `x: invalid operands 1 and "a" to '==' (type int and string):\n`), run(0, '{"x": false}')).id).toBe('v0.4.3/structcmp');
     expect(d('x: 10 / 3\n', run(0, '{"x": 3.33333333333333333333333}'), run(0, '{"x": 3.333333333333333333333333333333333}')).id).toBe('v0.4.3/decimal-precision');
+    expect(d('x: 6 / 2\n', run(0, '{"x": 3}'), run(0, '{"x": 3.0}')).id).toBe('v0.4.3/quotient-trailing-zero');
+    // Without a division, or with another value, a trailing zero is no excuse.
+    expect(d('x: 3.0\n', run(0, '{"x": 3}'), run(0, '{"x": 3.0}')).defect).toBe(true);
+    expect(d('x: 6 / 2\n', run(0, '{"x": 3}'), run(0, '{"x": 30}')).defect).toBe(true);
     // A different value is not a rounding.
     expect(onlyRoundingDiffers('{"x":3.33333333333333333333333}', '{"x":3.33333333333333333333339333}')).toBe(false);
     expect(onlyRoundingDiffers('{"x":3.33333333333333333333333,"y":1}', '{"x":3.333333333333333333333333333333333,"y":2}')).toBe(false);

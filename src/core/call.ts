@@ -86,6 +86,10 @@ function isRaw(ref: BuiltinRef): ref is BuiltinRef & { func: RawBuiltin } {
 
 function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args: Value[], src: Span | undefined): Value {
   const f = ref.func;
+  if (f.movesElements === true && args.some((a) => hasMovedElement(ev, a, 0))) {
+    const moved = callMovingElements(ev, ref, args, src);
+    if (moved) return moved;
+  }
   const plain: PlainValue[] = [];
   for (let i = 0; i < args.length; i++) {
     const want = f.params[i]!;
@@ -165,6 +169,29 @@ function callPlain(ev: Evaluator, ref: BuiltinRef & { func: PlainBuiltin }, args
   return fromPlain(result, src);
 }
 
+/**
+ * Whether an element is passed through as the value it is rather than as plain data: a
+ * disjunction (an element with a default keeps the others) or a struct (which keeps its
+ * definitions, optional fields and the defaults inside it), as CUE's `[]cue.Value` parameters do.
+ */
+function movesAsValue(ev: Evaluator, x: Vertex): boolean {
+  const r = ev.vertexResult(x);
+  return r.type === ValueType.disjunction || (r.type === ValueType.vertex && r.isStruct);
+}
+
+/** Whether a list argument (or a list in it) has an element that movesAsValue. */
+function hasMovedElement(ev: Evaluator, x: Value, depth: number): boolean {
+  if (depth > 2) return false;
+  const d = ev.defaultOf(x.type === ValueType.vertex ? ev.vertexResult(x) : x);
+  if (d.type !== ValueType.vertex || !d.isList || d.structural === 0) return false;
+  ev.evaluate(d);
+  for (const a of d.arcs) {
+    if (typeof a.label !== 'number') continue;
+    if (movesAsValue(ev, a) || hasMovedElement(ev, a, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** An element that is not concrete, passed through a builtin that only moves elements. */
 class Moved {
   constructor(readonly value: Value) {}
@@ -194,8 +221,12 @@ function callMovingElements(ev: Evaluator, ref: BuiltinRef & { func: PlainBuilti
       return out;
     }
     if (depth === 0) return null;
+    // A struct or disjunction element is moved as the value it is (movesAsValue): in
+    // `list.Concat([["go"], [*"." | string]])` the second element is `*"." | string`
+    // (cue/testdata/comprehensions/issue843.txtar #d2, definitions/issue4000.txtar).
     const p = toPlain(ev, x, depth);
-    if (!(p instanceof NotConcrete)) return p;
+    // Made plain first: a structural cycle inside the element is the call's error.
+    if (!(p instanceof NotConcrete)) return f.movesElements === true && x.type === ValueType.vertex && movesAsValue(ev, x) ? (new Moved(x) as unknown as PlainValue) : p;
     return isIncompleteInfo(p.info) ? (new Moved(x) as unknown as PlainValue) : null;
   };
   const plain: PlainValue[] = [];

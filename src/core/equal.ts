@@ -49,6 +49,10 @@ export function equalVertices(ev: Evaluator, a: Vertex, b: Vertex, concreteOnly:
     // `{2, #x: 2}` are two disjuncts (cue/testdata/builtins/or.txtar embed1).
     if (concreteOnly) return true;
   }
+  // Deduplicating disjuncts, pattern constraints count: `*close({}) | {[_]: null}` keeps both,
+  // as CUE's equalPartialNode compares the disjuncts' patterns (disjunct2.go;
+  // cue/testdata/fulleval/053_issue312.txtar). The constraints' values are not compared here.
+  if (!concreteOnly && !a.isList && !samePatterns(ev, a, b)) return false;
   // For `==` only the elements count: `[...] == []` (current CUE).
   if (a.isList && !concreteOnly && a.listOpen !== b.listOpen) return false;
   const arcsA = a.arcs.filter((x) => keep(x, concreteOnly));
@@ -67,4 +71,13 @@ function keep(v: Vertex, concreteOnly: boolean): boolean {
   if (typeof v.label === 'number') return true;
   if (concreteOnly) return v.arcType === ArcMember && isRegularLabel(v.label!);
   return true;
+}
+
+function samePatterns(ev: Evaluator, a: Vertex, b: Vertex): boolean {
+  const pa = a.patterns ?? [];
+  const pb = b.patterns ?? [];
+  if (pa.length === 0 || pb.length === 0) return pa.length === pb.length;
+  // As sets: one pattern may be added once per conjunct that brings it.
+  const within = (xs: typeof pa, ys: typeof pa) => xs.every((p) => ys.some((q) => equalValues(ev, p.pattern, q.pattern, false)));
+  return within(pa, pb) && within(pb, pa);
 }

@@ -1337,8 +1337,11 @@ export class Evaluator {
           if (!base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${label} (found ${kindName(base.kindMask())}, want list)`, [e.index.src]));
           const arc = label < BigInt(base.arcs.length) ? base.lookup(Number(label)) : undefined;
           if (!arc) {
+            // The length counts elements only: a list may embed definitions beside them (`{[1, 2], #foo: 1}`).
+            let length = 0;
+            for (const a of base.arcs) if (typeof a.label === 'number') length++;
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${base.arcs.length}`, [e.index.src]),
+              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
             );
           }
           return arc;

@@ -1,7 +1,7 @@
 /**
  * CUE numbers. Ints are exact bigints. Floats are decimals kept as (coefficient, exponent)
  * pairs, as CUE's apd library does, so that results print as CUE prints them:
- * `3 * 1.0` is `3.0`, `1.50 + 1` is `2.50`, `100 / 1e2` is `1.00`, `1e3 * 1` is `1E+3`.
+ * `3 * 1.0` is `3.0`, `1.50 + 1` is `2.50`, `100 / 1e2` is `1.0`, `1e3 * 1` is `1E+3`.
  * Inexact division rounds to 34 significant digits (half even), as current CUE does.
  */
 import { Decimal } from '../plain/decimal.js';
@@ -132,44 +132,42 @@ export function round(d: Dec): Dec {
 }
 
 /**
- * Division as apd's Quo: exact when possible with the ideal exponent (exp(a) - exp(b)),
- * else rounded to PRECISION digits; trailing zeros removed down to the ideal exponent.
+ * Division as the pinned CUE's Quo (cue/internal/internal.go Context.Quo): apd v3 divides to
+ * PRECISION significant digits (rounded half even), then CUE removes every trailing zero
+ * (`reduceKeepingFloats`), keeping one when the unreduced result had decimal places: `4.0 / 2.0`
+ * and `4 / 2` are `2.0`, `1.0T / 2.0` is `5.0E+11`, `1 / 3` has 34 digits. (v0.4.3's apd v2
+ * kept the ideal exponent instead: `4.0 / 2.0` was `2` there.)
  */
 export function decQuo(a: Dec, b: Dec): Dec | 'division by zero' | 'division undefined' {
   if (b.coef === 0n) return a.coef === 0n ? 'division undefined' : 'division by zero';
   const ideal = a.exp - b.exp;
-  if (a.coef === 0n) return { coef: 0n, exp: ideal };
-  // Scale the dividend so that the quotient has more than PRECISION digits.
+  // apd gives zero the exponent exp(a) - exp(b); Reduce makes it 0, and CUE puts back one place.
+  if (a.coef === 0n) return { coef: 0n, exp: ideal < 0 ? -1 : 0 };
   const neg = a.coef < 0n !== b.coef < 0n;
   const x = a.coef < 0n ? -a.coef : a.coef;
   const y = b.coef < 0n ? -b.coef : b.coef;
+  // Scale the dividend so that the quotient has more than PRECISION digits.
   const shift = Math.max(0, PRECISION + numDigits(y) - numDigits(x) + 1);
   const scaled = x * pow10(shift);
   let q = scaled / y;
-  const rem = scaled % y;
   let exp = ideal - shift;
-  let res: Dec;
-  if (rem === 0n) {
-    res = { coef: q, exp };
-  } else {
-    // Inexact: round to PRECISION digits using a sticky digit.
+  if (scaled % y !== 0n) {
+    // Inexact: a sticky digit makes the rounding below see the remainder.
     q = q * 10n + 1n;
     exp -= 1;
-    res = round({ coef: q, exp });
   }
-  // Strip trailing zeros down to the ideal exponent.
+  const res = round({ coef: q, exp });
+  // apd's unreduced result has exactly PRECISION digits.
+  const unreducedExp = numDigits(res.coef) - 1 + res.exp - (PRECISION - 1);
   let c = res.coef;
   let e = res.exp;
-  while (e < ideal && c % 10n === 0n && c !== 0n) {
+  while (c % 10n === 0n) {
     c /= 10n;
     e += 1;
   }
-  if (rem === 0n) {
-    // Exact results may need to be widened to reach the ideal exponent.
-    while (e > ideal && numDigits(c) < PRECISION) {
-      c *= 10n;
-      e -= 1;
-    }
+  if (unreducedExp < 0 && e >= 0) {
+    c *= 10n;
+    e -= 1;
   }
   return { coef: neg ? -c : c, exp: e };
 }

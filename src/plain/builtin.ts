@@ -44,9 +44,11 @@ interface BuiltinSignature {
   /**
    * The function only moves list elements around (list.Repeat, list.FlattenN): given a list
    * whose elements are not all concrete (`list.Repeat([int], 3)`), it still runs, and those
-   * elements come out as they went in.
+   * elements come out as they went in, an element with a default as its whole disjunction, as
+   * CUE's `[]cue.Value` parameters keep them. `'defaults'`: the function takes each element's
+   * default (list.FlattenN, whose Go code calls Value.Default).
    */
-  readonly movesElements?: boolean;
+  readonly movesElements?: boolean | 'defaults';
   /**
    * How CUE's Go function reads its `top` argument, which words the error for a part not
    * concrete yet: `decode` (Value.Decode: "cannot convert non-concrete value string", as

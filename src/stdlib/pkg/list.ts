@@ -147,7 +147,7 @@ export function createPackage(): BuiltinPackage {
         },
       },
       FlattenN: {
-        movesElements: true,
+        movesElements: 'defaults',
         params: ['top', 'int'],
         result: 'list',
         doc: 'flattens nested lists up to depth levels (depth < 0: all levels)',
