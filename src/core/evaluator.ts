@@ -682,6 +682,7 @@ export class Evaluator {
   private addValueOnlyVertex(s: NodeState, target: Vertex, c: Conjunct): void {
     const v = s.v;
     if (target.value && target.value.type !== ValueType.top) this.addValue(s, target.value, c);
+    else if (target.value && target.structural === 0) s.scalar.hasTop = true;
     if (target.structural !== 0) {
       s.scalar.addStructural(target.structural, () => formatValue(target), c.expr.src);
       v.structural |= target.structural;
@@ -708,6 +709,8 @@ export class Evaluator {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
+    } else {
+      s.embedStruct = true;
     }
     const env = this.envFor(v, c.env);
     const info = new StructInfo(lit, env, c.ctx);
@@ -1191,6 +1194,10 @@ export class Evaluator {
   finishNode(v: Vertex, s: NodeState): void {
     if (s.postChecks.length > 0) this.runPostChecks(s);
     if (s.maybeEmptyStruct && v.structural === 0 && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.kind === 0xff) {
+      v.structural |= Kind.struct;
+    }
+    if (s.embedStruct && v.structural === 0 && !s.scalar.hasTop && s.scalar.err === null && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.validators.length === 0 && s.scalar.kind === 0xff) {
+      // `{b}` where `b` added nothing (a reference cycle): the literal still makes a struct.
       v.structural |= Kind.struct;
     }
     if (v.isList) this.finishList(v, s);

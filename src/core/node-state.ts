@@ -126,6 +126,11 @@ export class NodeState {
   cycleCut = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
   maybeEmptyStruct = false;
+  /**
+   * A struct literal with an embedded expression: a struct if the embeddings gave no scalar,
+   * constraint or `_` (CUE's validateValue markStruct: a reference cycle in `{b}` adds nothing).
+   */
+  embedStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
   /** List literals whose elements include comprehensions, added once the other conjuncts are in. */
@@ -174,6 +179,7 @@ export class NodeState {
     this.hasNonCyclic = false;
     this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
+    this.embedStruct = false;
     this.incomplete = null;
     if (this.copies.length !== 0) this.copies.length = 0;
     this.arcsReferenced = false;
