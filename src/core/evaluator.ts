@@ -44,7 +44,7 @@ import {
   labelPathText,
   regularLabel,
 } from './label.js';
-import { NodeState, type OwnFieldRef, type PendingComprehension } from './node-state.js';
+import { NodeState, type OwnFieldRef, type PendingComprehension, type PendingPattern } from './node-state.js';
 import { CopyWatch, catchUp } from './copy-watch.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
@@ -750,25 +750,12 @@ export class Evaluator {
           s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic, optional: c.optional });
           break;
         case DeclKind.pattern: {
-          const pv = this.evalExpr(env, d.pattern);
-          if (pv.type === ValueType.bottom && !isIncompleteInfo(pv.info)) {
-            // A pattern whose label can never be computed: its error is the struct's (CUE adds
-            // it to the node). An incomplete one (a field declared later) is not retried yet,
-            // so it is left out rather than made the struct's error.
-            s.scalar.addError(pv.info);
-            break;
-          }
-          info.patterns = appended(info.patterns, pv);
-          this.addPattern(s, {
-            pattern: pv,
-            env,
-            expr: d.value,
-            ctx: childCtx,
-            bindsLabel: d.bindsLabel,
-            history: c.history,
-            cyclic: c.cyclic,
-            optional: c.optional ?? 1,
-          });
+          const pp: PendingPattern = { env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic, optional: c.optional };
+          // A label computed from references (`[or(tags.modules)]`) waits until the node's
+          // conjuncts are in, as CUE's scheduled pattern task: what it reads may range over
+          // this node's fields (cycle/issue4397).
+          if (computedPattern(d.pattern)) s.patterns.push(pp);
+          else this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern));
           break;
         }
         case DeclKind.ellipsis:
@@ -862,6 +849,29 @@ export class Evaluator {
     return arc;
   }
 
+  /** Adds a pattern constraint whose label evaluated to `pv`; false when `pv` is incomplete. */
+  private addPatternDecl(s: NodeState, pp: PendingPattern, pv: Value): boolean {
+    if (pv.type === ValueType.bottom) {
+      // A pattern whose label can never be computed: its error is the struct's (CUE adds it to
+      // the node). An incomplete one is left out rather than made the struct's error.
+      if (isIncompleteInfo(pv.info)) return false;
+      s.scalar.addError(pv.info);
+      return true;
+    }
+    pp.info.patterns = appended(pp.info.patterns, pv);
+    this.addPattern(s, {
+      pattern: pv,
+      env: pp.env,
+      expr: pp.decl.value,
+      ctx: pp.ctx,
+      bindsLabel: pp.decl.bindsLabel,
+      history: pp.history,
+      cyclic: pp.cyclic,
+      optional: pp.optional ?? 1,
+    });
+    return true;
+  }
+
   private addPattern(s: NodeState, p: PatternConstraint): void {
     const v = s.v;
     v.patterns = appended(v.patterns, p);
@@ -915,6 +925,15 @@ export class Evaluator {
       }
       // Terms chosen for disjunctions reached through comprehensions of the last round.
       let progress = this.addChosen(s);
+      // Pattern constraints with computed labels.
+      if (s.patterns.length > 0) {
+        const pats = s.patterns;
+        s.patterns = [];
+        for (const pp of pats) {
+          if (this.addPatternDecl(s, pp, this.evalExpr(pp.env, pp.decl.pattern))) progress = true;
+          else s.patterns.push(pp);
+        }
+      }
       // Computed expressions.
       if (s.pending.length > 0) {
         const pending = s.pending;
@@ -994,7 +1013,7 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.listComprehensions.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.listComprehensions.length + s.patterns.length + s.chosen.length - s.chosenAdded === 0) break;
       if (!progress) {
         // Comprehensions wait for fields others may add: one more round answers as things are.
         if (s.lastPass || s.comprehensions.length === 0) break;
@@ -1021,6 +1040,8 @@ export class Evaluator {
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
+    // A pattern whose label stayed incomplete adds nothing.
+    if (s.patterns.length !== 0) s.patterns = [];
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
         if (this.isProvisional(s, s.incomplete.info)) {
@@ -1834,6 +1855,20 @@ export function kindWord(v: Value): string {
       return v.isList ? 'list' : v.isStruct ? 'struct' : '_';
     default:
       return formatValue(v);
+  }
+}
+
+/** Whether a pattern's label reads other values (a reference or call), not only literals. */
+function computedPattern(e: Expr): boolean {
+  switch (e.op) {
+    case ExprOp.fieldRef:
+    case ExprOp.letRef:
+    case ExprOp.selector:
+    case ExprOp.index:
+    case ExprOp.call:
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -3,7 +3,7 @@
  * conjuncts contributed so far, and the work that had to wait (computed expressions,
  * comprehensions, dynamic fields, disjunctions).
  */
-import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr } from './adt.js';
+import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr, PatternDecl } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
 import { ScalarState } from './scalar-state.js';
@@ -30,6 +30,17 @@ export interface PendingComprehension {
 export interface PendingDynamicField {
   readonly env: Environment;
   readonly decl: DynamicFieldDecl;
+  readonly ctx: CloseContext | null;
+  readonly info: StructInfo;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+  readonly optional?: Optionality;
+}
+
+/** A pattern constraint whose label is computed from references, evaluated once the node's conjuncts are in. */
+export interface PendingPattern {
+  readonly env: Environment;
+  readonly decl: PatternDecl;
   readonly ctx: CloseContext | null;
   readonly info: StructInfo;
   readonly history: RefHistory | null;
@@ -108,6 +119,7 @@ export class NodeState {
   /** The last round of deferred work: nothing progressed, lookups are answered as things are. */
   lastPass = false;
   dynamicFields: PendingDynamicField[] = [];
+  patterns: PendingPattern[] = [];
   lists: ListPart[] = [];
   listRests: ListRest[] = [];
   /**
@@ -164,6 +176,7 @@ export class NodeState {
     if (this.postChecks.length !== 0) this.postChecks.length = 0;
     this.lastPass = false;
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
+    if (this.patterns.length !== 0) this.patterns.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;
     if (this.listRests.length !== 0) this.listRests.length = 0;
     if (this.seenCount !== 0) {
