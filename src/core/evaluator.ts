@@ -626,7 +626,13 @@ export class Evaluator {
       // A field being evaluated, reached from a fresh operand inside its own computation
       // (`total: list.Sum([for v in parent {v}])` in `parent`): its call would be computed
       // again inside itself, each time through fresh operands that identity cannot catch. CUE
-      // finds the node on its evaluation stack (cycle.go hasDepthCycle): a structural cycle.
+      // finds the node on its evaluation stack (cycle.go hasDepthCycle): a structural cycle,
+      // unless the element is read raw by `and`/`or` (see rawElementCycle): a reference cycle,
+      // which adds nothing (`cycle/evaluate` listCycleOK).
+      if (rawElementCycle(v, target)) {
+        s.hasCyclic = true;
+        return;
+      }
       s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
       return;
     }
@@ -1705,6 +1711,23 @@ function inHistory(h: RefHistory | null, v: Vertex): boolean {
 /** Whether a call's arguments refer to anything (literal arguments cannot recur). */
 function callHasReference(e: CallX): boolean {
   return e.args.some((a) => a.op !== ExprOp.value);
+}
+
+/**
+ * Whether `v`, reached from a fresh operand, is an element of the list given to `and` or `or`
+ * (itself or through list elements only), and each computed call of `target` is one of those.
+ * CUE's `and` and `or` read their list's elements raw (compile/builtin.go RawElems), a shallow
+ * evaluation: an element that leads back to the field adds that field's own conjuncts again,
+ * which is idempotent, a reference cycle (`b: and([c])`, `c: b`; cycle/patterns issue3326),
+ * where a call that evaluates its argument (`list.Sum`, `list.Concat`) is a structural cycle.
+ */
+function rawElementCycle(v: Vertex, target: Vertex): boolean {
+  for (let p: Vertex | null = v; p && p.parent; p = p.parent) if (typeof p.label !== 'number') return false;
+  return target.conjuncts.every((c) => c.expr.op !== ExprOp.call || !callHasReference(c.expr) || isRawElemsBuiltin(c.expr.fun));
+}
+
+function isRawElemsBuiltin(e: Expr): boolean {
+  return e.op === ExprOp.builtin && e.builtin.pkg === '' && (e.builtin.name === 'and' || e.builtin.name === 'or');
 }
 
 /** Whether one of v's conjuncts is a call whose arguments refer to something. */
