@@ -155,6 +155,8 @@ export class Evaluator {
   private partialReads = 0;
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
+  /** Disjunction candidates being evaluated, by the field they stand for (disjunction.ts). */
+  readonly standIns = new Map<Vertex, Vertex>();
   /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
   private readonly copyWatch = new CopyWatch();
   private retaking = false;
@@ -1320,7 +1322,7 @@ export class Evaluator {
         if (arc.arcType !== ArcMember && e.op === ExprOp.fieldRef) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, e.name), [e.src]));
         }
-        return arc;
+        return (this.standIns.size > 0 && this.standIns.get(arc)) || arc;
       }
       case ExprOp.selfRef: {
         const sv = env.outer(e.up)?.vertex;
