@@ -179,12 +179,15 @@ export function allowedBy(r: Requirement, label: Label, structs: StructInfo[]): 
 
 /** Whether some struct of requirement `r` (or a literal it is embedded in) satisfies `allows`. */
 export function allowedWhere(r: Requirement, structs: StructInfo[], allows: (s: StructInfo) => boolean): boolean {
-  if (!(r instanceof CloseContext)) return structs.some((s) => inGroupOf(s, r) && allows(s));
-  for (const s of structs) {
-    if (s.ctx && s.ctx.hasAncestor(r) && allows(s)) return true;
-  }
-  // Every embedding the requirement sits in: the rest of that embedding's group counts.
-  for (let c = r.parent; c; c = c.parent) {
+  if (r instanceof CloseContext) {
+    for (const s of structs) {
+      if (s.ctx && s.ctx.hasAncestor(r) && allows(s)) return true;
+    }
+  } else if (structs.some((s) => inGroupOf(s, r) && allows(s))) return true;
+  // Every embedding the requirement sits in: the rest of that embedding's group counts. For a
+  // closing literal that is the embeddings around it (`#D5: {#D3}` embedded in `#D8: {#D5,
+  // a: {c: 1}}`: `#D8`'s own fields are allowed), not a struct it is only unified with.
+  for (let c = r instanceof CloseContext ? r.parent : r.ctx; c; c = c.parent) {
     // Slot -1 marks a literal's own fields: a definition there is a field's value, not embedded.
     if (c.kind !== 'embed' || !c.owner || c.slot < 0) continue;
     const owner = c.owner;

@@ -217,7 +217,8 @@ class Exporter {
 
 /**
  * The same error reached through several references (`b: a` where `a` conflicts) is reported
- * once, at the shortest path: the place it was written rather than every copy.
+ * once, at the shortest path (the first of those met): the place it was written rather than
+ * every copy.
  */
 export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
   const best = new Map<string, CueError>();
@@ -230,11 +231,18 @@ export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
     if (!prev) {
       best.set(key, e);
       order.push(key);
-    } else if (e.positions.length > 0 && (e.path.length < prev.path.length || (e.path.length === prev.path.length && e.path.join('.') < prev.path.join('.')))) {
+    } else if (e.positions.length > 0 && (e.path.length < prev.path.length || (e.path.length === prev.path.length && inDefinition(e.path) && !inDefinition(prev.path)))) {
+      // A tie goes to the definition (`#T.next` over `x.next` with `x: #T`), else to the first
+      // met in field order: the field declared first is usually where the values were written
+      // (`x4: #D & {...}` before `x10: {for k, v in x4 {...}}`).
       best.set(key, e);
     }
   }
   return order.map((k) => best.get(k)!);
+}
+
+function inDefinition(path: readonly string[]): boolean {
+  return path.some((l) => l.startsWith('#'));
 }
 
 /** Exports a value; errors are sorted, and incomplete ones kept only when nothing else failed. */

@@ -55,10 +55,16 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   let inFlight: string[] = [];
   let timer: NodeJS.Timeout | null = null;
   let run = 0;
+  // The first change after a quiet spell is diagnosed at once; changes that follow it within
+  // the debounce time wait for quiet (typing), and each newer run cancels an older one.
+  let lastChange = -Infinity;
   const schedule = (uri: string): void => {
     due.add(uri);
     if (timer) clearTimeout(timer);
-    timer = setTimeout(diagnose, debounceMs);
+    const now = performance.now();
+    const quiet = now - lastChange >= debounceMs && !host.diagnosing;
+    lastChange = now;
+    timer = setTimeout(diagnose, quiet ? 0 : debounceMs);
   };
   const diagnose = (): void => {
     timer = null;
