@@ -139,7 +139,7 @@ describe('cue-lite fmt', () => {
   it('-s unquotes labels no reference would bind to, and prints [string]: _ as a final ...', async () => {
     write('s.cue', '"foo": "bar": 1\n"baz": 2\nx: {r: baz}\n"_h": 3\ny: {\n\t[string]: _\n\tz: 1\n}\n');
     const r = await run(['-s', '-'], read('s.cue'));
-    expect(r).toEqual({ code: 0, stdout: 'foo: bar: 1\n"baz": 2\nx:     {r: baz}\n"_h":  3\ny: {\n\tz: 1\n\t...\n}\n', stderr: '' });
+    expect(r).toEqual({ code: 0, stdout: 'foo: bar: 1\n"baz": 2\nx: r: baz\n"_h": 3\ny: {\n\tz: 1\n\t...\n}\n', stderr: '' });
   });
 
   it('--files walks paths in lexical order, skipping cue.mod, _ and . directories; rejects ...', async () => {

@@ -13,6 +13,7 @@ import type { CueError } from '../index.js';
 import { Source, formatFile, parseFile } from '../index.js';
 import type * as A from '../syntax/ast.js';
 import { simplifyFile } from '../syntax/simplify.js';
+import { asExported } from './def-layout.js';
 import type { Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, tagFlag } from './instance.js';
@@ -24,6 +25,7 @@ const defFlags: readonly FlagSpec[] = [
   { name: 'package', short: 'p', kind: 'string', arg: 'NAME', help: 'the package name of the output (and the package to load)' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
+  { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'the schema of non-CUE input files (not supported by def: an error)' },
   tagFlag,
   labelFlag,
   listFlag,
@@ -55,6 +57,12 @@ export const defCommand: Command = async (args, io) => {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
+  if (flags.list('schema').length > 0) {
+    // As cue: a schema is for data files; with CUE files only it is an error. Placing data
+    // files under a schema is not supported by cue-lite's def.
+    io.stderr(instance.inputs.data.length === 0 ? '-d/--schema flag requires non-CUE input files\n' : 'def: -d/--schema with data files is not supported by cue-lite\n');
+    return 1;
+  }
   const found = instance.value.validate({ concrete: false });
   if (found.length > 0) {
     io.stderr(formatErrors(found));
@@ -69,14 +77,19 @@ export const defCommand: Command = async (args, io) => {
       return 1;
     }
     try {
-      text = cueFileForm(r.value.exportCUE({ definitions: true, optional: true, hidden: true }));
+      const exported = r.value.exportCUE({ definitions: true, optional: true, hidden: true });
+      // A definition's struct printed as a file would lose its closedness: cue wraps it as
+      // `_#def` / `_#def: {...}` (internal/core/export, Def).
+      const closed = r.value.kind() === 'struct' && r.value.isClosed();
+      text = closed ? wrapDefinition(exported) : cueFileForm(exported);
+      text = formatFile(simplifyFile(parseFile(new Source('-', text)).file));
     } catch (e) {
       io.stderr(formatErrors(r.mapErrors(errorsOf(e) as CueError[])));
       return 1;
     }
     if (pkg) text = `package ${pkg}\n\n${text}`;
   } else {
-    text = formatFile(simplifyFile(mergeFiles(instance, pkg)));
+    text = formatFile(simplifyFile(asExported(mergeFiles(instance, pkg))));
   }
   const problem = await writeOutput(io, flags.string('outfile'), text, flags.bool('force'));
   if (problem) {
@@ -85,6 +98,12 @@ export const defCommand: Command = async (args, io) => {
   }
   return 0;
 };
+
+/** `_#def` and `_#def: VALUE` after the imports the exported value starts with. */
+function wrapDefinition(exported: string): string {
+  const m = /^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)([\s\S]*)$/.exec(exported)!;
+  return m[1]! + '_#def\n_#def: ' + m[2]!;
+}
 
 /** The instance's files as one: package clause, imports (each path once), declarations in order. */
 function mergeFiles(inst: Instance, pkg: string | undefined): A.File {
@@ -108,6 +127,9 @@ function mergeFiles(inst: Instance, pkg: string | undefined): A.File {
       if (specs.length > 0) imports.push({ ...imp, specs });
     }
   }
+  // cue def prints several imports as one parenthesised block (def_inline.txtar).
+  const specs = imports.flatMap((d) => d.specs);
+  if (specs.length > 1) imports.splice(0, imports.length, { type: 'ImportDecl', span: imports[0]!.span, grouped: true, specs });
   // Declarations are not merged: a reference in one file's struct literal resolves in that
   // literal's scope, which merging two literals would change.
   const decls = parsed.flatMap((f) => f.decls);

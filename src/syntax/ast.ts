@@ -98,6 +98,12 @@ export type FieldConstraint = 'regular' | 'optional' | 'required';
 export interface Field {
   readonly type: 'Field';
   readonly span: Span;
+  /**
+   * Printed after a blank line (unless first in its block), whatever the source lines say: set
+   * by tools that build a layout of their own (`def`, as cue's exporter separates a documented
+   * field from the one before it).
+   */
+  sectionStart?: boolean;
   /** Label alias: the `X` in `X=label: value`. */
   readonly alias?: Ident;
   readonly label: Label;

@@ -592,7 +592,7 @@ export class CueParser extends EmbeddedActionsParser {
       },
     });
     this.MANY2({
-      GATE: () => this.LA(1).tokenType === T.IMPORT && (this.LA(2).tokenType === T.LPAREN || this.LA(2).tokenType === T.string_lit || (this.LA(2).tokenType === T.IDENT && this.LA(3).tokenType === T.string_lit)),
+      GATE: () => this.LA(1).tokenType === T.IMPORT && (this.LA(2).tokenType === T.LPAREN || this.LA(2).tokenType === T.string_lit || this.LA(2).tokenType === T.IDENT),
       DEF: () => {
         const d = this.SUBRULE(this.ImportDecl);
         this.ACTION(() => d && imports.push(d));
@@ -931,7 +931,7 @@ export class CueParser extends EmbeddedActionsParser {
       const span = this.span(this.tokStart(open), this.tokEnd(close));
       const last = elts[elts.length - 1];
       const ellipsisComma = last?.type === 'Ellipsis' && /^\s*,/.test(this.src.text.slice(last.span.end, span.end - 1));
-      const list: A.ListLit = listNoCommas(this.src.text, elts, span.end - 1) ? { type: 'ListLit', span, elts, noCommas: true } : { type: 'ListLit', span, elts };
+      const list: A.ListLit = listNoCommas(this.src.text, elts, span.start, span.end - 1) ? { type: 'ListLit', span, elts, noCommas: true } : { type: 'ListLit', span, elts };
       return ellipsisComma ? { ...list, ellipsisComma } : list;
     });
   });
@@ -1310,7 +1310,7 @@ export class CueParser extends EmbeddedActionsParser {
  * (or the only one) is not followed by a `,` before the next element or the `]` at `close`.
  * Between elements there are only blanks, commas and comments.
  */
-function listNoCommas(text: string, elts: readonly A.ListElement[], close: number): boolean {
+function listNoCommas(text: string, elts: readonly A.ListElement[], open: number, close: number): boolean {
   // A line end without a comma before it (`1` newline `]`); `[1]` on one line counts as written
   // with commas.
   const hasComma = (from: number, to: number): boolean => {
@@ -1328,7 +1328,23 @@ function listNoCommas(text: string, elts: readonly A.ListElement[], close: numbe
   };
   const n = elts.length;
   if (n === 0) return false;
-  const last = n === 1 ? 1 : n - 1;
+  if (n === 1) {
+    // The only element of a list over several lines: written without commas unless a `,`
+    // follows it (cue's formatter asks the same of the closing bracket), even when `]` is on
+    // its line (`[` newline `{}]`).
+    const from = elts[0]!.span.end;
+    if (!text.slice(open, close).includes('\n')) return !hasComma(from, close);
+    for (let i = from; i < close; i++) {
+      if (text[i] === ',') return false;
+      if (text[i] === '/' && text[i + 1] === '/') {
+        const nl = text.indexOf('\n', i);
+        if (nl < 0 || nl >= close) break;
+        i = nl;
+      }
+    }
+    return true;
+  }
+  const last = n - 1;
   for (let k = 0; k < last; k++) {
     const to = k + 1 < n ? elts[k + 1]!.span.start : close;
     if (!hasComma(elts[k]!.span.end, to)) return true;

@@ -151,6 +151,15 @@ export function reindentMultiline(raw: string, indent: string): string {
  * when the raw text does not have `count` interpolations (then the caller prints it as is).
  */
 export function splitInterpolationRaw(raw: string, count: number): string[] | undefined {
+  return splitInterpolationRegions(raw, count)?.pieces;
+}
+
+/**
+ * As splitInterpolationRaw, with the text between each `\(` and its `)` (`regions`), whose
+ * line breaks decide how a multi-line string lays the expression out.
+ */
+export function splitInterpolationRegions(raw: string, count: number): { pieces: string[]; regions: string[] } | undefined {
+  const regions: string[] = [];
   const hashes = hashCount(raw);
   const opener = '\\' + '#'.repeat(hashes) + '(';
   const pieces: string[] = [];
@@ -166,13 +175,14 @@ export function splitInterpolationRaw(raw: string, count: number): string[] | un
       const end = matchParen(raw, exprStart);
       if (end < 0) return undefined;
       pieces.push(raw.slice(pieceStart, exprStart));
+      regions.push(raw.slice(exprStart, end));
       pieceStart = end; // the `)` belongs to the next piece
       i = end + 1;
     } else if (raw[i] === '\\') i += 2;
     else i++;
   }
   pieces.push(raw.slice(pieceStart));
-  return pieces.length === count + 1 ? pieces : undefined;
+  return pieces.length === count + 1 ? { pieces, regions } : undefined;
 }
 
 /** Index of the `)` that closes an interpolation whose expression starts at `from`. */

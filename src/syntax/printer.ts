@@ -51,6 +51,7 @@ import {
   quoteString,
   reindentMultiline,
   splitInterpolationRaw,
+  splitInterpolationRegions,
 } from './print-literals.js';
 
 export { quoteString, quoteBytes, quoteMultiline, formatLabel } from './print-literals.js';
@@ -199,6 +200,9 @@ class Printer {
   /** Shorthand structs whose field starts on a new line (`a:` then `b: 1`), see fieldChain. */
   private readonly brokenChains = new Set<StructLit>();
 
+  /** Inner comments printed as an element's line comment (foldInnerComment). */
+  private readonly folded = new Set<Comment>();
+
   /** Quoted labels that print bare (`--simplify`). */
   unquote: Set<object> = new Set();
 
@@ -211,7 +215,20 @@ class Printer {
   innerRows(n: object): Row[] {
     const inside = (c: Comment) =>
       this.verbatim.some((v) => v.src === c.span.src && v.start <= c.span.start && c.span.end <= v.end);
-    return commentRows(innerCommentsOf(n).filter((c) => !inside(c)));
+    return commentRows(innerCommentsOf(n).filter((c) => !inside(c) && !this.folded.has(c)));
+  }
+
+  /**
+   * An element printed on one line without a line comment takes as its line comment the first
+   * comment written after code inside it (`if true // note` newline `{}` prints as
+   * `if true {} // note`), as the pinned cue fmt prints a comment attached inside the element.
+   */
+  private foldInnerComment(n: object, row: Row): Row {
+    const first = innerCommentsOf(n)[0];
+    if (first === undefined || commentsOf(n)?.line || !hasPos(first) || !followsCode(first)) return row;
+    if (row.cells.some((c) => c.includes('\n'))) return row;
+    this.folded.add(first);
+    return { ...row, cells: [...row.cells, commentText(first)] };
   }
 
   // --- File ----------------------------------------------------------------
@@ -229,7 +246,7 @@ class Printer {
     const rowsFor = <T extends Positioned & { type: string }>(items: T[], row: (x: T) => Row): Row[] =>
       items.flatMap((it) => {
         const r = row(it);
-        r.blankBefore ||= prev !== undefined && blankBetween(lastOf(prev), firstOf(it));
+        r.blankBefore ||= prev !== undefined && (blankBetween(lastOf(prev), firstOf(it)) || (it as Partial<Field>).sectionStart === true);
         prev = it;
         return it.type === 'ImportDecl' && (it as unknown as ImportDecl).grouped ? [r] : [r, ...this.innerRows(it)];
       });
@@ -277,9 +294,11 @@ class Printer {
   // --- Blocks --------------------------------------------------------------
 
   /** Rows of a struct body or file: declarations, then trailing comments. */
-  private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean): Row[] {
+  private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean, sharedLines = false): Row[] {
     if (this.options.simplify) decls = ellipsisLast(decls);
-    return this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks);
+    const rows = this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks, sharedLines ? indent : undefined);
+    if (before === undefined && keepBlanks && decls.length > 0 && rows.length > 0 && blankLineBefore(firstOf(decls[0]!))) rows[0]!.blankBefore = true;
+    return rows;
   }
 
   /**
@@ -293,14 +312,41 @@ class Printer {
     row: (item: T) => Row,
     before: Positioned | undefined,
     keepBlanks = true,
+    sharedLines?: number,
   ): Row[] {
     const rows: Row[] = [];
+    // Rows of declarations a following one on the same source line may join.
+    const joinable = new Set<Row>();
     let prev = before;
     for (const it of items) {
+      // Declarations written on one line inside braces stay on it (`a: 1, b: 2`), as the
+      // pinned cue fmt keeps them, where none has a comment. `sharedLines` is their indent.
+      const lastRow = rows[rows.length - 1];
+      if (sharedLines !== undefined && lastRow && joinable.has(lastRow) && prev !== undefined && hasPos(prev) && hasPos(it) && !hasComments(it) && !lineBreakBetween(prev, it)) {
+        const text = this.declText(it as unknown as Declaration, sharedLines);
+        if (!text.includes('\n')) {
+          const joined: Row = { ...lastRow, cells: [lastRow.cells.filter((c) => c !== '').join(' ') + ', ' + text], alignable: false };
+          rows[rows.length - 1] = joined;
+          joinable.add(joined);
+          prev = it;
+          continue;
+        }
+      }
       const r = row(it);
+      if (sharedLines !== undefined && !hasComments(it) && !r.cells.some((c) => c.includes('\n')) && r.above.length === 0) joinable.add(r);
       if (keepBlanks && prev !== undefined && !this.lostPosition(it) && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
+      if (prev !== undefined && (it as Partial<Field>).sectionStart) r.blankBefore = true;
       rows.push(r, ...this.innerRows(it));
       prev = it;
+      const moved = (it as { detached?: { from: Positioned; comments: Comment[] } }).detached;
+      if (moved) {
+        // Comments that followed a `...` moved to the end (see ellipsisLast) go with it.
+        let at: Positioned = moved.from;
+        for (const c of moved.comments) {
+          rows.push({ blankBefore: blankBetween(at, c), above: [], cells: [commentText(c)], alignable: false });
+          at = c;
+        }
+      }
     }
     for (const c of trailing ?? []) {
       rows.push({ blankBefore: keepBlanks && prev !== undefined && blankBetween(lastOf(prev), c), above: [], cells: [commentText(c)], alignable: false });
@@ -336,7 +382,7 @@ class Printer {
   declRow(d: Declaration, indent: number): Row {
     if (d.type === 'Field') {
       const chain = this.fieldChain(d, indent);
-      const value = this.expr(chain.value, indent, 1, 0);
+      const value = this.fieldValue(chain.field, chain.value, indent);
       const attrs = chain.attrs.map(attribute).join(' ');
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
       const row = this.withComments(d, []);
@@ -357,17 +403,24 @@ class Printer {
    * `a: b: c: 1` is a field whose value is a shorthand struct holding one field, and so on:
    * collect the labels of the chain, its innermost value, attributes and line comment.
    */
-  private fieldChain(f: Field, indent: number): { label: string; length: number; value: Expr; attrs: Attribute[]; lineComment?: Comment } {
+  private fieldChain(f: Field, indent: number): { label: string; length: number; value: Expr; attrs: Attribute[]; lineComment?: Comment; field: Field } {
     let label = this.fieldLabel(f, indent);
     let length = 1;
     let cur = f;
     let lineComment = f.comments?.line;
+    // The head's doc comment documents the last field of the chain as written (its leaf: the
+    // first field whose value is not a shorthand struct of one named field). `--simplify`
+    // removes braces only where no field owns a doc comment: the comment would otherwise move
+    // to a deeper field.
+    let docOwned = (f.comments?.doc?.length ?? 0) > 0;
     for (;;) {
       const v = cur.value;
-      if (v.type !== 'StructLit' || !v.shorthand || v.decls.length !== 1 || cur.attrs.length > 0) break;
+      if (v.type !== 'StructLit' || v.decls.length !== 1 || cur.attrs.length > 0) break;
       if (v.trailingComments && v.trailingComments.length > 0) break;
       const inner = v.decls[0]!;
       if (inner.type !== 'Field' || (inner.comments?.doc?.length ?? 0) > 0) break;
+      if (!v.shorthand && !(this.options.simplify && !docOwned && canUnbrace(v, inner))) break;
+      if (v.shorthand && !isNameLabel(inner.label)) docOwned = false;
       // `a:` with `b: 1` on the next line keeps the line break (the struct prints it), unless
       // simplifying.
       if (!this.options.simplify && !v.inline && lineBreakBetween(cur.label, inner.label)) {
@@ -382,7 +435,20 @@ class Printer {
       length++;
       cur = inner;
     }
-    return { label, length, value: cur.value, attrs: cur.attrs, lineComment };
+    return { label, length, value: cur.value, attrs: cur.attrs, lineComment, field: cur };
+  }
+
+  /**
+   * A value written on the line after its label's colon stays there, one level deeper
+   * (`e:` newline `a | b`), as the pinned cue fmt keeps it. The implicit struct of a chain is
+   * not such a value (fieldChain and brokenChains print it).
+   */
+  private fieldValue(f: Field, value: Expr, indent: number): string {
+    const implicit = value.type === 'StructLit' && value.shorthand;
+    if (this.flat === 0 && !implicit && hasPos(f.label) && lineBreakBetween(f.label, value)) {
+      return '\n' + tabs(indent + 1) + this.expr(value, indent + 1, 1, 0);
+    }
+    return this.expr(value, indent, 1, 0);
   }
 
   private fieldLabel(f: Field, indent: number): string {
@@ -411,7 +477,7 @@ class Printer {
       case 'Field': {
         const chain = this.fieldChain(d, indent);
         const attrs = chain.attrs.map((a) => ' ' + attribute(a)).join('');
-        const value = this.expr(chain.value, indent, 1, 0);
+        const value = this.fieldValue(chain.field, chain.value, indent);
         return chain.label + (value.startsWith('\n') ? '' : ' ') + value + attrs;
       }
       case 'Ellipsis':
@@ -458,10 +524,15 @@ class Printer {
         return this.binary(e, indent, depth, prec1);
       case 'SelectorExpr': {
         const sel = e.sel.type === 'Ident' ? e.sel.name : this.lit(e.sel, indent);
-        return this.operand(e.expr, indent, depth, primaryPrecedence) + '.' + sel;
+        // A line break after the `.` stays (pinned cue fmt), the selector one level deeper.
+        const dot = this.flat === 0 && lineBreakBetween(e.expr, e.sel) ? '.\n' + tabs(indent + 1) : '.';
+        return this.operand(e.expr, indent, depth, primaryPrecedence) + dot + sel;
       }
-      case 'IndexExpr':
-        return this.operand(e.expr, indent, depth, primaryPrecedence) + '[' + this.expr(e.index, indent, depth + 1, 0) + ']';
+      case 'IndexExpr': {
+        // The index nests one level; a line break after `[` stays, `]` follows the index.
+        const open = this.flat === 0 && lineBreakBetween(e.expr, e.index) ? '[\n' + tabs(indent + 1) : '[';
+        return this.operand(e.expr, indent, depth, primaryPrecedence) + open + this.expr(e.index, indent + 1, depth + 1, 0) + ']';
+      }
       case 'SliceExpr': {
         const bound = (b: Expr | undefined) => (b ? this.expr(b, indent, depth + 1, 0) : '');
         // As cue/format: blanks around `:` when both bounds exist and one is a binary expression.
@@ -491,7 +562,8 @@ class Printer {
     // A line break after the operator stays; the continuation is indented one level.
     if (this.flat === 0 && lineBreakBetween(e.left, e.right)) {
       const right = this.operand(e.right, indent + 1, depth + 1, prec + 1);
-      return left + ' ' + e.op + '\n' + tabs(indent + 1) + right;
+      // Where operators print without blanks (`\(1+` inside an interpolation), so does this one.
+      return left + (blank || needsBlank(left, e.op) ? ' ' : '') + e.op + '\n' + tabs(indent + 1) + right;
     }
     const right = this.operand(e.right, indent, depth + 1, prec + 1);
     if (blank) return left + ' ' + e.op + ' ' + right;
@@ -511,7 +583,8 @@ class Printer {
       undefined,
       hasPos(e),
     );
-    return fun + '(' + openText(e.openComment) + '\n' + layoutRows(rows, tabs(indent + 1)).join('\n') + '\n' + tabs(indent) + ')';
+    if (hasPos(e) && e.args.length > 0 && rows.length > 0 && blankLineBefore(firstOf(e.args[0]!))) rows[0]!.blankBefore = true;
+    return fun + '(' + openText(e.openComment) + '\n' + leadingBlank(rows, layoutRows(rows, tabs(indent + 1))).join('\n') + '\n' + tabs(indent) + ')';
   }
 
   /**
@@ -544,8 +617,11 @@ class Printer {
     if (!s.openComment && (!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
-    const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s));
-    const body = layoutRows(rows, tabs(indent + 1));
+    const braced = hasPos(s) && s.span.src.text[s.span.start] === '{';
+    const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s), braced && this.flat === 0);
+    // Only a struct written with braces (not one converted from YAML) keeps a leading blank.
+    if (rows.length > 0 && hasPos(s) && s.span.src.text[s.span.start] !== '{') rows[0]!.blankBefore = false;
+    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
     return '{' + openText(s.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + '}';
   }
 
@@ -555,17 +631,65 @@ class Printer {
     if (!l.openComment && this.inline(l, l.elts, l, true, trailing)) {
       return '[' + l.elts.map((el) => this.element(el, indent)).join(', ') + ']';
     }
+    // Every element ends with a comma, unless the list was written without them (`noCommas`);
+    // a final `...` has one only when it was written with one (as current cue fmt keeps it), and
+    // the last element only when the source's `]` was on a line of its own (the pinned cue fmt
+    // adds no comma where `]` followed the last element on its line).
+    const lastEl = l.elts[l.elts.length - 1];
+    // (Only where each element was on a line of its own: other layouts print differently
+    // from the pinned cue fmt anyway, see testdata/fmt/list-breaks-mixed.txtar.)
+    const onOwnLines = l.elts.every((el, i) => (i === 0 ? !hasPos(l) || !hasPos(el) || startLine(firstOf(el)) > startLine(l) : lineBreakBetween(lastOf(l.elts[i - 1]!), firstOf(el))));
+    // A list converted from YAML has positions but no `]`: its last element decides nothing.
+    const written = hasPos(l) && l.span.src.text[l.span.end - 1] === ']';
+    const closerOwnLine = !written || lastEl === undefined || !hasPos(lastEl) || !onOwnLines || endLine(l) > endLine(lastOf(lastEl));
+    const comma = (el: ListElement) => (el.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas && (el !== lastEl || closerOwnLine));
+    if (written && !onOwnLines) {
+      const kept = this.listAsWritten(l, indent);
+      if (kept !== undefined) return kept;
+    }
     const rows = this.itemRows(
       l.elts,
       trailing,
-      // Every element ends with a comma, unless the list was written without them (`noCommas`);
-      // a final `...` has one only when it was written with one (as current cue fmt keeps it).
-      (el) => this.withComments(el, [this.element(el, indent + 1) + ((el.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas) ? ',' : '')], true),
+      (el) => this.foldInnerComment(el, this.withComments(el, [this.element(el, indent + 1) + (comma(el) ? ',' : '')], true)),
       undefined,
       hasPos(l),
     );
-    const body = layoutRows(rows, tabs(indent + 1));
+    if (written && l.elts.length > 0 && rows.length > 0 && blankLineBefore(firstOf(l.elts[0]!))) rows[0]!.blankBefore = true;
+    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
     return '[' + openText(l.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + ']';
+  }
+
+  /**
+   * A list whose elements share lines keeps its line breaks, as the pinned cue fmt keeps them
+   * (`[1, 2, 3,` newline `4]`): elements continue one level deeper; `[` breaks when the first
+   * element was on a later line, `]` when it was on a line of its own (then with a trailing
+   * comma) or `[` broke. Only for lists of one-line elements without comments; undefined
+   * otherwise (printed one element per line).
+   */
+  private listAsWritten(l: ListLit, indent: number): string | undefined {
+    // A line comment on the last element is the only comment this layout keeps in place.
+    const lastLine = commentsOf(l.elts[l.elts.length - 1]!)?.line;
+    const onlyLastLine = (el: ListElement, i: number) => !hasComments(el) || (i === l.elts.length - 1 && (commentsOf(el)?.doc?.length ?? 0) === 0 && innerCommentsOf(el).length === 0);
+    if (l.openComment || (l.trailingComments?.length ?? 0) > 0 || !l.elts.every(onlyLastLine)) return undefined;
+    if (!l.elts.every((el) => hasPos(el) && el.span.src === l.span.src)) return undefined;
+    const texts = l.elts.map((el) => this.element(el, indent + 1));
+    if (texts.some((t) => t.includes('\n'))) return undefined;
+    const first = l.elts[0]!;
+    const last = l.elts[l.elts.length - 1]!;
+    const openBreak = startLine(first) > startLine(l);
+    const closeOwnLine = endLine(l) > endLine(last);
+    const cont = '\n' + tabs(indent + 1);
+    let out = '[' + (openBreak ? cont : '');
+    texts.forEach((t, i) => {
+      if (i > 0) {
+        const broken = lineBreakBetween(l.elts[i - 1]!, l.elts[i]!);
+        out += l.noCommas ? (broken ? cont : ', ') : ',' + (broken ? cont : ' ');
+      }
+      out += t;
+    });
+    if (closeOwnLine && (last.type === 'Ellipsis' ? l.ellipsisComma : !l.noCommas)) out += ',';
+    if (lastLine) out += ' ' + commentText(lastLine);
+    return out + (closeOwnLine || openBreak ? '\n' + tabs(indent) : '') + ']';
   }
 
   private element(el: ListElement, indent: number): string {
@@ -623,8 +747,48 @@ class Printer {
     return raw;
   }
 
+  /**
+   * A multi-line string keeps the line breaks of its interpolations, balanced as the pinned
+   * cue fmt balances them: a line break after `\(` or before `)` puts the expression on a line
+   * of its own, one level deeper than the string's body, with `)` on the next line; an
+   * expression hugging both keeps its inner line breaks. Undefined when the raw text cannot be
+   * split (the caller then prints it as written).
+   */
+  private multilineInterpolation(raw: string, exprs: Expr[], indent: number): string | undefined {
+    const split = splitInterpolationRegions(raw, exprs.length);
+    if (!split) return undefined;
+    const last = raw.slice(raw.lastIndexOf('\n') + 1);
+    const prefix = /^[ \t]*/.exec(last)![0];
+    const body = tabs(indent + 1);
+    // The literal pieces, each line re-indented from the closing line's prefix to the body's.
+    const pieces: string[] = [];
+    for (const piece of split.pieces) {
+      const lines = piece.split('\n');
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i]!;
+        if (line.startsWith(prefix)) lines[i] = line.length === prefix.length && i < lines.length - 1 ? '' : body + line.slice(prefix.length);
+        else if (line.trim() === '') lines[i] = '';
+        else return undefined;
+      }
+      pieces.push(lines.join('\n'));
+    }
+    let out = pieces[0]!;
+    exprs.forEach((x, i) => {
+      const region = split.regions[i]!;
+      const broken = /^[ \t]*\n/.test(region) || /\n[ \t]*$/.test(region);
+      if (broken) out += '\n' + tabs(indent + 2) + this.expr(x, indent + 2, 2, 0) + '\n' + body;
+      else out += this.expr(x, indent + 1, 2, 0);
+      out += pieces[i + 1]!;
+    });
+    return out;
+  }
+
   private interpolation(e: Interpolation, indent: number): string {
     const exprs = e.parts.filter((p): p is Expr => typeof p !== 'string');
+    if (e.raw && isMultilineRaw(e.raw) && this.flat === 0) {
+      const laid = this.multilineInterpolation(e.raw, exprs, indent);
+      if (laid !== undefined) return laid;
+    }
     // Expressions inside `\( )` read like an index: compact operators (`"\(a+1)"`).
     this.flat++;
     const printed = exprs.map((x) => this.expr(x, indent, 2, 0));
@@ -648,6 +812,20 @@ class Printer {
   }
 }
 
+/**
+ * `--simplify` writes `a: {b: 1}` as `a: b: 1` when nothing attached to the braces or to `b`
+ * would be lost or moved: no comment on the struct or on `b`, no attribute on `b`.
+ */
+function canUnbrace(v: StructLit, inner: Field): boolean {
+  if (v.openComment || (v.comments?.doc?.length ?? 0) > 0 || v.comments?.line || (v.comments?.inner?.length ?? 0) > 0) return false;
+  return inner.attrs.length === 0 && !hasComments(inner);
+}
+
+/** A label that names its field (not a pattern, a dynamic label or an interpolation). */
+function isNameLabel(l: Label): boolean {
+  return l.type === 'Ident' || (l.type === 'BasicLit' && l.kind === 'string');
+}
+
 function attribute(a: Attribute): string {
   return '@' + a.name + '(' + a.text + ')';
 }
@@ -664,15 +842,59 @@ function escapeBody(text: string, kind: 'string' | 'bytes'): string {
  */
 function ellipsisLast(decls: Declaration[]): Declaration[] {
   let last: Declaration | undefined;
+  let lastIndex = -1;
   const rest: Declaration[] = [];
-  for (const d of decls) {
-    if (isEllipsisLike(d)) last = d;
-    else rest.push(d);
-  }
+  decls.forEach((d, i) => {
+    if (isEllipsisLike(d)) {
+      last = d;
+      lastIndex = i;
+    } else rest.push(d);
+  });
   if (last === undefined) return decls;
   const span = { ...last.span, start: 0, end: 0 } as Span;
-  const e: Declaration = { type: 'Ellipsis', span, ...(last.comments ? { comments: last.comments } : {}) } as Declaration;
-  return [...rest, e];
+  // The comments after it that are not the next declaration's own (a blank line separates them
+  // from it) belong to it, as cue's parser attaches them: they move with it.
+  const next = decls[lastIndex + 1];
+  const detached = next ? detachedDoc(next) : 0;
+  let moved: Declaration[] = rest;
+  const e = { type: 'Ellipsis', span, ...(last.comments ? { comments: last.comments } : {}) } as Declaration & { detached?: unknown };
+  if (next && detached > 0) {
+    const doc = next.comments!.doc!;
+    e.detached = { from: lastOf(last), comments: doc.slice(0, detached) };
+    const kept = { ...next, comments: { ...next.comments, doc: doc.slice(detached) } } as Declaration;
+    moved = rest.map((d) => (d === next ? kept : d));
+  }
+  return [...moved, e];
+}
+
+/** How many of a declaration's doc comments a blank line separates from it. */
+function detachedDoc(d: Declaration): number {
+  const doc = commentsOf(d)?.doc ?? [];
+  for (let i = doc.length; i > 0; i--) {
+    const after = i === doc.length ? d : doc[i]!;
+    if (blankBetween(doc[i - 1], after)) return i;
+  }
+  return 0;
+}
+
+/** True when a comment follows code on its line (it is not the first thing on the line). */
+function followsCode(c: Comment): boolean {
+  const text = c.span.src.text;
+  let i = c.span.start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i >= 0 && text[i] !== '\n';
+}
+
+/** True when the line above the node's first line is empty in its source. */
+function blankLineBefore(n: Positioned): boolean {
+  if (!hasPos(n)) return false;
+  const text = n.span.src.text;
+  let i = n.span.start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i < 0 || text[i] !== '\n') return false;
+  i--;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i--;
+  return i >= 0 && text[i] === '\n';
 }
 
 function isEllipsisLike(d: Declaration): boolean {
@@ -681,6 +903,14 @@ function isEllipsisLike(d: Declaration): boolean {
   const l = d.label;
   if (l.type !== 'PatternLabel' || l.alias) return false;
   return l.expr.type === 'Ident' && (l.expr.name === 'string' || l.expr.name === '_');
+}
+
+/**
+ * A blank line the source has between an opening bracket and the first element stays, as the
+ * pinned cue fmt keeps it (layoutRows never starts with one).
+ */
+function leadingBlank(rows: Row[], lines: string[]): string[] {
+  return rows.length > 0 && rows[0]!.blankBefore && lines.length > 0 ? ['', ...lines] : lines;
 }
 
 /** A comment kept on the line of an opening bracket (`{ // note`). */
