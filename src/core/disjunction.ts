@@ -606,32 +606,49 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean
     cv.choices = c.choices;
     cv.arcType = v.arcType;
     cv.declSrc = v.declSrc;
-    // A candidate that fails at its own level (a list of the wrong length, a kind clash) is
-    // dropped before its fields are evaluated; firstError would report that failure first.
-    ev.evaluate(cv);
-    const own = cv.value;
-    if (own && own.type === ValueType.bottom && !isIncompleteInfo(own.info)) {
-      errors.push({ ...own.info, path: own.info.path ?? cv.path() });
-      continue;
+    // While a candidate is evaluated, a reference to the field it stands for is to it (CUE
+    // evaluates a disjunct in place of its node): `A: b: A.c.x` with `A: null | {c: x: 1}`.
+    const prevStandIn = ev.standIns.get(v);
+    ev.standIns.set(v, cv);
+    try {
+      // A candidate that fails at its own level (a list of the wrong length, a kind clash) is
+      // dropped before its fields are evaluated; firstError would report that failure first.
+      ev.evaluate(cv);
+      const own = cv.value;
+      if (own && own.type === ValueType.bottom && !isIncompleteInfo(own.info)) {
+        errors.push({ ...own.info, path: own.info.path ?? cv.path() });
+        continue;
+      }
+      if (own?.type !== ValueType.bottom && hasDisallowedField(cv)) {
+        doomed.push({ at: errors.length, c, cv });
+        continue;
+      }
+      ev.finalize(cv);
+      const err = firstError(ev, cv, false, 0, false, true);
+      if (err) {
+        errors.push(err);
+        continue;
+      }
+      survivors.push({ c, cv });
+    } finally {
+      if (prevStandIn) ev.standIns.set(v, prevStandIn);
+      else ev.standIns.delete(v);
     }
-    if (own?.type !== ValueType.bottom && hasDisallowedField(cv)) {
-      doomed.push({ at: errors.length, c, cv });
-      continue;
-    }
-    ev.finalize(cv);
-    const err = firstError(ev, cv, false, 0, false, true);
-    if (err) {
-      errors.push(err);
-      continue;
-    }
-    survivors.push({ c, cv });
   }
   if (doomed.length > 0 && survivors.length === 0) {
     // Back to the order of the candidates: each doomed one's error where it would have been.
     for (let i = doomed.length - 1; i >= 0; i--) {
       const { at, c, cv } = doomed[i]!;
-      ev.finalize(cv);
-      const err = firstError(ev, cv, false, 0, false, true);
+      const prevStandIn = ev.standIns.get(v);
+      ev.standIns.set(v, cv);
+      let err: ReturnType<typeof firstError>;
+      try {
+        ev.finalize(cv);
+        err = firstError(ev, cv, false, 0, false, true);
+      } finally {
+        if (prevStandIn) ev.standIns.set(v, prevStandIn);
+        else ev.standIns.delete(v);
+      }
       if (err) errors.splice(at, 0, err);
       else survivors.unshift({ c, cv });
     }

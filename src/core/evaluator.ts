@@ -44,7 +44,7 @@ import {
   labelPathText,
   regularLabel,
 } from './label.js';
-import { NodeState, type OwnFieldRef, type PendingComprehension } from './node-state.js';
+import { NodeState, type OwnFieldRef, type PendingComprehension, type PendingPattern } from './node-state.js';
 import { CopyWatch, catchUp } from './copy-watch.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
@@ -155,6 +155,8 @@ export class Evaluator {
   private partialReads = 0;
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
+  /** Disjunction candidates being evaluated, by the field they stand for (disjunction.ts). */
+  readonly standIns = new Map<Vertex, Vertex>();
   /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
   private readonly copyWatch = new CopyWatch();
   private retaking = false;
@@ -626,7 +628,13 @@ export class Evaluator {
       // A field being evaluated, reached from a fresh operand inside its own computation
       // (`total: list.Sum([for v in parent {v}])` in `parent`): its call would be computed
       // again inside itself, each time through fresh operands that identity cannot catch. CUE
-      // finds the node on its evaluation stack (cycle.go hasDepthCycle): a structural cycle.
+      // finds the node on its evaluation stack (cycle.go hasDepthCycle): a structural cycle,
+      // unless the element is read raw by `and`/`or` (see rawElementCycle): a reference cycle,
+      // which adds nothing (`cycle/evaluate` listCycleOK).
+      if (rawElementCycle(v, target)) {
+        s.hasCyclic = true;
+        return;
+      }
       s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [c.expr.src]));
       return;
     }
@@ -682,6 +690,7 @@ export class Evaluator {
   private addValueOnlyVertex(s: NodeState, target: Vertex, c: Conjunct): void {
     const v = s.v;
     if (target.value && target.value.type !== ValueType.top) this.addValue(s, target.value, c);
+    else if (target.value && target.structural === 0) s.scalar.hasTop = true;
     if (target.structural !== 0) {
       s.scalar.addStructural(target.structural, () => formatValue(target), c.expr.src);
       v.structural |= target.structural;
@@ -708,6 +717,8 @@ export class Evaluator {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
+    } else {
+      s.embedStruct = true;
     }
     const env = this.envFor(v, c.env);
     const info = new StructInfo(lit, env, c.ctx);
@@ -747,25 +758,12 @@ export class Evaluator {
           s.dynamicFields.push({ env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic, optional: c.optional });
           break;
         case DeclKind.pattern: {
-          const pv = this.evalExpr(env, d.pattern);
-          if (pv.type === ValueType.bottom && !isIncompleteInfo(pv.info)) {
-            // A pattern whose label can never be computed: its error is the struct's (CUE adds
-            // it to the node). An incomplete one (a field declared later) is not retried yet,
-            // so it is left out rather than made the struct's error.
-            s.scalar.addError(pv.info);
-            break;
-          }
-          info.patterns = appended(info.patterns, pv);
-          this.addPattern(s, {
-            pattern: pv,
-            env,
-            expr: d.value,
-            ctx: childCtx,
-            bindsLabel: d.bindsLabel,
-            history: c.history,
-            cyclic: c.cyclic,
-            optional: c.optional ?? 1,
-          });
+          const pp: PendingPattern = { env, decl: d, ctx: childCtx, info, history: c.history, cyclic: c.cyclic, optional: c.optional };
+          // A label computed from references (`[or(tags.modules)]`) waits until the node's
+          // conjuncts are in, as CUE's scheduled pattern task: what it reads may range over
+          // this node's fields (cycle/issue4397).
+          if (computedPattern(d.pattern)) s.patterns.push(pp);
+          else this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern));
           break;
         }
         case DeclKind.ellipsis:
@@ -859,6 +857,29 @@ export class Evaluator {
     return arc;
   }
 
+  /** Adds a pattern constraint whose label evaluated to `pv`; false when `pv` is incomplete. */
+  private addPatternDecl(s: NodeState, pp: PendingPattern, pv: Value): boolean {
+    if (pv.type === ValueType.bottom) {
+      // A pattern whose label can never be computed: its error is the struct's (CUE adds it to
+      // the node). An incomplete one is left out rather than made the struct's error.
+      if (isIncompleteInfo(pv.info)) return false;
+      s.scalar.addError(pv.info);
+      return true;
+    }
+    pp.info.patterns = appended(pp.info.patterns, pv);
+    this.addPattern(s, {
+      pattern: pv,
+      env: pp.env,
+      expr: pp.decl.value,
+      ctx: pp.ctx,
+      bindsLabel: pp.decl.bindsLabel,
+      history: pp.history,
+      cyclic: pp.cyclic,
+      optional: pp.optional ?? 1,
+    });
+    return true;
+  }
+
   private addPattern(s: NodeState, p: PatternConstraint): void {
     const v = s.v;
     v.patterns = appended(v.patterns, p);
@@ -912,6 +933,15 @@ export class Evaluator {
       }
       // Terms chosen for disjunctions reached through comprehensions of the last round.
       let progress = this.addChosen(s);
+      // Pattern constraints with computed labels.
+      if (s.patterns.length > 0) {
+        const pats = s.patterns;
+        s.patterns = [];
+        for (const pp of pats) {
+          if (this.addPatternDecl(s, pp, this.evalExpr(pp.env, pp.decl.pattern))) progress = true;
+          else s.patterns.push(pp);
+        }
+      }
       // Computed expressions.
       if (s.pending.length > 0) {
         const pending = s.pending;
@@ -991,7 +1021,7 @@ export class Evaluator {
           progress = true;
         }
       }
-      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.listComprehensions.length + s.chosen.length - s.chosenAdded === 0) break;
+      if (s.pending.length + s.comprehensions.length + s.dynamicFields.length + s.listComprehensions.length + s.patterns.length + s.chosen.length - s.chosenAdded === 0) break;
       if (!progress) {
         // Comprehensions wait for fields others may add: one more round answers as things are.
         if (s.lastPass || s.comprehensions.length === 0) break;
@@ -1018,6 +1048,8 @@ export class Evaluator {
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
+    // A pattern whose label stayed incomplete adds nothing.
+    if (s.patterns.length !== 0) s.patterns = [];
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
         if (this.isProvisional(s, s.incomplete.info)) {
@@ -1193,6 +1225,10 @@ export class Evaluator {
     if (s.maybeEmptyStruct && v.structural === 0 && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.kind === 0xff) {
       v.structural |= Kind.struct;
     }
+    if (s.embedStruct && v.structural === 0 && !s.scalar.hasTop && s.scalar.err === null && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.validators.length === 0 && s.scalar.kind === 0xff) {
+      // `{b}` where `b` added nothing (a reference cycle): the literal still makes a struct.
+      v.structural |= Kind.struct;
+    }
     if (v.isList) this.finishList(v, s);
     // Only cyclic structure: a structural cycle if it would go on adding fields; a cyclic
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
@@ -1286,7 +1322,7 @@ export class Evaluator {
         if (arc.arcType !== ArcMember && e.op === ExprOp.fieldRef) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, e.name), [e.src]));
         }
-        return arc;
+        return (this.standIns.size > 0 && this.standIns.get(arc)) || arc;
       }
       case ExprOp.selfRef: {
         const sv = env.outer(e.up)?.vertex;
@@ -1682,6 +1718,23 @@ function callHasReference(e: CallX): boolean {
   return e.args.some((a) => a.op !== ExprOp.value);
 }
 
+/**
+ * Whether `v`, reached from a fresh operand, is an element of the list given to `and` or `or`
+ * (itself or through list elements only), and each computed call of `target` is one of those.
+ * CUE's `and` and `or` read their list's elements raw (compile/builtin.go RawElems), a shallow
+ * evaluation: an element that leads back to the field adds that field's own conjuncts again,
+ * which is idempotent, a reference cycle (`b: and([c])`, `c: b`; cycle/patterns issue3326),
+ * where a call that evaluates its argument (`list.Sum`, `list.Concat`) is a structural cycle.
+ */
+function rawElementCycle(v: Vertex, target: Vertex): boolean {
+  for (let p: Vertex | null = v; p && p.parent; p = p.parent) if (typeof p.label !== 'number') return false;
+  return target.conjuncts.every((c) => c.expr.op !== ExprOp.call || !callHasReference(c.expr) || isRawElemsBuiltin(c.expr.fun));
+}
+
+function isRawElemsBuiltin(e: Expr): boolean {
+  return e.op === ExprOp.builtin && e.builtin.pkg === '' && (e.builtin.name === 'and' || e.builtin.name === 'or');
+}
+
 /** Whether one of v's conjuncts is a call whose arguments refer to something. */
 function hasComputedCall(v: Vertex): boolean {
   return v.conjuncts.some((c) => c.expr.op === ExprOp.call && callHasReference(c.expr));
@@ -1830,6 +1883,20 @@ export function kindWord(v: Value): string {
       return v.isList ? 'list' : v.isStruct ? 'struct' : '_';
     default:
       return formatValue(v);
+  }
+}
+
+/** Whether a pattern's label reads other values (a reference or call), not only literals. */
+function computedPattern(e: Expr): boolean {
+  switch (e.op) {
+    case ExprOp.fieldRef:
+    case ExprOp.letRef:
+    case ExprOp.selector:
+    case ExprOp.index:
+    case ExprOp.call:
+      return true;
+    default:
+      return false;
   }
 }
 

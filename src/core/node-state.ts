@@ -3,7 +3,7 @@
  * conjuncts contributed so far, and the work that had to wait (computed expressions,
  * comprehensions, dynamic fields, disjunctions).
  */
-import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr } from './adt.js';
+import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr, PatternDecl } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
 import { ScalarState } from './scalar-state.js';
@@ -30,6 +30,17 @@ export interface PendingComprehension {
 export interface PendingDynamicField {
   readonly env: Environment;
   readonly decl: DynamicFieldDecl;
+  readonly ctx: CloseContext | null;
+  readonly info: StructInfo;
+  readonly history: RefHistory | null;
+  readonly cyclic: boolean;
+  readonly optional?: Optionality;
+}
+
+/** A pattern constraint whose label is computed from references, evaluated once the node's conjuncts are in. */
+export interface PendingPattern {
+  readonly env: Environment;
+  readonly decl: PatternDecl;
   readonly ctx: CloseContext | null;
   readonly info: StructInfo;
   readonly history: RefHistory | null;
@@ -108,6 +119,7 @@ export class NodeState {
   /** The last round of deferred work: nothing progressed, lookups are answered as things are. */
   lastPass = false;
   dynamicFields: PendingDynamicField[] = [];
+  patterns: PendingPattern[] = [];
   lists: ListPart[] = [];
   listRests: ListRest[] = [];
   /**
@@ -126,6 +138,11 @@ export class NodeState {
   cycleCut = false;
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
   maybeEmptyStruct = false;
+  /**
+   * A struct literal with an embedded expression: a struct if the embeddings gave no scalar,
+   * constraint or `_` (CUE's validateValue markStruct: a reference cycle in `{b}` adds nothing).
+   */
+  embedStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
   /** List literals whose elements include comprehensions, added once the other conjuncts are in. */
@@ -159,6 +176,7 @@ export class NodeState {
     if (this.postChecks.length !== 0) this.postChecks.length = 0;
     this.lastPass = false;
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
+    if (this.patterns.length !== 0) this.patterns.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;
     if (this.listRests.length !== 0) this.listRests.length = 0;
     if (this.seenCount !== 0) {
@@ -174,6 +192,7 @@ export class NodeState {
     this.hasNonCyclic = false;
     this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
+    this.embedStruct = false;
     this.incomplete = null;
     if (this.copies.length !== 0) this.copies.length = 0;
     this.arcsReferenced = false;

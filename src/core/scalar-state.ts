@@ -80,6 +80,11 @@ export class ScalarState {
   bounds: BoundValue[] = [];
   validators: ValidatorValue[] = [];
   err: BottomInfo | null = null;
+  /**
+   * `_` was met (CUE's hasTop): a struct literal whose embeddings gave nothing more is then
+   * `_`, not `{}` (`{_}` is `_`; `{b}` with `b` a reference cycle is `{}`).
+   */
+  hasTop = false;
   /** What narrowed the kind most recently, for "mismatched types" messages. */
   private kindSrc: BasicType | BoundValue | Conjunction | null = null;
 
@@ -91,6 +96,7 @@ export class ScalarState {
     if (this.bounds.length !== 0) this.bounds.length = 0;
     if (this.validators.length !== 0) this.validators.length = 0;
     this.err = null;
+    this.hasTop = false;
     this.kindSrc = null;
     this.structSrc = null;
   }
@@ -154,6 +160,7 @@ export class ScalarState {
   add(v: Value, seq = -1, via: RefHistory | null = null): void {
     switch (v.type) {
       case ValueType.top:
+        this.hasTop = true;
         return;
       case ValueType.bottom:
         this.addError(v.info);
