@@ -14,17 +14,25 @@
 import { type CloseContext, combineContexts } from './closedness.js';
 import { type Conjunct, type Optionality, type RefHistory, Status, type Vertex } from './vertex.js';
 
-/** A vertex that copied the conjuncts of `target` while they were `count` long. */
-export interface Copy {
-  readonly by: Vertex;
-  readonly target: Vertex;
-  count: number;
-  /** How each copied conjunct is marked (see Evaluator.addVertexConjuncts). */
+/** How a reference marks the conjuncts it copies (see Evaluator.addVertexConjuncts). */
+export interface CopyMark {
   readonly ctx: CloseContext | null;
   readonly viaDefinition: boolean;
   readonly history: RefHistory | null;
   readonly cyclic: boolean;
   readonly optional: Optionality | undefined;
+}
+
+/** A target's conjunct as a reference copies it. */
+export function copiedConjunct(tc: Conjunct, m: CopyMark): Conjunct {
+  return { env: tc.env, expr: tc.expr, ctx: combineContexts(tc.ctx, m.ctx, m.viaDefinition), history: m.history, cyclic: m.cyclic || tc.cyclic, optional: m.optional ?? tc.optional };
+}
+
+/** A vertex that copied the conjuncts of `target` while they were `count` long. */
+export interface Copy extends CopyMark {
+  readonly by: Vertex;
+  readonly target: Vertex;
+  count: number;
 }
 
 export class CopyWatch {
@@ -75,10 +83,7 @@ export function catchUp(c: Copy): Conjunct[] {
   const list = c.target.conjuncts;
   if (list.length <= c.count) return [];
   const out: Conjunct[] = [];
-  for (let i = c.count; i < list.length; i++) {
-    const tc = list[i]!;
-    out.push({ env: tc.env, expr: tc.expr, ctx: combineContexts(tc.ctx, c.ctx, c.viaDefinition), history: c.history, cyclic: c.cyclic || tc.cyclic, optional: c.optional ?? tc.optional });
-  }
+  for (let i = c.count; i < list.length; i++) out.push(copiedConjunct(list[i]!, c));
   c.count = list.length;
   return out;
 }

@@ -44,8 +44,8 @@ import {
   labelPathText,
   regularLabel,
 } from './label.js';
-import { NodeState, type OwnFieldRef, type PendingComprehension, type PendingPattern } from './node-state.js';
-import { CopyWatch, catchUp } from './copy-watch.js';
+import { NodeState, type PendingComprehension, type PendingPattern } from './node-state.js';
+import { type CopyMark, CopyWatch, catchUp, copiedConjunct } from './copy-watch.js';
 import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
@@ -221,7 +221,6 @@ export class Evaluator {
       // Before the terms chosen for disjunctions: what a chosen term adds to a field that an
       // embedding copies (`y: 1 | {y: 1}, y`) is that embedding's own cycle, not more of the field.
       s.conjunctsAdded = true;
-      for (let i = 0; i < s.ownFieldRefs.length; i++) this.addTargetConjuncts(s, s.ownFieldRefs[i]!);
       for (let i = 0; i < s.ownFieldSelections.length; i++) this.addConjunct(s, s.ownFieldSelections[i]!);
       this.addChosen(s);
       this.runPending(s);
@@ -655,35 +654,16 @@ export class Evaluator {
         if (!v.choices.has(k)) v.choices.set(k, m);
       }
     }
-    const copy: OwnFieldRef = { target, from: 0, ctx, viaDefinition, history, cyclic, optional };
-    this.addTargetConjuncts(s, copy);
-    // A field of this very vertex (`{#in: string, #in}`) may get conjuncts from literals not
-    // added yet (`#F & {#in: "x"}`): those are added too once all are in (see ownFieldRefs).
-    if (target.parent === v && !s.conjunctsAdded) s.ownFieldRefs.push(copy);
-    // A target that may still grow (an ancestor of it is being evaluated): see copy-watch.ts.
-    const watched = this.copyWatch.note(v, target, { ctx, viaDefinition, history, cyclic, optional });
+    const mark: CopyMark = { ctx, viaDefinition, history, cyclic, optional };
+    // Read the length each time: a conjunct added here may reach the target itself.
+    for (let i = 0; i < target.conjuncts.length; i++) this.addConjunct(s, copiedConjunct(target.conjuncts[i]!, mark));
+    // A target that may still grow (an ancestor of it is being evaluated, a field of this very
+    // vertex among them: `{#in: string, #in}` with `#F & {#in: "x"}`): see copy-watch.ts.
+    const watched = this.copyWatch.note(v, target, mark);
     if (watched) {
-      watched.count = copy.from;
+      watched.count = target.conjuncts.length;
       s.copies.push(watched);
     }
-  }
-
-  /** Adds the conjuncts of `r.target` from index `r.from` on, as copied by a reference. */
-  private addTargetConjuncts(s: NodeState, r: OwnFieldRef): void {
-    const target = r.target;
-    let i = r.from;
-    for (; i < target.conjuncts.length; i++) {
-      const tc = target.conjuncts[i]!;
-      this.addConjunct(s, {
-        env: tc.env,
-        expr: tc.expr,
-        ctx: combineContexts(tc.ctx, r.ctx, r.viaDefinition),
-        history: r.history,
-        cyclic: r.cyclic || tc.cyclic,
-        optional: r.optional ?? tc.optional,
-      });
-    }
-    r.from = i;
   }
 
   /** A vertex built from a value (a builtin's result): its value and arcs are copied in. */

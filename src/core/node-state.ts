@@ -71,18 +71,6 @@ export interface PendingDisjunction {
   readonly value: Value | null;
 }
 
-/** A copy of a vertex's conjuncts made by a reference: where it stands and how it was made. */
-export interface OwnFieldRef {
-  readonly target: Vertex;
-  /** How many of the target's conjuncts have been copied. */
-  from: number;
-  readonly ctx: CloseContext | null;
-  readonly viaDefinition: boolean;
-  readonly history: RefHistory | null;
-  readonly cyclic: boolean;
-  readonly optional: Conjunct['optional'];
-}
-
 export class NodeState {
   readonly scalar = new ScalarState();
   disjunctions: PendingDisjunction[] = [];
@@ -97,12 +85,6 @@ export class NodeState {
   draining = false;
   /** A `close(x)` among the conjuncts (x must be a struct). */
   closeCall: import('./adt.js').CallX | null = null;
-  /**
-   * Fields of this vertex copied by a reference (`{#in: string, #in}`) while the vertex's
-   * conjuncts were still being added: the conjuncts they get later (`#F & {#in: "x"}`) are
-   * copied too once all are in.
-   */
-  ownFieldRefs: OwnFieldRef[] = [];
   /** Selections below a field of this vertex (`#in.c`), resolved once its conjuncts are all in. */
   ownFieldSelections: Conjunct[] = [];
   /** Set once the vertex's own conjuncts (and chosen terms) have all been added. */
@@ -163,7 +145,6 @@ export class NodeState {
     this.seq = 0;
     this.pendingSeq = null;
     if (this.chosen.length !== 0) this.chosen.length = 0;
-    if (this.ownFieldRefs.length !== 0) this.ownFieldRefs.length = 0;
     if (this.ownFieldSelections.length !== 0) this.ownFieldSelections.length = 0;
     this.conjunctsAdded = false;
     this.chosenAdded = 0;
