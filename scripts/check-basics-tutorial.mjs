@@ -31,18 +31,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTxtar, getFile } from './txtar.mjs';
+import { words } from './testscript-words.mjs';
+import { scriptArgs } from './script-args.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const args = process.argv.slice(2);
-const repo = args.find((a, i) => !a.startsWith('--') && !['--ref', '--filter', '--cue'].includes(args[i - 1]));
-if (!repo) {
-  console.error('usage: check-basics-tutorial.mjs <cue-lang/cue checkout or mirror> [--ref v0.8.2] [--filter SUBSTR] [--diff] [--cue BINARY]');
-  process.exit(2);
-}
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { repo, opt, flag } = scriptArgs(['--ref', '--filter', '--cue'], 'check-basics-tutorial.mjs <cue-lang/cue checkout or mirror> [--ref v0.8.2] [--filter SUBSTR] [--diff] [--cue BINARY]');
 const ref = opt('--ref', 'v0.8.2');
 const pinnedRef = 'f356f8f46ced';
 
@@ -66,7 +59,7 @@ const knownFailures = {
     'infix `x rem 2`: the pinned parser has no infix div/mod/quo/rem (same commit 6b49d16e08)',
 };
 const filter = opt('--filter', undefined);
-const showDiff = args.includes('--diff');
+const showDiff = flag('--diff');
 const cueBinary = opt('--cue', undefined);
 
 /** Runs one cue command: cue-lite, or the binary given with --cue. */
@@ -75,33 +68,6 @@ function runCue(cueArgs, cwd) {
     ? spawnSync(cueBinary, cueArgs, { cwd, encoding: 'utf8', timeout: 30000 })
     : spawnSync(process.execPath, [path.join(root, 'bin/cue-lite.js'), ...cueArgs], { cwd, encoding: 'utf8', timeout: 30000 });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-/** Splits a testscript line into words ('...' quoting only, as testscript). */
-export function words(line) {
-  const out = [];
-  let cur = '';
-  let quoted = false;
-  let has = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "'") {
-      if (quoted && line[i + 1] === "'") {
-        cur += "'";
-        i++;
-        continue;
-      }
-      quoted = !quoted;
-      has = true;
-    } else if (!quoted && (c === ' ' || c === '\t')) {
-      if (has || cur) out.push(cur);
-      cur = '';
-      has = false;
-    } else if (!quoted && c === '#' && !has && !cur) break;
-    else cur += c;
-  }
-  if (has || cur) out.push(cur);
-  return out;
 }
 
 /** Lines trimmed, blanks collapsed, blank lines dropped. */

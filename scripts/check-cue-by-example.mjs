@@ -37,25 +37,16 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scriptArgs } from './script-args.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const args = process.argv.slice(2);
-const valued = ['--ref', '--filter', '--cue'];
-const repo = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1]));
-if (!repo) {
-  console.error('usage: check-cue-by-example.mjs <cue-by-example checkout or mirror> [--ref HEAD] [--filter SUBSTR] [--diff] [--cue BINARY] [--list] [--keep] [--until LINE]');
-  process.exit(2);
-}
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { repo, opt, flag } = scriptArgs(['--ref', '--filter', '--cue'], 'check-cue-by-example.mjs <cue-by-example checkout or mirror> [--ref HEAD] [--filter SUBSTR] [--diff] [--cue BINARY] [--list] [--keep] [--until LINE]');
 const ref = opt('--ref', 'HEAD');
 const filter = opt('--filter', undefined);
-const showDiff = args.includes('--diff');
-const listOnly = args.includes('--list');
+const showDiff = flag('--diff');
+const listOnly = flag('--list');
 // --keep: leave each guide's working directory in place (printed) to look at what the commands wrote.
-const keep = args.includes('--keep');
+const keep = flag('--keep');
 // --until LINE: stop each guide before the step at that line of its file (with --keep, to see the state then).
 const until = Number(opt('--until', 'Infinity'));
 const cueBinary = opt('--cue', undefined);

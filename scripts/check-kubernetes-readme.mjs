@@ -21,21 +21,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalInstances } from './cue-canonical.mjs';
+import { scriptArgs } from './script-args.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const args = process.argv.slice(2);
-const repo = args.find((a, i) => !a.startsWith('--') && !['--ref', '--oracle'].includes(args[i - 1]));
-if (!repo) {
-  console.error('usage: check-kubernetes-readme.mjs <cue-lang/cue checkout or mirror> [--ref v0.4.3] [--oracle CUE] [--keep]');
-  process.exit(2);
-}
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { repo, opt, flag } = scriptArgs(['--ref', '--oracle'], 'check-kubernetes-readme.mjs <cue-lang/cue checkout or mirror> [--ref v0.4.3] [--oracle CUE] [--keep]');
 const ref = opt('--ref', 'v0.4.3');
 const oracle = opt('--oracle', undefined);
-const keep = args.includes('--keep');
+const keep = flag('--keep');
 const until = Number(opt('--until', 'Infinity'));
 
 const work = mkdtempSync(path.join(tmpdir(), 'cue-lite-k8s-readme-'));

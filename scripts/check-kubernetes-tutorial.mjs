@@ -17,19 +17,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonical } from './cue-canonical.mjs';
+import { scriptArgs } from './script-args.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-const args = process.argv.slice(2);
-const repo = args.find((a) => !a.startsWith('--'));
-if (!repo) {
-  console.error('usage: check-kubernetes-tutorial.mjs <cue-lang/cue checkout or mirror> [--ref v0.4.3] [--show N]');
-  process.exit(2);
-}
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { repo, opt } = scriptArgs(['--ref', '--show'], 'check-kubernetes-tutorial.mjs <cue-lang/cue checkout or mirror> [--ref v0.4.3] [--show N]');
 const ref = opt('--ref', 'v0.4.3');
 const show = Number(opt('--show', '3'));
 

@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTxtar, getFile } from './txtar.mjs';
+import { words } from './testscript-words.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '../bin/cue-lite.js');
@@ -96,33 +97,6 @@ function runFormatGoldens(archives, opts) {
 }
 
 // --- cmd/cue/cmd/testdata/script fmt*.txtar ----------------------------------------------
-
-/** Splits a script line into words (testscript quoting: '...' only). */
-function words(line) {
-  const out = [];
-  let cur = '';
-  let quoted = false;
-  let has = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "'") {
-      if (quoted && line[i + 1] === "'") {
-        cur += "'";
-        i++;
-        continue;
-      }
-      quoted = !quoted;
-      has = true;
-    } else if (!quoted && (c === ' ' || c === '\t')) {
-      if (has || cur) out.push(cur);
-      cur = '';
-      has = false;
-    } else if (!quoted && c === '#' && !has && !cur) break;
-    else cur += c;
-  }
-  if (has || cur) out.push(cur);
-  return out;
-}
 
 function runScript(name, text) {
   const a = parseTxtar(text);
