@@ -69,14 +69,26 @@ export function isIncompleteInfo(b: BottomInfo): boolean {
   return b.code === Codes.incomplete || b.code === Codes.cycle;
 }
 
-/** Permanent errors win over incomplete ones when combining. */
+/**
+ * Permanent errors win over incomplete ones when combining, and a conflict over a structural
+ * cycle found in the same value (CUE's CombineErrors keeps the lower code: EvalError and
+ * UserError come before StructuralCycleError; cue/testdata/cycle/structural b6, b7).
+ * Anything from 3 up is permanent.
+ */
 export function severity(b: BottomInfo): number {
   switch (b.code) {
     case Codes.incomplete:
       return 1;
     case Codes.cycle:
       return 2;
-    default:
+    case Codes.structuralCycle:
       return 3;
+    default:
+      return 4;
   }
+}
+
+/** Whether an error is reported instead of a structural cycle met in the same value (see severity). */
+export function outranksStructuralCycle(b: BottomInfo): boolean {
+  return severity(b) > 3;
 }

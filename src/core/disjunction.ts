@@ -21,7 +21,7 @@ import { equalValues } from './equal.js';
 import type { Evaluator } from './evaluator.js';
 import type { NodeState, PendingDisjunction } from './node-state.js';
 import { ScalarState } from './scalar-state.js';
-import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isScalar, kindOf } from './value.js';
+import { Bottom, Disjunction, type Scalar, TOP, ValueType, type Value, boundKind, isScalar, kindOf } from './value.js';
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
@@ -70,7 +70,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
         scalarOnly = false;
         break;
       }
-      const tl = valueTerms(ev, d);
+      const tl = valueTerms(ev, v, d);
       if (!tl) {
         scalarOnly = false;
         break;
@@ -98,7 +98,7 @@ function scalarLevel(val: Value): Value | null {
 }
 
 /** The terms of a disjunction as values, or null when a term is a struct or list. */
-function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
+function valueTerms(ev: Evaluator, v: Vertex, d: PendingDisjunction): TermList | null {
   const out: Term[] = [];
   const errors: BottomInfo[] = [];
   const push = (val: Value, mode: DefaultMode): boolean => {
@@ -141,7 +141,10 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
   const cached = constantTerms.get(e);
   if (cached) return cached;
   for (const t of e.terms) {
-    const val = ev.evalExpr(d.conjunct.env, t.expr);
+    // A term that names the field itself (`a: a | int`) is a reference cycle, which adds
+    // nothing: the disjunct is `_` (CUE evaluates a disjunct in place of the node and drops
+    // the self-reference; cue/testdata/cycle/structural a6 gives `a: _ | int`).
+    const val = namesItself(ev, d.conjunct.env, t.expr, v) ? TOP : ev.evalExpr(d.conjunct.env, t.expr);
     if (val.type === ValueType.vertex && val.structural !== 0) return null;
     if (!push(val, termMode(e.hasDefaults, t.isDefault))) return null;
   }
@@ -151,6 +154,12 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
     constantTerms.set(e, result);
   }
   return result;
+}
+
+/** Whether a disjunction's term is a plain reference to the vertex it is a disjunction of. */
+function namesItself(ev: Evaluator, env: Environment, x: Expr, v: Vertex): boolean {
+  if (x.op !== ExprOp.fieldRef && x.op !== ExprOp.selfRef) return false;
+  return ev.resolve(env, x, v) === v;
 }
 
 /**

@@ -30,7 +30,7 @@ import {
   ValueX,
   ExprOp,
 } from './adt.js';
-import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } from './bottom.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo, outranksStructuralCycle, severity, withPath } from './bottom.js';
 import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness, isOpened } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
@@ -1212,8 +1212,14 @@ export class Evaluator {
     if (v.isList) this.finishList(v, s);
     // Only cyclic structure: a structural cycle if it would go on adding fields; a cyclic
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
+    // A conflict with a value that came through no cycle is reported instead (`b: a & [[1]]`,
+    // `a: [a]` at b.0.0): CUE processes the cyclic conjuncts once a non-cyclic one is in
+    // (cycle.go updateCyclicStatus), and CombineErrors keeps the lower code, EvalError before
+    // StructuralCycleError. A conflict among cyclic conjuncts only (`a: [a]`, `a: c: a` at
+    // a.c) stays a structural cycle: CUE never adds them.
     if ((v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) || s.cycleCut) {
-      v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
+      const conflict = s.nonCycleValue && s.scalar.err !== null && outranksStructuralCycle(s.scalar.err) ? s.scalar.err : null;
+      v.value = new Bottom(conflict ?? bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
       if (!this.keepsCycleFields(v)) v.clearArcs();
       return;
     }
