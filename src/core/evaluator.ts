@@ -610,8 +610,18 @@ export class Evaluator {
     let cyclic = c.cyclic;
     let optional = c.optional;
     let cleared = false;
+    let unchecked = false;
     if (isAncestorOrCandidate(target, v)) cyclic = s.hasCyclic = true;
-    else if (optional === 1 && inHistory(c.history, target)) {
+    else if (optional === 2 && s.hasNonCyclic && target.status !== Status.evaluating && !throughEmbedding(c.ctx)) {
+      // An optional path given its extra round, at a node that has structure of its own that
+      // came through no cycle: it goes on unchecked, and its history does not grow (cycle.go
+      // detectCycle, MaybeCyclic with hasNonCyclic). Once it reaches a node fed only through
+      // cycles, the next recurrence ends it. Not through an embedding: CUE then adds a
+      // vertex's conjuncts once per node (scheduleVertexConjuncts' arcMap), which ends
+      // definitions that embed each other (`#X: #A | #B`, `#A: {#X, ...}`); cue-lite does not
+      // keep that set, so such a path stays checked.
+      unchecked = true;
+    } else if (optional === 1 && inHistory(c.history, target)) {
       // A conjunct from an optional field, a pattern or a list's `...` meets a vertex again:
       // it may still end, as the fields that feed it need not exist, so CUE gives it one more
       // round with its history cleared (cycle.go, "OPTIONAL PATHS"); met again after that, it
@@ -647,7 +657,7 @@ export class Evaluator {
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
     if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
-    const history: RefHistory | null = cleared ? null : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
+    const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
         v.choices ??= new Map();
@@ -688,8 +698,9 @@ export class Evaluator {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
-    // conjunct that came through a cycle higher up ends where it next meets a reference.
-    if (!c.cyclic) s.hasNonCyclic = true;
+    // conjunct that came through a cycle higher up ends where it next meets a reference. An
+    // optional path on its extra round is no evidence either (markNonCyclic: not MaybeCyclic).
+    if (!c.cyclic && c.optional !== 2) s.hasNonCyclic = true;
     if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
@@ -782,8 +793,9 @@ export class Evaluator {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
-    // conjunct that came through a cycle higher up ends where it next meets a reference.
-    if (!c.cyclic) s.hasNonCyclic = true;
+    // conjunct that came through a cycle higher up ends where it next meets a reference. An
+    // optional path on its extra round is no evidence either (markNonCyclic: not MaybeCyclic).
+    if (!c.cyclic && c.optional !== 2) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
     // Elements made by comprehensions wait for the vertex's other conjuncts: a comprehension
@@ -897,7 +909,18 @@ export class Evaluator {
   /** Adds the disjunction terms a candidate chose that are not added yet. */
   private addChosen(s: NodeState): boolean {
     if (s.chosenAdded === s.chosen.length) return false;
-    while (s.chosenAdded < s.chosen.length) this.addConjunct(s, s.chosen[s.chosenAdded++]!);
+    // Structure the chosen terms themselves add does not count (`#T: ["a", #T] | ["d", ...#T]`
+    // reached twice: one chosen list literal must not give the other term its extra round).
+    const fed = s.hasNonCyclic;
+    while (s.chosenAdded < s.chosen.length) {
+      const c = s.chosen[s.chosenAdded++]!;
+      // A disjunct is an optional path, as an optional field (cycle.go setOptional): a recursive
+      // type (`tail: list | null`) may still end in another disjunct. It is given its extra
+      // round only beside structure that came through no cycle (detectCycle: IsOptional with
+      // hasNonCyclic); a disjunct alone in its field stays as it is (CUE shares the vertex it
+      // names, whose own cycle ends it: `x: #b | #ref`, `#a: string | #b`, `#b: c: [#a]`).
+      this.addConjunct(s, fed && c.optional === undefined ? { ...c, optional: 1 } : c);
+    }
     return true;
   }
 
@@ -1691,6 +1714,12 @@ function isAncestorOrCandidate(a: Vertex, v: Vertex): boolean {
 
 function isAncestor(a: Vertex, v: Vertex): boolean {
   for (let p: Vertex | null = v.parent; p; p = p.parent) if (p === a) return true;
+  return false;
+}
+
+/** Whether a conjunct came through an embedding (`{#X, ...}`): see addVertexConjuncts. */
+function throughEmbedding(ctx: CloseContext | null): boolean {
+  for (let x = ctx; x; x = x.parent) if (x.kind === 'embed' && x.slot >= 0) return true;
   return false;
 }
 
