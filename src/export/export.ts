@@ -216,9 +216,11 @@ class Exporter {
 
 
 /**
- * The same error reached through several references (`b: a` where `a` conflicts) is reported
- * once, at the shortest path (the first of those met): the place it was written rather than
- * every copy.
+ * The same error reached through several references (`b: a` where `a` conflicts, a
+ * comprehension copying `a`) is reported once, at the first path met in field order: the field
+ * declared first is usually where the values were written (`x2: {src: ..., out: src.a}` before
+ * `x3: {for k, v in x2 {...}}`), as cue v0.4.3 reports it; a path in a definition wins
+ * (`#T.next` over `x.next` with `x: #T`).
  */
 export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
   const best = new Map<string, CueError>();
@@ -231,10 +233,7 @@ export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
     if (!prev) {
       best.set(key, e);
       order.push(key);
-    } else if (e.positions.length > 0 && (e.path.length < prev.path.length || (e.path.length === prev.path.length && inDefinition(e.path) && !inDefinition(prev.path)))) {
-      // A tie goes to the definition (`#T.next` over `x.next` with `x: #T`), else to the first
-      // met in field order: the field declared first is usually where the values were written
-      // (`x4: #D & {...}` before `x10: {for k, v in x4 {...}}`).
+    } else if (e.positions.length > 0 && inDefinition(e.path) && !inDefinition(prev.path)) {
       best.set(key, e);
     }
   }
