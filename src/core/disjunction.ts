@@ -62,6 +62,10 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
   // (`#A & {v: *x | string}`: the literal's disjunction first); fewer references first.
   if (s.disjunctions.length > 1) s.disjunctions.sort((a, b) => referenceDepth(a.conjunct.history) - referenceDepth(b.conjunct.history));
   if (v.structural === 0 && v.arcs.length === 0) {
+    // The terms are evaluated as the vertex's disjuncts: a term that reads the vertex itself
+    // cannot know its value (see Evaluator.vertexResult). Struct candidates are vertices of
+    // their own, which such a reference resolves to.
+    s.expanding = true;
     const lists: TermList[] = [];
     let scalarOnly = true;
     for (const d of s.disjunctions) {
@@ -81,6 +85,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
       combineScalar(ev, v, s, lists);
       return;
     }
+    s.expanding = false;
   }
   expandCandidates(ev, v, s, true);
 }

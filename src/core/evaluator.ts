@@ -1014,7 +1014,10 @@ export class Evaluator {
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
-      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
+      // Not in a value made for an operand or a disjunct (`(6 & (x - 2)) | 9`): it is used as
+      // soon as it is made, so nothing could check it later; the cycle is its error (a
+      // disjunct with a cycle error is eliminated, as CUE's disjuncts are).
+      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0) && (s.v.parent !== null || s.v.label !== null)) {
         this.deferredCycles.push(s.v, c);
         continue;
       }
@@ -1493,6 +1496,13 @@ export class Evaluator {
       // Still being evaluated (a reference cycle): use what is known so far.
       this.partialReads++;
       const s = v.state;
+      // Its disjunction is being resolved, and this read comes from one of its disjuncts: the
+      // value that disjunct would give is not known, whatever else the vertex holds (CUE's
+      // "unresolved disjunction" for a reference to a node evaluated as a disjunct).
+      if (s && s.expanding && v.structural === 0) {
+        this.cycleTarget = v;
+        return new Bottom(bottomInfo(ErrorCode.cycle, `unresolved disjunction: ${v.label !== null ? labelPathText(v.label) : formatValue(v)}`, [v.declSrc]));
+      }
       if (s && s.scalar.concrete) return s.scalar.concrete;
       // A literal of comprehensions alone (`a: {if x {b: 1}}`) is a struct while they run.
       if (v.structural !== 0 || (s && s.maybeEmptyStruct && s.scalar.kind === 0xff)) return v;

@@ -133,6 +133,11 @@ export class NodeState {
   arcsReferenced = false;
   /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
   copies: Copy[] = [];
+  /**
+   * The vertex's disjunctions are being expanded: its disjuncts are evaluated now, and a
+   * value read from the vertex meanwhile would be one disjunct's guess (CUE's IsDisjunct).
+   */
+  expanding = false;
 
   constructor(public v: Vertex) {}
 
@@ -178,6 +183,7 @@ export class NodeState {
     if (this.copies.length !== 0) this.copies.length = 0;
     this.arcsReferenced = false;
     if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
+    this.expanding = false;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */
