@@ -299,6 +299,10 @@ export class Evaluator {
       const have = this.defaultOf(v.value);
       if (!isScalar(have)) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (r.type === ValueType.bottom && r.info.settled) {
+        v.value = r;
+        continue;
+      }
       if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
         // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
         // duration`, with end and duration only defined by each other): the expression cannot
@@ -1018,6 +1022,12 @@ export class Evaluator {
       // soon as it is made, so nothing could check it later; the cycle is its error (a
       // disjunct with a cycle error is eliminated, as CUE's disjuncts are).
       if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0) && (s.v.parent !== null || s.v.label !== null)) {
+        // With no concrete value beside it, this field will be its disjunction's default for
+        // now; a field it met in the cycle that still has disjunctions of its own must then
+        // resolve to its default too, or which of the two gave way is ambiguous (CUE's
+        // defaultAttemptInCycle, checked in disjunction.ts setResult).
+        const t = this.cycleTarget as Vertex | null;
+        if (!s.scalar.concrete && t && t !== s.v && t.state && t.state.disjunctions.length > 0 && !t.state.expanding) t.state.defaultAttemptInCycle ??= s.v;
         this.deferredCycles.push(s.v, c);
         continue;
       }

@@ -138,6 +138,12 @@ export class NodeState {
    * value read from the vertex meanwhile would be one disjunct's guess (CUE's IsDisjunct).
    */
   expanding = false;
+  /**
+   * A field that read this vertex in a cycle while its disjunctions were still to be resolved
+   * (CUE's defaultAttemptInCycle): the value it computed took one of them for granted, so the
+   * disjunction must resolve to its default, or the reading was ambiguous.
+   */
+  defaultAttemptInCycle: Vertex | null = null;
 
   constructor(public v: Vertex) {}
 
@@ -184,6 +190,7 @@ export class NodeState {
     this.arcsReferenced = false;
     if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
     this.expanding = false;
+    this.defaultAttemptInCycle = null;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */
