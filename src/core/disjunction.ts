@@ -25,7 +25,7 @@ import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isS
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
-import { type Label, isLetLabel, isRegularLabel } from './label.js';
+import { type Label, isLetLabel, isRegularLabel, labelPathText } from './label.js';
 import { type RefHistory, Vertex } from './vertex.js';
 import { DefaultMode, type StepPair, combineDefault, combineDefault2, stepDrops, termMode } from './default-mode.js';
 import type { Environment } from './env.js';
@@ -62,6 +62,10 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
   // (`#A & {v: *x | string}`: the literal's disjunction first); fewer references first.
   if (s.disjunctions.length > 1) s.disjunctions.sort((a, b) => referenceDepth(a.conjunct.history) - referenceDepth(b.conjunct.history));
   if (v.structural === 0 && v.arcs.length === 0) {
+    // The terms are evaluated as the vertex's disjuncts: a term that reads the vertex itself
+    // cannot know its value (see Evaluator.vertexResult). Struct candidates are vertices of
+    // their own, which such a reference resolves to.
+    s.expanding = true;
     const lists: TermList[] = [];
     let scalarOnly = true;
     for (const d of s.disjunctions) {
@@ -81,6 +85,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
       combineScalar(ev, v, s, lists);
       return;
     }
+    s.expanding = false;
   }
   expandCandidates(ev, v, s, true);
 }
@@ -180,7 +185,9 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   // Fast paths for the common shapes, which need neither copies of the state nor messages:
   // a disjunction alone (a field nobody set: its result is fixed per disjunction), and a
   // concrete value that some term of every disjunction admits (a field that was set).
-  const only = lists.length === 1 && base.isEmpty() ? lists[0]! : null;
+  // Read in a cycle before it was resolved: which result is a default must be known (setResult).
+  const marked = s.defaultAttemptInCycle !== null;
+  const only = lists.length === 1 && base.isEmpty() && !marked ? lists[0]! : null;
   if (only !== null && only.alone) {
     // Computed before by this Evaluator, within its limits (the cache is per Evaluator).
     applyOutcome(v, only.alone);
@@ -200,7 +207,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
       alone.alone = setResult(v, results, [...alone.errors]) ?? undefined;
       return;
     }
-  } else if (base.concrete && admitsConcrete(ev, base, lists)) {
+  } else if (base.concrete && !marked && admitsConcrete(ev, base, lists)) {
     v.value = base.concrete;
     v.structural = 0;
     return;
@@ -451,6 +458,18 @@ function setResult(v: Vertex, results: Result[], errors: BottomInfo[]): Outcome 
   }
   // Exact size (concat): disjunction values live as long as the tree.
   const outcome: Outcome = { ordered: defaults.concat(others), numDefaults: defaults.length, hasDefaults };
+  const reader = v.state?.defaultAttemptInCycle;
+  if (reader && outcome.numDefaults !== 1) {
+    // A field read this one in a cycle before its disjunction was resolved, and went on as if
+    // it took the default; it did not (`a1: *0 | 1, a1: a3 - a2` with `a2: *0 | 1, a2: a3 - a1`:
+    // either could be the one that gives way). CUE's messages (disjunct2.go).
+    const path = reader.path().map(labelPathText).join('.');
+    const message = outcome.ordered.length === 1 ? `ambiguous default elimination by referencing ${path}` : `cycle across unresolved disjunction referenced by ${path}`;
+    v.value = new Bottom({ ...bottomInfo(ErrorCode.cycle, message, [v.declSrc, reader.declSrc]), settled: true });
+    v.structural = 0;
+    v.clearArcs();
+    return null;
+  }
   applyOutcome(v, outcome);
   return outcome;
 }

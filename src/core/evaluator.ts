@@ -299,6 +299,10 @@ export class Evaluator {
       const have = this.defaultOf(v.value);
       if (!isScalar(have)) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (r.type === ValueType.bottom && r.info.settled) {
+        v.value = r;
+        continue;
+      }
       if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
         // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
         // duration`, with end and duration only defined by each other): the expression cannot
@@ -1014,7 +1018,16 @@ export class Evaluator {
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
-      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
+      // Not in a value made for an operand or a disjunct (`(6 & (x - 2)) | 9`): it is used as
+      // soon as it is made, so nothing could check it later; the cycle is its error (a
+      // disjunct with a cycle error is eliminated, as CUE's disjuncts are).
+      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0) && (s.v.parent !== null || s.v.label !== null)) {
+        // With no concrete value beside it, this field will be its disjunction's default for
+        // now; a field it met in the cycle that still has disjunctions of its own must then
+        // resolve to its default too, or which of the two gave way is ambiguous (CUE's
+        // defaultAttemptInCycle, checked in disjunction.ts setResult).
+        const t = this.cycleTarget as Vertex | null;
+        if (!s.scalar.concrete && t && t !== s.v && t.state && t.state.disjunctions.length > 0 && !t.state.expanding) t.state.defaultAttemptInCycle ??= s.v;
         this.deferredCycles.push(s.v, c);
         continue;
       }
@@ -1493,6 +1506,13 @@ export class Evaluator {
       // Still being evaluated (a reference cycle): use what is known so far.
       this.partialReads++;
       const s = v.state;
+      // Its disjunction is being resolved, and this read comes from one of its disjuncts: the
+      // value that disjunct would give is not known, whatever else the vertex holds (CUE's
+      // "unresolved disjunction" for a reference to a node evaluated as a disjunct).
+      if (s && s.expanding && v.structural === 0) {
+        this.cycleTarget = v;
+        return new Bottom(bottomInfo(ErrorCode.cycle, `unresolved disjunction: ${v.label !== null ? labelPathText(v.label) : formatValue(v)}`, [v.declSrc]));
+      }
       if (s && s.scalar.concrete) return s.scalar.concrete;
       // A literal of comprehensions alone (`a: {if x {b: 1}}`) is a struct while they run.
       if (v.structural !== 0 || (s && s.maybeEmptyStruct && s.scalar.kind === 0xff)) return v;

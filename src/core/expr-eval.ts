@@ -203,6 +203,10 @@ export function isBottomish(ev: Evaluator, v: Value): boolean {
   // A struct or list with an error among its fields is an error as a whole (current CUE:
   // `({x: 1} & {x: 2}) != _|_` is false); incomplete fields do not count.
   if (d.type === ValueType.vertex) return d.structural === 0 || (d.status !== Status.evaluating && !d.state && firstError(ev, d, false) !== null);
+  // A disjunction without a single default is no error: CUE's validate takes the default,
+  // finds none (getDefault's incomplete error stays inside the comparison) and has no value
+  // left to call bottom (`(_ & (string | null)) != _|_` is true: cycle/chain issue2052).
+  if (d.type === ValueType.disjunction) return false;
   return true;
 }
 
