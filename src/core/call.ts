@@ -11,6 +11,7 @@ import { type Expr, ExprOp, ValueX, ArcMember, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
+import { rejectedRequired } from './closedness-check.js';
 import { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
@@ -596,6 +597,8 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
   }
   if (depth > ev.limits.maxDepth) return null;
   for (const a of v.arcs) {
+    const rejected = rejectedRequired(a);
+    if (rejected) return { ...rejected, path: rejected.path ?? a.path() };
     if (a.arcType === ArcRequired && final) {
       // Incomplete, as in CUE: the field may still be given.
       return { ...bottomInfo(ErrorCode.incomplete, `field is required but not present`, [a.declSrc]), path: a.path() };
