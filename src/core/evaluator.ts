@@ -743,7 +743,7 @@ export class Evaluator {
           // conjuncts are in, as CUE's scheduled pattern task: what it reads may range over
           // this node's fields (cycle/issue4397).
           if (computedPattern(d.pattern)) s.patterns.push(pp);
-          else this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern));
+          else if (!this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern))) s.patterns.push(pp);
           break;
         }
         case DeclKind.ellipsis:
@@ -1028,8 +1028,17 @@ export class Evaluator {
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
-    // A pattern whose label stayed incomplete adds nothing.
-    if (s.patterns.length !== 0) s.patterns = [];
+    // A pattern whose label stayed incomplete adds nothing, and its error is the node's, as
+    // CUE's pattern task adds it (`[X]: X` with `let X = or([])`: fulleval/049).
+    if (s.patterns.length !== 0) {
+      const pats = s.patterns;
+      s.patterns = [];
+      for (const pp of pats) {
+        const pv = this.evalExpr(pp.env, pp.decl.pattern);
+        if (this.addPatternDecl(s, pp, pv) || pv.type !== ValueType.bottom) continue;
+        if (!this.isProvisional(s, pv.info)) s.scalar.addError(pv.info);
+      }
+    }
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
         if (this.isProvisional(s, s.incomplete.info)) {
@@ -1571,13 +1580,16 @@ function missingFieldMessage(arcType: number, name: string): string {
   return arcType === ArcRequired ? `required field missing: ${name}` : `cannot reference optional field: ${name}`;
 }
 
-/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
-/** Whether reference `e` selects below a field of vertex `v` itself (`x.y`, `x[0]` with `x` a field of `v`). */
+/**
+ * Whether reference `e` selects below a field or let of vertex `v` itself (`x.y`, `x[0]` with
+ * `x` a field of `v`; `L[1]` with `let L = #a` beside it, where `#a` may be declared after the
+ * embedding: references/let issue1116).
+ */
 function selectsBelowOwnField(env: Environment, e: Expr, v: Vertex): boolean {
   if (e.op !== ExprOp.selector && e.op !== ExprOp.index) return false;
   let b: Expr = e;
   while (b.op === ExprOp.selector || b.op === ExprOp.index) b = b.x;
-  return b.op === ExprOp.fieldRef && env.outer(b.up)?.vertex === v;
+  return (b.op === ExprOp.fieldRef || b.op === ExprOp.letRef) && env.outer(b.up)?.vertex === v;
 }
 
 /**
@@ -1593,6 +1605,7 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
   }
 }
 
+/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {
