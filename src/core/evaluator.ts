@@ -1350,7 +1350,7 @@ export class Evaluator {
         return this.selectArc(base, e.label, e.src);
       }
       case ExprOp.index: {
-        const base = this.resolveOperand(env, e.x, from);
+        const base = this.resolveOperand(env, e.x, from, undefined, true);
         if (base.type === ValueType.bottom) return base;
         if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
@@ -1366,7 +1366,7 @@ export class Evaluator {
             let length = 0;
             for (const a of base.arcs) if (typeof a.label === 'number') length++;
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
+              bottomInfo(base.listOpen || base.value?.type === ValueType.bottom ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
             );
           }
           return arc;
@@ -1391,10 +1391,14 @@ export class Evaluator {
   }
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
-  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
+  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label, indexing = false): Value {
     let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
       this.evaluate(r);
+      // A list that is incomplete (a validator such as list.MinItems not satisfied yet) is still
+      // indexed: CUE looks the element up and reports a missing one as out of range, with the
+      // list's incomplete code (errors.go reportFieldError: builtins/validators issue2098).
+      if (indexing && r.isList && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.incomplete) return r;
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
