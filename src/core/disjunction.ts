@@ -17,6 +17,7 @@ import { compareSpans } from '../source/index.js';
 import { ArcMember, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
+import { rejectedRequired } from './closedness-check.js';
 import { equalValues } from './equal.js';
 import type { Evaluator } from './evaluator.js';
 import type { NodeState, PendingDisjunction } from './node-state.js';
@@ -757,6 +758,7 @@ function contradicts(a: Expr, b: Expr): boolean {
 function hasDisallowedField(v: Vertex): boolean {
   for (const a of v.arcs) {
     if (a.arcType === ArcMember && typeof a.label === 'string' && isRegularLabel(a.label) && a.notAllowed !== null && !isIncompleteInfo(a.notAllowed)) return true;
+    if (rejectedRequired(a)) return true;
   }
   return false;
 }

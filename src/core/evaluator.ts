@@ -747,7 +747,7 @@ export class Evaluator {
           // conjuncts are in, as CUE's scheduled pattern task: what it reads may range over
           // this node's fields (cycle/issue4397).
           if (computedPattern(d.pattern)) s.patterns.push(pp);
-          else this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern));
+          else if (!this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern))) s.patterns.push(pp);
           break;
         }
         case DeclKind.ellipsis:
@@ -1041,8 +1041,17 @@ export class Evaluator {
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
-    // A pattern whose label stayed incomplete adds nothing.
-    if (s.patterns.length !== 0) s.patterns = [];
+    // A pattern whose label stayed incomplete adds nothing, and its error is the node's, as
+    // CUE's pattern task adds it (`[X]: X` with `let X = or([])`: fulleval/049).
+    if (s.patterns.length !== 0) {
+      const pats = s.patterns;
+      s.patterns = [];
+      for (const pp of pats) {
+        const pv = this.evalExpr(pp.env, pp.decl.pattern);
+        if (this.addPatternDecl(s, pp, pv) || pv.type !== ValueType.bottom) continue;
+        if (!this.isProvisional(s, pv.info)) s.scalar.addError(pv.info);
+      }
+    }
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
         if (this.isProvisional(s, s.incomplete.info)) {
@@ -1354,7 +1363,7 @@ export class Evaluator {
         return this.selectArc(base, e.label, e.src);
       }
       case ExprOp.index: {
-        const base = this.resolveOperand(env, e.x, from);
+        const base = this.resolveOperand(env, e.x, from, undefined, true);
         if (base.type === ValueType.bottom) return base;
         if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
@@ -1370,7 +1379,7 @@ export class Evaluator {
             let length = 0;
             for (const a of base.arcs) if (typeof a.label === 'number') length++;
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
+              bottomInfo(base.listOpen || base.value?.type === ValueType.bottom ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
             );
           }
           return arc;
@@ -1395,10 +1404,14 @@ export class Evaluator {
   }
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
-  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
+  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label, indexing = false): Value {
     let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
       this.evaluate(r);
+      // A list that is incomplete (a validator such as list.MinItems not satisfied yet) is still
+      // indexed: CUE looks the element up and reports a missing one as out of range, with the
+      // list's incomplete code (errors.go reportFieldError: builtins/validators issue2098).
+      if (indexing && r.isList && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.incomplete) return r;
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
@@ -1591,13 +1604,16 @@ function missingFieldMessage(arcType: number, name: string): string {
   return arcType === ArcRequired ? `required field missing: ${name}` : `cannot reference optional field: ${name}`;
 }
 
-/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
-/** Whether reference `e` selects below a field of vertex `v` itself (`x.y`, `x[0]` with `x` a field of `v`). */
+/**
+ * Whether reference `e` selects below a field or let of vertex `v` itself (`x.y`, `x[0]` with
+ * `x` a field of `v`; `L[1]` with `let L = #a` beside it, where `#a` may be declared after the
+ * embedding: references/let issue1116).
+ */
 function selectsBelowOwnField(env: Environment, e: Expr, v: Vertex): boolean {
   if (e.op !== ExprOp.selector && e.op !== ExprOp.index) return false;
   let b: Expr = e;
   while (b.op === ExprOp.selector || b.op === ExprOp.index) b = b.x;
-  return b.op === ExprOp.fieldRef && env.outer(b.up)?.vertex === v;
+  return (b.op === ExprOp.fieldRef || b.op === ExprOp.letRef) && env.outer(b.up)?.vertex === v;
 }
 
 /**
@@ -1613,6 +1629,7 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
   }
 }
 
+/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {

@@ -18,6 +18,7 @@ import type { Span } from '../source/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
 import { orderedArcs } from '../core/field-order.js';
+import { rejectedRequired } from '../core/closedness-check.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */
@@ -135,7 +136,9 @@ class Exporter {
       const label = a.label!;
       if (!isRegularLabel(label)) continue;
       if (a.arcType !== ArcMember) {
-        if (a.arcType === ArcRequired && this.concrete) {
+        const rejected = rejectedRequired(a);
+        if (rejected) this.report(rejected, { up: path, label });
+        else if (a.arcType === ArcRequired && this.concrete) {
           this.report({ code: ErrorCode.incomplete, message: `field is required but not present`, positions: a.declSrc ? [a.declSrc] : [] }, { up: path, label });
         }
         continue;
@@ -193,6 +196,8 @@ class Exporter {
       return;
     }
     for (const a of v.arcs) {
+      const rejected = rejectedRequired(a);
+      if (rejected) this.report(rejected, { up: path, label: a.label! });
       if (a.arcType !== ArcMember || isLetLabel(a.label!)) continue;
       this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
     }
