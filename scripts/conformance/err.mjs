@@ -26,10 +26,11 @@ function containsMatcher(s) {
   return (msg) => re.test(msg);
 }
 
-/** at= paths use CUE's path syntax: `a.b`, `a."x-y"`, `l.0` (an index), `_x$pkg` (hidden). */
+/** at= paths use CUE's path syntax: `a.b`, `a."x-y"`, `l.0` (an index), `_x$pkg` or `_x$(pkg)` (hidden). */
 export function atPath(at) {
   const out = [];
-  for (const m of at.matchAll(/"((?:[^"\\]|\\.)*)"|[^.]+/g)) {
+  // A hidden label's package qualifier may hold dots: `_name$(mod.test@v0:foo)`.
+  for (const m of at.matchAll(/"((?:[^"\\]|\\.)*)"|[^.$]+(?:\$\([^)]*\)|\$[^.]*)?/g)) {
     if (m[1] !== undefined) out.push(JSON.parse(`"${m[1]}"`));
     else if (/^\d+$/.test(m[0])) out.push(Number(m[0]));
     else out.push(m[0].startsWith('_') ? m[0].replace(/\$.*$/, '') : m[0]);

@@ -74,6 +74,10 @@ interface FieldEntry {
    * the field `f` as declared.
    */
   selfScope?: Scope;
+  /** For a let: the lets its expression refers to (for cycles between lets). */
+  letDeps?: { to: FieldEntry; span: Span; path: string[] }[];
+  /** For a let: its cycle, if any, has been reported. */
+  letCycleReported?: boolean;
 }
 
 /** `X=(k): v`: X stands for the field whose label `k` evaluates to. */
@@ -212,11 +216,13 @@ export class Compiler {
     return this.expr(expr, pkgScope);
   }
 
-  /** The path of the field being compiled, for error messages. */
-  private path: Label[] = [];
+  /** The path of the field being compiled, for error messages (as printed: `a`, `0`, `let[]`). */
+  private path: string[] = [];
+  /** The lets whose expressions are being compiled, innermost last (for cycles between lets). */
+  private readonly letStack: FieldEntry[] = [];
 
   private error(message: string, span: Span | undefined, code: 'compile' | 'eval' = 'compile'): ErrorX {
-    this.errors.push(new CueError(code === 'compile' ? ErrorCode.compile : ErrorCode.eval, message, this.path.map(labelPathText), span ? [span] : []));
+    this.errors.push(new CueError(code === 'compile' ? ErrorCode.compile : ErrorCode.eval, message, this.path.slice(), span ? [span] : []));
     return new ErrorX(message, code, span);
   }
 
@@ -324,6 +330,23 @@ export class Compiler {
     this.checkUnused(sub);
   }
 
+  /**
+   * Lets whose expressions refer to each other (`let X = Y`, `let Y = X`) are a compile error,
+   * as CUE's compiler finds when it expands a let met again while expanding it (compile.go
+   * lookupAlias): reported once per cycle, at the reference of the first let declared in it.
+   */
+  private checkLetCycles(scope: Scope, decls: readonly A.Declaration[]): void {
+    for (const d of decls) {
+      if (d.type !== 'LetClause') continue;
+      const start = scope.names.get(d.ident.name);
+      if (start === undefined || typeof start === 'number' || start.kind !== 'let' || !start.letDeps || start.letCycleReported) continue;
+      const cycle = letCycle(start);
+      if (!cycle) continue;
+      for (const e of cycle.members) e.letCycleReported = true;
+      this.errors.push(new CueError(ErrorCode.compile, 'cyclic references in let clause or alias', cycle.ref.path, [cycle.ref.span]));
+    }
+  }
+
   /** Reports aliases and lets of a scope that nothing referenced. */
   private checkUnused(scope: Scope): void {
     if (scope.untouched) return;
@@ -345,6 +368,7 @@ export class Compiler {
     }
     if (!fileLevel) this.checkUnused(scope);
     else this.checkUnusedOwn(scope, decls);
+    this.checkLetCycles(scope, decls);
     return new StructLitX(out.slice(), span, groupedFile, fileLevel); // exact size: kept as long as the program
   }
 
@@ -370,7 +394,13 @@ export class Compiler {
         return new EmbedDecl(this.expr(d.expr, scope), d.span);
       case 'LetClause': {
         const entry = scope.names.get(d.ident.name) as FieldEntry;
-        return new LetDecl(entry.label, this.expr(d.expr, scope), d.span);
+        // CUE's compiler names the scope of a let's expression `let[]` in error paths.
+        this.path.push('let[]');
+        this.letStack.push(entry);
+        const value = this.expr(d.expr, scope);
+        this.letStack.pop();
+        this.path.pop();
+        return new LetDecl(entry.label, value, d.span);
       }
       case 'Comprehension':
         return this.comprehension(d, scope);
@@ -388,7 +418,7 @@ export class Compiler {
       case 'BasicLit': {
         const l = staticLabel(label);
         if (l === undefined) return new EmbedDecl(this.error(`invalid label`, label.span), label.span);
-        this.path.push(l);
+        this.path.push(labelPathText(l));
         let value = this.expr(valueNode, scope);
         this.path.pop();
         value = this.applyTag(f, value);
@@ -578,6 +608,7 @@ export class Compiler {
         if (entry.kind === 'field' && entry.selfScope === s) return new SelfRefX(up, e.span);
         switch (entry.kind) {
           case 'let':
+            if (this.letStack.length > 0) (this.letStack[this.letStack.length - 1]!.letDeps ??= []).push({ to: entry, span: e.span, path: this.path.slice() });
             return new LetRefX(up, entry.label, name, e.span);
           case 'field':
             return new FieldRefX(up, entry.label, name, e.span);
@@ -624,7 +655,7 @@ export class Compiler {
         rest = el.value ? this.expr(el.value, scope) : new ValueX(TOP, el.span);
         continue;
       }
-      this.path.push(elems.length);
+      this.path.push(String(elems.length));
       if (el.type === 'Comprehension') elems.push(this.comprehension(el, scope));
       else elems.push(this.expr(el, scope));
       this.path.pop();
@@ -746,4 +777,27 @@ export function staticLabel(l: A.Label): Label | undefined {
   if (l.type === 'Ident') return identLabel(l.name);
   if (l.type === 'BasicLit' && l.kind === 'string') return regularLabel(l.value);
   return undefined;
+}
+
+/** A cycle of lets through `start` (their expressions' references), with the reference from `start` that begins it. */
+function letCycle(start: FieldEntry): { ref: { span: Span; path: string[] }; members: FieldEntry[] } | null {
+  const onPath: FieldEntry[] = [];
+  const done = new Set<FieldEntry>();
+  const visit = (e: FieldEntry): boolean => {
+    if (e === start && onPath.length > 0) return true;
+    if (done.has(e) || onPath.includes(e)) return false;
+    onPath.push(e);
+    for (const dep of e.letDeps ?? []) if (visit(dep.to)) return true;
+    onPath.pop();
+    done.add(e);
+    return false;
+  };
+  for (const dep of start.letDeps ?? []) {
+    // A let naming itself directly is left to evaluation (a structural cycle).
+    if (dep.to === start) continue;
+    onPath.length = 0;
+    onPath.push(start);
+    if (visit(dep.to)) return { ref: dep, members: onPath.slice() };
+  }
+  return null;
 }

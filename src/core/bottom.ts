@@ -20,6 +20,11 @@ export interface BottomInfo {
    * renderer shows it.
    */
   readonly hint?: string;
+  /**
+   * A cycle error that is the outcome, not a value still waiting for the cycle to settle (an
+   * ambiguous default reached through a cycle): evaluating the expression again keeps it.
+   */
+  readonly settled?: boolean;
 }
 
 /**

@@ -2,8 +2,8 @@
  * Checking closedness at a vertex once all its conjuncts are in (see closedness.ts for the model).
  */
 import { ErrorCode, closeMatches } from '../errors/index.js';
-import { DeclKind } from './adt.js';
-import { bottomInfo } from './bottom.js';
+import { ArcRequired, DeclKind } from './adt.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { CloseContext, type StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
 import { type Label, isRegularLabel, labelName } from './label.js';
@@ -145,6 +145,18 @@ export function acceptsUndeclared(v: Vertex, label: string, insideDefinition: bo
 
 function hasDynamicFields(s: StructInfo): boolean {
   return s.lit.decls.some((d) => d.kind === DeclKind.dynamicField);
+}
+
+/**
+ * The closedness error of a required field that its struct does not allow: like a regular
+ * field's, it is an error of the struct (CUE's typocheck reports arcs up to ArcRequired: a
+ * required field in one definition is not allowed by another, cue/testdata/eval/required
+ * issue2306), while an optional field that is not allowed is only left out.
+ */
+export function rejectedRequired(a: Vertex): BottomInfo | null {
+  if (a.arcType !== ArcRequired) return null;
+  const info = a.notAllowed;
+  return info !== null && !isIncompleteInfo(info) ? info : null;
 }
 
 export function checkClosedness(v: Vertex): void {

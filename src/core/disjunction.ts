@@ -17,6 +17,7 @@ import { compareSpans } from '../source/index.js';
 import { ArcMember, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
+import { rejectedRequired } from './closedness-check.js';
 import { equalValues } from './equal.js';
 import type { Evaluator } from './evaluator.js';
 import type { NodeState, PendingDisjunction } from './node-state.js';
@@ -25,7 +26,7 @@ import { Bottom, Disjunction, type Scalar, TOP, ValueType, type Value, boundKind
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
-import { type Label, isLetLabel, isRegularLabel } from './label.js';
+import { type Label, isLetLabel, isRegularLabel, labelPathText } from './label.js';
 import { type RefHistory, Vertex } from './vertex.js';
 import { DefaultMode, type StepPair, combineDefault, combineDefault2, stepDrops, termMode } from './default-mode.js';
 import type { Environment } from './env.js';
@@ -62,6 +63,10 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
   // (`#A & {v: *x | string}`: the literal's disjunction first); fewer references first.
   if (s.disjunctions.length > 1) s.disjunctions.sort((a, b) => referenceDepth(a.conjunct.history) - referenceDepth(b.conjunct.history));
   if (v.structural === 0 && v.arcs.length === 0) {
+    // The terms are evaluated as the vertex's disjuncts: a term that reads the vertex itself
+    // cannot know its value (see Evaluator.vertexResult). Struct candidates are vertices of
+    // their own, which such a reference resolves to.
+    s.expanding = true;
     const lists: TermList[] = [];
     let scalarOnly = true;
     for (const d of s.disjunctions) {
@@ -81,6 +86,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
       combineScalar(ev, v, s, lists);
       return;
     }
+    s.expanding = false;
   }
   expandCandidates(ev, v, s, true);
 }
@@ -189,7 +195,9 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   // Fast paths for the common shapes, which need neither copies of the state nor messages:
   // a disjunction alone (a field nobody set: its result is fixed per disjunction), and a
   // concrete value that some term of every disjunction admits (a field that was set).
-  const only = lists.length === 1 && base.isEmpty() ? lists[0]! : null;
+  // Read in a cycle before it was resolved: which result is a default must be known (setResult).
+  const marked = s.defaultAttemptInCycle !== null;
+  const only = lists.length === 1 && base.isEmpty() && !marked ? lists[0]! : null;
   if (only !== null && only.alone) {
     // Computed before by this Evaluator, within its limits (the cache is per Evaluator).
     applyOutcome(v, only.alone);
@@ -209,7 +217,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
       alone.alone = setResult(v, results, [...alone.errors]) ?? undefined;
       return;
     }
-  } else if (base.concrete && admitsConcrete(ev, base, lists)) {
+  } else if (base.concrete && !marked && admitsConcrete(ev, base, lists)) {
     v.value = base.concrete;
     v.structural = 0;
     return;
@@ -460,6 +468,18 @@ function setResult(v: Vertex, results: Result[], errors: BottomInfo[]): Outcome 
   }
   // Exact size (concat): disjunction values live as long as the tree.
   const outcome: Outcome = { ordered: defaults.concat(others), numDefaults: defaults.length, hasDefaults };
+  const reader = v.state?.defaultAttemptInCycle;
+  if (reader && outcome.numDefaults !== 1) {
+    // A field read this one in a cycle before its disjunction was resolved, and went on as if
+    // it took the default; it did not (`a1: *0 | 1, a1: a3 - a2` with `a2: *0 | 1, a2: a3 - a1`:
+    // either could be the one that gives way). CUE's messages (disjunct2.go).
+    const path = reader.path().map(labelPathText).join('.');
+    const message = outcome.ordered.length === 1 ? `ambiguous default elimination by referencing ${path}` : `cycle across unresolved disjunction referenced by ${path}`;
+    v.value = new Bottom({ ...bottomInfo(ErrorCode.cycle, message, [v.declSrc, reader.declSrc]), settled: true });
+    v.structural = 0;
+    v.clearArcs();
+    return null;
+  }
   applyOutcome(v, outcome);
   return outcome;
 }
@@ -747,6 +767,7 @@ function contradicts(a: Expr, b: Expr): boolean {
 function hasDisallowedField(v: Vertex): boolean {
   for (const a of v.arcs) {
     if (a.arcType === ArcMember && typeof a.label === 'string' && isRegularLabel(a.label) && a.notAllowed !== null && !isIncompleteInfo(a.notAllowed)) return true;
+    if (rejectedRequired(a)) return true;
   }
   return false;
 }

@@ -299,6 +299,10 @@ export class Evaluator {
       const have = this.defaultOf(v.value);
       if (!isScalar(have)) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (r.type === ValueType.bottom && r.info.settled) {
+        v.value = r;
+        continue;
+      }
       if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
         // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
         // duration`, with end and duration only defined by each other): the expression cannot
@@ -754,7 +758,7 @@ export class Evaluator {
           // conjuncts are in, as CUE's scheduled pattern task: what it reads may range over
           // this node's fields (cycle/issue4397).
           if (computedPattern(d.pattern)) s.patterns.push(pp);
-          else this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern));
+          else if (!this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern))) s.patterns.push(pp);
           break;
         }
         case DeclKind.ellipsis:
@@ -1037,7 +1041,16 @@ export class Evaluator {
       const r = this.evalExpr(c.env, c.expr);
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
-      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
+      // Not in a value made for an operand or a disjunct (`(6 & (x - 2)) | 9`): it is used as
+      // soon as it is made, so nothing could check it later; the cycle is its error (a
+      // disjunct with a cycle error is eliminated, as CUE's disjuncts are).
+      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0) && (s.v.parent !== null || s.v.label !== null)) {
+        // With no concrete value beside it, this field will be its disjunction's default for
+        // now; a field it met in the cycle that still has disjunctions of its own must then
+        // resolve to its default too, or which of the two gave way is ambiguous (CUE's
+        // defaultAttemptInCycle, checked in disjunction.ts setResult).
+        const t = this.cycleTarget as Vertex | null;
+        if (!s.scalar.concrete && t && t !== s.v && t.state && t.state.disjunctions.length > 0 && !t.state.expanding) t.state.defaultAttemptInCycle ??= s.v;
         this.deferredCycles.push(s.v, c);
         continue;
       }
@@ -1051,8 +1064,17 @@ export class Evaluator {
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
-    // A pattern whose label stayed incomplete adds nothing.
-    if (s.patterns.length !== 0) s.patterns = [];
+    // A pattern whose label stayed incomplete adds nothing, and its error is the node's, as
+    // CUE's pattern task adds it (`[X]: X` with `let X = or([])`: fulleval/049).
+    if (s.patterns.length !== 0) {
+      const pats = s.patterns;
+      s.patterns = [];
+      for (const pp of pats) {
+        const pv = this.evalExpr(pp.env, pp.decl.pattern);
+        if (this.addPatternDecl(s, pp, pv) || pv.type !== ValueType.bottom) continue;
+        if (!this.isProvisional(s, pv.info)) s.scalar.addError(pv.info);
+      }
+    }
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
         if (this.isProvisional(s, s.incomplete.info)) {
@@ -1370,7 +1392,7 @@ export class Evaluator {
         return this.selectArc(base, e.label, e.src);
       }
       case ExprOp.index: {
-        const base = this.resolveOperand(env, e.x, from);
+        const base = this.resolveOperand(env, e.x, from, undefined, true);
         if (base.type === ValueType.bottom) return base;
         if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
@@ -1386,7 +1408,7 @@ export class Evaluator {
             let length = 0;
             for (const a of base.arcs) if (typeof a.label === 'number') length++;
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
+              bottomInfo(base.listOpen || base.value?.type === ValueType.bottom ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
             );
           }
           return arc;
@@ -1411,10 +1433,14 @@ export class Evaluator {
   }
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
-  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
+  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label, indexing = false): Value {
     let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
       this.evaluate(r);
+      // A list that is incomplete (a validator such as list.MinItems not satisfied yet) is still
+      // indexed: CUE looks the element up and reports a missing one as out of range, with the
+      // list's incomplete code (errors.go reportFieldError: builtins/validators issue2098).
+      if (indexing && r.isList && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.incomplete) return r;
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
@@ -1522,6 +1548,13 @@ export class Evaluator {
       // Still being evaluated (a reference cycle): use what is known so far.
       this.partialReads++;
       const s = v.state;
+      // Its disjunction is being resolved, and this read comes from one of its disjuncts: the
+      // value that disjunct would give is not known, whatever else the vertex holds (CUE's
+      // "unresolved disjunction" for a reference to a node evaluated as a disjunct).
+      if (s && s.expanding && v.structural === 0) {
+        this.cycleTarget = v;
+        return new Bottom(bottomInfo(ErrorCode.cycle, `unresolved disjunction: ${v.label !== null ? labelPathText(v.label) : formatValue(v)}`, [v.declSrc]));
+      }
       if (s && s.scalar.concrete) return s.scalar.concrete;
       // A literal of comprehensions alone (`a: {if x {b: 1}}`) is a struct while they run.
       if (v.structural !== 0 || (s && s.maybeEmptyStruct && s.scalar.kind === 0xff)) return v;
@@ -1600,13 +1633,16 @@ function missingFieldMessage(arcType: number, name: string): string {
   return arcType === ArcRequired ? `required field missing: ${name}` : `cannot reference optional field: ${name}`;
 }
 
-/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
-/** Whether reference `e` selects below a field of vertex `v` itself (`x.y`, `x[0]` with `x` a field of `v`). */
+/**
+ * Whether reference `e` selects below a field or let of vertex `v` itself (`x.y`, `x[0]` with
+ * `x` a field of `v`; `L[1]` with `let L = #a` beside it, where `#a` may be declared after the
+ * embedding: references/let issue1116).
+ */
 function selectsBelowOwnField(env: Environment, e: Expr, v: Vertex): boolean {
   if (e.op !== ExprOp.selector && e.op !== ExprOp.index) return false;
   let b: Expr = e;
   while (b.op === ExprOp.selector || b.op === ExprOp.index) b = b.x;
-  return b.op === ExprOp.fieldRef && env.outer(b.up)?.vertex === v;
+  return (b.op === ExprOp.fieldRef || b.op === ExprOp.letRef) && env.outer(b.up)?.vertex === v;
 }
 
 /**
@@ -1622,6 +1658,7 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
   }
 }
 
+/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {

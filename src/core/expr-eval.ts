@@ -5,6 +5,7 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
+import { maxRepeatCount } from '../plain/builtin.js';
 import { bytesToString } from './bytes-text.js';
 import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, BuiltinX } from './adt.js';
 import { bottomInfo, severity } from './bottom.js';
@@ -203,6 +204,10 @@ export function isBottomish(ev: Evaluator, v: Value): boolean {
   // A struct or list with an error among its fields is an error as a whole (current CUE:
   // `({x: 1} & {x: 2}) != _|_` is false); incomplete fields do not count.
   if (d.type === ValueType.vertex) return d.structural === 0 || (d.status !== Status.evaluating && !d.state && firstError(ev, d, false) !== null);
+  // A disjunction without a single default is no error: CUE's validate takes the default,
+  // finds none (getDefault's incomplete error stays inside the comparison) and has no value
+  // left to call bottom (`(_ & (string | null)) != _|_` is true: cycle/chain issue2052).
+  if (d.type === ValueType.disjunction) return false;
   return true;
 }
 
@@ -397,8 +402,24 @@ function sizedString(ev: Evaluator, s: string, src: Span | undefined): Value {
   return new StringLit(s, src);
 }
 
+/**
+ * The count of a string or bytes repetition, as CUE's repeatCount: an unsigned 64-bit int no
+ * larger than maxRepeatCount; otherwise the eval error CUE reports.
+ */
+function repeatCountError(n: bigint, as: string, src: Span | undefined): Bottom | undefined {
+  if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, 'cannot convert negative number to uint64', [src]));
+  if (n >= 1n << 64n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot convert number ${n} to uint64`, [src]));
+  if (n > BigInt(maxRepeatCount)) return new Bottom(bottomInfo(ErrorCode.eval, `${as} count ${n} exceeds limit of ${maxRepeatCount}`, [src]));
+  return undefined;
+}
+
 function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Value {
-  if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
+  if (x.type === ValueType.string || x.type === ValueType.bytes) {
+    const err = repeatCountError(n, x.type === ValueType.string ? 'string multiplication' : 'bytes multiplication', src);
+    if (err) return err;
+  } else if (n < 0n) {
+    return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
+  }
   if (x.type === ValueType.string) {
     if (x.value.length * Number(n) > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [src]));

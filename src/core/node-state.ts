@@ -133,6 +133,17 @@ export class NodeState {
   arcsReferenced = false;
   /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
   copies: Copy[] = [];
+  /**
+   * The vertex's disjunctions are being expanded: its disjuncts are evaluated now, and a
+   * value read from the vertex meanwhile would be one disjunct's guess (CUE's IsDisjunct).
+   */
+  expanding = false;
+  /**
+   * A field that read this vertex in a cycle while its disjunctions were still to be resolved
+   * (CUE's defaultAttemptInCycle): the value it computed took one of them for granted, so the
+   * disjunction must resolve to its default, or the reading was ambiguous.
+   */
+  defaultAttemptInCycle: Vertex | null = null;
 
   constructor(public v: Vertex) {}
 
@@ -178,6 +189,8 @@ export class NodeState {
     if (this.copies.length !== 0) this.copies.length = 0;
     this.arcsReferenced = false;
     if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
+    this.expanding = false;
+    this.defaultAttemptInCycle = null;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */

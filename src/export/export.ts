@@ -18,6 +18,7 @@ import type { Span } from '../source/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
 import { orderedArcs } from '../core/field-order.js';
+import { rejectedRequired } from '../core/closedness-check.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */
@@ -135,7 +136,9 @@ class Exporter {
       const label = a.label!;
       if (!isRegularLabel(label)) continue;
       if (a.arcType !== ArcMember) {
-        if (a.arcType === ArcRequired && this.concrete) {
+        const rejected = rejectedRequired(a);
+        if (rejected) this.report(rejected, { up: path, label });
+        else if (a.arcType === ArcRequired && this.concrete) {
           this.report({ code: ErrorCode.incomplete, message: `field is required but not present`, positions: a.declSrc ? [a.declSrc] : [] }, { up: path, label });
         }
         continue;
@@ -193,6 +196,8 @@ class Exporter {
       return;
     }
     for (const a of v.arcs) {
+      const rejected = rejectedRequired(a);
+      if (rejected) this.report(rejected, { up: path, label: a.label! });
       if (a.arcType !== ArcMember || isLetLabel(a.label!)) continue;
       this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
     }
@@ -216,9 +221,11 @@ class Exporter {
 
 
 /**
- * The same error reached through several references (`b: a` where `a` conflicts) is reported
- * once, at the shortest path (the first of those met): the place it was written rather than
- * every copy.
+ * The same error reached through several references (`b: a` where `a` conflicts, a
+ * comprehension copying `a`) is reported once, at the first path met in field order: the field
+ * declared first is usually where the values were written (`x2: {src: ..., out: src.a}` before
+ * `x3: {for k, v in x2 {...}}`), as cue v0.4.3 reports it; a path in a definition wins
+ * (`#T.next` over `x.next` with `x: #T`).
  */
 export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
   const best = new Map<string, CueError>();
@@ -231,10 +238,7 @@ export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
     if (!prev) {
       best.set(key, e);
       order.push(key);
-    } else if (e.positions.length > 0 && (e.path.length < prev.path.length || (e.path.length === prev.path.length && inDefinition(e.path) && !inDefinition(prev.path)))) {
-      // A tie goes to the definition (`#T.next` over `x.next` with `x: #T`), else to the first
-      // met in field order: the field declared first is usually where the values were written
-      // (`x4: #D & {...}` before `x10: {for k, v in x4 {...}}`).
+    } else if (e.positions.length > 0 && inDefinition(e.path) && !inDefinition(prev.path)) {
       best.set(key, e);
     }
   }
