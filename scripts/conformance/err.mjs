@@ -60,7 +60,9 @@ export function checkErr(attr, value, where = { baseLine: 0, file: '' }) {
   // CUE matches contains= against the error's Error() text, which starts with its path
   // (`a.b: message`), or against the bare message format (internal/cuetxtar/inline_err.go).
   const matcher = contains === undefined ? () => true : containsMatcher(contains);
-  const matches = (e) => matcher(e.message) || (e.path.length > 0 && matcher(`${e.pathString}: ${e.message}`));
+  // A list of errors (CUE's errors.Append) reads as Go's Error() of the list: the first
+  // error's text and "(and N more errors)".
+  const matches = (e) => matcher(e.message) || (e.path.length > 0 && matcher(`${e.pathString}: ${e.message}`)) || (e.more?.length > 0 && matcher(e.listText));
   const any = attr.rest.some((f) => f.key === '' && f.value === 'any');
   let v = value;
   if (attr.at) {

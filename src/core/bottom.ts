@@ -15,6 +15,12 @@ export interface BottomInfo {
   /** Sub-errors, e.g. the failed branches of an empty disjunction. */
   readonly details?: readonly BottomInfo[];
   /**
+   * Further errors of the same list (CUE's errors.Append: one error value carrying several,
+   * "x: cycle with field: y (and 1 more errors)"): each has its own path and positions. Only
+   * reference cycles make such lists; everything else reads the first error alone.
+   */
+  readonly more?: readonly BottomInfo[];
+  /**
    * A suggestion kept apart from the message (`did you mean image?` for a field a closed
    * struct does not allow): CUE's message has none, so `cue`'s output stays CUE's; the
    * renderer shows it.
@@ -64,10 +70,75 @@ export function withPath(info: BottomInfo, path: readonly Label[]): BottomInfo {
     positions: info.positions,
     path,
     details: info.details,
+    // The errors of the list that were not placed yet arose where this one did.
+    more: info.more?.map((m) => (m.path === undefined ? withPath(m, path) : m)),
     get hint() {
       return info.hint;
     },
   };
+}
+
+/** The errors of the list that have no path yet placed at `path` (those that have one keep it). */
+export function placeAt(info: BottomInfo, path: readonly Label[]): BottomInfo {
+  if (info.path !== undefined && (info.more === undefined || info.more.every((m) => m.path !== undefined))) return info;
+  const more = info.more?.map((m) => (m.path === undefined ? withPath(m, path) : m));
+  return {
+    code: info.code,
+    get message() {
+      return info.message;
+    },
+    positions: info.positions,
+    path: info.path ?? path,
+    details: info.details,
+    more,
+    get hint() {
+      return info.hint;
+    },
+  };
+}
+
+/** The errors of a list, the first one included. */
+export function errorList(info: BottomInfo): readonly BottomInfo[] {
+  return info.more === undefined ? [info] : [info, ...info.more];
+}
+
+/**
+ * Two errors of the same code as one list, a's first (CUE's CombineErrors of equal codes,
+ * errors.Append); an error already in the list (the same object, or the same message at the
+ * same place) is not repeated.
+ */
+export function appendErrors(a: BottomInfo, b: BottomInfo): BottomInfo {
+  const list = [...errorList(a)];
+  // Not by path: an error appended before its field was known is the same one after.
+  const key = (x: BottomInfo) => `${x.message}\u0001${x.positions.map((p) => `${p.src.name}:${p.start}`).join(',')}`;
+  const seen = new Set(list.map(key));
+  for (const x of errorList(b)) {
+    const k = key(x);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    list.push(x.more === undefined ? x : headOf(x));
+  }
+  if (list.length === errorList(a).length) return a;
+  const head = a;
+  const more = list.slice(1);
+  return {
+    code: head.code,
+    get message() {
+      return head.message;
+    },
+    positions: head.positions,
+    path: head.path,
+    details: head.details,
+    more,
+    get hint() {
+      return head.hint;
+    },
+  };
+}
+
+/** One error of a list without the ones that follow it (its message read now). */
+export function headOf(x: BottomInfo): BottomInfo {
+  return { code: x.code, message: x.message, positions: x.positions, path: x.path, details: x.details, hint: x.hint };
 }
 
 export function isIncompleteInfo(b: BottomInfo): boolean {

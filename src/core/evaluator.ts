@@ -30,11 +30,11 @@ import {
   ValueX,
   ExprOp,
 } from './adt.js';
-import { type BottomInfo, bottomInfo, isIncompleteInfo, outranksStructuralCycle, severity, withPath } from './bottom.js';
+import { type BottomInfo, appendErrors, bottomInfo, isIncompleteInfo, outranksStructuralCycle, placeAt, severity, withPath } from './bottom.js';
 import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness, isOpened } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
-import { Kind, kindName } from './kind.js';
+import { Kind, TopKind, kindName } from './kind.js';
 import {
   type Label,
   isDefinitionLabel,
@@ -164,6 +164,8 @@ export class Evaluator {
   private readonly inlineOrigins = new WeakMap<Vertex, { expr: Expr; env: Environment }>();
   /** Vertices whose value met a reference cycle, with the vertex it met (see resetCycles). */
   private readonly provisionalCycles: Vertex[] = [];
+  /** How many times a field's type was read while it was being evaluated (see partialType). */
+  private partialTypeReads = 0;
   /** The vertex the last "cycle error" of vertexResult was about. */
   private cycleTarget: Vertex | null = null;
 
@@ -242,6 +244,12 @@ export class Evaluator {
       // Not inside an inline value's helper: its path means nothing where the error shows.
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
+    // A reference cycle is reported at the field whose expression met it (CUE's error path is
+    // the vertex being evaluated), and so are the errors appended to it there.
+    if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.code === ErrorCode.cycle && v.label !== null && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) {
+      const placed = placeAt(v.value.info, v.path());
+      if (placed !== v.value.info) v.value = new Bottom(placed);
+    }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
     if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
     if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
@@ -297,7 +305,9 @@ export class Evaluator {
       const c = list[i + 1] as Conjunct;
       if (v.status < Status.evaluated || !v.value) continue;
       const have = this.defaultOf(v.value);
-      if (!isScalar(have)) continue;
+      // Set aside beside a disjunction without a default: what the expression gives is
+      // checked when a default is chosen (not here).
+      if (have.type === ValueType.bottom || have.type === ValueType.disjunction || have.type === ValueType.vertex) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
       if (r.type === ValueType.bottom && r.info.settled) {
         v.value = r;
@@ -306,8 +316,18 @@ export class Evaluator {
       if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
         // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
         // duration`, with end and duration only defined by each other): the expression cannot
-        // be checked against the value, so the field is incomplete, as CUE reports it.
-        v.value = new Bottom({ ...r.info, code: ErrorCode.incomplete });
+        // be checked against the value, so the field has its error (incomplete when a field of
+        // the cycle was left a type, "non-concrete value float in operand to -"; a cycle when
+        // nothing broke it).
+        v.value = r.info.code === ErrorCode.cycle && v.label !== null ? new Bottom(placeAt(r.info, v.path())) : r;
+        continue;
+      }
+      if (!isScalar(have)) {
+        // Set aside beside a type (`c: a+b & >=5`) and known now: the field is evaluated again.
+        if (isScalar(r)) {
+          v.setState('reset');
+          this.evaluate(v);
+        }
         continue;
       }
       if (!isScalar(r) || equalScalar(r, have)) continue;
@@ -1038,19 +1058,27 @@ export class Evaluator {
     // What is still waiting is incomplete.
     for (const c of s.pending) {
       this.cycleTarget = null;
+      const typeReads = this.partialTypeReads;
       const r = this.evalExpr(c.env, c.expr);
+      const readType = this.partialTypeReads !== typeReads;
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
+      // And next to a type or bound (`c: a+b & >=5`): CUE ignores the cycle for the time being,
+      // so the field is that type to whoever reads it meanwhile (`a: c - b`: "non-concrete
+      // value >=5 in operand to -", incomplete rather than a cycle).
+      // An incomplete result counts as such a cycle when the expression may have read the type
+      // of this vertex or of another one being evaluated (see partialType).
       // Not in a value made for an operand or a disjunct (`(6 & (x - 2)) | 9`): it is used as
       // soon as it is made, so nothing could check it later; the cycle is its error (a
       // disjunct with a cycle error is eliminated, as CUE's disjuncts are).
-      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0) && (s.v.parent !== null || s.v.label !== null)) {
+      const cyclic = r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || (r.info.code === ErrorCode.incomplete && (s.typeRead || readType)));
+      if (cyclic && (s.scalar.concrete || s.disjunctions.length > 0 || this.hasTypeBeside(s)) && (s.v.parent !== null || s.v.label !== null)) {
         // With no concrete value beside it, this field will be its disjunction's default for
         // now; a field it met in the cycle that still has disjunctions of its own must then
         // resolve to its default too, or which of the two gave way is ambiguous (CUE's
         // defaultAttemptInCycle, checked in disjunction.ts setResult).
         const t = this.cycleTarget as Vertex | null;
-        if (!s.scalar.concrete && t && t !== s.v && t.state && t.state.disjunctions.length > 0 && !t.state.expanding) t.state.defaultAttemptInCycle ??= s.v;
+        if (!s.scalar.concrete && s.disjunctions.length > 0 && t && t !== s.v && t.state && t.state.disjunctions.length > 0 && !t.state.expanding) t.state.defaultAttemptInCycle ??= s.v;
         this.deferredCycles.push(s.v, c);
         continue;
       }
@@ -1058,7 +1086,8 @@ export class Evaluator {
       // reached from the let `p` depends on): CUE's scheduler would come back to it once that
       // vertex is done. The value is provisional: evaluated again when the outermost
       // evaluation ends (see resetProvisional).
-      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && this.cycleTarget !== null && this.isProvisional(s, r.info)) {
+      // So is one that read the type of such a vertex (see partialType).
+      if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || (r.info.code === ErrorCode.incomplete && readType)) && this.cycleTarget !== null && this.isProvisional(s, { ...r.info, code: ErrorCode.cycle })) {
         this.provisionalCycles.push(s.v, this.cycleTarget);
       }
       this.addValue(s, r, c);
@@ -1085,6 +1114,28 @@ export class Evaluator {
         } else s.scalar.addError(s.incomplete.info);
       }
     }
+  }
+
+  /**
+   * What a scalar field being evaluated is known to be so far when that is a type or bound
+   * (`c: a+b & >=5` read from `a: c - b`): CUE lets such a value break the reference cycle,
+   * so an operation on it is incomplete ("non-concrete value >=5 in operand to -") rather
+   * than a cycle. The reader is provisional (cycleTarget): evaluated again if the field
+   * becomes concrete after all.
+   */
+  private partialType(s: NodeState): Value | null {
+    if (!this.hasTypeBeside(s) || s.scalar.err !== null || s.disjunctions.length > 0) return null;
+    const r = s.scalar.finish(this.validatorCheck, 0);
+    if (r.type === ValueType.bottom || r.type === ValueType.top) return null;
+    s.typeRead = true;
+    this.partialTypeReads++;
+    return r;
+  }
+
+  /** Whether s has met a type, a bound or a validator (not only `_`), as a scalar field. */
+  private hasTypeBeside(s: NodeState): boolean {
+    const sc = s.scalar;
+    return s.v.structural === 0 && !s.maybeEmptyStruct && (sc.kind !== TopKind || sc.bounds.length > 0 || sc.validators.length > 0);
   }
 
   /**
@@ -1115,7 +1166,14 @@ export class Evaluator {
       // type is still one (`xb2: xb3 + 2` with `xb3: (6 & (xb1 - 2)) | (xb4 & 9)`).
       const tv = target.value;
       const concrete = target.structural !== 0 ? tv === null || (tv.type !== ValueType.bottom && tv.type !== ValueType.disjunction) : tv !== null && isScalar(tv);
-      if (!concrete) continue;
+      // Still a cycle, now settled: v takes the errors of the whole cycle, which the vertex it
+      // met has gathered (it read v's), as every field of a cycle does in CUE (`n1.max: cycle
+      // with field: min (and 1 more errors)` for both min and max).
+      if (!concrete) {
+        const vv = v.value;
+        if (tv !== null && tv.type === ValueType.bottom && tv.info.code === ErrorCode.cycle && vv !== null && vv.type === ValueType.bottom && vv.info.code === ErrorCode.cycle) v.value = tv;
+        continue;
+      }
       v.setState('reset');
     }
   }
@@ -1448,7 +1506,7 @@ export class Evaluator {
       // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
       // selected all the same.
       if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && this.keepsCycleFields(r) && r.lookup(selecting)) return r;
-      r = this.vertexResult(r);
+      r = this.vertexResult(r, x);
     }
     return this.defaultOf(r);
   }
@@ -1541,7 +1599,7 @@ export class Evaluator {
    * What a vertex stands for as an operand: itself when it is a struct or list, else its value
    * (a scalar, a constraint, a disjunction, an error). Candidates of disjunctions stay vertices.
    */
-  vertexResult(v: Vertex): Value {
+  vertexResult(v: Vertex, ref?: Expr): Value {
     this.evaluate(v);
     const val = v.value;
     if (v.status === Status.evaluating || v.state) {
@@ -1562,17 +1620,56 @@ export class Evaluator {
       // the cycle (spec: "a reference cycle ... resolved by a concrete value").
       const lit = literalConjunct(v);
       if (lit) return lit;
+      const partial = s ? this.partialType(s) : null;
+      if (partial) {
+        this.cycleTarget = v;
+        return partial;
+      }
       if (!s) {
         // A field that is taking the value of another: what that one knows (a0: X, X: 5.0).
         for (let i = this.sharing.length - 2; i >= 0; i -= 2) if (this.sharing[i] === v) return this.vertexResult(this.sharing[i + 1]!);
       }
       this.cycleTarget = v;
-      return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
+      return new Bottom(this.cycleWith(v, ref));
+    }
+    // A field whose value met a reference cycle through a vertex still being evaluated is
+    // itself still in that cycle (CUE would not have finished it): the reference adds its
+    // own error to the ones met there (`min: <max, max: >min`: "n1.max: cycle with field:
+    // min (and 1 more errors)").
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.cycle && this.inOpenCycle(v)) {
+      this.cycleTarget ??= this.openCycleTarget(v);
+      return new Bottom(appendErrors(val.info, this.cycleWith(v, ref)));
     }
     if (!val) return v.structural !== 0 ? v : TOP;
     if (val.type === ValueType.bottom || val.type === ValueType.disjunction) return val;
     if (v.structural !== 0) return v;
     return val;
+  }
+
+  /**
+   * The error of a reference that met v still being evaluated (CUE's "cycle with field: x",
+   * at the reference; its path is set where the value settles, the field whose expression
+   * it is).
+   */
+  private cycleWith(v: Vertex, ref: Expr | undefined): BottomInfo {
+    const name = v.label === null ? '_' : labelPathText(v.label);
+    const text = ref ? sourceText(ref.src, name) : name;
+    return bottomInfo(ErrorCode.cycle, `cycle with field: ${text}`, [ref?.src ?? v.declSrc]);
+  }
+
+  /** Whether v, evaluated, met a reference cycle through a vertex that is still being evaluated. */
+  private inOpenCycle(v: Vertex): boolean {
+    return this.openCycleTarget(v) !== null;
+  }
+
+  private openCycleTarget(v: Vertex): Vertex | null {
+    const list = this.provisionalCycles;
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] !== v) continue;
+      const t = list[i + 1]!;
+      if (t.status === Status.evaluating || t.state) return t;
+    }
+    return null;
   }
 
   /** The default of a value: a disjunction's single default, or the value itself. */

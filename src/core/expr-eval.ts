@@ -8,7 +8,7 @@ import type { Span } from '../source/index.js';
 import { maxRepeatCount } from '../plain/builtin.js';
 import { bytesToString } from './bytes-text.js';
 import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, BuiltinX } from './adt.js';
-import { bottomInfo, severity } from './bottom.js';
+import { appendErrors, bottomInfo, headOf, severity } from './bottom.js';
 import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord, sourceText } from './evaluator.js';
@@ -70,7 +70,7 @@ export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
     case ExprOp.selfRef:
     case ExprOp.dynamicAliasRef: {
       const r = ev.resolve(env, e, null);
-      if (r.type === ValueType.vertex) return ev.vertexResult(r);
+      if (r.type === ValueType.vertex) return ev.vertexResult(r, e);
       return r;
     }
     case ExprOp.builtin:
@@ -239,14 +239,25 @@ function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
   const x = operand(ev, env, e.x, op, e.src);
   const y = operand(ev, env, e.y, op, e.src);
   if (x.type === ValueType.bottom) {
-    if (y.type === ValueType.bottom && y.info.code !== ErrorCode.incomplete && x.info.code === ErrorCode.incomplete) return y;
-    return x;
+    if (y.type !== ValueType.bottom) return x;
+    // CUE's CombineErrors: the lower code wins (a permanent error over an incomplete one, an
+    // incomplete one over a reference cycle: `c - b` with c a bound and b in a cycle is
+    // "non-concrete value >=5 in operand to -"); two cycles make one error list.
+    const rx = combineRank(x.info.code);
+    const ry = combineRank(y.info.code);
+    if (rx === 2 && ry === 2) return new Bottom(appendErrors(x.info, y.info));
+    return ry < rx ? y : x;
   }
   if (y.type === ValueType.bottom) return y;
   // As CUE's BinOp: a struct or list operand must be concrete all the way down.
   const bad = notConcreteBelow(ev, x, 'left', op) ?? notConcreteBelow(ev, y, 'right', op, x);
   if (bad) return bad;
   return binaryOp(ev, op, x, y, e.src);
+}
+
+/** Which of two operands' errors a binary operation reports: the lower rank (see evalBinary). */
+function combineRank(code: ErrorCode): number {
+  return code === ErrorCode.cycle ? 2 : code === ErrorCode.incomplete ? 1 : 0;
 }
 
 /**
@@ -546,7 +557,13 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
   if (err) {
     const info = err.info;
     if (info.code === ErrorCode.limit) return err;
-    return new Bottom(bottomInfo(info.code, () => `invalid interpolation: ${info.message}`, [e.src, ...info.positions]));
+    // A reference cycle already placed at the field that met it (an interpolation of a field
+    // in the cycle) is passed on as it is, with the rest of its list: it is that field's error.
+    if (info.code === ErrorCode.cycle && info.path !== undefined) return err;
+    const wrapped = bottomInfo(info.code, () => `invalid interpolation: ${info.message}`, [e.src, ...info.positions]);
+    // The rest of a list met here stays with it.
+    if (info.more !== undefined) return new Bottom({ ...headOf(wrapped), more: info.more });
+    return new Bottom(wrapped);
   }
   if (bytes) {
     const b = new Uint8Array(size);

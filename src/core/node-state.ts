@@ -121,6 +121,11 @@ export class NodeState {
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
   maybeEmptyStruct = false;
   /**
+   * A reference read this vertex's type while it was being evaluated (see
+   * Evaluator.partialType): an incomplete result of its own expressions may come from that.
+   */
+  typeRead = false;
+  /**
    * A struct literal with an embedded expression: a struct if the embeddings gave no scalar,
    * constraint or `_` (CUE's validateValue markStruct: a reference cycle in `{b}` adds nothing).
    */
@@ -184,6 +189,7 @@ export class NodeState {
     this.hasNonCyclic = false;
     this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
+    this.typeRead = false;
     this.embedStruct = false;
     this.incomplete = null;
     if (this.copies.length !== 0) this.copies.length = 0;

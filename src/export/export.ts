@@ -37,7 +37,8 @@ export interface ExportResult {
 export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
   const p = (info.path ?? path).map(labelPathText);
   const details = (info.details ?? []).map((d) => toCueError(d, d.path ?? path));
-  return new CueError(info.code, info.message, p, info.positions, details, info.hint);
+  const more = (info.more ?? []).map((m) => toCueError(m, m.path ?? path));
+  return new CueError(info.code, info.message, p, info.positions, details, info.hint, more);
 }
 
 /** A path built as a linked list while walking: an array is made only for an error. */
@@ -63,9 +64,24 @@ class Exporter {
 
   report(info: BottomInfo, path: PathNode): void {
     const e = toCueError(info, pathOf(path));
-    if (isIncompleteInfo(info)) this.incomplete.push(e);
-    else this.errors.push(e);
+    const into = isIncompleteInfo(info) ? this.incomplete : this.errors;
+    if (e.more.length === 0) {
+      into.push(e);
+      return;
+    }
+    // A list of errors (the fields of a reference cycle) prints as cue prints it: each error
+    // with its own path, once, however many fields of the cycle carry the list.
+    for (const x of [e, ...e.more]) {
+      const one = x.more.length > 0 ? new CueError(x.code, x.message, x.path, x.positions, x.details, x.hint) : x;
+      const key = `${one.pathString}\u0000${one.message}\u0000${one.locations.map((l) => `${l.file}:${l.offset}`).join(',')}`;
+      if (this.listed.has(key)) continue;
+      this.listed.add(key);
+      into.push(one);
+    }
   }
+
+  /** Errors of lists already reported (see report). */
+  private readonly listed = new Set<string>();
 
   /** Values produced so far, against maxOutputValues (a billion-laughs value is huge only on output). */
   private produced = 0;
