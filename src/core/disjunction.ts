@@ -93,7 +93,9 @@ function referenceDepth(h: RefHistory | null): number {
 
 /** A scalar-level value (a vertex that is only a value stands for that value), or null. */
 function scalarLevel(val: Value): Value | null {
-  const x = val.type === ValueType.vertex && val.structural === 0 && val.value ? val.value : val;
+  // A scalar with definitions beside it (`{2, #x: 1}`, an element `or` keeps whole) is a
+  // candidate, so that the definitions stay.
+  const x = val.type === ValueType.vertex && val.structural === 0 && val.value && !val.arcs.some((a) => !isLetLabel(a.label!)) ? val.value : val;
   return x.type === ValueType.vertex ? null : x;
 }
 
