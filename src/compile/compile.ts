@@ -78,6 +78,8 @@ interface FieldEntry {
   letDeps?: { to: FieldEntry; span: Span; path: string[] }[];
   /** For a let: its cycle, if any, has been reported. */
   letCycleReported?: boolean;
+  /** The alias names several literals (`f: X={...} | {...}`): whether it is used is checked where it is declared. */
+  spansLiterals?: boolean;
 }
 
 /** `X=(k): v`: X stands for the field whose label `k` evaluates to. */
@@ -306,7 +308,16 @@ export class Compiler {
           // Before a struct literal (`f: X={...}`) the alias is in scope within that literal
           // only (spec, Aliases: "within the scope of that value"): structLit declares it.
           if (d.value.expr.type === 'StructLit') this.valueAliases.set(d.value.expr, { name: d.value.ident.name, entry });
-          else declareAlias(d.value.ident.name, entry, d.value.ident.span);
+          else {
+            declareAlias(d.value.ident.name, entry, d.value.ident.span);
+            // Before a disjunction or conjunction of struct literals (`f: F={...} | {...}`),
+            // the alias is the field's value where it is evaluated, as CUE's ValueReference:
+            // within each literal, the instance of that literal (a disjunct chosen for another
+            // field that refers to `f`), not the field it was declared in (cue/testdata/cycle/issue4377).
+            const lits = operandStructs(d.value.expr);
+            if (lits.length > 0) entry.spansLiterals = true;
+            for (const lit of lits) this.valueAliases.set(lit, { name: d.value.ident.name, entry });
+          }
         }
       } else if (d.type === 'LetClause') {
         declareAlias(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name), aliasOrLet: true, span: d.span }, d.ident.span);
@@ -352,7 +363,7 @@ export class Compiler {
     if (scope.untouched) return;
     for (const [name, e] of scope.names) {
       if (typeof e === 'number' || e.used) continue;
-      if (e.kind === 'field' && !e.aliasOrLet) continue;
+      if (e.kind === 'field' && (!e.aliasOrLet || (e.spansLiterals && e.selfScope === scope))) continue;
       this.error(`unreferenced alias or let clause ${name}`, e.span);
     }
   }
@@ -800,4 +811,20 @@ function letCycle(start: FieldEntry): { ref: { span: Span; path: string[] }; mem
     if (visit(dep.to)) return { ref: dep, members: onPath.slice() };
   }
   return null;
+}
+
+/** The struct literals a value is made of through `|`, `&`, default marks and parentheses. */
+function operandStructs(e: A.Expr): A.StructLit[] {
+  switch (e.type) {
+    case 'StructLit':
+      return [e];
+    case 'ParenExpr':
+      return operandStructs(e.expr);
+    case 'UnaryExpr':
+      return e.op === '*' ? operandStructs(e.expr) : [];
+    case 'BinaryExpr':
+      return e.op === '|' || e.op === '&' ? [...operandStructs(e.left), ...operandStructs(e.right)] : [];
+    default:
+      return [];
+  }
 }

@@ -7,7 +7,7 @@ import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
-import { DeclKind, type Expr, ExprOp, ValueX, ArcMember, ArcRequired } from './adt.js';
+import { DeclKind, type Expr, ExprOp, ValueX, ArcMember, ArcOptional, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
@@ -613,8 +613,15 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
       // Incomplete, as in CUE: the field may still be given.
       return { ...bottomInfo(ErrorCode.incomplete, `field is required but not present`, [a.declSrc]), path: a.path() };
     }
-    if (a.arcType !== ArcMember) continue;
-    if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
+    if (validations) {
+      // A disjunct is judged by all its fields, definitions and hidden ones too (CUE's
+      // getErrorAll visits every arc up to an optional one or a let): `#type!: ["list", _]`
+      // met with `#type: "string"` eliminates its disjunct (cue/testdata/cycle/issue4377).
+      if (a.arcType === ArcOptional || isLetLabel(a.label!)) continue;
+    } else {
+      if (a.arcType !== ArcMember) continue;
+      if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
+    }
     const e = firstError(ev, a, concrete, depth + 1, final, validations);
     if (e) return e;
   }

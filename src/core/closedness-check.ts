@@ -204,8 +204,22 @@ export function allowedWhere(r: Requirement, structs: StructInfo[], allows: (s: 
     if (c.kind !== 'embed' || !c.owner || c.slot < 0) continue;
     const owner = c.owner;
     for (const s of structs) {
-      if ((sameGroup(s, owner) || inOtherMember(s.ctx, owner, c.slot)) && allows(s)) return true;
+      if (sameGroup(s, owner) ? allows(s) : inOtherMember(s.ctx, owner, c.slot) && allows(s) && !copyIn(s, c, structs)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * Whether the literal of struct `s` (in the same environment) also came into the member that
+ * embed context `member` marks: the same conjuncts reached through two members (`{w, w}`, a
+ * definition embedded twice whose comprehensions both yield one vertex) are there once in CUE,
+ * which adds a vertex's conjuncts once per node (conjunct.go, arcMap), so the copy does not
+ * let in what its own member rejects (`eval/bulk` issue3638).
+ */
+function copyIn(s: StructInfo, member: CloseContext, structs: StructInfo[]): boolean {
+  for (const t of structs) {
+    if (t !== s && t.lit === s.lit && t.env === s.env && t.ctx !== null && t.ctx.hasAncestor(member)) return true;
   }
   return false;
 }

@@ -14,7 +14,7 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import { compareSpans } from '../source/index.js';
-import { ArcMember, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
+import { ArcMember, ArcOptional, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
 import { rejectedRequired } from './closedness-check.js';
@@ -99,7 +99,9 @@ function referenceDepth(h: RefHistory | null): number {
 
 /** A scalar-level value (a vertex that is only a value stands for that value), or null. */
 function scalarLevel(val: Value): Value | null {
-  const x = val.type === ValueType.vertex && val.structural === 0 && val.value ? val.value : val;
+  // A scalar with definitions beside it (`{2, #x: 1}`, an element `or` keeps whole) is a
+  // candidate, so that the definitions stay.
+  const x = val.type === ValueType.vertex && val.structural === 0 && val.value && !val.arcs.some((a) => !isLetLabel(a.label!)) ? val.value : val;
   return x.type === ValueType.vertex ? null : x;
 }
 
@@ -648,6 +650,11 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean
         errors.push({ ...own.info, path: own.info.path ?? cv.path() });
         continue;
       }
+      const early = own?.type !== ValueType.bottom ? failedField(ev, cv) : null;
+      if (early) {
+        errors.push(early);
+        continue;
+      }
       if (own?.type !== ValueType.bottom && hasDisallowedField(cv)) {
         doomed.push({ at: errors.length, c, cv });
         continue;
@@ -761,6 +768,26 @@ function contradicts(a: Expr, b: Expr): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The first field of candidate v, in order, whose own value is a permanent error (`#type!:
+ * ["list", _]` met with `#type: "string"`): the candidate fails there, before the fields after
+ * it are evaluated, as CUE's getErrorAll visits a disjunct's arcs in order up to an optional
+ * one or a let. A recursive disjunct (`out: items: (#f & {#type: F.#type[1]}).out`) then ends
+ * where its data stops matching (cue/testdata/cycle/issue4377).
+ */
+function failedField(ev: Evaluator, v: Vertex): BottomInfo | null {
+  for (const a of v.arcs) {
+    if (a.arcType === ArcOptional || isLetLabel(a.label!)) return null;
+    // A field closedness rejects is left to hasDisallowedField (its error is read only if no
+    // candidate survives).
+    if (a.notAllowed !== null) continue;
+    ev.evaluate(a);
+    const x = a.value;
+    if (x && x.type === ValueType.bottom && !isIncompleteInfo(x.info) && x.info.code !== ErrorCode.structuralCycle) return { ...x.info, path: x.info.path ?? a.path() };
+  }
+  return null;
 }
 
 /** Whether closedness rejected a field of v that firstError visits (so v is an error). */

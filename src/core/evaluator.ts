@@ -1522,7 +1522,8 @@ export class Evaluator {
   /** The vertex of an inline struct or conjunction that is selected from (see inlineValues). */
   private inlineValue(env: Environment, x: Expr): Value {
     const scope = inlineScope(x, env);
-    let byExpr = this.inlineValues.get(scope);
+    const table = this.inlineValues;
+    let byExpr = table.get(scope);
     let v = byExpr?.get(x);
     if (!v) {
       // A new helper for x inside a helper for x (in another scope): each level of it would
@@ -1532,9 +1533,18 @@ export class Evaluator {
       v = new Vertex(null, null);
       v.declSrc = x.src;
       v.addConjunct({ env, expr: x, ctx: null, history: null, cyclic: false });
-      if (!byExpr) this.inlineValues.set(scope, (byExpr = new Map()));
+      if (!byExpr) table.set(scope, (byExpr = new Map()));
       byExpr.set(x, v);
       this.inlineOrigins.set(v, { expr: x, env });
+      if (this.standIns.size > 0) {
+        // Made while a disjunction candidate stands for its field: a helper that fails may
+        // have failed because of that candidate (`Y=#W: #S: (Y.steps & {x: {}}).x` with `#W:
+        // null | {...}`), so it is not kept for the others (cue/testdata/cycle/issue3827 full).
+        this.evaluate(v);
+        const r = this.vertexResult(v);
+        if (r.type === ValueType.bottom && !isIncompleteInfo(r.info) && r.info.code !== ErrorCode.structuralCycle && byExpr.get(x) === v) byExpr.delete(x);
+        return r;
+      }
     }
     this.evaluate(v);
     return this.vertexResult(v);
