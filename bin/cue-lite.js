@@ -54,6 +54,22 @@ if (args.length === 1 && (args[0] === 'version' || args[0] === '--version')) {
   return;
 }
 
+// `help` likewise, from the text the build recorded from main.ts (dist/usage.txt); without it
+// (a build that could not write it), from the bundle. No arguments: the same text, exit 1.
+if (args.length === 0 || (args.length === 1 && (args[0] === 'help' || args[0] === '-h' || args[0] === '--help'))) {
+  let usage;
+  try {
+    usage = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'dist', 'usage.txt'), 'utf8');
+  } catch {
+    usage = undefined;
+  }
+  if (usage) {
+    output(1)(usage);
+    process.exitCode = args.length === 0 ? 1 : 0;
+    return;
+  }
+}
+
 // The language server speaks its protocol over process.stdout itself.
 if (args[0] === 'lsp') {
   guard(process.stdout);

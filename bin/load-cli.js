@@ -27,6 +27,8 @@ const vm = require('node:vm');
 const dist = path.join(path.dirname(__dirname), 'dist');
 const bundleFile = path.join(dist, 'cli.cjs');
 const cacheFile = path.join(dist, 'cli.cache');
+/** `cue-lite help` as main.ts prints it, written by the build (scripts/code-cache.mjs). */
+const usageFile = path.join(dist, 'usage.txt');
 const MAGIC = 'cue-lite-code-cache/1';
 /** How the bundle ends: its build id (scripts/bundles.mjs). */
 const BUILD_MARK = '\n//# cue-lite-build=';
@@ -111,4 +113,4 @@ function loadCli({ useCache = true } = {}) {
   return { main: module.exports.main, script, source, done };
 }
 
-module.exports = { bundleFile, cacheFile, loadCli, readCache, writeCache };
+module.exports = { bundleFile, cacheFile, usageFile, loadCli, readCache, writeCache };

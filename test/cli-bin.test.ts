@@ -129,6 +129,17 @@ describe('bin/cue-lite.js', () => {
     expect([r.status, r.stdout]).toEqual([0, text]);
   });
 
+  it('answers help from the text the build recorded, the same as the CLI prints', async () => {
+    const { main } = await import('../src/cli/main.js');
+    let text = '';
+    expect(await main(['help'], { stdout: (s) => (text += s), stderr: () => {} })).toBe(0);
+    expect(readFileSync(path.join(root, 'dist', 'usage.txt'), 'utf8')).toBe(text);
+    for (const args of [['help'], ['--help'], []]) {
+      const r = run(args);
+      expect([r.status, r.stdout]).toEqual([args.length === 0 ? 1 : 0, text]);
+    }
+  });
+
   it('exits 1 with CUE-formatted errors and no stack trace', () => {
     const r = run(['vet', 'bad.cue']);
     expect(r.status).toBe(1);
