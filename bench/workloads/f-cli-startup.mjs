@@ -51,8 +51,8 @@ export async function run(ctx) {
     value: median(t.version.times),
     unit: 'ms',
     target: '≤ floor + 15 ms',
-    ok: over('version') <= 15,
-    note: `${signed(over('version'))} ms over the floor${cpuNote('version')}${rssNote('version')}`,
+    ok: t.version.status === 0 && over('version') <= 15,
+    note: `${t.version.status === 0 ? '' : `FAILS (exit ${t.version.status}: ${t.version.stderr.split('\n')[0]}); `}${signed(over('version'))} ms over the floor${cpuNote('version')}${rssNote('version')}`,
   });
 
   const wasmScript = `import { init } from 'cue-wasm'; import { readFileSync } from 'node:fs';
