@@ -46,7 +46,7 @@ import {
 } from './label.js';
 import { NodeState, type PendingComprehension, type PendingPattern } from './node-state.js';
 import { type CopyMark, CopyWatch, catchUp, copiedConjunct } from './copy-watch.js';
-import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
+import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, pushedDownLabel, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { mismatchCode } from './mismatch.js';
@@ -988,13 +988,21 @@ export class Evaluator {
       if (s.comprehensions.length > 0) {
         const comps = s.comprehensions;
         s.comprehensions = [];
+        let waited = false;
         for (const pc of comps) {
+          // Run already from inside a comparison with bottom (see runPushedDown).
+          if (pc.run === ComprehensionRun.done) {
+            progress = true;
+            continue;
+          }
           pc.run = ComprehensionRun.running;
           const r = this.runStructComprehension(s, pc);
           pc.run = r && isIncompleteInfo(r) ? ComprehensionRun.waiting : ComprehensionRun.done;
           if (r && isIncompleteInfo(r)) {
             s.comprehensions.push(pc);
-            s.incomplete = new Bottom(r);
+            // On the last pass the first to wait names the cycle (CUE: the one started first).
+            if (!s.lastPass || !waited) s.incomplete = new Bottom(r);
+            waited = true;
             continue;
           }
           if (r) s.scalar.addError(r);
@@ -1082,6 +1090,41 @@ export class Evaluator {
       if (v.pendingYields === null) continue;
       v.pendingYields = null;
       v.setState('reset');
+    }
+  }
+
+  /**
+   * Before a comparison with bottom looks at field `x` of a struct being evaluated: CUE checks
+   * the field recursively, and a comprehension of the struct that adds inside the field is a
+   * pending arc there, so it runs first (comprehension.go pushes it down). One that is running
+   * already (the comparison is in its own condition, or in one it ran) cannot: the field ends
+   * as "cyclic reference to field a" (`sameStruct.cycleFail.t2`: `if raises == _|_ {ret: a: 1}`
+   * beside `if ret != _|_ {raises: a: 1}`); the comparison still sees it as it is now.
+   */
+  runPushedDown(env: Environment, x: Expr): void {
+    if (x.op !== ExprOp.fieldRef) return;
+    const sv = env.outer(x.up)?.vertex;
+    const s = sv?.state;
+    if (!s || s.allComprehensions.length === 0) return;
+    const arc = sv!.lookup(x.label);
+    if (!arc) return;
+    for (const pc of s.allComprehensions) {
+      if (pc.run === ComprehensionRun.done) continue;
+      const below = pushedDownLabel(pc.decl, x.label);
+      if (below === null) continue;
+      if (pc.run === ComprehensionRun.running) {
+        s.cyclicBelow.push([arc, below, pc.decl.clauses[0]?.kind === 'if' ? pc.decl.clauses[0].condition.src : pc.decl.src]);
+        continue;
+      }
+      const before = pc.run;
+      pc.run = ComprehensionRun.running;
+      const r = this.runStructComprehension(s, pc);
+      if (r && isIncompleteInfo(r)) {
+        pc.run = before;
+        continue;
+      }
+      pc.run = ComprehensionRun.done;
+      if (r) s.scalar.addError(r);
     }
   }
 
@@ -1202,6 +1245,12 @@ export class Evaluator {
 
   finishNode(v: Vertex, s: NodeState): void {
     if (s.postChecks.length > 0) this.runPostChecks(s);
+    if (s.cyclicBelow.length > 0) {
+      for (const [arc, label, src] of s.cyclicBelow.splice(0)) {
+        const err = new Bottom(bottomInfo(ErrorCode.incomplete, `cyclic reference to field ${labelPathText(label)}`, [src]));
+        this.addChildConjunct(arc, { env: new Environment(null, v, []), expr: new ValueX(err, src), ctx: null, history: null, cyclic: false });
+      }
+    }
     if (s.maybeEmptyStruct && v.structural === 0 && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.kind === 0xff) {
       v.structural |= Kind.struct;
     }
@@ -1293,7 +1342,7 @@ export class Evaluator {
         if (sv.status === Status.unprocessed) this.evaluate(sv);
         const arc = this.lookupInScope(sv, e.label);
         if ((!arc || arc.arcType !== ArcMember) && sv.state && e.op === ExprOp.fieldRef) {
-          const pending = pendingFieldError(sv.state, e.label, arc !== undefined, e.src);
+          const pending = pendingFieldError(sv.state, [e.label], arc !== undefined, e.src);
           if (pending) return pending;
         } else if (!arc && sv.pendingYields?.has(e.label)) return cyclicFieldError(e.label, e.src);
         if (!arc) {
@@ -1461,10 +1510,9 @@ export class Evaluator {
     const arc = base.lookup(label);
     if (!arc) {
       const name = labelPathText(label);
-      if (base.state) {
-        const pending = pendingFieldError(base.state, label, false, src);
-        if (pending) return pending;
-      } else if (base.pendingYields?.has(label)) return cyclicFieldError(label, src);
+      const pending = this.pendingLookup(base, label, false, src);
+      if (pending) return pending;
+      if (!base.state && base.pendingYields?.has(label)) return cyclicFieldError(label, src);
       if (base.value && base.value.type === ValueType.bottom) return base.value;
       // A list has no named fields: the field can never be added.
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));
@@ -1473,13 +1521,29 @@ export class Evaluator {
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
-      if (base.state) {
-        const pending = pendingFieldError(base.state, label, true, src);
-        if (pending) return pending;
-      }
+      const pending = this.pendingLookup(base, label, true, src);
+      if (pending) return pending;
       return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, labelPathText(label)), [src]));
     }
     return arc;
+  }
+
+  /**
+   * The error for a lookup of `label` in `base` that a comprehension not finished may still
+   * add (comprehension-cycle.ts): one of base's own, or one of an ancestor being evaluated
+   * whose body reaches down to it (`if #E.y == _|_ {#E: x: true}` beside `#E.x`).
+   */
+  private pendingLookup(base: Vertex, label: Label, exists: boolean, src: Span | undefined): Bottom | null {
+    const path: Label[] = [label];
+    for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
+      if (v.state) {
+        const p = pendingFieldError(v.state, path, exists, src);
+        if (p) return p;
+      }
+      if (v.label === null || v.parent === null || v.parent.lookup(v.label) !== v) break;
+      path.unshift(v.label);
+    }
+    return null;
   }
 
   /**
