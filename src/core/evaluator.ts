@@ -1432,9 +1432,17 @@ export class Evaluator {
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
   private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
-    let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
+    const inline = x.op === ExprOp.struct || x.op === ExprOp.conjunction;
+    let r = inline ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
       this.evaluate(r);
+      // An inline value is not rooted: its fields are completed before a lookup in it, and
+      // one in conflict makes the whole value an error (CUE's node: CompleteArcsShallow;
+      // `({x: 1, y: 2} & {x: 3}).y` is an error).
+      if (inline && selecting !== undefined) {
+        const err = this.conflictingArc(r);
+        if (err) return err;
+      }
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
@@ -1445,6 +1453,21 @@ export class Evaluator {
       r = this.vertexResult(r);
     }
     return this.defaultOf(r);
+  }
+
+  /** The first regular field of an evaluated inline value whose value is a permanent (eval) error, closedness aside. */
+  private conflictingArc(v: Vertex): Bottom | null {
+    if (v.status !== Status.evaluated || v.state) return null;
+    for (const a of v.arcs) {
+      if (a.arcType !== ArcMember || a.label === null || !isRegularLabel(a.label)) continue;
+      this.evaluate(a);
+      // Closedness errors inside an inline value are ignored (CUE's OpenInline, `eval/openinline`).
+      if (a.notAllowed) continue;
+      if (a.status !== Status.evaluated || a.state) continue;
+      const val = a.value;
+      if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.eval) return val;
+    }
+    return null;
   }
 
   /**
