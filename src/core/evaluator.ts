@@ -1539,8 +1539,10 @@ export class Evaluator {
       if (base.value && base.value.type === ValueType.bottom) return base.value;
       // A list has no named fields: the field can never be added.
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));
-      // Missing from an open struct, the field may come later: incomplete. From a closed one it never can.
-      const permanent = base.status >= Status.evaluated && !base.state && cannotHaveField(base, label, insideDefinition(base));
+      // Missing from an open struct, the field may come later: incomplete. From a closed one it never can;
+      // but a value reached through an inline one is open to lookups (CUE's OpenInline: its
+      // Accept allows the field, `comprehensions/issue837`).
+      const permanent = base.status >= Status.evaluated && !base.state && cannotHaveField(base, label, insideDefinition(base)) && !this.inlineOrigins.has(rootOf(base)) && !selectedFromInline(base);
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
@@ -1696,6 +1698,20 @@ function isDefinitionRef(e: Expr): boolean {
         return false;
     }
   }
+}
+
+/**
+ * Whether `v` stands for a value selected from an inline one (`let c = (#X & {...}).out`): CUE
+ * shares that vertex, opened (OpenInline), so its struct accepts any field for a lookup.
+ */
+function selectedFromInline(v: Vertex): boolean {
+  const cs = v.conjuncts;
+  if (cs.length === 0) return false;
+  for (const c of cs) {
+    const e = c.expr;
+    if (e.op !== ExprOp.selector || (e.x.op !== ExprOp.struct && e.x.op !== ExprOp.conjunction)) return false;
+  }
+  return true;
 }
 
 export function insideDefinition(v: Vertex): boolean {
