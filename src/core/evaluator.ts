@@ -830,6 +830,11 @@ export class Evaluator {
   private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
     const v = s.v;
     const existing = v.lookup(label);
+    const frozen = v.frozenFields;
+    if (frozen !== null && !existing && arcType === ArcMember && isRegularLabel(label) && !frozen.has(label)) {
+      // `len` counted this struct's fields while it could still grow (see Vertex.frozenFields).
+      s.scalar.addError(bottomInfo(ErrorCode.eval, `adding field ${labelPathText(label)} not allowed as field set was already referenced`, [v.declSrc]));
+    }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
       for (const p of v.patterns) this.applyPattern(s, arc, p);
