@@ -17,7 +17,7 @@ import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
 import { evalExpr } from './expr-eval.js';
 import { formatValue } from './format-value.js';
-import { isLetLabel, isRegularLabel } from './label.js';
+import { type Label, isLetLabel, isRegularLabel } from './label.js';
 import { makeInt } from './numbers.js';
 import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } from './plain-values.js';
 import { mismatchCode } from './mismatch.js';
@@ -443,6 +443,12 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
           if (x.isStruct) {
             let n = 0;
             for (const a of x.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) n++;
+            // Counted while an ancestor is still being evaluated: its field set is fixed now.
+            if (x.frozenFields === null && !x.state && mayStillGrow(x)) {
+              const labels = new Set<Label>();
+              for (const a of x.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) labels.add(a.label!);
+              x.frozenFields = labels;
+            }
             return makeInt(BigInt(n), src);
           }
           break;
@@ -692,4 +698,10 @@ function matchIf(ev: RawEvaluator, [v, cond, then, otherwise]: readonly RawValue
   // As CUE's matchIf, the chosen schema's own error says why (`conflicting values 5 and 6`);
   // one that only lacks data stays a plain "does not satisfy".
   return ev.isIncomplete(err) ? ev.fromPlain(false) : ev.asReason(err);
+}
+
+/** Whether fields may still be added to `v`: an ancestor of it is being evaluated. */
+function mayStillGrow(v: Vertex): boolean {
+  for (let p = v.parent; p !== null; p = p.parent) if (p.state !== null) return true;
+  return false;
 }

@@ -19,7 +19,7 @@ import { ArcMember, type ComprehensionDecl, DeclKind, type Expr, ExprOp, type St
 import { type BottomInfo, bottomInfo } from './bottom.js';
 import type { Environment } from './env.js';
 import { type Label, labelPathText } from './label.js';
-import type { NodeState } from './node-state.js';
+import type { NodeState, PendingComprehension } from './node-state.js';
 import { Bottom } from './value.js';
 import type { Span } from '../source/index.js';
 
@@ -61,23 +61,96 @@ function collect(lit: StructLitX, out: Set<Label>, depth: number): void {
 }
 
 /**
- * The error for a lookup of `label` in the vertex whose state is `s`, when a comprehension of
- * it that may still add the field as a regular one has not finished; null when none may.
- * `exists`: the field is there already, as an optional or required one.
+ * Whether a comprehension may add the regular field at `path` below its struct: `[a]` for
+ * `a: 1`, `[a, b]` for `a: b: 1` (CUE pushes the comprehension down into `a` as a pending arc
+ * `b`), through embedded literals and nested comprehensions.
+ */
+export function yieldsPath(decl: ComprehensionDecl, path: readonly Label[]): boolean {
+  if (path.length === 1) return yieldedLabels(decl).has(path[0]!);
+  return litYields(decl.body, path, 0, 0);
+}
+
+/**
+ * The first regular field a comprehension adds inside its struct's field `label` (`b` for
+ * `if c {a: b: 1}` and `a`), or null: CUE pushes it down into that field as a pending arc.
+ */
+export function pushedDownLabel(decl: ComprehensionDecl, label: Label): Label | null {
+  return firstBelow(decl.body, label, 0);
+}
+
+function firstBelow(lit: StructLitX, label: Label, depth: number): Label | null {
+  if (depth > 16) return null;
+  for (const d of lit.decls) {
+    let r: Label | null = null;
+    if (d.kind === DeclKind.field && d.label === label && d.value.op === ExprOp.struct) {
+      const inner = new Set<Label>();
+      collect(d.value, inner, depth + 1);
+      const first = inner.values().next();
+      if (!first.done) r = first.value;
+    } else if (d.kind === DeclKind.comprehension) r = firstBelow(d.body, label, depth + 1);
+    else if (d.kind === DeclKind.embed && d.expr.op === ExprOp.struct) r = firstBelow(d.expr, label, depth + 1);
+    if (r !== null) return r;
+  }
+  return null;
+}
+
+function litYields(lit: StructLitX, path: readonly Label[], i: number, depth: number): boolean {
+  if (depth > 16) return false;
+  for (const d of lit.decls) {
+    switch (d.kind) {
+      case DeclKind.field:
+        if (d.label !== path[i]) break;
+        if (i === path.length - 1) {
+          if (d.arcType === ArcMember) return true;
+        } else if (d.value.op === ExprOp.struct && litYields(d.value, path, i + 1, depth + 1)) return true;
+        break;
+      case DeclKind.comprehension:
+        if (litYields(d.body, path, i, depth + 1)) return true;
+        break;
+      case DeclKind.embed:
+        if (d.expr.op === ExprOp.struct && litYields(d.expr, path, i, depth + 1)) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * The error for a lookup of the field at `path` below the vertex whose state is `s` (`[x]`: its
+ * own field x; `[a, x]`: field x of its field a), when a comprehension of it that may still add
+ * the field as a regular one has not finished; null when none may. `exists`: the field is
+ * there already, as an optional or required one.
  *
  * While the comprehension runs, a missing field is a cycle: its own condition asks for it. One
  * that has not run yet or waits may still add it: the lookup waits too (the same error, which
  * makes a comparison with bottom wait), until the vertex's last pass (`s.lastPass`), when
- * nothing else can progress and the lookup is answered as things are.
+ * nothing else can progress and the lookup is answered as things are; except for a field not
+ * there at all when the two wait for each other (the running one waited for the other's
+ * field, which waited for the running one's): CUE runs the other from inside the lookup, which
+ * finds the first still running, and the lookup of the pending arc ends in "cyclic reference
+ * to field x" (nestedChain.doubleAddfail). An optional field there already is answered as it
+ * is, and a changed outcome is found after (sameStruct.cycleFail.t1).
  */
-export function pendingFieldError(s: NodeState, label: Label, exists: boolean, src: Span | undefined): Bottom | null {
+export function pendingFieldError(s: NodeState, path: readonly Label[], exists: boolean, src: Span | undefined): Bottom | null {
   for (const pc of s.allComprehensions) {
     if (pc.run === ComprehensionRun.done) continue;
-    if (pc.run === ComprehensionRun.running ? exists : s.lastPass) continue;
-    if (!yieldedLabels(pc.decl).has(label)) continue;
-    return cyclicFieldError(label, src);
+    if (pc.run === ComprehensionRun.running) {
+      if (exists) continue;
+    } else if (s.lastPass && (exists || !waitsForRunning(s, pc))) continue;
+    if (!yieldsPath(pc.decl, path)) continue;
+    if (pc.run !== ComprehensionRun.running) {
+      for (const r of s.allComprehensions) if (r.run === ComprehensionRun.running && r !== pc) (r.blockedBy ??= new Set()).add(pc);
+    }
+    return cyclicFieldError(path[path.length - 1]!, src);
   }
   return null;
+}
+
+/** Whether `pc` waited for a field that a comprehension of `s` now running may add. */
+function waitsForRunning(s: NodeState, pc: PendingComprehension): boolean {
+  if (!pc.blockedBy) return false;
+  for (const r of pc.blockedBy) if (r.run === ComprehensionRun.running) return true;
+  return false;
 }
 
 /** A lookup of a field that a comprehension waiting on a cycle may still add. */

@@ -46,7 +46,7 @@ import {
 } from './label.js';
 import { NodeState, type PendingComprehension, type PendingPattern } from './node-state.js';
 import { type CopyMark, CopyWatch, catchUp, copiedConjunct } from './copy-watch.js';
-import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, yieldedLabels } from './comprehension-cycle.js';
+import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, pushedDownLabel, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { mismatchCode } from './mismatch.js';
@@ -866,6 +866,11 @@ export class Evaluator {
   private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
     const v = s.v;
     const existing = v.lookup(label);
+    const frozen = v.frozenFields;
+    if (frozen !== null && !existing && arcType === ArcMember && isRegularLabel(label) && !frozen.has(label)) {
+      // `len` counted this struct's fields while it could still grow (see Vertex.frozenFields).
+      s.scalar.addError(bottomInfo(ErrorCode.eval, `adding field ${labelPathText(label)} not allowed as field set was already referenced`, [v.declSrc]));
+    }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
       for (const p of v.patterns) this.applyPattern(s, arc, p);
@@ -1035,13 +1040,21 @@ export class Evaluator {
       if (s.comprehensions.length > 0) {
         const comps = s.comprehensions;
         s.comprehensions = [];
+        let waited = false;
         for (const pc of comps) {
+          // Run already from inside a comparison with bottom (see runPushedDown).
+          if (pc.run === ComprehensionRun.done) {
+            progress = true;
+            continue;
+          }
           pc.run = ComprehensionRun.running;
           const r = this.runStructComprehension(s, pc);
           pc.run = r && isIncompleteInfo(r) ? ComprehensionRun.waiting : ComprehensionRun.done;
           if (r && isIncompleteInfo(r)) {
             s.comprehensions.push(pc);
-            s.incomplete = new Bottom(r);
+            // On the last pass the first to wait names the cycle (CUE: the one started first).
+            if (!s.lastPass || !waited) s.incomplete = new Bottom(r);
+            waited = true;
             continue;
           }
           if (r) s.scalar.addError(r);
@@ -1188,6 +1201,41 @@ export class Evaluator {
     }
   }
 
+  /**
+   * Before a comparison with bottom looks at field `x` of a struct being evaluated: CUE checks
+   * the field recursively, and a comprehension of the struct that adds inside the field is a
+   * pending arc there, so it runs first (comprehension.go pushes it down). One that is running
+   * already (the comparison is in its own condition, or in one it ran) cannot: the field ends
+   * as "cyclic reference to field a" (`sameStruct.cycleFail.t2`: `if raises == _|_ {ret: a: 1}`
+   * beside `if ret != _|_ {raises: a: 1}`); the comparison still sees it as it is now.
+   */
+  runPushedDown(env: Environment, x: Expr): void {
+    if (x.op !== ExprOp.fieldRef) return;
+    const sv = env.outer(x.up)?.vertex;
+    const s = sv?.state;
+    if (!s || s.allComprehensions.length === 0) return;
+    const arc = sv!.lookup(x.label);
+    if (!arc) return;
+    for (const pc of s.allComprehensions) {
+      if (pc.run === ComprehensionRun.done) continue;
+      const below = pushedDownLabel(pc.decl, x.label);
+      if (below === null) continue;
+      if (pc.run === ComprehensionRun.running) {
+        s.cyclicBelow.push([arc, below, pc.decl.clauses[0]?.kind === 'if' ? pc.decl.clauses[0].condition.src : pc.decl.src]);
+        continue;
+      }
+      const before = pc.run;
+      pc.run = ComprehensionRun.running;
+      const r = this.runStructComprehension(s, pc);
+      if (r && isIncompleteInfo(r)) {
+        pc.run = before;
+        continue;
+      }
+      pc.run = ComprehensionRun.done;
+      if (r) s.scalar.addError(r);
+    }
+  }
+
   private runStructComprehension(s: NodeState, pc: PendingComprehension): BottomInfo | null {
     const yields: Environment[] = [];
     const err = this.comprehension(pc.decl, yields, pc.env);
@@ -1305,6 +1353,12 @@ export class Evaluator {
 
   finishNode(v: Vertex, s: NodeState): void {
     if (s.postChecks.length > 0) this.runPostChecks(s);
+    if (s.cyclicBelow.length > 0) {
+      for (const [arc, label, src] of s.cyclicBelow.splice(0)) {
+        const err = new Bottom(bottomInfo(ErrorCode.incomplete, `cyclic reference to field ${labelPathText(label)}`, [src]));
+        this.addChildConjunct(arc, { env: new Environment(null, v, []), expr: new ValueX(err, src), ctx: null, history: null, cyclic: false });
+      }
+    }
     if (s.maybeEmptyStruct && v.structural === 0 && s.scalar.concrete === null && s.scalar.bounds.length === 0 && s.scalar.kind === 0xff) {
       v.structural |= Kind.struct;
     }
@@ -1402,7 +1456,7 @@ export class Evaluator {
         if (sv.status === Status.unprocessed) this.evaluate(sv);
         const arc = this.lookupInScope(sv, e.label);
         if ((!arc || arc.arcType !== ArcMember) && sv.state && e.op === ExprOp.fieldRef) {
-          const pending = pendingFieldError(sv.state, e.label, arc !== undefined, e.src);
+          const pending = pendingFieldError(sv.state, [e.label], arc !== undefined, e.src);
           if (pending) return pending;
         } else if (!arc && sv.pendingYields?.has(e.label)) return cyclicFieldError(e.label, e.src);
         if (!arc) {
@@ -1492,13 +1546,21 @@ export class Evaluator {
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
   private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label, indexing = false): Value {
-    let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
+    const inline = x.op === ExprOp.struct || x.op === ExprOp.conjunction;
+    let r = inline ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
       this.evaluate(r);
       // A list that is incomplete (a validator such as list.MinItems not satisfied yet) is still
       // indexed: CUE looks the element up and reports a missing one as out of range, with the
       // list's incomplete code (errors.go reportFieldError: builtins/validators issue2098).
       if (indexing && r.isList && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.incomplete) return r;
+      // An inline value is not rooted: its fields are completed before a lookup in it, and
+      // one in conflict makes the whole value an error (CUE's node: CompleteArcsShallow;
+      // `({x: 1, y: 2} & {x: 3}).y` is an error).
+      if (inline && selecting !== undefined) {
+        const err = this.conflictingArc(r);
+        if (err) return err;
+      }
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
@@ -1509,6 +1571,21 @@ export class Evaluator {
       r = this.vertexResult(r, x);
     }
     return this.defaultOf(r);
+  }
+
+  /** The first regular field of an evaluated inline value whose value is a permanent (eval) error, closedness aside. */
+  private conflictingArc(v: Vertex): Bottom | null {
+    if (v.status !== Status.evaluated || v.state) return null;
+    for (const a of v.arcs) {
+      if (a.arcType !== ArcMember || a.label === null || !isRegularLabel(a.label)) continue;
+      this.evaluate(a);
+      // Closedness errors inside an inline value are ignored (CUE's OpenInline, `eval/openinline`).
+      if (a.notAllowed) continue;
+      if (a.status !== Status.evaluated || a.state) continue;
+      const val = a.value;
+      if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.eval) return val;
+    }
+    return null;
   }
 
   /**
@@ -1584,25 +1661,42 @@ export class Evaluator {
     const arc = base.lookup(label);
     if (!arc) {
       const name = labelPathText(label);
-      if (base.state) {
-        const pending = pendingFieldError(base.state, label, false, src);
-        if (pending) return pending;
-      } else if (base.pendingYields?.has(label)) return cyclicFieldError(label, src);
+      const pending = this.pendingLookup(base, label, false, src);
+      if (pending) return pending;
+      if (!base.state && base.pendingYields?.has(label)) return cyclicFieldError(label, src);
       if (base.value && base.value.type === ValueType.bottom) return base.value;
       // A list has no named fields: the field can never be added.
       if (base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `undefined field: ${name}`, [src]));
-      // Missing from an open struct, the field may come later: incomplete. From a closed one it never can.
-      const permanent = base.status >= Status.evaluated && !base.state && cannotHaveField(base, label, insideDefinition(base));
+      // Missing from an open struct, the field may come later: incomplete. From a closed one it never can;
+      // but a value reached through an inline one is open to lookups (CUE's OpenInline: its
+      // Accept allows the field, `comprehensions/issue837`).
+      const permanent = base.status >= Status.evaluated && !base.state && cannotHaveField(base, label, insideDefinition(base)) && !this.inlineOrigins.has(rootOf(base)) && !selectedFromInline(base);
       return new Bottom(bottomInfo(permanent ? ErrorCode.eval : ErrorCode.incomplete, `undefined field: ${name}`, [src]));
     }
     if (arc.arcType !== ArcMember) {
-      if (base.state) {
-        const pending = pendingFieldError(base.state, label, true, src);
-        if (pending) return pending;
-      }
+      const pending = this.pendingLookup(base, label, true, src);
+      if (pending) return pending;
       return new Bottom(bottomInfo(ErrorCode.incomplete, missingFieldMessage(arc.arcType, labelPathText(label)), [src]));
     }
     return arc;
+  }
+
+  /**
+   * The error for a lookup of `label` in `base` that a comprehension not finished may still
+   * add (comprehension-cycle.ts): one of base's own, or one of an ancestor being evaluated
+   * whose body reaches down to it (`if #E.y == _|_ {#E: x: true}` beside `#E.x`).
+   */
+  private pendingLookup(base: Vertex, label: Label, exists: boolean, src: Span | undefined): Bottom | null {
+    const path: Label[] = [label];
+    for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
+      if (v.state) {
+        const p = pendingFieldError(v.state, path, exists, src);
+        if (p) return p;
+      }
+      if (v.label === null || v.parent === null || v.parent.lookup(v.label) !== v) break;
+      path.unshift(v.label);
+    }
+    return null;
   }
 
   /**
@@ -1782,6 +1876,20 @@ function isDefinitionRef(e: Expr): boolean {
         return false;
     }
   }
+}
+
+/**
+ * Whether `v` stands for a value selected from an inline one (`let c = (#X & {...}).out`): CUE
+ * shares that vertex, opened (OpenInline), so its struct accepts any field for a lookup.
+ */
+function selectedFromInline(v: Vertex): boolean {
+  const cs = v.conjuncts;
+  if (cs.length === 0) return false;
+  for (const c of cs) {
+    const e = c.expr;
+    if (e.op !== ExprOp.selector || (e.x.op !== ExprOp.struct && e.x.op !== ExprOp.conjunction)) return false;
+  }
+  return true;
 }
 
 export function insideDefinition(v: Vertex): boolean {

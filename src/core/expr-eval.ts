@@ -201,6 +201,9 @@ export function isBottomish(ev: Evaluator, v: Value): boolean {
   const d = ev.defaultOf(v);
   if (d.type === ValueType.bottom) return true;
   if (isScalar(d)) return false;
+  // Top may still be a struct: CUE checks it as one, and `_` is no error (expr.go validate:
+  // a value whose kind includes struct or list is checked as its vertex; `sameStruct.cycleFail.t3`).
+  if (d.type === ValueType.top) return false;
   // A struct or list with an error among its fields is an error as a whole (current CUE:
   // `({x: 1} & {x: 2}) != _|_` is false); incomplete fields do not count.
   if (d.type === ValueType.vertex) return d.structural === 0 || (d.status !== Status.evaluating && !d.state && firstError(ev, d, false) !== null);
@@ -219,6 +222,7 @@ function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
     const other = e.x.op === ExprOp.bottom ? e.y : e.x;
     let isB = true;
     if (other.op !== ExprOp.bottom) {
+      ev.runPushedDown(env, other);
       const x = evalExpr(ev, env, other);
       // A cycle is not an answer (CUE's validate): the comparison waits, or fails with it.
       if (x.type === ValueType.bottom && x.info.code === ErrorCode.cycle) return x;

@@ -6,6 +6,7 @@
 import type { ComprehensionDecl, DisjunctionX, DynamicFieldDecl, Expr, PatternDecl } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
+import type { Label } from './label.js';
 import { ScalarState } from './scalar-state.js';
 import type { ComprehensionRun, PostCheck } from './comprehension-cycle.js';
 import type { Span } from '../source/index.js';
@@ -25,6 +26,8 @@ export interface PendingComprehension {
   readonly optional?: Optionality;
   /** How far it got (comprehension-cycle.ts: a lookup of a field it may add waits for it). */
   run: ComprehensionRun;
+  /** The comprehensions of the same struct whose fields it waited for (a mutual wait is a cycle). */
+  blockedBy?: Set<PendingComprehension>;
 }
 
 export interface PendingDynamicField {
@@ -100,6 +103,12 @@ export class NodeState {
   postChecks: PostCheck[] = [];
   /** The last round of deferred work: nothing progressed, lookups are answered as things are. */
   lastPass = false;
+  /**
+   * Fields of this vertex that a comparison with bottom checked while a comprehension that
+   * adds inside them was running, with the first label it adds (comprehension-cycle.ts,
+   * pushedDownLabel): they end as "cyclic reference to field x" once the vertex is complete.
+   */
+  cyclicBelow: [Vertex, Label, Span | undefined][] = [];
   dynamicFields: PendingDynamicField[] = [];
   patterns: PendingPattern[] = [];
   lists: ListPart[] = [];
@@ -172,6 +181,7 @@ export class NodeState {
     if (this.allComprehensions.length !== 0) this.allComprehensions.length = 0;
     if (this.postChecks.length !== 0) this.postChecks.length = 0;
     this.lastPass = false;
+    if (this.cyclicBelow.length !== 0) this.cyclicBelow.length = 0;
     if (this.dynamicFields.length !== 0) this.dynamicFields.length = 0;
     if (this.patterns.length !== 0) this.patterns.length = 0;
     if (this.lists.length !== 0) this.lists.length = 0;

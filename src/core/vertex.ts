@@ -116,6 +116,7 @@ class VertexRare {
   fromDefinition = false;
   openedBy: CloseContext[] | null = null;
   pendingYields: ReadonlySet<Label> | null = null;
+  frozenFields: ReadonlySet<Label> | null = null;
 }
 
 export class Vertex {
@@ -203,6 +204,17 @@ export class Vertex {
    * The fields that comprehensions left waiting on a cycle may still add, while the vertex's
    * value is provisional (see Evaluator.resetProvisional): a lookup of one is a cycle.
    */
+  /**
+   * The regular fields a struct had when `len` counted them while it could still grow (an
+   * ancestor was being evaluated): a field added later is an error (CUE's "field set was
+   * already referenced", `cycle/freeze`). Kept across re-evaluation.
+   */
+  get frozenFields(): ReadonlySet<Label> | null {
+    return this.rare === null ? null : this.rare.frozenFields;
+  }
+  set frozenFields(x: ReadonlySet<Label> | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).frozenFields = x;
+  }
   get pendingYields(): ReadonlySet<Label> | null {
     return this.rare === null ? null : this.rare.pendingYields;
   }
