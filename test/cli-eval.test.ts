@@ -133,6 +133,19 @@ describe('cue-lite eval', () => {
     expect((await run(['-c=maybe'])).code).toBe(1);
   });
 
+  it('prints an empty struct as an empty file, with -e too (one empty line, as cue)', async () => {
+    write('e.cue', 'a: {}\nb: 1\n');
+    expect(await run(['e.cue', '-e', 'a'])).toEqual({ code: 0, stdout: '\n', stderr: '' });
+    expect((await run(['e.cue', '-e', 'a', '-e', 'b'])).stdout).toBe('// a\n\n// b\n1\n');
+  });
+
+  it('reports an unused import by its path, and by the name it was given (cue/build wording)', async () => {
+    write('n.cue', 'package p\n\nimport "list"\n\nout: 123\n');
+    expect(await run(['n.cue'])).toEqual({ code: 1, stdout: '', stderr: 'imported and not used: "list":\n    ./n.cue:3:8\n' });
+    write('r.cue', 'package p\n\nimport x "list"\n\nout: 123\n');
+    expect(await run(['r.cue'])).toEqual({ code: 1, stdout: '', stderr: 'imported and not used: "list" as x:\n    ./r.cue:3:8\n' });
+  });
+
   it('-i prints errors in place as _|_ with their message and exits 0, as cue eval -i', async () => {
     write('i.cue', 'a: 4\na: 5\nl: [1, 2]\nl: [1, 3]\nlist: [0, 1, 2]\nval: list[3]\n');
     const r = await run(['-i', 'i.cue']);

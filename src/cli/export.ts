@@ -15,6 +15,7 @@ export const exportFlags: readonly FlagSpec[] = [
   { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: json, yaml, text (a string, printed raw) or cue (default json); qualifiers json+compact, cue+compact, yaml+indentSequences=false' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
+  { name: 'escape', kind: 'bool', help: 'use HTML escaping in JSON strings (<, > and & as \\u003c, \\u003e, \\u0026)' },
   tagFlag,
   packageFlag,
   labelFlag,
@@ -43,7 +44,7 @@ export const exportCommand: Command = async (args, io) => {
     io.stdout(help);
     return 0;
   }
-  const enc = chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats);
+  const enc = { ...chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats), escapeHTML: flags.bool('escape') };
   const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));

@@ -131,10 +131,14 @@ export async function loadInstances(
   const data = dataArgs.length > 0 ? await loadInputs(dataArgs, io) : { cue: [], data: [], errors: [] };
   for (const a of args) {
     if (dataArgs.includes(a)) {
-      const i = data.errors.findIndex((e) => e.endsWith(': ' + a) || e.includes(' ' + a + ':') || e.endsWith(' ' + a));
+      const i = data.errors.findIndex((e) => e.endsWith(': ' + a) || e.includes(' ' + a + ':') || e.endsWith(' ' + a) || e === `unknown file extension ${path.extname(a)}`);
       if (i >= 0) problems.push(...data.errors.splice(i, 1));
     } else if (a !== '-' && !a.includes('...') && !/:[\p{L}_$][\p{L}\p{Nd}_$]*$/u.test(a) && (a.endsWith('.cue') || !a.includes('.') || a.startsWith('.'))) {
-      if (!(await stat(path.resolve(cwd, a)).catch(() => undefined))) problems.push(`could not find file or directory: ${a}`);
+      if (await stat(path.resolve(cwd, a)).catch(() => undefined)) continue;
+      // A missing name that is not a file or a relative path reads, to cue, as an import path
+      // whose first element has no dot: a standard library path (cue/load's wording).
+      const importLike = !a.endsWith('.cue') && !a.startsWith('.') && !a.startsWith('/');
+      problems.push(importLike ? `standard library import path ${JSON.stringify(a)} cannot be imported as a CUE package` : `could not find file or directory: ${a}`);
     }
   }
   problems.push(...data.errors);
