@@ -102,6 +102,24 @@ describe('cue-lite export', () => {
     expect((await run(['s.cue', '--out', 'xml'])).stderr).toContain('unsupported output format "xml"');
   });
 
+  it('-p NAME gives CUE output a package clause; data merged into another package clashes unless --force (export_cue)', async () => {
+    write('x.json', '{"x": 5}');
+    write('y.json', '{"y": 4}');
+    write('other.cue', 'package other\n\nx: 5\ny: 4\n');
+    const want = { code: 0, stdout: 'package blah\n\nx: 5\ny: 4\n', stderr: '' };
+    expect(await run(['--out', 'cue', '-p', 'blah', 'x.json', 'y.json'])).toEqual(want);
+    expect(await run(['--out', 'cue', '-p', 'blah', 'other.cue', 'x.json', 'y.json'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '"package" flag clashes with existing package name (blah vs other)\n',
+    });
+    expect(await run(['--out', 'cue', '-p', 'blah', 'other.cue', 'x.json', 'y.json', '--force'])).toEqual(want);
+    // Nothing to merge: the package is renamed.
+    expect(await run(['--out', 'cue', '-p', 'blah', 'other.cue'])).toEqual(want);
+    // JSON has no package.
+    expect((await run(['-p', 'blah', 'x.json'])).stdout).toBe('{\n    "x": 5\n}\n');
+  });
+
   it('--escape escapes <, > and & in JSON strings and keys, as Go encoding/json does', async () => {
     write('h.cue', 'simple: "hello"\nspecialJSON: #"\\ ""#\nspecialHTML: "& < >"\n"<k>": 1\n');
     expect((await run(['h.cue'])).stdout).toBe('{\n    "simple": "hello",\n    "specialJSON": "\\\\ \\"",\n    "specialHTML": "& < >",\n    "<k>": 1\n}\n');

@@ -7,7 +7,7 @@ import type { Command } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
+import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding } from './output.js';
 
 export const exportFlags: readonly FlagSpec[] = [
@@ -50,7 +50,19 @@ export const exportCommand: Command = async (args, io) => {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
+  // `-p NAME` names the package of CUE output (a clause before the values).
+  let header = '';
+  if (enc.format === 'cue') {
+    for (const inst of instances) {
+      const r = withPackageClause('', flags.string('package'), inst, flags.bool('force'));
+      if ('error' in r) {
+        io.stderr(r.error + '\n');
+        return 1;
+      }
+      header = r.text;
+    }
+  }
   // Several instances (`./...`): their values one after another, as `cue export` streams them.
   const targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')));
-  return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'), true);
+  return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'), true, header);
 };
