@@ -5,7 +5,7 @@
 export { Source, type Span } from './source/index.js';
 export { CueError, CueErrorList, ErrorCode } from './errors/index.js';
 export { Context, type ContextOptions, type CompileOptions } from './api/context.js';
-export { Value, type ValueKind, type ValidateOptions, type FieldsOptions, type FieldInfo } from './api/value.js';
+export { Value, type ValueKind, type ValidateOptions, type FieldsOptions, type FieldInfo, type LetInfo } from './api/value.js';
 export { type InputFile, type InputKind } from './api/inputs.js';
 export { type LoadOptions, type LoadedInstance } from './api/load.js';
 export { type LoadFS, type FileStat, memoryFS } from './load/index.js';

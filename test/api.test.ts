@@ -75,6 +75,16 @@ describe('library API', () => {
     expect(v.lookupPath('c').fields({ optional: true, hidden: true }).map((f) => f.label)).toEqual(['p', 'q', '_h']);
   });
 
+  it("gives a struct's lets with their values and where each is declared", () => {
+    const v = ctx.compile('let top = 1\ns: {\n\tlet a = top + 1\n\tlet b = {x: a}\n\tv: b.x\n}\nt: [for i in [1] {let c = i, w: c}]');
+    expect(v.lets().map((l) => [l.name, l.value.toJS()])).toEqual([['top', 1]]);
+    const lets = v.lookupPath('s').lets();
+    expect(lets.map((l) => [l.name, l.value.toJS()])).toEqual([['a', 2], ['b', { x: 2 }]]);
+    expect(lets.map((l) => l.declared?.start)).toEqual([18, 35]); // the `let` keywords
+    expect(v.lookupPath('s').fields().map((f) => f.label)).toEqual(['v']);
+    expect(v.lookupPath('t').lets()).toEqual([]);
+  });
+
   it('gives the elements of a list declared beside lets and definitions', () => {
     const v = ctx.compile('l: {let x = {a: 1}, [x, 2], #d: 3}');
     expect(v.lookupPath('l').elements().map((e) => e.toJS())).toEqual([{ a: 1 }, 2]);

@@ -4,13 +4,15 @@
  * `npm run build` cannot pull dist/ away), JSON-RPC over stdio, one server process for the
  * whole file. Every wait for a notification has a 10 s guard; nothing sleeps.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript helpers
 import { LspClient } from './helpers/lsp-client.mjs';
+import { applyEdits } from './helpers/text-edits.js';
+import type { TextEdit } from 'vscode-languageserver';
 // @ts-expect-error: plain JavaScript build script
 import { bundleCli, bundleLsp } from '../scripts/bundles.mjs';
 
@@ -115,6 +117,28 @@ describe('cue-lite lsp over stdio', () => {
     expect(std.contents.value).toContain('strings.ToUpper(string): string');
   });
 
+  it('hovers a let with its value, in a struct and at the top of a file', async () => {
+    const u = uri('d.cue');
+    const published = client.diagnostics(u);
+    client.open(u, 'package app\n\nlet N = 2\nr: {\n\tlet M = N * 3\n\tv: M\n}\n');
+    await published;
+    const m = await client.request('textDocument/hover', at(u, 5, 5));
+    expect(m.contents.value).toContain('let M = 6');
+    expect(m.contents.value).toContain('N * 3');
+    const n = await client.request('textDocument/hover', at(u, 4, 9));
+    expect(n.contents.value).toContain('let N = 2');
+    client.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+
+  it('jumps from a standard-library member to its doc in a generated file', async () => {
+    const locs: Loc[] = await client.request('textDocument/definition', at(uri('b.cue'), 6, 18));
+    expect(locs).toHaveLength(1);
+    const file = fileURLToPath(locs[0]!.uri);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines[locs[0]!.range.start.line]).toBe('ToUpper: _');
+    expect(lines[locs[0]!.range.start.line - 1]).toContain('strings.ToUpper(');
+  });
+
   it("completes #Service's fields inside x: #Service & {...}, with type and default", async () => {
     const items: { label: string; detail: string; documentation?: { value: string } }[] = await client.request('textDocument/completion', at(uri('a.cue'), 10, 1));
     const labels = items.map((i) => i.label).sort();
@@ -153,12 +177,11 @@ describe('cue-lite lsp over stdio', () => {
     const published = client.diagnostics(u);
     client.open(u, messy);
     await published;
-    const edits: { range: { start: { line: number }; end: { line: number } }; newText: string }[] = await client.request('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: false } });
-    expect(edits.length).toBe(1);
-    const lines = messy.split('\n');
-    const e = edits[0]!;
-    const result = [...lines.slice(0, e.range.start.line), ...(e.newText + lines.slice(e.range.end.line).join('\n')).split('\n')].join('\n');
-    expect(result).toBe('package app\n\nq: {\n\ta:  1\n\tbb: 2\n}\n');
+    const edits: TextEdit[] = await client.request('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 4, insertSpaces: false } });
+    expect(applyEdits(messy, edits)).toBe('package app\n\nq: {\n\ta:  1\n\tbb: 2\n}\n');
+    // A range takes only its own lines: line 4 (`      bb: 2`), not line 3.
+    const inside: TextEdit[] = await client.request('textDocument/rangeFormatting', { textDocument: { uri: u }, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 4 } }, options: { tabSize: 4, insertSpaces: false } });
+    expect(applyEdits(messy, inside)).toBe('package app\n\nq: {\n  a: 1\n\tbb: 2\n}\n');
     const outside = await client.request('textDocument/rangeFormatting', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, options: { tabSize: 4, insertSpaces: false } });
     expect(outside).toEqual([]);
     client.notify('textDocument/didClose', { textDocument: { uri: u } });

@@ -56,6 +56,14 @@ export interface FieldInfo {
   readonly isHidden: boolean;
 }
 
+/** A `let` of a struct (see Value.lets). */
+export interface LetInfo {
+  readonly name: string;
+  readonly value: Value;
+  /** Where the let clause is written. */
+  readonly declared: Span | undefined;
+}
+
 export class Value {
   /** @internal */
   constructor(
@@ -318,6 +326,26 @@ export class Value {
           isDefinition: def,
           isHidden: hidden,
         });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The `let` declarations of a struct with their values. A let is no field, so no path names
+   * it; an editor shows its value this way. Lets of comprehension bodies (one value per
+   * iteration) are not listed.
+   */
+  lets(): LetInfo[] {
+    return this.ev.run(() => {
+      if (!this.vertex) return [];
+      const v = this.resolveDefault(this.vertex);
+      this.ev.evaluate(v);
+      const out: LetInfo[] = [];
+      for (const a of v.arcs) {
+        const l = a.label!;
+        if (typeof l !== 'string' || !isLetLabel(l)) continue;
+        out.push({ name: labelName(l), value: new Value(this.runtime, a, this.staticErrors), declared: a.declSrc });
       }
       return out;
     });

@@ -21,6 +21,8 @@ import {
   decSub,
   makeFloat,
   makeInt,
+  makeSignedZero,
+  numNegative,
   toDec,
 } from './numbers.js';
 import { checkBound, compareScalars, equalScalar } from './scalar-state.js';
@@ -330,13 +332,20 @@ function arith(op: string, x: NumLit, y: NumLit, src: Span | undefined): Value {
     if (op === '*' && tooLarge(x.int, y.int)) {
       return new Bottom(bottomInfo(ErrorCode.limit, `number too large (limit ${maxIntBits} bits)`, [src]));
     }
+    // A zero result keeps a sign as apd's (decAdd, decSub, decMul): `-1 * 0` is `-0`.
     switch (op) {
-      case '+':
-        return makeInt(x.int + y.int, src);
-      case '-':
-        return makeInt(x.int - y.int, src);
-      case '*':
-        return makeInt(x.int * y.int, src);
+      case '+': {
+        const r = x.int + y.int;
+        return r === 0n ? makeSignedZero(numNegative(x) && numNegative(y), src) : makeInt(r, src);
+      }
+      case '-': {
+        const r = x.int - y.int;
+        return r === 0n ? makeSignedZero(numNegative(x) && !numNegative(y), src) : makeInt(r, src);
+      }
+      case '*': {
+        const r = x.int * y.int;
+        return r === 0n ? makeSignedZero(numNegative(x) !== numNegative(y), src) : makeInt(r, src);
+      }
     }
   }
   try {

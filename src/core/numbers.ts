@@ -11,10 +11,31 @@ import type { Span } from '../source/index.js';
 
 export const PRECISION = 34;
 
-/** A decimal as coefficient * 10^exp (coef carries the sign). */
+/**
+ * A decimal as coefficient * 10^exp (coef carries the sign). `neg` marks a negative zero:
+ * CUE's numbers are apd decimals, which keep the sign of a zero (`-1 * 0` is `-0`, exported
+ * as `-0`; `-0 + 0` is `0`), following the General Decimal Arithmetic rules.
+ */
 export interface Dec {
   readonly coef: bigint;
   readonly exp: number;
+  readonly neg?: boolean;
+}
+
+/** Whether a decimal is negative, a negative zero included. */
+export function decNegative(d: Dec): boolean {
+  return d.coef < 0n || (d.coef === 0n && d.neg === true);
+}
+
+/** Whether a number is negative, a negative zero (`-0`, `-0.0`) included. */
+export function numNegative(n: NumLit): boolean {
+  if (n.kind === Kind.int) return n.int < 0n || (n.int === 0n && n.text.charCodeAt(0) === 45);
+  return n.text.charCodeAt(0) === 45;
+}
+
+/** An int zero with a sign: `-0` as apd keeps it (an int NumLit whose text is `-0`). */
+export function makeSignedZero(negative: boolean, src?: Span): NumLit {
+  return negative ? new NumLit(Kind.int, 0n, undefined, '-0', src) : makeInt(0n, src);
 }
 
 /** Small ints without a position (list indexes in comprehensions, lengths) are shared: values are immutable. */
@@ -33,15 +54,18 @@ export function makeFloat(d: Dec, src?: Span): NumLit {
   return new NumLit(Kind.float, 0n, undefined, text, src);
 }
 
-/** A float literal as written (its text is kept for printing). */
+/**
+ * A float literal as written (its text is kept for printing). A literal `-0.0` is `0.0`: the
+ * minus is CUE's unary negation, and apd negates a zero to a positive zero.
+ */
 export function floatFromLiteral(text: string, src?: Span): NumLit {
   const d = parseDec(text);
   if (!d) return new NumLit(Kind.float, 0n, undefined, text, src);
-  return new NumLit(Kind.float, 0n, undefined, formatDec(d), src);
+  return new NumLit(Kind.float, 0n, undefined, formatDec(d.neg ? { coef: d.coef, exp: d.exp } : d), src);
 }
 
 export function toDec(n: NumLit): Dec {
-  if (n.kind === Kind.int) return { coef: n.int, exp: 0 };
+  if (n.kind === Kind.int) return n.int === 0n && numNegative(n) ? { coef: 0n, exp: 0, neg: true } : { coef: n.int, exp: 0 };
   return parseDec(n.text) ?? { coef: 0n, exp: 0 };
 }
 
@@ -60,12 +84,12 @@ export function parseDec(text: string): Dec | undefined {
   let coef = BigInt((intPart + frac) || '0');
   if (m[1] === '-') coef = -coef;
   const exp = (m[4] ? parseInt(m[4], 10) : 0) - frac.length;
-  return { coef, exp };
+  return coef === 0n && m[1] === '-' ? { coef, exp, neg: true } : { coef, exp };
 }
 
 /** apd's to-scientific-string: plain notation unless the exponent is positive or very small. */
 export function formatDec(d: Dec): string {
-  const neg = d.coef < 0n;
+  const neg = decNegative(d);
   const digits = (neg ? -d.coef : d.coef).toString();
   const adjusted = d.exp + digits.length - 1;
   let out: string;
@@ -93,18 +117,27 @@ function align(a: Dec, b: Dec): [bigint, bigint, number] {
   return [a.coef * pow10(a.exp - b.exp), b.coef, b.exp];
 }
 
+/** A sum that is exactly zero is negative only when both operands are (`-0 + -0`). */
 export function decAdd(a: Dec, b: Dec): Dec {
   const [x, y, exp] = align(a, b);
-  return round({ coef: x + y, exp });
+  const coef = x + y;
+  if (coef === 0n) return { coef, exp, neg: decNegative(a) && decNegative(b) };
+  return round({ coef, exp });
 }
 
+/** a - b is a + (-b): a zero difference is negative for `-0 - 0`. */
 export function decSub(a: Dec, b: Dec): Dec {
   const [x, y, exp] = align(a, b);
-  return round({ coef: x - y, exp });
+  const coef = x - y;
+  if (coef === 0n) return { coef, exp, neg: decNegative(a) && !decNegative(b) };
+  return round({ coef, exp });
 }
 
+/** A zero product has the sign of the operands' signs combined (`-1.0 * 0` is `-0.0`). */
 export function decMul(a: Dec, b: Dec): Dec {
-  return round({ coef: a.coef * b.coef, exp: a.exp + b.exp });
+  const coef = a.coef * b.coef;
+  if (coef === 0n) return { coef, exp: a.exp + b.exp, neg: decNegative(a) !== decNegative(b) };
+  return round({ coef, exp: a.exp + b.exp });
 }
 
 export function decCmp(a: Dec, b: Dec): number {
@@ -142,7 +175,7 @@ export function decQuo(a: Dec, b: Dec): Dec | 'division by zero' | 'division und
   if (b.coef === 0n) return a.coef === 0n ? 'division undefined' : 'division by zero';
   const ideal = a.exp - b.exp;
   // apd gives zero the exponent exp(a) - exp(b); Reduce makes it 0, and CUE puts back one place.
-  if (a.coef === 0n) return { coef: 0n, exp: ideal < 0 ? -1 : 0 };
+  if (a.coef === 0n) return { coef: 0n, exp: ideal < 0 ? -1 : 0, neg: decNegative(a) !== decNegative(b) };
   const neg = a.coef < 0n !== b.coef < 0n;
   const x = a.coef < 0n ? -a.coef : a.coef;
   const y = b.coef < 0n ? -b.coef : b.coef;

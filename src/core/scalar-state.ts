@@ -10,7 +10,7 @@ import { ErrorCode } from '../errors/index.js';
 import { type BottomInfo, bottomInfo, severity } from './bottom.js';
 import { formatValue } from './format-value.js';
 import { Kind, type KindMask, TopKind, kindName } from './kind.js';
-import { type Dec, compareNum, toDec } from './numbers.js';
+import { type Dec, compareNum, isZero, numNegative, toDec } from './numbers.js';
 import { matchBuiltinRange } from './builtin-range.js';
 import { regexMatch } from './regex.js';
 import { compareStrings } from '../plain/string-order.js';
@@ -180,6 +180,11 @@ export class ScalarState {
             referencePositions(this.concreteVia, positions);
             referencePositions(via, positions);
             this.addError(bottomInfo(ErrorCode.eval, () => `conflicting values ${formatValue(later)} and ${formatValue(earlier)}`, positions));
+          } else if (seq >= 0 && seq < this.concreteSeq && signedZeroDiffers(this.concrete, v)) {
+            // `0` and `-0` are equal; CUE keeps the one of the earlier conjunct (`(-1*0) & 0` is `-0`).
+            this.concrete = v;
+            this.concreteSeq = seq;
+            this.concreteVia = via;
           }
           return;
         }
@@ -394,4 +399,9 @@ export function simplifyBounds(bounds: readonly BoundValue[], kind: KindMask = T
     return out.filter((b) => b.op !== '!=' || !out.some((o) => o.op !== '!=' && checkBound(b.value, o) === false));
   }
   return out;
+}
+
+/** Two equal numbers that are zeros of different signs. */
+function signedZeroDiffers(a: Scalar, b: Scalar): boolean {
+  return a.type === ValueType.num && b.type === ValueType.num && isZero(a) && numNegative(a) !== numNegative(b);
 }

@@ -24,8 +24,9 @@ export function formatFloatText(text: string): string {
   if (!Number.isSafeInteger(exponent)) return text;
   let coefficient = (intPart + fracPart).replace(/^0+/, '');
   if (coefficient === '') coefficient = '0';
-  // CUE prints a negative zero without its sign (`-0.0` exports as `0.0`).
-  const sign = m[1] === '-' && coefficient !== '0' ? '-' : '';
+  // A negative zero keeps its sign (`-1.0 * 0` exports as `-0.0`, as apd's); a literal `-0.0`
+  // never reaches here with one (it is `0.0`: core/numbers.ts floatFromLiteral).
+  const sign = m[1] === '-' ? '-' : '';
   const adjusted = exponent + coefficient.length - 1;
   if (exponent <= 0 && adjusted >= -6) {
     if (exponent === 0) return sign + coefficient;

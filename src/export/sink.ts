@@ -157,7 +157,7 @@ export class JSONTextSink implements ExportSink {
   scalar(v: Scalar): void {
     this.element();
     if (v.type === ValueType.string) this.quoted(v.value);
-    else if (v.type === ValueType.num && v.isInt) this.out.write(v.int.toString());
+    else if (v.type === ValueType.num && v.isInt) this.out.write(v.int === 0n ? v.text : v.int.toString()); // `-0` keeps its sign
     else this.out.write(scalarJSON(scalarToPlain(v) as Exclude<PlainValue, PlainValue[] | PlainStruct>, false));
   }
   private begin(open: string, isList: boolean): void {

@@ -4,8 +4,8 @@
  * field's path, in every file of the package), an alias or a let to where it is bound, an
  * import to the package's files (module packages), a selector `a.b.c` to the declarations of
  * that path, or, when the path is declared by a definition unified in (`x: #S & {}` then
- * `x.port`), to the fields that gave the value its conjuncts. Standard-library members have
- * no file: hover shows their doc.
+ * `x.port`), to the fields that gave the value its conjuncts. A standard-library member to
+ * its declaration in a file generated for reading (stdlib-files.ts).
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import type * as A from '../syntax/ast.js';
 import type { Instance } from './instance.js';
 import { type Decl, contains, labelName, samePath, targetAt } from './syntax-index.js';
 import { docOf, keyToUri, spanRange } from './text.js';
+import { stdlibMemberLocation } from './stdlib-files.js';
 
 export async function definitionAt(inst: Instance, abs: string, pos: Position): Promise<Location[] | null> {
   const file = inst.files.find((f) => f.abs === abs);
@@ -23,7 +24,7 @@ export async function definitionAt(inst: Instance, abs: string, pos: Position): 
   const t = targetAt(inst.index, file.name, offset);
   if (!t) return null;
   if (t.kind === 'selection') {
-    if (t.sel.importPath !== undefined) return importedMember(abs, t.sel.importPath, t.sel.name);
+    if (t.sel.importPath !== undefined) return (await stdlibMemberLocation(t.sel.importPath, t.sel.name)) ?? importedMember(abs, t.sel.importPath, t.sel.name);
     return t.sel.path ? declarationsOfPath(inst, t.sel.path) : null;
   }
   const decl = t.kind === 'decl' ? t.decl : t.ref.decl;

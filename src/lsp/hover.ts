@@ -38,9 +38,7 @@ export async function hoverAt(inst: Instance, abs: string, pos: Position): Promi
     decl = t.kind === 'decl' ? t.decl : t.ref.decl;
     if (!decl) return null;
     if (decl.kind === 'import') return decl.importPath ? markdown(packageDoc(decl.importPath)) : null;
-    if (decl.kind === 'let' && decl.node.type === 'LetClause') {
-      return markdown('```cue\nlet ' + decl.name + ' = ' + clip(exprText(decl.node.expr)) + '\n```');
-    }
+    if (decl.kind === 'let' && decl.node.type === 'LetClause') return letHover(inst, decl, decl.node);
     if (decl.kind === 'for') return markdown('```cue\n(comprehension variable) ' + decl.name + '\n```');
     path = decl.path;
     title = decl.name;
@@ -61,6 +59,26 @@ export function describePath(inst: Instance, path: readonly string[], title: str
   if (docs.text.length > 0) parts.push(docs.text.join('\n\n'));
   const from = sourcesText(inst, v);
   if (from) parts.push(from);
+  return markdown(parts.join('\n\n'));
+}
+
+/**
+ * A let: its value, found among the lets of the struct it is declared in (by where it is
+ * written: two files may each have a let of one name). A let of a comprehension, or of a
+ * struct without a path (in a list, a pattern), has one value per use: its expression.
+ */
+function letHover(inst: Instance, decl: Decl, node: A.LetClause): Hover {
+  const written = '```cue\nlet ' + decl.name + ' = ' + clip(exprText(node.expr)) + '\n```';
+  if (!decl.owner || !inst.value) return markdown(written);
+  const owner = inst.value.lookupPath(decl.owner);
+  const found = owner.exists()
+    ? owner.lets().find((l) => l.declared && l.declared.src.name === node.span.src.name && l.declared.start === node.span.start)
+    : undefined;
+  if (!found) return markdown(written);
+  const parts = ['```cue\nlet ' + decl.name + ' = ' + valueText(found.value) + '\n```'];
+  const def = defaultText(found.value);
+  if (def !== undefined) parts.push(`default: \`${def}\``);
+  parts.push('as written: `' + clip(exprText(node.expr)).replace(/`/g, "'") + '`');
   return markdown(parts.join('\n\n'));
 }
 

@@ -24,6 +24,8 @@ export interface Decl {
   readonly node: A.Field | A.LetClause | A.ImportSpec | A.ForClause | A.PatternLabel | A.DynamicLabel | A.Ident;
   /** Imports: the import path (without `:name`). */
   readonly importPath?: string;
+  /** A let of a struct block: the value path of that struct (null where it has none). */
+  readonly owner?: readonly string[] | null;
 }
 
 export interface Ref {
@@ -120,7 +122,7 @@ function declareFields(scope: Scope, decls: readonly A.Declaration[], path: read
 function declareLocals(scope: Scope, decls: readonly A.Declaration[], path: readonly string[] | null, out: SyntaxIndex): void {
   for (const d of decls) {
     if (d.type === 'LetClause') {
-      const decl: Decl = { kind: 'let', name: d.ident.name, nameSpan: d.ident.span, path: null, node: d };
+      const decl: Decl = { kind: 'let', name: d.ident.name, nameSpan: d.ident.span, path: null, node: d, owner: path };
       scope.set(d.ident.name, decl);
       out.decls.push(decl);
     } else if (d.type === 'Field') {

@@ -2,8 +2,7 @@
 import type { Archive } from './txtar.js';
 import { parseInputs, inputKind } from '../../src/api/inputs.js';
 import { Runtime } from '../../src/compile/runtime.js';
-import { exportPlain } from '../../src/export/export.js';
-import { encodeJSON } from '../../src/encoding/index.js';
+import { exportJSONText } from '../../src/export/export.js';
 
 /** The sections that are inputs (CUE and data files), in archive order. */
 export function inputSections(a: Archive): { name: string; data: string }[] {
@@ -17,7 +16,9 @@ export function evalCase(a: Archive): { output: string; errors: string } {
   const rt = new Runtime();
   const inst = rt.build(files);
   if (inst.errors.length > 0) return { output: '', errors: inst.errors.map((e) => e.format()).join('') };
-  const r = exportPlain(rt.ev, inst.root);
+  // The JSON text as the CLI writes it (streamed from the tree, no plain values between:
+  // an int `-0` keeps its sign only there).
+  const r = exportJSONText(rt.ev, inst.root);
   if (r.errors.length > 0) return { output: '', errors: r.errors.map((e) => e.format()).join('') };
-  return { output: encodeJSON(r.value!), errors: '' };
+  return { output: r.text!, errors: '' };
 }
