@@ -121,7 +121,7 @@ describe('export -o writes atomically', () => {
   });
 
   it('leaves an existing file untouched when evaluation fails, even with --force', async () => {
-    write('a.cue', 'x: "x" * 1000000000\n');
+    write('a.cue', 'x: "0123456789" * 10 * 1000000\n');
     const out = write('out.json', '{"old": true}\n');
     const r = await run(['export', 'a.cue', '-o', 'out.json', '--force']);
     expectCleanError(r);
@@ -155,7 +155,7 @@ describe('export -o writes atomically', () => {
 
 describe('hostile input files', () => {
   it.each([
-    ['x: "x" * 1000000000\n', 'string too long'],
+    ['x: "0123456789" * 10 * 1000000\n', 'string too long'],
     ['x: [1] * 1000000000\n', 'list too long'],
     ['x: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n', 'nesting too deep'],
     ['import "tool/exec"\nx: exec.Run\n', 'not supported by cue-lite'],

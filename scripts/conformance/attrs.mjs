@@ -135,7 +135,7 @@ function unwrapAlias(x) {
 
 /**
  * Every @test attribute in a parsed file, with its path: records {path, attr, file, line,
- * baseLine, fileLevel, isDecl}. Attributes the walk cannot reach (inside other expressions)
+ * baseLine, fileLevel, isDecl, computedLabel}. Attributes the walk cannot reach (inside other expressions)
  * come back as records with `unreachable: true`.
  */
 export function extractRecords(file, fileName) {
@@ -159,6 +159,12 @@ export function extractRecords(file, fileName) {
       else if (d.type === 'Field') {
         const sg = labelSeg(d.label);
         if (sg) walkField(d, [...path, sg]);
+        else {
+          // A computed label (`[X]: X`, `(k): v`): CUE's runner has no path for the field and
+          // skips its @test attributes (internal/cuetxtar/inline_attr.go walkStruct; only a
+          // shareID with at= is kept).
+          for (const a of d.attrs) if (a.name === 'test') add(a, path, { baseLine, fileLevel: false, isDecl: false, computedLabel: true });
+        }
       }
     }
   };
@@ -169,6 +175,7 @@ export function extractRecords(file, fileName) {
     if (d.type !== 'Field') continue;
     const sg = labelSeg(d.label);
     if (sg) walkField(d, [sg]);
+    else for (const a of d.attrs) if (a.name === 'test') add(a, [], { baseLine: lineOf(src, d.span.start), fileLevel: false, isDecl: false, computedLabel: true });
   }
   // Attributes anywhere else cannot be run (CUE's runner reports them too).
   for (const a of allTestAttrs(file)) {

@@ -26,10 +26,11 @@ function containsMatcher(s) {
   return (msg) => re.test(msg);
 }
 
-/** at= paths use CUE's path syntax: `a.b`, `a."x-y"`, `l.0` (an index), `_x$pkg` (hidden). */
+/** at= paths use CUE's path syntax: `a.b`, `a."x-y"`, `l.0` (an index), `_x$pkg` or `_x$(pkg)` (hidden). */
 export function atPath(at) {
   const out = [];
-  for (const m of at.matchAll(/"((?:[^"\\]|\\.)*)"|[^.]+/g)) {
+  // A hidden label's package qualifier may hold dots: `_name$(mod.test@v0:foo)`.
+  for (const m of at.matchAll(/"((?:[^"\\]|\\.)*)"|[^.$]+(?:\$\([^)]*\)|\$[^.]*)?/g)) {
     if (m[1] !== undefined) out.push(JSON.parse(`"${m[1]}"`));
     else if (/^\d+$/.test(m[0])) out.push(Number(m[0]));
     else out.push(m[0].startsWith('_') ? m[0].replace(/\$.*$/, '') : m[0]);
@@ -59,7 +60,9 @@ export function checkErr(attr, value, where = { baseLine: 0, file: '' }) {
   // CUE matches contains= against the error's Error() text, which starts with its path
   // (`a.b: message`), or against the bare message format (internal/cuetxtar/inline_err.go).
   const matcher = contains === undefined ? () => true : containsMatcher(contains);
-  const matches = (e) => matcher(e.message) || (e.path.length > 0 && matcher(`${e.pathString}: ${e.message}`));
+  // A list of errors (CUE's errors.Append) reads as Go's Error() of the list: the first
+  // error's text and "(and N more errors)".
+  const matches = (e) => matcher(e.message) || (e.path.length > 0 && matcher(`${e.pathString}: ${e.message}`)) || (e.more?.length > 0 && matcher(e.listText));
   const any = attr.rest.some((f) => f.key === '' && f.value === 'any');
   let v = value;
   if (attr.at) {

@@ -74,6 +74,12 @@ interface FieldEntry {
    * the field `f` as declared.
    */
   selfScope?: Scope;
+  /** For a let: the lets its expression refers to (for cycles between lets). */
+  letDeps?: { to: FieldEntry; span: Span; path: string[] }[];
+  /** For a let: its cycle, if any, has been reported. */
+  letCycleReported?: boolean;
+  /** The alias names several literals (`f: X={...} | {...}`): whether it is used is checked where it is declared. */
+  spansLiterals?: boolean;
 }
 
 /** `X=(k): v`: X stands for the field whose label `k` evaluates to. */
@@ -214,11 +220,13 @@ export class Compiler {
     return this.expr(expr, pkgScope);
   }
 
-  /** The path of the field being compiled, for error messages. */
-  private path: Label[] = [];
+  /** The path of the field being compiled, for error messages (as printed: `a`, `0`, `let[]`). */
+  private path: string[] = [];
+  /** The lets whose expressions are being compiled, innermost last (for cycles between lets). */
+  private readonly letStack: FieldEntry[] = [];
 
   private error(message: string, span: Span | undefined, code: 'compile' | 'eval' = 'compile'): ErrorX {
-    this.errors.push(new CueError(code === 'compile' ? ErrorCode.compile : ErrorCode.eval, message, this.path.map(labelPathText), span ? [span] : []));
+    this.errors.push(new CueError(code === 'compile' ? ErrorCode.compile : ErrorCode.eval, message, this.path.slice(), span ? [span] : []));
     return new ErrorX(message, code, span);
   }
 
@@ -302,7 +310,16 @@ export class Compiler {
           // Before a struct literal (`f: X={...}`) the alias is in scope within that literal
           // only (spec, Aliases: "within the scope of that value"): structLit declares it.
           if (d.value.expr.type === 'StructLit') this.valueAliases.set(d.value.expr, { name: d.value.ident.name, entry });
-          else declareAlias(d.value.ident.name, entry, d.value.ident.span);
+          else {
+            declareAlias(d.value.ident.name, entry, d.value.ident.span);
+            // Before a disjunction or conjunction of struct literals (`f: F={...} | {...}`),
+            // the alias is the field's value where it is evaluated, as CUE's ValueReference:
+            // within each literal, the instance of that literal (a disjunct chosen for another
+            // field that refers to `f`), not the field it was declared in (cue/testdata/cycle/issue4377).
+            const lits = operandStructs(d.value.expr);
+            if (lits.length > 0) entry.spansLiterals = true;
+            for (const lit of lits) this.valueAliases.set(lit, { name: d.value.ident.name, entry });
+          }
         }
       } else if (d.type === 'LetClause') {
         declareAlias(d.ident.name, { kind: 'let', label: newLetLabel(d.ident.name), aliasOrLet: true, span: d.span }, d.ident.span);
@@ -326,12 +343,29 @@ export class Compiler {
     this.checkUnused(sub);
   }
 
+  /**
+   * Lets whose expressions refer to each other (`let X = Y`, `let Y = X`) are a compile error,
+   * as CUE's compiler finds when it expands a let met again while expanding it (compile.go
+   * lookupAlias): reported once per cycle, at the reference of the first let declared in it.
+   */
+  private checkLetCycles(scope: Scope, decls: readonly A.Declaration[]): void {
+    for (const d of decls) {
+      if (d.type !== 'LetClause') continue;
+      const start = scope.names.get(d.ident.name);
+      if (start === undefined || typeof start === 'number' || start.kind !== 'let' || !start.letDeps || start.letCycleReported) continue;
+      const cycle = letCycle(start);
+      if (!cycle) continue;
+      for (const e of cycle.members) e.letCycleReported = true;
+      this.errors.push(new CueError(ErrorCode.compile, 'cyclic references in let clause or alias', cycle.ref.path, [cycle.ref.span]));
+    }
+  }
+
   /** Reports aliases and lets of a scope that nothing referenced. */
   private checkUnused(scope: Scope): void {
     if (scope.untouched) return;
     for (const [name, e] of scope.names) {
       if (typeof e === 'number' || e.used) continue;
-      if (e.kind === 'field' && !e.aliasOrLet) continue;
+      if (e.kind === 'field' && (!e.aliasOrLet || (e.spansLiterals && e.selfScope === scope))) continue;
       this.error(`unreferenced alias or let clause ${name}`, e.span);
     }
   }
@@ -347,6 +381,7 @@ export class Compiler {
     }
     if (!fileLevel) this.checkUnused(scope);
     else this.checkUnusedOwn(scope, decls);
+    this.checkLetCycles(scope, decls);
     return new StructLitX(out.slice(), span, groupedFile, fileLevel); // exact size: kept as long as the program
   }
 
@@ -372,7 +407,13 @@ export class Compiler {
         return new EmbedDecl(this.expr(d.expr, scope), d.span);
       case 'LetClause': {
         const entry = scope.names.get(d.ident.name) as FieldEntry;
-        return new LetDecl(entry.label, this.expr(d.expr, scope), d.span);
+        // CUE's compiler names the scope of a let's expression `let[]` in error paths.
+        this.path.push('let[]');
+        this.letStack.push(entry);
+        const value = this.expr(d.expr, scope);
+        this.letStack.pop();
+        this.path.pop();
+        return new LetDecl(entry.label, value, d.span);
       }
       case 'Comprehension':
         return this.comprehension(d, scope);
@@ -390,7 +431,7 @@ export class Compiler {
       case 'BasicLit': {
         const l = staticLabel(label);
         if (l === undefined) return new EmbedDecl(this.error(`invalid label`, label.span), label.span);
-        this.path.push(l);
+        this.path.push(labelPathText(l));
         let value = this.expr(valueNode, scope);
         this.path.pop();
         value = this.applyTag(f, value);
@@ -580,6 +621,7 @@ export class Compiler {
         if (entry.kind === 'field' && entry.selfScope === s) return new SelfRefX(up, e.span);
         switch (entry.kind) {
           case 'let':
+            if (this.letStack.length > 0) (this.letStack[this.letStack.length - 1]!.letDeps ??= []).push({ to: entry, span: e.span, path: this.path.slice() });
             return new LetRefX(up, entry.label, name, e.span);
           case 'field':
             return new FieldRefX(up, entry.label, name, e.span);
@@ -626,7 +668,7 @@ export class Compiler {
         rest = el.value ? this.expr(el.value, scope) : new ValueX(TOP, el.span);
         continue;
       }
-      this.path.push(elems.length);
+      this.path.push(String(elems.length));
       if (el.type === 'Comprehension') elems.push(this.comprehension(el, scope));
       else elems.push(this.expr(el, scope));
       this.path.pop();
@@ -748,4 +790,43 @@ export function staticLabel(l: A.Label): Label | undefined {
   if (l.type === 'Ident') return identLabel(l.name);
   if (l.type === 'BasicLit' && l.kind === 'string') return regularLabel(l.value);
   return undefined;
+}
+
+/** A cycle of lets through `start` (their expressions' references), with the reference from `start` that begins it. */
+function letCycle(start: FieldEntry): { ref: { span: Span; path: string[] }; members: FieldEntry[] } | null {
+  const onPath: FieldEntry[] = [];
+  const done = new Set<FieldEntry>();
+  const visit = (e: FieldEntry): boolean => {
+    if (e === start && onPath.length > 0) return true;
+    if (done.has(e) || onPath.includes(e)) return false;
+    onPath.push(e);
+    for (const dep of e.letDeps ?? []) if (visit(dep.to)) return true;
+    onPath.pop();
+    done.add(e);
+    return false;
+  };
+  for (const dep of start.letDeps ?? []) {
+    // A let naming itself directly is left to evaluation (a structural cycle).
+    if (dep.to === start) continue;
+    onPath.length = 0;
+    onPath.push(start);
+    if (visit(dep.to)) return { ref: dep, members: onPath.slice() };
+  }
+  return null;
+}
+
+/** The struct literals a value is made of through `|`, `&`, default marks and parentheses. */
+function operandStructs(e: A.Expr): A.StructLit[] {
+  switch (e.type) {
+    case 'StructLit':
+      return [e];
+    case 'ParenExpr':
+      return operandStructs(e.expr);
+    case 'UnaryExpr':
+      return e.op === '*' ? operandStructs(e.expr) : [];
+    case 'BinaryExpr':
+      return e.op === '|' || e.op === '&' ? [...operandStructs(e.left), ...operandStructs(e.right)] : [];
+    default:
+      return [];
+  }
 }

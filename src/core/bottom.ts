@@ -15,11 +15,22 @@ export interface BottomInfo {
   /** Sub-errors, e.g. the failed branches of an empty disjunction. */
   readonly details?: readonly BottomInfo[];
   /**
+   * Further errors of the same list (CUE's errors.Append: one error value carrying several,
+   * "x: cycle with field: y (and 1 more errors)"): each has its own path and positions. Only
+   * reference cycles make such lists; everything else reads the first error alone.
+   */
+  readonly more?: readonly BottomInfo[];
+  /**
    * A suggestion kept apart from the message (`did you mean image?` for a field a closed
    * struct does not allow): CUE's message has none, so `cue`'s output stays CUE's; the
    * renderer shows it.
    */
   readonly hint?: string;
+  /**
+   * A cycle error that is the outcome, not a value still waiting for the cycle to settle (an
+   * ambiguous default reached through a cycle): evaluating the expression again keeps it.
+   */
+  readonly settled?: boolean;
 }
 
 /**
@@ -59,24 +70,101 @@ export function withPath(info: BottomInfo, path: readonly Label[]): BottomInfo {
     positions: info.positions,
     path,
     details: info.details,
+    // The errors of the list that were not placed yet arose where this one did.
+    more: info.more?.map((m) => (m.path === undefined ? withPath(m, path) : m)),
     get hint() {
       return info.hint;
     },
   };
 }
 
+/** The errors of the list that have no path yet placed at `path` (those that have one keep it). */
+export function placeAt(info: BottomInfo, path: readonly Label[]): BottomInfo {
+  if (info.path !== undefined && (info.more === undefined || info.more.every((m) => m.path !== undefined))) return info;
+  const more = info.more?.map((m) => (m.path === undefined ? withPath(m, path) : m));
+  return {
+    code: info.code,
+    get message() {
+      return info.message;
+    },
+    positions: info.positions,
+    path: info.path ?? path,
+    details: info.details,
+    more,
+    get hint() {
+      return info.hint;
+    },
+  };
+}
+
+/** The errors of a list, the first one included. */
+export function errorList(info: BottomInfo): readonly BottomInfo[] {
+  return info.more === undefined ? [info] : [info, ...info.more];
+}
+
+/**
+ * Two errors of the same code as one list, a's first (CUE's CombineErrors of equal codes,
+ * errors.Append); an error already in the list (the same object, or the same message at the
+ * same place) is not repeated.
+ */
+export function appendErrors(a: BottomInfo, b: BottomInfo): BottomInfo {
+  const list = [...errorList(a)];
+  // Not by path: an error appended before its field was known is the same one after.
+  const key = (x: BottomInfo) => `${x.message}\u0001${x.positions.map((p) => `${p.src.name}:${p.start}`).join(',')}`;
+  const seen = new Set(list.map(key));
+  for (const x of errorList(b)) {
+    const k = key(x);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    list.push(x.more === undefined ? x : headOf(x));
+  }
+  if (list.length === errorList(a).length) return a;
+  const head = a;
+  const more = list.slice(1);
+  return {
+    code: head.code,
+    get message() {
+      return head.message;
+    },
+    positions: head.positions,
+    path: head.path,
+    details: head.details,
+    more,
+    get hint() {
+      return head.hint;
+    },
+  };
+}
+
+/** One error of a list without the ones that follow it (its message read now). */
+export function headOf(x: BottomInfo): BottomInfo {
+  return { code: x.code, message: x.message, positions: x.positions, path: x.path, details: x.details, hint: x.hint };
+}
+
 export function isIncompleteInfo(b: BottomInfo): boolean {
   return b.code === Codes.incomplete || b.code === Codes.cycle;
 }
 
-/** Permanent errors win over incomplete ones when combining. */
+/**
+ * Permanent errors win over incomplete ones when combining, and a conflict over a structural
+ * cycle found in the same value (CUE's CombineErrors keeps the lower code: EvalError and
+ * UserError come before StructuralCycleError; cue/testdata/cycle/structural b6, b7).
+ * Anything from 3 up is permanent.
+ */
 export function severity(b: BottomInfo): number {
   switch (b.code) {
     case Codes.incomplete:
       return 1;
     case Codes.cycle:
       return 2;
-    default:
+    case Codes.structuralCycle:
       return 3;
+    default:
+      return 4;
   }
+}
+
+/** Whether an error is reported instead of a structural cycle met in the same value (see severity). */
+export function outranksStructuralCycle(b: BottomInfo): boolean {
+  return severity(b) > 3;
 }

@@ -7,10 +7,11 @@ import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
 import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
-import { type Expr, ExprOp, ValueX, ArcMember, ArcRequired } from './adt.js';
+import { DeclKind, type Expr, ExprOp, ValueX, ArcMember, ArcOptional, ArcRequired } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
+import { rejectedRequired } from './closedness-check.js';
 import { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
@@ -456,7 +457,17 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
     case 'and':
     case 'or': {
       const l = ev.defaultOf(evalExpr(ev, env, argExprs[0]!));
-      if (l.type === ValueType.bottom) return l;
+      if (l.type === ValueType.bottom) {
+        // A list literal is a list to CUE even when a comprehension in it fails: the builtin
+        // meets that error reading the elements, and reports it as its own
+        // (`or([for v in x.#y {v}])` with `x.#y` missing: cue/testdata/eval/issue3672).
+        const arg = argExprs[0]!;
+        if (arg.op === ExprOp.list && arg.elems.some((el) => 'kind' in el && el.kind === DeclKind.comprehension) && l.info.code !== ErrorCode.structuralCycle && l.info.code !== ErrorCode.cycle) {
+          const info = l.info;
+          return new Bottom(bottomInfo(info.code, () => `error in call to ${ref.name}: ${info.message}`, [src, ...info.positions]));
+        }
+        return l;
+      }
       if (l.type !== ValueType.vertex || !l.isList) {
         return new Bottom(bottomInfo(mismatchCode(l, Kind.list), `cannot use ${formatValue(l)} as list in argument 1 to ${ref.name}`, [src]));
       }
@@ -596,12 +607,21 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
   }
   if (depth > ev.limits.maxDepth) return null;
   for (const a of v.arcs) {
+    const rejected = rejectedRequired(a);
+    if (rejected) return { ...rejected, path: rejected.path ?? a.path() };
     if (a.arcType === ArcRequired && final) {
       // Incomplete, as in CUE: the field may still be given.
       return { ...bottomInfo(ErrorCode.incomplete, `field is required but not present`, [a.declSrc]), path: a.path() };
     }
-    if (a.arcType !== ArcMember) continue;
-    if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
+    if (validations) {
+      // A disjunct is judged by all its fields, definitions and hidden ones too (CUE's
+      // getErrorAll visits every arc up to an optional one or a let): `#type!: ["list", _]`
+      // met with `#type: "string"` eliminates its disjunct (cue/testdata/cycle/issue4377).
+      if (a.arcType === ArcOptional || isLetLabel(a.label!)) continue;
+    } else {
+      if (a.arcType !== ArcMember) continue;
+      if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
+    }
     const e = firstError(ev, a, concrete, depth + 1, final, validations);
     if (e) return e;
   }

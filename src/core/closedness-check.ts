@@ -2,8 +2,8 @@
  * Checking closedness at a vertex once all its conjuncts are in (see closedness.ts for the model).
  */
 import { ErrorCode, closeMatches } from '../errors/index.js';
-import { DeclKind } from './adt.js';
-import { bottomInfo } from './bottom.js';
+import { ArcRequired, DeclKind } from './adt.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { CloseContext, type StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
 import { type Label, isRegularLabel, labelName } from './label.js';
@@ -147,6 +147,18 @@ function hasDynamicFields(s: StructInfo): boolean {
   return s.lit.decls.some((d) => d.kind === DeclKind.dynamicField);
 }
 
+/**
+ * The closedness error of a required field that its struct does not allow: like a regular
+ * field's, it is an error of the struct (CUE's typocheck reports arcs up to ArcRequired: a
+ * required field in one definition is not allowed by another, cue/testdata/eval/required
+ * issue2306), while an optional field that is not allowed is only left out.
+ */
+export function rejectedRequired(a: Vertex): BottomInfo | null {
+  if (a.arcType !== ArcRequired) return null;
+  const info = a.notAllowed;
+  return info !== null && !isIncompleteInfo(info) ? info : null;
+}
+
 export function checkClosedness(v: Vertex): void {
   const structs = v.structs!;
   const reqs = vertexRequirements(v);
@@ -192,8 +204,22 @@ export function allowedWhere(r: Requirement, structs: StructInfo[], allows: (s: 
     if (c.kind !== 'embed' || !c.owner || c.slot < 0) continue;
     const owner = c.owner;
     for (const s of structs) {
-      if ((sameGroup(s, owner) || inOtherMember(s.ctx, owner, c.slot)) && allows(s)) return true;
+      if (sameGroup(s, owner) ? allows(s) : inOtherMember(s.ctx, owner, c.slot) && allows(s) && !copyIn(s, c, structs)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * Whether the literal of struct `s` (in the same environment) also came into the member that
+ * embed context `member` marks: the same conjuncts reached through two members (`{w, w}`, a
+ * definition embedded twice whose comprehensions both yield one vertex) are there once in CUE,
+ * which adds a vertex's conjuncts once per node (conjunct.go, arcMap), so the copy does not
+ * let in what its own member rejects (`eval/bulk` issue3638).
+ */
+function copyIn(s: StructInfo, member: CloseContext, structs: StructInfo[]): boolean {
+  for (const t of structs) {
+    if (t !== s && t.lit === s.lit && t.env === s.env && t.ctx !== null && t.ctx.hasAncestor(member)) return true;
   }
   return false;
 }

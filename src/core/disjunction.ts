@@ -14,18 +14,19 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import { compareSpans } from '../source/index.js';
-import { ArcMember, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
+import { ArcMember, ArcOptional, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
 import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
+import { rejectedRequired } from './closedness-check.js';
 import { equalValues } from './equal.js';
 import type { Evaluator } from './evaluator.js';
 import type { NodeState, PendingDisjunction } from './node-state.js';
 import { ScalarState } from './scalar-state.js';
-import { Bottom, Disjunction, type Scalar, ValueType, type Value, boundKind, isScalar, kindOf } from './value.js';
+import { Bottom, Disjunction, type Scalar, TOP, ValueType, type Value, boundKind, isScalar, kindOf } from './value.js';
 import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
-import { type Label, isLetLabel, isRegularLabel } from './label.js';
+import { type Label, isLetLabel, isRegularLabel, labelPathText } from './label.js';
 import { type RefHistory, Vertex } from './vertex.js';
 import { DefaultMode, type StepPair, combineDefault, combineDefault2, stepDrops, termMode } from './default-mode.js';
 import type { Environment } from './env.js';
@@ -62,6 +63,10 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
   // (`#A & {v: *x | string}`: the literal's disjunction first); fewer references first.
   if (s.disjunctions.length > 1) s.disjunctions.sort((a, b) => referenceDepth(a.conjunct.history) - referenceDepth(b.conjunct.history));
   if (v.structural === 0 && v.arcs.length === 0) {
+    // The terms are evaluated as the vertex's disjuncts: a term that reads the vertex itself
+    // cannot know its value (see Evaluator.vertexResult). Struct candidates are vertices of
+    // their own, which such a reference resolves to.
+    s.expanding = true;
     const lists: TermList[] = [];
     let scalarOnly = true;
     for (const d of s.disjunctions) {
@@ -70,7 +75,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
         scalarOnly = false;
         break;
       }
-      const tl = valueTerms(ev, d);
+      const tl = valueTerms(ev, v, d);
       if (!tl) {
         scalarOnly = false;
         break;
@@ -81,6 +86,7 @@ export function expandDisjunctions(ev: Evaluator, v: Vertex, s: NodeState): void
       combineScalar(ev, v, s, lists);
       return;
     }
+    s.expanding = false;
   }
   expandCandidates(ev, v, s, true);
 }
@@ -93,12 +99,14 @@ function referenceDepth(h: RefHistory | null): number {
 
 /** A scalar-level value (a vertex that is only a value stands for that value), or null. */
 function scalarLevel(val: Value): Value | null {
-  const x = val.type === ValueType.vertex && val.structural === 0 && val.value ? val.value : val;
+  // A scalar with definitions beside it (`{2, #x: 1}`, an element `or` keeps whole) is a
+  // candidate, so that the definitions stay.
+  const x = val.type === ValueType.vertex && val.structural === 0 && val.value && !val.arcs.some((a) => !isLetLabel(a.label!)) ? val.value : val;
   return x.type === ValueType.vertex ? null : x;
 }
 
 /** The terms of a disjunction as values, or null when a term is a struct or list. */
-function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
+function valueTerms(ev: Evaluator, v: Vertex, d: PendingDisjunction): TermList | null {
   const out: Term[] = [];
   const errors: BottomInfo[] = [];
   const push = (val: Value, mode: DefaultMode): boolean => {
@@ -141,7 +149,10 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
   const cached = constantTerms.get(e);
   if (cached) return cached;
   for (const t of e.terms) {
-    const val = ev.evalExpr(d.conjunct.env, t.expr);
+    // A term that names the field itself (`a: a | int`) is a reference cycle, which adds
+    // nothing: the disjunct is `_` (CUE evaluates a disjunct in place of the node and drops
+    // the self-reference; cue/testdata/cycle/structural a6 gives `a: _ | int`).
+    const val = namesItself(ev, d.conjunct.env, t.expr, v) ? TOP : ev.evalExpr(d.conjunct.env, t.expr);
     if (val.type === ValueType.vertex && val.structural !== 0) return null;
     if (!push(val, termMode(e.hasDefaults, t.isDefault))) return null;
   }
@@ -151,6 +162,12 @@ function valueTerms(ev: Evaluator, d: PendingDisjunction): TermList | null {
     constantTerms.set(e, result);
   }
   return result;
+}
+
+/** Whether a disjunction's term is a plain reference to the vertex it is a disjunction of. */
+function namesItself(ev: Evaluator, env: Environment, x: Expr, v: Vertex): boolean {
+  if (x.op !== ExprOp.fieldRef && x.op !== ExprOp.selfRef) return false;
+  return ev.resolve(env, x, v) === v;
 }
 
 /**
@@ -180,7 +197,9 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
   // Fast paths for the common shapes, which need neither copies of the state nor messages:
   // a disjunction alone (a field nobody set: its result is fixed per disjunction), and a
   // concrete value that some term of every disjunction admits (a field that was set).
-  const only = lists.length === 1 && base.isEmpty() ? lists[0]! : null;
+  // Read in a cycle before it was resolved: which result is a default must be known (setResult).
+  const marked = s.defaultAttemptInCycle !== null;
+  const only = lists.length === 1 && base.isEmpty() && !marked ? lists[0]! : null;
   if (only !== null && only.alone) {
     // Computed before by this Evaluator, within its limits (the cache is per Evaluator).
     applyOutcome(v, only.alone);
@@ -200,7 +219,7 @@ function combineScalar(ev: Evaluator, v: Vertex, s: NodeState, lists: TermList[]
       alone.alone = setResult(v, results, [...alone.errors]) ?? undefined;
       return;
     }
-  } else if (base.concrete && admitsConcrete(ev, base, lists)) {
+  } else if (base.concrete && !marked && admitsConcrete(ev, base, lists)) {
     v.value = base.concrete;
     v.structural = 0;
     return;
@@ -451,6 +470,18 @@ function setResult(v: Vertex, results: Result[], errors: BottomInfo[]): Outcome 
   }
   // Exact size (concat): disjunction values live as long as the tree.
   const outcome: Outcome = { ordered: defaults.concat(others), numDefaults: defaults.length, hasDefaults };
+  const reader = v.state?.defaultAttemptInCycle;
+  if (reader && outcome.numDefaults !== 1) {
+    // A field read this one in a cycle before its disjunction was resolved, and went on as if
+    // it took the default; it did not (`a1: *0 | 1, a1: a3 - a2` with `a2: *0 | 1, a2: a3 - a1`:
+    // either could be the one that gives way). CUE's messages (disjunct2.go).
+    const path = reader.path().map(labelPathText).join('.');
+    const message = outcome.ordered.length === 1 ? `ambiguous default elimination by referencing ${path}` : `cycle across unresolved disjunction referenced by ${path}`;
+    v.value = new Bottom({ ...bottomInfo(ErrorCode.cycle, message, [v.declSrc, reader.declSrc]), settled: true });
+    v.structural = 0;
+    v.clearArcs();
+    return null;
+  }
   applyOutcome(v, outcome);
   return outcome;
 }
@@ -619,6 +650,11 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean
         errors.push({ ...own.info, path: own.info.path ?? cv.path() });
         continue;
       }
+      const early = own?.type !== ValueType.bottom ? failedField(ev, cv) : null;
+      if (early) {
+        errors.push(early);
+        continue;
+      }
       if (own?.type !== ValueType.bottom && hasDisallowedField(cv)) {
         doomed.push({ at: errors.length, c, cv });
         continue;
@@ -734,10 +770,31 @@ function contradicts(a: Expr, b: Expr): boolean {
   }
 }
 
+/**
+ * The first field of candidate v, in order, whose own value is a permanent error (`#type!:
+ * ["list", _]` met with `#type: "string"`): the candidate fails there, before the fields after
+ * it are evaluated, as CUE's getErrorAll visits a disjunct's arcs in order up to an optional
+ * one or a let. A recursive disjunct (`out: items: (#f & {#type: F.#type[1]}).out`) then ends
+ * where its data stops matching (cue/testdata/cycle/issue4377).
+ */
+function failedField(ev: Evaluator, v: Vertex): BottomInfo | null {
+  for (const a of v.arcs) {
+    if (a.arcType === ArcOptional || isLetLabel(a.label!)) return null;
+    // A field closedness rejects is left to hasDisallowedField (its error is read only if no
+    // candidate survives).
+    if (a.notAllowed !== null) continue;
+    ev.evaluate(a);
+    const x = a.value;
+    if (x && x.type === ValueType.bottom && !isIncompleteInfo(x.info) && x.info.code !== ErrorCode.structuralCycle) return { ...x.info, path: x.info.path ?? a.path() };
+  }
+  return null;
+}
+
 /** Whether closedness rejected a field of v that firstError visits (so v is an error). */
 function hasDisallowedField(v: Vertex): boolean {
   for (const a of v.arcs) {
     if (a.arcType === ArcMember && typeof a.label === 'string' && isRegularLabel(a.label) && a.notAllowed !== null && !isIncompleteInfo(a.notAllowed)) return true;
+    if (rejectedRequired(a)) return true;
   }
   return false;
 }

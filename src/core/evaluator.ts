@@ -30,11 +30,11 @@ import {
   ValueX,
   ExprOp,
 } from './adt.js';
-import { type BottomInfo, bottomInfo, isIncompleteInfo, severity, withPath } from './bottom.js';
+import { type BottomInfo, appendErrors, bottomInfo, isIncompleteInfo, outranksStructuralCycle, placeAt, severity, withPath } from './bottom.js';
 import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness, isOpened } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
-import { Kind, kindName } from './kind.js';
+import { Kind, TopKind, kindName } from './kind.js';
 import {
   type Label,
   isDefinitionLabel,
@@ -164,6 +164,8 @@ export class Evaluator {
   private readonly inlineOrigins = new WeakMap<Vertex, { expr: Expr; env: Environment }>();
   /** Vertices whose value met a reference cycle, with the vertex it met (see resetCycles). */
   private readonly provisionalCycles: Vertex[] = [];
+  /** How many times a field's type was read while it was being evaluated (see partialType). */
+  private partialTypeReads = 0;
   /** The vertex the last "cycle error" of vertexResult was about. */
   private cycleTarget: Vertex | null = null;
 
@@ -242,6 +244,12 @@ export class Evaluator {
       // Not inside an inline value's helper: its path means nothing where the error shows.
       if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
+    // A reference cycle is reported at the field whose expression met it (CUE's error path is
+    // the vertex being evaluated), and so are the errors appended to it there.
+    if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.code === ErrorCode.cycle && v.label !== null && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) {
+      const placed = placeAt(v.value.info, v.path());
+      if (placed !== v.value.info) v.value = new Bottom(placed);
+    }
     if (this.depth === 0 && this.provisional.length > 0) this.resetProvisional();
     if (this.depth === 0 && this.copyWatch.size > 0) this.retakeStaleCopies();
     if (this.depth === 0 && this.provisionalCycles.length > 0) this.resetCycles();
@@ -297,13 +305,29 @@ export class Evaluator {
       const c = list[i + 1] as Conjunct;
       if (v.status < Status.evaluated || !v.value) continue;
       const have = this.defaultOf(v.value);
-      if (!isScalar(have)) continue;
+      // Set aside beside a disjunction without a default: what the expression gives is
+      // checked when a default is chosen (not here).
+      if (have.type === ValueType.bottom || have.type === ValueType.disjunction || have.type === ValueType.vertex) continue;
       const r = this.defaultOf(this.evalExpr(c.env, c.expr));
+      if (r.type === ValueType.bottom && r.info.settled) {
+        v.value = r;
+        continue;
+      }
       if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || r.info.code === ErrorCode.incomplete)) {
         // Still not known once the cycle has settled (`start: 10.0` beside `start: end -
         // duration`, with end and duration only defined by each other): the expression cannot
-        // be checked against the value, so the field is incomplete, as CUE reports it.
-        v.value = new Bottom({ ...r.info, code: ErrorCode.incomplete });
+        // be checked against the value, so the field has its error (incomplete when a field of
+        // the cycle was left a type, "non-concrete value float in operand to -"; a cycle when
+        // nothing broke it).
+        v.value = r.info.code === ErrorCode.cycle && v.label !== null ? new Bottom(placeAt(r.info, v.path())) : r;
+        continue;
+      }
+      if (!isScalar(have)) {
+        // Set aside beside a type (`c: a+b & >=5`) and known now: the field is evaluated again.
+        if (isScalar(r)) {
+          v.setState('reset');
+          this.evaluate(v);
+        }
         continue;
       }
       if (!isScalar(r) || equalScalar(r, have)) continue;
@@ -610,8 +634,18 @@ export class Evaluator {
     let cyclic = c.cyclic;
     let optional = c.optional;
     let cleared = false;
+    let unchecked = false;
     if (isAncestorOrCandidate(target, v)) cyclic = s.hasCyclic = true;
-    else if (optional === 1 && inHistory(c.history, target)) {
+    else if (optional === 2 && s.hasNonCyclic && target.status !== Status.evaluating && !throughEmbedding(c.ctx)) {
+      // An optional path given its extra round, at a node that has structure of its own that
+      // came through no cycle: it goes on unchecked, and its history does not grow (cycle.go
+      // detectCycle, MaybeCyclic with hasNonCyclic). Once it reaches a node fed only through
+      // cycles, the next recurrence ends it. Not through an embedding: CUE then adds a
+      // vertex's conjuncts once per node (scheduleVertexConjuncts' arcMap), which ends
+      // definitions that embed each other (`#X: #A | #B`, `#A: {#X, ...}`); cue-lite does not
+      // keep that set, so such a path stays checked.
+      unchecked = true;
+    } else if (optional === 1 && inHistory(c.history, target)) {
       // A conjunct from an optional field, a pattern or a list's `...` meets a vertex again:
       // it may still end, as the fields that feed it need not exist, so CUE gives it one more
       // round with its history cleared (cycle.go, "OPTIONAL PATHS"); met again after that, it
@@ -647,7 +681,7 @@ export class Evaluator {
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
     if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
-    const history: RefHistory | null = cleared ? null : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
+    const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
         v.choices ??= new Map();
@@ -688,8 +722,9 @@ export class Evaluator {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
-    // conjunct that came through a cycle higher up ends where it next meets a reference.
-    if (!c.cyclic) s.hasNonCyclic = true;
+    // conjunct that came through a cycle higher up ends where it next meets a reference. An
+    // optional path on its extra round is no evidence either (markNonCyclic: not MaybeCyclic).
+    if (!c.cyclic && c.optional !== 2) s.hasNonCyclic = true;
     if (lit.hasMemberFields || lit.decls.length === 0 || (lit.hasFields && !lit.embedsValue)) {
       s.scalar.addStructural(Kind.struct, describeStruct, lit.src);
       v.structural |= Kind.struct;
@@ -743,7 +778,7 @@ export class Evaluator {
           // conjuncts are in, as CUE's scheduled pattern task: what it reads may range over
           // this node's fields (cycle/issue4397).
           if (computedPattern(d.pattern)) s.patterns.push(pp);
-          else this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern));
+          else if (!this.addPatternDecl(s, pp, this.evalExpr(env, d.pattern))) s.patterns.push(pp);
           break;
         }
         case DeclKind.ellipsis:
@@ -782,8 +817,9 @@ export class Evaluator {
     const v = s.v;
     if (!s.markSeen(lit, c.env, c.ctx)) return;
     // Only a cycle found at this node makes it a structural cycle (CUE's markCyclic): a
-    // conjunct that came through a cycle higher up ends where it next meets a reference.
-    if (!c.cyclic) s.hasNonCyclic = true;
+    // conjunct that came through a cycle higher up ends where it next meets a reference. An
+    // optional path on its extra round is no evidence either (markNonCyclic: not MaybeCyclic).
+    if (!c.cyclic && c.optional !== 2) s.hasNonCyclic = true;
     s.scalar.addStructural(Kind.list, describeList, lit.src);
     v.structural |= Kind.list;
     // Elements made by comprehensions wait for the vertex's other conjuncts: a comprehension
@@ -897,7 +933,18 @@ export class Evaluator {
   /** Adds the disjunction terms a candidate chose that are not added yet. */
   private addChosen(s: NodeState): boolean {
     if (s.chosenAdded === s.chosen.length) return false;
-    while (s.chosenAdded < s.chosen.length) this.addConjunct(s, s.chosen[s.chosenAdded++]!);
+    // Structure the chosen terms themselves add does not count (`#T: ["a", #T] | ["d", ...#T]`
+    // reached twice: one chosen list literal must not give the other term its extra round).
+    const fed = s.hasNonCyclic;
+    while (s.chosenAdded < s.chosen.length) {
+      const c = s.chosen[s.chosenAdded++]!;
+      // A disjunct is an optional path, as an optional field (cycle.go setOptional): a recursive
+      // type (`tail: list | null`) may still end in another disjunct. It is given its extra
+      // round only beside structure that came through no cycle (detectCycle: IsOptional with
+      // hasNonCyclic); a disjunct alone in its field stays as it is (CUE shares the vertex it
+      // names, whose own cycle ends it: `x: #b | #ref`, `#a: string | #b`, `#b: c: [#a]`).
+      this.addConjunct(s, fed && c.optional === undefined ? { ...c, optional: 1 } : c);
+    }
     return true;
   }
 
@@ -1011,10 +1058,27 @@ export class Evaluator {
     // What is still waiting is incomplete.
     for (const c of s.pending) {
       this.cycleTarget = null;
+      const typeReads = this.partialTypeReads;
       const r = this.evalExpr(c.env, c.expr);
+      const readType = this.partialTypeReads !== typeReads;
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
-      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && (s.scalar.concrete || s.disjunctions.length > 0)) {
+      // And next to a type or bound (`c: a+b & >=5`): CUE ignores the cycle for the time being,
+      // so the field is that type to whoever reads it meanwhile (`a: c - b`: "non-concrete
+      // value >=5 in operand to -", incomplete rather than a cycle).
+      // An incomplete result counts as such a cycle when the expression may have read the type
+      // of this vertex or of another one being evaluated (see partialType).
+      // Not in a value made for an operand or a disjunct (`(6 & (x - 2)) | 9`): it is used as
+      // soon as it is made, so nothing could check it later; the cycle is its error (a
+      // disjunct with a cycle error is eliminated, as CUE's disjuncts are).
+      const cyclic = r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || (r.info.code === ErrorCode.incomplete && (s.typeRead || readType)));
+      if (cyclic && (s.scalar.concrete || s.disjunctions.length > 0 || this.hasTypeBeside(s)) && (s.v.parent !== null || s.v.label !== null)) {
+        // With no concrete value beside it, this field will be its disjunction's default for
+        // now; a field it met in the cycle that still has disjunctions of its own must then
+        // resolve to its default too, or which of the two gave way is ambiguous (CUE's
+        // defaultAttemptInCycle, checked in disjunction.ts setResult).
+        const t = this.cycleTarget as Vertex | null;
+        if (!s.scalar.concrete && s.disjunctions.length > 0 && t && t !== s.v && t.state && t.state.disjunctions.length > 0 && !t.state.expanding) t.state.defaultAttemptInCycle ??= s.v;
         this.deferredCycles.push(s.v, c);
         continue;
       }
@@ -1022,14 +1086,24 @@ export class Evaluator {
       // reached from the let `p` depends on): CUE's scheduler would come back to it once that
       // vertex is done. The value is provisional: evaluated again when the outermost
       // evaluation ends (see resetProvisional).
-      if (r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && this.cycleTarget !== null && this.isProvisional(s, r.info)) {
+      // So is one that read the type of such a vertex (see partialType).
+      if (r.type === ValueType.bottom && (r.info.code === ErrorCode.cycle || (r.info.code === ErrorCode.incomplete && readType)) && this.cycleTarget !== null && this.isProvisional(s, { ...r.info, code: ErrorCode.cycle })) {
         this.provisionalCycles.push(s.v, this.cycleTarget);
       }
       this.addValue(s, r, c);
     }
     if (s.pending.length !== 0) s.pending = [];
-    // A pattern whose label stayed incomplete adds nothing.
-    if (s.patterns.length !== 0) s.patterns = [];
+    // A pattern whose label stayed incomplete adds nothing, and its error is the node's, as
+    // CUE's pattern task adds it (`[X]: X` with `let X = or([])`: fulleval/049).
+    if (s.patterns.length !== 0) {
+      const pats = s.patterns;
+      s.patterns = [];
+      for (const pp of pats) {
+        const pv = this.evalExpr(pp.env, pp.decl.pattern);
+        if (this.addPatternDecl(s, pp, pv) || pv.type !== ValueType.bottom) continue;
+        if (!this.isProvisional(s, pv.info)) s.scalar.addError(pv.info);
+      }
+    }
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
         if (this.isProvisional(s, s.incomplete.info)) {
@@ -1040,6 +1114,28 @@ export class Evaluator {
         } else s.scalar.addError(s.incomplete.info);
       }
     }
+  }
+
+  /**
+   * What a scalar field being evaluated is known to be so far when that is a type or bound
+   * (`c: a+b & >=5` read from `a: c - b`): CUE lets such a value break the reference cycle,
+   * so an operation on it is incomplete ("non-concrete value >=5 in operand to -") rather
+   * than a cycle. The reader is provisional (cycleTarget): evaluated again if the field
+   * becomes concrete after all.
+   */
+  private partialType(s: NodeState): Value | null {
+    if (!this.hasTypeBeside(s) || s.scalar.err !== null || s.disjunctions.length > 0) return null;
+    const r = s.scalar.finish(this.validatorCheck, 0);
+    if (r.type === ValueType.bottom || r.type === ValueType.top) return null;
+    s.typeRead = true;
+    this.partialTypeReads++;
+    return r;
+  }
+
+  /** Whether s has met a type, a bound or a validator (not only `_`), as a scalar field. */
+  private hasTypeBeside(s: NodeState): boolean {
+    const sc = s.scalar;
+    return s.v.structural === 0 && !s.maybeEmptyStruct && (sc.kind !== TopKind || sc.bounds.length > 0 || sc.validators.length > 0);
   }
 
   /**
@@ -1070,7 +1166,14 @@ export class Evaluator {
       // type is still one (`xb2: xb3 + 2` with `xb3: (6 & (xb1 - 2)) | (xb4 & 9)`).
       const tv = target.value;
       const concrete = target.structural !== 0 ? tv === null || (tv.type !== ValueType.bottom && tv.type !== ValueType.disjunction) : tv !== null && isScalar(tv);
-      if (!concrete) continue;
+      // Still a cycle, now settled: v takes the errors of the whole cycle, which the vertex it
+      // met has gathered (it read v's), as every field of a cycle does in CUE (`n1.max: cycle
+      // with field: min (and 1 more errors)` for both min and max).
+      if (!concrete) {
+        const vv = v.value;
+        if (tv !== null && tv.type === ValueType.bottom && tv.info.code === ErrorCode.cycle && vv !== null && vv.type === ValueType.bottom && vv.info.code === ErrorCode.cycle) v.value = tv;
+        continue;
+      }
       v.setState('reset');
     }
   }
@@ -1212,8 +1315,14 @@ export class Evaluator {
     if (v.isList) this.finishList(v, s);
     // Only cyclic structure: a structural cycle if it would go on adding fields; a cyclic
     // reference to a struct of patterns alone (`y: [string]: b: y`) adds nothing and ends here.
+    // A conflict with a value that came through no cycle is reported instead (`b: a & [[1]]`,
+    // `a: [a]` at b.0.0): CUE processes the cyclic conjuncts once a non-cyclic one is in
+    // (cycle.go updateCyclicStatus), and CombineErrors keeps the lower code, EvalError before
+    // StructuralCycleError. A conflict among cyclic conjuncts only (`a: [a]`, `a: c: a` at
+    // a.c) stays a structural cycle: CUE never adds them.
     if ((v.structural !== 0 && s.hasCyclic && !s.hasNonCyclic && v.arcs.length > 0) || s.cycleCut) {
-      v.value = new Bottom(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
+      const conflict = s.nonCycleValue && s.scalar.err !== null && outranksStructuralCycle(s.scalar.err) ? s.scalar.err : null;
+      v.value = new Bottom(conflict ?? bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [v.declSrc]));
       if (!this.keepsCycleFields(v)) v.clearArcs();
       return;
     }
@@ -1341,7 +1450,7 @@ export class Evaluator {
         return this.selectArc(base, e.label, e.src);
       }
       case ExprOp.index: {
-        const base = this.resolveOperand(env, e.x, from);
+        const base = this.resolveOperand(env, e.x, from, undefined, true);
         if (base.type === ValueType.bottom) return base;
         if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
@@ -1357,7 +1466,7 @@ export class Evaluator {
             let length = 0;
             for (const a of base.arcs) if (typeof a.label === 'number') length++;
             return new Bottom(
-              bottomInfo(base.listOpen ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
+              bottomInfo(base.listOpen || base.value?.type === ValueType.bottom ? ErrorCode.incomplete : ErrorCode.eval, `index out of range [${label}] with length ${length}`, [e.index.src]),
             );
           }
           return arc;
@@ -1382,10 +1491,14 @@ export class Evaluator {
   }
 
   /** The operand of a selector or index: a vertex (evaluated, default chosen) or a value. */
-  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label): Value {
+  private resolveOperand(env: Environment, x: Expr, from: Vertex | null, selecting?: Label, indexing = false): Value {
     let r = (x.op === ExprOp.struct || x.op === ExprOp.conjunction) ? this.inlineValue(env, x) : this.resolve(env, x, from);
     if (r.type === ValueType.vertex) {
       this.evaluate(r);
+      // A list that is incomplete (a validator such as list.MinItems not satisfied yet) is still
+      // indexed: CUE looks the element up and reports a missing one as out of range, with the
+      // list's incomplete code (errors.go reportFieldError: builtins/validators issue2098).
+      if (indexing && r.isList && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.incomplete) return r;
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
       if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
@@ -1393,7 +1506,7 @@ export class Evaluator {
       // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
       // selected all the same.
       if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && this.keepsCycleFields(r) && r.lookup(selecting)) return r;
-      r = this.vertexResult(r);
+      r = this.vertexResult(r, x);
     }
     return this.defaultOf(r);
   }
@@ -1409,7 +1522,8 @@ export class Evaluator {
   /** The vertex of an inline struct or conjunction that is selected from (see inlineValues). */
   private inlineValue(env: Environment, x: Expr): Value {
     const scope = inlineScope(x, env);
-    let byExpr = this.inlineValues.get(scope);
+    const table = this.inlineValues;
+    let byExpr = table.get(scope);
     let v = byExpr?.get(x);
     if (!v) {
       // A new helper for x inside a helper for x (in another scope): each level of it would
@@ -1419,9 +1533,18 @@ export class Evaluator {
       v = new Vertex(null, null);
       v.declSrc = x.src;
       v.addConjunct({ env, expr: x, ctx: null, history: null, cyclic: false });
-      if (!byExpr) this.inlineValues.set(scope, (byExpr = new Map()));
+      if (!byExpr) table.set(scope, (byExpr = new Map()));
       byExpr.set(x, v);
       this.inlineOrigins.set(v, { expr: x, env });
+      if (this.standIns.size > 0) {
+        // Made while a disjunction candidate stands for its field: a helper that fails may
+        // have failed because of that candidate (`Y=#W: #S: (Y.steps & {x: {}}).x` with `#W:
+        // null | {...}`), so it is not kept for the others (cue/testdata/cycle/issue3827 full).
+        this.evaluate(v);
+        const r = this.vertexResult(v);
+        if (r.type === ValueType.bottom && !isIncompleteInfo(r.info) && r.info.code !== ErrorCode.structuralCycle && byExpr.get(x) === v) byExpr.delete(x);
+        return r;
+      }
     }
     this.evaluate(v);
     return this.vertexResult(v);
@@ -1486,13 +1609,20 @@ export class Evaluator {
    * What a vertex stands for as an operand: itself when it is a struct or list, else its value
    * (a scalar, a constraint, a disjunction, an error). Candidates of disjunctions stay vertices.
    */
-  vertexResult(v: Vertex): Value {
+  vertexResult(v: Vertex, ref?: Expr): Value {
     this.evaluate(v);
     const val = v.value;
     if (v.status === Status.evaluating || v.state) {
       // Still being evaluated (a reference cycle): use what is known so far.
       this.partialReads++;
       const s = v.state;
+      // Its disjunction is being resolved, and this read comes from one of its disjuncts: the
+      // value that disjunct would give is not known, whatever else the vertex holds (CUE's
+      // "unresolved disjunction" for a reference to a node evaluated as a disjunct).
+      if (s && s.expanding && v.structural === 0) {
+        this.cycleTarget = v;
+        return new Bottom(bottomInfo(ErrorCode.cycle, `unresolved disjunction: ${v.label !== null ? labelPathText(v.label) : formatValue(v)}`, [v.declSrc]));
+      }
       if (s && s.scalar.concrete) return s.scalar.concrete;
       // A literal of comprehensions alone (`a: {if x {b: 1}}`) is a struct while they run.
       if (v.structural !== 0 || (s && s.maybeEmptyStruct && s.scalar.kind === 0xff)) return v;
@@ -1500,17 +1630,56 @@ export class Evaluator {
       // the cycle (spec: "a reference cycle ... resolved by a concrete value").
       const lit = literalConjunct(v);
       if (lit) return lit;
+      const partial = s ? this.partialType(s) : null;
+      if (partial) {
+        this.cycleTarget = v;
+        return partial;
+      }
       if (!s) {
         // A field that is taking the value of another: what that one knows (a0: X, X: 5.0).
         for (let i = this.sharing.length - 2; i >= 0; i -= 2) if (this.sharing[i] === v) return this.vertexResult(this.sharing[i + 1]!);
       }
       this.cycleTarget = v;
-      return new Bottom(bottomInfo(ErrorCode.cycle, 'cycle error', [v.declSrc]));
+      return new Bottom(this.cycleWith(v, ref));
+    }
+    // A field whose value met a reference cycle through a vertex still being evaluated is
+    // itself still in that cycle (CUE would not have finished it): the reference adds its
+    // own error to the ones met there (`min: <max, max: >min`: "n1.max: cycle with field:
+    // min (and 1 more errors)").
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.cycle && this.inOpenCycle(v)) {
+      this.cycleTarget ??= this.openCycleTarget(v);
+      return new Bottom(appendErrors(val.info, this.cycleWith(v, ref)));
     }
     if (!val) return v.structural !== 0 ? v : TOP;
     if (val.type === ValueType.bottom || val.type === ValueType.disjunction) return val;
     if (v.structural !== 0) return v;
     return val;
+  }
+
+  /**
+   * The error of a reference that met v still being evaluated (CUE's "cycle with field: x",
+   * at the reference; its path is set where the value settles, the field whose expression
+   * it is).
+   */
+  private cycleWith(v: Vertex, ref: Expr | undefined): BottomInfo {
+    const name = v.label === null ? '_' : labelPathText(v.label);
+    const text = ref ? sourceText(ref.src, name) : name;
+    return bottomInfo(ErrorCode.cycle, `cycle with field: ${text}`, [ref?.src ?? v.declSrc]);
+  }
+
+  /** Whether v, evaluated, met a reference cycle through a vertex that is still being evaluated. */
+  private inOpenCycle(v: Vertex): boolean {
+    return this.openCycleTarget(v) !== null;
+  }
+
+  private openCycleTarget(v: Vertex): Vertex | null {
+    const list = this.provisionalCycles;
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i] !== v) continue;
+      const t = list[i + 1]!;
+      if (t.status === Status.evaluating || t.state) return t;
+    }
+    return null;
   }
 
   /** The default of a value: a disjunction's single default, or the value itself. */
@@ -1571,13 +1740,16 @@ function missingFieldMessage(arcType: number, name: string): string {
   return arcType === ArcRequired ? `required field missing: ${name}` : `cannot reference optional field: ${name}`;
 }
 
-/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
-/** Whether reference `e` selects below a field of vertex `v` itself (`x.y`, `x[0]` with `x` a field of `v`). */
+/**
+ * Whether reference `e` selects below a field or let of vertex `v` itself (`x.y`, `x[0]` with
+ * `x` a field of `v`; `L[1]` with `let L = #a` beside it, where `#a` may be declared after the
+ * embedding: references/let issue1116).
+ */
 function selectsBelowOwnField(env: Environment, e: Expr, v: Vertex): boolean {
   if (e.op !== ExprOp.selector && e.op !== ExprOp.index) return false;
   let b: Expr = e;
   while (b.op === ExprOp.selector || b.op === ExprOp.index) b = b.x;
-  return b.op === ExprOp.fieldRef && env.outer(b.up)?.vertex === v;
+  return (b.op === ExprOp.fieldRef || b.op === ExprOp.letRef) && env.outer(b.up)?.vertex === v;
 }
 
 /**
@@ -1593,6 +1765,7 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
   }
 }
 
+/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {
@@ -1685,6 +1858,12 @@ function isAncestorOrCandidate(a: Vertex, v: Vertex): boolean {
 
 function isAncestor(a: Vertex, v: Vertex): boolean {
   for (let p: Vertex | null = v.parent; p; p = p.parent) if (p === a) return true;
+  return false;
+}
+
+/** Whether a conjunct came through an embedding (`{#X, ...}`): see addVertexConjuncts. */
+function throughEmbedding(ctx: CloseContext | null): boolean {
+  for (let x = ctx; x; x = x.parent) if (x.kind === 'embed' && x.slot >= 0) return true;
   return false;
 }
 

@@ -5,9 +5,10 @@
  */
 import { ErrorCode } from '../errors/index.js';
 import type { Span } from '../source/index.js';
+import { maxRepeatCount } from '../plain/builtin.js';
 import { bytesToString } from './bytes-text.js';
 import { type BinaryX, type Expr, ExprOp, type InterpolationX, type CallX, BuiltinX } from './adt.js';
-import { bottomInfo, severity } from './bottom.js';
+import { appendErrors, bottomInfo, headOf, severity } from './bottom.js';
 import type { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord, sourceText } from './evaluator.js';
@@ -69,7 +70,7 @@ export function evalExpr(ev: Evaluator, env: Environment, e: Expr): Value {
     case ExprOp.selfRef:
     case ExprOp.dynamicAliasRef: {
       const r = ev.resolve(env, e, null);
-      if (r.type === ValueType.vertex) return ev.vertexResult(r);
+      if (r.type === ValueType.vertex) return ev.vertexResult(r, e);
       return r;
     }
     case ExprOp.builtin:
@@ -203,6 +204,10 @@ export function isBottomish(ev: Evaluator, v: Value): boolean {
   // A struct or list with an error among its fields is an error as a whole (current CUE:
   // `({x: 1} & {x: 2}) != _|_` is false); incomplete fields do not count.
   if (d.type === ValueType.vertex) return d.structural === 0 || (d.status !== Status.evaluating && !d.state && firstError(ev, d, false) !== null);
+  // A disjunction without a single default is no error: CUE's validate takes the default,
+  // finds none (getDefault's incomplete error stays inside the comparison) and has no value
+  // left to call bottom (`(_ & (string | null)) != _|_` is true: cycle/chain issue2052).
+  if (d.type === ValueType.disjunction) return false;
   return true;
 }
 
@@ -234,14 +239,25 @@ function evalBinary(ev: Evaluator, env: Environment, e: BinaryX): Value {
   const x = operand(ev, env, e.x, op, e.src);
   const y = operand(ev, env, e.y, op, e.src);
   if (x.type === ValueType.bottom) {
-    if (y.type === ValueType.bottom && y.info.code !== ErrorCode.incomplete && x.info.code === ErrorCode.incomplete) return y;
-    return x;
+    if (y.type !== ValueType.bottom) return x;
+    // CUE's CombineErrors: the lower code wins (a permanent error over an incomplete one, an
+    // incomplete one over a reference cycle: `c - b` with c a bound and b in a cycle is
+    // "non-concrete value >=5 in operand to -"); two cycles make one error list.
+    const rx = combineRank(x.info.code);
+    const ry = combineRank(y.info.code);
+    if (rx === 2 && ry === 2) return new Bottom(appendErrors(x.info, y.info));
+    return ry < rx ? y : x;
   }
   if (y.type === ValueType.bottom) return y;
   // As CUE's BinOp: a struct or list operand must be concrete all the way down.
   const bad = notConcreteBelow(ev, x, 'left', op) ?? notConcreteBelow(ev, y, 'right', op, x);
   if (bad) return bad;
   return binaryOp(ev, op, x, y, e.src);
+}
+
+/** Which of two operands' errors a binary operation reports: the lower rank (see evalBinary). */
+function combineRank(code: ErrorCode): number {
+  return code === ErrorCode.cycle ? 2 : code === ErrorCode.incomplete ? 1 : 0;
 }
 
 /**
@@ -397,8 +413,24 @@ function sizedString(ev: Evaluator, s: string, src: Span | undefined): Value {
   return new StringLit(s, src);
 }
 
+/**
+ * The count of a string or bytes repetition, as CUE's repeatCount: an unsigned 64-bit int no
+ * larger than maxRepeatCount; otherwise the eval error CUE reports.
+ */
+function repeatCountError(n: bigint, as: string, src: Span | undefined): Bottom | undefined {
+  if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, 'cannot convert negative number to uint64', [src]));
+  if (n >= 1n << 64n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot convert number ${n} to uint64`, [src]));
+  if (n > BigInt(maxRepeatCount)) return new Bottom(bottomInfo(ErrorCode.eval, `${as} count ${n} exceeds limit of ${maxRepeatCount}`, [src]));
+  return undefined;
+}
+
 function repeat(ev: Evaluator, x: Value, n: bigint, src: Span | undefined): Value {
-  if (n < 0n) return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
+  if (x.type === ValueType.string || x.type === ValueType.bytes) {
+    const err = repeatCountError(n, x.type === ValueType.string ? 'string multiplication' : 'bytes multiplication', src);
+    if (err) return err;
+  } else if (n < 0n) {
+    return new Bottom(bottomInfo(ErrorCode.eval, `cannot repeat a value a negative number of times (${n})`, [src]));
+  }
   if (x.type === ValueType.string) {
     if (x.value.length * Number(n) > ev.limits.maxStringSize) {
       return new Bottom(bottomInfo(ErrorCode.limit, `string too long (limit maxStringSize = ${ev.limits.maxStringSize} characters)`, [src]));
@@ -525,7 +557,13 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
   if (err) {
     const info = err.info;
     if (info.code === ErrorCode.limit) return err;
-    return new Bottom(bottomInfo(info.code, () => `invalid interpolation: ${info.message}`, [e.src, ...info.positions]));
+    // A reference cycle already placed at the field that met it (an interpolation of a field
+    // in the cycle) is passed on as it is, with the rest of its list: it is that field's error.
+    if (info.code === ErrorCode.cycle && info.path !== undefined) return err;
+    const wrapped = bottomInfo(info.code, () => `invalid interpolation: ${info.message}`, [e.src, ...info.positions]);
+    // The rest of a list met here stays with it.
+    if (info.more !== undefined) return new Bottom({ ...headOf(wrapped), more: info.more });
+    return new Bottom(wrapped);
   }
   if (bytes) {
     const b = new Uint8Array(size);

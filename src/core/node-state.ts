@@ -121,6 +121,11 @@ export class NodeState {
   /** A struct literal with only comprehensions: a struct unless something is embedded. */
   maybeEmptyStruct = false;
   /**
+   * A reference read this vertex's type while it was being evaluated (see
+   * Evaluator.partialType): an incomplete result of its own expressions may come from that.
+   */
+  typeRead = false;
+  /**
    * A struct literal with an embedded expression: a struct if the embeddings gave no scalar,
    * constraint or `_` (CUE's validateValue markStruct: a reference cycle in `{b}` adds nothing).
    */
@@ -133,6 +138,17 @@ export class NodeState {
   arcsReferenced = false;
   /** Copies this evaluation took of vertices that may still grow (copy-watch.ts). */
   copies: Copy[] = [];
+  /**
+   * The vertex's disjunctions are being expanded: its disjuncts are evaluated now, and a
+   * value read from the vertex meanwhile would be one disjunct's guess (CUE's IsDisjunct).
+   */
+  expanding = false;
+  /**
+   * A field that read this vertex in a cycle while its disjunctions were still to be resolved
+   * (CUE's defaultAttemptInCycle): the value it computed took one of them for granted, so the
+   * disjunction must resolve to its default, or the reading was ambiguous.
+   */
+  defaultAttemptInCycle: Vertex | null = null;
 
   constructor(public v: Vertex) {}
 
@@ -173,11 +189,14 @@ export class NodeState {
     this.hasNonCyclic = false;
     this.nonCycleValue = false;
     this.maybeEmptyStruct = false;
+    this.typeRead = false;
     this.embedStruct = false;
     this.incomplete = null;
     if (this.copies.length !== 0) this.copies.length = 0;
     this.arcsReferenced = false;
     if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
+    this.expanding = false;
+    this.defaultAttemptInCycle = null;
   }
 
   /** Records (key, env, ctx); returns false when it was already there. */

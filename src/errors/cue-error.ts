@@ -9,6 +9,7 @@ export interface CueErrorJSON {
   locations: { file: string; line: number; column: number; offset: number }[];
   details?: CueErrorJSON[];
   hint?: string;
+  more?: CueErrorJSON[];
 }
 
 /**
@@ -28,7 +29,19 @@ export class CueError {
      * `format()` leaves it out; `withHint()` puts it into the message, as the renderer shows it.
      */
     readonly hint?: string,
+    /**
+     * The further errors of the same list (CUE's errors.Append: a field in a reference cycle
+     * carries the errors of the whole cycle), each with its own path. Printed lists show them
+     * as errors of their own; `listText` gives Go's one-line form of the list.
+     */
+    readonly more: readonly CueError[] = [],
   ) {}
+
+  /** Go's Error() of CUE's error list: `path: message (and N more errors)`. */
+  get listText(): string {
+    const head = (this.path.length > 0 ? this.path.join('.') + ': ' : '') + this.message;
+    return this.more.length > 0 ? `${head} (and ${this.more.length} more errors)` : head;
+  }
 
   get isIncomplete(): boolean {
     return isIncompleteCode(this.code);
@@ -45,17 +58,17 @@ export class CueError {
   }
 
   withPath(path: readonly string[]): CueError {
-    return new CueError(this.code, this.message, path, this.positions, this.details, this.hint);
+    return new CueError(this.code, this.message, path, this.positions, this.details, this.hint, this.more);
   }
 
   withPositions(positions: readonly Span[]): CueError {
-    return new CueError(this.code, this.message, this.path, positions, this.details, this.hint);
+    return new CueError(this.code, this.message, this.path, positions, this.details, this.hint, this.more);
   }
 
   /** The hint written into the message (`field not allowed (did you mean image?)`). */
   withHint(): CueError {
     if (!this.hint) return this;
-    return new CueError(this.code, `${this.message} (${this.hint})`, this.path, this.positions, this.details);
+    return new CueError(this.code, `${this.message} (${this.hint})`, this.path, this.positions, this.details, undefined, this.more);
   }
 
   /**
@@ -67,6 +80,7 @@ export class CueError {
     const out: CueErrorJSON = { code: this.code, message: this.message, path: [...this.path], locations: this.locations };
     if (this.details.length > 0) out.details = this.details.map((d) => d.toJSON());
     if (this.hint) out.hint = this.hint;
+    if (this.more.length > 0) out.more = this.more.map((m) => m.toJSON());
     return out;
   }
 

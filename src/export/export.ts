@@ -18,6 +18,7 @@ import type { Span } from '../source/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
 import { orderedArcs } from '../core/field-order.js';
+import { rejectedRequired } from '../core/closedness-check.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */
@@ -36,7 +37,8 @@ export interface ExportResult {
 export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
   const p = (info.path ?? path).map(labelPathText);
   const details = (info.details ?? []).map((d) => toCueError(d, d.path ?? path));
-  return new CueError(info.code, info.message, p, info.positions, details, info.hint);
+  const more = (info.more ?? []).map((m) => toCueError(m, m.path ?? path));
+  return new CueError(info.code, info.message, p, info.positions, details, info.hint, more);
 }
 
 /** A path built as a linked list while walking: an array is made only for an error. */
@@ -62,9 +64,24 @@ class Exporter {
 
   report(info: BottomInfo, path: PathNode): void {
     const e = toCueError(info, pathOf(path));
-    if (isIncompleteInfo(info)) this.incomplete.push(e);
-    else this.errors.push(e);
+    const into = isIncompleteInfo(info) ? this.incomplete : this.errors;
+    if (e.more.length === 0) {
+      into.push(e);
+      return;
+    }
+    // A list of errors (the fields of a reference cycle) prints as cue prints it: each error
+    // with its own path, once, however many fields of the cycle carry the list.
+    for (const x of [e, ...e.more]) {
+      const one = x.more.length > 0 ? new CueError(x.code, x.message, x.path, x.positions, x.details, x.hint) : x;
+      const key = `${one.pathString}\u0000${one.message}\u0000${one.locations.map((l) => `${l.file}:${l.offset}`).join(',')}`;
+      if (this.listed.has(key)) continue;
+      this.listed.add(key);
+      into.push(one);
+    }
   }
+
+  /** Errors of lists already reported (see report). */
+  private readonly listed = new Set<string>();
 
   /** Values produced so far, against maxOutputValues (a billion-laughs value is huge only on output). */
   private produced = 0;
@@ -135,7 +152,9 @@ class Exporter {
       const label = a.label!;
       if (!isRegularLabel(label)) continue;
       if (a.arcType !== ArcMember) {
-        if (a.arcType === ArcRequired && this.concrete) {
+        const rejected = rejectedRequired(a);
+        if (rejected) this.report(rejected, { up: path, label });
+        else if (a.arcType === ArcRequired && this.concrete) {
           this.report({ code: ErrorCode.incomplete, message: `field is required but not present`, positions: a.declSrc ? [a.declSrc] : [] }, { up: path, label });
         }
         continue;
@@ -193,6 +212,8 @@ class Exporter {
       return;
     }
     for (const a of v.arcs) {
+      const rejected = rejectedRequired(a);
+      if (rejected) this.report(rejected, { up: path, label: a.label! });
       if (a.arcType !== ArcMember || isLetLabel(a.label!)) continue;
       this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
     }
@@ -216,9 +237,11 @@ class Exporter {
 
 
 /**
- * The same error reached through several references (`b: a` where `a` conflicts) is reported
- * once, at the shortest path (the first of those met): the place it was written rather than
- * every copy.
+ * The same error reached through several references (`b: a` where `a` conflicts, a
+ * comprehension copying `a`) is reported once, at the first path met in field order: the field
+ * declared first is usually where the values were written (`x2: {src: ..., out: src.a}` before
+ * `x3: {for k, v in x2 {...}}`), as cue v0.4.3 reports it; a path in a definition wins
+ * (`#T.next` over `x.next` with `x: #T`).
  */
 export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
   const best = new Map<string, CueError>();
@@ -231,10 +254,7 @@ export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
     if (!prev) {
       best.set(key, e);
       order.push(key);
-    } else if (e.positions.length > 0 && (e.path.length < prev.path.length || (e.path.length === prev.path.length && inDefinition(e.path) && !inDefinition(prev.path)))) {
-      // A tie goes to the definition (`#T.next` over `x.next` with `x: #T`), else to the first
-      // met in field order: the field declared first is usually where the values were written
-      // (`x4: #D & {...}` before `x10: {for k, v in x4 {...}}`).
+    } else if (e.positions.length > 0 && inDefinition(e.path) && !inDefinition(prev.path)) {
       best.set(key, e);
     }
   }

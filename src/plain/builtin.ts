@@ -11,6 +11,13 @@
  */
 import type { PlainValue } from './plain-value.js';
 
+/**
+ * CUE's bound on repeat counts (adt.MaxRepeatCount): string and bytes multiplication
+ * (`"a" * n`) and the `strings.Repeat` and `list.Repeat` builtins reject a larger count
+ * rather than allocate it.
+ */
+export const maxRepeatCount = 1_000_000;
+
 /** Argument kinds, as in CUE's pkg.go kind masks. `number` accepts int and float. */
 export type ParamKind =
   | 'top'

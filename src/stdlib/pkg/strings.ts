@@ -1,11 +1,10 @@
 /** Package `strings`: Go's strings functions with UTF-8 (byte) indexes and Unicode spaces. */
-import { BuiltinError, type BuiltinPackage } from '../../plain/builtin.js';
+import { BuiltinError, maxRepeatCount, type BuiltinPackage } from '../../plain/builtin.js';
 import { bytesArg, int, smallInt, str, stringList } from '../internal/args.js';
 import { isSpace, mapRunes, toLowerRune, toTitleRune, toUpperRune } from '../internal/unicode.js';
 import { byteIndex, byteLength, compareStrings, runeCount, runes, toBytes } from '../internal/utf8.js';
 
-/** CUE's limit on repetition (adt.MaxRepeatCount), so that `Repeat` cannot exhaust memory. */
-export const maxRepeatCount = 1_000_000;
+export { maxRepeatCount };
 
 function codePoints(s: string): string[] {
   return Array.from(s);
