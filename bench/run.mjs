@@ -48,6 +48,8 @@ function snapshot() {
         rmSync(snap, { recursive: true, force: true });
         cpSync(path.join(root, 'dist'), path.join(snap, 'dist'), { recursive: true });
         cpSync(path.join(root, 'bin'), path.join(snap, 'bin'), { recursive: true });
+        // `version` reads it (bin/cue-lite.js), as it does in an installed package.
+        cpSync(path.join(root, 'package.json'), path.join(snap, 'package.json'));
         // What `npm install cue-lite` gives a user: node_modules/.bin/cue-lite, a link to the bin.
         mkdirSync(path.join(snap, 'node_modules/.bin'), { recursive: true });
         symlinkSync('../../bin/cue-lite.js', path.join(snap, 'node_modules/.bin/cue-lite'));

@@ -3,29 +3,82 @@
 // CommonJS on purpose (bin/package.json): an ES module entry starts Node's ESM loader, whose
 // import of `node:fs` alone loads the stream modules, tens of milliseconds of every start-up.
 'use strict';
-const { loadCli } = require('./load-cli.js');
+const { writeSync } = require('node:fs');
+
+// Output goes straight to file descriptors 1 and 2 with write(2), not through process.stdout:
+// creating that stream loads Node's stream modules (several ms of every start-up, more than
+// `version` does in all). On Linux process.stdout writes files, pipes and terminals
+// synchronously too, so the order and the bytes are the same. A descriptor that the parent
+// left non-blocking (EAGAIN) falls back to the stream for the rest of the run, which waits
+// for the reader as Node always has.
+const streams = [];
+function output(fd) {
+  let stream;
+  return (s) => {
+    if (stream === undefined) {
+      const buf = Buffer.from(s, 'utf8');
+      let off = 0;
+      try {
+        while (off < buf.length) off += writeSync(fd, buf, off);
+        return;
+      } catch (e) {
+        if (!e || e.code !== 'EAGAIN') return closed(e);
+        stream = guard(fd === 1 ? process.stdout : process.stderr);
+        s = buf.subarray(off);
+      }
+    }
+    stream.write(s);
+  };
+}
 
 // A reader that closed standard output (`cue-lite eval big.cue | head -1`) ends the command
 // quietly, as `cue` ends on SIGPIPE: no stack trace, nothing more written.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => {
-    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+function closed(e) {
+  if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+}
+function guard(stream) {
+  if (!streams.includes(stream)) {
+    streams.push(stream);
+    stream.on('error', closed);
+  }
+  return stream;
 }
 
 const args = process.argv.slice(2);
 // `version` needs nothing of the CLI: answered before the 2 MB bundle is loaded (the text is
 // main.ts's; test/cli-bin.test.ts checks that both say the same).
 if (args.length === 1 && (args[0] === 'version' || args[0] === '--version')) {
-  process.stdout.write(`cue-lite version ${require('../package.json').version}\n`);
+  const { version } = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'package.json'), 'utf8'));
+  output(1)(`cue-lite version ${version}\n`);
   return;
 }
 
-const { main } = loadCli();
-main(args, {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-}).then((code) => {
+// `help` likewise, from the text the build recorded from main.ts (dist/usage.txt); without it
+// (a build that could not write it), from the bundle. No arguments: the same text, exit 1.
+if (args.length === 0 || (args.length === 1 && (args[0] === 'help' || args[0] === '-h' || args[0] === '--help'))) {
+  let usage;
+  try {
+    usage = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'dist', 'usage.txt'), 'utf8');
+  } catch {
+    usage = undefined;
+  }
+  if (usage) {
+    output(1)(usage);
+    process.exitCode = args.length === 0 ? 1 : 0;
+    return;
+  }
+}
+
+// The language server speaks its protocol over process.stdout itself.
+if (args[0] === 'lsp') {
+  guard(process.stdout);
+  guard(process.stderr);
+}
+
+const { loadCli } = require('./load-cli.js');
+const { main, done } = loadCli();
+main(args, { stdout: output(1), stderr: output(2) }).then((code) => {
   process.exitCode = code;
+  done();
 });

@@ -3,6 +3,7 @@
 // dist/lsp.cjs (the language server and its analysis worker, with vscode-languageserver),
 // which the CLI loads only for `cue-lite lsp`, so that no other command grows or slows.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -31,10 +32,19 @@ function toASCII(file) {
   if (ascii !== text) writeFileSync(file, ascii);
 }
 
+// The bundle's last line names its build: a SHA-256 of the text above it. bin/load-cli.js
+// uses a code cache only if the cache was made for that build (V8 itself compares only the
+// source's length).
+function markBuild(file) {
+  const text = readFileSync(file, 'latin1');
+  writeFileSync(file, `${text}\n//# cue-lite-build=${createHash('sha256').update(text, 'latin1').digest('hex')}\n`, 'latin1');
+}
+
 export async function bundleCli(root, outDir) {
   const outfile = path.join(outDir, 'cli.cjs');
   await build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile, plugins: [lspExternal] });
   toASCII(outfile);
+  markBuild(outfile);
   return outfile;
 }
 

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,50 @@ describe('bin/cue-lite.js', () => {
     expect(spawnSync(process.execPath, [path.join(copy, 'bin', 'cue-lite.js'), 'export', 'small.cue'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
   });
 
+  it('never feeds V8 a damaged or stale code cache (V8 would crash on a damaged payload), and rewrites it', () => {
+    const copy = path.join(dir, 'damaged');
+    cpSync(path.join(root, 'bin'), path.join(copy, 'bin'), { recursive: true });
+    cpSync(bundle, path.join(copy, 'dist', 'cli.cjs'));
+    const cache = path.join(copy, 'dist', 'cli.cache');
+    const good = readFileSync(path.join(root, 'dist', 'cli.cache'));
+    const nl = good.indexOf(10);
+    const header = JSON.parse(good.toString('latin1', 0, nl)) as Record<string, unknown>;
+    expect(header).toMatchObject({ node: process.version, arch: process.arch, bundle: readFileSync(bundle).length });
+    expect(good.length).toBe(nl + 1 + 2 * (header.data as number));
+    // What bin/load-cli.js would hand to V8 (its own check, run here in process).
+    const loader = createRequire(import.meta.url)(path.join(copy, 'bin', 'load-cli.js')) as { readCache(file: string, source: string): Buffer | undefined };
+    const source = readFileSync(bundle, 'latin1');
+    const accepted = (): string => (loader.readCache(cache, source) === undefined ? 'undefined' : 'false');
+    expect(accepted()).toBe('undefined'); // no cache yet
+    writeFileSync(cache, good);
+    expect(accepted()).toBe('false');
+    const exportsSmall = (): void => {
+      const r = spawnSync(process.execPath, [path.join(copy, 'bin', 'cue-lite.js'), 'export', 'small.cue'], { cwd: dir, encoding: 'utf8' });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      expect(JSON.parse(r.stdout)).toEqual({ a: 1, b: 'x', c: { d: [1, 2] } });
+    };
+    const damaged = (edit: (b: Buffer) => Buffer): void => {
+      writeFileSync(cache, edit(Buffer.from(good)));
+      expect(accepted()).toBe('undefined'); // not given to V8 at all
+      exportsSmall();
+      // The run wrote a fresh cache, which the next process takes.
+      expect(accepted()).toBe('false');
+    };
+    // Bytes flipped inside the payload (header intact): the two copies differ.
+    damaged((b) => {
+      for (const at of [nl + 1000, nl + 1 + Math.floor((header.data as number) / 2)]) b[at] = b[at]! ^ 0xff;
+      return b;
+    });
+    // Cut short.
+    damaged((b) => b.subarray(0, b.length - 100));
+    // Made by another Node, or for another build of the bundle.
+    for (const [k, v] of [['node', 'v0.0.0'], ['build', 'f'.repeat(64)]] as const) {
+      damaged((b) => Buffer.concat([Buffer.from(JSON.stringify({ ...header, [k]: v }), 'latin1'), b.subarray(nl)]));
+    }
+    // Not JSON at all.
+    damaged(() => Buffer.from('\u0000\u0001garbage\n'));
+  });
+
   it('answers version without loading the bundle, with the same text as the CLI and package.json', async () => {
     const { main } = await import('../src/cli/main.js');
     let text = '';
@@ -82,6 +127,17 @@ describe('bin/cue-lite.js', () => {
     cpSync(path.join(root, 'package.json'), path.join(alone, 'package.json'));
     const r = spawnSync(process.execPath, [path.join(alone, 'bin', 'cue-lite.js'), 'version'], { encoding: 'utf8' });
     expect([r.status, r.stdout]).toEqual([0, text]);
+  });
+
+  it('answers help from the text the build recorded, the same as the CLI prints', async () => {
+    const { main } = await import('../src/cli/main.js');
+    let text = '';
+    expect(await main(['help'], { stdout: (s) => (text += s), stderr: () => {} })).toBe(0);
+    expect(readFileSync(path.join(root, 'dist', 'usage.txt'), 'utf8')).toBe(text);
+    for (const args of [['help'], ['--help'], []]) {
+      const r = run(args);
+      expect([r.status, r.stdout]).toEqual([args.length === 0 ? 1 : 0, text]);
+    }
   });
 
   it('exits 1 with CUE-formatted errors and no stack trace', () => {

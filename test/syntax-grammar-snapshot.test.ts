@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { EOF, type Rule } from 'chevrotain';
 import { CueParser } from '../src/syntax/parser.js';
-import { loadGrammar, storeGrammar } from '../src/syntax/grammar-snapshot.js';
+import { loadGrammar, productionMaker, storeGrammar, type StoredProduction } from '../src/syntax/grammar-snapshot.js';
+import * as chevrotain from 'chevrotain';
 import { grammarSnapshot } from '../src/syntax/grammar.generated.js';
 import * as T from '../src/syntax/tokens.js';
 import { parseFile } from '../src/syntax/index.js';
@@ -45,6 +46,27 @@ describe('grammar snapshot', () => {
     expect(rulesOf(fromSnapshot)[0]).not.toBe(rulesOf(recorded)[0]);
     const src = 'package p\nimport "strings"\n#A: {a?: int | *1, [=~"x"]: _, ...}\nx: [for k, v in {a: 1} if v > 0 {"\\(k)": v}]\ny: strings.ToUpper("a")[0:1]\nlet z = 1\n';
     expect(parseFile(new Source('a.cue', src)).errors).toEqual([]);
+  });
+
+  it('makes each production as its chevrotain constructor does: prototype, own properties, order', () => {
+    const make = productionMaker();
+    let count = 0;
+    const check = (s: StoredProduction): void => {
+      const options: Record<string, unknown> = { ...s.p };
+      if (s.d) options.definition = s.d.map(() => ({}));
+      if (s.t !== undefined) options[s.k === 'Terminal' ? 'terminalType' : 'separator'] = tokens.get(s.t);
+      const C = (chevrotain as unknown as Record<string, new (o: unknown) => object>)[s.k]!;
+      const want = new C(options) as Record<string, unknown>;
+      const got = make(s.k, options) as unknown as Record<string, unknown>;
+      expect(Object.getPrototypeOf(got)).toBe(C.prototype);
+      expect(Object.keys(got)).toEqual(Object.keys(want));
+      for (const k of Object.keys(want)) expect(got[k]).toEqual(want[k]);
+      expect((got as { definition?: unknown }).definition).toEqual((want as { definition?: unknown }).definition);
+      count++;
+      for (const c of s.d ?? []) check(c);
+    };
+    for (const r of grammarSnapshot) check(r);
+    expect(count).toBeGreaterThan(250);
   });
 
   it('a snapshot that names an unknown token or rule is refused', () => {

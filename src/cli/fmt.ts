@@ -16,7 +16,7 @@
  * with a syntax error is reported and left untouched; the other files are still formatted and
  * the exit code is 1.
  */
-import { lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from './fs-async.js';
 import path from 'node:path';
 import { Source, formatFile, parseFile } from '../index.js';
 import type { File } from '../syntax/ast.js';

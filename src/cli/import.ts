@@ -25,7 +25,7 @@
  * evaluated, several documents without -l) writes nothing.
  */
 /// <reference types="node" />
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from './fs-async.js';
 import path from 'node:path';
 import { Context, Source, formatFile } from '../index.js';
 import type * as A from '../syntax/ast.js';

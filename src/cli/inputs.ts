@@ -15,7 +15,7 @@
  * library prints them as CUE does (`./a.cue:1:4`). Every problem is collected (one line each)
  * so that a run reports all missing files at once. Shared by eval, export, vet, render, schema.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from './fs-async.js';
 import path from 'node:path';
 import { type InputFile, Source, decodeUTF8 } from '../index.js';
 import { readJSONStream } from '../encoding/json-decode.js';

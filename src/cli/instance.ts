@@ -5,7 +5,7 @@
  * export and vet.
  */
 /// <reference types="node" />
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from './fs-async.js';
 import path from 'node:path';
 import type { FlagSpec } from './flags.js';
 import { defaultLimits, type EvalLimits, type LoadFS, CueError, ErrorCode } from '../index.js';

@@ -9,7 +9,7 @@
  * Other `mod` subcommands (tidy, get, publish...) need a registry: not supported.
  */
 /// <reference types="node" />
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from './fs-async.js';
 import path from 'node:path';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';

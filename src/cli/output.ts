@@ -3,7 +3,7 @@
  * Output of eval and export: encoding values (CUE, JSON, YAML, text), error printing, and
  * `-o FILE` written atomically. Shared by every command that prints values.
  */
-import { link, lstat, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, realpath, rename, stat, unlink, writeFile } from './fs-async.js';
 import path from 'node:path';
 import { CueError, CueErrorList, ErrorCode, type Value } from '../index.js';
 import type { CliIO } from './io.js';

@@ -3,7 +3,7 @@
  * Reading the files the KubeVela commands (`render`, `status`, `show`) take: definitions
  * (files or directories), context and properties files, any text (or standard input).
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from './fs-async.js';
 import path from 'node:path';
 import { CueErrorList, Source } from '../index.js';
 import { decodeJSON, decodeYAML, parseJSONExpr, parseYAMLFile } from '../encoding/index.js';

@@ -4,7 +4,7 @@
  * the way KubeVela stores it for UIs. DEF is a definition file (`vela def` CUE, or YAML), or
  * the name of a built-in definition.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile } from './fs-async.js';
 import path from 'node:path';
 import { CueErrorList } from '../index.js';
 import { encodeJSON } from '../encoding/index.js';

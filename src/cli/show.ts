@@ -5,7 +5,7 @@
  * `schema` prints) or its source (`--cue`: the text that error positions such as
  * `cue-lite:definitions/components/webservice.cue:12:3` point into, line for line).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from './fs-async.js';
 import path from 'node:path';
 import { CueErrorList } from '../index.js';
 import { encodeJSON } from '../encoding/index.js';

@@ -25,7 +25,7 @@
  * With `-s`, single-field structs are collapsed (`a: b: c`).
  */
 /// <reference types="node" />
-import { rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { rename, stat, unlink, writeFile } from './fs-async.js';
 import path from 'node:path';
 import { Context, Source, type Value, formatFile, parseFile } from '../index.js';
 import type * as A from '../syntax/ast.js';

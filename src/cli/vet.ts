@@ -10,7 +10,7 @@
  *   its own against the schema: the package root, or each `-d EXPR` (e.g. `-d '#Deployment'`).
  *   Data must be concrete, whatever -c says (as in CUE). Errors name the data file positions.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile } from './fs-async.js';
 import path from 'node:path';
 import type { CueError, Value } from '../index.js';
 import type { CliIO, Command } from './io.js';

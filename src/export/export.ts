@@ -247,6 +247,13 @@ export function dedupeByOrigin(errors: readonly CueError[]): CueError[] {
   const best = new Map<string, CueError>();
   const order: string[] = [];
   for (const e of errors) {
+    // The fields of one reference cycle each carry its error (CUE lists every one of them).
+    if (e.code === ErrorCode.cycle) {
+      const own = `\u0001${order.length}`;
+      best.set(own, e);
+      order.push(own);
+      continue;
+    }
     const where = (x: CueError) => x.positions.map((p) => `${p.src.name}:${p.start}`).sort().join(',');
     // An empty disjunction is identified by its branches' errors, not by where the field is.
     const key = e.details.length > 0 ? e.message + '\u0000' + e.details.map((d) => d.message + '@' + where(d)).join('|') : e.message + '\u0000' + where(e);

@@ -106,7 +106,7 @@ export function storeGrammar(rules: readonly Rule[]): StoredProduction[] {
  * not exist: the caller then records the grammar instead.
  */
 export function loadGrammar(stored: readonly StoredProduction[], tokens: ReadonlyMap<string, TokenType>): Record<string, Rule> | undefined {
-  const ctor = new Map(classes);
+  const make = productionMaker();
   const rules: Record<string, Rule> = {};
   const pending: { nt: NonTerminal; name: string }[] = [];
   let missing = false;
@@ -118,8 +118,7 @@ export function loadGrammar(stored: readonly StoredProduction[], tokens: Readonl
       if (!tt) missing = true;
       options[s.k === 'Terminal' ? 'terminalType' : 'separator'] = tt;
     }
-    const C = ctor.get(s.k) as new (o: unknown) => IProduction;
-    const prod = new C(options);
+    const prod = make(s.k, options);
     if (s.k === 'NonTerminal') pending.push({ nt: prod as NonTerminal, name: s.r! });
     return prod;
   };
@@ -133,4 +132,30 @@ export function loadGrammar(stored: readonly StoredProduction[], tokens: Readonl
     nt.referencedRule = target;
   }
   return missing ? undefined : rules;
+}
+
+/**
+ * Makes a production as `new C(options)` would, without calling the constructor for each one:
+ * chevrotain's GAST constructors copy their options through lodash's pickBy (which walks
+ * every enumerable key, inherited ones too), a few ms for the ~290 productions at every
+ * start-up. Each class is constructed once, with no options, to learn its own defaults (the
+ * properties and their order, e.g. `idx: 1`); a production is then an object of that
+ * prototype with those defaults and the options assigned over them (through the setters, as
+ * lodash's assign does, so `definition` lands in `_definition`). The grammar snapshot test
+ * compares the result with chevrotain's own construction, property by property.
+ */
+export function productionMaker(): (kind: ProductionKind, options: Record<string, unknown>) => IProduction {
+  const templates = new Map<ProductionKind, { proto: object; defaults: [string, unknown][] }>();
+  for (const [k, C] of classes) {
+    const sample = new C({} as never) as Record<string, unknown>;
+    templates.set(k, { proto: C.prototype as object, defaults: Object.keys(sample).map((key) => [key, sample[key]]) });
+  }
+  return (kind, options) => {
+    const t = templates.get(kind)!;
+    const prod = Object.create(t.proto) as Record<string, unknown>;
+    // Arrays are fresh per production (a NonTerminal's own `_definition` is an unused []).
+    for (const [key, v] of t.defaults) prod[key] = Array.isArray(v) ? [] : v;
+    for (const key of Object.keys(options)) if (options[key] !== undefined) prod[key] = options[key];
+    return prod as unknown as IProduction;
+  };
 }

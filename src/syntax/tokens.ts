@@ -14,8 +14,18 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 const NA = Lexer.NA;
 
+/**
+ * Token types are made without their categories, which `linkCategories` adds below once all
+ * exist. Given to createToken, categories make each call recompute the category tables of
+ * every category it reaches (anyToken's grows with each token): quadratic, and interpreted at
+ * every start-up, several ms before the first byte is parsed. The parser's construction runs
+ * chevrotain's own computation over the whole vocabulary again, from the same CATEGORIES.
+ */
+const categoriesOf = new Map<TokenType, TokenType[]>();
 function tok(name: string, label: string, categories: TokenType[] = []): TokenType {
-  return createToken({ name, pattern: NA, label, categories: [...categories, anyToken] });
+  const t = createToken({ name, pattern: NA, label });
+  categoriesOf.set(t, [...categories, anyToken]);
+  return t;
 }
 
 // Categories (abstract tokens). A token of a category matches CONSUME(category).
@@ -96,6 +106,28 @@ export const allTokens: TokenType[] = [
   LBRACE, RBRACE, LBRACK, RBRACK, LPAREN, RPAREN, COMMA, COLON, PERIOD, ELLIPSIS, OPTION, BIND,
   OR, AND, LOR, LAND, EQL, NEQ, LSS, LEQ, GTR, GEQ, MAT, NMAT, ADD, SUB, MUL, QUO, NOT,
 ];
+
+/**
+ * Each token type's CATEGORIES, and for each category the table of its members (direct and
+ * through sub-categories), as chevrotain's createToken would have set them:
+ * `categoryMatchesMap` (tokenTypeIdx -> true), `categoryMatches` (the same indices, ascending)
+ * and `isParent`.
+ */
+function linkCategories(types: readonly TokenType[]): void {
+  for (const t of types) t.CATEGORIES = categoriesOf.get(t) ?? [];
+  const addMember = (category: TokenType, member: TokenType, seen: Set<TokenType>): void => {
+    if (seen.has(category)) return;
+    seen.add(category);
+    category.categoryMatchesMap![member.tokenTypeIdx!] = true;
+    for (const up of category.CATEGORIES ?? []) addMember(up, member, seen);
+  };
+  for (const t of types) for (const c of t.CATEGORIES!) addMember(c, t, new Set([t]));
+  for (const t of types) {
+    t.categoryMatches = Object.keys(t.categoryMatchesMap!).map(Number);
+    t.isParent = t.categoryMatches.length > 0;
+  }
+}
+linkCategories(allTokens);
 
 /** One more than the largest tokenTypeIdx: the size of a table by token type. */
 export const tokenTableSize = allTokens.reduce((m, t) => Math.max(m, t.tokenTypeIdx!), 0) + 1;
