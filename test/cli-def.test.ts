@@ -37,6 +37,15 @@ describe('cue-lite def layout', () => {
     expect((await cli(['def', '-e', 'plain', 's.cue'])).stdout).toBe('x: y: 1\n');
   });
 
+  it('--out cue is the default; cue+compact prints one line without comments (export_compact)', async () => {
+    write('c.cue', '// the a field\na: 1\nb: {x: 1, y: 2, zw: 3}\n// doc\nlist: [1, 2, 3] // trailing\n');
+    const plain = await cli(['def', 'c.cue']);
+    expect(await cli(['def', '--out', 'cue', 'c.cue'])).toEqual(plain);
+    expect(plain.stdout).toBe('// the a field\na: 1\nb: {\n\tx:  1\n\ty:  2\n\tzw: 3\n}\n\n// doc\nlist: [1, 2, 3]\n');
+    expect(await cli(['def', '--out', 'cue+compact', 'c.cue'])).toEqual({ code: 0, stdout: 'a: 1, b: {x: 1, y: 2, zw: 3}, list: [1, 2, 3]\n', stderr: '' });
+    expect((await cli(['def', '--out', 'json', 'c.cue'])).stderr).toBe('Error: unsupported output format "json" (only cue)\n');
+  });
+
   it('-d with CUE files only is an error (def_issue4350)', async () => {
     write('s.cue', '#Schema: {a?: string}\n');
     expect(await cli(['def', '-d', '#Schema', 's.cue'])).toEqual({ code: 1, stdout: '', stderr: '-d/--schema flag requires non-CUE input files\n' });

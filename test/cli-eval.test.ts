@@ -25,7 +25,8 @@ describe('cue-lite eval', () => {
     const r = await run(['a.cue']);
     expect(r).toEqual({
       code: 0,
-      stdout: '#D: {\n    x: int\n}\na: 1\nb: string\nd: 2\ns: {\n    t: "x"\n    u: {\n        x: int\n    }\n}\n',
+      // A struct of one field continues its field as a chain (the pinned cue's printer).
+      stdout: '#D: x: int\na: 1\nb: string\nd: 2\ns: {\n    t: "x"\n    u: x: int\n}\n',
       stderr: '',
     });
   });
@@ -72,7 +73,7 @@ describe('cue-lite eval', () => {
 
   it('-e prints a struct as fields, a scalar as itself; several -e are headed by // EXPR', async () => {
     write('a.cue', app);
-    expect((await run(['a.cue', '-e', 's'])).stdout).toBe('t: "x"\nu: {\n    x: int\n}\n');
+    expect((await run(['a.cue', '-e', 's'])).stdout).toBe('t: "x"\nu: x: int\n');
     expect((await run(['a.cue', '-e', 'a'])).stdout).toBe('1\n');
     expect((await run(['a.cue', '-e', '#D'])).stdout).toBe('x: int\n');
     expect((await run(['a.cue', '-e', '_h * 2'])).stdout).toBe('6\n');
@@ -133,6 +134,32 @@ describe('cue-lite eval', () => {
     expect((await run(['-c=maybe'])).code).toBe(1);
   });
 
+  it('prints an empty struct as an empty file, with -e too (one empty line, as cue)', async () => {
+    write('e.cue', 'a: {}\nb: 1\n');
+    expect(await run(['e.cue', '-e', 'a'])).toEqual({ code: 0, stdout: '\n', stderr: '' });
+    expect((await run(['e.cue', '-e', 'a', '-e', 'b'])).stdout).toBe('// a\n\n// b\n1\n');
+  });
+
+  it('-s simplifies the output (as cue eval -s); exported labels are already bare where they can be', async () => {
+    write('q.cue', '"a-b": 1\n"c": {"d": 2, e: [1, 2]}\nf: g: h: 3\n');
+    const plain = await run(['q.cue']);
+    expect(plain.stdout).toBe('"a-b": 1\nc: {\n    d: 2\n    e: [1, 2]\n}\nf: g: h: 3\n');
+    expect(await run(['q.cue', '-s'])).toEqual(plain);
+  });
+
+  it('lays out a list too wide for the line one element a line, with trailing commas (the pinned printer)', async () => {
+    const items = Array.from({ length: 8 }, (_, i) => `"item-number-${i}"`);
+    write('l.cue', `short: [1, 2]\nlong: [${items.join(', ')}]\n`);
+    expect((await run(['l.cue'])).stdout).toBe(`short: [1, 2]\nlong: [\n${items.map((i) => `    ${i},\n`).join('')}]\n`);
+  });
+
+  it('reports an unused import by its path, and by the name it was given (cue/build wording)', async () => {
+    write('n.cue', 'package p\n\nimport "list"\n\nout: 123\n');
+    expect(await run(['n.cue'])).toEqual({ code: 1, stdout: '', stderr: 'imported and not used: "list":\n    ./n.cue:3:8\n' });
+    write('r.cue', 'package p\n\nimport x "list"\n\nout: 123\n');
+    expect(await run(['r.cue'])).toEqual({ code: 1, stdout: '', stderr: 'imported and not used: "list" as x:\n    ./r.cue:3:8\n' });
+  });
+
   it('-i prints errors in place as _|_ with their message and exits 0, as cue eval -i', async () => {
     write('i.cue', 'a: 4\na: 5\nl: [1, 2]\nl: [1, 3]\nlist: [0, 1, 2]\nval: list[3]\n');
     const r = await run(['-i', 'i.cue']);
@@ -181,14 +208,14 @@ describe('cue-lite eval', () => {
 
   it('--out cue+compact prints the fields on one line', async () => {
     write('m.cue', 'a: 1\nnested: list: [{a: 1}, {b: 2}]\n');
-    expect((await run(['m.cue', '--out', 'cue+compact'])).stdout).toBe('a: 1, nested: {list: [{a: 1}, {b: 2}]}\n');
+    expect((await run(['m.cue', '--out', 'cue+compact'])).stdout).toBe('a: 1, nested: list: [{a: 1}, {b: 2}]\n');
     expect((await run(['m.cue', '--out', 'cue+compact', '-e', 'nested'])).stdout).toBe('list: [{a: 1}, {b: 2}]\n');
   });
 
   it('prints strings with line breaks as multi-line literals, and keeps the imports the output uses', async () => {
     write('m.cue', 'import "strings"\n\ns: "a\\nb\\n"\nt: strings.MinRunes(3)\nq: {w: "x\\n\\"\\"\\"y"}\n');
     const r = await run(['m.cue']);
-    expect(r.stdout).toBe('import "strings"\n\ns: """\n    a\n    b\n\n    """\nt: strings.MinRunes(3)\nq: {\n    w: #"""\n        x\n        """y\n        """#\n}\n');
+    expect(r.stdout).toBe('import "strings"\n\ns: """\n    a\n    b\n\n    """\nt: strings.MinRunes(3)\nq: w: #"""\n    x\n    """y\n    """#\n');
     expect((await run(['m.cue', '-e', 't'])).stdout).toBe('import "strings"\n\nstrings.MinRunes(3)\n');
   });
 

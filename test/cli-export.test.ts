@@ -26,6 +26,16 @@ describe('cue-lite export', () => {
     expect((await run([])).stdout).toBe('{\n    "a": 1\n}\n');
   });
 
+  it('names the . and _ files it left out when a directory has no other CUE file', async () => {
+    write('.foo.cue', 'package foo\na: 42\n');
+    write('_bar.cue', 'package foo\na: 42\n');
+    expect(await run([])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "build constraints exclude all CUE files in .:\n    .foo.cue: filename starts with a '.'\n    _bar.cue: filename starts with a '_'\n",
+    });
+  });
+
   it('leaves out files with no package clause when loading a directory, as cue does', async () => {
     write('a.cue', 'a: 1\n');
     expect(await run([])).toEqual({ code: 1, stdout: '', stderr: 'build constraints exclude all CUE files in .:\n    a.cue: no package name\n' });
@@ -92,6 +102,33 @@ describe('cue-lite export', () => {
     expect((await run(['s.cue', '--out', 'xml'])).stderr).toContain('unsupported output format "xml"');
   });
 
+  it('-p NAME gives CUE output a package clause; data merged into another package clashes unless --force (export_cue)', async () => {
+    write('x.json', '{"x": 5}');
+    write('y.json', '{"y": 4}');
+    write('other.cue', 'package other\n\nx: 5\ny: 4\n');
+    const want = { code: 0, stdout: 'package blah\n\nx: 5\ny: 4\n', stderr: '' };
+    expect(await run(['--out', 'cue', '-p', 'blah', 'x.json', 'y.json'])).toEqual(want);
+    expect(await run(['--out', 'cue', '-p', 'blah', 'other.cue', 'x.json', 'y.json'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '"package" flag clashes with existing package name (blah vs other)\n',
+    });
+    expect(await run(['--out', 'cue', '-p', 'blah', 'other.cue', 'x.json', 'y.json', '--force'])).toEqual(want);
+    // Nothing to merge: the package is renamed.
+    expect(await run(['--out', 'cue', '-p', 'blah', 'other.cue'])).toEqual(want);
+    // JSON has no package.
+    expect((await run(['-p', 'blah', 'x.json'])).stdout).toBe('{\n    "x": 5\n}\n');
+  });
+
+  it('--escape escapes <, > and & in JSON strings and keys, as Go encoding/json does', async () => {
+    write('h.cue', 'simple: "hello"\nspecialJSON: #"\\ ""#\nspecialHTML: "& < >"\n"<k>": 1\n');
+    expect((await run(['h.cue'])).stdout).toBe('{\n    "simple": "hello",\n    "specialJSON": "\\\\ \\"",\n    "specialHTML": "& < >",\n    "<k>": 1\n}\n');
+    const esc = await run(['h.cue', '--escape', '--out', 'json+compact']);
+    expect(esc.stdout).toBe('{"simple":"hello","specialJSON":"\\\\ \\"","specialHTML":"\\u0026 \\u003c \\u003e","\\u003ck\\u003e":1}\n');
+    // Other formats are left alone.
+    expect((await run(['h.cue', '--escape', '--out', 'text', '-e', 'specialHTML'])).stdout).toBe('& < >\n');
+  });
+
   it('--out text refuses a value that is not a string', async () => {
     write('a.cue', 'n: 3\ns: {x: 1}\n');
     const r = await run(['a.cue', '--out', 'text', '-e', 'n']);
@@ -151,14 +188,17 @@ describe('cue-lite export', () => {
     write('x.xml', '<a/>');
     const unreadable = write('u.cue', 'a: 1\n');
     chmodSync(unreadable, 0o000);
-    const r = await run(['nope.cue', 'x.xml', 'u.cue', 'README']);
+    const r = await run(['nope.cue', 'x.xml', 'u.cue', 'README', 'foo.bar']);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('could not find file or directory: nope.cue');
-    expect(lines[1]).toBe('unknown filetype xml: x.xml');
+    expect(lines[1]).toBe('unknown file extension .xml');
     // root can read anything: the permission check only holds for ordinary users.
     if (process.getuid?.() !== 0) expect(lines).toContain('cannot read u.cue: permission denied');
-    expect(lines).toContain('could not find file or directory: README');
+    // A bare name is an import path to cue, and one without a dot a standard library one.
+    expect(lines).toContain('standard library import path "README" cannot be imported as a CUE package');
+    // The file type comes from the name before the file is looked for.
+    expect(lines).toContain('unknown file extension .bar');
   });
 
   it('reports malformed JSON and YAML with the file position', async () => {

@@ -130,6 +130,15 @@ yamlPartial: yaml.ValidatePartial("a: 1", {a: int, b: string})
     // CUE v0.4.3 names the values in the other order (int and "s"); the message itself is the point here.
     expect(bad.validate().map((e) => e.message)).toEqual(['error in call to encoding/json.Validate: conflicting values "s" and int (mismatched types string and int)']);
   });
+
+  it('a comparator struct without less is a fatal error, even for an empty list (pinned eval_notexistfatal)', () => {
+    const v = new Context().compile('import "list"\na: list.Sort([1, 2], {})\nb: list.Sort([], {x: _, y: _})\nc: list.Sort([2, 1], {x: _, y: _, less: x < y})\n');
+    expect(v.validate().map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([
+      'a: error in call to list.Sort: field not found: less',
+      'b: error in call to list.Sort: field not found: less',
+    ]);
+    expect(v.lookupPath('c').toJS()).toEqual([1, 2]);
+  });
 });
 
 describe('builtins never crash on odd values', () => {

@@ -18,11 +18,12 @@ import type { Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, tagFlag } from './instance.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { cueFileForm, errorsOf, formatErrors, writeOutput } from './output.js';
+import { chooseEncoding, cueFileForm, errorsOf, formatErrors, writeOutput } from './output.js';
 
 const defFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'string', arg: 'EXPR', help: 'print the value of this expression only' },
   { name: 'package', short: 'p', kind: 'string', arg: 'NAME', help: 'the package name of the output (and the package to load)' },
+  { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: cue (the default) or cue+compact (everything on one line, comments dropped)' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'the schema of non-CUE input files (not supported by def: an error)' },
@@ -52,6 +53,7 @@ export const defCommand: Command = async (args, io) => {
     return 0;
   }
   const pkg = flags.string('package');
+  const { compact } = chooseEncoding(flags.string('out'), flags.string('outfile'), 'cue', ['cue']);
   const { instance, errors } = await loadInstance(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: pkg, placement: placementOf(flags) });
   if (!instance) {
     io.stderr(errors.map((l) => l + '\n').join(''));
@@ -82,14 +84,14 @@ export const defCommand: Command = async (args, io) => {
       // `_#def` / `_#def: {...}` (internal/core/export, Def).
       const closed = r.value.kind() === 'struct' && r.value.isClosed();
       text = closed ? wrapDefinition(exported) : cueFileForm(exported);
-      text = formatFile(simplifyFile(parseFile(new Source('-', text)).file));
+      text = formatFile(compactable(simplifyFile(parseFile(new Source('-', text)).file), compact), { compact });
     } catch (e) {
       io.stderr(formatErrors(r.mapErrors(errorsOf(e) as CueError[])));
       return 1;
     }
     if (pkg) text = `package ${pkg}\n\n${text}`;
   } else {
-    text = formatFile(simplifyFile(asExported(mergeFiles(instance, pkg))));
+    text = formatFile(compactable(simplifyFile(asExported(mergeFiles(instance, pkg))), compact), { compact });
   }
   const problem = await writeOutput(io, flags.string('outfile'), text, flags.bool('force'));
   if (problem) {
@@ -98,6 +100,23 @@ export const defCommand: Command = async (args, io) => {
   }
   return 0;
 };
+
+/**
+ * For `--out cue+compact`, the file without its comments: cue's compact layout drops them, as a
+ * line comment would force a line break (internal/encoding, formatCompactCUE).
+ */
+function compactable(file: A.File, compact: boolean): A.File {
+  if (!compact) return file;
+  const commentKeys = new Set(['comments', 'trailingComments', 'openComment', 'detached']);
+  const strip = (n: unknown): unknown => {
+    if (Array.isArray(n)) return n.map(strip);
+    if (n === null || typeof n !== 'object' || n instanceof Source) return n;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(n)) if (!commentKeys.has(k)) out[k] = k === 'span' ? v : strip(v);
+    return out;
+  };
+  return strip(file) as A.File;
+}
 
 /** `_#def` and `_#def: VALUE` after the imports the exported value starts with. */
 function wrapDefinition(exported: string): string {

@@ -41,7 +41,7 @@ export function reportErrors(io: CliIO, t: Target, errors: readonly CueError[]):
  * `cue eval --out json` reports the errors of every failing target and prints the others up to
  * the first failure. With `-o FILE` nothing is written unless every value succeeded.
  */
-export async function emitConcrete(io: CliIO, targets: readonly Target[], enc: OutEncoding, outFile: string | undefined, force: boolean, stopAtFirst = false): Promise<number> {
+export async function emitConcrete(io: CliIO, targets: readonly Target[], enc: OutEncoding, outFile: string | undefined, force: boolean, stopAtFirst = false, header = ''): Promise<number> {
   const texts: string[] = [];
   let failed = false;
   for (const t of targets) {
@@ -65,7 +65,7 @@ export async function emitConcrete(io: CliIO, targets: readonly Target[], enc: O
     if (!failed) texts.push(text);
   }
   if (failed && outFile !== undefined && outFile !== '-') return 1;
-  const problem = texts.length > 0 ? await writeOutput(io, outFile, joinValues(texts, enc.format), force) : undefined;
+  const problem = texts.length > 0 ? await writeOutput(io, outFile, header + joinValues(texts, enc.format), force) : undefined;
   if (problem) {
     io.stderr(problem + '\n');
     return 1;

@@ -8,11 +8,12 @@
  * indentation. With `--out json|yaml|text` it behaves like export.
  */
 import type { CueError, CueSyntaxOptions } from '../index.js';
+import { Source, formatFile, parseFile } from '../index.js';
 import type { Command } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
+import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
 export const evalFlags: readonly FlagSpec[] = [
@@ -22,6 +23,7 @@ export const evalFlags: readonly FlagSpec[] = [
   { name: 'all', short: 'a', kind: 'bool', help: 'show optional and hidden fields' },
   { name: 'show-hidden', short: 'H', kind: 'bool', help: 'display hidden fields' },
   { name: 'show-optional', short: 'O', kind: 'bool', help: 'display optional fields' },
+  { name: 'simplify', short: 's', kind: 'bool', help: 'simplify the CUE output as cue fmt -s does (quoted labels that can be identifiers printed bare)' },
   { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: cue (default), json, yaml or text; qualifiers json+compact, cue+compact, yaml+indentSequences=false' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
@@ -76,6 +78,7 @@ export const evalCommand: Command = async (args, io) => {
     errorsAsValues: ignore,
     compact: enc.compact,
   };
+  const simplify = flags.bool('simplify');
   // Unlike export, `cue eval` goes on after a value fails: every good value is printed.
   // Several instances (`./...`) are printed one after another, separated by `// ---` as in cue.
   // A failing instance's errors are headed by its ID (`// mod.test/x/a:kube`) and it takes no
@@ -86,7 +89,7 @@ export const evalCommand: Command = async (args, io) => {
     let out = '';
     let printed = false;
     for (const t of selectTargets(instance, flags.list('expression'))) {
-      const text = printCUE(t, concrete && !ignore, options);
+      const text = printCUE(t, concrete && !ignore, options, simplify);
       if (typeof text !== 'string') {
         reportErrors(io, headed(instance, t), text.errors);
         failed = true;
@@ -97,7 +100,15 @@ export const evalCommand: Command = async (args, io) => {
     }
     if (printed) parts.push(out);
   }
-  const out = parts.join('// ---\n');
+  let out = parts.join('// ---\n');
+  if (out !== '' && instances.length > 0) {
+    const r = withPackageClause(out, flags.string('package'), instances[0]!, flags.bool('force'));
+    if ('error' in r) {
+      io.stderr(r.error + '\n');
+      return 1;
+    }
+    out = r.text;
+  }
   if (failed && outFile !== undefined && outFile !== '-') return 1;
   const problem = await writeOutput(io, outFile, out, flags.bool('force'));
   if (problem) {
@@ -108,7 +119,22 @@ export const evalCommand: Command = async (args, io) => {
 };
 
 /** One value as `cue eval` prints it, or the errors that stop it. */
-function printCUE(t: Target, concrete: boolean, options: CueSyntaxOptions): string | { errors: CueError[] } {
+function printCUE(t: Target, concrete: boolean, options: CueSyntaxOptions, simplify = false): string | { errors: CueError[] } {
+  const r = printValue(t, concrete, options);
+  return simplify && typeof r === 'string' ? simplified(r) : r;
+}
+
+/**
+ * `-s`: the printed text formatted again with cue fmt's simplifications (the layout, taken
+ * from the text, stays). Four-space indentation is what the formatter reads as one level.
+ */
+function simplified(text: string): string {
+  const { file, errors } = parseFile(new Source('-', text.replace(/^(?: {4})+/gm, (s) => '\t'.repeat(s.length / 4))));
+  if (errors.length > 0) return text;
+  return spaceIndent(formatFile(file, { simplify: true }));
+}
+
+function printValue(t: Target, concrete: boolean, options: CueSyntaxOptions): string | { errors: CueError[] } {
   if (t.errors.length > 0 || !t.value) return { errors: [...t.errors] };
   // With -i, errors are printed in place (errorsAsValues): nothing is validated first.
   if (options.errorsAsValues && t.value.kind() !== 'bottom') {

@@ -7,7 +7,7 @@ import type { Command } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
+import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding } from './output.js';
 
 export const exportFlags: readonly FlagSpec[] = [
@@ -15,6 +15,7 @@ export const exportFlags: readonly FlagSpec[] = [
   { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: json, yaml, text (a string, printed raw) or cue (default json); qualifiers json+compact, cue+compact, yaml+indentSequences=false' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
+  { name: 'escape', kind: 'bool', help: 'use HTML escaping in JSON strings (<, > and & as \\u003c, \\u003e, \\u0026)' },
   tagFlag,
   packageFlag,
   labelFlag,
@@ -43,13 +44,25 @@ export const exportCommand: Command = async (args, io) => {
     io.stdout(help);
     return 0;
   }
-  const enc = chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats);
+  const enc = { ...chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats), escapeHTML: flags.bool('escape') };
   const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
+  // `-p NAME` names the package of CUE output (a clause before the values).
+  let header = '';
+  if (enc.format === 'cue') {
+    for (const inst of instances) {
+      const r = withPackageClause('', flags.string('package'), inst, flags.bool('force'));
+      if ('error' in r) {
+        io.stderr(r.error + '\n');
+        return 1;
+      }
+      header = r.text;
+    }
+  }
   // Several instances (`./...`): their values one after another, as `cue export` streams them.
   const targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')));
-  return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'), true);
+  return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'), true, header);
 };

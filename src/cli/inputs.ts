@@ -86,7 +86,9 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
     try {
       info = await stat(abs);
     } catch (e) {
-      errors.push(readError(e, arg));
+      // cue reads the file type off the name before it looks for the file.
+      const ext = path.extname(arg);
+      errors.push(ext && !fileKind(arg) ? `unknown file extension ${ext}` : readError(e, arg));
       continue;
     }
     if (info.isDirectory()) {
@@ -109,7 +111,8 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
     const kind = fileKind(arg);
     if (!kind) {
       const ext = path.extname(arg).slice(1);
-      errors.push(ext ? `unknown filetype ${ext}: ${arg}` : `unknown filetype (no extension): ${arg}`);
+      // cue's wording (internal/filetypes), which does not name the file.
+      errors.push(ext ? `unknown file extension .${ext}` : `unknown filetype (no extension): ${arg}`);
       continue;
     }
     await addFile(abs, shown, kind);

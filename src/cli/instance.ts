@@ -35,6 +35,8 @@ export interface Instance {
    * `:pkg` outside a module, else `_` (cue/build Instance.ID).
    */
   readonly id: string;
+  /** The package clause of its CUE files (undefined for none, or `_`). */
+  readonly packageName?: string;
 }
 
 function instanceID(importPath: string | undefined, packageName: string | undefined): string {
@@ -94,8 +96,22 @@ export const tagFlag: FlagSpec = {
   help: 'set the value of a field tagged @tag(name), or set a short tag (for @if(tag) and @tag(x, short=tag))',
 };
 
-/** `-p`: the package to load where an argument names none. */
-export const packageFlag: FlagSpec = { name: 'package', short: 'p', kind: 'string', arg: 'NAME', help: 'the package to load in each directory (as DIR:NAME)' };
+/** `-p`: the package to load where an argument names none, and the package of CUE output. */
+export const packageFlag: FlagSpec = { name: 'package', short: 'p', kind: 'string', arg: 'NAME', help: 'the package to load in each directory (as DIR:NAME), and the package clause of CUE output' };
+
+/**
+ * `-p NAME` with CUE output: the text as a file of package NAME, as cue's encoder adds the
+ * clause (internal/encoding, PkgName). Data files merged into CUE files of another package
+ * clash with it, unless --force renames the result (cmd/cue/cmd/orphans.go, placeOrphans).
+ * Returns the text, or the error line.
+ */
+export function withPackageClause(text: string, pkg: string | undefined, inst: Instance, force: boolean): { text: string } | { error: string } {
+  if (!pkg) return { text };
+  if (inst.inputs.data.length > 0 && inst.packageName !== undefined && inst.packageName !== pkg && !force) {
+    return { error: `"package" flag clashes with existing package name (${pkg} vs ${inst.packageName})` };
+  }
+  return { text: `package ${pkg}\n\n${text}` };
+}
 
 /** Node's file system, as the loader reads it. */
 const nodeFS: LoadFS = {
@@ -131,10 +147,14 @@ export async function loadInstances(
   const data = dataArgs.length > 0 ? await loadInputs(dataArgs, io) : { cue: [], data: [], errors: [] };
   for (const a of args) {
     if (dataArgs.includes(a)) {
-      const i = data.errors.findIndex((e) => e.endsWith(': ' + a) || e.includes(' ' + a + ':') || e.endsWith(' ' + a));
+      const i = data.errors.findIndex((e) => e.endsWith(': ' + a) || e.includes(' ' + a + ':') || e.endsWith(' ' + a) || e === `unknown file extension ${path.extname(a)}`);
       if (i >= 0) problems.push(...data.errors.splice(i, 1));
     } else if (a !== '-' && !a.includes('...') && !/:[\p{L}_$][\p{L}\p{Nd}_$]*$/u.test(a) && (a.endsWith('.cue') || !a.includes('.') || a.startsWith('.'))) {
-      if (!(await stat(path.resolve(cwd, a)).catch(() => undefined))) problems.push(`could not find file or directory: ${a}`);
+      if (await stat(path.resolve(cwd, a)).catch(() => undefined)) continue;
+      // A missing name that is not a file or a relative path reads, to cue, as an import path
+      // whose first element has no dot: a standard library path (cue/load's wording).
+      const importLike = !a.endsWith('.cue') && !a.startsWith('.') && !a.startsWith('/');
+      problems.push(importLike ? `standard library import path ${JSON.stringify(a)} cannot be imported as a CUE package` : `could not find file or directory: ${a}`);
     }
   }
   problems.push(...data.errors);
@@ -178,7 +198,7 @@ export async function loadInstances(
     const tags = Object.keys(l.tags).length > 0 ? { ...l.tags } : undefined;
     const files = options.dataApart || dataDocs.length === 0 ? cue : [...cue, ...dataDocs];
     const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, tags ? { tags } : {});
-    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep), id: instanceID(l.importPath, l.packageName) };
+    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep), id: instanceID(l.importPath, l.packageName), packageName: l.packageName === '_' ? undefined : l.packageName };
   });
   return { instances, errors: [] };
 }

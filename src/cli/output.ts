@@ -21,6 +21,8 @@ export interface OutEncoding {
   compact: boolean;
   /** yaml: list items indented under their key (the default). */
   indentSequences: boolean;
+  /** json: `<`, `>` and `&` escaped as `\u003c`, `\u003e`, `\u0026` (`cue export --escape`). */
+  escapeHTML?: boolean;
 }
 
 /** The boolean tags each format takes, with their defaults. */
@@ -49,7 +51,10 @@ export function chooseEncoding(out: string | undefined, outFile: string | undefi
   }
   const [name, ...tags] = out.split('+');
   const format = name as OutFormat;
-  if (!allowed.includes(format)) throw new UsageError(`unsupported output format ${JSON.stringify(name)} (${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]})`);
+  if (!allowed.includes(format)) {
+    const list = allowed.length === 1 ? `only ${allowed[0]}` : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+    throw new UsageError(`unsupported output format ${JSON.stringify(name)} (${list})`);
+  }
   const enc = defaults(format);
   for (const tag of tags) {
     const m = /^([A-Za-z][A-Za-z0-9]*)(?:=(true|false))?$/.exec(tag);
@@ -83,8 +88,10 @@ export function errorsOf(e: unknown): CueError[] {
 export function encodeConcrete(v: Value, enc: OutEncoding, label: readonly string[] = []): { text?: string; errors: CueError[] } {
   try {
     switch (enc.format) {
-      case 'json':
-        return { text: v.exportJSON({ compact: enc.compact }), errors: [] };
+      case 'json': {
+        const text = v.exportJSON({ compact: enc.compact });
+        return { text: enc.escapeHTML ? escapeHTML(text) : text, errors: [] };
+      }
       case 'yaml':
         return { text: v.exportYAML({ indentSequences: enc.indentSequences }), errors: [] };
       case 'cue': {
@@ -103,6 +110,15 @@ export function encodeConcrete(v: Value, enc: OutEncoding, label: readonly strin
   }
 }
 
+/**
+ * JSON text with `<`, `>` and `&` escaped, as Go's encoding/json does with SetEscapeHTML(true)
+ * (what `cue export --escape` asks for). Outside strings JSON text never holds these
+ * characters, so replacing them everywhere only touches strings and keys.
+ */
+export function escapeHTML(json: string): string {
+  return json.replace(/[<>&]/g, (c) => '\\u00' + c.charCodeAt(0).toString(16));
+}
+
 /** Joins several encoded values as `cue` streams them: YAML documents separated by `---`. */
 export function joinValues(texts: readonly string[], format: OutFormat): string {
   return format === 'yaml' ? texts.join('---\n') : texts.join('');
@@ -116,6 +132,8 @@ export function joinValues(texts: readonly string[], format: OutFormat): string 
 export function cueFileForm(text: string, compact = false): string {
   // Compact: a struct is one line, `{a: 1, b: 2}`, and its fields are the file's line.
   if (compact) return text.replace(/^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)\{(.*)\}\n$/, (_, imports: string, body: string) => imports + body + (body === '' ? '' : '\n'));
+  // An empty struct is an empty file: one empty line, as cue prints it.
+  if (text === '{}\n' || text === '{}') return '\n';
   // The imports the value uses come first (`import "strings"` and a blank line).
   const m = /^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)\{\n([\s\S]*)\n\}\n?$/.exec(text);
   if (!m) return text;

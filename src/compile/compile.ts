@@ -150,6 +150,8 @@ export interface ImportInfo {
   used: boolean;
   /** The import path as written, where `path` is a registry key. */
   readonly shown?: string;
+  /** The name given in the import spec (`import x "list"`), which cue's unused-import error names. */
+  readonly alias?: string;
 }
 
 export interface CompileOptions {
@@ -199,7 +201,7 @@ export class Compiler {
       } else for (const [k, v] of root.names) pkgScope.names.set(k, v);
       const lit = this.compileDecls(f.decls, pkgScope, f.span, true, grouped);
       for (const imp of this.imports.values()) {
-        if (!imp.used) this.error(`imported and not used: "${imp.shown ?? imp.path}"`, imp.span);
+        if (!imp.used) this.error(`imported and not used: "${imp.shown ?? imp.path}"${imp.alias !== undefined ? ` as ${imp.alias}` : ''}`, imp.span);
       }
       return lit;
     });
@@ -233,7 +235,7 @@ export class Compiler {
     const mod = this.options.modulePackage?.(raw);
     if (mod) {
       const local = spec.name?.name ?? mod.name;
-      this.imports.set(local, { path: mod.key, name: local, span: spec.span, used: false, shown: raw });
+      this.imports.set(local, { path: mod.key, name: local, span: spec.span, used: false, shown: raw, alias: spec.name?.name });
       return;
     }
     const colon = raw.indexOf(':');
@@ -259,7 +261,7 @@ export class Compiler {
     }
     const known = !path.startsWith('vela/') && !path.startsWith('tool/') && lookupPackage(path) !== undefined;
     // A failed import is reported once; it is not also "imported and not used".
-    this.imports.set(name, { path, name, span: spec.span, used: !known });
+    this.imports.set(name, { path, name, span: spec.span, used: !known, alias: spec.name?.name });
   }
 
   /** Entries of plain fields, one per name: never changed, so every scope shares them. */

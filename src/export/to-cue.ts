@@ -420,7 +420,7 @@ function labelExpr(name: string): A.Label {
 /** The CUE text of a value (an expression; structs as `{...}` blocks). */
 export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
-  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact });
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact, programmatic: true });
   return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
 }
 
@@ -443,9 +443,9 @@ export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = 
   ev.evaluate(v);
   if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom)) {
     const decls = t.decls(v, 0);
-    return formatFile(importFile(t.imports, decls), { compact: options.compact });
+    return formatFile(importFile(t.imports, decls), { compact: options.compact, programmatic: true });
   }
-  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact }) + '\n';
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact, programmatic: true }) + '\n';
   return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
 }
 

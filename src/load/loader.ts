@@ -446,7 +446,11 @@ class Loader {
       if (!n.endsWith('.cue')) continue;
       const abs = join(dir, n);
       if ((await this.fs.kind(abs)) !== 'file') continue;
-      if (n.startsWith('.') || n.startsWith('_')) continue;
+      if (n.startsWith('.') || n.startsWith('_')) {
+        // Left out, and named when nothing else is found (cue/load: ExcludeReason).
+        if (sameDir) c.ignored.push(`${this.shown(abs)}: filename starts with a '${n[0]}'`);
+        continue;
+      }
       const r = await this.parse(abs);
       if (!r.file) {
         c.errors.push(...r.errors);

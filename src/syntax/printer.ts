@@ -77,11 +77,20 @@ export interface PrintOptions {
    * cleared, no width limit). Comments must already be gone: one would force a line break.
    */
   compact?: boolean;
+  /**
+   * Lay out nodes without positions (values built by the exporter) as the pinned cue prints
+   * them (its width-driven printer, formatv2, with the house style): a field whose value is a
+   * struct of one field continues as a chain (`a: b: 1`); a struct of one declaration
+   * elsewhere stays on one line when it fits (`#D & {5}`); a list that does not fit in the
+   * line width puts each element on a line of its own. Structs of several declarations print
+   * one per line, as before.
+   */
+  programmatic?: boolean;
 }
 
 /** Formats a whole file; the result ends with a newline unless the file is empty. */
-export function formatFile(file: File, options: { simplify?: boolean; compact?: boolean } = {}): string {
-  const p = new Printer({ simplify: options.simplify, compact: options.compact });
+export function formatFile(file: File, options: { simplify?: boolean; compact?: boolean; programmatic?: boolean } = {}): string {
+  const p = new Printer({ simplify: options.simplify, compact: options.compact, programmatic: options.programmatic });
   if (options.simplify) p.unquote = unquotableLabels(file);
   const lines = p.file(file);
   // An empty file prints as one empty line, as cue/format does.
@@ -91,6 +100,7 @@ export function formatFile(file: File, options: { simplify?: boolean; compact?: 
 /** Prints an expression or a declaration (with its comments); no trailing newline. */
 export function printNode(node: Expr | Declaration, options: PrintOptions = {}): string {
   const p = new Printer(options);
+  p.top = node;
   const indent = options.indent ?? 0;
   if (isDeclaration(node)) {
     const row = p.declRow(node, indent);
@@ -115,6 +125,11 @@ function tabs(n: number): string {
 
 interface Positioned {
   readonly span: Span;
+}
+
+/** A node built by the evaluator or exporter: no position (not a type guard, unlike hasPos). */
+function isBuilt(n: Positioned): boolean {
+  return !hasPos(n);
 }
 
 /** A parsed node has a non-empty span; synthetic nodes have start = end. */
@@ -196,6 +211,40 @@ class Printer {
 
   /** Literals printed verbatim from `raw`: comments inside them are already printed. */
   private readonly verbatim: Span[] = [];
+
+  /**
+   * Columns taken on the current line before the expression being printed, beyond the
+   * indentation (a field's label and its `: `), for the line-width checks of `programmatic`.
+   */
+  private lead = 0;
+
+  /** The node printNode was given: a struct there is a file's body, never put on one line. */
+  top: object | undefined;
+
+  private withLead<T>(lead: number, f: () => T): T {
+    const saved = this.lead;
+    this.lead = lead;
+    try {
+      return f();
+    } finally {
+      this.lead = saved;
+    }
+  }
+
+  /** Whether one-line `text` fits in the pinned printer's line width (80, a tab as 4 columns). */
+  private fits(text: string, indent: number): boolean {
+    let n = 0;
+    for (const _ of text) n++;
+    return indent * 4 + this.lead + n <= 80;
+  }
+
+  /**
+   * With `programmatic`, a built struct holding one field (no comments, no attributes on
+   * either side) is a chain: `a: b: 1`, as the pinned printer collapses a brace-less struct.
+   */
+  private chainsBuilt(v: StructLit, inner: Field): boolean {
+    return this.options.programmatic === true && isBuilt(v) && !hasComments(inner) && inner.attrs.length === 0;
+  }
 
   /** Shorthand structs whose field starts on a new line (`a:` then `b: 1`), see fieldChain. */
   private readonly brokenChains = new Set<StructLit>();
@@ -382,7 +431,7 @@ class Printer {
   declRow(d: Declaration, indent: number): Row {
     if (d.type === 'Field') {
       const chain = this.fieldChain(d, indent);
-      const value = this.fieldValue(chain.field, chain.value, indent);
+      const value = this.withLead(chain.label.length + 1, () => this.fieldValue(chain.field, chain.value, indent));
       const attrs = chain.attrs.map(attribute).join(' ');
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
       const row = this.withComments(d, []);
@@ -419,7 +468,7 @@ class Printer {
       if (v.trailingComments && v.trailingComments.length > 0) break;
       const inner = v.decls[0]!;
       if (inner.type !== 'Field' || (inner.comments?.doc?.length ?? 0) > 0) break;
-      if (!v.shorthand && !(this.options.simplify && !docOwned && canUnbrace(v, inner))) break;
+      if (!v.shorthand && !(this.options.simplify && !docOwned && canUnbrace(v, inner)) && !this.chainsBuilt(v, inner)) break;
       if (v.shorthand && !isNameLabel(inner.label)) docOwned = false;
       // `a:` with `b: 1` on the next line keeps the line break (the struct prints it), unless
       // simplifying.
@@ -477,7 +526,7 @@ class Printer {
       case 'Field': {
         const chain = this.fieldChain(d, indent);
         const attrs = chain.attrs.map((a) => ' ' + attribute(a)).join('');
-        const value = this.fieldValue(chain.field, chain.value, indent);
+        const value = this.withLead(chain.label.length + 1, () => this.fieldValue(chain.field, chain.value, indent));
         return chain.label + (value.startsWith('\n') ? '' : ' ') + value + attrs;
       }
       case 'Ellipsis':
@@ -613,6 +662,13 @@ class Printer {
       const d = s.decls[0]!;
       return '\n' + layoutRows([this.declRow(d, indent + 1), ...this.innerRows(d)], tabs(indent + 1)).join('\n');
     }
+    if (this.options.programmatic && this.flat === 0 && s !== this.top && isBuilt(s) && s.decls.length === 1 && trailing.length === 0 && !s.openComment) {
+      const d = s.decls[0]!;
+      if ((d.type === 'Field' || d.type === 'EmbedDecl' || d.type === 'Ellipsis') && !hasComments(d)) {
+        const text = '{' + this.declText(d, indent) + '}';
+        if (!text.includes('\n') && this.fits(text, indent)) return text;
+      }
+    }
     const expand = this.options.expandStructs === true;
     if (!s.openComment && (!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
@@ -629,7 +685,10 @@ class Printer {
     const trailing = l.trailingComments ?? [];
     if (l.elts.length === 0 && trailing.length === 0 && !l.openComment) return '[]';
     if (!l.openComment && this.inline(l, l.elts, l, true, trailing)) {
-      return '[' + l.elts.map((el) => this.element(el, indent)).join(', ') + ']';
+      const text = '[' + l.elts.map((el) => this.element(el, indent)).join(', ') + ']';
+      // A built list of one-line elements too wide for the line: one element per line.
+      const explode = this.options.programmatic && this.flat === 0 && isBuilt(l) && l.elts.length > 1 && !text.includes('\n') && !this.fits(text, indent);
+      if (!explode) return text;
     }
     // Every element ends with a comma, unless the list was written without them (`noCommas`);
     // a final `...` has one only when it was written with one (as current cue fmt keeps it), and

@@ -49,6 +49,10 @@ function elementsOf(ev: RawEvaluator, arg: RawValue): RawValue[] | { error: RawV
  * A failed unification stops the comparisons; `error()` then holds it.
  */
 function comparator(ev: RawEvaluator, cmp: RawValue): { less: (x: RawValue, y: RawValue) => boolean; error: () => RawValue | null } {
+  // A struct comparator without a `less` field never gets one: a fatal error before any
+  // comparison, even of an empty list, in cue's wording (pkg/list/sort.go, makeValueSorter).
+  const c = ev.defaultOf(cmp);
+  if (ev.regularFieldCount(c) !== undefined && ev.field(c, 'less') === undefined) throw new BuiltinError('field not found: less');
   let error: RawValue | null = null;
   const less = (x: RawValue, y: RawValue): boolean => {
     if (error) return false;
