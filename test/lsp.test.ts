@@ -118,9 +118,12 @@ describe('cue-lite lsp over stdio', () => {
   });
 
   it('hovers a let with its value, in a struct and at the top of a file', async () => {
-    const u = uri('d.cue');
+    // A package of its own, so that opening and closing it does not disturb the app package
+    // the other tests ask about.
+    mkdirSync(path.join(work, 'lets'), { recursive: true });
+    const u = uri('lets/d.cue');
     const published = client.diagnostics(u);
-    client.open(u, 'package app\n\nlet N = 2\nr: {\n\tlet M = N * 3\n\tv: M\n}\n');
+    client.open(u, 'package lets\n\nlet N = 2\nr: {\n\tlet M = N * 3\n\tv: M\n}\n');
     await published;
     const m = await client.request('textDocument/hover', at(u, 5, 5));
     expect(m.contents.value).toContain('let M = 6');
