@@ -152,6 +152,14 @@ export class Value {
     });
   }
 
+  /** The arcs of the value (its default, if it has one), evaluated; run inside ev.run. */
+  private evaluatedArcs(): readonly Vertex[] {
+    if (!this.vertex) return [];
+    const v = this.resolveDefault(this.vertex);
+    this.ev.evaluate(v);
+    return v.arcs;
+  }
+
   private resolveDefault(v: Vertex): Vertex {
     this.ev.evaluate(v);
     const val = v.value;
@@ -304,11 +312,8 @@ export class Value {
   /** The fields of a struct, in output order. */
   fields(options: FieldsOptions = {}): FieldInfo[] {
     return this.ev.run(() => {
-      if (!this.vertex) return [];
-      const v = this.resolveDefault(this.vertex);
-      this.ev.evaluate(v);
       const out: FieldInfo[] = [];
-      for (const a of v.arcs) {
+      for (const a of this.evaluatedArcs()) {
         const l = a.label!;
         if (typeof l === 'number' || isLetLabel(l)) continue;
         const def = isDefinitionLabel(l);
@@ -338,11 +343,8 @@ export class Value {
    */
   lets(): LetInfo[] {
     return this.ev.run(() => {
-      if (!this.vertex) return [];
-      const v = this.resolveDefault(this.vertex);
-      this.ev.evaluate(v);
       const out: LetInfo[] = [];
-      for (const a of v.arcs) {
+      for (const a of this.evaluatedArcs()) {
         const l = a.label!;
         if (typeof l !== 'string' || !isLetLabel(l)) continue;
         out.push({ name: labelName(l), value: new Value(this.runtime, a, this.staticErrors), declared: a.declSrc });

@@ -12,16 +12,13 @@ import path from 'node:path';
 import type { Location, Position } from 'vscode-languageserver';
 import type { Span } from '../index.js';
 import type * as A from '../syntax/ast.js';
-import type { Instance } from './instance.js';
-import { type Decl, contains, labelName, samePath, targetAt } from './syntax-index.js';
-import { docOf, keyToUri, spanRange } from './text.js';
+import { type Instance, targetAtPosition } from './instance.js';
+import { type Decl, contains, labelName, samePath } from './syntax-index.js';
+import { keyToUri, spanRange, topLevelFieldRange } from './text.js';
 import { stdlibMemberLocation } from './stdlib-files.js';
 
 export async function definitionAt(inst: Instance, abs: string, pos: Position): Promise<Location[] | null> {
-  const file = inst.files.find((f) => f.abs === abs);
-  if (!file) return null;
-  const offset = docOf(file.syntax.span.src).offsetAt(pos);
-  const t = targetAt(inst.index, file.name, offset);
+  const t = targetAtPosition(inst, abs, pos);
   if (!t) return null;
   if (t.kind === 'selection') {
     if (t.sel.importPath !== undefined) return (await stdlibMemberLocation(t.sel.importPath, t.sel.name)) ?? importedMember(abs, t.sel.importPath, t.sel.name);
@@ -133,14 +130,8 @@ async function importedPackage(abs: string, importPath: string): Promise<Locatio
 export async function importedMember(abs: string, importPath: string, name: string): Promise<Location[] | null> {
   const out: Location[] = [];
   for (const f of await packageFiles(abs, importPath)) {
-    const text = await readFile(f, 'utf8');
-    const re = new RegExp(`^(${name.replace(/[$#]/g, '\\$&')})\\??!?\\s*:`, 'm');
-    const m = re.exec(text);
-    if (m) {
-      const lines = text.slice(0, m.index).split('\n');
-      const start = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
-      out.push({ uri: keyToUri(f), range: { start, end: { line: start.line, character: start.character + name.length } } });
-    }
+    const range = topLevelFieldRange(await readFile(f, 'utf8'), name);
+    if (range) out.push({ uri: keyToUri(f), range });
   }
   return out.length > 0 ? out : null;
 }

@@ -8,9 +8,9 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Value } from '../index.js';
 import type * as A from '../syntax/ast.js';
-import type { Instance } from './instance.js';
-import { type Decl, samePath, targetAt } from './syntax-index.js';
-import { docOf, positionAt } from './text.js';
+import { type Instance, targetAtPosition } from './instance.js';
+import { type Decl, samePath } from './syntax-index.js';
+import { positionAt } from './text.js';
 import { memberDoc, packageDoc } from './stdlib-docs.js';
 import { importedMember } from './definition.js';
 import { readFile } from 'node:fs/promises';
@@ -19,10 +19,7 @@ import { uriToKey } from './text.js';
 const maxValueLines = 40;
 
 export async function hoverAt(inst: Instance, abs: string, pos: Position): Promise<Hover | null> {
-  const file = inst.files.find((f) => f.abs === abs);
-  if (!file) return null;
-  const offset = docOf(file.syntax.span.src).offsetAt(pos);
-  const t = targetAt(inst.index, file.name, offset);
+  const t = targetAtPosition(inst, abs, pos);
   if (!t) return null;
   let path: readonly string[] | null = null;
   let title = '';

@@ -11,7 +11,9 @@ import path from 'node:path';
 import { Context, type CueError, type EvalLimits, Source, type Value, parseFile, vetDefinition, addVelaStubs, baseContext } from '../index.js';
 import type * as A from '../syntax/ast.js';
 import { overlayFS } from './overlay-fs.js';
-import { type SyntaxIndex, indexPackage, labelName } from './syntax-index.js';
+import type { Position } from 'vscode-languageserver';
+import { type SyntaxIndex, type Target, indexPackage, labelName, targetAt } from './syntax-index.js';
+import { docOf } from './text.js';
 
 /**
  * Limits for evaluation in the editor: lower than the library's defaults, so that a hostile
@@ -124,4 +126,10 @@ function single(ctx: Context, abs: string, name: string, text: string, key: stri
   const value = ctx.compileSyntax([file]);
   const errors = value.validate({ all: true });
   return { key, files: [info], value: value.exists() ? value : null, errors, index, kubevela: false, ms: performance.now() - t0 };
+}
+
+/** What is under the cursor in one file of the instance (hover, definition and rename start here). */
+export function targetAtPosition(inst: Instance, abs: string, pos: Position): Target | undefined {
+  const file = inst.files.find((f) => f.abs === abs);
+  return file ? targetAt(inst.index, file.name, docOf(file.syntax.span.src).offsetAt(pos)) : undefined;
 }

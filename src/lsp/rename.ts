@@ -9,17 +9,14 @@
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Span } from '../index.js';
 import type * as A from '../syntax/ast.js';
-import type { Instance } from './instance.js';
-import { type Decl, samePath, targetAt } from './syntax-index.js';
-import { docOf, keyToUri, spanRange } from './text.js';
+import { type Instance, targetAtPosition } from './instance.js';
+import { type Decl, samePath } from './syntax-index.js';
+import { keyToUri, spanRange } from './text.js';
 
 type Subject = { kind: 'path'; path: readonly string[]; name: string; span: Span } | { kind: 'decl'; decl: Decl; span: Span };
 
 function subjectAt(inst: Instance, abs: string, pos: Position): Subject | undefined {
-  const file = inst.files.find((f) => f.abs === abs);
-  if (!file) return undefined;
-  const offset = docOf(file.syntax.span.src).offsetAt(pos);
-  const t = targetAt(inst.index, file.name, offset);
+  const t = targetAtPosition(inst, abs, pos);
   if (!t) return undefined;
   if (t.kind === 'selection') {
     if (t.sel.importPath !== undefined || !t.sel.path || t.sel.node.sel.type !== 'Ident') return undefined;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Location } from 'vscode-languageserver';
 import { lookupPackage, packageName } from '../stdlib/registry.js';
 import { members } from './stdlib-docs.js';
-import { keyToUri } from './text.js';
+import { keyToUri, topLevelFieldRange } from './text.js';
 
 /** The generated text of a package's file. */
 export function stdlibFileText(importPath: string): string | undefined {
@@ -43,18 +43,15 @@ export function stdlibFileText(importPath: string): string | undefined {
 export async function stdlibMemberLocation(importPath: string, member: string): Promise<Location[] | null> {
   const text = stdlibFileText(importPath);
   if (text === undefined) return null;
-  const re = new RegExp(`^(${member.replace(/[$#]/g, '\\$&')})\\??!?\\s*:`, 'm');
-  const m = re.exec(text);
-  if (!m) return null;
+  const range = topLevelFieldRange(text, member);
+  if (!range) return null;
   const file = path.join(tmpdir(), 'cue-lite-stdlib', `${importPath}.cue`);
   try {
     await writeIfChanged(file, text);
   } catch {
     return null; // no writable temporary directory: no location (hover still shows the doc)
   }
-  const before = text.slice(0, m.index).split('\n');
-  const start = { line: before.length - 1, character: 0 };
-  return [{ uri: keyToUri(file), range: { start, end: { line: start.line, character: member.length } } }];
+  return [{ uri: keyToUri(file), range }];
 }
 
 async function writeIfChanged(file: string, text: string): Promise<void> {

@@ -59,3 +59,14 @@ export function rangeOf(text: string, start: number, end: number): Range {
   const d = TextDocument.create('cue-lite:text', 'cue', 0, text);
   return { start: d.positionAt(start), end: d.positionAt(end) };
 }
+
+/**
+ * Where a top-level field `name` (`name:`, `name?:`, `name!:`) is declared in a file's text,
+ * found without parsing (files of imported packages, the generated standard-library files).
+ */
+export function topLevelFieldRange(text: string, name: string): Range | undefined {
+  const m = new RegExp(`^(${name.replace(/[$#]/g, '\\$&')})\\??!?\\s*:`, 'm').exec(text);
+  if (!m) return undefined;
+  const line = text.slice(0, m.index).split('\n').length - 1;
+  return { start: { line, character: 0 }, end: { line, character: name.length } };
+}
