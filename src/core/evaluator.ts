@@ -1279,8 +1279,20 @@ export class Evaluator {
             return bottomInfo(ErrorCode.eval, `cannot range over ${what} (found ${kindWord(src)}, want list or struct)`, [cl.source.src]);
           return bottomInfo(ErrorCode.incomplete, `cannot range over ${what} (incomplete type ${kindName(kindOf(src))})`, [cl.source.src]);
         }
-        // Ranging over a struct still being evaluated fixes its set of fields (see runPending).
-        if (src.state !== null && src.status === Status.evaluating) src.state.arcsReferenced = true;
+        if (src.state !== null && src.status === Status.evaluating) {
+          // A list still being made, none of whose literals is complete yet (its only literals
+          // are the ones with comprehensions, this one among them): CUE sets a list's marker
+          // when a literal's elements are all in (tasks.go updateListType), so until then the
+          // node is only of type list: "incomplete type list" (`cycle/comprehension` B.a,
+          // `children: [for k, v in B for w in v.children {k}]`). Beside a plain literal the
+          // list is known and the comprehension sees its elements (selfReferential.list).
+          if (src.isList && src.state.lists.length === 0) {
+            const at = cl.source.op === ExprOp.selector ? (cl.source.whole ?? cl.source.src) : cl.source.src;
+            return bottomInfo(ErrorCode.incomplete, `cannot range over ${sourceText(at, formatValue(src))} (incomplete type list)`, [at]);
+          }
+          // Ranging over a struct still being evaluated fixes its set of fields (see runPending).
+          src.state.arcsReferenced = true;
+        }
         const arcs = src.arcs;
         for (let j = 0; j < arcs.length; j++) {
           const a = arcs[j]!;
