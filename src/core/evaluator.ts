@@ -609,7 +609,12 @@ export class Evaluator {
   private inlineCycle(s: NodeState, c: Conjunct, inline: InlineRef): boolean {
     for (let h = c.history; h; h = h.up) {
       if (h.inline?.expr !== inline.expr) continue;
-      if (h.inline.scope === inline.scope) return true;
+      // Reached again through a reference to an ancestor (`a: b: c: indirect`, `indirect:
+      // [a.b, null][0]`: indirect.c names indirect): CUE marks the conjunct cyclic before it
+      // looks at the selection (detectCycle's hasAncestor), and a node with only such
+      // conjuncts is a structural cycle. The selection is added again so that its structure
+      // counts as cyclic (see finishNode), not dropped as a reference cycle that adds nothing.
+      if (h.inline.scope === inline.scope) return !c.cyclic;
       s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [inline.expr.src]));
       return true;
     }
