@@ -1585,6 +1585,10 @@ export class Evaluator {
       // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
       // selected all the same.
       if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && this.keepsCycleFields(r) && r.lookup(selecting)) return r;
+      // A struct whose value is a cycle error (incomplete in CUE's sense: "circular dependency
+      // in evaluation of conditionals") keeps its fields, and a selector looks the field up in
+      // it, as CUE's resolve returns the vertex (`_Value.out`, cycle/compbottom2 issue3836.hidden).
+      if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.cycle && r.isStruct && r.lookup(selecting)) return r;
       r = this.vertexResult(r, x);
     }
     return this.defaultOf(r);

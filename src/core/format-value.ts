@@ -72,7 +72,11 @@ export function setFormatEvaluator(f: (v: Vertex) => void): void {
 
 function formatVertex(v: Vertex, depth: number): string {
   if (evaluateHook && v.status === 0) evaluateHook(v);
-  if (v.value && v.value.type !== ValueType.top && v.structural === 0) return formatValue(v.value, depth);
+  if (v.value && v.structural === 0) {
+    // Neither struct nor list: its value (`_` for a field that is only `_`, as CUE prints it,
+    // not `{}`; definitions beside a scalar are not shown).
+    if (v.value.type !== ValueType.top || !v.arcs.some((a) => isRegularLabel(a.label!))) return formatValue(v.value, depth);
+  }
   if (v.value && v.value.type === ValueType.disjunction) return formatValue(v.value, depth);
   if (depth > 2) return v.isList ? '[...]' : '{...}';
   if (v.isList) {
