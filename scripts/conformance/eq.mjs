@@ -86,16 +86,42 @@ function walkStruct(st, e, path, actual, isRoot) {
     return undefined;
   }
   // A `...` in the expected struct is not compared (CUE's astcmp, cmpStruct, skips it).
-  if (e.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension')) return compareLeaf(st, e, path, actual, isRoot);
+  if (e.decls.some((d) => d.type === 'Comprehension')) return compareLeaf(st, e, path, actual, isRoot);
+  if (e.decls.some((d) => d.type === 'EmbedDecl')) {
+    // The whole value as printed; else as CUE's astcmp (cmpStruct with cmpEmbedExpr): each
+    // embedded expression against the value's embedded list or scalar, and the fields one by
+    // one (so that a field that is an error with its fields kept, or `_|_` with a nested
+    // @test(err), is compared as CUE compares it).
+    const leaf = compareLeaf(st, e, path, actual, isRoot);
+    if (leaf === undefined || (!isRoot && isDisjunction(st, actual, false))) return leaf;
+    for (const d of e.decls) {
+      if (d.type !== 'EmbedDecl') continue;
+      const x = unparen(d.expr);
+      if (x.type === 'StructLit') return leaf;
+      if (x.type === 'ListLit') {
+        if (actual.kind() !== 'list' || x.elts.some((y) => y.type === 'Ellipsis' || y.type === 'Comprehension')) return leaf;
+        const got = actual.elements();
+        if (got.length !== x.elts.length) return leaf;
+        for (let i = 0; i < x.elts.length; i++) if (walk(st, x.elts[i], [...path, { name: String(i), index: true }], got[i], false)) return leaf;
+      } else if (compareLeafText(st, x, path, printedEmbedded(actual)) !== undefined) return leaf;
+    }
+    return walkFields(st, e, path, actual, { skipElements: true }) === undefined ? undefined : leaf;
+  }
   // As CUE's astcmp (cmpStruct): a value that is an error but keeps its fields (a struct an
   // incomplete validator such as matchN has not accepted yet) is compared field by field; only
-  // an error without fields is not a struct. Stricter than CUE's: only an incomplete error, so
-  // that a permanent error where CUE has a value never passes.
+  // an error without fields is not a struct. Stricter than CUE's: only an incomplete error
+  // (CUE's IsIncomplete: a cycle error too), so that a permanent error where CUE has a value
+  // never passes.
   const own = actual.ownError();
-  const errFields = own && own.code === 'incomplete' ? actual.fields({ optional: true, hidden: true, definitions: true }) : [];
+  const errFields = own && (own.code === 'incomplete' || own.code === 'cycle') ? actual.fields({ optional: true, hidden: true, definitions: true }) : [];
   if (own && errFields.length === 0) return `${where(path)}: expected a struct, got an error: ${own.message}`;
   // A disjunction of structs is compared as written (fields() would pick its default).
   if (!own && (actual.kind() !== 'struct' || isDisjunction(st, actual, isRoot))) return compareLeaf(st, e, path, actual, isRoot);
+  return walkFields(st, e, path, actual, { skipElements: false });
+}
+
+/** The fields of an expected struct literal against the value's (see walkStruct). */
+function walkFields(st, e, path, actual, { skipElements }) {
   // Fields are matched by kind and name (cue-lite quotes keyword labels such as "in" in selectors).
   const got = new Map(actual.fields({ optional: true, hidden: true, definitions: true }).map((f) => [`${f.isDefinition ? '#' : f.isHidden ? '_' : '.'}${f.label}`, f]));
   const keyOf = (sg) => (sg.quoted ? '.' : sg.name.startsWith('#') || sg.name.startsWith('_#') ? '#' : sg.name.startsWith('_') ? '_' : '.') + sg.name;
@@ -150,6 +176,8 @@ function walkStruct(st, e, path, actual, isRoot) {
   const closed = actual.isClosed();
   for (const [sel, f] of got) {
     if (seen.has(sel)) continue;
+    // Beside an embedded list, its elements are the embedding's (CUE's cmpStruct skips index selectors).
+    if (skipElements && /^\.\d+$/.test(sel)) continue;
     // A field a closed struct rejects shows as an erroneous optional field (as in CUE).
     if (closed && f.optional && f.value.ownError()) continue;
     return `${where(path)}: unexpected field ${f.selector}${f.optional ? '?' : f.required ? '!' : ''} in the value`;
@@ -220,8 +248,20 @@ function dropListTails(node) {
   return node;
 }
 
+/** The value without its definitions, hidden and optional fields: what a struct embeds (CUE's embeddedScalar). */
+function printedEmbedded(v) {
+  try {
+    return stripImports(v.exportCUE({ hidden: false, optional: false, definitions: false })).trim();
+  } catch (err) {
+    return `_|_ /* ${err.message.split('\n')[0]} */`;
+  }
+}
+
 function compareLeaf(st, e, path, actual, isRoot, final = false) {
-  const gotText = printed(actual, isRoot, final);
+  return compareLeafText(st, e, path, printed(actual, isRoot, final), final);
+}
+
+function compareLeafText(st, e, path, gotText, final = false) {
   const got = canonOfText(st.lib, gotText);
   if (canon(e) === got) return undefined;
   // Another spelling of the same value: compile EXPECTED and print it the same way. Only for
