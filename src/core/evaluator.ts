@@ -1712,7 +1712,14 @@ export class Evaluator {
     for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
       if (v.state) {
         const p = pendingFieldError(v.state, path, exists, src);
-        if (p) return p;
+        if (p) {
+          // The reader met v's comprehensions still running: CUE's task would wait for them
+          // and go on when v is done, so a pending expression of the reader is provisional
+          // (resetCycles evaluates it again once v is complete: `X: #X.userinfo + #X.host`
+          // read from inside #X's own comprehension, cycle/compbottom medium).
+          this.cycleTarget = v;
+          return p;
+        }
       }
       if (v.label === null || v.parent === null || v.parent.lookup(v.label) !== v) break;
       path.unshift(v.label);
