@@ -535,7 +535,7 @@ export class Evaluator {
         // conjunct, and unification is idempotent: a second one adds nothing.
         let inline: InlineRef | undefined;
         if ((e.op === ExprOp.selector || e.op === ExprOp.index) && selectsFromInline(e)) {
-          inline = { expr: e, scope: inlineScope(e, c.env) };
+          inline = { expr: e, scope: inlineScope(e, c.env), node: s.v };
           if (!s.markSeen(e, inline.scope, null)) return;
           if (this.inlineCycle(s, c, inline)) return;
         }
@@ -615,6 +615,11 @@ export class Evaluator {
       // conjuncts is a structural cycle. The selection is added again so that its structure
       // counts as cyclic (see finishNode), not dropped as a reference cycle that adds nothing.
       if (h.inline.scope === inline.scope) return !c.cyclic;
+      // In another scope, only where the previous one flowed into this very node (CUE's
+      // detectCycle: `r.Ref == x` with `r.Node` the node evaluated): a selection met again one
+      // field further down is another instance of a finite recursion over the data
+      // (`(#Copy & {param: v}).result` for each field of param, cycle/comprehension issue2405).
+      if (h.inline.node !== s.v) continue;
       s.scalar.addError(bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [inline.expr.src]));
       return true;
     }

@@ -52,6 +52,8 @@ export interface RefHistory {
 export interface InlineRef {
   readonly expr: Expr;
   readonly scope: Environment;
+  /** The vertex being evaluated whose conjunct the selection was (CUE's RefNode.Node). */
+  readonly node: Vertex;
 }
 
 export const Status = {
