@@ -475,7 +475,11 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
         return l;
       }
       if (l.type !== ValueType.vertex || !l.isList) {
-        return new Bottom(bottomInfo(mismatchCode(l, Kind.list), `cannot use ${formatValue(l)} as list in argument 1 to ${ref.name}`, [src]));
+        const code = mismatchCode(l, Kind.list);
+        // A kind that can never be a list fails the builtin's parameter check, which names it
+        // (CUE's Builtin.call: "cannot use 1 (type int) as list in argument 1 to and").
+        if (code === ErrorCode.eval) return new Bottom(bottomInfo(code, `cannot use ${formatValue(l)} (type ${kindWord(l)}) as list in argument 1 to ${ref.name}`, [argExprs[0]!.src ?? src]));
+        return new Bottom(bottomInfo(code, `cannot use ${formatValue(l)} as list in argument 1 to ${ref.name}`, [src]));
       }
       ev.evaluate(l);
       if (ref.name === 'or') {
