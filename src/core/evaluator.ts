@@ -348,6 +348,8 @@ export class Evaluator {
     if ((c.ctx !== null && imposesClosedness(c.ctx)) || c.cyclic || (e.op !== ExprOp.fieldRef && e.op !== ExprOp.selector) || isDefinitionRef(e)) return false;
     const r = this.resolve(c.env, e, v);
     if (r.type !== ValueType.vertex || r === v || r.isValueOnly || r.status === Status.evaluating || r.state) return false;
+    // A structural cycle is the error of the reference, not a value to share (see processConjunct).
+    if (r.status === Status.finalized && r.errorBelow !== null && r.errorBelow.code === ErrorCode.structuralCycle) return false;
     if (isAncestor(r, v) || isAncestor(v, r) || inHistory(c.history, r)) return false;
     // r may itself share another vertex (`a: b`, then `c: a` is b): what it stands for in the
     // tree is that one, and sharing it from below it would make the tree a cyclic graph too.
@@ -393,6 +395,7 @@ export class Evaluator {
     }
     // A structural cycle's fields (a let's, kept for lookups) would go on without end.
     if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle) {
+      v.errorBelow = val.info;
       v.status = Status.finalized;
       return;
     }
@@ -403,6 +406,7 @@ export class Evaluator {
       if (a.arcType !== ArcMember) continue;
       this.finalize(a, depth + 1);
     }
+    v.errorBelow = errorBelowOf(v);
     v.status = Status.finalized;
   }
 
@@ -546,7 +550,21 @@ export class Evaluator {
           return;
         }
         const r = this.resolve(c.env, e, s.v);
-        if (r.type === ValueType.vertex) this.addVertexConjuncts(s, r, c, isDefinitionRef(e), inline);
+        if (r.type === ValueType.vertex) {
+          // A vertex already finalized as a structural cycle, its own or one passed up from a
+          // regular field below it, is that error to a reference (CUE's processResolver: the
+          // error, not the conjuncts; a child's structural cycle makes each node above it one
+          // by AddChildError). `a: #T & {...}` after `#T: {a: [string]: link: #T, a: b: {}}`
+          // keeps only the literal's fields (cycle/structural p2, p5).
+          const below = r.status === Status.finalized ? r.errorBelow : null;
+          if (below !== null && below.code === ErrorCode.structuralCycle) {
+            // The same error, with its path: `x: #T` is "#T.next: structural cycle" (the path a
+            // reference to such a definition reports, cycle/structural p3, p6).
+            s.scalar.addError(below);
+            return;
+          }
+          this.addVertexConjuncts(s, r, c, isDefinitionRef(e), inline);
+        }
         // Not there yet (an embedding before the field it names, `{b, b: {c: 1}}`): try again later.
         else if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) defer(s, c, seq);
         else this.addValue(s, r, c, seq);
@@ -2245,4 +2263,26 @@ function selectsFromInline(e: SelectorX | IndexX): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * The most severe permanent error of a finalized vertex or of a regular field below it (see
+ * Vertex.errorBelow): an eval or user error outranks a structural cycle, incomplete errors
+ * and optional fields, definitions aside, pass nothing up (CUE's AddChildError).
+ */
+function errorBelowOf(v: Vertex): BottomInfo | null {
+  let worst: BottomInfo | null = null;
+  const own = v.value;
+  if (own !== null && own.type === ValueType.bottom && !isIncompleteInfo(own.info)) worst = own.info;
+  if (worst !== null && outranksStructuralCycle(worst)) return worst;
+  const arcs = v.arcs;
+  for (let i = 0; i < arcs.length; i++) {
+    const a = arcs[i]!;
+    if (a.arcType !== ArcMember || a.label === null || isLetLabel(a.label)) continue;
+    const b = a.errorBelow;
+    if (b === null) continue;
+    if (outranksStructuralCycle(b)) return b;
+    worst ??= b;
+  }
+  return worst;
 }

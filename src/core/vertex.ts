@@ -119,6 +119,7 @@ class VertexRare {
   openedBy: CloseContext[] | null = null;
   pendingYields: ReadonlySet<Label> | null = null;
   frozenFields: ReadonlySet<Label> | null = null;
+  errorBelow: BottomInfo | null = null;
 }
 
 export class Vertex {
@@ -217,6 +218,18 @@ export class Vertex {
   set frozenFields(x: ReadonlySet<Label> | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).frozenFields = x;
   }
+  /**
+   * Set when the vertex was finalized: the most severe permanent error of it or of a regular
+   * field below it, through regular fields (CUE's AddChildError, which makes each node on
+   * the way an error of that code: a structural cycle unless an eval or user error is there
+   * too). See Evaluator.structuralCycleOf.
+   */
+  get errorBelow(): BottomInfo | null {
+    return this.rare === null ? null : this.rare.errorBelow;
+  }
+  set errorBelow(x: BottomInfo | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).errorBelow = x;
+  }
   get pendingYields(): ReadonlySet<Label> | null {
     return this.rare === null ? null : this.rare.pendingYields;
   }
@@ -290,7 +303,10 @@ export class Vertex {
   setState(mode: 'reset'): void;
   setState(mode: 'share' | 'adopt' | 'reset', from?: Vertex): void {
     if (mode === 'reset' || !from) {
-      if (this.rare !== null) this.rare.sharedFrom = null;
+      if (this.rare !== null) {
+        this.rare.sharedFrom = null;
+        this.rare.errorBelow = null;
+      }
       this.status = Status.unprocessed;
       this.value = null;
       this.structural = 0;
