@@ -104,6 +104,10 @@ class Exporter {
     let val = v.value;
     if (val && val.type === ValueType.bottom) {
       this.report(val.info, path);
+      // A struct left incomplete (a comprehension over a value not yet known) still has the
+      // fields it declares, and their permanent errors are still errors: `x0: 1 & {}` beside
+      // an `if` on an ambiguous disjunction fails at x0, as cue reports it.
+      if (isIncompleteInfo(val.info)) for (const a of v.arcs) this.memberErrors(a, path, depth);
       return false;
     }
     const sink = this.sink;
@@ -207,16 +211,20 @@ class Exporter {
     if (depth > ev.limits.maxDepth) return;
     ev.evaluate(v);
     const val = v.value;
-    if (val && val.type === ValueType.bottom) {
-      if (!isIncompleteInfo(val.info)) this.report(val.info, path);
+    if (val && val.type === ValueType.bottom && !isIncompleteInfo(val.info)) {
+      this.report(val.info, path);
       return;
     }
-    for (const a of v.arcs) {
-      const rejected = rejectedRequired(a);
-      if (rejected) this.report(rejected, { up: path, label: a.label! });
-      if (a.arcType !== ArcMember || isLetLabel(a.label!)) continue;
-      this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
-    }
+    // An incomplete struct's own fields are still looked at (see value()).
+    for (const a of v.arcs) this.memberErrors(a, path, depth);
+  }
+
+  /** The permanent errors of an arc of a struct at path: a rejected required field, or a member's. */
+  private memberErrors(a: Vertex, path: PathNode, depth: number): void {
+    const rejected = rejectedRequired(a);
+    if (rejected) this.report(rejected, { up: path, label: a.label! });
+    if (a.arcType !== ArcMember || isLetLabel(a.label!)) return;
+    this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
   }
 
   /**
