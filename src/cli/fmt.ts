@@ -16,7 +16,8 @@
  * with a syntax error is reported and left untouched; the other files are still formatted and
  * the exit code is 1.
  */
-import { lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from './fs-async.js';
+import { access, lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from './fs-async.js';
+import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { Source, formatFile, parseFile } from '../index.js';
 import type { File } from '../syntax/ast.js';
@@ -287,6 +288,7 @@ function displayPath(abs: string, cwd: string): string {
 /**
  * Replaces a file's contents so that readers see either the old or the new text: write a
  * temporary file next to it (same file system, so the rename is atomic), keep the mode, rename.
+ * A file that may not be written is an error, left as it is.
  * A symbolic link is resolved first, so that the link itself stays a link.
  */
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -296,6 +298,10 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  // A rename replaces a file the user may not write (mode 0444), as long as the directory is
+  // writable: ask the system whether the file itself may be written, as `cue fmt` does by
+  // opening it for writing (cmd/cue/cmd/testdata/script/fmt_issue1791.txtar).
+  await access(target, fsConstants.W_OK);
   const mode = (await stat(target)).mode & 0o7777;
   try {
     await writeFile(tmp, text, { mode, flag: 'wx' });
