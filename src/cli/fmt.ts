@@ -22,6 +22,7 @@ import path from 'node:path';
 import { Source, formatFile, parseFile } from '../index.js';
 import type { File } from '../syntax/ast.js';
 import { unifiedDiff } from './fmt-diff.js';
+import { disabledExperiments } from './cue-experiment.js';
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 
@@ -77,6 +78,12 @@ export const fmtCommand: Command = async (args, io) => {
       return 0;
     } else if (arg.startsWith('--')) throw new UsageError(`unknown flag: ${arg.split('=')[0]}`);
     else throw new UsageError(`unknown shorthand flag: '${arg[1]}' in ${arg}`);
+  }
+  // `cue` keeps its pre-v2 printer behind formatv2=0; cue-lite has only the default one, and
+  // formatting with it would rewrite every file such a team formats.
+  if (disabledExperiments(process.env.CUE_EXPERIMENT).has('formatv2')) {
+    io.stderr('CUE_EXPERIMENT=formatv2=0 selects the formatter cue used before formatv2, which cue-lite does not implement; unset it to format as cue does by default\n');
+    return 1;
   }
   const cwd = io.cwd ?? process.cwd();
   if (flags.files && inputs.some((a) => a.includes('...'))) {
