@@ -226,8 +226,12 @@ export class ScalarState {
     }
   }
 
-  /** The resulting value (bounds and validators checked against a concrete value). */
-  finish(checkValidator: ValidatorCheck, structural: KindMask): Value {
+  /**
+   * The resulting value (bounds and validators checked against a concrete value).
+   * `conjunctSpans` gives the positions of the vertex's own conjuncts, which a failed `!=`,
+   * `=~` or `!~` lists (see boundError).
+   */
+  finish(checkValidator: ValidatorCheck, structural: KindMask, conjunctSpans?: () => readonly (Span | undefined)[]): Value {
     if (this.err && severity(this.err) >= 3) return new Bottom(this.err);
     if (this.concrete) {
       for (const b of this.bounds) {
@@ -238,7 +242,7 @@ export class ScalarState {
             // CUE gives `!=null` every kind but null: meeting null is a kind conflict.
             return new Bottom(bottomInfo(ErrorCode.eval, `conflicting values null and !=null (mismatched types null and ${NOT_NULL_KINDS})`, [c.src, b.src]));
           }
-          return new Bottom(bottomInfo(ErrorCode.eval, typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`, [b.src, c.src]));
+          return new Bottom(boundError(c, b, r, conjunctSpans));
         }
       }
       for (const x of this.validators) {
@@ -300,6 +304,21 @@ export function compareScalars(a: Scalar, b: Scalar): number | undefined {
 }
 
 /** true, false, or an error message (bad regex). */
+/**
+ * `invalid value V (out of bound B)`, reported at the bound (its primary position), then at
+ * the value. The pinned CUE checks `<`, `<=`, `>`, `>=` against the value alone, and `!=`,
+ * `=~`, `!~` (its "checks") against the field itself, whose conjuncts it then lists too: for
+ * `x: !="c"`, `x: !~"^b"`, `x: "b"` the error names the `!~`, then both other conjuncts
+ * (internal/core/adt: OpContext.Validate over the vertex, appendNodePositions;
+ * cue/testdata/eval/bounds.txtar issue4251, references/self.txtar validator).
+ */
+function boundError(c: Scalar, b: BoundValue, r: false | string, conjunctSpans: (() => readonly (Span | undefined)[]) | undefined): BottomInfo {
+  const message = typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`;
+  const isCheck = b.op === '!=' || b.op === '=~' || b.op === '!~';
+  const positions = isCheck && conjunctSpans ? [...conjunctSpans(), c.src] : [c.src];
+  return bottomInfo(ErrorCode.eval, message, positions, undefined, b.src);
+}
+
 export function checkBound(x: Scalar, b: BoundValue): boolean | string {
   switch (b.op) {
     case '!=':

@@ -38,7 +38,7 @@ export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
   const p = (info.path ?? path).map(labelPathText);
   const details = (info.details ?? []).map((d) => toCueError(d, d.path ?? path));
   const more = (info.more ?? []).map((m) => toCueError(m, m.path ?? path));
-  return new CueError(info.code, info.message, p, info.positions, details, info.hint, more);
+  return new CueError(info.code, info.message, p, info.positions, details, info.hint, more, info.primary);
 }
 
 /** A path built as a linked list while walking: an array is made only for an error. */
@@ -72,7 +72,7 @@ class Exporter {
     // A list of errors (the fields of a reference cycle) prints as cue prints it: each error
     // with its own path, once, however many fields of the cycle carry the list.
     for (const x of [e, ...e.more]) {
-      const one = x.more.length > 0 ? new CueError(x.code, x.message, x.path, x.positions, x.details, x.hint) : x;
+      const one = x.more.length > 0 ? new CueError(x.code, x.message, x.path, x.positions, x.details, x.hint, [], x.primary) : x;
       const key = `${one.pathString}\u0000${one.message}\u0000${one.locations.map((l) => `${l.file}:${l.offset}`).join(',')}`;
       if (this.listed.has(key)) continue;
       this.listed.add(key);
