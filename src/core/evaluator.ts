@@ -1380,7 +1380,7 @@ export class Evaluator {
       if (!this.keepsCycleFields(v)) v.clearArcs();
       return;
     }
-    let value = s.scalar.finish(this.validatorCheck, v.structural, () => v.conjuncts.map((c) => c.expr.src));
+    let value = s.scalar.finish(this.validatorCheck, v.structural, v.conjuncts);
     if (s.closeCall && v.structural === 0 && isScalar(value)) {
       value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
     }

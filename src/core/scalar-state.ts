@@ -64,6 +64,11 @@ function referencePositions(via: RefHistory | null, out: (Span | undefined)[]): 
   }
 }
 
+/** What boundError reads of a vertex's conjunct: its expression's position. */
+interface ConjunctLike {
+  readonly expr: { readonly src?: Span };
+}
+
 export type ValidatorCheck = (value: Scalar, validator: ValidatorValue) => BottomInfo | null;
 
 export class ScalarState {
@@ -228,10 +233,10 @@ export class ScalarState {
 
   /**
    * The resulting value (bounds and validators checked against a concrete value).
-   * `conjunctSpans` gives the positions of the vertex's own conjuncts, which a failed `!=`,
-   * `=~` or `!~` lists (see boundError).
+   * `conjuncts` are the vertex's own conjuncts, whose positions a failed `!=`, `=~` or `!~`
+   * lists (see boundError).
    */
-  finish(checkValidator: ValidatorCheck, structural: KindMask, conjunctSpans?: () => readonly (Span | undefined)[]): Value {
+  finish(checkValidator: ValidatorCheck, structural: KindMask, conjuncts?: readonly ConjunctLike[]): Value {
     if (this.err && severity(this.err) >= 3) return new Bottom(this.err);
     if (this.concrete) {
       for (const b of this.bounds) {
@@ -242,7 +247,7 @@ export class ScalarState {
             // CUE gives `!=null` every kind but null: meeting null is a kind conflict.
             return new Bottom(bottomInfo(ErrorCode.eval, `conflicting values null and !=null (mismatched types null and ${NOT_NULL_KINDS})`, [c.src, b.src]));
           }
-          return new Bottom(boundError(c, b, r, conjunctSpans));
+          return new Bottom(boundError(c, b, r, conjuncts));
         }
       }
       for (const x of this.validators) {
@@ -312,10 +317,10 @@ export function compareScalars(a: Scalar, b: Scalar): number | undefined {
  * (internal/core/adt: OpContext.Validate over the vertex, appendNodePositions;
  * cue/testdata/eval/bounds.txtar issue4251, references/self.txtar validator).
  */
-function boundError(c: Scalar, b: BoundValue, r: false | string, conjunctSpans: (() => readonly (Span | undefined)[]) | undefined): BottomInfo {
+function boundError(c: Scalar, b: BoundValue, r: false | string, conjuncts: readonly ConjunctLike[] | undefined): BottomInfo {
   const message = typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`;
   const isCheck = b.op === '!=' || b.op === '=~' || b.op === '!~';
-  const positions = isCheck && conjunctSpans ? [...conjunctSpans(), c.src] : [c.src];
+  const positions = isCheck && conjuncts ? [...conjuncts.map((x) => x.expr.src), c.src] : [c.src];
   return bottomInfo(ErrorCode.eval, message, positions, undefined, b.src);
 }
 
