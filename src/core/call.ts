@@ -23,7 +23,7 @@ import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } fr
 import { mismatchCode } from './mismatch.js';
 import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar, kindOf } from './value.js';
-import { RawCall, isNotYet } from './raw-call.js';
+import { RawCall, isFailure, isNotYet } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
 /** The predeclared functions other than the validators are evaluated by callPredeclared. */
@@ -365,6 +365,10 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
     const detail = r.info.message;
     return notHolding(bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]));
   }
+  if (r.type === ValueType.bottom && isFailure(r.info)) {
+    const detail = r.info.message;
+    return bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)}): ${detail}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+  }
   if (r.type === ValueType.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
     // A validator that fails with a reason: say which value it rejected, then why. Messages
@@ -545,7 +549,7 @@ function referencedVertices(ev: Evaluator, v: Vertex): Vertex[] {
 const maxSchemaNesting = 64;
 
 /** Unifies two values in a fresh vertex and returns its first error, if any. */
-export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false): { vertex: Vertex; error: BottomInfo | null } {
+export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false, reportIncomplete = false): { vertex: Vertex; error: BottomInfo | null } {
   const v = new Vertex(null, null);
   // A schema checked again while it is being checked (`x: y: yaml.Validate(x)`: validating y
   // unifies x, whose y is validated against x, ...) never ends: that is a cycle.
@@ -570,7 +574,7 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
   if (site) ev.checkingSites.set(site, nesting + 1);
   try {
     ev.finalize(v);
-    return { vertex: v, error: firstError(ev, v, concrete, 0, final) };
+    return { vertex: v, error: firstError(ev, v, concrete, 0, final, false, reportIncomplete) };
   } finally {
     for (const x of added) ev.checkingSchemas.delete(x);
     if (site) {
@@ -600,11 +604,11 @@ function failsDisjunct(info: BottomInfo, depth: number): boolean {
   return info.code === ErrorCode.incomplete && depth > 0;
 }
 
-export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false): BottomInfo | null {
+export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false, reportIncomplete = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info) || (validations && failsDisjunct(val.info, depth))) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || reportIncomplete || (validations && failsDisjunct(val.info, depth))) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {
@@ -628,7 +632,7 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
       if (a.arcType !== ArcMember) continue;
       if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
     }
-    const e = firstError(ev, a, concrete, depth + 1, final, validations);
+    const e = firstError(ev, a, concrete, depth + 1, final, validations, reportIncomplete);
     if (e) return e;
   }
   return null;
@@ -666,16 +670,34 @@ export function finalizedValue(ev: Evaluator, x: Value): Value {
   return fromPlain(p);
 }
 
+/**
+ * What matchN and matchIf check: the value as data. A struct or list that is not concrete yet
+ * is checked as it is (CUE's finalizeSelf: ToDataAll), so that `{a: string}` fails
+ * `matchN(1, [{a: int}])` at once. `partial` is set then: an outcome that more data could
+ * still change leaves the validator waiting (null from callValidator), where CUE makes the
+ * value an incomplete error: cue-lite's selectors would not look into such a value
+ * (testdata/eval/README.md, lookups in values that are incomplete errors).
+ */
+function validatedSelf(ev: RawEvaluator, v: RawValue): { self: RawValue; partial: boolean; waiting: RawValue } {
+  const x = ev.finalized(v);
+  if (!ev.isError(x) || !ev.isIncomplete(x)) return { self: x, partial: false, waiting: x };
+  const d = ev.data(v);
+  return { self: d, partial: !ev.isError(d), waiting: x };
+}
+
+/** Errors in a schema unified with the value: incomplete ones count (CUE's finalCfg, ReportIncomplete). */
+const schemaCheck = { concrete: false, final: true, reportIncomplete: true } as const;
+
 /** `matchN(n, schemas)`: the number of schemas the value unifies with satisfies n. */
 function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValue {
-  const x = ev.finalized(v!);
+  const { self: x, partial, waiting } = validatedSelf(ev, v!);
   if (ev.isError(x)) return x;
   const list = ev.elements(schemas!);
   if (!list) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(schemas!))} as list`);
   let count = 0;
   let possible = 0;
   for (const s of list) {
-    const err = ev.unify(x, s, { concrete: false, final: true }).error;
+    const err = ev.unify(x, s, schemaCheck).error;
     if (!err) count++;
     else if (ev.isIncomplete(err)) possible++;
   }
@@ -684,20 +706,22 @@ function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValu
   // Schemas that failed only for want of fields may still match: the validation is then
   // incomplete when a count they could reach satisfies n (CUE's checkNum; for n other than
   // an int or a bound CUE says incomplete whenever any may still match).
-  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return ev.notYet(`${count} matched, expected ${ev.describe(ev.defaultOf(n!))}`);
-  return ev.fromPlain(false);
+  const why = `${count} matched, expected ${ev.describe(ev.defaultOf(n!))}`;
+  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return partial ? waiting : ev.notYet(why);
+  return ev.fails(why);
 }
 
 /** `matchIf(if, then, else)`: the value unifies with then if it unifies with if, else with else. */
 function matchIf(ev: RawEvaluator, [v, cond, then, otherwise]: readonly RawValue[]): RawValue {
-  const x = ev.finalized(v!);
+  const { self: x, partial, waiting } = validatedSelf(ev, v!);
   if (ev.isError(x)) return x;
-  const holds = ev.unify(x, cond!, { concrete: false, final: true }).error === null;
-  const err = ev.unify(x, holds ? then! : otherwise!, { concrete: false, final: true }).error;
+  const holds = ev.unify(x, cond!, schemaCheck).error === null;
+  const err = ev.unify(x, holds ? then! : otherwise!, schemaCheck).error;
   if (err === null) return ev.fromPlain(true);
   // As CUE's matchIf, the chosen schema's own error says why (`conflicting values 5 and 6`);
   // one that only lacks data stays a plain "does not satisfy".
-  return ev.isIncomplete(err) ? ev.fromPlain(false) : ev.asReason(err);
+  if (ev.isIncomplete(err)) return partial ? waiting : ev.fromPlain(false);
+  return ev.asReason(err);
 }
 
 /** Whether fields may still be added to `v`: an ancestor of it is being evaluated. */

@@ -18,6 +18,7 @@ import { isRegularLabel } from './label.js';
 import { fromPlain, listFromValues, structFromEntries } from './plain-values.js';
 import { Bottom, ValueType, type Value } from './value.js';
 import { Vertex } from './vertex.js';
+import { toData } from './to-data.js';
 
 /** A regular label no source declares, to ask whether a struct accepts new fields. */
 const UNDECLARED = '\u0000undeclared';
@@ -27,6 +28,13 @@ const notYetInfos = new WeakSet<BottomInfo>();
 
 export function isNotYet(info: BottomInfo): boolean {
   return notYetInfos.has(info);
+}
+
+/** The failures with a reason of validators (see RawEvaluator.fails), by identity. */
+const failureInfos = new WeakSet<BottomInfo>();
+
+export function isFailure(info: BottomInfo): boolean {
+  return failureInfos.has(info);
 }
 
 /** Builtin-made values are not written in any scope. */
@@ -100,13 +108,17 @@ export class RawCall implements RawEvaluator {
     return f ? raw(f) : undefined;
   }
 
-  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean }): Unified {
-    const r = unifyCheck(this.ev, value(a), value(b), options.concrete, noEnvironment, options.final ?? false);
+  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean; reportIncomplete?: boolean }): Unified {
+    const r = unifyCheck(this.ev, value(a), value(b), options.concrete, noEnvironment, options.final ?? false, options.reportIncomplete ?? false);
     return { value: raw(r.vertex), error: r.error ? raw(new Bottom(r.error)) : null };
   }
 
   finalized(v: RawValue): RawValue {
     return raw(finalizedValue(this.ev, value(v)));
+  }
+
+  data(v: RawValue): RawValue {
+    return raw(toData(this.ev, value(v)));
   }
 
   fromPlain(p: PlainValue): RawValue {
@@ -139,6 +151,12 @@ export class RawCall implements RawEvaluator {
     // The detail travels as the message; callValidator words the error.
     const info: BottomInfo = { code: ErrorCode.incomplete, message: detail ?? '', positions: [] };
     notYetInfos.add(info);
+    return raw(new Bottom(info));
+  }
+
+  fails(detail: string): RawValue {
+    const info: BottomInfo = { code: ErrorCode.eval, message: detail, positions: [] };
+    failureInfos.add(info);
     return raw(new Bottom(info));
   }
 
