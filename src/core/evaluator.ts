@@ -732,7 +732,8 @@ export class Evaluator {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
-    } else {
+    } else if (!lit.aliasScope) {
+      // A value alias's scope (compile.ts aliasedValue) is no struct literal of the source.
       s.embedStruct = true;
     }
     const env = this.envFor(v, c.env);
