@@ -166,6 +166,8 @@ export class Evaluator {
   private readonly provisionalCycles: Vertex[] = [];
   /** How many times a field's type was read while it was being evaluated (see partialType). */
   private partialTypeReads = 0;
+  /** The evaluation depth at which a comprehension clause is being evaluated (see evalClause), or -1. */
+  private clauseDepth = -1;
   /** The vertex the last "cycle error" of vertexResult was about. */
   private cycleTarget: Vertex | null = null;
 
@@ -1271,7 +1273,7 @@ export class Evaluator {
     const cl = clauses[i]!;
     switch (cl.kind) {
       case 'for': {
-        const src = this.defaultOf(this.evalExpr(e, cl.source));
+        const src = this.defaultOf(this.evalClause(e, cl.source));
         if (src.type === ValueType.bottom) return src.info;
         if (src.type !== ValueType.vertex || src.structural === 0) {
           // CUE names the expression ranged over, not its value (adt/expr.go, forSource).
@@ -1304,7 +1306,7 @@ export class Evaluator {
         return null;
       }
       case 'if': {
-        const cond = this.defaultOf(this.evalExpr(e, cl.condition));
+        const cond = this.defaultOf(this.evalClause(e, cl.condition));
         if (cond.type === ValueType.bottom) return cond.info;
         if (cond.type !== ValueType.bool) {
           if (mismatchCode(cond, Kind.bool) === ErrorCode.eval)
@@ -1319,6 +1321,22 @@ export class Evaluator {
         lv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
         return this.clauses(decl, out, new Environment(e, null, [lv]), i + 1);
       }
+    }
+  }
+
+  /**
+   * A comprehension's `for` source or `if` condition. A lookup it makes in a vertex still
+   * being evaluated waits for that vertex (a cycle, CUE's yield of a comprehension on a node
+   * in progress: cue/testdata/cycle/compbottomnofinal) rather than looking in it as it is
+   * (see resolveOperand).
+   */
+  private evalClause(env: Environment, x: Expr): Value {
+    const saved = this.clauseDepth;
+    this.clauseDepth = this.depth;
+    try {
+      return this.evalExpr(env, x);
+    } finally {
+      this.clauseDepth = saved;
     }
   }
 
@@ -1507,12 +1525,15 @@ export class Evaluator {
       case ExprOp.index: {
         const base = this.resolveOperand(env, e.x, from, undefined, true);
         if (base.type === ValueType.bottom) return base;
-        if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
+        // Still being evaluated, with no value yet (see resolveOperand): looked up as it is.
+        const unsettled = base.type === ValueType.vertex && base.structural === 0 && (base.status === Status.evaluating || base.state !== null);
+        if (base.type !== ValueType.vertex || (base.structural === 0 && !unsettled)) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
         if (idx.type === ValueType.bottom) return idx;
         const label = indexLabel(idx, e.index);
         if (typeof label !== 'bigint' && typeof label !== 'string') return label;
         if (typeof label === 'bigint') {
+          if (unsettled) return new Bottom(bottomInfo(ErrorCode.incomplete, `index out of range [${label}] with length 0`, [e.index.src]));
           // An int index into what can never be a list is permanent (CUE's reportFieldIndexError).
           if (!base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${label} (found ${kindName(base.kindMask())}, want list)`, [e.index.src]));
           const arc = label < BigInt(base.arcs.length) ? base.lookup(Number(label)) : undefined;
@@ -1569,7 +1590,21 @@ export class Evaluator {
       // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
       // selected all the same.
       if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.structuralCycle && this.keepsCycleFields(r) && r.lookup(selecting)) return r;
+      const target = r;
+      const pending = r.status === Status.evaluating || r.state !== null;
       r = this.vertexResult(r, x);
+      // A vertex still being evaluated with nothing yet that breaks the cycle (no value, no
+      // type): CUE looks the field up in the node as it is (`splits[0]` with `splits` a let
+      // whose call reads the field being evaluated, cue/testdata/cycle/issue4244; `r: L=L.a`,
+      // eval/notify issue3437), and a missing one is "index out of range" or "undefined
+      // field", incomplete (errors.go reportFieldError: the cycle placeholder is no error of its
+      // own). The reader met a vertex being evaluated all the same: counted as a type read, so
+      // that it is evaluated again once the cycle is broken (see runPending).
+      if (pending && this.clauseDepth !== this.depth && r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && this.cycleTarget === target && !(target.state && target.state.expanding)) {
+        this.partialTypeReads++;
+        if (target.state) target.state.typeRead = true;
+        return target;
+      }
     }
     return this.defaultOf(r);
   }
@@ -1744,6 +1779,13 @@ export class Evaluator {
     if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.cycle && this.inOpenCycle(v)) {
       this.cycleTarget ??= this.openCycleTarget(v);
       return new Bottom(appendErrors(val.info, this.cycleWith(v, ref)));
+    }
+    // Incomplete because it read a vertex still being evaluated further out (a lookup in it,
+    // see resolveOperand): still in that cycle too, so the reader is as provisional as it is.
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.incomplete && this.inOpenCycle(v)) {
+      this.cycleTarget ??= this.openCycleTarget(v);
+      this.partialTypeReads++;
+      return val;
     }
     if (!val) return v.structural !== 0 ? v : TOP;
     if (val.type === ValueType.bottom || val.type === ValueType.disjunction) return val;
