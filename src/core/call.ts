@@ -8,7 +8,7 @@ import type { Span } from '../source/index.js';
 import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { DeclKind, type Expr, ExprOp, ValueX, ArcMember, ArcOptional, ArcRequired } from './adt.js';
-import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
+import { type BottomInfo, bottomInfo, errorList, headOf, isIncompleteInfo, withCauses, withPath } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
 import { rejectedRequired } from './closedness-check.js';
@@ -23,7 +23,7 @@ import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } fr
 import { mismatchCode } from './mismatch.js';
 import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar, kindOf } from './value.js';
-import { RawCall, isFailure, isNotYet } from './raw-call.js';
+import { RawCall, isFailure, isNotYet, validatorCauses } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
 /** The predeclared functions other than the validators are evaluated by callPredeclared. */
@@ -363,11 +363,13 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
     // Fails, but a more complete value may pass: an incomplete error (CUE's validators).
     const call = validatorCall(val);
     const detail = r.info.message;
-    return notHolding(bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]));
+    const own = bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+    return notHolding(withCauses(own, causesBelow(x, r.info)));
   }
   if (r.type === ValueType.bottom && isFailure(r.info)) {
     const detail = r.info.message;
-    return bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)}): ${detail}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+    const own = bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)}): ${detail}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+    return withCauses(own, causesBelow(x, r.info));
   }
   if (r.type === ValueType.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
@@ -388,6 +390,19 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   }
   if (r.type === ValueType.bool && r.value) return null;
   return bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)})`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+}
+
+/**
+ * The errors behind a validator's outcome (the schemas' own, see RawEvaluator.fails), placed
+ * below the value it checked: a schema's error at `a` of the unified value is at `x.a`.
+ */
+function causesBelow(x: Scalar | Vertex, info: BottomInfo): BottomInfo[] {
+  const base = x.type === ValueType.vertex ? x.path() : [];
+  // A cause that is itself a list (a nested matchN's error and its schemas') is flattened.
+  return validatorCauses(info).flatMap(errorList).map((c) => {
+    const path = [...base, ...(c.path ?? [])];
+    return path.length > 0 || x.type === ValueType.vertex ? withPath(headOf(c), path) : headOf(c);
+  });
 }
 
 /** `matchN(1, [...])` as a message shows it (the bare name for a one-argument validator). */
@@ -696,10 +711,14 @@ function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValu
   if (!list) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(schemas!))} as list`);
   let count = 0;
   let possible = 0;
+  const errs: RawValue[] = [];
   for (const s of list) {
     const err = ev.unify(x, s, schemaCheck).error;
     if (!err) count++;
-    else if (ev.isIncomplete(err)) possible++;
+    else {
+      errs.push(err);
+      if (ev.isIncomplete(err)) possible++;
+    }
   }
   const holds = (k: number) => ev.unify(ev.fromPlain(BigInt(k)), n!, { concrete: true }).error === null;
   if (holds(count)) return ev.fromPlain(true);
@@ -707,8 +726,10 @@ function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValu
   // incomplete when a count they could reach satisfies n (CUE's checkNum; for n other than
   // an int or a bound CUE says incomplete whenever any may still match).
   const why = `${count} matched, expected ${ev.describe(ev.defaultOf(n!))}`;
-  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return partial ? waiting : ev.notYet(why);
-  return ev.fails(why);
+  // The schemas' own errors follow (CUE's c.AddBottom): only the incomplete ones when more
+  // data could still make the count.
+  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return partial ? waiting : ev.notYet(why, errs.filter((e) => ev.isIncomplete(e)));
+  return ev.fails(why, errs);
 }
 
 /** `matchIf(if, then, else)`: the value unifies with then if it unifies with if, else with else. */

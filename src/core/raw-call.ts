@@ -37,6 +37,18 @@ export function isFailure(info: BottomInfo): boolean {
   return failureInfos.has(info);
 }
 
+/** The errors that made a validator fail or not hold yet (see RawEvaluator.fails), by identity. */
+const causeInfos = new WeakMap<BottomInfo, readonly BottomInfo[]>();
+
+/** The errors behind a validator's failure, with their paths below the value it checked. */
+export function validatorCauses(info: BottomInfo): readonly BottomInfo[] {
+  return causeInfos.get(info) ?? [];
+}
+
+function noteCauses(info: BottomInfo, causes: readonly RawValue[] | undefined): void {
+  if (causes && causes.length > 0) causeInfos.set(info, causes.map((c) => (value(c) as Bottom).info));
+}
+
 /** Builtin-made values are not written in any scope. */
 const noEnvironment = new Environment(null, null, null);
 
@@ -147,16 +159,18 @@ export class RawCall implements RawEvaluator {
     return acceptsUndeclared(x, UNDECLARED, insideDefinition(x));
   }
 
-  notYet(detail?: string): RawValue {
+  notYet(detail?: string, causes?: readonly RawValue[]): RawValue {
     // The detail travels as the message; callValidator words the error.
     const info: BottomInfo = { code: ErrorCode.incomplete, message: detail ?? '', positions: [] };
     notYetInfos.add(info);
+    noteCauses(info, causes);
     return raw(new Bottom(info));
   }
 
-  fails(detail: string): RawValue {
+  fails(detail: string, causes?: readonly RawValue[]): RawValue {
     const info: BottomInfo = { code: ErrorCode.eval, message: detail, positions: [] };
     failureInfos.add(info);
+    noteCauses(info, causes);
     return raw(new Bottom(info));
   }
 

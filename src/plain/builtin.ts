@@ -160,12 +160,13 @@ export interface RawEvaluator {
    * pass (CUE's incomplete validation error), e.g. MinFields on an open struct. `detail`
    * follows the validator's message (`len(fields) < MinFields(1) (0 < 1)`).
    */
-  notYet(detail?: string): RawValue;
+  notYet(detail?: string, causes?: readonly RawValue[]): RawValue;
   /**
    * A validator's failure with the reason after "does not satisfy" (matchN's `0 matched,
-   * expected 1`), where returning false says nothing more.
+   * expected 1`), where returning false says nothing more. `causes` (errors from `unify`, for
+   * notYet too) are listed after the validator's own error, at their paths below the value.
    */
-  fails(detail: string): RawValue;
+  fails(detail: string, causes?: readonly RawValue[]): RawValue;
 }
 
 export interface BuiltinPackage {
