@@ -66,7 +66,7 @@ import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory,
 import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
-import { cannotHaveField, checkClosedness, leavesClosednessToItself } from './closedness-check.js';
+import { cannotHaveField, checkClosedness, leavesClosednessToItself, takesSchemas } from './closedness-check.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -561,6 +561,13 @@ export class Evaluator {
           s.closeCall ??= e;
           return;
         }
+        if (c.history !== null && c.optional === undefined && fun.op === ExprOp.builtin && takesSchemas(fun.builtin.pkg, fun.builtin.name)) {
+          const cycle = this.schemaCycle(c, e);
+          if (cycle) {
+            s.scalar.addError(cycle);
+            return;
+          }
+        }
         defer(s, c, seq);
         return;
       }
@@ -574,6 +581,30 @@ export class Evaluator {
       default:
         defer(s, c, seq);
     }
+  }
+
+  /**
+   * A validator that takes schemas, whose schema reference is the very reference its conjunct
+   * came through (`#c: {a: matchN(1, [#c])}`, `data: #c`: checking data.a unifies it with #c
+   * through the `#c` of the list, and the `a` of that unification meets the same `#c` again):
+   * each check would check one level deeper, however concrete the data. A structural cycle,
+   * as CUE's detectCycle finds the same reference reaching the same vertex (r.Ref == x;
+   * cue/testdata/cycle/builtins.txtar issue3649.cycle: data.a fails, data.a.a is the cycle).
+   * Another reference to that vertex (`data: #c` itself) is no cycle, nor is an optional path
+   * (`a?: matchN(1, [#c])`, a pattern, a list's `...`): there the data ends the recursion
+   * (issue3649.noCycle).
+   */
+  private schemaCycle(c: Conjunct, call: CallX): BottomInfo | null {
+    for (const a of call.args) {
+      const schemas = a.op === ExprOp.list ? a.elems : [a];
+      for (const x of schemas) {
+        if ('kind' in x || !isReference(x)) continue;
+        const r = this.resolve(c.env, x, null);
+        if (r.type !== ValueType.vertex) continue;
+        for (let h = c.history; h; h = h.up) if (h.vertex === r && h.ref === x) return bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [x.src]);
+      }
+    }
+    return null;
   }
 
   addValue(s: NodeState, value: Value, c: Conjunct, seq = -1): void {
@@ -1903,6 +1934,11 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
+/** A reference to a field or let, possibly selected into (`#c`, `x.#c`): what resolve() takes. */
+function isReference(e: Expr): boolean {
+  return e.op === ExprOp.fieldRef || e.op === ExprOp.letRef || e.op === ExprOp.selector || e.op === ExprOp.importRef;
+}
+
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {
