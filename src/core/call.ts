@@ -560,6 +560,30 @@ function referencedVertices(ev: Evaluator, v: Vertex): Vertex[] {
   return out;
 }
 
+/** The data a schema is checked against, as text, when it is concrete (see unifyCheck). */
+function dataKey(ev: Evaluator, x: Value): string | undefined {
+  if (x.type === ValueType.vertex && !x.isValueOnly) return undefined;
+  const p = toPlain(ev, x);
+  return p instanceof NotConcrete ? undefined : plainKey(p);
+}
+
+function plainKey(p: PlainValue): string {
+  if (p === null) return 'null';
+  switch (typeof p) {
+    case 'boolean':
+      return String(p);
+    case 'string':
+      return JSON.stringify(p);
+    case 'bigint':
+      return `${p}n`;
+  }
+  if (p instanceof CueFloat) return `f${p.text}`;
+  if (p instanceof Uint8Array) return `b${Array.from(p, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+  if (Array.isArray(p)) return `[${p.map(plainKey).join(',')}]`;
+  const fields = [...(p as PlainStruct).fields].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${plainKey(v)}`).join(',')}}`;
+}
+
 /** How deep one schema's source may be checked inside itself (see unifyCheck). */
 const maxSchemaNesting = 64;
 
@@ -579,19 +603,35 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
   // A schema given as a list element or argument (`matchN(2, [_x, _x])`) is a fresh vertex
   // that stands for the vertices its references name: those are what comes back.
   const schemas = schema === null ? [] : [schema, ...referencedVertices(ev, schema)];
-  if (schema !== null && (schemas.some((x) => ev.checkingSchemas.has(x)) || nesting >= maxSchemaNesting)) {
+  // Checked again against the same data, it would go on for ever; against other data (`#c:
+  // {a?: yaml.Validate(#c)}` checking `{a: "b: foo"}`, then `{b: "foo"}`) it may end where
+  // the data does (cue/testdata/cycle/builtins.txtar yamlNoCycle). Data that is not concrete
+  // has no key: any check of the same schema inside is a cycle.
+  const key = schema === null ? undefined : dataKey(ev, schema === b ? a : b);
+  const again = (x: Vertex) => {
+    const keys = ev.checkingSchemas.get(x);
+    return keys !== undefined && (key === undefined || keys.includes(key) || keys.includes(undefined));
+  };
+  if (schema !== null && (schemas.some(again) || nesting >= maxSchemaNesting)) {
     return { vertex: v, error: bottomInfo(ErrorCode.structuralCycle, 'structural cycle: a validator checks the value it is part of', [schema.declSrc]) };
   }
   v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
   v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });
-  const added = schemas.filter((x) => !ev.checkingSchemas.has(x));
-  for (const x of added) ev.checkingSchemas.add(x);
+  for (const x of schemas) {
+    const keys = ev.checkingSchemas.get(x);
+    if (keys) keys.push(key);
+    else ev.checkingSchemas.set(x, [key]);
+  }
   if (site) ev.checkingSites.set(site, nesting + 1);
   try {
     ev.finalize(v);
     return { vertex: v, error: firstError(ev, v, concrete, 0, final, false, reportIncomplete) };
   } finally {
-    for (const x of added) ev.checkingSchemas.delete(x);
+    for (const x of schemas) {
+      const keys = ev.checkingSchemas.get(x)!;
+      keys.pop();
+      if (keys.length === 0) ev.checkingSchemas.delete(x);
+    }
     if (site) {
       if (nesting === 0) ev.checkingSites.delete(site);
       else ev.checkingSites.set(site, nesting);

@@ -127,8 +127,8 @@ export class Evaluator {
   /** Open calls from the API (see `run`), and the step count when the outermost began. */
   private calls = 0;
   private stepsBefore = 0;
-  /** The schemas a validator is checking a value against right now (see call.ts unifyCheck). */
-  readonly checkingSchemas = new Set<Vertex>();
+  /** The schemas a validator is checking a value against right now, with the data's keys (see call.ts unifyCheck). */
+  readonly checkingSchemas = new Map<Vertex, (string | undefined)[]>();
   /** Schemas being checked by their source position, with how deep (call.ts unifyCheck). */
   readonly checkingSites = new Map<Span, number>();
   /**
