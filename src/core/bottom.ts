@@ -91,6 +91,27 @@ export function withPath(info: BottomInfo, path: readonly Label[]): BottomInfo {
   };
 }
 
+/**
+ * The error followed by the errors that caused it, as one list (CUE's matchN adds the errors
+ * of the schemas that failed to its own: validator.go, c.AddBottom), its message still unread.
+ */
+export function withCauses(info: BottomInfo, causes: readonly BottomInfo[]): BottomInfo {
+  if (causes.length === 0) return info;
+  return {
+    code: info.code,
+    get message() {
+      return info.message;
+    },
+    positions: info.positions,
+    ...(info.path ? { path: info.path } : {}),
+    details: info.details,
+    more: [...(info.more ?? []), ...causes],
+    get hint() {
+      return info.hint;
+    },
+  };
+}
+
 /** The errors of the list that have no path yet placed at `path` (those that have one keep it). */
 export function placeAt(info: BottomInfo, path: readonly Label[]): BottomInfo {
   if (info.path !== undefined && (info.more === undefined || info.more.every((m) => m.path !== undefined))) return info;
