@@ -4,7 +4,7 @@
  * the real stdout/stderr. Builds the bundle first when it is missing or older than the sources.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,6 +146,49 @@ describe('bin/cue-lite.js', () => {
     expect(r.stderr).toBe('a: conflicting values 2 and 1:\n    ./bad.cue:1:4\n    ./bad.cue:2:4\n');
     const u = run(['export', '--bogus']);
     expect([u.status, u.stderr]).toEqual([1, 'Error: unknown flag: --bogus\n']);
+  });
+
+  it('fmt leaves a file it may not write and says so, as cue fmt does (fmt_issue1791)', () => {
+    // The directory is writable, so a rename over the read-only file would succeed: fmt must
+    // ask whether the file itself may be written. Root may write any file; as root the command
+    // runs as the user nobody (setpriv), or, where nobody cannot run it, on an immutable file.
+    const d = mkdtempSync(path.join(tmpdir(), 'cue-lite-ro-'));
+    const f = path.join(d, 'in.cue');
+    const text = 'foo:      "bar"\n';
+    writeFileSync(f, text);
+    chmodSync(f, 0o444);
+    chmodSync(d, 0o777);
+    let argv = [process.execPath, bin, 'fmt', 'in.cue'];
+    let immutable = false;
+    if (process.getuid?.() === 0) {
+      const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+      const probe = spawnSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, '-e', 'require("fs").accessSync(process.argv[1])', bundle]);
+      if (probe.status === 0) {
+        chownSync(d, 65534, 65534);
+        chownSync(f, 65534, 65534);
+        argv = [...asNobody, ...argv];
+      } else {
+        execFileSync('chattr', ['+i', f]);
+        immutable = true;
+      }
+    }
+    try {
+      const r = spawnSync(argv[0]!, argv.slice(1), { cwd: d, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(immutable ? /^cannot write in\.cue: EPERM: operation not permitted/ : /^cannot write in\.cue: EACCES: permission denied/);
+      expect(readFileSync(f, 'utf8')).toBe(text);
+      expect(readdirSync(d)).toEqual(['in.cue']);
+      // Once writable, it is formatted.
+      if (immutable) execFileSync('chattr', ['-i', f]);
+      immutable = false;
+      chmodSync(f, 0o644);
+      const ok = spawnSync(argv[0]!, argv.slice(1), { cwd: d, encoding: 'utf8' });
+      expect([ok.status, ok.stderr]).toEqual([0, '']);
+      expect(readFileSync(f, 'utf8')).toBe('foo: "bar"\n');
+    } finally {
+      if (immutable) execFileSync('chattr', ['-i', f]);
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it('ends quietly when the reader closes standard output (eval big.cue | head -1)', () => {

@@ -45,6 +45,30 @@ describe('cue-lite fmt', () => {
     expect(read('good.cue')).toBe(clean);
   });
 
+  it('refuses CUE_EXPERIMENT=formatv2=0 (cue\'s older printer) and leaves the files alone', async () => {
+    write('a.cue', messy);
+    const saved = process.env.CUE_EXPERIMENT;
+    try {
+      for (const setting of ['formatv2=0', 'evalv3, FormatV2=false', 'formatv2=F']) {
+        process.env.CUE_EXPERIMENT = setting;
+        const r = await run(['a.cue']);
+        expect([r.code, r.stdout]).toEqual([1, '']);
+        expect(r.stderr).toMatch(/^CUE_EXPERIMENT=formatv2=0 selects the formatter cue used before formatv2/);
+        expect(read('a.cue')).toBe(messy);
+      }
+      // Turning it on, or other experiments, changes nothing.
+      for (const setting of ['formatv2=1', 'formatv2', 'yamlgoccy=0']) {
+        process.env.CUE_EXPERIMENT = setting;
+        write('a.cue', messy);
+        expect(await run(['a.cue'])).toEqual({ code: 0, stdout: '', stderr: '' });
+        expect(read('a.cue')).toBe(clean);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.CUE_EXPERIMENT;
+      else process.env.CUE_EXPERIMENT = saved;
+    }
+  });
+
   it('--check lists the files that would change and exits 1', async () => {
     write('a.cue', messy);
     write('b.cue', clean);

@@ -250,6 +250,55 @@ template: {
   });
 });
 
+describe('requests right after a change', () => {
+  // Requests sent with the change, not after its diagnostics: each must be answered from the
+  // changed text (or, for a file that does not parse, from the last instance that evaluated),
+  // whichever file of the package the server happens to evaluate first.
+  const failures = (since: number) => client.notifications.filter((n: { method: string; at: number }) => n.method === 'window/logMessage' && n.at >= since).map((n: { params: { message: string } }) => n.params.message);
+
+  it('a file of the package that does not parse: the other file first, then the edited one', async () => {
+    const since = performance.now();
+    const broken = fileB + 'w: x.\n';
+    const flagged = client.diagnostics(uri('b.cue'), (d: Diag[]) => d.length > 0 && d.some((x) => /expected selector/.test(x.message)));
+    client.change(uri('b.cue'), broken, 4);
+    const [hover, fields, def] = await Promise.all([
+      client.request('textDocument/hover', at(uri('a.cue'), 12, 2)),
+      client.request('textDocument/completion', at(uri('b.cue'), 7, 5)),
+      client.request('textDocument/definition', at(uri('b.cue'), 4, 7)),
+    ]);
+    // a.cue is answered from the last instance that evaluated while b.cue does not parse.
+    expect(hover?.contents.value).toContain('total: 8081');
+    expect(fields.map((i: { label: string }) => i.label)).toEqual(expect.arrayContaining(['port', 'name']));
+    expect((def as Loc[] | null)?.map((l) => [l.uri, l.range.start.line])).toEqual([[uri('a.cue'), 9]]);
+    // The syntax error is shown in b.cue, where it is.
+    expect((await flagged).map((d) => d.message)).toEqual(["expected selector, found 'EOF'"]);
+    const back = client.diagnostics(uri('b.cue'), (d: Diag[]) => d.length === 1);
+    client.change(uri('b.cue'), fileB, 5);
+    await back;
+    expect(failures(since)).toEqual([]);
+  });
+
+  it('a file its package leaves out (@if) is an instance of its own, asked after the package', async () => {
+    const since = performance.now();
+    const u = uri('d.cue');
+    const published = client.diagnostics(u);
+    client.open(u, '@if(debug)\npackage app\n\nq: 1 + 1\n');
+    const [total, q] = await Promise.all([client.request('textDocument/hover', at(uri('a.cue'), 12, 2)), client.request('textDocument/hover', at(u, 3, 0))]);
+    expect(total?.contents.value).toContain('total: 8081');
+    expect(q?.contents.value).toContain('q: 2');
+    expect(await published).toEqual([]);
+    // And the other way round: the left-out file first, then the package's.
+    const changed = client.diagnostics(u);
+    client.change(u, '@if(debug)\npackage app\n\nq: 2 + 2\n', 2);
+    const [q4, total2] = await Promise.all([client.request('textDocument/hover', at(u, 3, 0)), client.request('textDocument/hover', at(uri('a.cue'), 12, 2))]);
+    expect(q4?.contents.value).toContain('q: 4');
+    expect(total2?.contents.value).toContain('total: 8081');
+    await changed;
+    client.notify('textDocument/didClose', { textDocument: { uri: u } });
+    expect(failures(since)).toEqual([]);
+  });
+});
+
 describe('evaluation off the message loop', () => {
   // Timing-dependent by nature: the change must reach the server while the slow analysis still
   // runs. On a loaded machine the message can come late, after the analysis ended; a retry
@@ -301,5 +350,12 @@ describe('modules', () => {
     const pkg: Loc[] = await client.request('textDocument/definition', at(u, 2, 12));
     expect(pkg.map((l) => l.uri)).toEqual([libUri]);
     client.notify('textDocument/didClose', { textDocument: { uri: u } });
+  });
+});
+
+describe("the server's log", () => {
+  it('holds no failure: every request above was answered by the analysis', () => {
+    const logged = client.notifications.filter((n: { method: string }) => n.method === 'window/logMessage').map((n: { params: { message: string } }) => n.params.message);
+    expect(logged).toEqual([]);
   });
 });

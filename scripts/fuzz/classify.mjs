@@ -109,7 +109,29 @@ export const knownClasses = [
       d.lite.heads.every((h) => /incomplete value [^:]*\|/.test(h)) &&
       (d.text.match(/\*/g) ?? []).length >= 2,
   },
+  {
+    id: 'v0.4.3/default-dropped-per-step',
+    verdict: 'v0.4.3 outdated',
+    what:
+      'a later marked disjunction after the defaults were spoiled (`(*1 | 2) & (_ | *2) & (_ | *2)`): in the pinned CUE a side of one step of the cross product whose defaults all failed counts as unmarked, so the later mark picks 2; v0.4.3 keeps the first default, 1',
+    pinned:
+      'internal/core/adt/disjunct2.go crossProduct (leftDropsDefault, combineDefault2: a left side with no surviving default is treated as maybeDefault); cue/testdata/disjunctions/specdeviation.txtar (the pinned CUE deviates from the spec\'s U2 on purpose)',
+    // Both succeed with the same shape, differing only in scalars, in a program that unifies
+    // parenthesized marked disjunctions (at least three marks).
+    test: (d) =>
+      d.ref.kind === 'ok' &&
+      d.lite.kind === 'ok' &&
+      (d.text.match(/\*/g) ?? []).length >= 3 &&
+      /\)\s*&\s*\(/.test(d.text) &&
+      sameShape(d.ref.json, d.lite.json),
+  },
 ];
+
+/** Do two JSON texts have the same structure (keys, nesting), scalars aside? */
+export function sameShape(a, b) {
+  const scalars = /"(?:[^"\\]|\\.)*"(?!\s*:)|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null/g;
+  return a.replace(scalars, '#') === b.replace(scalars, '#');
+}
 
 /** A canonical JSON text with each number's trailing fraction zeros (and a bare point) removed. */
 export function withoutTrailingZeros(json) {

@@ -16,11 +16,13 @@
  * with a syntax error is reported and left untouched; the other files are still formatted and
  * the exit code is 1.
  */
-import { lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from './fs-async.js';
+import { access, lstat, readFile, readdir, realpath, rename, stat, unlink, writeFile, chmod } from './fs-async.js';
+import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { Source, formatFile, parseFile } from '../index.js';
 import type { File } from '../syntax/ast.js';
 import { unifiedDiff } from './fmt-diff.js';
+import { disabledExperiments } from './cue-experiment.js';
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 
@@ -76,6 +78,12 @@ export const fmtCommand: Command = async (args, io) => {
       return 0;
     } else if (arg.startsWith('--')) throw new UsageError(`unknown flag: ${arg.split('=')[0]}`);
     else throw new UsageError(`unknown shorthand flag: '${arg[1]}' in ${arg}`);
+  }
+  // `cue` keeps its pre-v2 printer behind formatv2=0; cue-lite has only the default one, and
+  // formatting with it would rewrite every file such a team formats.
+  if (disabledExperiments(process.env.CUE_EXPERIMENT).has('formatv2')) {
+    io.stderr('CUE_EXPERIMENT=formatv2=0 selects the formatter cue used before formatv2, which cue-lite does not implement; unset it to format as cue does by default\n');
+    return 1;
   }
   const cwd = io.cwd ?? process.cwd();
   if (flags.files && inputs.some((a) => a.includes('...'))) {
@@ -287,6 +295,7 @@ function displayPath(abs: string, cwd: string): string {
 /**
  * Replaces a file's contents so that readers see either the old or the new text: write a
  * temporary file next to it (same file system, so the rename is atomic), keep the mode, rename.
+ * A file that may not be written is an error, left as it is.
  * A symbolic link is resolved first, so that the link itself stays a link.
  */
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -296,6 +305,10 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  // A rename replaces a file the user may not write (mode 0444), as long as the directory is
+  // writable: ask the system whether the file itself may be written, as `cue fmt` does by
+  // opening it for writing (cmd/cue/cmd/testdata/script/fmt_issue1791.txtar).
+  await access(target, fsConstants.W_OK);
   const mode = (await stat(target)).mode & 0o7777;
   try {
     await writeFile(tmp, text, { mode, flag: 'wx' });

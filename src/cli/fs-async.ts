@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import { promisify } from 'node:util';
 
+export const access = promisify(fs.access);
 export const chmod = promisify(fs.chmod);
 export const link = promisify(fs.link);
 export const lstat = promisify(fs.lstat);

@@ -268,6 +268,8 @@ export class Compiler {
   private readonly fieldEntries = new Map<string, FieldEntry>();
   /** Struct literals that a value alias names (`f: X={...}`), with the alias's entry. */
   private readonly valueAliases = new Map<A.StructLit, { name: string; entry: FieldEntry }>();
+  /** Value aliases before any other expression (`f: X=matchN(1, [g(X)])`), with the alias's entry. */
+  private readonly aliasedValues = new Map<A.AliasExpr, FieldEntry>();
   readonly fieldEntry = (name: string): FieldEntry => {
     let entry = this.fieldEntries.get(name);
     if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
@@ -311,13 +313,18 @@ export class Compiler {
           // only (spec, Aliases: "within the scope of that value"): structLit declares it.
           if (d.value.expr.type === 'StructLit') this.valueAliases.set(d.value.expr, { name: d.value.ident.name, entry });
           else {
-            declareAlias(d.value.ident.name, entry, d.value.ident.span);
             // Before a disjunction or conjunction of struct literals (`f: F={...} | {...}`),
             // the alias is the field's value where it is evaluated, as CUE's ValueReference:
             // within each literal, the instance of that literal (a disjunct chosen for another
             // field that refers to `f`), not the field it was declared in (cue/testdata/cycle/issue4377).
             const lits = operandStructs(d.value.expr);
-            if (lits.length > 0) entry.spansLiterals = true;
+            if (lits.length > 0) {
+              declareAlias(d.value.ident.name, entry, d.value.ident.span);
+              entry.spansLiterals = true;
+            } else {
+              // Before any other expression: in scope within that expression only (see aliasedValue).
+              this.aliasedValues.set(d.value, entry);
+            }
             for (const lit of lits) this.valueAliases.set(lit, { name: d.value.ident.name, entry });
           }
         }
@@ -432,8 +439,11 @@ export class Compiler {
         const l = staticLabel(label);
         if (l === undefined) return new EmbedDecl(this.error(`invalid label`, label.span), label.span);
         this.path.push(labelPathText(l));
-        let value = this.expr(valueNode, scope);
+        const aliased = f.value.type === 'AliasExpr' ? this.aliasedValues.get(f.value) : undefined;
+        const inner = aliased && f.value.type === 'AliasExpr' ? this.aliasedValue(f.value, aliased, scope) : undefined;
+        let value = inner ? inner.expr : this.expr(valueNode, scope);
         this.path.pop();
+        if (inner) this.checkUnused(inner.scope);
         value = this.applyTag(f, value);
         return new FieldDecl(l, arcType, value, label.span);
       }
@@ -468,6 +478,21 @@ export class Compiler {
         return new PatternDecl(pattern, this.expr(valueNode, scope), false, label.span);
       }
     }
+  }
+
+  /**
+   * `f: X=expr` with expr not a struct literal: X "binds the identifier to the value it
+   * precedes within the scope of that value" (spec, Aliases), the instance being evaluated
+   * (CUE's ValueReference is the vertex being evaluated), so `g: "1233" & f` reads X as g's
+   * value. The expression is embedded in a struct of its own, whose instance X names, as in
+   * `f: X={...}`; the embedding gives the expression's value unchanged.
+   */
+  private aliasedValue(a: A.AliasExpr, entry: FieldEntry, outer: Scope): { expr: Expr; scope: Scope } {
+    const scope = new Scope(outer, 'struct', this.fieldEntry);
+    entry.selfScope = scope;
+    scope.names.set(a.ident.name, entry);
+    const x = this.expr(a.expr, scope);
+    return { expr: new StructLitX([new EmbedDecl(x, a.expr.span)], a.expr.span, false, false, true), scope };
   }
 
   private bindDynamicAlias(f: A.Field, scope: Scope, decl: DynamicFieldDecl): void {

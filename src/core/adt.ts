@@ -200,6 +200,12 @@ export class StructLitX {
     readonly isFile = false,
     /** The top level of a file, grouped or not: no boundary of closedness (CUE's splitStruct skips files). */
     readonly fileLevel = isFile,
+    /**
+     * Made by the compiler around the expression of a value alias (`f: X=g(X)`) so that X
+     * names the instance (compile.ts aliasedValue): it embeds that expression only and is
+     * printed as that expression.
+     */
+    readonly aliasScope = false,
   ) {
     let hasFields = false;
     let hasMemberFields = false;

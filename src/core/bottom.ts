@@ -10,6 +10,13 @@ export interface BottomInfo {
   readonly code: ErrorCode;
   readonly message: string;
   readonly positions: readonly Span[];
+  /**
+   * The error's own position (CUE's Position(), one of `positions`), printed before the
+   * others, which are sorted: a failed bound is reported at the bound (`invalid value 8 (out
+   * of bound <=5)` lists the `<=5` first, then the places of the value). Errors without one
+   * (a conflict between two values) list all their positions sorted.
+   */
+  readonly primary?: Span;
   /** The path of the vertex where the error arose, when known (set when reported). */
   path?: readonly Label[];
   /** Sub-errors, e.g. the failed branches of an empty disjunction. */
@@ -43,9 +50,13 @@ export function bottomInfo(
   message: string | (() => string),
   positions: readonly (Span | undefined)[] = [],
   hint?: () => string | undefined,
+  /** See BottomInfo.primary; also put among `positions`. */
+  primary?: Span,
 ): BottomInfo {
   const spans = positions.filter((p): p is Span => p !== undefined);
-  if (typeof message === 'string' && !hint) return { code, message, positions: spans };
+  const own = primary ? { primary } : {};
+  if (primary && !spans.includes(primary)) spans.unshift(primary);
+  if (typeof message === 'string' && !hint) return { code, message, positions: spans, ...own };
   let text: string | undefined;
   let hinted: { text: string | undefined } | undefined;
   return {
@@ -54,6 +65,7 @@ export function bottomInfo(
       return (text ??= typeof message === 'string' ? message : message());
     },
     positions: spans,
+    ...own,
     get hint() {
       return (hinted ??= { text: hint?.() }).text;
     },
@@ -68,10 +80,32 @@ export function withPath(info: BottomInfo, path: readonly Label[]): BottomInfo {
       return info.message;
     },
     positions: info.positions,
+    ...(info.primary ? { primary: info.primary } : {}),
     path,
     details: info.details,
     // The errors of the list that were not placed yet arose where this one did.
     more: info.more?.map((m) => (m.path === undefined ? withPath(m, path) : m)),
+    get hint() {
+      return info.hint;
+    },
+  };
+}
+
+/**
+ * The error followed by the errors that caused it, as one list (CUE's matchN adds the errors
+ * of the schemas that failed to its own: validator.go, c.AddBottom), its message still unread.
+ */
+export function withCauses(info: BottomInfo, causes: readonly BottomInfo[]): BottomInfo {
+  if (causes.length === 0) return info;
+  return {
+    code: info.code,
+    get message() {
+      return info.message;
+    },
+    positions: info.positions,
+    ...(info.path ? { path: info.path } : {}),
+    details: info.details,
+    more: [...(info.more ?? []), ...causes],
     get hint() {
       return info.hint;
     },
@@ -88,6 +122,7 @@ export function placeAt(info: BottomInfo, path: readonly Label[]): BottomInfo {
       return info.message;
     },
     positions: info.positions,
+    ...(info.primary ? { primary: info.primary } : {}),
     path: info.path ?? path,
     details: info.details,
     more,
@@ -127,6 +162,7 @@ export function appendErrors(a: BottomInfo, b: BottomInfo): BottomInfo {
       return head.message;
     },
     positions: head.positions,
+    ...(head.primary ? { primary: head.primary } : {}),
     path: head.path,
     details: head.details,
     more,
@@ -138,7 +174,7 @@ export function appendErrors(a: BottomInfo, b: BottomInfo): BottomInfo {
 
 /** One error of a list without the ones that follow it (its message read now). */
 export function headOf(x: BottomInfo): BottomInfo {
-  return { code: x.code, message: x.message, positions: x.positions, path: x.path, details: x.details, hint: x.hint };
+  return { code: x.code, message: x.message, positions: x.positions, ...(x.primary ? { primary: x.primary } : {}), path: x.path, details: x.details, hint: x.hint };
 }
 
 export function isIncompleteInfo(b: BottomInfo): boolean {

@@ -8,7 +8,7 @@ import type { Span } from '../source/index.js';
 import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { DeclKind, type Expr, ExprOp, ValueX, ArcMember, ArcOptional, ArcRequired } from './adt.js';
-import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
+import { type BottomInfo, bottomInfo, errorList, headOf, isIncompleteInfo, withCauses, withPath } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
 import { rejectedRequired } from './closedness-check.js';
@@ -23,7 +23,7 @@ import { NotConcrete, fromPlain, listFromValues, structFromEntries, toPlain } fr
 import { mismatchCode } from './mismatch.js';
 import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar, kindOf } from './value.js';
-import { RawCall, isNotYet } from './raw-call.js';
+import { RawCall, isFailure, isNotYet, validatorCauses } from './raw-call.js';
 import { Vertex } from './vertex.js';
 
 /** The predeclared functions other than the validators are evaluated by callPredeclared. */
@@ -363,7 +363,13 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
     // Fails, but a more complete value may pass: an incomplete error (CUE's validators).
     const call = validatorCall(val);
     const detail = r.info.message;
-    return notHolding(bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]));
+    const own = bottomInfo(ErrorCode.incomplete, `invalid value ${formatValue(x)} (does not satisfy ${call})${detail ? `: ${detail}` : ''}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+    return notHolding(withCauses(own, causesBelow(x, r.info)));
+  }
+  if (r.type === ValueType.bottom && isFailure(r.info)) {
+    const detail = r.info.message;
+    const own = bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)}): ${detail}`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+    return withCauses(own, causesBelow(x, r.info));
   }
   if (r.type === ValueType.bottom) {
     if (isIncompleteInfo(r.info)) return null; // checked again once concrete
@@ -384,6 +390,19 @@ export function callValidator(ev: Evaluator, x: Scalar | Vertex, val: ValidatorV
   }
   if (r.type === ValueType.bool && r.value) return null;
   return bottomInfo(ErrorCode.eval, () => `invalid value ${formatValue(x)} (does not satisfy ${validatorCall(val)})`, [val.src, x.type === ValueType.vertex ? x.declSrc : x.src]);
+}
+
+/**
+ * The errors behind a validator's outcome (the schemas' own, see RawEvaluator.fails), placed
+ * below the value it checked: a schema's error at `a` of the unified value is at `x.a`.
+ */
+function causesBelow(x: Scalar | Vertex, info: BottomInfo): BottomInfo[] {
+  const base = x.type === ValueType.vertex ? x.path() : [];
+  // A cause that is itself a list (a nested matchN's error and its schemas') is flattened.
+  return validatorCauses(info).flatMap(errorList).map((c) => {
+    const path = [...base, ...(c.path ?? [])];
+    return path.length > 0 || x.type === ValueType.vertex ? withPath(headOf(c), path) : headOf(c);
+  });
 }
 
 /** `matchN(1, [...])` as a message shows it (the bare name for a one-argument validator). */
@@ -545,11 +564,35 @@ function referencedVertices(ev: Evaluator, v: Vertex): Vertex[] {
   return out;
 }
 
+/** The data a schema is checked against, as text, when it is concrete (see unifyCheck). */
+function dataKey(ev: Evaluator, x: Value): string | undefined {
+  if (x.type === ValueType.vertex && !x.isValueOnly) return undefined;
+  const p = toPlain(ev, x);
+  return p instanceof NotConcrete ? undefined : plainKey(p);
+}
+
+function plainKey(p: PlainValue): string {
+  if (p === null) return 'null';
+  switch (typeof p) {
+    case 'boolean':
+      return String(p);
+    case 'string':
+      return JSON.stringify(p);
+    case 'bigint':
+      return `${p}n`;
+  }
+  if (p instanceof CueFloat) return `f${p.text}`;
+  if (p instanceof Uint8Array) return `b${Array.from(p, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+  if (Array.isArray(p)) return `[${p.map(plainKey).join(',')}]`;
+  const fields = [...(p as PlainStruct).fields].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${plainKey(v)}`).join(',')}}`;
+}
+
 /** How deep one schema's source may be checked inside itself (see unifyCheck). */
 const maxSchemaNesting = 64;
 
 /** Unifies two values in a fresh vertex and returns its first error, if any. */
-export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false): { vertex: Vertex; error: BottomInfo | null } {
+export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean, env: Environment, final = false, reportIncomplete = false): { vertex: Vertex; error: BottomInfo | null } {
   const v = new Vertex(null, null);
   // A schema checked again while it is being checked (`x: y: yaml.Validate(x)`: validating y
   // unifies x, whose y is validated against x, ...) never ends: that is a cycle.
@@ -564,19 +607,35 @@ export function unifyCheck(ev: Evaluator, a: Value, b: Value, concrete: boolean,
   // A schema given as a list element or argument (`matchN(2, [_x, _x])`) is a fresh vertex
   // that stands for the vertices its references name: those are what comes back.
   const schemas = schema === null ? [] : [schema, ...referencedVertices(ev, schema)];
-  if (schema !== null && (schemas.some((x) => ev.checkingSchemas.has(x)) || nesting >= maxSchemaNesting)) {
+  // Checked again against the same data, it would go on for ever; against other data (`#c:
+  // {a?: yaml.Validate(#c)}` checking `{a: "b: foo"}`, then `{b: "foo"}`) it may end where
+  // the data does (cue/testdata/cycle/builtins.txtar yamlNoCycle). Data that is not concrete
+  // has no key: any check of the same schema inside is a cycle.
+  const key = schema === null ? undefined : dataKey(ev, schema === b ? a : b);
+  const again = (x: Vertex) => {
+    const keys = ev.checkingSchemas.get(x);
+    return keys !== undefined && (key === undefined || keys.includes(key) || keys.includes(undefined));
+  };
+  if (schema !== null && (schemas.some(again) || nesting >= maxSchemaNesting)) {
     return { vertex: v, error: bottomInfo(ErrorCode.structuralCycle, 'structural cycle: a validator checks the value it is part of', [schema.declSrc]) };
   }
   v.addConjunct({ env, expr: new ValueX(a), ctx: null, history: null, cyclic: false });
   v.addConjunct({ env, expr: new ValueX(b), ctx: null, history: null, cyclic: false });
-  const added = schemas.filter((x) => !ev.checkingSchemas.has(x));
-  for (const x of added) ev.checkingSchemas.add(x);
+  for (const x of schemas) {
+    const keys = ev.checkingSchemas.get(x);
+    if (keys) keys.push(key);
+    else ev.checkingSchemas.set(x, [key]);
+  }
   if (site) ev.checkingSites.set(site, nesting + 1);
   try {
     ev.finalize(v);
-    return { vertex: v, error: firstError(ev, v, concrete, 0, final) };
+    return { vertex: v, error: firstError(ev, v, concrete, 0, final, false, reportIncomplete) };
   } finally {
-    for (const x of added) ev.checkingSchemas.delete(x);
+    for (const x of schemas) {
+      const keys = ev.checkingSchemas.get(x)!;
+      keys.pop();
+      if (keys.length === 0) ev.checkingSchemas.delete(x);
+    }
     if (site) {
       if (nesting === 0) ev.checkingSites.delete(site);
       else ev.checkingSites.set(site, nesting);
@@ -604,11 +663,11 @@ function failsDisjunct(info: BottomInfo, depth: number): boolean {
   return info.code === ErrorCode.incomplete && depth > 0;
 }
 
-export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false): BottomInfo | null {
+export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 0, final = false, validations = false, reportIncomplete = false): BottomInfo | null {
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info) || (validations && failsDisjunct(val.info, depth))) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || reportIncomplete || (validations && failsDisjunct(val.info, depth))) return { ...val.info, path: val.info.path ?? v.path() };
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {
@@ -632,7 +691,7 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
       if (a.arcType !== ArcMember) continue;
       if (!isRegularLabel(a.label!) && typeof a.label !== 'number') continue;
     }
-    const e = firstError(ev, a, concrete, depth + 1, final, validations);
+    const e = firstError(ev, a, concrete, depth + 1, final, validations, reportIncomplete);
     if (e) return e;
   }
   return null;
@@ -670,38 +729,64 @@ export function finalizedValue(ev: Evaluator, x: Value): Value {
   return fromPlain(p);
 }
 
+/**
+ * What matchN and matchIf check: the value as data. A struct or list that is not concrete yet
+ * is checked as it is (CUE's finalizeSelf: ToDataAll), so that `{a: string}` fails
+ * `matchN(1, [{a: int}])` at once. `partial` is set then: an outcome that more data could
+ * still change leaves the validator waiting (null from callValidator), where CUE makes the
+ * value an incomplete error: cue-lite's selectors would not look into such a value
+ * (testdata/eval/README.md, lookups in values that are incomplete errors).
+ */
+function validatedSelf(ev: RawEvaluator, v: RawValue): { self: RawValue; partial: boolean; waiting: RawValue } {
+  const x = ev.finalized(v);
+  if (!ev.isError(x) || !ev.isIncomplete(x)) return { self: x, partial: false, waiting: x };
+  const d = ev.data(v);
+  return { self: d, partial: !ev.isError(d), waiting: x };
+}
+
+/** Errors in a schema unified with the value: incomplete ones count (CUE's finalCfg, ReportIncomplete). */
+const schemaCheck = { concrete: false, final: true, reportIncomplete: true } as const;
+
 /** `matchN(n, schemas)`: the number of schemas the value unifies with satisfies n. */
 function matchN(ev: RawEvaluator, [v, n, schemas]: readonly RawValue[]): RawValue {
-  const x = ev.finalized(v!);
+  const { self: x, partial, waiting } = validatedSelf(ev, v!);
   if (ev.isError(x)) return x;
   const list = ev.elements(schemas!);
   if (!list) throw new BuiltinError(`cannot use ${ev.describe(ev.defaultOf(schemas!))} as list`);
   let count = 0;
   let possible = 0;
+  const errs: RawValue[] = [];
   for (const s of list) {
-    const err = ev.unify(x, s, { concrete: false, final: true }).error;
+    const err = ev.unify(x, s, schemaCheck).error;
     if (!err) count++;
-    else if (ev.isIncomplete(err)) possible++;
+    else {
+      errs.push(err);
+      if (ev.isIncomplete(err)) possible++;
+    }
   }
   const holds = (k: number) => ev.unify(ev.fromPlain(BigInt(k)), n!, { concrete: true }).error === null;
   if (holds(count)) return ev.fromPlain(true);
   // Schemas that failed only for want of fields may still match: the validation is then
   // incomplete when a count they could reach satisfies n (CUE's checkNum; for n other than
   // an int or a bound CUE says incomplete whenever any may still match).
-  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return ev.notYet(`${count} matched, expected ${ev.describe(ev.defaultOf(n!))}`);
-  return ev.fromPlain(false);
+  const why = `${count} matched, expected ${ev.describe(ev.defaultOf(n!))}`;
+  // The schemas' own errors follow (CUE's c.AddBottom): only the incomplete ones when more
+  // data could still make the count.
+  for (let k = count + 1; k <= count + possible; k++) if (holds(k)) return partial ? waiting : ev.notYet(why, errs.filter((e) => ev.isIncomplete(e)));
+  return ev.fails(why, errs);
 }
 
 /** `matchIf(if, then, else)`: the value unifies with then if it unifies with if, else with else. */
 function matchIf(ev: RawEvaluator, [v, cond, then, otherwise]: readonly RawValue[]): RawValue {
-  const x = ev.finalized(v!);
+  const { self: x, partial, waiting } = validatedSelf(ev, v!);
   if (ev.isError(x)) return x;
-  const holds = ev.unify(x, cond!, { concrete: false, final: true }).error === null;
-  const err = ev.unify(x, holds ? then! : otherwise!, { concrete: false, final: true }).error;
+  const holds = ev.unify(x, cond!, schemaCheck).error === null;
+  const err = ev.unify(x, holds ? then! : otherwise!, schemaCheck).error;
   if (err === null) return ev.fromPlain(true);
   // As CUE's matchIf, the chosen schema's own error says why (`conflicting values 5 and 6`);
   // one that only lacks data stays a plain "does not satisfy".
-  return ev.isIncomplete(err) ? ev.fromPlain(false) : ev.asReason(err);
+  if (ev.isIncomplete(err)) return partial ? waiting : ev.fromPlain(false);
+  return ev.asReason(err);
 }
 
 /** Whether fields may still be added to `v`: an ancestor of it is being evaluated. */

@@ -57,6 +57,11 @@ const schemaValidators: Readonly<Record<string, readonly string[]>> = {
   list: ['MatchN'],
 };
 
+/** Whether a builtin takes schemas as arguments (`matchN(1, [#A])`, `yaml.Validate(#A)`). */
+export function takesSchemas(pkg: string, name: string): boolean {
+  return schemaValidators[pkg]?.includes(name) === true;
+}
+
 /**
  * Whether a non-struct conjunct takes over the closedness check of the definition or close() it
  * belongs to: a validator that takes a schema (`matchN(1, [#A])`), or a `!=` bound, which CUE

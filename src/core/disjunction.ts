@@ -528,9 +528,9 @@ function flatErrorCount(e: BottomInfo): number {
 
 /**
  * The errors of all candidates as one: the same message at the same path is one error with the
- * positions of all its occurrences, and they are listed by their first position, as CUE's
- * errors.Sanitize sorts them (a product of disjunctions fails in the order of its candidates,
- * which says little to a reader).
+ * positions of all its occurrences, and they are listed by their own position (an error's
+ * primary one, else its first), as CUE's errors.Sanitize sorts them by Position() (a product of
+ * disjunctions fails in the order of its candidates, which says little to a reader).
  */
 function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
   let unique: BottomInfo[] = [];
@@ -552,7 +552,7 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
   // nested empty disjunction adds its own line and each of its errors.
   const count = unique.reduce((n, e) => n + flatErrorCount(e), 0);
   unique = unique
-    .map((e, i) => ({ e, i, first: e.positions.length > 0 ? e.positions.reduce((a, b) => (compareSpans(b, a) < 0 ? b : a)) : null }))
+    .map((e, i) => ({ e, i, first: e.primary ?? (e.positions.length > 0 ? e.positions.reduce((a, b) => (compareSpans(b, a) < 0 ? b : a)) : null) }))
     .sort((a, b) => (a.first && b.first ? compareSpans(a.first, b.first) || a.i - b.i : a.first ? -1 : b.first ? 1 : a.i - b.i))
     .map((x) => x.e);
   return new Bottom({

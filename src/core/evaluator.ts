@@ -66,7 +66,7 @@ import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory,
 import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
-import { cannotHaveField, checkClosedness, leavesClosednessToItself } from './closedness-check.js';
+import { cannotHaveField, checkClosedness, leavesClosednessToItself, takesSchemas } from './closedness-check.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -127,8 +127,8 @@ export class Evaluator {
   /** Open calls from the API (see `run`), and the step count when the outermost began. */
   private calls = 0;
   private stepsBefore = 0;
-  /** The schemas a validator is checking a value against right now (see call.ts unifyCheck). */
-  readonly checkingSchemas = new Set<Vertex>();
+  /** The schemas a validator is checking a value against right now, with the data's keys (see call.ts unifyCheck). */
+  readonly checkingSchemas = new Map<Vertex, (string | undefined)[]>();
   /** Schemas being checked by their source position, with how deep (call.ts unifyCheck). */
   readonly checkingSites = new Map<Span, number>();
   /**
@@ -166,6 +166,8 @@ export class Evaluator {
   private readonly provisionalCycles: Vertex[] = [];
   /** How many times a field's type was read while it was being evaluated (see partialType). */
   private partialTypeReads = 0;
+  /** The evaluation depth at which a comprehension clause is being evaluated (see evalClause), or -1. */
+  private clauseDepth = -1;
   /** The vertex the last "cycle error" of vertexResult was about. */
   private cycleTarget: Vertex | null = null;
 
@@ -577,6 +579,13 @@ export class Evaluator {
           s.closeCall ??= e;
           return;
         }
+        if (c.history !== null && c.optional === undefined && fun.op === ExprOp.builtin && takesSchemas(fun.builtin.pkg, fun.builtin.name)) {
+          const cycle = this.schemaCycle(c, e);
+          if (cycle) {
+            s.scalar.addError(cycle);
+            return;
+          }
+        }
         defer(s, c, seq);
         return;
       }
@@ -590,6 +599,30 @@ export class Evaluator {
       default:
         defer(s, c, seq);
     }
+  }
+
+  /**
+   * A validator that takes schemas, whose schema reference is the very reference its conjunct
+   * came through (`#c: {a: matchN(1, [#c])}`, `data: #c`: checking data.a unifies it with #c
+   * through the `#c` of the list, and the `a` of that unification meets the same `#c` again):
+   * each check would check one level deeper, however concrete the data. A structural cycle,
+   * as CUE's detectCycle finds the same reference reaching the same vertex (r.Ref == x;
+   * cue/testdata/cycle/builtins.txtar issue3649.cycle: data.a fails, data.a.a is the cycle).
+   * Another reference to that vertex (`data: #c` itself) is no cycle, nor is an optional path
+   * (`a?: matchN(1, [#c])`, a pattern, a list's `...`): there the data ends the recursion
+   * (issue3649.noCycle).
+   */
+  private schemaCycle(c: Conjunct, call: CallX): BottomInfo | null {
+    for (const a of call.args) {
+      const schemas = a.op === ExprOp.list ? a.elems : [a];
+      for (const x of schemas) {
+        if ('kind' in x || !isReference(x)) continue;
+        const r = this.resolve(c.env, x, null);
+        if (r.type !== ValueType.vertex) continue;
+        for (let h = c.history; h; h = h.up) if (h.vertex === r && h.ref === x) return bottomInfo(ErrorCode.structuralCycle, 'structural cycle', [x.src]);
+      }
+    }
+    return null;
   }
 
   addValue(s: NodeState, value: Value, c: Conjunct, seq = -1): void {
@@ -760,7 +793,8 @@ export class Evaluator {
       // Only hidden fields, definitions, lets or comprehensions: a struct unless something
       // else (an embedded scalar, another file's top-level value) gives the value.
       s.maybeEmptyStruct = true;
-    } else {
+    } else if (!lit.aliasScope) {
+      // A value alias's scope (compile.ts aliasedValue) is no struct literal of the source.
       s.embedStruct = true;
     }
     const env = this.envFor(v, c.env);
@@ -1298,7 +1332,7 @@ export class Evaluator {
     const cl = clauses[i]!;
     switch (cl.kind) {
       case 'for': {
-        const src = this.defaultOf(this.evalExpr(e, cl.source));
+        const src = this.defaultOf(this.evalClause(e, cl.source));
         if (src.type === ValueType.bottom) return src.info;
         if (src.type !== ValueType.vertex || src.structural === 0) {
           // CUE names the expression ranged over, not its value (adt/expr.go, forSource).
@@ -1343,7 +1377,7 @@ export class Evaluator {
         return null;
       }
       case 'if': {
-        const cond = this.defaultOf(this.evalExpr(e, cl.condition));
+        const cond = this.defaultOf(this.evalClause(e, cl.condition));
         if (cond.type === ValueType.bottom) return cond.info;
         if (cond.type !== ValueType.bool) {
           if (mismatchCode(cond, Kind.bool) === ErrorCode.eval)
@@ -1358,6 +1392,22 @@ export class Evaluator {
         lv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
         return this.clauses(decl, out, new Environment(e, null, [lv]), i + 1);
       }
+    }
+  }
+
+  /**
+   * A comprehension's `for` source or `if` condition. A lookup it makes in a vertex still
+   * being evaluated waits for that vertex (a cycle, CUE's yield of a comprehension on a node
+   * in progress: cue/testdata/cycle/compbottomnofinal) rather than looking in it as it is
+   * (see resolveOperand).
+   */
+  private evalClause(env: Environment, x: Expr): Value {
+    const saved = this.clauseDepth;
+    this.clauseDepth = this.depth;
+    try {
+      return this.evalExpr(env, x);
+    } finally {
+      this.clauseDepth = saved;
     }
   }
 
@@ -1420,7 +1470,7 @@ export class Evaluator {
       if (!this.keepsCycleFields(v)) v.clearArcs();
       return;
     }
-    let value = s.scalar.finish(this.validatorCheck, v.structural);
+    let value = s.scalar.finish(this.validatorCheck, v.structural, v.conjuncts);
     if (s.closeCall && v.structural === 0 && isScalar(value)) {
       value = new Bottom(bottomInfo(ErrorCode.eval, `cannot use ${formatValue(value)} (type ${kindWord(value)}) as struct in argument 1 to close`, [s.closeCall.src]));
     }
@@ -1546,12 +1596,15 @@ export class Evaluator {
       case ExprOp.index: {
         const base = this.resolveOperand(env, e.x, from, undefined, true);
         if (base.type === ValueType.bottom) return base;
-        if (base.type !== ValueType.vertex || base.structural === 0) return notSelectable(base, e.src, e.x.src);
+        // Still being evaluated, with no value yet (see resolveOperand): looked up as it is.
+        const unsettled = base.type === ValueType.vertex && base.structural === 0 && (base.status === Status.evaluating || base.state !== null);
+        if (base.type !== ValueType.vertex || (base.structural === 0 && !unsettled)) return notSelectable(base, e.src, e.x.src);
         const idx = this.defaultOf(this.evalExpr(env, e.index));
         if (idx.type === ValueType.bottom) return idx;
         const label = indexLabel(idx, e.index);
         if (typeof label !== 'bigint' && typeof label !== 'string') return label;
         if (typeof label === 'bigint') {
+          if (unsettled) return new Bottom(bottomInfo(ErrorCode.incomplete, `index out of range [${label}] with length 0`, [e.index.src]));
           // An int index into what can never be a list is permanent (CUE's reportFieldIndexError).
           if (!base.isList) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${label} (found ${kindName(base.kindMask())}, want list)`, [e.index.src]));
           const arc = label < BigInt(base.arcs.length) ? base.lookup(Number(label)) : undefined;
@@ -1612,7 +1665,21 @@ export class Evaluator {
       // in evaluation of conditionals") keeps its fields, and a selector looks the field up in
       // it, as CUE's resolve returns the vertex (`_Value.out`, cycle/compbottom2 issue3836.hidden).
       if (selecting !== undefined && r.value !== null && r.value.type === ValueType.bottom && r.value.info.code === ErrorCode.cycle && r.isStruct && r.lookup(selecting)) return r;
+      const target = r;
+      const pending = r.status === Status.evaluating || r.state !== null;
       r = this.vertexResult(r, x);
+      // A vertex still being evaluated with nothing yet that breaks the cycle (no value, no
+      // type): CUE looks the field up in the node as it is (`splits[0]` with `splits` a let
+      // whose call reads the field being evaluated, cue/testdata/cycle/issue4244; `r: L=L.a`,
+      // eval/notify issue3437), and a missing one is "index out of range" or "undefined
+      // field", incomplete (errors.go reportFieldError: the cycle placeholder is no error of its
+      // own). The reader met a vertex being evaluated all the same: counted as a type read, so
+      // that it is evaluated again once the cycle is broken (see runPending).
+      if (pending && this.clauseDepth !== this.depth && r.type === ValueType.bottom && r.info.code === ErrorCode.cycle && this.cycleTarget === target && !(target.state && target.state.expanding)) {
+        this.partialTypeReads++;
+        if (target.state) target.state.typeRead = true;
+        return target;
+      }
     }
     return this.defaultOf(r);
   }
@@ -1795,6 +1862,13 @@ export class Evaluator {
       this.cycleTarget ??= this.openCycleTarget(v);
       return new Bottom(appendErrors(val.info, this.cycleWith(v, ref)));
     }
+    // Incomplete because it read a vertex still being evaluated further out (a lookup in it,
+    // see resolveOperand): still in that cycle too, so the reader is as provisional as it is.
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.incomplete && this.inOpenCycle(v)) {
+      this.cycleTarget ??= this.openCycleTarget(v);
+      this.partialTypeReads++;
+      return val;
+    }
     if (!val) return v.structural !== 0 ? v : TOP;
     if (val.type === ValueType.bottom || val.type === ValueType.disjunction) return val;
     if (v.structural !== 0) return v;
@@ -1911,6 +1985,11 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
+/** A reference to a field or let, possibly selected into (`#c`, `x.#c`): what resolve() takes. */
+function isReference(e: Expr): boolean {
+  return e.op === ExprOp.fieldRef || e.op === ExprOp.letRef || e.op === ExprOp.selector || e.op === ExprOp.importRef;
+}
+
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
     switch (e.op) {

@@ -18,6 +18,7 @@ import { isRegularLabel } from './label.js';
 import { fromPlain, listFromValues, structFromEntries } from './plain-values.js';
 import { Bottom, ValueType, type Value } from './value.js';
 import { Vertex } from './vertex.js';
+import { toData } from './to-data.js';
 
 /** A regular label no source declares, to ask whether a struct accepts new fields. */
 const UNDECLARED = '\u0000undeclared';
@@ -27,6 +28,25 @@ const notYetInfos = new WeakSet<BottomInfo>();
 
 export function isNotYet(info: BottomInfo): boolean {
   return notYetInfos.has(info);
+}
+
+/** The failures with a reason of validators (see RawEvaluator.fails), by identity. */
+const failureInfos = new WeakSet<BottomInfo>();
+
+export function isFailure(info: BottomInfo): boolean {
+  return failureInfos.has(info);
+}
+
+/** The errors that made a validator fail or not hold yet (see RawEvaluator.fails), by identity. */
+const causeInfos = new WeakMap<BottomInfo, readonly BottomInfo[]>();
+
+/** The errors behind a validator's failure, with their paths below the value it checked. */
+export function validatorCauses(info: BottomInfo): readonly BottomInfo[] {
+  return causeInfos.get(info) ?? [];
+}
+
+function noteCauses(info: BottomInfo, causes: readonly RawValue[] | undefined): void {
+  if (causes && causes.length > 0) causeInfos.set(info, causes.map((c) => (value(c) as Bottom).info));
 }
 
 /** Builtin-made values are not written in any scope. */
@@ -100,13 +120,17 @@ export class RawCall implements RawEvaluator {
     return f ? raw(f) : undefined;
   }
 
-  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean }): Unified {
-    const r = unifyCheck(this.ev, value(a), value(b), options.concrete, noEnvironment, options.final ?? false);
+  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean; reportIncomplete?: boolean }): Unified {
+    const r = unifyCheck(this.ev, value(a), value(b), options.concrete, noEnvironment, options.final ?? false, options.reportIncomplete ?? false);
     return { value: raw(r.vertex), error: r.error ? raw(new Bottom(r.error)) : null };
   }
 
   finalized(v: RawValue): RawValue {
     return raw(finalizedValue(this.ev, value(v)));
+  }
+
+  data(v: RawValue): RawValue {
+    return raw(toData(this.ev, value(v)));
   }
 
   fromPlain(p: PlainValue): RawValue {
@@ -135,10 +159,18 @@ export class RawCall implements RawEvaluator {
     return acceptsUndeclared(x, UNDECLARED, insideDefinition(x));
   }
 
-  notYet(detail?: string): RawValue {
+  notYet(detail?: string, causes?: readonly RawValue[]): RawValue {
     // The detail travels as the message; callValidator words the error.
     const info: BottomInfo = { code: ErrorCode.incomplete, message: detail ?? '', positions: [] };
     notYetInfos.add(info);
+    noteCauses(info, causes);
+    return raw(new Bottom(info));
+  }
+
+  fails(detail: string, causes?: readonly RawValue[]): RawValue {
+    const info: BottomInfo = { code: ErrorCode.eval, message: detail, positions: [] };
+    failureInfos.add(info);
+    noteCauses(info, causes);
     return raw(new Bottom(info));
   }
 

@@ -64,6 +64,11 @@ function referencePositions(via: RefHistory | null, out: (Span | undefined)[]): 
   }
 }
 
+/** What boundError reads of a vertex's conjunct: its expression's position. */
+interface ConjunctLike {
+  readonly expr: { readonly src?: Span };
+}
+
 export type ValidatorCheck = (value: Scalar, validator: ValidatorValue) => BottomInfo | null;
 
 export class ScalarState {
@@ -226,8 +231,12 @@ export class ScalarState {
     }
   }
 
-  /** The resulting value (bounds and validators checked against a concrete value). */
-  finish(checkValidator: ValidatorCheck, structural: KindMask): Value {
+  /**
+   * The resulting value (bounds and validators checked against a concrete value).
+   * `conjuncts` are the vertex's own conjuncts, whose positions a failed `!=`, `=~` or `!~`
+   * lists (see boundError).
+   */
+  finish(checkValidator: ValidatorCheck, structural: KindMask, conjuncts?: readonly ConjunctLike[]): Value {
     if (this.err && severity(this.err) >= 3) return new Bottom(this.err);
     if (this.concrete) {
       for (const b of this.bounds) {
@@ -238,7 +247,7 @@ export class ScalarState {
             // CUE gives `!=null` every kind but null: meeting null is a kind conflict.
             return new Bottom(bottomInfo(ErrorCode.eval, `conflicting values null and !=null (mismatched types null and ${NOT_NULL_KINDS})`, [c.src, b.src]));
           }
-          return new Bottom(bottomInfo(ErrorCode.eval, typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`, [b.src, c.src]));
+          return new Bottom(boundError(c, b, r, conjuncts));
         }
       }
       for (const x of this.validators) {
@@ -300,6 +309,21 @@ export function compareScalars(a: Scalar, b: Scalar): number | undefined {
 }
 
 /** true, false, or an error message (bad regex). */
+/**
+ * `invalid value V (out of bound B)`, reported at the bound (its primary position), then at
+ * the value. The pinned CUE checks `<`, `<=`, `>`, `>=` against the value alone, and `!=`,
+ * `=~`, `!~` (its "checks") against the field itself, whose conjuncts it then lists too: for
+ * `x: !="c"`, `x: !~"^b"`, `x: "b"` the error names the `!~`, then both other conjuncts
+ * (internal/core/adt: OpContext.Validate over the vertex, appendNodePositions;
+ * cue/testdata/eval/bounds.txtar issue4251, references/self.txtar validator).
+ */
+function boundError(c: Scalar, b: BoundValue, r: false | string, conjuncts: readonly ConjunctLike[] | undefined): BottomInfo {
+  const message = typeof r === 'string' ? r : () => `invalid value ${formatValue(c)} (out of bound ${formatValue(b)})`;
+  const isCheck = b.op === '!=' || b.op === '=~' || b.op === '!~';
+  const positions = isCheck && conjuncts ? [...conjuncts.map((x) => x.expr.src), c.src] : [c.src];
+  return bottomInfo(ErrorCode.eval, message, positions, undefined, b.src);
+}
+
 export function checkBound(x: Scalar, b: BoundValue): boolean | string {
   switch (b.op) {
     case '!=':

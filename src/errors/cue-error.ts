@@ -35,6 +35,11 @@ export class CueError {
      * as errors of their own; `listText` gives Go's one-line form of the list.
      */
     readonly more: readonly CueError[] = [],
+    /**
+     * The error's own position (CUE's Position(), one of `positions`): printed first, before
+     * the others, which are sorted. Without it every position is sorted.
+     */
+    readonly primary?: Span,
   ) {}
 
   /** Go's Error() of CUE's error list: `path: message (and N more errors)`. */
@@ -58,17 +63,17 @@ export class CueError {
   }
 
   withPath(path: readonly string[]): CueError {
-    return new CueError(this.code, this.message, path, this.positions, this.details, this.hint, this.more);
+    return new CueError(this.code, this.message, path, this.positions, this.details, this.hint, this.more, this.primary);
   }
 
   withPositions(positions: readonly Span[]): CueError {
-    return new CueError(this.code, this.message, this.path, positions, this.details, this.hint, this.more);
+    return new CueError(this.code, this.message, this.path, positions, this.details, this.hint, this.more, this.primary && positions.includes(this.primary) ? this.primary : undefined);
   }
 
   /** The hint written into the message (`field not allowed (did you mean image?)`). */
   withHint(): CueError {
     if (!this.hint) return this;
-    return new CueError(this.code, `${this.message} (${this.hint})`, this.path, this.positions, this.details, undefined, this.more);
+    return new CueError(this.code, `${this.message} (${this.hint})`, this.path, this.positions, this.details, undefined, this.more, this.primary);
   }
 
   /**
@@ -99,16 +104,17 @@ export function formatError(e: CueError): string {
   // An error made of others (`N errors in empty disjunction`) prints as cue prints it: its
   // head and a colon, then each of its errors with their positions.
   if (e.details.length > 0) return head + ':\n' + e.details.map(formatError).join('');
-  const positions = uniquePositions(e.positions);
+  const positions = uniquePositions(e.positions, e.primary);
   const out = positions.length > 0 ? head + ':\n' + positions.map((p) => '    ' + p + '\n').join('') : head + '\n';
   return out;
 }
 
-function uniquePositions(spans: readonly Span[]): string[] {
+/** The positions as printed: the primary one first, then the others sorted, each once (CUE's errors.Positions). */
+function uniquePositions(spans: readonly Span[], primary: Span | undefined): string[] {
   const sorted = [...spans].sort(compareSpans);
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const s of sorted) {
+  for (const s of primary ? [primary, ...sorted] : sorted) {
     const p = formatPosition(s);
     if (!seen.has(p)) {
       seen.add(p);

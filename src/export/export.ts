@@ -38,7 +38,7 @@ export function toCueError(info: BottomInfo, path: readonly Label[]): CueError {
   const p = (info.path ?? path).map(labelPathText);
   const details = (info.details ?? []).map((d) => toCueError(d, d.path ?? path));
   const more = (info.more ?? []).map((m) => toCueError(m, m.path ?? path));
-  return new CueError(info.code, info.message, p, info.positions, details, info.hint, more);
+  return new CueError(info.code, info.message, p, info.positions, details, info.hint, more, info.primary);
 }
 
 /** A path built as a linked list while walking: an array is made only for an error. */
@@ -72,7 +72,7 @@ class Exporter {
     // A list of errors (the fields of a reference cycle) prints as cue prints it: each error
     // with its own path, once, however many fields of the cycle carry the list.
     for (const x of [e, ...e.more]) {
-      const one = x.more.length > 0 ? new CueError(x.code, x.message, x.path, x.positions, x.details, x.hint) : x;
+      const one = x.more.length > 0 ? new CueError(x.code, x.message, x.path, x.positions, x.details, x.hint, [], x.primary) : x;
       const key = `${one.pathString}\u0000${one.message}\u0000${one.locations.map((l) => `${l.file}:${l.offset}`).join(',')}`;
       if (this.listed.has(key)) continue;
       this.listed.add(key);
@@ -104,6 +104,10 @@ class Exporter {
     let val = v.value;
     if (val && val.type === ValueType.bottom) {
       this.report(val.info, path);
+      // A struct left incomplete (a comprehension over a value not yet known) still has the
+      // fields it declares, and their permanent errors are still errors: `x0: 1 & {}` beside
+      // an `if` on an ambiguous disjunction fails at x0, as cue reports it.
+      if (isIncompleteInfo(val.info)) for (const a of v.arcs) this.memberErrors(a, path, depth);
       return false;
     }
     const sink = this.sink;
@@ -207,16 +211,20 @@ class Exporter {
     if (depth > ev.limits.maxDepth) return;
     ev.evaluate(v);
     const val = v.value;
-    if (val && val.type === ValueType.bottom) {
-      if (!isIncompleteInfo(val.info)) this.report(val.info, path);
+    if (val && val.type === ValueType.bottom && !isIncompleteInfo(val.info)) {
+      this.report(val.info, path);
       return;
     }
-    for (const a of v.arcs) {
-      const rejected = rejectedRequired(a);
-      if (rejected) this.report(rejected, { up: path, label: a.label! });
-      if (a.arcType !== ArcMember || isLetLabel(a.label!)) continue;
-      this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
-    }
+    // An incomplete struct's own fields are still looked at (see value()).
+    for (const a of v.arcs) this.memberErrors(a, path, depth);
+  }
+
+  /** The permanent errors of an arc of a struct at path: a rejected required field, or a member's. */
+  private memberErrors(a: Vertex, path: PathNode, depth: number): void {
+    const rejected = rejectedRequired(a);
+    if (rejected) this.report(rejected, { up: path, label: a.label! });
+    if (a.arcType !== ArcMember || isLetLabel(a.label!)) return;
+    this.permanentErrors(a, { up: path, label: a.label! }, depth + 1);
   }
 
   /**

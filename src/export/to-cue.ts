@@ -312,7 +312,7 @@ function conjunctText(v: Vertex): string | undefined {
     let text = src.src.text.slice(src.start, src.end);
     if (text.length > 200 || text.includes('\n')) return undefined;
     // The struct of a shorthand field (`b: c: 1`) has the text of its one field: `{c: 1}`.
-    if (c.expr.op === ExprOp.struct && !text.startsWith('{')) text = `{${text}}`;
+    if (c.expr.op === ExprOp.struct && !c.expr.aliasScope && !text.startsWith('{')) text = `{${text}}`;
     if (!parts.some((p) => p.text === text)) parts.push({ text, loose: isDisjunction(c.expr) && !isParenthesized(text) });
   }
   if (parts.length === 0) return undefined;

@@ -25,7 +25,7 @@
 import { CueError, ErrorCode } from '../errors/index.js';
 import { Source } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
-import { parseFile } from '../syntax/index.js';
+import { parseFile, parseFileHead } from '../syntax/index.js';
 import { isIdentifier, isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
 import { shouldBuildFile } from './build-attrs.js';
 import { applyEmbeds, usesEmbed } from './embed.js';
@@ -457,17 +457,23 @@ class Loader {
         continue;
       }
       const f = r.file;
-      const pkg = f.syntax.package?.name.name ?? '_';
+      // A file that does not parse past its package clause is still a file of that package
+      // (its errors are the package's), as CUE reads the clause before the whole file.
+      // Its build attributes and package decide first: its errors count only when it is one
+      // of the instance's files.
+      const head = r.errors.length > 0 && !f.syntax.package ? parseFileHead(new Source(f.name, f.text)) : undefined;
+      const syntax = head ?? f.syntax;
+      const pkg = syntax.package?.name.name ?? '_';
       if (pkg === '_' && !(c.pkgName === '_' && sameDir)) {
         if (sameDir) c.ignored.push(`${f.name}: no package name`);
         continue;
       }
-      if (r.errors.length > 0) {
+      if (r.errors.length > 0 && !head) {
         c.errors.push(...r.errors);
         added = true;
         continue;
       }
-      const build = shouldBuildFile(f.syntax, this.tagger.tagIsSet);
+      const build = shouldBuildFile(syntax, this.tagger.tagIsSet);
       if ('error' in build) {
         c.errors.push(build.error);
         added = true;
@@ -494,6 +500,10 @@ class Loader {
       added = true;
       if (n.endsWith('_tool.cue') || n.endsWith('_test.cue')) {
         c.ignored.push(`${f.name}: ${n.endsWith('_tool.cue') ? '_tool.cue files excluded in non-cmd mode' : '_test.cue files excluded in non-test mode'}`);
+        continue;
+      }
+      if (head) {
+        c.errors.push(...r.errors);
         continue;
       }
       c.files.push(f);

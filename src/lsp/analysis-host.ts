@@ -1,16 +1,18 @@
 /// <reference types="node" />
 /**
  * Where the analysis runs: a worker thread (the bundle itself, started again as a worker), so
- * that evaluation never blocks the message loop. A newer change cancels an older evaluation:
+ * that evaluation never blocks the message loop. A newer change cancels older diagnostics:
  * when diagnostics are due and the worker is still busy with older ones, the worker is
  * terminated (evaluation is synchronous, so nothing short of that stops it) and a fresh one is
- * started with the open documents; the requests it had not answered are sent to the new one.
- * A request that runs past `hardTimeoutMs` (the library's limits should stop it long before)
- * ends the same way. Without a worker script (the sources run directly, in tests of the
- * library), the analyzer runs in this thread.
+ * started with the open documents; only the diagnostics are cancelled, every other request it
+ * had not answered is sent to the new one and answered there. A request still unanswered
+ * `hardTimeoutMs` after it was sent (the library's limits should stop it long before) fails,
+ * and the worker is restarted the same way for the others. Without a worker script (the
+ * sources run directly, in tests of the library), the analyzer runs in this thread.
  */
 import { Worker } from 'node:worker_threads';
 import { Analyzer, type AnalyzerRequest, type AnalyzerResponse } from './analyzer.js';
+import { RequestError } from './request-error.js';
 
 export const workerFlag = 'cueLiteLspWorker';
 
@@ -19,8 +21,11 @@ interface Pending {
   readonly params: unknown;
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: Error) => void;
+  /** When it must have been answered by (performance.now() ms); set each time it is sent. */
+  deadline: number;
 }
 
+/** Diagnostics stopped by a newer change (only diagnostics are ever cancelled). */
 export class Cancelled extends Error {
   constructor() {
     super('cancelled by a newer change');
@@ -62,12 +67,18 @@ export class AnalysisHost {
     return [...this.pending.values()].some((p) => p.method === 'diagnose');
   }
 
+  /**
+   * The answer of the analysis, from the documents as set so far (the worker takes them in
+   * order). Rejects with Cancelled (diagnostics only), a RequestError, or an Error when the
+   * analysis failed: timed out, or the worker stopped.
+   */
   request<K extends keyof AnalyzerRequest>(method: K, params: AnalyzerRequest[K]): Promise<AnalyzerResponse[K]> {
     if (this.local) return this.local.handle(method, params);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { method, params, resolve: resolve as (v: unknown) => void, reject });
-      this.ensureWorker().postMessage({ type: 'request', id, method, params });
+      const p: Pending = { method, params, resolve: resolve as (v: unknown) => void, reject, deadline: 0 };
+      this.pending.set(id, p);
+      this.send(id, p);
       this.armTimer();
     });
   }
@@ -75,7 +86,7 @@ export class AnalysisHost {
   /** Stops the diagnostics being computed (see the file comment); other requests go on in a new worker. */
   cancelDiagnostics(): void {
     if (this.local || !this.worker || !this.diagnosing) return;
-    this.restart(new Cancelled());
+    this.restart((p) => p.method === 'diagnose', new Cancelled());
   }
 
   dispose(): void {
@@ -84,35 +95,47 @@ export class AnalysisHost {
     this.worker = null;
   }
 
-  private restart(reason: Error): void {
+  private send(id: number, p: Pending): void {
+    p.deadline = performance.now() + this.hardTimeoutMs;
+    this.ensureWorker().postMessage({ type: 'request', id, method: p.method, params: p.params });
+  }
+
+  /** A fresh worker: the requests `drop` selects are rejected with `reason`, the others are sent to it again. */
+  private restart(drop: (p: Pending) => boolean, reason: Error): void {
     const old = this.worker;
     this.worker = null;
     old?.removeAllListeners();
     void old?.terminate();
-    const keep: [number, Pending][] = [];
-    for (const [id, p] of this.pending) {
-      if (p.method === 'diagnose') p.reject(reason);
-      else keep.push([id, p]);
-    }
+    const all = [...this.pending];
     this.pending.clear();
-    for (const [id, p] of keep) {
-      this.pending.set(id, p);
-      this.ensureWorker().postMessage({ type: 'request', id, method: p.method, params: p.params });
+    for (const [id, p] of all) {
+      if (drop(p)) p.reject(reason);
+      else {
+        this.pending.set(id, p);
+        this.send(id, p);
+      }
     }
     this.armTimer();
   }
 
+  /** The guard: a timer for the first deadline of the requests not yet answered. */
   private armTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.pending.size === 0) return;
-    this.timer = setTimeout(() => {
-      this.log(`cue-lite lsp: analysis took longer than ${this.hardTimeoutMs} ms; worker restarted`);
-      for (const p of this.pending.values()) p.reject(new Error('analysis timed out'));
-      this.pending.clear();
-      this.restart(new Error('analysis timed out'));
-    }, this.hardTimeoutMs);
+    const first = Math.min(...[...this.pending.values()].map((p) => p.deadline));
+    this.timer = setTimeout(() => this.expire(), Math.max(0, first - performance.now()));
     this.timer.unref();
+  }
+
+  /** Requests past their deadline fail (the worker is stuck in one of them); the others go to a fresh worker. */
+  private expire(): void {
+    const now = performance.now();
+    const late = (p: Pending) => p.deadline <= now;
+    const methods = [...this.pending.values()].filter(late).map((p) => p.method);
+    if (methods.length === 0) return this.armTimer();
+    this.log(`cue-lite lsp: analysis took longer than ${this.hardTimeoutMs} ms (${methods.join(', ')}); worker restarted`);
+    this.restart(late, new Error(`analysis took longer than ${this.hardTimeoutMs} ms`));
   }
 
   private ensureWorker(): Worker {
@@ -123,12 +146,12 @@ export class AnalysisHost {
     w.unref();
     this.worker = w;
     for (const [uri, text] of this.docs) w.postMessage({ type: 'doc', uri, text });
-    w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+    w.on('message', (m: { id: number; result?: unknown; error?: string; requestError?: boolean }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (m.error !== undefined) p.reject(new Error(m.error));
-      else p.resolve(m.result);
+      if (m.error === undefined) p.resolve(m.result);
+      else p.reject(m.requestError ? new RequestError(m.error) : new Error(m.error));
       this.armTimer();
     });
     const fail = (e: Error) => {
@@ -140,7 +163,7 @@ export class AnalysisHost {
       this.armTimer();
     };
     w.on('error', fail);
-    w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    w.on('exit', (code) => fail(new Error(`analysis worker exited (code ${code})`)));
     return w;
   }
 }
@@ -154,7 +177,7 @@ export function runWorker(port: import('node:worker_threads').MessagePort): void
     else if (m.type === 'request') {
       analyzer.handle(m.method!, m.params as never).then(
         (result) => port.postMessage({ id: m.id, result }),
-        (e: unknown) => port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e), requestError: e instanceof RequestError }),
       );
     }
   });

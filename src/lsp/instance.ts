@@ -86,7 +86,11 @@ export function kubeVelaContextSource(): string {
   return `context: {\n${fields.join('\n')}\n\t...\n}\n`;
 }
 
-/** Loads and evaluates the instance of `abs` (absolute path), with `open` as the documents' texts. */
+/**
+ * Loads and evaluates the instance of `abs` (absolute path), with `open` as the documents' texts.
+ * For a file of a package this is the package's instance (`key`, the same whichever of its
+ * files asks), which may leave `abs` out (an @if attribute, a _tool file): see `loadAlone`.
+ */
 export async function loadInstance(abs: string, open: ReadonlyMap<string, string>, key: string): Promise<Instance> {
   const t0 = performance.now();
   const text = open.get(abs) ?? '';
@@ -102,13 +106,24 @@ export async function loadInstance(abs: string, open: ReadonlyMap<string, string
     const syntax = f.syntax ?? parseFile(new Source(f.name, f.text)).file;
     files.push({ abs: path.resolve(dir, f.name), name: syntax.span.src.name, text: f.text, syntax });
   }
-  if (!files.some((f) => f.abs === abs)) {
-    // Left out by the loader (an @if attribute, a _tool file): shown on its own.
-    return single(ctx, abs, path.basename(abs), text, key, t0);
-  }
   const value = inst.value.exists() ? inst.value : null;
   const errors = inst.value.validate({ all: true });
+  // A file of the package that does not parse is not among the loader's files, only in its
+  // syntax errors; it is a file of this instance all the same (its diagnostics go to it, and
+  // requests about it are answered from the last instance that evaluated).
+  for (const e of errors) {
+    for (const sp of [e, ...e.details].flatMap((x) => x.positions)) {
+      const fileAbs = path.resolve(dir, sp.src.name);
+      if (path.dirname(fileAbs) !== dir || !fileAbs.endsWith('.cue') || files.some((f) => f.abs === fileAbs)) continue;
+      files.push({ abs: fileAbs, name: sp.src.name, text: sp.src.text, syntax: parseFile(sp.src).file });
+    }
+  }
   return { key, files, value, errors, index: indexPackage(files.map((f) => f.syntax)), kubevela: false, ms: performance.now() - t0 };
+}
+
+/** A file its directory's package leaves out (an @if attribute, a _tool file): an instance of its own, keyed by its path. */
+export function loadAlone(abs: string, text: string): Instance {
+  return single(new Context({ limits: editorLimits }), abs, path.basename(abs), text, abs, performance.now());
 }
 
 function single(ctx: Context, abs: string, name: string, text: string, key: string, t0: number): Instance {

@@ -12,6 +12,7 @@ import type * as A from '../syntax/ast.js';
 import { type Instance, targetAtPosition } from './instance.js';
 import { type Decl, samePath } from './syntax-index.js';
 import { keyToUri, spanRange } from './text.js';
+import { RequestError } from './request-error.js';
 
 type Subject = { kind: 'path'; path: readonly string[]; name: string; span: Span } | { kind: 'decl'; decl: Decl; span: Span };
 
@@ -45,7 +46,7 @@ export function renameAt(inst: Instance, abs: string, pos: Position, newName: st
   if (!s) return null;
   const old = s.kind === 'path' ? s.name : s.decl.name;
   if (!identifier.test(newName) || old.startsWith('#') !== newName.startsWith('#') || old.startsWith('_') !== newName.startsWith('_')) {
-    throw new Error(`cannot rename ${old} to ${JSON.stringify(newName)}: the new name must be an identifier of the same kind (definition, hidden or regular)`);
+    throw new RequestError(`cannot rename ${old} to ${JSON.stringify(newName)}: the new name must be an identifier of the same kind (definition, hidden or regular)`);
   }
   const spans: Span[] = [];
   if (s.kind === 'path') {

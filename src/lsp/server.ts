@@ -6,7 +6,9 @@
  */
 import {
   type Connection,
+  ErrorCodes,
   type InitializeResult,
+  LSPErrorCodes,
   ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
@@ -17,6 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisHost, Cancelled } from './analysis-host.js';
 import { formatEdits } from './format.js';
+import { RequestError } from './request-error.js';
 import { documentSymbols } from './symbols.js';
 
 export interface ServerOptions {
@@ -31,6 +34,8 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const documents = new TextDocuments(TextDocument);
   const host = new AnalysisHost(options.workerScript, (m) => connection.console.error(m));
   let debounceMs = options.debounceMs ?? 50;
+  // What the analysis failed to do, in the client's log.
+  const failed = (what: string, e: unknown): void => connection.console.error(`cue-lite lsp: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
 
   connection.onInitialize((params): InitializeResult => {
     const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
@@ -91,7 +96,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
         if (e instanceof Cancelled) void connection.sendNotification('cueLite/analysis', { state: 'cancelled', run: me });
         if (e instanceof Cancelled || me !== run) return;
         inFlight = [];
-        connection.console.error(`cue-lite lsp: diagnostics failed: ${e instanceof Error ? e.message : String(e)}`);
+        failed('diagnostics', e);
       },
     );
   };
@@ -111,25 +116,30 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     for (const d of documents.all()) schedule(d.uri);
   });
 
-  const quiet = async <T>(f: () => Promise<T>, empty: T): Promise<T> => {
+  // A request the analysis failed to answer (it timed out, its worker stopped, a defect): the
+  // client gets an empty answer, and the reason in its log (`failed`). A cancelled analysis is
+  // never the reason: only diagnostics are cancelled, every other request is answered by the
+  // next worker.
+  const quiet = async <T>(what: string, f: () => Promise<T>, empty: T): Promise<T> => {
     try {
       return await f();
     } catch (e) {
-      if (e instanceof Cancelled) return empty;
-      connection.console.error(`cue-lite lsp: ${e instanceof Error ? e.message : String(e)}`);
+      failed(what, e);
       return empty;
     }
   };
-  connection.onHover((p) => quiet(() => host.request('hover', { uri: p.textDocument.uri, position: p.position }), null));
-  connection.onDefinition((p) => quiet(() => host.request('definition', { uri: p.textDocument.uri, position: p.position }), null));
-  connection.onCompletion((p) => quiet(() => host.request('completion', { uri: p.textDocument.uri, position: p.position }), []));
-  connection.onPrepareRename((p) => quiet(() => host.request('prepareRename', { uri: p.textDocument.uri, position: p.position }), null));
+  connection.onHover((p) => quiet('hover', () => host.request('hover', { uri: p.textDocument.uri, position: p.position }), null));
+  connection.onDefinition((p) => quiet('definition', () => host.request('definition', { uri: p.textDocument.uri, position: p.position }), null));
+  connection.onCompletion((p) => quiet('completion', () => host.request('completion', { uri: p.textDocument.uri, position: p.position }), []));
+  connection.onPrepareRename((p) => quiet('prepareRename', () => host.request('prepareRename', { uri: p.textDocument.uri, position: p.position }), null));
   connection.onRenameRequest(async (p) => {
     try {
       return await host.request('rename', { uri: p.textDocument.uri, position: p.position, newName: p.newName });
     } catch (e) {
-      // A bad new name is the user's to see.
-      return new ResponseError(-32602, e instanceof Error ? e.message : String(e));
+      // A bad new name is the user's to see; a failed analysis is logged, and no edit is made.
+      if (e instanceof RequestError) return new ResponseError(ErrorCodes.InvalidParams, e.message);
+      failed('rename', e);
+      return new ResponseError(LSPErrorCodes.RequestFailed, `cue-lite: rename failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
   connection.onDocumentFormatting((p) => {

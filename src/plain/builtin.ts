@@ -128,11 +128,18 @@ export interface RawEvaluator {
   field(v: RawValue, label: string): RawValue | undefined;
   /**
    * Unifies `a` and `b`. `concrete`: incomplete values are errors too. `final`: the value a
-   * validator checks (required fields must be present).
+   * validator checks (required fields must be present). `reportIncomplete`: incomplete
+   * errors in the result count (a reference to a field not there yet), non-concrete values
+   * do not (CUE's ValidateConfig of the same name).
    */
-  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean }): Unified;
+  unify(a: RawValue, b: RawValue, options: { concrete: boolean; final?: boolean; reportIncomplete?: boolean }): Unified;
   /** The value validators see: fully evaluated, defaults taken, as a value of its own. */
   finalized(v: RawValue): RawValue;
+  /**
+   * The value as data, also when it is not concrete (CUE's ToDataAll): regular fields only,
+   * defaults taken, leaves as they are (`{a: string}`); an error in it is returned as is.
+   */
+  data(v: RawValue): RawValue;
   fromPlain(p: PlainValue): RawValue;
   list(elements: readonly RawValue[]): RawValue;
   struct(fields: readonly [string, RawValue][]): RawValue;
@@ -153,7 +160,13 @@ export interface RawEvaluator {
    * pass (CUE's incomplete validation error), e.g. MinFields on an open struct. `detail`
    * follows the validator's message (`len(fields) < MinFields(1) (0 < 1)`).
    */
-  notYet(detail?: string): RawValue;
+  notYet(detail?: string, causes?: readonly RawValue[]): RawValue;
+  /**
+   * A validator's failure with the reason after "does not satisfy" (matchN's `0 matched,
+   * expected 1`), where returning false says nothing more. `causes` (errors from `unify`, for
+   * notYet too) are listed after the validator's own error, at their paths below the value.
+   */
+  fails(detail: string, causes?: readonly RawValue[]): RawValue;
 }
 
 export interface BuiltinPackage {

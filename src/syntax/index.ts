@@ -4,7 +4,7 @@
  */
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { CueError } from '../errors/index.js';
-import { makeSpan, type Source } from '../source/index.js';
+import { makeSpan, Source } from '../source/index.js';
 import type * as A from './ast.js';
 import { attachComments } from './comments.js';
 import { CueParser } from './parser.js';
@@ -58,6 +58,23 @@ export function parseFile(src: Source, options: ParseOptions = {}): { file: A.Fi
     // A defect or a stack overflow must still end in a clean error, never an exception.
     return { file: empty(), errors: [internalError(src, e)] };
   }
+}
+
+/**
+ * The head of a file, as CUE's loader reads it before the whole file: the attributes and the
+ * package clause, parsed alone. For a file that does not parse further down (as when it is being
+ * edited), so that it is still known as a file of its package, with its build attributes,
+ * rather than as a file without one. Undefined when the head itself does not parse or there is
+ * no package clause.
+ */
+export function parseFileHead(src: Source): A.File | undefined {
+  const { tokens } = scan(src);
+  let i = 0;
+  while (i < tokens.length && (tokens[i]!.tokenType === T.attribute || tokens[i]!.tokenType === T.COMMA)) i++;
+  const name = tokens[i + 1];
+  if (tokens[i]?.tokenType !== T.PACKAGE || name?.endOffset === undefined) return undefined;
+  const head = parseFile(new Source(src.name, src.text.slice(0, name.endOffset + 1)));
+  return head.errors.length === 0 && head.file.package ? head.file : undefined;
 }
 
 export function parseExpr(src: Source, options: ParseOptions = {}): { expr?: A.Expr; errors: CueError[] } {

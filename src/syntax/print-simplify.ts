@@ -12,6 +12,7 @@
  */
 import type { Declaration, Field, File, Label, StructLit } from './ast.js';
 import { isBareLabel } from './names.js';
+import { childNodes } from './print-relpos.js';
 
 interface Scope {
   parent?: Scope;
@@ -83,7 +84,7 @@ function markNames(n: unknown, scope: Scope): void {
     return;
   }
   if (n.type === 'ListLit' || n.type === 'Interpolation') return;
-  for (const c of children(n)) markNames(c, scope);
+  for (const c of childNodes(n)) markNames(c, scope);
 }
 
 function walk(n: unknown, scope: Scope, out: Set<object>): void {
@@ -106,7 +107,7 @@ function walk(n: unknown, scope: Scope, out: Set<object>): void {
       return;
     }
   }
-  for (const c of children(n)) walk(c, scope, out);
+  for (const c of childNodes(n)) walk(c, scope, out);
 }
 
 interface NodeLike {
@@ -115,15 +116,4 @@ interface NodeLike {
 
 function isNode(n: unknown): n is NodeLike {
   return typeof n === 'object' && n !== null && typeof (n as NodeLike).type === 'string';
-}
-
-/** The child nodes of an AST node, in source order (spans and comments are not nodes). */
-function children(n: NodeLike): unknown[] {
-  const out: unknown[] = [];
-  for (const [k, v] of Object.entries(n)) {
-    if (k === 'span' || k === 'comments' || k === 'trailingComments') continue;
-    if (Array.isArray(v)) for (const x of v) out.push(x);
-    else if (isNode(v)) out.push(v);
-  }
-  return out;
 }

@@ -44,6 +44,7 @@ import {
   unaryPrecedence,
 } from './print-precedence.js';
 import { unquotableLabels } from './print-simplify.js';
+import { lineBreakInside, startsOnNewLine } from './print-relpos.js';
 import {
   isMultilineRaw,
   normalizeNumber,
@@ -684,6 +685,8 @@ class Printer {
   private list(l: ListLit, indent: number): string {
     const trailing = l.trailingComments ?? [];
     if (l.elts.length === 0 && trailing.length === 0 && !l.openComment) return '[]';
+    const hugged = this.huggedList(l, indent);
+    if (hugged !== undefined) return hugged;
     if (!l.openComment && this.inline(l, l.elts, l, true, trailing)) {
       const text = '[' + l.elts.map((el) => this.element(el, indent)).join(', ') + ']';
       // A built list of one-line elements too wide for the line: one element per line.
@@ -719,10 +722,43 @@ class Printer {
   }
 
   /**
+   * A parsed list of one element that starts on the line of `[` and holds a line break of its
+   * own prints that element between the brackets, whatever the line of `]`: `[{` newline ...
+   * newline `}]`, `[...{` ... `}]`. The pinned cue fmt (internal/pretty) hugs such an element:
+   * it breaks anyway, so the list adds no line breaks, no indentation and no trailing comma.
+   * Not where a comment is attached to the element or sits inside the brackets: `//` would
+   * swallow the `]`.
+   */
+  private huggedList(l: ListLit, indent: number): string | undefined {
+    if (this.flat > 0 || l.elts.length !== 1 || l.openComment || (l.trailingComments?.length ?? 0) > 0) return undefined;
+    const el = l.elts[0]!;
+    if (!hasPos(l) || !hasPos(el) || el.span.src !== l.span.src || hasComments(el)) return undefined;
+    if (startsOnNewLine(el) || !lineBreakInside(el)) return undefined;
+    return '[' + this.element(el, indent) + ']';
+  }
+
+  /**
+   * Whether the elements of a list written over several lines continue at the list's own
+   * indentation rather than one level deeper, as the pinned cue fmt decides (its "shared
+   * indent"): every element shares a line with the one before it, or an element on the line of
+   * `[` (before any element on a line of its own) opens a bracket that breaks (`[{` newline
+   * ... `}, 3]`): that bracket's own indentation is the one level the body gets.
+   */
+  private sharesIndent(l: ListLit): boolean {
+    if (!l.elts.some(startsOnNewLine)) return true;
+    for (const el of l.elts) {
+      if (startsOnNewLine(el)) return false;
+      if (opensBracket(el) && lineBreakInside(el)) return true;
+    }
+    return false;
+  }
+
+  /**
    * A list whose elements share lines keeps its line breaks, as the pinned cue fmt keeps them
-   * (`[1, 2, 3,` newline `4]`): elements continue one level deeper; `[` breaks when the first
-   * element was on a later line, `]` when it was on a line of its own (then with a trailing
-   * comma) or `[` broke. Only for lists of one-line elements without comments; undefined
+   * (`[1, 2, 3,` newline `4]`): elements continue one level deeper (at the list's level when
+   * it shares its indentation, see sharesIndent); `[` breaks when the first element was on a
+   * later line, `]` when it was on a line of its own (then with a trailing comma) or `[`
+   * broke. Only for lists without comments but a line comment on the last element; undefined
    * otherwise (printed one element per line).
    */
   private listAsWritten(l: ListLit, indent: number): string | undefined {
@@ -731,13 +767,13 @@ class Printer {
     const onlyLastLine = (el: ListElement, i: number) => !hasComments(el) || (i === l.elts.length - 1 && (commentsOf(el)?.doc?.length ?? 0) === 0 && innerCommentsOf(el).length === 0);
     if (l.openComment || (l.trailingComments?.length ?? 0) > 0 || !l.elts.every(onlyLastLine)) return undefined;
     if (!l.elts.every((el) => hasPos(el) && el.span.src === l.span.src)) return undefined;
-    const texts = l.elts.map((el) => this.element(el, indent + 1));
-    if (texts.some((t) => t.includes('\n'))) return undefined;
+    const inner = this.sharesIndent(l) ? indent : indent + 1;
+    const texts = l.elts.map((el) => this.element(el, inner));
     const first = l.elts[0]!;
     const last = l.elts[l.elts.length - 1]!;
     const openBreak = startLine(first) > startLine(l);
     const closeOwnLine = endLine(l) > endLine(last);
-    const cont = '\n' + tabs(indent + 1);
+    const cont = '\n' + tabs(inner);
     let out = '[' + (openBreak ? cont : '');
     texts.forEach((t, i) => {
       if (i > 0) {
@@ -869,6 +905,14 @@ class Printer {
     printed.forEach((p, i) => (out += p + pieces[i + 1]!));
     return isMultilineRaw(out) ? reindentMultiline(out, tabs(indent)) : out;
   }
+}
+
+/**
+ * A list element whose text begins with a bracket that indents what it holds (a struct, a
+ * list, parentheses, a call's or an index's): CUE's "contiguous opener".
+ */
+function opensBracket(el: ListElement): boolean {
+  return el.type === 'StructLit' || el.type === 'ListLit' || el.type === 'ParenExpr' || el.type === 'CallExpr' || el.type === 'IndexExpr';
 }
 
 /**
