@@ -300,7 +300,14 @@ class Loader {
   private async fileInstance(args: readonly string[]): Promise<BuildInstance> {
     const inst: BuildInstance = { displayPath: 'command-line-arguments', dir: this.cwd, importPath: undefined, packageName: undefined, files: [], errors: [], deps: [], tags: {} };
     let stdin: string | undefined;
-    for (const a of args) {
+    // Files are taken in cue's order, not the arguments': by the number of separators in the
+    // name as given, then by name (cue/load, normalizeFiles). `cue def 2.cue 1.cue` merges
+    // 1.cue's declarations first (def_comments.txtar).
+    const sorted = [...args].sort((x, y) => {
+      const depth = (n: string) => n.split('/').length;
+      return depth(x) - depth(y) || (x < y ? -1 : x > y ? 1 : 0);
+    });
+    for (const a of sorted) {
       if (a === '-') {
         stdin ??= this.cfg.readStdin ? await this.cfg.readStdin() : '';
         const r = parseFile(new Source('-', stdin));
