@@ -53,10 +53,11 @@ export function evalExpression(
   inputs: readonly InputFile[],
   tags: Record<string, string> | undefined,
   expr: string,
-  options: { dataSlot?: boolean } = {},
+  options: { dataSlot?: boolean; fileName?: string } = {},
 ): ExprValue {
   const identity = (errors: readonly CueError[]) => [...errors];
-  const src = new Source(exprFileName, expr);
+  // Errors point into the expression as a file of its own: `--expression`, or `--schema` for -d.
+  const src = new Source(options.fileName ?? exprFileName, expr);
   const parsed = parseExpr(src);
   if (parsed.errors.length > 0 || !parsed.expr) return { errors: parsed.errors, mapErrors: identity };
 
@@ -66,12 +67,13 @@ export function evalExpression(
   }
 
   const imports = impliedImports(parsed.expr, base);
-  const prefix = imports.map((p) => `import "${p}"\n`).join('') + `${exprField}: `;
   // With a data slot, the expression is also unified with a hidden field that data documents
   // fill (vet -d): `Value.unify` of a looked-up definition would not keep it closed, while
-  // `#Schema & data` written in CUE does.
-  const slot = options.dataSlot ? `${exprField}: ${dataField}\n${dataField}: _\n` : '';
-  const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' + slot };
+  // `data & #Schema` written in CUE does. The data comes first, as cue unifies each data value
+  // with the schema (`conflicting values 1 and float`).
+  const slot = options.dataSlot ? `${dataField}: _\n${exprField}: ${dataField}\n` : '';
+  const prefix = imports.map((p) => `import "${p}"\n`).join('') + slot + `${exprField}: `;
+  const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' };
   const withExpr = ctx.compile([...inputs, file], tags ? { tags } : {});
   const mapErrors = (errors: readonly CueError[]) => errors.map((e) => remapError(e, src, prefix.length));
   const value = withExpr.lookupPath(exprField);
