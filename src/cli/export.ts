@@ -6,8 +6,10 @@
 import type { Command } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
+import { labelFlag, listFlag, placeValue, placementOf, withContextFlag } from './placement.js';
+import type { Target } from './emit.js';
+import { CueError, ErrorCode } from '../index.js';
+import { type Instance, limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding } from './output.js';
 import { isFileArgument, nameFlag, nameFlagProblem, schemaFlag, schemaTargetsOf } from './schema-data.js';
 
@@ -81,6 +83,14 @@ export const exportCommand: Command = async (args, io) => {
       return 1;
     }
     targets = r.targets;
-  } else targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')));
+  } else targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')).map((t) => placed(inst, t)));
+  // -l without data files places the value itself (placement.ts, placeValue).
+  function placed(inst: Instance, t: Target): Target {
+    const labels = flags.list('path');
+    if (labels.length === 0 || inst.inputs.data.length > 0 || !t.value) return t;
+    const r = placeValue(inst.ctx, t.value, labels);
+    if ('error' in r) return { ...t, value: undefined, errors: [new CueError(ErrorCode.usage, r.error)] };
+    return { ...t, value: r.value };
+  }
   return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'), true, header);
 };
