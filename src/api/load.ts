@@ -72,7 +72,7 @@ export async function loadInstances(ctx: Context, options: LoadOptions): Promise
     const errors = [...r.errors, ...inst.errors];
     if (errors.length > 0) return { ...base, value: new Value(rt, null, errors) };
     try {
-      const built = rt.build(inst.files.map((f) => f.syntax), { tags: inst.tags, tagsChecked: true });
+      const built = rt.build(inst.files.map((f) => f.syntax), { tags: inst.tags, tagsChecked: true, anonymousFilesApart: true });
       const depErrors = inst.deps.flatMap((k) => rt.packageErrors(k));
       return { ...base, value: new Value(rt, built.root, [...built.errors, ...depErrors]) };
     } catch (e) {

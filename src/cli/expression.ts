@@ -74,7 +74,9 @@ export function evalExpression(
   const slot = options.dataSlot ? `${dataField}: _\n${exprField}: ${dataField}\n` : '';
   const prefix = imports.map((p) => `import "${p}"\n`).join('') + slot + `${exprField}: `;
   const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' };
-  const withExpr = ctx.compile([...inputs, file], tags ? { tags } : {});
+  // The expression sees the whole value, as cue evaluates it in the instance's scope, even the
+  // fields of files without a package clause, which the files do not see of each other.
+  const withExpr = ctx.compile([...inputs, file], { ...(tags ? { tags } : {}), anonymousFilesApart: true, seeAllFiles: [exprFileName] });
   const mapErrors = (errors: readonly CueError[]) => errors.map((e) => remapError(e, src, prefix.length));
   const value = withExpr.lookupPath(exprField);
   if (!value.exists()) return { errors: mapErrors(withExpr.validate()), mapErrors };

@@ -181,7 +181,7 @@ export async function loadInstances(
     // Data alone: no package is loaded (as `cue export x.yaml`).
     const tags = parseTags(tagList);
     const files = options.dataApart ? [] : dataDocs;
-    const value = ctx.compile(files, tags ? { tags } : {});
+    const value = ctx.compile(files, { ...(tags ? { tags } : {}), anonymousFilesApart: true });
     return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.', dir: cwd, id: '_', imports: new Map() }], errors: [] };
   }
   const loaded = await ctx.load({
@@ -199,7 +199,9 @@ export async function loadInstances(
     const cue = [...l.files];
     const tags = Object.keys(l.tags).length > 0 ? { ...l.tags } : undefined;
     const files = options.dataApart || dataDocs.length === 0 ? cue : [...cue, ...dataDocs];
-    const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, tags ? { tags } : {});
+    // As cue resolves them: data files and CUE files without a package clause see only
+    // themselves (eval_resolve.txtar).
+    const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, { ...(tags ? { tags } : {}), anonymousFilesApart: true });
     return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep), id: instanceID(l.importPath, l.packageName), packageName: l.packageName === '_' ? undefined : l.packageName, imports: l.imports };
   });
   return { instances, errors: [] };

@@ -164,6 +164,14 @@ export interface CompileOptions {
   modulePackage?: (importPath: string) => { key: string; name: string } | undefined;
   /** The caller checks that every tag is used (the loader does so across all instances). */
   tagsChecked?: boolean;
+  /**
+   * cue's rule for files without a package clause (or with `package _`): their top-level
+   * fields are not in the scope of the other files (internal/core/compile, compileFiles; a
+   * file still sees its own). Off by default, where files given together share one scope.
+   */
+  anonymousFilesApart?: boolean;
+  /** Names of files that see the top-level fields of every file (the scope of `cue eval -e`). */
+  seeAllFiles?: readonly string[];
 }
 
 /** The predeclared names that CUE also spells with a `__` prefix. */
@@ -185,8 +193,13 @@ export class Compiler {
     // The package block: the top-level fields of every file. Lets and aliases at top level
     // belong to their file's block (spec, Declarations and scopes), entered per file below.
     const root = new Scope(null, 'struct', this.fieldEntry);
+    const apart = this.options.anonymousFilesApart === true;
+    const anonymous = (f: A.File) => f.package === undefined || f.package.name.name === '_';
+    const seesAll = (f: A.File) => this.options.seeAllFiles?.includes(f.span.src.name) === true;
+    // Names only some files see: those of anonymous files, for the files that see all.
+    const hidden = new Scope(null, 'struct', this.fieldEntry);
     if (files.length === 1) this.declareLabels(root, files[0]!.decls);
-    else for (const f of files) root.declareFields(f.decls);
+    else for (const f of files) (apart && anonymous(f) && !seesAll(f) ? hidden : root).declareFields(f.decls);
     // The files form one embedding group only where some file embeds (closedness.ts).
     const grouped = files.length > 1 && files.some((f) => f.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension'));
     return files.map((f) => {
@@ -198,6 +211,7 @@ export class Compiler {
       if (files.length > 1) {
         this.declareLabels(pkgScope, f.decls);
         for (const [k, v] of root.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
+        if (seesAll(f)) for (const [k, v] of hidden.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
       } else for (const [k, v] of root.names) pkgScope.names.set(k, v);
       const lit = this.compileDecls(f.decls, pkgScope, f.span, true, grouped);
       for (const imp of this.imports.values()) {
