@@ -9,7 +9,7 @@
  * label (`[X=string]: ...`, `(X=k): ...`) a frame with one slot. List literals are not frames.
  */
 import { CueError, ErrorCode } from '../errors/index.js';
-import type { Span } from '../source/index.js';
+import { type Span, formatPosition } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { decodeNumberLiteral } from '../syntax/index.js';
 import {
@@ -58,7 +58,7 @@ import { BoolLit, BoundValue, BytesLit, NullLit, StringLit, TOP, ValueType, type
 import { ScalarState } from '../core/scalar-state.js';
 import { universe } from './universe.js';
 import { predeclared } from '../core/call.js';
-import { lookupPackage, closeMatches, packageName, packagePaths } from '../stdlib/registry.js';
+import { lookupPackage, packageName } from '../stdlib/registry.js';
 import { fromPlain } from '../core/plain-values.js';
 
 interface FieldEntry {
@@ -205,6 +205,7 @@ export class Compiler {
     return files.map((f) => {
       this.imports = new Map();
       for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
+      this.checkRedeclaredImports(f);
       const fileScope = new Scope(null, 'file');
       // The package scope sees the file's imports beyond it: chain root -> file scope.
       const pkgScope = new Scope(fileScope, 'struct');
@@ -244,6 +245,21 @@ export class Compiler {
     return new ErrorX(message, code, span);
   }
 
+  /**
+   * A top-level field of the file named as one of its imports: cue reports the import
+   * (`list redeclared as imported package name`, with the field's position in the message),
+   * not that it is unused (eval_import_bad.txtar).
+   */
+  private checkRedeclaredImports(f: A.File): void {
+    for (const d of f.decls) {
+      if (d.type !== 'Field' || d.label.type !== 'Ident') continue;
+      const imp = this.imports.get(d.label.name);
+      if (!imp || imp.used) continue;
+      imp.used = true;
+      this.error(`${imp.name} redeclared as imported package name\n\tprevious declaration at ${formatPosition(d.label.span)}`, imp.span);
+    }
+  }
+
   private declareImport(spec: A.ImportSpec): void {
     const raw = spec.path.value;
     const mod = this.options.modulePackage?.(raw);
@@ -261,17 +277,27 @@ export class Compiler {
       // cue cmd's task packages run programs and touch files: left out on purpose (README).
       this.error(`import "${path}": the tool/* packages (cue cmd tasks) are not supported by cue-lite`, spec.path.span);
     } else if (!lookupPackage(path)) {
-      const near = closeMatches(path, packagePaths());
-      const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
       const isModule = path.includes('.') && path.includes('/');
+      const relative = path.startsWith('./') || path.startsWith('../');
+      // A path whose first element has no dot names the standard library: cue's wording for one
+      // it does not have (cue/testdata/packages/builtin.txtar, eval_import_bad.txtar).
+      const first = path.split('/')[0]!;
+      const builtin = !relative && first !== '' && !first.includes('.');
       this.error(
-        path.startsWith('./') || path.startsWith('../')
+        relative
           ? `import failed: relative import paths not allowed (${JSON.stringify(path)})`
           : isModule
           ? `import failed: cannot find package ${JSON.stringify(path)} (compile loads no module: packages of a module are imported through Context.load or the cue-lite command)`
-          : `import "${path}": package not found${hint}`,
+          : builtin
+          ? `builtin package ${JSON.stringify(path)} undefined`
+          : `import "${path}": package not found`,
         spec.path.span,
       );
+      // Unknown to the standard library and unused, it is also "imported and not used", as in cue.
+      if (builtin) {
+        this.imports.set(name, { path, name, span: spec.span, used: false, alias: spec.name?.name });
+        return;
+      }
     }
     const known = !path.startsWith('vela/') && !path.startsWith('tool/') && lookupPackage(path) !== undefined;
     // A failed import is reported once; it is not also "imported and not used".
