@@ -14,7 +14,8 @@ import { Source, formatFile, parseFile } from '../index.js';
 import type * as A from '../syntax/ast.js';
 import { simplifyFile } from '../syntax/simplify.js';
 import { DefExporter, exportDefinition, printDefinition } from './def-export.js';
-import { ImportInliner, type ImportedPackage, identifiersOf, printLets, remainingImports } from './inline-imports.js';
+import { ImportInliner, type ImportedPackage, identifiersOf, importName, printLets, remainingImports } from './inline-imports.js';
+import { type SelfContained, selfContainedDefinition } from './def-expression.js';
 import { parseJSONFile, parseYAMLFile } from '../encoding/index.js';
 import type { Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
@@ -82,12 +83,17 @@ export const defCommand: Command = async (args, io) => {
       return 1;
     }
     try {
-      const exported = r.value.exportCUE({ definitions: true, optional: true, hidden: true });
       // A definition's struct printed as a file would lose its closedness: cue wraps it as
       // `_#def` / `_#def: {...}` (internal/core/export, Def).
       const closed = r.value.kind() === 'struct' && r.value.isClosed();
-      text = closed ? wrapDefinition(exported) : cueFileForm(exported);
-      text = formatFile(compactable(simplifyFile(parseFile(new Source('-', text)).file), compact), { compact });
+      // As written, self-contained (def-expression.ts); else the evaluated value.
+      const own = instance.inputs.data.length === 0 ? selfContainedDefinition(cueFiles(instance), expr) : undefined;
+      if (own) text = printSelfContained(own, closed, cueFiles(instance), compact);
+      else {
+        const exported = r.value.exportCUE({ definitions: true, optional: true, hidden: true });
+        text = closed ? wrapDefinition(exported) : cueFileForm(exported);
+        text = formatFile(compactable(simplifyFile(parseFile(new Source('-', text)).file), compact), { compact });
+      }
     } catch (e) {
       io.stderr(formatErrors(r.mapErrors(errorsOf(e) as CueError[])));
       return 1;
@@ -138,6 +144,29 @@ function compactable(file: A.File, compact: boolean): A.File {
 function wrapDefinition(exported: string): string {
   const m = /^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)([\s\S]*)$/.exec(exported)!;
   return m[1]! + '_#def\n_#def: ' + m[2]!;
+}
+
+/**
+ * A self-contained value as cue def prints it: `_#def` and `_#def: VALUE` for a closed struct,
+ * the imports it uses first, its lets after it.
+ */
+function printSelfContained(own: SelfContained, closed: boolean, files: readonly A.File[], compact: boolean): string {
+  const none = { src: new Source('<def>', ''), start: 0, end: 0 };
+  const def: A.Ident = { type: 'Ident', span: none, name: '_#def' };
+  const decls: A.Declaration[] = closed
+    ? [
+        { type: 'EmbedDecl', span: none, expr: def },
+        { type: 'Field', span: none, label: def, constraint: 'regular', value: own.value, attrs: [] },
+      ]
+    : own.value.type === 'StructLit'
+      ? own.value.decls
+      : [{ type: 'EmbedDecl', span: none, expr: own.value }];
+  const used = identifiersOf([decls, own.lets]);
+  const specs = files.flatMap((f) => f.imports.flatMap((d) => d.specs)).filter((sp, i, all) => used.has(sp.name?.name ?? importName(sp.path.value)) && all.findIndex((x) => x.path.value === sp.path.value && x.name?.name === sp.name?.name) === i);
+  const imports: A.ImportDecl[] = specs.length > 0 ? [{ type: 'ImportDecl', span: none, grouped: specs.length > 1, specs }] : [];
+  const file: A.File = { type: 'File', span: none, attrs: [], imports, decls };
+  if (compact) return formatFile(compactable(file, true), { compact });
+  return (decls.length > 0 || imports.length > 0 ? formatFile(file, { programmatic: true }) : '\n') + printLets(own.lets);
 }
 
 /** The packages the instance imports, parsed, by import path as written. */

@@ -226,7 +226,7 @@ function labelName(l: A.Label): string | undefined {
  * struct bind in the whole struct, lets and aliases too; comprehension clauses bind in the
  * clauses after them and the body. Selectors are not references.
  */
-function freeNames(e: unknown, bound: ReadonlySet<string>, out: Set<string>): void {
+export function freeNames(e: unknown, bound: ReadonlySet<string>, out: Set<string>): void {
   if (Array.isArray(e)) {
     for (const x of e) freeNames(x, bound, out);
     return;
