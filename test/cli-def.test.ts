@@ -95,6 +95,8 @@ describe('cue-lite def: the instance merged as cue exports it', () => {
   it('-e prints the value as written, a reference used once inlined (def_package self_contained)', async () => {
     write('x.cue', '#Def: int\nx:    #Def & 5\n');
     expect((await cli(['def', '-p', 'blah', '-e', 'x', 'x.cue'])).stdout).toBe('package blah\n\nint & {5}\n');
+    // An expression in error is reported, not printed as `_|_`.
+    expect(await cli(['def', '-e', 'nope', 'x.cue'])).toEqual({ code: 1, stdout: '', stderr: 'reference "nope" not found:\n    --expression:1:1\n' });
   });
 
   it('-e makes the value self-contained: other references name lets after it (self.go)', async () => {

@@ -82,6 +82,12 @@ export const defCommand: Command = async (args, io) => {
       io.stderr(formatErrors(r.mapErrors(r.errors)));
       return 1;
     }
+    // An expression in error (`-e nope`: reference "nope" not found) is reported, not printed as `_|_`.
+    const wrong = r.mapErrors(r.value.validate({ concrete: false }));
+    if (wrong.length > 0) {
+      io.stderr(formatErrors(wrong));
+      return 1;
+    }
     try {
       // A definition's struct printed as a file would lose its closedness: cue wraps it as
       // `_#def` / `_#def: {...}` (internal/core/export, Def).
