@@ -290,3 +290,14 @@ describe('cue-lite eval: data under a schema, and how files are read', () => {
     });
   });
 });
+
+describe('cue-lite eval: recursive optional fields (eval_rec)', () => {
+  it('prints the reference of an optional field that would repeat without end', async () => {
+    write('rec.cue', 'List: {\n\tnext?: List\n\tv: int\n}\nl: List & {next: v: 2, v: 1}\n');
+    expect(await run(['rec.cue', '-O'])).toEqual({
+      code: 0,
+      stdout: 'List: {\n    next?: List\n    v:     int\n}\nl: {\n    next: {\n        next?: {\n            next?: List\n            v:     int\n        }\n        v: 2\n    }\n    v: 1\n}\n',
+      stderr: '',
+    });
+  });
+});
