@@ -227,3 +227,77 @@ describe('cue-lite eval', () => {
     }
   });
 });
+
+describe('cue-lite eval: data under a schema, and how files are read', () => {
+  const vector = 'package Vector\n\n#D2: {\n    X: float\n    Y: float\n}\n';
+
+  it('-d and -n are checked as cue checks them (eval_flags)', async () => {
+    write('test.json', '{\n  "X": 1,\n  "Y": 2\n}\n');
+    write('vector.cue', vector);
+    expect(await run(['test.json', '-n', '.+\\.cue'])).toEqual({ code: 1, stdout: '', stderr: 'use of -n/--name flag without a directory\n' });
+    expect(await run(['test.json', '-d', '#D2'])).toEqual({ code: 1, stdout: '', stderr: '-d/--schema flag specified without a schema\n' });
+    expect(await run(['test.json', '-n', '.+\\.cue', '-d', '#D2'])).toEqual({ code: 1, stdout: '', stderr: 'use of -n/--name flag without a directory\n' });
+    expect(await run(['test.json', 'vector.cue', '-d', '#D1'])).toEqual({ code: 1, stdout: '', stderr: 'reference "#D1" not found:\n    --schema:1:1\n' });
+    expect(await run(['vector.cue', '-d', '#D2'])).toEqual({ code: 1, stdout: '', stderr: '-d/--schema flag requires non-CUE input files\n' });
+  });
+
+  it('-d unifies each data document with the schema, the data first (eval_flags)', async () => {
+    write('test.json', '{\n  "X": 1,\n  "Y": 2\n}\n');
+    write('ok.json', '{"X": 1.5, "Y": 2.5}\n');
+    write('vector.cue', vector);
+    expect(await run(['test.json', 'vector.cue', '-d', '#D2'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'X: conflicting values 1 and float (mismatched types int and float):\n    ./test.json:2:8\n    ./vector.cue:4:8\n' +
+        'Y: conflicting values 2 and float (mismatched types int and float):\n    ./test.json:3:8\n    ./vector.cue:5:8\n',
+    });
+    expect(await run(['ok.json', 'vector.cue', '-d', '#D2'])).toEqual({ code: 0, stdout: 'X: 1.5\nY: 2.5\n', stderr: '' });
+    expect((await cliRunner('export', () => dir)(['ok.json', 'vector.cue', '-d', '#D2'])).stdout).toBe('{\n    "X": 1.5,\n    "Y": 2.5\n}\n');
+  });
+
+  it('files named on the command line are read in cue order: by name (cue/load normalizeFiles)', async () => {
+    write('2.cue', 'b: 1\n');
+    write('1.cue', 'a: 1\n');
+    expect((await run(['2.cue', '1.cue'])).stdout).toBe('a: 1\nb: 1\n');
+  });
+
+  it('files without a package clause do not see each other, -e sees them all (eval_resolve)', async () => {
+    write('none.cue', 'nodes: [{name: "foo"}]\n');
+    write('anon.cue', 'package _\n\nnodes: [{name: "foo"}]\n');
+    write('package.cue', 'package list\n\nnodes: [{name: "foo"}]\n');
+    write('check.cue', '#map: {for n in nodes {"\\(n.name)": n}}\n');
+    write('data.yaml', 'nodes:\n- name: foo\n');
+    const notFound = { code: 1, stdout: '', stderr: '#map: reference "nodes" not found:\n    ./check.cue:1:17\n' };
+    expect(await run(['none.cue', 'check.cue'])).toEqual(notFound);
+    expect(await run(['anon.cue', 'check.cue'])).toEqual(notFound);
+    expect(await run(['data.yaml', 'check.cue'])).toEqual(notFound);
+    expect((await run(['package.cue', 'check.cue'])).code).toBe(0);
+    expect(await run(['none.cue', '-e', 'nodes[0].name'])).toEqual({ code: 0, stdout: '"foo"\n', stderr: '' });
+    write('a.cue', 'a: 1\n');
+    write('b.cue', 'b: 2\n');
+    expect(await run(['a.cue', 'b.cue', '-e', 'a + b'])).toEqual({ code: 0, stdout: '3\n', stderr: '' });
+  });
+
+  it('an unknown standard-library import and a field named as an import, in cue wording (eval_import_bad)', async () => {
+    write('named.cue', 'package p\n\nimport "notinstd"\nimport "list"\n\nlist: 123\n');
+    expect(await cliRunner('export', () => dir)(['named.cue'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'builtin package "notinstd" undefined:\n    ./named.cue:3:8\nimported and not used: "notinstd":\n    ./named.cue:3:8\n' +
+        'list redeclared as imported package name\n\tprevious declaration at ./named.cue:6:1:\n    ./named.cue:4:8\n',
+    });
+  });
+});
+
+describe('cue-lite eval: recursive optional fields (eval_rec)', () => {
+  it('prints the reference of an optional field that would repeat without end', async () => {
+    write('rec.cue', 'List: {\n\tnext?: List\n\tv: int\n}\nl: List & {next: v: 2, v: 1}\n');
+    expect(await run(['rec.cue', '-O'])).toEqual({
+      code: 0,
+      stdout: 'List: {\n    next?: List\n    v:     int\n}\nl: {\n    next: {\n        next?: {\n            next?: List\n            v:     int\n        }\n        v: 2\n    }\n    v: 1\n}\n',
+      stderr: '',
+    });
+  });
+});

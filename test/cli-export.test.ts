@@ -255,3 +255,17 @@ describe('cue-lite export', () => {
     for (const f of ['-e, --expression', '--out', '-o, --outfile', '-f, --force', '-t, --inject', '-h, --help']) expect(r.stdout).toContain(f);
   });
 });
+
+describe('cue-lite export: -l and -p with CUE only (export_cue)', () => {
+  it('-l places the value at the path; -p names the package, loading the directory\'s only one', async () => {
+    write('sub/path.cue', 'package before\n\n#X: string | int\n\nfoo: [string]: #X\n\nfoo: a: "a"\nfoo: b: 1\n');
+    expect(await run(['--out', 'cue', '-p', 'after', '-l', 'newpath:', './sub'])).toEqual({ code: 0, stdout: 'package after\n\nnewpath: foo: {\n\ta: "a"\n\tb: 1\n}\n', stderr: '' });
+    expect((await run(['-l', 'x:', '-l', 'y:', './sub'])).stdout).toBe('{\n    "x": {\n        "y": {\n            "foo": {\n                "a": "a",\n                "b": 1\n            }\n        }\n    }\n}\n');
+  });
+
+  it('-p still chooses among several packages of a directory', async () => {
+    write('two/a.cue', 'package a\n\nx: 1\n');
+    write('two/b.cue', 'package b\n\nx: 2\n');
+    expect((await run(['-p', 'b', './two'])).stdout).toBe('{\n    "x": 2\n}\n');
+  });
+});

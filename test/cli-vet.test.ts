@@ -52,7 +52,8 @@ describe('cue-lite vet', () => {
     const r = await run(['s.cue', '-d', '#S', 'd1.yaml', 'd2.json', 'd3.yaml', 'ok.yaml']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'name: conflicting values string and 3 (mismatched types string and int):\n    ./d2.json:1:10\n    ./s.cue:1:12\n' +
+      // The data comes first, as cue unifies each document with the schema (vet_file.txtar: `conflicting values false and string`).
+      'name: conflicting values 3 and string (mismatched types int and string):\n    ./d2.json:1:10\n    ./s.cue:1:12\n' +
         'replicas: invalid value 7 (out of bound <=5):\n    ./d1.yaml:2:11\n    ./s.cue:1:36\n' +
         // Only the second document of d3.yaml fails: documents are checked one at a time.
         'replicas: invalid value 9 (out of bound <=5):\n    ./d3.yaml:5:11\n    ./s.cue:1:36\n',

@@ -23,6 +23,15 @@ export interface CompileOptions {
   filename?: string;
   /** Values for `@tag(name)` attributes. */
   tags?: Record<string, string>;
+  /**
+   * Resolve as `cue` does: the top-level fields of a file without a package clause (or with
+   * `package _`) are not visible from the other files; each file still sees its own. Off by
+   * default, where the files given together share one scope. (`Context.load` always resolves
+   * this way, as the `cue-lite` command does.)
+   */
+  anonymousFilesApart?: boolean;
+  /** With anonymousFilesApart: the names of files that see every file's fields nonetheless. */
+  seeAllFiles?: readonly string[];
 }
 
 export class Context {
@@ -49,7 +58,7 @@ export class Context {
     try {
       const { files, errors } = parseInputs(inputs);
       if (errors.length > 0) return new Value(this.runtime, null, errors);
-      const inst = this.runtime.build(files, { tags: options.tags });
+      const inst = this.runtime.build(files, { tags: options.tags, anonymousFilesApart: options.anonymousFilesApart, seeAllFiles: options.seeAllFiles });
       return new Value(this.runtime, inst.root, inst.errors);
     } catch (e) {
       if (e instanceof CueError) return new Value(this.runtime, null, [e]);
@@ -77,9 +86,9 @@ export class Context {
    * Compiles already parsed files of one package (from `parseFile`, or data turned into CUE
    * syntax), keeping their positions. Never throws for bad input.
    */
-  compileSyntax(files: readonly File[], options: { tags?: Record<string, string> } = {}): Value {
+  compileSyntax(files: readonly File[], options: Pick<CompileOptions, 'tags' | 'anonymousFilesApart' | 'seeAllFiles'> = {}): Value {
     try {
-      const inst = this.runtime.build(files, { tags: options.tags });
+      const inst = this.runtime.build(files, { tags: options.tags, anonymousFilesApart: options.anonymousFilesApart, seeAllFiles: options.seeAllFiles });
       return new Value(this.runtime, inst.root, inst.errors);
     } catch (e) {
       if (e instanceof CueError) return new Value(this.runtime, null, [e]);

@@ -3,7 +3,8 @@
  * registered with the context's runtime and compiled into Values.
  */
 import { CueError, ErrorCode } from '../errors/index.js';
-import { type LoadConfig, type LoadFS, load } from '../load/index.js';
+import { type LoadConfig, type LoadFS, type LoadedFile, type LoadedPackage, load } from '../load/index.js';
+import { isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
 import type { Context } from './context.js';
 import type { InputFile } from './inputs.js';
 import { Value } from './value.js';
@@ -37,11 +38,18 @@ export interface LoadedInstance {
   readonly tags: Readonly<Record<string, string>>;
   /** The instance; its `validate()` includes load errors (missing imports, cycles, tags). */
   readonly value: Value;
+  /**
+   * The files of the packages it imports, directly or through others, by the import path as
+   * written in an import declaration (`"example.com/app/lib"`, `"x.com/y:z"`); standard
+   * library packages are not listed. For tools that print an instance with its imports
+   * expanded (`cue-lite def --inline-imports`).
+   */
+  readonly imports: ReadonlyMap<string, readonly InputFile[]>;
 }
 
 /** The result when nothing could be loaded at all: one instance that is only errors. */
 function failed(ctx: Context, dir: string, errors: CueError[]): LoadedInstance[] {
-  return [{ displayPath: '.', dir, importPath: undefined, packageName: undefined, files: [], tags: {}, value: new Value(ctx.runtime, null, errors) }];
+  return [{ displayPath: '.', dir, importPath: undefined, packageName: undefined, files: [], tags: {}, value: new Value(ctx.runtime, null, errors), imports: new Map() }];
 }
 
 export async function loadInstances(ctx: Context, options: LoadOptions): Promise<LoadedInstance[]> {
@@ -60,11 +68,11 @@ export async function loadInstances(ctx: Context, options: LoadOptions): Promise
   return r.instances.map((inst) => {
     // The syntax goes with the text: a file with @embed was rewritten by the loader.
     const files = inst.files.map((f) => ({ name: f.name, text: f.text, kind: 'cue' as const, syntax: f.syntax }));
-    const base = { displayPath: inst.displayPath, dir: inst.dir, importPath: inst.importPath, packageName: inst.packageName, files, tags: inst.tags };
+    const base = { displayPath: inst.displayPath, dir: inst.dir, importPath: inst.importPath, packageName: inst.packageName, files, tags: inst.tags, imports: importedFiles(inst.files, r.packages) };
     const errors = [...r.errors, ...inst.errors];
     if (errors.length > 0) return { ...base, value: new Value(rt, null, errors) };
     try {
-      const built = rt.build(inst.files.map((f) => f.syntax), { tags: inst.tags, tagsChecked: true });
+      const built = rt.build(inst.files.map((f) => f.syntax), { tags: inst.tags, tagsChecked: true, anonymousFilesApart: true });
       const depErrors = inst.deps.flatMap((k) => rt.packageErrors(k));
       return { ...base, value: new Value(rt, built.root, [...built.errors, ...depErrors]) };
     } catch (e) {
@@ -72,6 +80,28 @@ export async function loadInstances(ctx: Context, options: LoadOptions): Promise
       throw e;
     }
   });
+}
+
+/** The files of every package `files` import, directly or not, by the import path as written. */
+function importedFiles(files: readonly LoadedFile[], packages: ReadonlyMap<string, LoadedPackage>): Map<string, InputFile[]> {
+  const out = new Map<string, InputFile[]>();
+  const visit = (fs: readonly LoadedFile[]): void => {
+    for (const f of fs) {
+      for (const decl of f.syntax.imports) {
+        for (const spec of decl.specs) {
+          const raw = spec.path.value;
+          const ip = parseImportPath(raw);
+          if (out.has(raw) || isStdlibPath(ip.path) || !ip.qualifier) continue;
+          const pkg = packages.get(packageKey(ip.path, ip.qualifier));
+          if (!pkg) continue;
+          out.set(raw, pkg.files.map((x) => ({ name: x.name, text: x.text, kind: 'cue' as const, syntax: x.syntax })));
+          visit(pkg.files);
+        }
+      }
+    }
+  };
+  visit(files);
+  return out;
 }
 
 function checkOptions(o: unknown): string | undefined {

@@ -13,7 +13,10 @@ import type { CueError } from '../index.js';
 import { Source, formatFile, parseFile } from '../index.js';
 import type * as A from '../syntax/ast.js';
 import { simplifyFile } from '../syntax/simplify.js';
-import { asExported } from './def-layout.js';
+import { DefExporter, exportDefinition, printDefinition } from './def-export.js';
+import { ImportInliner, type ImportedPackage, identifiersOf, importName, printLets, remainingImports } from './inline-imports.js';
+import { type SelfContained, selfContainedDefinition } from './def-expression.js';
+import { parseJSONFile, parseYAMLFile } from '../encoding/index.js';
 import type { Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, tagFlag } from './instance.js';
@@ -27,6 +30,7 @@ const defFlags: readonly FlagSpec[] = [
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'the schema of non-CUE input files (not supported by def: an error)' },
+  { name: 'inline-imports', kind: 'bool', help: 'expand references to packages other than the standard library' },
   tagFlag,
   labelFlag,
   listFlag,
@@ -78,20 +82,44 @@ export const defCommand: Command = async (args, io) => {
       io.stderr(formatErrors(r.mapErrors(r.errors)));
       return 1;
     }
+    // An expression in error (`-e nope`: reference "nope" not found) is reported, not printed as `_|_`.
+    const wrong = r.mapErrors(r.value.validate({ concrete: false }));
+    if (wrong.length > 0) {
+      io.stderr(formatErrors(wrong));
+      return 1;
+    }
     try {
-      const exported = r.value.exportCUE({ definitions: true, optional: true, hidden: true });
       // A definition's struct printed as a file would lose its closedness: cue wraps it as
       // `_#def` / `_#def: {...}` (internal/core/export, Def).
       const closed = r.value.kind() === 'struct' && r.value.isClosed();
-      text = closed ? wrapDefinition(exported) : cueFileForm(exported);
-      text = formatFile(compactable(simplifyFile(parseFile(new Source('-', text)).file), compact), { compact });
+      // As written, self-contained (def-expression.ts); else the evaluated value.
+      const own = instance.inputs.data.length === 0 ? selfContainedDefinition(cueFiles(instance), expr) : undefined;
+      if (own) text = printSelfContained(own, closed, cueFiles(instance), compact);
+      else {
+        const exported = r.value.exportCUE({ definitions: true, optional: true, hidden: true });
+        text = closed ? wrapDefinition(exported) : cueFileForm(exported);
+        text = formatFile(compactable(simplifyFile(parseFile(new Source('-', text)).file), compact), { compact });
+      }
     } catch (e) {
       io.stderr(formatErrors(r.mapErrors(errorsOf(e) as CueError[])));
       return 1;
     }
     if (pkg) text = `package ${pkg}\n\n${text}`;
   } else {
-    text = formatFile(compactable(simplifyFile(asExported(mergeFiles(instance, pkg))), compact), { compact });
+    const files = cueFiles(instance);
+    const inliner = flags.bool('inline-imports') ? new ImportInliner(importedPackages(instance), files, (o) => new DefExporter(o)) : undefined;
+    let d = exportDefinition(files, dataFiles(instance), pkg, inliner ? { inlineReference: inliner.option } : {});
+    let lets = '';
+    if (inliner) {
+      const letDecls = inliner.letDecls();
+      const used = identifiersOf([d.body.decls, letDecls]);
+      d = { ...d, body: { ...d.body, imports: remainingImports(d.body.imports, inliner.coreImports, used) } };
+      lets = printLets(letDecls);
+    }
+    if (compact) {
+      const clause = /^package \S+/m.exec(d.header)?.[0];
+      text = (clause ? clause + '\n\n' : '') + formatFile(compactable(d.body, true), { compact });
+    } else text = printDefinition(d) + lets;
   }
   const problem = await writeOutput(io, flags.string('outfile'), text, flags.bool('force'));
   if (problem) {
@@ -124,42 +152,55 @@ function wrapDefinition(exported: string): string {
   return m[1]! + '_#def\n_#def: ' + m[2]!;
 }
 
-/** The instance's files as one: package clause, imports (each path once), declarations in order. */
-function mergeFiles(inst: Instance, pkg: string | undefined): A.File {
-  const parsed: A.File[] = [];
-  for (const f of inst.files) {
-    if (f.syntax) parsed.push(f.syntax);
-    else if ((f.kind ?? (f.name.endsWith('.cue') || f.name === '-' ? 'cue' : undefined)) === 'cue') parsed.push(parseFile(new Source(f.name, f.text)).file);
-    else parsed.push(...dataAsFile(inst, f.name));
-  }
-  const first = parsed[0];
-  const seen = new Set<string>();
-  const imports: A.ImportDecl[] = [];
-  for (const f of parsed) {
-    for (const imp of f.imports) {
-      const specs = imp.specs.filter((s) => {
-        const key = `${s.name?.name ?? ''} ${s.path.value}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      if (specs.length > 0) imports.push({ ...imp, specs });
-    }
-  }
-  // cue def prints several imports as one parenthesised block (def_inline.txtar).
-  const specs = imports.flatMap((d) => d.specs);
-  if (specs.length > 1) imports.splice(0, imports.length, { type: 'ImportDecl', span: imports[0]!.span, grouped: true, specs });
-  // Declarations are not merged: a reference in one file's struct literal resolves in that
-  // literal's scope, which merging two literals would change.
-  const decls = parsed.flatMap((f) => f.decls);
-  let pkgClause = parsed.find((f) => f.package)?.package;
-  if (pkg) pkgClause = pkgClause ? { ...pkgClause, name: { ...pkgClause.name, name: pkg } } : ({ type: 'PackageClause', span: first!.span, name: { type: 'Ident', span: first!.span, name: pkg } } as unknown as A.PackageClause);
-  return { type: 'File', span: first?.span ?? { src: new Source('-', ''), start: 0, end: 0 }, attrs: [], package: pkgClause, imports, decls, trailingComments: parsed.at(-1)?.trailingComments };
+/**
+ * A self-contained value as cue def prints it: `_#def` and `_#def: VALUE` for a closed struct,
+ * the imports it uses first, its lets after it.
+ */
+function printSelfContained(own: SelfContained, closed: boolean, files: readonly A.File[], compact: boolean): string {
+  const none = { src: new Source('<def>', ''), start: 0, end: 0 };
+  const def: A.Ident = { type: 'Ident', span: none, name: '_#def' };
+  const decls: A.Declaration[] = closed
+    ? [
+        { type: 'EmbedDecl', span: none, expr: def },
+        { type: 'Field', span: none, label: def, constraint: 'regular', value: own.value, attrs: [] },
+      ]
+    : own.value.type === 'StructLit'
+      ? own.value.decls
+      : [{ type: 'EmbedDecl', span: none, expr: own.value }];
+  const used = identifiersOf([decls, own.lets]);
+  const specs = files.flatMap((f) => f.imports.flatMap((d) => d.specs)).filter((sp, i, all) => used.has(sp.name?.name ?? importName(sp.path.value)) && all.findIndex((x) => x.path.value === sp.path.value && x.name?.name === sp.name?.name) === i);
+  const imports: A.ImportDecl[] = specs.length > 0 ? [{ type: 'ImportDecl', span: none, grouped: specs.length > 1, specs }] : [];
+  const file: A.File = { type: 'File', span: none, attrs: [], imports, decls };
+  if (compact) return formatFile(compactable(file, true), { compact });
+  return (decls.length > 0 || imports.length > 0 ? formatFile(file, { programmatic: true }) : '\n') + printLets(own.lets);
 }
 
-/** A data file of the instance (JSON/YAML), as declarations. */
-function dataAsFile(inst: Instance, name: string): A.File[] {
-  const data = inst.inputs.data.find((d) => d.name === name);
-  if (!data) return [];
-  return data.documents.map((d) => d.syntax ?? parseFile(new Source(d.name, 'x: _\n')).file);
+/** The packages the instance imports, parsed, by import path as written. */
+function importedPackages(inst: Instance): Map<string, ImportedPackage> {
+  const out = new Map<string, ImportedPackage>();
+  for (const [p, files] of inst.imports) out.set(p, { files: files.map((f) => f.syntax ?? parseFile(new Source(f.name, f.text)).file) });
+  return out;
+}
+
+/** The instance's CUE files, parsed. */
+function cueFiles(inst: Instance): A.File[] {
+  return inst.inputs.cue.map((f) => f.syntax ?? parseFile(new Source(f.name, f.text)).file);
+}
+
+/** The data documents merged into the instance, as CUE syntax. */
+function dataFiles(inst: Instance): A.File[] {
+  if (inst.files.length === inst.inputs.cue.length) return [];
+  const out: A.File[] = [];
+  for (const d of inst.inputs.data) {
+    for (const doc of d.documents) {
+      if (doc.syntax) out.push(doc.syntax);
+      else {
+        const src = new Source(doc.name, doc.text);
+        const kind = doc.kind ?? (/\.ya?ml$/i.test(doc.name) ? 'yaml' : 'json');
+        const r = kind === 'cue' ? parseFile(src) : kind === 'yaml' ? parseYAMLFile(src) : parseJSONFile(src);
+        if (r.file) out.push(r.file);
+      }
+    }
+  }
+  return out;
 }

@@ -13,6 +13,7 @@ import type { Command } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
+import { isFileArgument, nameFlag, nameFlagProblem, schemaFlag, schemaTargetsOf } from './schema-data.js';
 import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
@@ -27,6 +28,8 @@ export const evalFlags: readonly FlagSpec[] = [
   { name: 'out', kind: 'string', arg: 'FORMAT', help: 'output format: cue (default), json, yaml or text; qualifiers json+compact, cue+compact, yaml+indentSequences=false' },
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
+  schemaFlag,
+  nameFlag,
   tagFlag,
   packageFlag,
   labelFlag,
@@ -58,13 +61,30 @@ export const evalCommand: Command = async (args, io) => {
   }
   const outFile = flags.string('outfile');
   const enc = chooseEncoding(flags.string('out'), outFile, 'cue', formats);
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
+  const nameProblem = nameFlagProblem(flags.string('name'), flags.args, isFileArgument);
+  if (nameProblem) {
+    io.stderr(nameProblem + '\n');
+    return 1;
+  }
+  const schemas = flags.list('schema');
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: schemas.length > 0, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
   }
   const headed = (inst: (typeof instances)[number], t: Target): Target => (instances.length > 1 && t.header === undefined ? { ...t, header: inst.id } : t);
-  if (enc.format !== 'cue') return emitConcrete(io, instances.flatMap((inst) => selectTargets(inst, flags.list('expression')).map((t) => headed(inst, t))), enc, outFile, flags.bool('force'));
+  // With -d, the values are the data documents, each under the schema (schema-data.ts).
+  let schemaTargets: Target[] | undefined;
+  if (schemas.length > 0) {
+    const r = schemaTargetsOf(instances, schemas);
+    if ('text' in r) {
+      io.stderr(r.text);
+      return 1;
+    }
+    schemaTargets = r.targets;
+  }
+  const targetsOf = (inst: (typeof instances)[number]): Target[] => schemaTargets ?? selectTargets(inst, flags.list('expression'));
+  if (enc.format !== 'cue') return emitConcrete(io, (schemaTargets ? [instances[0]!] : instances).flatMap((inst) => targetsOf(inst).map((t) => headed(inst, t))), enc, outFile, flags.bool('force'));
 
   const all = flags.bool('all');
   const concrete = flags.bool('concrete');
@@ -85,10 +105,10 @@ export const evalCommand: Command = async (args, io) => {
   // part in the output.
   const parts: string[] = [];
   let failed = false;
-  for (const instance of instances) {
+  for (const instance of schemaTargets ? [instances[0]!] : instances) {
     let out = '';
     let printed = false;
-    for (const t of selectTargets(instance, flags.list('expression'))) {
+    for (const t of targetsOf(instance)) {
       const text = printCUE(t, concrete && !ignore, options, simplify);
       if (typeof text !== 'string') {
         reportErrors(io, headed(instance, t), text.errors);

@@ -6,9 +6,12 @@
 import type { Command } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
+import { labelFlag, listFlag, placeValue, placementOf, withContextFlag } from './placement.js';
+import type { Target } from './emit.js';
+import { CueError, ErrorCode } from '../index.js';
+import { type Instance, limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding } from './output.js';
+import { isFileArgument, nameFlag, nameFlagProblem, schemaFlag, schemaTargetsOf } from './schema-data.js';
 
 export const exportFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'export this expression only (repeatable: one value each, in order)' },
@@ -16,6 +19,8 @@ export const exportFlags: readonly FlagSpec[] = [
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE (atomically) instead of standard output' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   { name: 'escape', kind: 'bool', help: 'use HTML escaping in JSON strings (<, > and & as \\u003c, \\u003e, \\u0026)' },
+  schemaFlag,
+  nameFlag,
   tagFlag,
   packageFlag,
   labelFlag,
@@ -45,7 +50,13 @@ export const exportCommand: Command = async (args, io) => {
     return 0;
   }
   const enc = { ...chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats), escapeHTML: flags.bool('escape') };
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
+  const nameProblem = nameFlagProblem(flags.string('name'), flags.args, isFileArgument);
+  if (nameProblem) {
+    io.stderr(nameProblem + '\n');
+    return 1;
+  }
+  const schemas = flags.list('schema');
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: schemas.length > 0, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;
@@ -63,6 +74,23 @@ export const exportCommand: Command = async (args, io) => {
     }
   }
   // Several instances (`./...`): their values one after another, as `cue export` streams them.
-  const targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')));
+  // With -d, the values are the data documents, each under the schema (schema-data.ts).
+  let targets;
+  if (schemas.length > 0) {
+    const r = schemaTargetsOf(instances, schemas);
+    if ('text' in r) {
+      io.stderr(r.text);
+      return 1;
+    }
+    targets = r.targets;
+  } else targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')).map((t) => placed(inst, t)));
+  // -l without data files places the value itself (placement.ts, placeValue).
+  function placed(inst: Instance, t: Target): Target {
+    const labels = flags.list('path');
+    if (labels.length === 0 || inst.inputs.data.length > 0 || !t.value) return t;
+    const r = placeValue(inst.ctx, t.value, labels);
+    if ('error' in r) return { ...t, value: undefined, errors: [new CueError(ErrorCode.usage, r.error)] };
+    return { ...t, value: r.value };
+  }
   return emitConcrete(io, targets, enc, flags.string('outfile'), flags.bool('force'), true, header);
 };

@@ -53,10 +53,11 @@ export function evalExpression(
   inputs: readonly InputFile[],
   tags: Record<string, string> | undefined,
   expr: string,
-  options: { dataSlot?: boolean } = {},
+  options: { dataSlot?: boolean; fileName?: string } = {},
 ): ExprValue {
   const identity = (errors: readonly CueError[]) => [...errors];
-  const src = new Source(exprFileName, expr);
+  // Errors point into the expression as a file of its own: `--expression`, or `--schema` for -d.
+  const src = new Source(options.fileName ?? exprFileName, expr);
   const parsed = parseExpr(src);
   if (parsed.errors.length > 0 || !parsed.expr) return { errors: parsed.errors, mapErrors: identity };
 
@@ -66,13 +67,16 @@ export function evalExpression(
   }
 
   const imports = impliedImports(parsed.expr, base);
-  const prefix = imports.map((p) => `import "${p}"\n`).join('') + `${exprField}: `;
   // With a data slot, the expression is also unified with a hidden field that data documents
   // fill (vet -d): `Value.unify` of a looked-up definition would not keep it closed, while
-  // `#Schema & data` written in CUE does.
-  const slot = options.dataSlot ? `${exprField}: ${dataField}\n${dataField}: _\n` : '';
-  const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' + slot };
-  const withExpr = ctx.compile([...inputs, file], tags ? { tags } : {});
+  // `data & #Schema` written in CUE does. The data comes first, as cue unifies each data value
+  // with the schema (`conflicting values 1 and float`).
+  const slot = options.dataSlot ? `${dataField}: _\n${exprField}: ${dataField}\n` : '';
+  const prefix = imports.map((p) => `import "${p}"\n`).join('') + slot + `${exprField}: `;
+  const file: InputFile = { name: exprFileName, kind: 'cue', text: prefix + expr + '\n' };
+  // The expression sees the whole value, as cue evaluates it in the instance's scope, even the
+  // fields of files without a package clause, which the files do not see of each other.
+  const withExpr = ctx.compile([...inputs, file], { ...(tags ? { tags } : {}), anonymousFilesApart: true, seeAllFiles: [exprFileName] });
   const mapErrors = (errors: readonly CueError[]) => errors.map((e) => remapError(e, src, prefix.length));
   const value = withExpr.lookupPath(exprField);
   if (!value.exists()) return { errors: mapErrors(withExpr.validate()), mapErrors };

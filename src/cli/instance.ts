@@ -37,6 +37,8 @@ export interface Instance {
   readonly id: string;
   /** The package clause of its CUE files (undefined for none, or `_`). */
   readonly packageName?: string;
+  /** The files of the packages it imports, by import path as written (LoadedInstance.imports). */
+  readonly imports: ReadonlyMap<string, readonly InputFile[]>;
 }
 
 function instanceID(importPath: string | undefined, packageName: string | undefined): string {
@@ -179,8 +181,8 @@ export async function loadInstances(
     // Data alone: no package is loaded (as `cue export x.yaml`).
     const tags = parseTags(tagList);
     const files = options.dataApart ? [] : dataDocs;
-    const value = ctx.compile(files, tags ? { tags } : {});
-    return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.', dir: cwd, id: '_' }], errors: [] };
+    const value = ctx.compile(files, { ...(tags ? { tags } : {}), anonymousFilesApart: true });
+    return { instances: [{ ctx, inputs: { cue: [], data: placedData.data, errors: [] }, files, tags, value, displayPath: '.', dir: cwd, id: '_', imports: new Map() }], errors: [] };
   }
   const loaded = await ctx.load({
     dir: cwd.split(path.sep).join('/'),
@@ -197,8 +199,10 @@ export async function loadInstances(
     const cue = [...l.files];
     const tags = Object.keys(l.tags).length > 0 ? { ...l.tags } : undefined;
     const files = options.dataApart || dataDocs.length === 0 ? cue : [...cue, ...dataDocs];
-    const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, tags ? { tags } : {});
-    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep), id: instanceID(l.importPath, l.packageName), packageName: l.packageName === '_' ? undefined : l.packageName };
+    // As cue resolves them: data files and CUE files without a package clause see only
+    // themselves (eval_resolve.txtar).
+    const value = files === cue || l.value.staticErrors.length > 0 ? l.value : ctx.compile(files, { ...(tags ? { tags } : {}), anonymousFilesApart: true });
+    return { ctx, inputs: { cue, data: placedData.data, errors: [] }, files, tags, value, displayPath: l.displayPath, dir: l.dir.split('/').join(path.sep), id: instanceID(l.importPath, l.packageName), packageName: l.packageName === '_' ? undefined : l.packageName, imports: l.imports };
   });
   return { instances, errors: [] };
 }
@@ -235,6 +239,6 @@ export async function loadInstance(
 }
 
 /** The value of `-e EXPR` in the instance (see expression.ts). */
-export function instanceExpression(inst: Instance, expr: string, options: { dataSlot?: boolean } = {}): ExprValue {
+export function instanceExpression(inst: Instance, expr: string, options: { dataSlot?: boolean; fileName?: string } = {}): ExprValue {
   return evalExpression(inst.ctx, inst.value, inst.files, inst.tags, expr, options);
 }

@@ -264,3 +264,25 @@ export function placedInput(name: string, syntax: A.File): InputFile {
 export function placementError(message: string): CueError {
   return new CueError(ErrorCode.usage, message);
 }
+
+/**
+ * `export -l` without data files: the exported value placed at the path the flags give (cue's
+ * placeValue, export_cue.txtar: `-l 'newpath:' ./sub` exports `newpath: foo: {...}`). An
+ * expression label is evaluated in the value. Returns the placed value, or the error line.
+ */
+export function placeValue(ctx: Context, value: import('../index.js').Value, labels: readonly string[]): { value: import('../index.js').Value } | { error: string } {
+  const { elems, errors } = parsePathFlags(labels);
+  if (errors.length > 0) return { error: errors[0]! };
+  const path: string[] = [];
+  for (const e of elems) {
+    if ('label' in e) {
+      path.push(e.label.type === 'Ident' ? e.label.name : e.label.value);
+      continue;
+    }
+    const r = value.lookupPath(e.expr);
+    const v = r.exists() ? r.toJS() : undefined;
+    if (typeof v !== 'string') return { error: `invalid label ${e.shown}: not a string` };
+    path.push(v);
+  }
+  return { value: ctx.compile('{}').fillPath(path, value) };
+}

@@ -135,7 +135,7 @@ function trimInstance(inst: Instance, cwd: string): { file: string; text: string
   const ctx = new Context();
   const compile = (): Value => ctx.compile(
     inst.files.map((f, i) => (own.has(i) ? { name: f.name, text: f.text, syntax: parsed[i]! } : f)),
-    inst.tags ? { tags: inst.tags } : {},
+    { ...(inst.tags ? { tags: inst.tags } : {}), anonymousFilesApart: true },
   );
   const want = signature(compile());
   const same = (): boolean => signature(compile()) === want;

@@ -9,7 +9,7 @@
  * label (`[X=string]: ...`, `(X=k): ...`) a frame with one slot. List literals are not frames.
  */
 import { CueError, ErrorCode } from '../errors/index.js';
-import type { Span } from '../source/index.js';
+import { type Span, formatPosition } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { decodeNumberLiteral } from '../syntax/index.js';
 import {
@@ -58,7 +58,7 @@ import { BoolLit, BoundValue, BytesLit, NullLit, StringLit, TOP, ValueType, type
 import { ScalarState } from '../core/scalar-state.js';
 import { universe } from './universe.js';
 import { predeclared } from '../core/call.js';
-import { lookupPackage, closeMatches, packageName, packagePaths } from '../stdlib/registry.js';
+import { lookupPackage, packageName } from '../stdlib/registry.js';
 import { fromPlain } from '../core/plain-values.js';
 
 interface FieldEntry {
@@ -164,6 +164,14 @@ export interface CompileOptions {
   modulePackage?: (importPath: string) => { key: string; name: string } | undefined;
   /** The caller checks that every tag is used (the loader does so across all instances). */
   tagsChecked?: boolean;
+  /**
+   * cue's rule for files without a package clause (or with `package _`): their top-level
+   * fields are not in the scope of the other files (internal/core/compile, compileFiles; a
+   * file still sees its own). Off by default, where files given together share one scope.
+   */
+  anonymousFilesApart?: boolean;
+  /** Names of files that see the top-level fields of every file (the scope of `cue eval -e`). */
+  seeAllFiles?: readonly string[];
 }
 
 /** The predeclared names that CUE also spells with a `__` prefix. */
@@ -185,19 +193,26 @@ export class Compiler {
     // The package block: the top-level fields of every file. Lets and aliases at top level
     // belong to their file's block (spec, Declarations and scopes), entered per file below.
     const root = new Scope(null, 'struct', this.fieldEntry);
+    const apart = this.options.anonymousFilesApart === true;
+    const anonymous = (f: A.File) => f.package === undefined || f.package.name.name === '_';
+    const seesAll = (f: A.File) => this.options.seeAllFiles?.includes(f.span.src.name) === true;
+    // Names only some files see: those of anonymous files, for the files that see all.
+    const hidden = new Scope(null, 'struct', this.fieldEntry);
     if (files.length === 1) this.declareLabels(root, files[0]!.decls);
-    else for (const f of files) root.declareFields(f.decls);
+    else for (const f of files) (apart && anonymous(f) && !seesAll(f) ? hidden : root).declareFields(f.decls);
     // The files form one embedding group only where some file embeds (closedness.ts).
     const grouped = files.length > 1 && files.some((f) => f.decls.some((d) => d.type === 'EmbedDecl' || d.type === 'Comprehension'));
     return files.map((f) => {
       this.imports = new Map();
       for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
+      this.checkRedeclaredImports(f);
       const fileScope = new Scope(null, 'file');
       // The package scope sees the file's imports beyond it: chain root -> file scope.
       const pkgScope = new Scope(fileScope, 'struct');
       if (files.length > 1) {
         this.declareLabels(pkgScope, f.decls);
         for (const [k, v] of root.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
+        if (seesAll(f)) for (const [k, v] of hidden.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
       } else for (const [k, v] of root.names) pkgScope.names.set(k, v);
       const lit = this.compileDecls(f.decls, pkgScope, f.span, true, grouped);
       for (const imp of this.imports.values()) {
@@ -230,6 +245,21 @@ export class Compiler {
     return new ErrorX(message, code, span);
   }
 
+  /**
+   * A top-level field of the file named as one of its imports: cue reports the import
+   * (`list redeclared as imported package name`, with the field's position in the message),
+   * not that it is unused (eval_import_bad.txtar).
+   */
+  private checkRedeclaredImports(f: A.File): void {
+    for (const d of f.decls) {
+      if (d.type !== 'Field' || d.label.type !== 'Ident') continue;
+      const imp = this.imports.get(d.label.name);
+      if (!imp || imp.used) continue;
+      imp.used = true;
+      this.error(`${imp.name} redeclared as imported package name\n\tprevious declaration at ${formatPosition(d.label.span)}`, imp.span);
+    }
+  }
+
   private declareImport(spec: A.ImportSpec): void {
     const raw = spec.path.value;
     const mod = this.options.modulePackage?.(raw);
@@ -247,17 +277,27 @@ export class Compiler {
       // cue cmd's task packages run programs and touch files: left out on purpose (README).
       this.error(`import "${path}": the tool/* packages (cue cmd tasks) are not supported by cue-lite`, spec.path.span);
     } else if (!lookupPackage(path)) {
-      const near = closeMatches(path, packagePaths());
-      const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
       const isModule = path.includes('.') && path.includes('/');
+      const relative = path.startsWith('./') || path.startsWith('../');
+      // A path whose first element has no dot names the standard library: cue's wording for one
+      // it does not have (cue/testdata/packages/builtin.txtar, eval_import_bad.txtar).
+      const first = path.split('/')[0]!;
+      const builtin = !relative && first !== '' && !first.includes('.');
       this.error(
-        path.startsWith('./') || path.startsWith('../')
+        relative
           ? `import failed: relative import paths not allowed (${JSON.stringify(path)})`
           : isModule
           ? `import failed: cannot find package ${JSON.stringify(path)} (compile loads no module: packages of a module are imported through Context.load or the cue-lite command)`
-          : `import "${path}": package not found${hint}`,
+          : builtin
+          ? `builtin package ${JSON.stringify(path)} undefined`
+          : `import "${path}": package not found`,
         spec.path.span,
       );
+      // Unknown to the standard library and unused, it is also "imported and not used", as in cue.
+      if (builtin) {
+        this.imports.set(name, { path, name, span: spec.span, used: false, alias: spec.name?.name });
+        return;
+      }
     }
     const known = !path.startsWith('vela/') && !path.startsWith('tool/') && lookupPackage(path) !== undefined;
     // A failed import is reported once; it is not also "imported and not used".

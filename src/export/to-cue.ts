@@ -8,6 +8,7 @@ import type * as A from '../syntax/ast.js';
 import { formatFile, printNode } from '../syntax/printer.js';
 import { quoteString, formatLabel, quoteMultiline } from '../syntax/printer.js';
 import { ArcOptional, ArcRequired, type Expr, ExprOp } from '../core/adt.js';
+import { ErrorCode } from '../errors/index.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
@@ -144,6 +145,15 @@ class ToCue {
       const text = conjunctText(v);
       if (text) {
         // The text may name imported packages (`strings.ToUpper(b)`): keep their imports.
+        for (const c of v.conjuncts) importsUsed(c.expr, this.imports);
+        return ident(text);
+      }
+    }
+    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle && v.arcType === ArcOptional) {
+      // An optional field that would repeat its value without end is no error: cue prints the
+      // reference it holds (`foo?: Foo`, cmd/cue/cmd/testdata/script/eval_rec.txtar).
+      const text = conjunctText(v);
+      if (text) {
         for (const c of v.conjuncts) importsUsed(c.expr, this.imports);
         return ident(text);
       }

@@ -218,6 +218,14 @@ class Loader {
       const abs = this.resolve(path);
       if (path.includes('...')) return this.wildcard(arg, abs, path, pkgName);
       const inst = await this.loadDir(abs, pkgName, this.displayOf(path), undefined);
+      // `-p` names the package of the output in cue, not the one to load (export_cue.txtar:
+      // `-p after ./sub` exports sub's package `before` as `package after`). cue-lite also
+      // lets it choose among several packages of a directory; where the directory has no
+      // package of that name, its only package is loaded, as cue would.
+      if (inst && qualifier === undefined && pkgName !== undefined && inst.files.length === 0) {
+        const only = await this.loadDir(abs, undefined, this.displayOf(path), undefined);
+        if (only && only.files.length > 0 && only.errors.length === 0) return [only];
+      }
       if (inst) return [inst];
       if ((await this.fs.kind(abs)) !== 'dir') {
         this.errors.push(new CueError(ErrorCode.io, `cannot find package ${JSON.stringify(this.displayOf(path))}`));
@@ -300,7 +308,14 @@ class Loader {
   private async fileInstance(args: readonly string[]): Promise<BuildInstance> {
     const inst: BuildInstance = { displayPath: 'command-line-arguments', dir: this.cwd, importPath: undefined, packageName: undefined, files: [], errors: [], deps: [], tags: {} };
     let stdin: string | undefined;
-    for (const a of args) {
+    // Files are taken in cue's order, not the arguments': by the number of separators in the
+    // name as given, then by name (cue/load, normalizeFiles). `cue def 2.cue 1.cue` merges
+    // 1.cue's declarations first (def_comments.txtar).
+    const sorted = [...args].sort((x, y) => {
+      const depth = (n: string) => n.split('/').length;
+      return depth(x) - depth(y) || (x < y ? -1 : x > y ? 1 : 0);
+    });
+    for (const a of sorted) {
       if (a === '-') {
         stdin ??= this.cfg.readStdin ? await this.cfg.readStdin() : '';
         const r = parseFile(new Source('-', stdin));
