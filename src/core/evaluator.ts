@@ -244,7 +244,11 @@ export class Evaluator {
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
       // Not inside an inline value's helper: its path means nothing where the error shows.
-      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
+      // A let's error, incomplete or not, is reported at the let (CUE's error path is the
+      // vertex being evaluated, and a let is one: `#Foo.X: error in call to or`); a reference
+      // cycle met there is left to the field that reads the let (below).
+      const letError = isLetLabel(v.label) && v.value.info.code !== ErrorCode.cycle;
+      if ((letError || !isIncompleteInfo(v.value.info)) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     // A reference cycle is reported at the field whose expression met it (CUE's error path is
     // the vertex being evaluated), and so are the errors appended to it there.
