@@ -1067,7 +1067,7 @@ export class Evaluator {
           if (kv.type === ValueType.bottom) {
             if (isIncompleteInfo(kv.info)) {
               s.dynamicFields.push(d);
-              s.incomplete = kv;
+              s.incomplete = kv.info.code === ErrorCode.incomplete ? keyNotConcrete(kv.info, s.v, d.decl.key.src) : kv;
             } else s.scalar.addError(kv.info);
             continue;
           }
@@ -2193,6 +2193,22 @@ function notSelectable(base: Value, src: Span | undefined, xsrc: Span | undefine
     return new Bottom(bottomInfo(ErrorCode.incomplete, `${sourceText(whole, x)} undefined as ${x} is incomplete (type ${kindName(k)})`, [xsrc]));
   }
   return new Bottom(bottomInfo(mismatchCode(base, Kind.list | Kind.struct), `invalid operand ${x} (found ${kindName(k)}, want list or struct)`, [xsrc]));
+}
+
+/**
+ * A dynamic field whose key is still an incomplete error (`(namespace): v` with `namespace?:
+ * string`): as CUE's dynamic field task, which finds the key not concrete, the node's error is
+ * "key value of dynamic field must be concrete, found _|_(<the key's error>)" followed by the
+ * key's own error (cue/testdata/eval/dynamic_field.txtar noCycleError, eval/issue3801).
+ */
+function keyNotConcrete(key: BottomInfo, v: Vertex, src: Span | undefined): Bottom {
+  const inner: BottomInfo = key.path === undefined && key.more === undefined ? withPath(key, v.path()) : key;
+  const found = () => {
+    const p = (inner.path ?? []).map(labelPathText).join('.');
+    return `_|_(${p === '' ? '' : p + ': '}${inner.message})`;
+  };
+  const wrapper = bottomInfo(ErrorCode.incomplete, () => `key value of dynamic field must be concrete, found ${found()}`, [src]);
+  return new Bottom(appendErrors(wrapper, inner));
 }
 
 /**
