@@ -266,12 +266,28 @@ export class Evaluator {
   private catchUpCopies(s: NodeState): boolean {
     let any = false;
     for (let i = 0; i < s.copies.length; i++) {
-      for (const c of catchUp(s.copies[i]!)) {
+      const copy = s.copies[i]!;
+      for (const c of catchUp(copy, this.relocated(copy.target) ?? copy.target)) {
         this.addConjunct(s, c);
         any = true;
       }
     }
     return any;
+  }
+
+  /**
+   * The vertex standing where `t` stood in the tree: `t` itself, or, when an ancestor of it
+   * took a conjunct after it was evaluated (its arcs are then made anew), the arc of the same
+   * path once that ancestor is evaluated again; null when the path no longer exists.
+   */
+  private relocated(t: Vertex): Vertex | null {
+    const p = t.parent;
+    if (p === null || t.label === null) return t;
+    const np = this.relocated(p);
+    if (np === null) return null;
+    if (np === p && p.status !== Status.unprocessed && p.lookup(t.label) === t) return t;
+    if (np.status === Status.unprocessed) this.evaluate(np);
+    return np.lookup(t.label) ?? null;
   }
 
   /**
