@@ -1675,7 +1675,9 @@ export class Evaluator {
         if (err) return err;
       }
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
-      if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
+      // Not from an error (an empty disjunction keeps the fields it has outside its disjuncts,
+      // for lookups by path only).
+      if (selecting !== undefined && r.structural !== Kind.struct && r.value?.type !== ValueType.bottom && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
       // field of an inline value that does, is a structural cycle as a value, but a lookup in
       // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
