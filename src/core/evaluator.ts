@@ -1134,8 +1134,11 @@ export class Evaluator {
           pc.run = r && isIncompleteInfo(r) ? ComprehensionRun.waiting : ComprehensionRun.done;
           if (r && isIncompleteInfo(r)) {
             s.comprehensions.push(pc);
-            // On the last pass the first to wait names the cycle (CUE: the one started first).
+            // On the last pass the first to wait names the cycle (CUE: the one started first);
+            // the incomplete errors of the others follow it in one list (CUE's CombineErrors of
+            // equal codes: "incomplete bool: bool (and 1 more errors)", comprehensions/issue1732).
             if (!s.lastPass || !waited) s.incomplete = new Bottom(r);
+            else if (r.code === ErrorCode.incomplete && s.incomplete?.type === ValueType.bottom && s.incomplete.info.code === ErrorCode.incomplete) s.incomplete = new Bottom(appendErrors(s.incomplete.info, r));
             waited = true;
             continue;
           }
@@ -1206,7 +1209,13 @@ export class Evaluator {
           for (const pc of s.comprehensions) for (const l of yieldedLabels(pc.decl)) yields.add(l);
           s.v.pendingYields = yields;
           this.provisional.push(s.v);
-        } else s.scalar.addError(s.incomplete.info);
+        } else {
+          // Reported at this struct, whose comprehension (or dynamic field) it arose in (CUE's
+          // error path is the vertex being evaluated): `#Config.auth0: incomplete bool: bool`
+          // also where a field of it is selected.
+          const info = s.incomplete.info;
+          s.scalar.addError(info.code === ErrorCode.incomplete && info.path === undefined && s.v.label !== null && !this.inlineOrigins.has(rootOf(s.v)) ? withPath(info, s.v.path()) : info);
+        }
       }
     }
   }
