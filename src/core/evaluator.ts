@@ -762,6 +762,13 @@ export class Evaluator {
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
     if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
+    // A definition met again through embeddings that lead back to it (`#A: {#B, f: string}`,
+    // `#B: {#A}`, then `#A & {}`) adds nothing once it has come round that way: CUE adds a
+    // vertex's conjuncts once per node (scheduleVertexConjuncts' arcMap), and the closedness
+    // of the first time stands. Only on such a cycle (the first time round is not noted, which
+    // costs one more round): elsewhere each reference to a definition brings its own
+    // closedness here, which CUE keeps apart by close IDs.
+    if (viaDefinition && throughEmbedding(c.ctx) && inHistory(c.history, target) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
     const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
@@ -2131,6 +2138,9 @@ function isAncestor(a: Vertex, v: Vertex): boolean {
 }
 
 /** Whether a conjunct came through an embedding (`{#X, ...}`): see addVertexConjuncts. */
+/** The key under which a node notes the definitions whose conjuncts it took (see addVertexConjuncts). */
+const DEFINITIONS_ADDED = new Vertex(null, null);
+
 function throughEmbedding(ctx: CloseContext | null): boolean {
   for (let x = ctx; x; x = x.parent) if (x.kind === 'embed' && x.slot >= 0) return true;
   return false;
