@@ -244,11 +244,12 @@ export class Evaluator {
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
       // Not inside an inline value's helper: its path means nothing where the error shows.
-      // A let's error, incomplete or not, is reported at the let (CUE's error path is the
-      // vertex being evaluated, and a let is one: `#Foo.X: error in call to or`); a reference
-      // cycle met there is left to the field that reads the let (below).
-      const letError = isLetLabel(v.label) && v.value.info.code !== ErrorCode.cycle;
-      if ((letError || !isIncompleteInfo(v.value.info)) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
+      // A let's incomplete error is reported at the let too (CUE's error path is the vertex
+      // being evaluated, and a let is one: `#Foo.X: error in call to or`, fulleval/049). Its
+      // other errors stay with the field that reads the let, as before: a reference cycle
+      // (placed below), a structural cycle (`let X = d` inside d: `d.c`, the field `c: X`).
+      const placed = isLetLabel(v.label) ? v.value.info.code === ErrorCode.incomplete : !isIncompleteInfo(v.value.info);
+      if (placed && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     // A reference cycle is reported at the field whose expression met it (CUE's error path is
     // the vertex being evaluated), and so are the errors appended to it there.
