@@ -65,6 +65,16 @@ describe('library API', () => {
     expect(v.lookupPath('a.missing').exists()).toBe(false);
   });
 
+  it('looks up a field of a value whose disjuncts all failed: what it has beside them (cue/testdata/disjunctions/errors issue570)', () => {
+    const v = ctx.compile('r: #O & {result?: [...string], ...}, r: result: "hello", #O: {result: _} | {error: string}');
+    expect(v.lookupPath('r').ownError()?.message).toBe('2 errors in empty disjunction');
+    const f = v.lookupPath('r.result');
+    expect(f.exists()).toBe(true);
+    expect(f.ownError()?.message).toContain('conflicting values "hello" and [...string]');
+    // A selector in CUE still meets the error itself.
+    expect(ctx.compile('r: #O & {result?: [...string], ...}, r: result: "hello", #O: {result: _} | {error: string}, s: r.result').lookupPath('s').ownError()?.message).toBe('2 errors in empty disjunction');
+  });
+
   it('gives kinds, defaults and fields', () => {
     const v = ctx.compile('a: *"x" | string, b: int, c: {p: 1, q?: 2, _h: 3}');
     expect(v.lookupPath('a').kind()).toBe('string');

@@ -38,13 +38,13 @@ describe('conformance runner', () => {
 
   it('eq: other spellings of the same value match', () => {
     const s = statuses('values/eq');
-    expect(Object.keys(s)).toHaveLength(25);
+    expect(Object.keys(s)).toHaveLength(26);
     for (const [p, st] of Object.entries(s)) expect([p, st]).toEqual([p, 'pass']);
   });
 
   it('eq: order, fields, defaults, markers, definitions, bounds and kinds all count', () => {
     const s = statuses('values/eqfail');
-    expect(Object.keys(s)).toHaveLength(20);
+    expect(Object.keys(s)).toHaveLength(22);
     for (const [p, st] of Object.entries(s)) expect([p, st]).toEqual([p, 'fail']);
     const why = Object.fromEntries(byName('values/eqfail').assertions.map((a: { path: string; why: string }) => [a.path, a.why]));
     expect(why.d).toContain('*1 | int');
@@ -90,8 +90,8 @@ describe('conformance runner', () => {
     const s = summarize(results);
     expect(s.experiment.archives).toBe(1);
     expect(s.goldens).toEqual({ pass: 2, fail: 1 });
-    expect(s.byKind.eq.fail).toBe(20);
-    expect(failureLines(results).filter((l: string) => l.includes('values/eqfail'))).toHaveLength(20);
+    expect(s.byKind.eq.fail).toBe(22);
+    expect(failureLines(results).filter((l: string) => l.includes('values/eqfail'))).toHaveLength(22);
   });
 
   it('groups failures by likely cause', () => {

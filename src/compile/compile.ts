@@ -172,6 +172,8 @@ export interface CompileOptions {
   anonymousFilesApart?: boolean;
   /** Names of files that see the top-level fields of every file (the scope of `cue eval -e`). */
   seeAllFiles?: readonly string[];
+  /** The import path of the package compiled, when it is not the main instance: its hidden labels carry it (label.ts identLabel). */
+  hiddenPackage?: string;
 }
 
 /** The predeclared names that CUE also spells with a `__` prefix. */
@@ -208,7 +210,7 @@ export class Compiler {
       this.checkRedeclaredImports(f);
       const fileScope = new Scope(null, 'file');
       // The package scope sees the file's imports beyond it: chain root -> file scope.
-      const pkgScope = new Scope(fileScope, 'struct');
+      const pkgScope = new Scope(fileScope, 'struct', this.fieldEntry);
       if (files.length > 1) {
         this.declareLabels(pkgScope, f.decls);
         for (const [k, v] of root.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
@@ -230,7 +232,7 @@ export class Compiler {
     this.imports = new Map();
     for (const f of files) for (const imp of f.imports) for (const spec of imp.specs) this.declareImport(spec);
     const fileScope = new Scope(null, 'file');
-    const pkgScope = new Scope(fileScope, 'struct');
+    const pkgScope = new Scope(fileScope, 'struct', this.fieldEntry);
     for (const [k, v] of root.names) pkgScope.names.set(k, v);
     return this.expr(expr, pkgScope);
   }
@@ -312,7 +314,7 @@ export class Compiler {
   private readonly aliasedValues = new Map<A.AliasExpr, FieldEntry>();
   readonly fieldEntry = (name: string): FieldEntry => {
     let entry = this.fieldEntries.get(name);
-    if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name) }));
+    if (!entry) this.fieldEntries.set(name, (entry = { kind: 'field', label: identLabel(name, this.options.hiddenPackage) }));
     return entry;
   };
 
@@ -340,7 +342,7 @@ export class Compiler {
     for (const d of decls) {
       if (d.type === 'Field') {
         if (d.label.type === 'Ident') scope.names.set(d.label.name, this.fieldEntry(d.label.name));
-        const target = staticLabel(d.label);
+        const target = staticLabel(d.label, this.options.hiddenPackage);
         if (d.alias) {
           if (target !== undefined) declareAlias(d.alias.name, { kind: 'field', label: target, aliasOrLet: true, span: d.span }, d.alias.span);
           else if (d.label.type === 'DynamicLabel' || d.label.type === 'Interpolation') {
@@ -476,7 +478,7 @@ export class Compiler {
     switch (label.type) {
       case 'Ident':
       case 'BasicLit': {
-        const l = staticLabel(label);
+        const l = staticLabel(label, this.options.hiddenPackage);
         if (l === undefined) return new EmbedDecl(this.error(`invalid label`, label.span), label.span);
         this.path.push(labelPathText(l));
         const aliased = f.value.type === 'AliasExpr' ? this.aliasedValues.get(f.value) : undefined;
@@ -801,7 +803,7 @@ export class Compiler {
 
   private selector(e: A.SelectorExpr, scope: Scope): Expr {
     const selName = e.sel.type === 'Ident' ? e.sel.name : e.sel.value;
-    const label = e.sel.type === 'Ident' ? identLabel(e.sel.name) : regularLabel(e.sel.value);
+    const label = e.sel.type === 'Ident' ? identLabel(e.sel.name, this.options.hiddenPackage) : regularLabel(e.sel.value);
     const x = this.expr(e.expr, scope);
     if (x.op === ExprOp.importRef) {
       const pkg = lookupPackage(x.path);
@@ -851,8 +853,8 @@ function escapeRe(s: string): string {
 
 
 /** The label of a field declared with an identifier or a plain string. */
-export function staticLabel(l: A.Label): Label | undefined {
-  if (l.type === 'Ident') return identLabel(l.name);
+export function staticLabel(l: A.Label, hiddenPackage?: string): Label | undefined {
+  if (l.type === 'Ident') return identLabel(l.name, hiddenPackage);
   if (l.type === 'BasicLit' && l.kind === 'string') return regularLabel(l.value);
   return undefined;
 }

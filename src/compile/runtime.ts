@@ -124,7 +124,7 @@ export class Runtime {
     const mod = pkg ? undefined : this.modulePackages.get(path);
     if (mod) {
       // Building only compiles: the packages it imports are reached lazily, when evaluated.
-      const inst = this.build(mod.files);
+      const inst = this.build(mod.files, { hiddenPackage: mod.importPath });
       this.moduleErrors.set(path, inst.errors);
       this.packages.set(path, inst.root);
       return inst.root;

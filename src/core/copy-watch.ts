@@ -31,7 +31,7 @@ export function copiedConjunct(tc: Conjunct, m: CopyMark): Conjunct {
 /** A vertex that copied the conjuncts of `target` while they were `count` long. */
 export interface Copy extends CopyMark {
   readonly by: Vertex;
-  readonly target: Vertex;
+  target: Vertex;
   count: number;
 }
 
@@ -78,8 +78,22 @@ export class CopyWatch {
   }
 }
 
-/** The conjuncts that reached a copy's target since it was taken, marked as the copy's; the count moves on. */
-export function catchUp(c: Copy): Conjunct[] {
+/**
+ * The conjuncts that reached a copy's target since it was taken, marked as the copy's; the count
+ * moves on. `now` is the vertex that stands where the target stood: another one when an
+ * ancestor of the target took a conjunct after it was evaluated and made its arcs anew (in `t:
+ * {c: d: e: f: 1, c.d, c: d: c: d: e: g: 1}` the embedding adds `d: e: g: 1` to `c`, which
+ * the copy of `c.d` must see). Its conjuncts the old target did not have are the new ones.
+ */
+export function catchUp(c: Copy, now: Vertex = c.target): Conjunct[] {
+  if (now !== c.target) {
+    const old = c.target;
+    c.target = now;
+    c.count = now.conjuncts.length;
+    const out: Conjunct[] = [];
+    for (const x of now.conjuncts) if (!old.hasConjunct(x)) out.push(copiedConjunct(x, c));
+    return out;
+  }
   const list = c.target.conjuncts;
   if (list.length <= c.count) return [];
   const out: Conjunct[] = [];

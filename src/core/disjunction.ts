@@ -465,7 +465,9 @@ function setResult(v: Vertex, results: Result[], errors: BottomInfo[]): Outcome 
   if (defaults.length + others.length === 0) {
     v.value = emptyDisjunction(v, errors);
     v.structural = 0;
-    v.clearArcs();
+    // The fields the node has from its conjuncts outside the disjunction stay, to be looked up
+    // (CUE's node keeps its arcs when every disjunct fails: `results.result` of
+    // disjunctions/errors issue570 is the conflict of `result: "hello"` with `[...string]`).
     return null;
   }
   // Exact size (concat): disjunction values live as long as the tree.

@@ -244,7 +244,12 @@ export class Evaluator {
     else if (v.value !== null && v.value.type === ValueType.bottom && v.value.info.path === undefined && v.label !== null) {
       // An error belongs where the values met: a field that refers to it reports it there too.
       // Not inside an inline value's helper: its path means nothing where the error shows.
-      if (!isIncompleteInfo(v.value.info) && !isLetLabel(v.label) && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
+      // A let's incomplete error is reported at the let too (CUE's error path is the vertex
+      // being evaluated, and a let is one: `#Foo.X: error in call to or`, fulleval/049). Its
+      // other errors stay with the field that reads the let, as before: a reference cycle
+      // (placed below), a structural cycle (`let X = d` inside d: `d.c`, the field `c: X`).
+      const placed = isLetLabel(v.label) ? v.value.info.code === ErrorCode.incomplete : !isIncompleteInfo(v.value.info);
+      if (placed && !this.inlineOrigins.has(rootOf(v))) v.value = new Bottom(withPath(v.value.info, v.path()));
     }
     // A reference cycle is reported at the field whose expression met it (CUE's error path is
     // the vertex being evaluated), and so are the errors appended to it there.
@@ -262,12 +267,28 @@ export class Evaluator {
   private catchUpCopies(s: NodeState): boolean {
     let any = false;
     for (let i = 0; i < s.copies.length; i++) {
-      for (const c of catchUp(s.copies[i]!)) {
+      const copy = s.copies[i]!;
+      for (const c of catchUp(copy, this.relocated(copy.target) ?? copy.target)) {
         this.addConjunct(s, c);
         any = true;
       }
     }
     return any;
+  }
+
+  /**
+   * The vertex standing where `t` stood in the tree: `t` itself, or, when an ancestor of it
+   * took a conjunct after it was evaluated (its arcs are then made anew), the arc of the same
+   * path once that ancestor is evaluated again; null when the path no longer exists.
+   */
+  private relocated(t: Vertex): Vertex | null {
+    const p = t.parent;
+    if (p === null || t.label === null) return t;
+    const np = this.relocated(p);
+    if (np === null) return null;
+    if (np === p && p.status !== Status.unprocessed && p.lookup(t.label) === t) return t;
+    if (np.status === Status.unprocessed) this.evaluate(np);
+    return np.lookup(t.label) ?? null;
   }
 
   /**
@@ -742,6 +763,13 @@ export class Evaluator {
     const ctx = viaDefinition ? new CloseContext(c.ctx, 'def') : inline ? new CloseContext(c.ctx, 'open') : c.ctx;
     if (viaDefinition) markEmbeddingLiteral(v, c.ctx);
     if (!viaDefinition && !s.markSeen(target, target, ctx)) return;
+    // A definition met again through embeddings that lead back to it (`#A: {#B, f: string}`,
+    // `#B: {#A}`, then `#A & {}`) adds nothing once it has come round that way: CUE adds a
+    // vertex's conjuncts once per node (scheduleVertexConjuncts' arcMap), and the closedness
+    // of the first time stands. Only on such a cycle (the first time round is not noted, which
+    // costs one more round): elsewhere each reference to a definition brings its own
+    // closedness here, which CUE keeps apart by close IDs.
+    if (viaDefinition && throughEmbedding(c.ctx) && inHistory(c.history, target) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
     const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
@@ -1063,7 +1091,7 @@ export class Evaluator {
           if (kv.type === ValueType.bottom) {
             if (isIncompleteInfo(kv.info)) {
               s.dynamicFields.push(d);
-              s.incomplete = kv;
+              s.incomplete = kv.info.code === ErrorCode.incomplete ? keyNotConcrete(kv.info, s.v, d.decl.key.src) : kv;
             } else s.scalar.addError(kv.info);
             continue;
           }
@@ -1114,8 +1142,11 @@ export class Evaluator {
           pc.run = r && isIncompleteInfo(r) ? ComprehensionRun.waiting : ComprehensionRun.done;
           if (r && isIncompleteInfo(r)) {
             s.comprehensions.push(pc);
-            // On the last pass the first to wait names the cycle (CUE: the one started first).
+            // On the last pass the first to wait names the cycle (CUE: the one started first);
+            // the incomplete errors of the others follow it in one list (CUE's CombineErrors of
+            // equal codes: "incomplete bool: bool (and 1 more errors)", comprehensions/issue1732).
             if (!s.lastPass || !waited) s.incomplete = new Bottom(r);
+            else if (r.code === ErrorCode.incomplete && s.incomplete?.type === ValueType.bottom && s.incomplete.info.code === ErrorCode.incomplete) s.incomplete = new Bottom(appendErrors(s.incomplete.info, r));
             waited = true;
             continue;
           }
@@ -1186,7 +1217,13 @@ export class Evaluator {
           for (const pc of s.comprehensions) for (const l of yieldedLabels(pc.decl)) yields.add(l);
           s.v.pendingYields = yields;
           this.provisional.push(s.v);
-        } else s.scalar.addError(s.incomplete.info);
+        } else {
+          // Reported at this struct, whose comprehension (or dynamic field) it arose in (CUE's
+          // error path is the vertex being evaluated): `#Config.auth0: incomplete bool: bool`
+          // also where a field of it is selected.
+          const info = s.incomplete.info;
+          s.scalar.addError(info.code === ErrorCode.incomplete && info.path === undefined && s.v.label !== null && !this.inlineOrigins.has(rootOf(s.v)) ? withPath(info, s.v.path()) : info);
+        }
       }
     }
   }
@@ -1655,7 +1692,9 @@ export class Evaluator {
         if (err) return err;
       }
       // A scalar or list with definitions beside it (`{"foo", #bar: "bar"}`): they can be selected.
-      if (selecting !== undefined && r.structural !== Kind.struct && r.lookup(selecting)) return r;
+      // Not from an error (an empty disjunction keeps the fields it has outside its disjuncts,
+      // for lookups by path only).
+      if (selecting !== undefined && r.structural !== Kind.struct && r.value?.type !== ValueType.bottom && r.lookup(selecting)) return r;
       // A let whose value refers to a struct around it (`a: {b: 1, let X = a, c: X.b}`), or a
       // field of an inline value that does, is a structural cycle as a value, but a lookup in
       // it is evidence of non-cyclicity (cycle.go, "Lookups in inline cycles"): its field is
@@ -2100,6 +2139,9 @@ function isAncestor(a: Vertex, v: Vertex): boolean {
 }
 
 /** Whether a conjunct came through an embedding (`{#X, ...}`): see addVertexConjuncts. */
+/** The key under which a node notes the definitions whose conjuncts it took (see addVertexConjuncts). */
+const DEFINITIONS_ADDED = new Vertex(null, null);
+
 function throughEmbedding(ctx: CloseContext | null): boolean {
   for (let x = ctx; x; x = x.parent) if (x.kind === 'embed' && x.slot >= 0) return true;
   return false;
@@ -2189,6 +2231,22 @@ function notSelectable(base: Value, src: Span | undefined, xsrc: Span | undefine
     return new Bottom(bottomInfo(ErrorCode.incomplete, `${sourceText(whole, x)} undefined as ${x} is incomplete (type ${kindName(k)})`, [xsrc]));
   }
   return new Bottom(bottomInfo(mismatchCode(base, Kind.list | Kind.struct), `invalid operand ${x} (found ${kindName(k)}, want list or struct)`, [xsrc]));
+}
+
+/**
+ * A dynamic field whose key is still an incomplete error (`(namespace): v` with `namespace?:
+ * string`): as CUE's dynamic field task, which finds the key not concrete, the node's error is
+ * "key value of dynamic field must be concrete, found _|_(<the key's error>)" followed by the
+ * key's own error (cue/testdata/eval/dynamic_field.txtar noCycleError, eval/issue3801).
+ */
+function keyNotConcrete(key: BottomInfo, v: Vertex, src: Span | undefined): Bottom {
+  const inner: BottomInfo = key.path === undefined && key.more === undefined ? withPath(key, v.path()) : key;
+  const found = () => {
+    const p = (inner.path ?? []).map(labelPathText).join('.');
+    return `_|_(${p === '' ? '' : p + ': '}${inner.message})`;
+  };
+  const wrapper = bottomInfo(ErrorCode.incomplete, () => `key value of dynamic field must be concrete, found ${found()}`, [src]);
+  return new Bottom(appendErrors(wrapper, inner));
 }
 
 /**

@@ -38,6 +38,7 @@ import {
   ValueType,
   type Value,
   ValidatorValue,
+  impliedByValidators,
   isScalar,
   kindOf,
 } from './value.js';
@@ -587,7 +588,7 @@ function evalInterpolation(ev: Evaluator, env: Environment, e: InterpolationX): 
  */
 function soleValidator(f: Value): ValidatorValue | null {
   if (f.type === ValueType.validator) return f;
-  if (f.type === ValueType.conjunction && f.bounds.length === 0 && f.validators.length === 1 && f.kind === TopKind) return f.validators[0]!;
+  if (f.type === ValueType.conjunction && f.bounds.length === 0 && f.validators.length === 1 && impliedByValidators(f)) return f.validators[0]!;
   return null;
 }
 

@@ -5,7 +5,7 @@
 import { quoteString as quoteCueString, quoteBytes as quoteCueBytes } from '../syntax/print-literals.js';
 import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import { labelPathText, isRegularLabel } from './label.js';
-import { type BoundValue, ValueType, type Value, kindOf } from './value.js';
+import { type BoundValue, ValueType, type Value, impliedByValidators, kindOf } from './value.js';
 import type { Vertex } from './vertex.js';
 
 /** CUE string and bytes literals: the syntax printer's quoting, so messages read like source. */
@@ -40,7 +40,7 @@ export function formatValue(v: Value, depth = 0): string {
       const parts: string[] = [];
       for (const b of v.bounds) parts.push(formatValue(b, depth));
       for (const x of v.validators) parts.push(formatValue(x, depth));
-      if (v.bounds.length === 0 || !impliedByBounds(v)) parts.push(kindName(v.kind));
+      if (v.bounds.length === 0 ? !impliedByValidators(v) : !impliedByBounds(v)) parts.push(kindName(v.kind));
       return parts.join(' & ');
     }
     case ValueType.disjunction:

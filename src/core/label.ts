@@ -29,9 +29,24 @@ export function isDefinitionOrHiddenName(name: string): boolean {
   return c === 35 /* # */ || c === 95 /* _ */;
 }
 
-/** The label of an identifier used as a field name: regular, definition or hidden. */
-export function identLabel(name: string): Label {
-  return isDefinitionOrHiddenName(name) ? name : regularLabel(name);
+const PKG = '\u0002';
+
+/**
+ * The label of an identifier used as a field name: regular, definition or hidden. A hidden
+ * one (`_x`, `_#x`) belongs to its package (spec: "hidden ... not visible outside the
+ * package"; CUE qualifies it, `_x(mod.test/pkg)`): declared in a package other than the main
+ * instance's, it carries that package (`pkg`) after a \u0002, so that `_x` of an imported
+ * definition and `_x` written beside it are different fields.
+ */
+export function identLabel(name: string, pkg?: string): Label {
+  if (!isDefinitionOrHiddenName(name)) return regularLabel(name);
+  return pkg !== undefined && name.charCodeAt(0) === 95 ? name + PKG + pkg : name;
+}
+
+/** A hidden label without its package (see identLabel). */
+function hiddenName(l: string): string {
+  const i = l.indexOf(PKG);
+  return i < 0 ? l : l.slice(0, i);
 }
 
 let letCounter = 0;
@@ -67,6 +82,7 @@ export function labelName(l: Label): string {
   if (typeof l === 'number') return String(l);
   if (l.startsWith(ESC)) return l.slice(1);
   if (l.startsWith(LET)) return l.slice(l.indexOf(':') + 1);
+  if (l.startsWith('_')) return hiddenName(l);
   return l;
 }
 
@@ -77,7 +93,8 @@ export function labelPathText(l: Label): string {
   if (typeof l === 'number') return String(l);
   if (l.startsWith(LET)) return labelName(l);
   if (l.startsWith(ESC)) return JSON.stringify(l.slice(1));
-  if (l.startsWith('#') || l.startsWith('_')) return l;
+  if (l.startsWith('#')) return l;
+  if (l.startsWith('_')) return hiddenName(l);
   // Keywords are written bare (`for.x`, `true.y`), as CUE's SelectorString does.
   if (identRe.test(l) && !l.startsWith('__')) return l;
   return JSON.stringify(l);

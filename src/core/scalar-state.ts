@@ -27,6 +27,7 @@ import {
   type ValidatorValue,
   boundKind,
   kindOf,
+  validatorKind,
 } from './value.js';
 
 interface KindSource {
@@ -91,7 +92,7 @@ export class ScalarState {
    */
   hasTop = false;
   /** What narrowed the kind most recently, for "mismatched types" messages. */
-  private kindSrc: BasicType | BoundValue | Conjunction | null = null;
+  private kindSrc: BasicType | BoundValue | Conjunction | ValidatorValue | null = null;
 
   reset(): void {
     this.kind = TopKind;
@@ -135,7 +136,7 @@ export class ScalarState {
     const prev: KindSource = c
       ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
       : this.kindSrc
-        ? { text: this.kindSrc.type === ValueType.conjunction ? conflictingPart(this.kindSrc, cur.kind) : formatValue(this.kindSrc), kind: this.kindSrc.type === ValueType.bound ? boundKind(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
+        ? { text: this.kindSrc.type === ValueType.conjunction ? conflictingPart(this.kindSrc, cur.kind) : formatValue(this.kindSrc), kind: this.kindSrc.type === ValueType.bound || this.kindSrc.type === ValueType.validator ? kindOf(this.kindSrc) : this.kindSrc.kind, src: this.kindSrc.src, structural: false }
         : (this.structSrc
           ? {
               text: typeof this.structSrc.describe === 'string' ? this.structSrc.describe : this.structSrc.describe(this.structSrc.src),
@@ -214,9 +215,16 @@ export class ScalarState {
         this.bounds.push(v);
         return;
       }
-      case ValueType.validator:
+      case ValueType.validator: {
+        // A validator narrows the kind to what it checks (CUE's updateNodeType with the
+        // validator's kind): `strings.MinRunes(3) & 5` is a kind conflict.
+        const k = this.kind & validatorKind(v);
+        if (!this.narrow(v, k, v.src)) return;
+        if (k !== this.kind && !this.kindSrc) this.kindSrc = v;
+        this.kind = k;
         this.validators.push(v);
         return;
+      }
       case ValueType.conjunction: {
         const k = this.kind & v.kind;
         if (!this.narrow(v, k, v.src)) return;

@@ -9,6 +9,7 @@ import { Kind, type KindMask, NumberKind, TopKind } from './kind.js';
 import type { BottomInfo } from './bottom.js';
 import type { Vertex } from './vertex.js';
 import type { BuiltinRef } from './builtin-ref.js';
+import type { ParamKind } from '../plain/builtin.js';
 
 /** The `type` tag of every value: switch on `v.type` (a small integer, so that switches stay fast). */
 export const ValueType = {
@@ -203,7 +204,7 @@ export function kindOf(v: Value): KindMask {
     case ValueType.bound:
       return boundKind(v);
     case ValueType.validator:
-      return TopKind;
+      return validatorKind(v);
     case ValueType.conjunction:
       return v.kind;
     case ValueType.disjunction: {
@@ -215,6 +216,41 @@ export function kindOf(v: Value): KindMask {
       return v.kindMask();
   }
 }
+
+/**
+ * The kind of the values a validator checks: its builtin's first parameter's (CUE's
+ * BuiltinValidator.Kind). `strings.MinRunes(3)` is a string, so `strings.MinRunes(3) & 5`
+ * conflicts and a field that holds only the validator is of kind string.
+ */
+export function validatorKind(v: ValidatorValue): KindMask {
+  const p = v.builtin.func.params[0];
+  return p === undefined ? TopKind : paramKind[p];
+}
+
+/**
+ * Whether a conjunction's kind says no more than its validators (`strings.MinRunes(3)` is a
+ * string): as CUE's getValidators, which adds the kind only when it is narrower than what the
+ * validators check.
+ */
+export function impliedByValidators(c: Conjunction): boolean {
+  let k = TopKind;
+  for (const x of c.validators) k &= validatorKind(x);
+  return (k & ~c.kind) === 0;
+}
+
+const paramKind: Record<ParamKind, KindMask> = {
+  top: TopKind,
+  null: Kind.null,
+  bool: Kind.bool,
+  int: Kind.int,
+  float: Kind.float,
+  number: NumberKind,
+  string: Kind.string,
+  bytes: Kind.bytes,
+  stringOrBytes: Kind.string | Kind.bytes,
+  list: Kind.list,
+  struct: Kind.struct,
+};
 
 export function boundKind(b: BoundValue): KindMask {
   if (b.op === '=~' || b.op === '!~') return Kind.string | Kind.bytes;

@@ -14,7 +14,7 @@ import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
 import { quoteCueBytes } from '../core/format-value.js';
 import { kindName } from '../core/kind.js';
 import { isDefinitionLabel, isDefinitionOrHiddenName, isHiddenLabel, isLetLabel, labelName, labelPathText } from '../core/label.js';
-import { BasicType, type BoundValue, type Conjunction, Disjunction, type NumLit, ValueType, type Value } from '../core/value.js';
+import { BasicType, type BoundValue, type Conjunction, Disjunction, type NumLit, ValueType, type Value, impliedByValidators } from '../core/value.js';
 import { matchBuiltinRange } from '../core/builtin-range.js';
 import { compareNum, makeInt } from '../core/numbers.js';
 import { Environment } from '../core/env.js';
@@ -109,9 +109,8 @@ class ToCue {
         }
       }
       case ValueType.conjunction: {
+        // `string & strings.MinRunes(3)` says no more than the validator.
         const head = conjunctionHead(v);
-        // `_ & strings.MinRunes(3)` says no more than the validator.
-        if (v.validators.length > 0 && head.length === 1 && head[0] === '_') head.pop();
         const parts: A.Expr[] = head.map((x) => (typeof x === 'string' ? ident(x) : this.value(x, depth)));
         for (const x of v.validators) parts.push(this.value(x, depth));
         return parts.reduce((a, b) => ({ type: 'BinaryExpr', span, op: '&', left: a, right: b }));
@@ -288,7 +287,7 @@ function conjunctionHead(v: Conjunction): (string | BoundValue)[] {
   if (v.validators.length === 0) {
     const name = matchBuiltinRange(v.kind, v.bounds);
     if (name) return [name];
-  }
+  } else if (v.bounds.length === 0 && impliedByValidators(v)) return [];
   const lower = v.bounds.find((b) => (b.op === '>=' || b.op === '>') && b.value.type === ValueType.num);
   const upper = v.bounds.find((b) => (b.op === '<=' || b.op === '<') && b.value.type === ValueType.num);
   if (v.kind === Kind.int && lower && upper) {
