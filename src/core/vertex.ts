@@ -106,6 +106,24 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
   return ArcOptional;
 }
 
+/**
+ * Past this many arcs, lookups go through a Map. Below it a linear scan is as fast, and the
+ * Map (about 700 bytes for a dozen fields) would stay in every mid-sized struct of the tree.
+ */
+const ArcIndexFrom = 24;
+
+const BitsArcType = 3;
+const BitValueOnly = 4;
+const BitListOpen = 8;
+
+/** See Vertex.sx. */
+class VertexStructs {
+  structs: StructInfo[] | null = null;
+  envs: Environment[] | null = null;
+  patterns: PatternConstraint[] | null = null;
+  arcMap: Map<Label, Vertex> | null = null;
+}
+
 /** Fields few vertices need (disjunction candidates, rejected fields), kept out of every vertex. */
 class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
@@ -133,23 +151,67 @@ export class Vertex {
   /** `struct` and/or `list` bits when struct or list literals contributed. */
   structural: KindMask = 0;
   arcs: Vertex[] = noArcs;
-  private arcMap: Map<Label, Vertex> | null = null;
-  arcType: ArcType = ArcMember;
-  /** Whether the list is open (`[...T]`), and the conjuncts for elements past the end. */
-  listOpen = false;
-  /** Pattern constraints (`[string]: T`, and `...T` of lists as an index pattern). */
-  patterns: PatternConstraint[] | null = null;
-  /** Struct literals that contributed (closedness, field order). */
-  structs: StructInfo[] | null = null;
-  /** Environments opened for this vertex, memoized by outer environment (conjunct dedup). */
-  envs: Environment[] | null = null;
-  /** Set when the vertex is the result of evaluation (not backed by conjuncts), e.g. a builtin result. */
-  isValueOnly = false;
+  /**
+   * arcType, isValueOnly and listOpen packed in one small integer (see the accessors): a
+   * configuration has a vertex per field, and every field of a vertex is 8 bytes that the
+   * garbage collector copies while the tree is built.
+   */
+  private bits = 0;
+  /** What only struct vertices have (struct literals, their environments, patterns, an arc index). */
+  private sx: VertexStructs | null = null;
   /** Source position of the declaration, for incomplete-value errors. */
   declSrc: Span | undefined = undefined;
   /** Scratch state while evaluating (evaluator.ts). */
   state: NodeState | null = null;
   private rare: VertexRare | null = null;
+
+  get arcType(): ArcType {
+    return (this.bits & BitsArcType) as ArcType;
+  }
+  set arcType(x: ArcType) {
+    this.bits = (this.bits & ~BitsArcType) | x;
+  }
+  /** Whether the list is open (`[...T]`), and the conjuncts for elements past the end. */
+  get listOpen(): boolean {
+    return (this.bits & BitListOpen) !== 0;
+  }
+  set listOpen(x: boolean) {
+    this.bits = x ? this.bits | BitListOpen : this.bits & ~BitListOpen;
+  }
+  /** Set when the vertex is the result of evaluation (not backed by conjuncts), e.g. a builtin result. */
+  get isValueOnly(): boolean {
+    return (this.bits & BitValueOnly) !== 0;
+  }
+  set isValueOnly(x: boolean) {
+    this.bits = x ? this.bits | BitValueOnly : this.bits & ~BitValueOnly;
+  }
+  /** Pattern constraints (`[string]: T`, and `...T` of lists as an index pattern). */
+  get patterns(): PatternConstraint[] | null {
+    return this.sx === null ? null : this.sx.patterns;
+  }
+  set patterns(x: PatternConstraint[] | null) {
+    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).patterns = x;
+  }
+  /** Struct literals that contributed (closedness, field order). */
+  get structs(): StructInfo[] | null {
+    return this.sx === null ? null : this.sx.structs;
+  }
+  set structs(x: StructInfo[] | null) {
+    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).structs = x;
+  }
+  /** Environments opened for this vertex, memoized by outer environment (conjunct dedup). */
+  get envs(): Environment[] | null {
+    return this.sx === null ? null : this.sx.envs;
+  }
+  set envs(x: Environment[] | null) {
+    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).envs = x;
+  }
+  private get arcMap(): Map<Label, Vertex> | null {
+    return this.sx === null ? null : this.sx.arcMap;
+  }
+  private set arcMap(x: Map<Label, Vertex> | null) {
+    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).arcMap = x;
+  }
 
   /** For disjunction candidates: the term chosen for each disjunction occurrence. */
   get choices(): Map<Expr, Map<Environment | null, number>> | null {
@@ -269,7 +331,7 @@ export class Vertex {
   addArc(arc: Vertex): void {
     this.arcs = appended(this.arcs === noArcs ? null : this.arcs, arc);
     if (this.arcMap) this.arcMap.set(arc.label!, arc);
-    else if (this.arcs.length > 8) {
+    else if (this.arcs.length > ArcIndexFrom) {
       this.arcMap = new Map();
       for (const a of this.arcs) this.arcMap.set(a.label!, a);
     }
@@ -288,17 +350,17 @@ export class Vertex {
   setState(mode: 'reset'): void;
   setState(mode: 'share' | 'adopt' | 'reset', from?: Vertex): void {
     if (mode === 'reset' || !from) {
-      if (this.rare !== null) this.rare.sharedFrom = null;
+      if (this.rare !== null) {
+        this.rare.sharedFrom = null;
+        this.rare.openedBy = null;
+      }
       this.status = Status.unprocessed;
       this.value = null;
       this.structural = 0;
       this.arcs = noArcs;
-      this.arcMap = null;
-      this.structs = null;
-      this.patterns = null;
+      // structs, envs, patterns and the arc index.
+      this.sx = null;
       this.listOpen = false;
-      this.envs = null;
-      if (this.rare !== null) this.rare.openedBy = null;
       return;
     }
     this.value = from.value;
@@ -324,6 +386,11 @@ export class Vertex {
   static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen', 'envs'];
   /** The fields it leaves: what the vertex is (its place, its conjuncts) and scratch state. */
   static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'declSrc', 'state', 'rare'];
+  /** The fields above kept packed in one field of the object (see the accessors). */
+  static readonly packedState: Readonly<Record<string, readonly string[]>> = {
+    bits: ['arcType', 'isValueOnly', 'listOpen'],
+    sx: ['structs', 'envs', 'patterns', 'arcMap'],
+  };
 
   clearArcs(): void {
     this.arcs = noArcs;
