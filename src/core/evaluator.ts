@@ -888,13 +888,16 @@ export class Evaluator {
     if (lit.rest) s.listRests.push({ from: i, env: c.env, expr: lit.rest, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional ?? 1 });
   }
 
-  /** The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct identity). */
+  /**
+   * The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct
+   * identity). Each one is made for a literal added to `v.structs` (addStruct), so that list is
+   * the memo: no second list per struct vertex. It moves with the structs when a disjunction's
+   * candidate is adopted, and is reset with them.
+   */
   envFor(v: Vertex, up: Environment): Environment {
-    const envs = v.envs;
-    if (envs) for (const e of envs) if (e.up === up) return e;
-    const e = new Environment(up, v, null);
-    v.envs = appended(envs, e);
-    return e;
+    const structs = v.structs;
+    if (structs !== null) for (let i = 0; i < structs.length; i++) if (structs[i]!.env.up === up) return structs[i]!.env;
+    return new Environment(up, v, null);
   }
 
   private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {

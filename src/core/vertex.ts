@@ -119,7 +119,6 @@ const BitListOpen = 8;
 /** See Vertex.sx. */
 class VertexStructs {
   structs: StructInfo[] | null = null;
-  envs: Environment[] | null = null;
   patterns: PatternConstraint[] | null = null;
   arcMap: Map<Label, Vertex> | null = null;
 }
@@ -198,13 +197,6 @@ export class Vertex {
   }
   set structs(x: StructInfo[] | null) {
     if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).structs = x;
-  }
-  /** Environments opened for this vertex, memoized by outer environment (conjunct dedup). */
-  get envs(): Environment[] | null {
-    return this.sx === null ? null : this.sx.envs;
-  }
-  set envs(x: Environment[] | null) {
-    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).envs = x;
   }
   private get arcMap(): Map<Label, Vertex> | null {
     return this.sx === null ? null : this.sx.arcMap;
@@ -341,9 +333,10 @@ export class Vertex {
    * The evaluated state, in one place for its three uses (a test fails when a new field is in
    * none of Vertex.evaluatedState and Vertex.identityState):
    * - `share`: take another vertex's state, arcs included (structure sharing, Evaluator.tryShare);
-   *   the environments stay this vertex's own, as they key its conjuncts;
+   *   a shared vertex is not evaluated again until it is reset, so the environments that come
+   *   with the structs (Evaluator.envFor) are not used to key its conjuncts;
    * - `adopt`: become the one candidate left of a disjunction (disjunction.ts): its arcs move
-   *   here, re-parented, with its environments;
+   *   here, re-parented, with its structs and their environments;
    * - `reset`: forget it all, to be evaluated again (a conjunct arrived after evaluation).
    */
   setState(mode: 'share' | 'adopt', from: Vertex): void;
@@ -358,7 +351,7 @@ export class Vertex {
       this.value = null;
       this.structural = 0;
       this.arcs = noArcs;
-      // structs, envs, patterns and the arc index.
+      // structs, patterns and the arc index.
       this.sx = null;
       this.listOpen = false;
       return;
@@ -379,17 +372,16 @@ export class Vertex {
       a.parent = this;
       this.addArc(a);
     }
-    this.envs = from.envs;
   }
 
   /** The fields setState sets (what evaluating a vertex produces). */
-  static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen', 'envs'];
+  static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen'];
   /** The fields it leaves: what the vertex is (its place, its conjuncts) and scratch state. */
   static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'declSrc', 'state', 'rare'];
   /** The fields above kept packed in one field of the object (see the accessors). */
   static readonly packedState: Readonly<Record<string, readonly string[]>> = {
     bits: ['arcType', 'isValueOnly', 'listOpen'],
-    sx: ['structs', 'envs', 'patterns', 'arcMap'],
+    sx: ['structs', 'patterns', 'arcMap'],
   };
 
   clearArcs(): void {
