@@ -115,6 +115,11 @@ const ArcIndexFrom = 24;
 const BitsArcType = 3;
 const BitValueOnly = 4;
 const BitListOpen = 8;
+const StatusShift = 4;
+const BitsStatus = 7 << StatusShift;
+/** A KindMask takes 8 bits (kind.ts). */
+const StructuralShift = 8;
+const BitsStructural = 0xff << StructuralShift;
 
 /** See Vertex.sx. */
 class VertexStructs {
@@ -141,19 +146,16 @@ export class Vertex {
   declare readonly type: typeof ValueType.vertex;
   /** Shared empty arrays until the first push: most vertices are leaves (no arcs). */
   conjuncts: Conjunct[] = noConjuncts;
-  status: number = Status.unprocessed;
   /**
    * The non-structural part of the value: a scalar, type, bound, Conjunction, Top, Bottom,
    * or a Disjunction (of scalars or of candidate vertices) when more than one disjunct remains.
    */
   value: Value | null = null;
-  /** `struct` and/or `list` bits when struct or list literals contributed. */
-  structural: KindMask = 0;
   arcs: Vertex[] = noArcs;
   /**
-   * arcType, isValueOnly and listOpen packed in one small integer (see the accessors): a
-   * configuration has a vertex per field, and every field of a vertex is 8 bytes that the
-   * garbage collector copies while the tree is built.
+   * status, structural, arcType, isValueOnly and listOpen packed in one small integer (see the
+   * accessors): a configuration has a vertex per field, and every field of a vertex is 8 bytes
+   * that the garbage collector copies while the tree is built.
    */
   private bits = 0;
   /** What only struct vertices have (struct literals, their environments, patterns, an arc index). */
@@ -164,6 +166,20 @@ export class Vertex {
   state: NodeState | null = null;
   private rare: VertexRare | null = null;
 
+  /** How far evaluation got (Status). */
+  get status(): number {
+    return (this.bits & BitsStatus) >> StatusShift;
+  }
+  set status(x: number) {
+    this.bits = (this.bits & ~BitsStatus) | (x << StatusShift);
+  }
+  /** `struct` and/or `list` bits when struct or list literals contributed. */
+  get structural(): KindMask {
+    return (this.bits & BitsStructural) >> StructuralShift;
+  }
+  set structural(x: KindMask) {
+    this.bits = (this.bits & ~BitsStructural) | ((x << StructuralShift) & BitsStructural);
+  }
   get arcType(): ArcType {
     return (this.bits & BitsArcType) as ArcType;
   }
@@ -347,13 +363,12 @@ export class Vertex {
         this.rare.sharedFrom = null;
         this.rare.openedBy = null;
       }
-      this.status = Status.unprocessed;
+      // status unprocessed, structural 0, the list closed; arcType and isValueOnly stay.
+      this.bits &= BitsArcType | BitValueOnly;
       this.value = null;
-      this.structural = 0;
       this.arcs = noArcs;
       // structs, patterns and the arc index.
       this.sx = null;
-      this.listOpen = false;
       return;
     }
     this.value = from.value;
@@ -380,7 +395,7 @@ export class Vertex {
   static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'declSrc', 'state', 'rare'];
   /** The fields above kept packed in one field of the object (see the accessors). */
   static readonly packedState: Readonly<Record<string, readonly string[]>> = {
-    bits: ['arcType', 'isValueOnly', 'listOpen'],
+    bits: ['status', 'structural', 'arcType', 'isValueOnly', 'listOpen'],
     sx: ['structs', 'patterns', 'arcMap'],
   };
 
