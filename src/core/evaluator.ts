@@ -925,15 +925,18 @@ export class Evaluator {
       return true;
     }
     pp.info.patterns = appended(pp.info.patterns, pv);
+    const optional = pp.optional ?? 1;
+    const bindsLabel = pp.decl.bindsLabel;
     this.addPattern(s, {
       pattern: pv,
       env: pp.env,
       expr: pp.decl.value,
       ctx: pp.ctx,
-      bindsLabel: pp.decl.bindsLabel,
+      bindsLabel,
       history: pp.history,
       cyclic: pp.cyclic,
-      optional: pp.optional ?? 1,
+      optional,
+      conjunct: bindsLabel ? null : { env: pp.env, expr: pp.decl.value, ctx: pp.ctx, history: pp.history, cyclic: pp.cyclic, optional },
     });
     return true;
   }
@@ -952,6 +955,10 @@ export class Evaluator {
       // A pattern that cannot be matched (an invalid regexp) is an error of its struct.
       const err = patternError(p.pattern, name);
       if (err) s.scalar.addError(bottomInfo(ErrorCode.eval, err, [p.expr.src]));
+      return;
+    }
+    if (p.conjunct !== null) {
+      this.addChildConjunct(arc, p.conjunct);
       return;
     }
     const env = p.bindsLabel ? new Environment(p.env, null, [new StringLit(name)]) : p.env;
@@ -1483,7 +1490,7 @@ export class Evaluator {
     }
     if (v.listOpen && s.listRests.length > 0) {
       // The element type of the open tail, for `[...int]` and for printing.
-      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: r.history, cyclic: r.cyclic, optional: r.optional }));
+      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: r.history, cyclic: r.cyclic, optional: r.optional, conjunct: null }));
     }
   }
 

@@ -72,6 +72,11 @@ export interface PatternConstraint {
   readonly history: RefHistory | null;
   readonly cyclic?: boolean;
   readonly optional?: Optionality;
+  /**
+   * For a pattern that binds no label: the one conjunct every matching field gets (conjuncts are
+   * immutable, so the fields of a large map share it instead of holding a copy each).
+   */
+  readonly conjunct: Conjunct | null;
 }
 
 /**
