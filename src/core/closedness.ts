@@ -159,27 +159,73 @@ export function childContext(ctx: CloseContext | null): CloseContext | null {
 
 /** One struct literal that contributed to a vertex. */
 export class StructInfo {
-  /** Labels of dynamic fields, known once their keys are evaluated. */
-  dynamicLabels: Label[] | null = null;
-  /** The label each dynamic field declaration produced (for `X=(k): v` aliases). */
-  dynamicByDecl: Map<object, Label> | null = null;
-  /** Evaluated pattern label constraints of this literal. */
-  patterns: Value[] | null = null;
-  hasEllipsis: boolean;
-  /** For a comprehension's body: the literal and declaration index of the comprehension. */
-  origin: { readonly parent: StructInfo; readonly index: number } | null = null;
   /**
-   * Set when a definition is embedded in this literal (directly or through embedded literals):
-   * the literal then closes like a definition, recursively, below the vertex it was inserted in
-   * (see embeddedDefinitionRequirements in closedness-check.ts).
+   * The fields below that most literals never set, kept in a side object: a configuration has
+   * a StructInfo per struct literal per vertex, all alive as long as the tree.
    */
-  closedByEmbeddedDefinition = false;
+  private more: StructInfoMore | null = null;
 
   constructor(
     readonly lit: StructLitX,
     readonly env: Environment,
     readonly ctx: CloseContext | null,
-  ) {
-    this.hasEllipsis = lit.hasEllipsis;
+  ) {}
+
+  get hasEllipsis(): boolean {
+    return this.lit.hasEllipsis;
   }
+
+  /** Labels of dynamic fields, known once their keys are evaluated. */
+  get dynamicLabels(): Label[] | null {
+    return this.more === null ? null : this.more.dynamicLabels;
+  }
+  set dynamicLabels(x: Label[] | null) {
+    if (x !== null || this.more !== null) (this.more ??= new StructInfoMore()).dynamicLabels = x;
+  }
+  /** The label each dynamic field declaration produced (for `X=(k): v` aliases). */
+  get dynamicByDecl(): Map<object, Label> | null {
+    return this.more === null ? null : this.more.dynamicByDecl;
+  }
+  set dynamicByDecl(x: Map<object, Label> | null) {
+    if (x !== null || this.more !== null) (this.more ??= new StructInfoMore()).dynamicByDecl = x;
+  }
+  /** Evaluated pattern label constraints of this literal. */
+  get patterns(): Value[] | null {
+    return this.more === null ? null : this.more.patterns;
+  }
+  set patterns(x: Value[] | null) {
+    if (x !== null || this.more !== null) (this.more ??= new StructInfoMore()).patterns = x;
+  }
+  /** For a comprehension's body: the literal and declaration index of the comprehension. */
+  get origin(): StructOrigin | null {
+    return this.more === null ? null : this.more.origin;
+  }
+  set origin(x: StructOrigin | null) {
+    if (x !== null || this.more !== null) (this.more ??= new StructInfoMore()).origin = x;
+  }
+  /**
+   * Set when a definition is embedded in this literal (directly or through embedded literals):
+   * the literal then closes like a definition, recursively, below the vertex it was inserted in
+   * (see embeddedDefinitionRequirements in closedness-check.ts).
+   */
+  get closedByEmbeddedDefinition(): boolean {
+    return this.more !== null && this.more.closedByEmbeddedDefinition;
+  }
+  set closedByEmbeddedDefinition(x: boolean) {
+    if (x || this.more !== null) (this.more ??= new StructInfoMore()).closedByEmbeddedDefinition = x;
+  }
+}
+
+export interface StructOrigin {
+  readonly parent: StructInfo;
+  readonly index: number;
+}
+
+/** See StructInfo.more. */
+class StructInfoMore {
+  dynamicLabels: Label[] | null = null;
+  dynamicByDecl: Map<object, Label> | null = null;
+  patterns: Value[] | null = null;
+  origin: StructOrigin | null = null;
+  closedByEmbeddedDefinition = false;
 }

@@ -944,13 +944,16 @@ export class Evaluator {
     if (lit.rest) s.listRests.push({ from: i, env: c.env, expr: lit.rest, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional ?? 1 });
   }
 
-  /** The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct identity). */
+  /**
+   * The environment for a struct literal evaluated for `v` inside `up` (memoized: conjunct
+   * identity). Each one is made for a literal added to `v.structs` (addStruct), so that list is
+   * the memo: no second list per struct vertex. It moves with the structs when a disjunction's
+   * candidate is adopted, and is reset with them.
+   */
   envFor(v: Vertex, up: Environment): Environment {
-    const envs = v.envs;
-    if (envs) for (const e of envs) if (e.up === up) return e;
-    const e = new Environment(up, v, null);
-    v.envs = appended(envs, e);
-    return e;
+    const structs = v.structs;
+    if (structs !== null) for (let i = 0; i < structs.length; i++) if (structs[i]!.env.up === up) return structs[i]!.env;
+    return new Environment(up, v, null);
   }
 
   private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
@@ -978,15 +981,18 @@ export class Evaluator {
       return true;
     }
     pp.info.patterns = appended(pp.info.patterns, pv);
+    const optional = pp.optional ?? 1;
+    const bindsLabel = pp.decl.bindsLabel;
     this.addPattern(s, {
       pattern: pv,
       env: pp.env,
       expr: pp.decl.value,
       ctx: pp.ctx,
-      bindsLabel: pp.decl.bindsLabel,
+      bindsLabel,
       history: pp.history,
       cyclic: pp.cyclic,
-      optional: pp.optional ?? 1,
+      optional,
+      conjunct: bindsLabel ? null : { env: pp.env, expr: pp.decl.value, ctx: pp.ctx, history: pp.history, cyclic: pp.cyclic, optional },
     });
     return true;
   }
@@ -1005,6 +1011,10 @@ export class Evaluator {
       // A pattern that cannot be matched (an invalid regexp) is an error of its struct.
       const err = patternError(p.pattern, name);
       if (err) s.scalar.addError(bottomInfo(ErrorCode.eval, err, [p.expr.src]));
+      return;
+    }
+    if (p.conjunct !== null) {
+      this.addChildConjunct(arc, p.conjunct);
       return;
     }
     const env = p.bindsLabel ? new Environment(p.env, null, [new StringLit(name)]) : p.env;
@@ -1557,7 +1567,7 @@ export class Evaluator {
     }
     if (v.listOpen && s.listRests.length > 0) {
       // The element type of the open tail, for `[...int]` and for printing.
-      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: r.history, cyclic: r.cyclic, optional: r.optional }));
+      v.patterns = s.listRests.map((r) => ({ pattern: TOP, env: r.env, expr: r.expr, ctx: r.ctx, bindsLabel: false, history: r.history, cyclic: r.cyclic, optional: r.optional, conjunct: null }));
     }
   }
 

@@ -74,6 +74,11 @@ export interface PatternConstraint {
   readonly history: RefHistory | null;
   readonly cyclic?: boolean;
   readonly optional?: Optionality;
+  /**
+   * For a pattern that binds no label: the one conjunct every matching field gets (conjuncts are
+   * immutable, so the fields of a large map share it instead of holding a copy each).
+   */
+  readonly conjunct: Conjunct | null;
 }
 
 /**
@@ -108,6 +113,28 @@ export function strongerArcType(a: ArcType, b: ArcType): ArcType {
   return ArcOptional;
 }
 
+/**
+ * Past this many arcs, lookups go through a Map. Below it a linear scan is as fast, and the
+ * Map (about 700 bytes for a dozen fields) would stay in every mid-sized struct of the tree.
+ */
+const ArcIndexFrom = 24;
+
+const BitsArcType = 3;
+const BitValueOnly = 4;
+const BitListOpen = 8;
+const StatusShift = 4;
+const BitsStatus = 7 << StatusShift;
+/** A KindMask takes 8 bits (kind.ts). */
+const StructuralShift = 8;
+const BitsStructural = 0xff << StructuralShift;
+
+/** See Vertex.sx. */
+class VertexStructs {
+  structs: StructInfo[] | null = null;
+  patterns: PatternConstraint[] | null = null;
+  arcMap: Map<Label, Vertex> | null = null;
+}
+
 /** Fields few vertices need (disjunction candidates, rejected fields), kept out of every vertex. */
 class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
@@ -127,32 +154,80 @@ export class Vertex {
   declare readonly type: typeof ValueType.vertex;
   /** Shared empty arrays until the first push: most vertices are leaves (no arcs). */
   conjuncts: Conjunct[] = noConjuncts;
-  status: number = Status.unprocessed;
   /**
    * The non-structural part of the value: a scalar, type, bound, Conjunction, Top, Bottom,
    * or a Disjunction (of scalars or of candidate vertices) when more than one disjunct remains.
    */
   value: Value | null = null;
-  /** `struct` and/or `list` bits when struct or list literals contributed. */
-  structural: KindMask = 0;
   arcs: Vertex[] = noArcs;
-  private arcMap: Map<Label, Vertex> | null = null;
-  arcType: ArcType = ArcMember;
-  /** Whether the list is open (`[...T]`), and the conjuncts for elements past the end. */
-  listOpen = false;
-  /** Pattern constraints (`[string]: T`, and `...T` of lists as an index pattern). */
-  patterns: PatternConstraint[] | null = null;
-  /** Struct literals that contributed (closedness, field order). */
-  structs: StructInfo[] | null = null;
-  /** Environments opened for this vertex, memoized by outer environment (conjunct dedup). */
-  envs: Environment[] | null = null;
-  /** Set when the vertex is the result of evaluation (not backed by conjuncts), e.g. a builtin result. */
-  isValueOnly = false;
+  /**
+   * status, structural, arcType, isValueOnly and listOpen packed in one small integer (see the
+   * accessors): a configuration has a vertex per field, and every field of a vertex is 8 bytes
+   * that the garbage collector copies while the tree is built.
+   */
+  private bits = 0;
+  /** What only struct vertices have (struct literals, their environments, patterns, an arc index). */
+  private sx: VertexStructs | null = null;
   /** Source position of the declaration, for incomplete-value errors. */
   declSrc: Span | undefined = undefined;
   /** Scratch state while evaluating (evaluator.ts). */
   state: NodeState | null = null;
   private rare: VertexRare | null = null;
+
+  /** How far evaluation got (Status). */
+  get status(): number {
+    return (this.bits & BitsStatus) >> StatusShift;
+  }
+  set status(x: number) {
+    this.bits = (this.bits & ~BitsStatus) | (x << StatusShift);
+  }
+  /** `struct` and/or `list` bits when struct or list literals contributed. */
+  get structural(): KindMask {
+    return (this.bits & BitsStructural) >> StructuralShift;
+  }
+  set structural(x: KindMask) {
+    this.bits = (this.bits & ~BitsStructural) | ((x << StructuralShift) & BitsStructural);
+  }
+  get arcType(): ArcType {
+    return (this.bits & BitsArcType) as ArcType;
+  }
+  set arcType(x: ArcType) {
+    this.bits = (this.bits & ~BitsArcType) | x;
+  }
+  /** Whether the list is open (`[...T]`), and the conjuncts for elements past the end. */
+  get listOpen(): boolean {
+    return (this.bits & BitListOpen) !== 0;
+  }
+  set listOpen(x: boolean) {
+    this.bits = x ? this.bits | BitListOpen : this.bits & ~BitListOpen;
+  }
+  /** Set when the vertex is the result of evaluation (not backed by conjuncts), e.g. a builtin result. */
+  get isValueOnly(): boolean {
+    return (this.bits & BitValueOnly) !== 0;
+  }
+  set isValueOnly(x: boolean) {
+    this.bits = x ? this.bits | BitValueOnly : this.bits & ~BitValueOnly;
+  }
+  /** Pattern constraints (`[string]: T`, and `...T` of lists as an index pattern). */
+  get patterns(): PatternConstraint[] | null {
+    return this.sx === null ? null : this.sx.patterns;
+  }
+  set patterns(x: PatternConstraint[] | null) {
+    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).patterns = x;
+  }
+  /** Struct literals that contributed (closedness, field order). */
+  get structs(): StructInfo[] | null {
+    return this.sx === null ? null : this.sx.structs;
+  }
+  set structs(x: StructInfo[] | null) {
+    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).structs = x;
+  }
+  private get arcMap(): Map<Label, Vertex> | null {
+    return this.sx === null ? null : this.sx.arcMap;
+  }
+  private set arcMap(x: Map<Label, Vertex> | null) {
+    if (x !== null || this.sx !== null) (this.sx ??= new VertexStructs()).arcMap = x;
+  }
 
   /** For disjunction candidates: the term chosen for each disjunction occurrence. */
   get choices(): Map<Expr, Map<Environment | null, number>> | null {
@@ -284,7 +359,7 @@ export class Vertex {
   addArc(arc: Vertex): void {
     this.arcs = appended(this.arcs === noArcs ? null : this.arcs, arc);
     if (this.arcMap) this.arcMap.set(arc.label!, arc);
-    else if (this.arcs.length > 8) {
+    else if (this.arcs.length > ArcIndexFrom) {
       this.arcMap = new Map();
       for (const a of this.arcs) this.arcMap.set(a.label!, a);
     }
@@ -294,9 +369,10 @@ export class Vertex {
    * The evaluated state, in one place for its three uses (a test fails when a new field is in
    * none of Vertex.evaluatedState and Vertex.identityState):
    * - `share`: take another vertex's state, arcs included (structure sharing, Evaluator.tryShare);
-   *   the environments stay this vertex's own, as they key its conjuncts;
+   *   a shared vertex is not evaluated again until it is reset, so the environments that come
+   *   with the structs (Evaluator.envFor) are not used to key its conjuncts;
    * - `adopt`: become the one candidate left of a disjunction (disjunction.ts): its arcs move
-   *   here, re-parented, with its environments;
+   *   here, re-parented, with its structs and their environments;
    * - `reset`: forget it all, to be evaluated again (a conjunct arrived after evaluation).
    */
   setState(mode: 'share' | 'adopt', from: Vertex): void;
@@ -306,17 +382,14 @@ export class Vertex {
       if (this.rare !== null) {
         this.rare.sharedFrom = null;
         this.rare.errorBelow = null;
+        this.rare.openedBy = null;
       }
-      this.status = Status.unprocessed;
+      // status unprocessed, structural 0, the list closed; arcType and isValueOnly stay.
+      this.bits &= BitsArcType | BitValueOnly;
       this.value = null;
-      this.structural = 0;
       this.arcs = noArcs;
-      this.arcMap = null;
-      this.structs = null;
-      this.patterns = null;
-      this.listOpen = false;
-      this.envs = null;
-      if (this.rare !== null) this.rare.openedBy = null;
+      // structs, patterns and the arc index.
+      this.sx = null;
       return;
     }
     this.value = from.value;
@@ -335,13 +408,17 @@ export class Vertex {
       a.parent = this;
       this.addArc(a);
     }
-    this.envs = from.envs;
   }
 
   /** The fields setState sets (what evaluating a vertex produces). */
-  static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen', 'envs'];
+  static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen'];
   /** The fields it leaves: what the vertex is (its place, its conjuncts) and scratch state. */
   static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'declSrc', 'state', 'rare'];
+  /** The fields above kept packed in one field of the object (see the accessors). */
+  static readonly packedState: Readonly<Record<string, readonly string[]>> = {
+    bits: ['status', 'structural', 'arcType', 'isValueOnly', 'listOpen'],
+    sx: ['structs', 'patterns', 'arcMap'],
+  };
 
   clearArcs(): void {
     this.arcs = noArcs;
