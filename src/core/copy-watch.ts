@@ -37,6 +37,8 @@ export interface Copy extends CopyMark {
 
 export class CopyWatch {
   private copies: Copy[] = [];
+  /** The targets each copying vertex took conjuncts (or, sharing, the state) from, while noted. */
+  private sources: Map<Vertex, Vertex[]> | null = null;
 
   get size(): number {
     return this.copies.length;
@@ -54,10 +56,24 @@ export class CopyWatch {
       if (p.status === Status.evaluating) {
         const c: Copy = { by, target, count: 0, ...mark };
         this.copies.push(c);
+        const m = (this.sources ??= new Map());
+        const list = m.get(by);
+        if (!list) m.set(by, [target]);
+        else if (!list.includes(target)) list.push(target);
         return c;
       }
     }
     return null;
+  }
+
+  /**
+   * The vertices `by` copied (or shared) while they could still grow, as noted since the
+   * outermost evaluation began: what `by` holds may still change with them. A lookup in `by`
+   * of a field that a comprehension of theirs may still add waits for that comprehension as
+   * a lookup in the target itself would (see Evaluator.pendingLookup).
+   */
+  sourcesOf(by: Vertex): readonly Vertex[] | undefined {
+    return this.sources === null ? undefined : this.sources.get(by);
   }
 
   /**
@@ -67,6 +83,7 @@ export class CopyWatch {
   stale(): Vertex[] {
     const list = this.copies;
     this.copies = [];
+    this.sources = null;
     const out: Vertex[] = [];
     for (const c of list) {
       if (c.target.conjuncts.length <= c.count) continue;
