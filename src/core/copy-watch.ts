@@ -46,14 +46,16 @@ export class CopyWatch {
 
   /**
    * Notes that `by` copies the conjuncts of `target` (their number is taken after the copy),
-   * if they may still grow: an ancestor of `target` is being evaluated. Only fields of the
+   * if they may still grow: an ancestor of `target` is being evaluated, or has a provisional
+   * value (Evaluator.isProvisional) and will be evaluated again. Only fields of the
    * tree and its root are noted (a disjunction's candidate or an operand's helper vertex is
    * made again by whoever needs it). Returns the note, or null.
    */
   note(by: Vertex, target: Vertex, mark: Omit<Copy, 'by' | 'target' | 'count'>): Copy | null {
     if (by.parent !== null && !isTreeField(by)) return null;
     for (let p = target.parent; p; p = p.parent) {
-      if (p.status === Status.evaluating) {
+      // Provisional (pendingYields): evaluated again when the outermost evaluation ends.
+      if (p.status === Status.evaluating || p.pendingYields !== null) {
         const c: Copy = { by, target, count: 0, ...mark };
         this.copies.push(c);
         const m = (this.sources ??= new Map());
@@ -73,7 +75,31 @@ export class CopyWatch {
    * a lookup in the target itself would (see Evaluator.pendingLookup).
    */
   sourcesOf(by: Vertex): readonly Vertex[] | undefined {
-    return this.sources === null ? undefined : this.sources.get(by);
+    const list = this.sources === null ? undefined : this.sources.get(by);
+    if (list !== undefined || this.kept === null) return list;
+    return this.kept.get(by);
+  }
+
+  /** Sources kept past the outermost evaluation (see keepBelow). */
+  private kept: Map<Vertex, Vertex[]> | null = null;
+
+  /**
+   * Keeps the sources of the copies taken from `v` or below it, which is about to be
+   * evaluated anew (a provisional value, Evaluator.resetProvisional): a vertex that copied
+   * its provisional state still holds it, and when `v`'s comprehensions run again a lookup in
+   * that vertex must wait for them as before (`y: x.info & {}` evaluated first, x's condition
+   * reading y.port). Few vertices are provisional, so these are few.
+   */
+  keepBelow(v: Vertex): void {
+    for (const c of this.copies) {
+      let under = false;
+      for (let p: Vertex | null = c.target; p !== null && !under; p = p.parent) under = p === v;
+      if (!under) continue;
+      const m = (this.kept ??= new Map());
+      const list = m.get(c.by);
+      if (!list) m.set(c.by, [c.target]);
+      else if (!list.includes(c.target)) list.push(c.target);
+    }
   }
 
   /**

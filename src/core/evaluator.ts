@@ -1187,7 +1187,9 @@ export class Evaluator {
     }
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
-        if (this.isProvisional(s, s.incomplete.info)) {
+        // Not when a comprehension waits for a field it may add itself (its condition depends
+        // on its own result): no evaluation elsewhere can settle that, it is the error.
+        if (s.incomplete.info !== s.ownFieldCycle && this.isProvisional(s, s.incomplete.info)) {
           const yields = new Set<Label>();
           for (const pc of s.comprehensions) for (const l of yieldedLabels(pc.decl)) yields.add(l);
           s.v.pendingYields = yields;
@@ -1265,6 +1267,7 @@ export class Evaluator {
     for (const v of list) {
       if (v.pendingYields === null) continue;
       v.pendingYields = null;
+      if (this.copyWatch.size > 0) this.copyWatch.keepBelow(v);
       v.setState('reset');
     }
   }
@@ -1817,10 +1820,12 @@ export class Evaluator {
   private pendingLookupAt(base: Vertex, labels: readonly Label[], exists: boolean, src: Span | undefined, hops: number): Bottom | null {
     const path: Label[] = labels.slice();
     for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
-      if (hops < 4 && this.copyWatch.size > 0) {
+      if (hops < 4) {
         const sources = this.copyWatch.sourcesOf(v);
         if (sources !== undefined) {
-          for (const t of sources) {
+          for (const t0 of sources) {
+            // A target evaluated anew since (a provisional value reset) is its field now.
+            const t = currentArc(t0, 0);
             if (t === v) continue;
             const p = this.pendingLookupAt(t, path, exists, src, hops + 1);
             if (p) return p;
@@ -2433,4 +2438,11 @@ function arcAsItIs(env: Environment, e: Expr, depth: number): Vertex | null {
     return arc !== undefined && arc.arcType === ArcMember ? arc : null;
   }
   return null;
+}
+
+/** The vertex that is now the field `v` was (`v` itself unless an ancestor was evaluated anew). */
+function currentArc(v: Vertex, depth: number): Vertex {
+  if (v.parent === null || v.label === null || depth > 16) return v;
+  const p = currentArc(v.parent, depth + 1);
+  return p.lookup(v.label) ?? v;
 }
