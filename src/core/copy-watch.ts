@@ -80,6 +80,12 @@ export class CopyWatch {
     return this.kept.get(by);
   }
 
+  /**
+   * The vertices stale() found reset since a copy was taken below them: evaluated before the
+   * stale copies are taken again, so that those see them complete.
+   */
+  remade: Vertex[] = [];
+
   /** Sources kept past the outermost evaluation (see keepBelow). */
   private kept: Map<Vertex, Vertex[]> | null = null;
 
@@ -111,8 +117,20 @@ export class CopyWatch {
     this.copies = [];
     this.sources = null;
     const out: Vertex[] = [];
+    this.remade = [];
     for (const c of list) {
-      if (c.target.conjuncts.length <= c.count) continue;
+      if (c.target.conjuncts.length <= c.count) {
+        // A target whose provisional ancestor has been reset to be evaluated anew
+        // (Evaluator.resetProvisional) is no field any more: the copy is out of date too, once
+        // that ancestor is evaluated again (`remade`).
+        // Not one whose target has a value other than a struct: what matters is the fields a
+        // lookup in the copy reads (Evaluator.pendingLookup); a scalar that is evaluated
+        // eagerly changes the order of the cycles it is in (`X: #X.user + #X.host`).
+        if (this.kept === null || (c.target.structural === 0 && c.target.value !== null) || !this.kept.has(c.by)) continue;
+        const root = detachedFrom(c.target);
+        if (root === null) continue;
+        if (!this.remade.includes(root)) this.remade.push(root);
+      }
       // The root is not evaluated again: what reaches it is taken while it is evaluated.
       if (c.by.parent === null || c.by.status < Status.evaluated || out.includes(c.by)) continue;
       out.push(c.by);
@@ -133,4 +151,13 @@ export function catchUp(c: Copy): Conjunct[] {
 
 function isTreeField(v: Vertex): boolean {
   return v.parent !== null && v.label !== null && v.parent.lookup(v.label) === v && !v.choices;
+}
+
+/** The nearest ancestor of v that is still in the tree while v is not (it was reset since), or null. */
+function detachedFrom(v: Vertex): Vertex | null {
+  for (let n = 0; v.parent !== null && v.label !== null && n < 32; n++) {
+    if (v.parent.lookup(v.label) !== v) return v.parent;
+    v = v.parent;
+  }
+  return null;
 }

@@ -282,6 +282,7 @@ export class Evaluator {
       for (let round = 0; round < 8 && this.copyWatch.size > 0; round++) {
         const stale = this.copyWatch.stale();
         if (stale.length === 0) return;
+        for (const r of this.copyWatch.remade) this.evaluate(r);
         const refinalize = stale.filter((v) => v.status >= Status.finalizing);
         for (const v of stale) v.setState('reset');
         for (const v of stale) {
