@@ -141,7 +141,9 @@ export function pendingFieldError(s: NodeState, path: readonly Label[], exists: 
     if (pc.run !== ComprehensionRun.running) {
       for (const r of s.allComprehensions) if (r.run === ComprehensionRun.running && r !== pc) (r.blockedBy ??= new Set()).add(pc);
     }
-    return cyclicFieldError(path[path.length - 1]!, src);
+    const err = cyclicFieldError(path[path.length - 1]!, src);
+    if (pc.run === ComprehensionRun.running) s.ownFieldCycle = err.info;
+    return err;
   }
   return null;
 }

@@ -303,6 +303,7 @@ export class Evaluator {
       for (let round = 0; round < 8 && this.copyWatch.size > 0; round++) {
         const stale = this.copyWatch.stale();
         if (stale.length === 0) return;
+        for (const r of this.copyWatch.remade) this.evaluate(r);
         const refinalize = stale.filter((v) => v.status >= Status.finalizing);
         for (const v of stale) v.setState('reset');
         for (const v of stale) {
@@ -398,6 +399,12 @@ export class Evaluator {
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
     v.setState('share', r);
     r.addSharer(v);
+    // r may still grow (an ancestor of it is being evaluated: a comprehension there may add to
+    // it, `x: {info: {}, if c {info: port: ""}}` beside `y: x.info`): v shares r as it is now,
+    // so it is noted as a copy, evaluated again if r gets more conjuncts (copy-watch.ts), and
+    // a lookup in v waits for those comprehensions as one in r would (pendingLookup).
+    const watched = this.copyWatch.note(v, r, { ctx: c.ctx, viaDefinition: false, history: null, cyclic: false, optional: undefined });
+    if (watched) watched.count = r.conjuncts.length;
     return true;
   }
 
@@ -1222,7 +1229,9 @@ export class Evaluator {
     }
     if (s.comprehensions.length > 0 || s.dynamicFields.length > 0) {
       if (s.incomplete && s.incomplete.type === ValueType.bottom) {
-        if (this.isProvisional(s, s.incomplete.info)) {
+        // Not when a comprehension waits for a field it may add itself (its condition depends
+        // on its own result): no evaluation elsewhere can settle that, it is the error.
+        if (s.incomplete.info !== s.ownFieldCycle && this.isProvisional(s, s.incomplete.info)) {
           const yields = new Set<Label>();
           for (const pc of s.comprehensions) for (const l of yieldedLabels(pc.decl)) yields.add(l);
           s.v.pendingYields = yields;
@@ -1306,6 +1315,7 @@ export class Evaluator {
     for (const v of list) {
       if (v.pendingYields === null) continue;
       v.pendingYields = null;
+      if (this.copyWatch.size > 0) this.copyWatch.keepBelow(v);
       v.setState('reset');
     }
   }
@@ -1847,8 +1857,31 @@ export class Evaluator {
    * whose body reaches down to it (`if #E.y == _|_ {#E: x: true}` beside `#E.x`).
    */
   private pendingLookup(base: Vertex, label: Label, exists: boolean, src: Span | undefined): Bottom | null {
-    const path: Label[] = [label];
+    return this.pendingLookupAt(base, [label], exists, src, 0);
+  }
+
+  /**
+   * pendingLookup for the field at `path` below base. A vertex that copied or shared another
+   * one that may still grow (copy-watch.ts: `y: x.info` read while x is being evaluated)
+   * holds what that one held then: a lookup in it waits for the target's comprehensions as a
+   * lookup in the target would (CUE's y is x.info, whose pending arc the lookup finds), so a
+   * condition that reads it cannot be decided by a field its own comprehension adds.
+   */
+  private pendingLookupAt(base: Vertex, labels: readonly Label[], exists: boolean, src: Span | undefined, hops: number): Bottom | null {
+    const path: Label[] = labels.slice();
     for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
+      if (hops < 4) {
+        const sources = this.copyWatch.sourcesOf(v);
+        if (sources !== undefined) {
+          for (const t0 of sources) {
+            // A target evaluated anew since (a provisional value reset) is its field now.
+            const t = currentArc(t0, 0);
+            if (t === v) continue;
+            const p = this.pendingLookupAt(t, path, exists, src, hops + 1);
+            if (p) return p;
+          }
+        }
+      }
       if (v.state) {
         const p = pendingFieldError(v.state, path, exists, src);
         if (p) {
@@ -1899,6 +1932,9 @@ export class Evaluator {
       if (!s) {
         // A field that is taking the value of another: what that one knows (a0: X, X: 5.0).
         for (let i = this.sharing.length - 2; i >= 0; i -= 2) if (this.sharing[i] === v) return this.vertexResult(this.sharing[i + 1]!);
+        // Still resolving the reference it would share (see sharedInComprehension).
+        const t = this.sharedInComprehension(v);
+        if (t) return this.vertexResult(t, ref);
       }
       this.cycleTarget = v;
       return new Bottom(this.cycleWith(v, ref));
@@ -1922,6 +1958,27 @@ export class Evaluator {
     if (val.type === ValueType.bottom || val.type === ValueType.disjunction) return val;
     if (v.structural !== 0) return v;
     return val;
+  }
+
+  /**
+   * A field resolving the reference it would share (tryShare: `y: x.info`), met again from
+   * inside a comprehension of a struct around that reference's target (`x: {info: {}, if
+   * y.port == _|_ {...}}` evaluated to resolve `x.info`): in CUE y is x.info, so the
+   * comprehension reads x.info as it is, and a lookup in it waits for the fields the
+   * comprehension may add, whichever of x and y is evaluated first. The target is found
+   * among the arcs as they are, without evaluating anything; null when it is not there yet,
+   * is itself resolving a reference, or has no running comprehension around it.
+   */
+  private sharedInComprehension(v: Vertex): Vertex | null {
+    if (v.conjuncts.length !== 1) return null;
+    const c = v.conjuncts[0]!;
+    const t = arcAsItIs(c.env, c.expr, 0);
+    if (!t || t === v || (t.status === Status.evaluating && !t.state) || isAncestor(t, v) || isAncestor(v, t)) return null;
+    for (let a: Vertex | null = t, n = 0; a !== null && n < 4; a = a.parent, n++) {
+      const as = a.state;
+      if (as !== null) for (const pc of as.allComprehensions) if (pc.run === ComprehensionRun.running) return t;
+    }
+    return null;
   }
 
   /**
@@ -2432,4 +2489,29 @@ function errorBelowOf(v: Vertex): BottomInfo | null {
     worst ??= b;
   }
   return worst;
+}
+
+/**
+ * The vertex a plain reference (`x`, `x.info.port`) names, looked up among the arcs as they
+ * are now (nothing is evaluated), or null. See Evaluator.sharedInComprehension.
+ */
+function arcAsItIs(env: Environment, e: Expr, depth: number): Vertex | null {
+  if (depth > 8) return null;
+  if (e.op === ExprOp.fieldRef) {
+    const sv = env.outer(e.up)?.vertex;
+    return sv ? (sv.lookup(e.label) ?? null) : null;
+  }
+  if (e.op === ExprOp.selector) {
+    const base = arcAsItIs(env, e.x, depth + 1);
+    const arc = base ? base.lookup(e.label) : undefined;
+    return arc !== undefined && arc.arcType === ArcMember ? arc : null;
+  }
+  return null;
+}
+
+/** The vertex that is now the field `v` was (`v` itself unless an ancestor was evaluated anew). */
+function currentArc(v: Vertex, depth: number): Vertex {
+  if (v.parent === null || v.label === null || depth > 16) return v;
+  const p = currentArc(v.parent, depth + 1);
+  return p.lookup(v.label) ?? v;
 }

@@ -11,6 +11,7 @@ import { ScalarState } from './scalar-state.js';
 import type { ComprehensionRun, PostCheck } from './comprehension-cycle.js';
 import type { Span } from '../source/index.js';
 import type { Value } from './value.js';
+import type { BottomInfo } from './bottom.js';
 import type { Conjunct, Optionality, RefHistory, Vertex } from './vertex.js';
 import type { Copy } from './copy-watch.js';
 
@@ -141,6 +142,11 @@ export class NodeState {
   embedStruct = false;
   /** Incomplete errors that kept work from completing (reported when nothing else fails). */
   incomplete: Value | null = null;
+  /**
+   * The last "cyclic reference to field x" given for a field that a comprehension of this
+   * vertex may add while that very comprehension runs (comprehension-cycle.ts).
+   */
+  ownFieldCycle: BottomInfo | null = null;
   /** List literals whose elements include comprehensions, added once the other conjuncts are in. */
   listComprehensions: Conjunct[] = [];
   /** Whether a comprehension ranged over this vertex's fields while it was being evaluated. */
@@ -202,6 +208,7 @@ export class NodeState {
     this.typeRead = false;
     this.embedStruct = false;
     this.incomplete = null;
+    this.ownFieldCycle = null;
     if (this.copies.length !== 0) this.copies.length = 0;
     this.arcsReferenced = false;
     if (this.listComprehensions.length !== 0) this.listComprehensions.length = 0;
