@@ -12,9 +12,9 @@ import { Source, formatFile, parseFile } from '../index.js';
 import type { Command } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { isFileArgument, nameFlag, nameFlagProblem, schemaFlag, schemaTargetsOf } from './schema-data.js';
-import { limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
+import { labelFlag, listFlag, withContextFlag } from './placement.js';
+import { loadSchemaInstances, nameFlag, schemaFlag, schemaTargetsOf } from './schema-data.js';
+import { limitFlag, packageFlag, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
 export const evalFlags: readonly FlagSpec[] = [
@@ -61,17 +61,9 @@ export const evalCommand: Command = async (args, io) => {
   }
   const outFile = flags.string('outfile');
   const enc = chooseEncoding(flags.string('out'), outFile, 'cue', formats);
-  const nameProblem = nameFlagProblem(flags.string('name'), flags.args, isFileArgument);
-  if (nameProblem) {
-    io.stderr(nameProblem + '\n');
-    return 1;
-  }
-  const schemas = flags.list('schema');
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: schemas.length > 0, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
-  if (!instances) {
-    io.stderr(errors.map((l) => l + '\n').join(''));
-    return 1;
-  }
+  const loaded = await loadSchemaInstances(flags, io);
+  if (!loaded) return 1;
+  const { instances, schemas } = loaded;
   const headed = (inst: (typeof instances)[number], t: Target): Target => (instances.length > 1 && t.header === undefined ? { ...t, header: inst.id } : t);
   // With -d, the values are the data documents, each under the schema (schema-data.ts).
   let schemaTargets: Target[] | undefined;

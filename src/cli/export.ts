@@ -6,12 +6,12 @@
 import type { Command } from './io.js';
 import { selectTargets, emitConcrete } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { labelFlag, listFlag, placeValue, placementOf, withContextFlag } from './placement.js';
+import { labelFlag, listFlag, placeValue, withContextFlag } from './placement.js';
 import type { Target } from './emit.js';
 import { CueError, ErrorCode } from '../index.js';
-import { type Instance, limitFlag, loadInstances, packageFlag, parseLimits, tagFlag, withPackageClause } from './instance.js';
+import { type Instance, limitFlag, packageFlag, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding } from './output.js';
-import { isFileArgument, nameFlag, nameFlagProblem, schemaFlag, schemaTargetsOf } from './schema-data.js';
+import { loadSchemaInstances, nameFlag, schemaFlag, schemaTargetsOf } from './schema-data.js';
 
 export const exportFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'export this expression only (repeatable: one value each, in order)' },
@@ -50,17 +50,9 @@ export const exportCommand: Command = async (args, io) => {
     return 0;
   }
   const enc = { ...chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats), escapeHTML: flags.bool('escape') };
-  const nameProblem = nameFlagProblem(flags.string('name'), flags.args, isFileArgument);
-  if (nameProblem) {
-    io.stderr(nameProblem + '\n');
-    return 1;
-  }
-  const schemas = flags.list('schema');
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: schemas.length > 0, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
-  if (!instances) {
-    io.stderr(errors.map((l) => l + '\n').join(''));
-    return 1;
-  }
+  const loaded = await loadSchemaInstances(flags, io);
+  if (!loaded) return 1;
+  const { instances, schemas } = loaded;
   // `-p NAME` names the package of CUE output (a clause before the values).
   let header = '';
   if (enc.format === 'cue') {

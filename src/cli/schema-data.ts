@@ -13,10 +13,12 @@
  * `vet -d` (vet.ts) checks each data document against the schema the same way.
  */
 import type { CueError } from '../index.js';
-import type { FlagSpec } from './flags.js';
+import type { FlagSpec, ParsedFlags } from './flags.js';
 import type { Target } from './emit.js';
-import { type Instance, instanceExpression } from './instance.js';
+import type { CliIO } from './io.js';
+import { type Instance, instanceExpression, loadInstances, parseLimits } from './instance.js';
 import { fileKind } from './inputs.js';
+import { placementOf } from './placement.js';
 import { formatErrors } from './output.js';
 
 export const schemaFlag: FlagSpec = { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'expression to select the schema of the values in non-CUE files (repeatable: all of them apply)' };
@@ -34,6 +36,26 @@ export function nameFlagProblem(name: string | undefined, args: readonly string[
   if (name === undefined || name === '') return undefined;
   if (args.length > 0 && args.every(isFile)) return 'use of -n/--name flag without a directory';
   return undefined;
+}
+
+/**
+ * The instances of eval and export: `-n` checked, then the arguments loaded with the data
+ * files apart when `-d` gives schemas, `-l`/`--with-context` placing them. Errors are written
+ * to stderr and give undefined (exit 1).
+ */
+export async function loadSchemaInstances(flags: ParsedFlags, io: CliIO): Promise<{ instances: Instance[]; schemas: string[] } | undefined> {
+  const nameProblem = nameFlagProblem(flags.string('name'), flags.args, isFileArgument);
+  if (nameProblem) {
+    io.stderr(nameProblem + '\n');
+    return undefined;
+  }
+  const schemas = flags.list('schema');
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: schemas.length > 0, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
+  if (!instances) {
+    io.stderr(errors.map((l) => l + '\n').join(''));
+    return undefined;
+  }
+  return { instances, schemas };
 }
 
 /**
