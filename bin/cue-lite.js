@@ -77,7 +77,16 @@ if (args[0] === 'lsp') {
 }
 
 const { loadCli } = require('./load-cli.js');
-const { main, done } = loadCli();
+let cli;
+try {
+  cli = loadCli();
+} catch (e) {
+  // A checkout that was never built (npm install runs the build): say so, not a stack trace.
+  if (!e || e.code !== 'ENOENT') throw e;
+  output(2)(`cue-lite: ${e.path} is missing: run \`npm install\` (or \`npm run build\`) in ${require('node:path').dirname(__dirname)}\n`);
+  process.exit(1);
+}
+const { main, done } = cli;
 main(args, { stdout: output(1), stderr: output(2) }).then((code) => {
   process.exitCode = code;
   done();

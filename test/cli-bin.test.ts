@@ -127,6 +127,10 @@ describe('bin/cue-lite.js', () => {
     cpSync(path.join(root, 'package.json'), path.join(alone, 'package.json'));
     const r = spawnSync(process.execPath, [path.join(alone, 'bin', 'cue-lite.js'), 'version'], { encoding: 'utf8' });
     expect([r.status, r.stdout]).toEqual([0, text]);
+    // Any other command there says what is missing and what to run, without a stack trace.
+    const e = spawnSync(process.execPath, [path.join(alone, 'bin', 'cue-lite.js'), 'export', 'small.cue'], { cwd: dir, encoding: 'utf8' });
+    expect([e.status, e.stdout]).toEqual([1, '']);
+    expect(e.stderr).toBe(`cue-lite: ${path.join(alone, 'dist', 'cli.cjs')} is missing: run \`npm install\` (or \`npm run build\`) in ${alone}\n`);
   });
 
   it('answers help from the text the build recorded, the same as the CLI prints', async () => {
