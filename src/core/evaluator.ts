@@ -67,6 +67,7 @@ import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
 import { cannotHaveField, checkClosedness, leavesClosednessToItself } from './closedness-check.js';
+import { StandIns } from './stand-ins.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -156,7 +157,7 @@ export class Evaluator {
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
   /** Disjunction candidates being evaluated, by the field they stand for (disjunction.ts). */
-  readonly standIns = new Map<Vertex, Vertex>();
+  readonly standIns = new StandIns();
   /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
   private readonly copyWatch = new CopyWatch();
   private retaking = false;
