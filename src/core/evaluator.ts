@@ -1688,6 +1688,17 @@ export class Evaluator {
    * whose body reaches down to it (`if #E.y == _|_ {#E: x: true}` beside `#E.x`).
    */
   private pendingLookup(base: Vertex, label: Label, exists: boolean, src: Span | undefined): Bottom | null {
+    // Almost always no vertex on the way has a comprehension (the lookups of `x != _|_` tests
+    // and optional fields): then no path is built (the walk below, without its array).
+    let any = false;
+    for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
+      if (v.state && v.state.allComprehensions.length > 0) {
+        any = true;
+        break;
+      }
+      if (v.label === null || v.parent === null || v.parent.lookup(v.label) !== v) break;
+    }
+    if (!any) return null;
     const path: Label[] = [label];
     for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
       if (v.state) {
