@@ -228,7 +228,7 @@ export class Evaluator {
       this.addChosen(s);
       this.runPending(s);
       // Conjuncts that reached what this vertex copied while it was being evaluated.
-      for (let round = 0; round < 8 && this.catchUpCopies(s); round++) this.runPending(s);
+      if (s.copies.length > 0) for (let round = 0; round < 8 && this.catchUpCopies(s); round++) this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
       else this.finishNode(v, s);
     } finally {
@@ -369,7 +369,9 @@ export class Evaluator {
     try {
       this.evaluate(r);
     } finally {
-      this.sharing.length -= 2;
+      // Two pops, not `length -= 2`: setting an array's length is a call into the runtime.
+      this.sharing.pop();
+      this.sharing.pop();
     }
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
     v.setState('share', r);
