@@ -8,8 +8,24 @@ import { CueError, ErrorCode } from '../errors/index.js';
 import { Decimal } from '../plain/decimal.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 
-export function jsToPlain(x: unknown, path: string[] = [], depth = 0): PlainValue {
-  if (depth > 1000) throw new CueError(ErrorCode.limit, 'value nesting too deep (limit 1000)', path);
+/** Where jsToPlain is, as a linked list: an array is made only for an error. */
+interface HostPath {
+  readonly up: HostPath | null;
+  readonly key: string;
+}
+
+function pathArray(p: HostPath | null): string[] {
+  const out: string[] = [];
+  for (let x = p; x; x = x.up) out.push(x.key);
+  return out.reverse();
+}
+
+export function jsToPlain(x: unknown): PlainValue {
+  return toPlain(x, null, 0);
+}
+
+function toPlain(x: unknown, at: HostPath | null, depth: number): PlainValue {
+  if (depth > 1000) throw new CueError(ErrorCode.limit, 'value nesting too deep (limit 1000)', pathArray(at));
   if (x === null) return null;
   switch (typeof x) {
     case 'boolean':
@@ -17,7 +33,7 @@ export function jsToPlain(x: unknown, path: string[] = [], depth = 0): PlainValu
     case 'bigint':
       return x;
     case 'number': {
-      if (!Number.isFinite(x)) throw new CueError(ErrorCode.usage, `cannot encode ${x} as a CUE number`, path);
+      if (!Number.isFinite(x)) throw new CueError(ErrorCode.usage, `cannot encode ${x} as a CUE number`, pathArray(at));
       if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER && !Object.is(x, -0)) return BigInt(x);
       const text = String(x).replace('e+', 'e');
       return new CueFloat(new Decimal(text), Number.isInteger(x) ? text.replace(/^(-?\d+)$/, '$1.0') : text);
@@ -25,36 +41,36 @@ export function jsToPlain(x: unknown, path: string[] = [], depth = 0): PlainValu
     case 'undefined':
     case 'function':
     case 'symbol':
-      throw new CueError(ErrorCode.usage, `cannot encode a ${typeof x} as a CUE value`, path);
+      throw new CueError(ErrorCode.usage, `cannot encode a ${typeof x} as a CUE value`, pathArray(at));
   }
   if (x instanceof Uint8Array) {
-    if (x.constructor !== Uint8Array) throw new CueError(ErrorCode.usage, `cannot encode a ${x.constructor.name} as a CUE value`, path);
+    if (x.constructor !== Uint8Array) throw new CueError(ErrorCode.usage, `cannot encode a ${x.constructor.name} as a CUE value`, pathArray(at));
     // A copy: later changes to the caller's array must not change the value.
     return new Uint8Array(x);
   }
   if (x instanceof Date) {
-    if (Number.isNaN(x.getTime())) throw new CueError(ErrorCode.usage, 'cannot encode an invalid Date as a CUE value', path);
+    if (Number.isNaN(x.getTime())) throw new CueError(ErrorCode.usage, 'cannot encode an invalid Date as a CUE value', pathArray(at));
     return x.toISOString();
   }
   if (x instanceof CueFloat || x instanceof PlainStruct) return x;
-  if (Array.isArray(x)) return x.map((e, i) => jsToPlain(e === undefined ? null : e, [...path, String(i)], depth + 1));
+  if (Array.isArray(x)) return x.map((e, i) => toPlain(e === undefined ? null : e, { up: at, key: String(i) }, depth + 1));
   if (x instanceof Map) {
     const s = new PlainStruct();
     for (const [k, v] of x) {
-      if (typeof k !== 'string' && typeof k !== 'number') throw new CueError(ErrorCode.usage, `cannot encode a Map key of type ${typeof k} as a CUE label`, path);
-      if (v !== undefined) s.fields.set(String(k), jsToPlain(v, [...path, String(k)], depth + 1));
+      if (typeof k !== 'string' && typeof k !== 'number') throw new CueError(ErrorCode.usage, `cannot encode a Map key of type ${typeof k} as a CUE label`, pathArray(at));
+      if (v !== undefined) s.fields.set(String(k), toPlain(v, { up: at, key: String(k) }, depth + 1));
     }
     return s;
   }
   const proto = Object.getPrototypeOf(x);
   if (ArrayBuffer.isView(x) || x instanceof ArrayBuffer || x instanceof Set || x instanceof RegExp || x instanceof Promise || x instanceof WeakMap || x instanceof WeakSet ||
       x instanceof Number || x instanceof String || x instanceof Boolean || x instanceof Error) {
-    throw new CueError(ErrorCode.usage, `cannot encode a ${(proto?.constructor?.name as string | undefined) ?? 'value'} as a CUE value`, path);
+    throw new CueError(ErrorCode.usage, `cannot encode a ${(proto?.constructor?.name as string | undefined) ?? 'value'} as a CUE value`, pathArray(at));
   }
   const s = new PlainStruct();
   for (const k of Object.keys(x as object)) {
     const v = (x as Record<string, unknown>)[k];
-    if (v !== undefined) s.fields.set(k, jsToPlain(v, [...path, k], depth + 1));
+    if (v !== undefined) s.fields.set(k, toPlain(v, { up: at, key: k }, depth + 1));
   }
   return s;
 }

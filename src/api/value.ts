@@ -489,6 +489,6 @@ function wrap(label: Label, inner: CoreValue): Vertex {
 }
 
 /** The def/close contexts whose fields a vertex must respect (see core/closedness.ts). */
-function closeRequirements(v: Vertex): Requirement[] {
+function closeRequirements(v: Vertex): readonly Requirement[] {
   return vertexRequirements(v);
 }

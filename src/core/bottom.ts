@@ -112,6 +112,41 @@ export function withCauses(info: BottomInfo, causes: readonly BottomInfo[]): Bot
   };
 }
 
+/**
+ * A copy of the error with its path set, every other field as it is (what `{...info, path}`
+ * gives), but its message and hint still unread: a spread would call their getters, formatting
+ * the message (and searching for a did-you-mean hint) of every failed disjunct, which is almost
+ * never read.
+ */
+export function copyAt(info: BottomInfo, at: readonly Label[]): BottomInfo {
+  const out: { -readonly [K in keyof BottomInfo]: BottomInfo[K] } =
+    'hint' in info
+      ? {
+          code: info.code,
+          get message() {
+            return info.message;
+          },
+          positions: info.positions,
+          path: at,
+          get hint() {
+            return info.hint;
+          },
+        }
+      : {
+          code: info.code,
+          get message() {
+            return info.message;
+          },
+          positions: info.positions,
+          path: at,
+        };
+  if ('primary' in info) out.primary = info.primary;
+  if ('details' in info) out.details = info.details;
+  if ('more' in info) out.more = info.more;
+  if ('settled' in info) out.settled = info.settled;
+  return out;
+}
+
 /** The errors of the list that have no path yet placed at `path` (those that have one keep it). */
 export function placeAt(info: BottomInfo, path: readonly Label[]): BottomInfo {
   if (info.path !== undefined && (info.more === undefined || info.more.every((m) => m.path !== undefined))) return info;

@@ -8,7 +8,7 @@ import type { Span } from '../source/index.js';
 import { BuiltinError, type ParamKind, type PlainBuiltin, type RawBuiltin, type RawEvaluator, type RawValue } from '../plain/builtin.js';
 import { CueFloat, PlainStruct, type PlainValue } from '../plain/plain-value.js';
 import { DeclKind, type Expr, ExprOp, ValueX, ArcMember, ArcOptional, ArcRequired } from './adt.js';
-import { type BottomInfo, bottomInfo, errorList, headOf, isIncompleteInfo, withCauses, withPath } from './bottom.js';
+import { type BottomInfo, bottomInfo, copyAt, errorList, headOf, isIncompleteInfo, withCauses, withPath } from './bottom.js';
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
 import { rejectedRequired } from './closedness-check.js';
@@ -667,7 +667,7 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
   ev.evaluate(v);
   const val = v.value;
   if (val && val.type === ValueType.bottom) {
-    if (concrete || !isIncompleteInfo(val.info) || reportIncomplete || (validations && failsDisjunct(val.info, depth))) return { ...val.info, path: val.info.path ?? v.path() };
+    if (concrete || !isIncompleteInfo(val.info) || reportIncomplete || (validations && failsDisjunct(val.info, depth))) return copyAt(val.info, val.info.path ?? v.path());
     return null;
   }
   if (concrete && val && v.structural === 0 && !isScalar(val) && val.type !== ValueType.top) {

@@ -8,7 +8,7 @@ import { CloseContext, type StructInfo } from './closedness.js';
 import { matchesPattern } from './evaluator.js';
 import { type Label, isRegularLabel, labelName } from './label.js';
 import { Bottom, type Value, ValueType } from './value.js';
-import type { Vertex } from './vertex.js';
+import { Vertex } from './vertex.js';
 
 /**
  * What each field of a vertex must satisfy: a def or close() context on the chain of one of its
@@ -16,6 +16,8 @@ import type { Vertex } from './vertex.js';
  * it was inserted in (at that vertex, the embedded definition's own requirement applies).
  */
 export type Requirement = CloseContext | StructInfo;
+
+const noRequirements: readonly Requirement[] = [];
 
 function requirements(structs: readonly StructInfo[]): CloseContext[] | null {
   let reqs: CloseContext[] | null = null;
@@ -33,17 +35,20 @@ function requirements(structs: readonly StructInfo[]): CloseContext[] | null {
  * sets down to its children (getReqSets). A requirement one of whose conjuncts here leaves
  * closedness to itself (see leavesClosednessToItself) checks nothing (CUE's filterTop, forceOpen).
  */
-export function vertexRequirements(v: Vertex): Requirement[] {
-  const structs = v.structs ?? [];
-  let reqs: Requirement[] = requirements(structs) ?? [];
-  for (let a = v.parent; a; a = a.parent) {
-    if (!a.closesByEmbedding) continue;
-    for (const owner of a.structs ?? []) {
-      if (owner.closedByEmbeddedDefinition && stillApplies(owner, a, v)) reqs.push(owner);
+export function vertexRequirements(v: Vertex): readonly Requirement[] {
+  let reqs: Requirement[] | null = v.structs === null ? null : requirements(v.structs);
+  // Most trees have no literal that embeds a definition: no walk up for one.
+  if (Vertex.closingByEmbedding) {
+    for (let a = v.parent; a; a = a.parent) {
+      if (!a.closesByEmbedding) continue;
+      for (const owner of a.structs ?? []) {
+        if (owner.closedByEmbeddedDefinition && stillApplies(owner, a, v)) (reqs ??= []).push(owner);
+      }
     }
   }
+  if (reqs === null) return noRequirements;
   const opened = v.openedBy;
-  if (opened !== null && reqs.length > 0) {
+  if (opened !== null) {
     reqs = reqs.filter((r) => !opened.some((o) => (r instanceof CloseContext ? o.hasAncestor(r) : ctxInGroupOf(o, r))));
   }
   return reqs;

@@ -15,7 +15,7 @@
 import { ErrorCode } from '../errors/index.js';
 import { compareSpans } from '../source/index.js';
 import { ArcMember, ArcOptional, DeclKind, type Expr, type StructLitX, ExprOp } from './adt.js';
-import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
+import { type BottomInfo, bottomInfo, copyAt, isIncompleteInfo } from './bottom.js';
 import { firstError } from './call.js';
 import { rejectedRequired } from './closedness-check.js';
 import { equalValues } from './equal.js';
@@ -561,7 +561,7 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
     code: disjunctionCode(unique),
     message: `${count} errors in empty disjunction`,
     positions: v.declSrc ? [v.declSrc] : [],
-    details: unique.map((e) => ({ ...e, path: e.path ?? v.path() })),
+    details: unique.map((e) => copyAt(e, e.path ?? v.path())),
   });
 }
 
@@ -641,15 +641,14 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean
     cv.declSrc = v.declSrc;
     // While a candidate is evaluated, a reference to the field it stands for is to it (CUE
     // evaluates a disjunct in place of its node): `A: b: A.c.x` with `A: null | {c: x: 1}`.
-    const prevStandIn = ev.standIns.get(v);
-    ev.standIns.set(v, cv);
+    ev.standIns.enter(v, cv);
     try {
       // A candidate that fails at its own level (a list of the wrong length, a kind clash) is
       // dropped before its fields are evaluated; firstError would report that failure first.
       ev.evaluate(cv);
       const own = cv.value;
       if (own && own.type === ValueType.bottom && !isIncompleteInfo(own.info)) {
-        errors.push({ ...own.info, path: own.info.path ?? cv.path() });
+        errors.push(copyAt(own.info, own.info.path ?? cv.path()));
         continue;
       }
       const early = own?.type !== ValueType.bottom ? failedField(ev, cv) : null;
@@ -669,23 +668,20 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean
       }
       survivors.push({ c, cv });
     } finally {
-      if (prevStandIn) ev.standIns.set(v, prevStandIn);
-      else ev.standIns.delete(v);
+      ev.standIns.leave();
     }
   }
   if (doomed.length > 0 && survivors.length === 0) {
     // Back to the order of the candidates: each doomed one's error where it would have been.
     for (let i = doomed.length - 1; i >= 0; i--) {
       const { at, c, cv } = doomed[i]!;
-      const prevStandIn = ev.standIns.get(v);
-      ev.standIns.set(v, cv);
+      ev.standIns.enter(v, cv);
       let err: ReturnType<typeof firstError>;
       try {
         ev.finalize(cv);
         err = firstError(ev, cv, false, 0, false, true);
       } finally {
-        if (prevStandIn) ev.standIns.set(v, prevStandIn);
-        else ev.standIns.delete(v);
+        ev.standIns.leave();
       }
       if (err) errors.splice(at, 0, err);
       else survivors.unshift({ c, cv });
@@ -787,7 +783,7 @@ function failedField(ev: Evaluator, v: Vertex): BottomInfo | null {
     if (a.notAllowed !== null) continue;
     ev.evaluate(a);
     const x = a.value;
-    if (x && x.type === ValueType.bottom && !isIncompleteInfo(x.info) && x.info.code !== ErrorCode.structuralCycle) return { ...x.info, path: x.info.path ?? a.path() };
+    if (x && x.type === ValueType.bottom && !isIncompleteInfo(x.info) && x.info.code !== ErrorCode.structuralCycle) return copyAt(x.info, x.info.path ?? a.path());
   }
   return null;
 }
@@ -819,6 +815,19 @@ function candidateModes(survivors: readonly { path: number[]; modes: DefaultMode
   const out: CandidateMode[] = survivors.map(() => ({ mode: DefaultMode.maybe, leftMode: DefaultMode.maybe, termMode: DefaultMode.maybe, leftDrops: true }));
   if (survivors.length === 0) return out;
   const steps = survivors[0]!.path.length;
+  if (steps === 1) {
+    // One disjunction (the common case): each survivor is one of its terms, so the step below
+    // has one entry per survivor, in their order; no keys to build.
+    const drops = stepDrops(survivors.map((c) => ({ leftMode: DefaultMode.maybe, leftOrig: DefaultMode.maybe, termMode: c.modes[0]! })));
+    for (let j = 0; j < survivors.length; j++) {
+      const o = out[j]!;
+      const t = survivors[j]!.modes[0]!;
+      o.termMode = t;
+      o.leftDrops = drops.left;
+      o.mode = combineDefault2(DefaultMode.maybe, t, drops.left, drops.right);
+    }
+    return out;
+  }
   type Moded = { mode: DefaultMode; orig: DefaultMode };
   let prev = new Map<string, Moded>([['', { mode: DefaultMode.maybe, orig: DefaultMode.maybe }]]);
   const keys = survivors.map(() => '');

@@ -67,6 +67,7 @@ import { inlineScope } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
 import { cannotHaveField, checkClosedness, leavesClosednessToItself, takesSchemas } from './closedness-check.js';
+import { StandIns } from './stand-ins.js';
 import { callValidator } from './call.js';
 
 export interface EvalLimits {
@@ -156,7 +157,7 @@ export class Evaluator {
   /** Vertices whose value is provisional until the outermost evaluation ends (see isProvisional). */
   private readonly provisional: Vertex[] = [];
   /** Disjunction candidates being evaluated, by the field they stand for (disjunction.ts). */
-  readonly standIns = new Map<Vertex, Vertex>();
+  readonly standIns = new StandIns();
   /** Copies of conjuncts that may since have grown (see copy-watch.ts). */
   private readonly copyWatch = new CopyWatch();
   private retaking = false;
@@ -229,7 +230,7 @@ export class Evaluator {
       this.addChosen(s);
       this.runPending(s);
       // Conjuncts that reached what this vertex copied while it was being evaluated.
-      for (let round = 0; round < 8 && this.catchUpCopies(s); round++) this.runPending(s);
+      if (s.copies.length > 0) for (let round = 0; round < 8 && this.catchUpCopies(s); round++) this.runPending(s);
       if (s.disjunctions.length > 0) expandDisjunctions(this, v, s);
       else this.finishNode(v, s);
     } finally {
@@ -394,7 +395,9 @@ export class Evaluator {
     try {
       this.evaluate(r);
     } finally {
-      this.sharing.length -= 2;
+      // Two pops, not `length -= 2`: setting an array's length is a call into the runtime.
+      this.sharing.pop();
+      this.sharing.pop();
     }
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
     v.setState('share', r);
@@ -1868,6 +1871,18 @@ export class Evaluator {
    * condition that reads it cannot be decided by a field its own comprehension adds.
    */
   private pendingLookupAt(base: Vertex, labels: readonly Label[], exists: boolean, src: Span | undefined, hops: number): Bottom | null {
+    // Almost always no vertex on the way has a comprehension or copied a value that may still
+    // grow (the lookups of `x != _|_` tests and optional fields): then no path is built (the
+    // walk below, without its array).
+    let any = false;
+    for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
+      if ((v.state && v.state.allComprehensions.length > 0) || (hops < 4 && this.copyWatch.sourcesOf(v) !== undefined)) {
+        any = true;
+        break;
+      }
+      if (v.label === null || v.parent === null || v.parent.lookup(v.label) !== v) break;
+    }
+    if (!any) return null;
     const path: Label[] = labels.slice();
     for (let v: Vertex | null = base, n = 0; v !== null && n < 4; v = v.parent, n++) {
       if (hops < 4) {

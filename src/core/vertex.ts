@@ -250,8 +250,14 @@ export class Vertex {
     return this.rare !== null && this.rare.closesByEmbedding;
   }
   set closesByEmbedding(x: boolean) {
+    if (x) Vertex.closingByEmbedding = true;
     if (x || this.rare !== null) (this.rare ??= new VertexRare()).closesByEmbedding = x;
   }
+  /**
+   * Set once any vertex has had closesByEmbedding set (in this process): until then, no walk
+   * up the tree looks for one (closedness-check.ts vertexRequirements, the hot path).
+   */
+  static closingByEmbedding = false;
 
   /**
    * Set when a reference that names a definition added conjuncts here: the value counts as
