@@ -13,7 +13,7 @@ import type { Command } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, withContextFlag } from './placement.js';
-import { loadSchemaInstances, nameFlag, schemaFlag, schemaTargetsOf } from './schema-data.js';
+import { loadSchemaInstances, nameFlag, schemaFlag } from './schema-data.js';
 import { limitFlag, packageFlag, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
@@ -63,18 +63,9 @@ export const evalCommand: Command = async (args, io) => {
   const enc = chooseEncoding(flags.string('out'), outFile, 'cue', formats);
   const loaded = await loadSchemaInstances(flags, io);
   if (!loaded) return 1;
-  const { instances, schemas } = loaded;
-  const headed = (inst: (typeof instances)[number], t: Target): Target => (instances.length > 1 && t.header === undefined ? { ...t, header: inst.id } : t);
   // With -d, the values are the data documents, each under the schema (schema-data.ts).
-  let schemaTargets: Target[] | undefined;
-  if (schemas.length > 0) {
-    const r = schemaTargetsOf(instances, schemas);
-    if ('text' in r) {
-      io.stderr(r.text);
-      return 1;
-    }
-    schemaTargets = r.targets;
-  }
+  const { instances, schemaTargets } = loaded;
+  const headed = (inst: (typeof instances)[number], t: Target): Target => (instances.length > 1 && t.header === undefined ? { ...t, header: inst.id } : t);
   const targetsOf = (inst: (typeof instances)[number]): Target[] => schemaTargets ?? selectTargets(inst, flags.list('expression'));
   if (enc.format !== 'cue') return emitConcrete(io, (schemaTargets ? [instances[0]!] : instances).flatMap((inst) => targetsOf(inst).map((t) => headed(inst, t))), enc, outFile, flags.bool('force'));
 

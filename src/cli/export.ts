@@ -11,7 +11,7 @@ import type { Target } from './emit.js';
 import { CueError, ErrorCode } from '../index.js';
 import { type Instance, limitFlag, packageFlag, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding } from './output.js';
-import { loadSchemaInstances, nameFlag, schemaFlag, schemaTargetsOf } from './schema-data.js';
+import { loadSchemaInstances, nameFlag, schemaFlag } from './schema-data.js';
 
 export const exportFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'list', arg: 'EXPR', help: 'export this expression only (repeatable: one value each, in order)' },
@@ -52,7 +52,7 @@ export const exportCommand: Command = async (args, io) => {
   const enc = { ...chooseEncoding(flags.string('out'), flags.string('outfile'), 'json', formats), escapeHTML: flags.bool('escape') };
   const loaded = await loadSchemaInstances(flags, io);
   if (!loaded) return 1;
-  const { instances, schemas } = loaded;
+  const { instances, schemaTargets } = loaded;
   // `-p NAME` names the package of CUE output (a clause before the values).
   let header = '';
   if (enc.format === 'cue') {
@@ -67,15 +67,7 @@ export const exportCommand: Command = async (args, io) => {
   }
   // Several instances (`./...`): their values one after another, as `cue export` streams them.
   // With -d, the values are the data documents, each under the schema (schema-data.ts).
-  let targets;
-  if (schemas.length > 0) {
-    const r = schemaTargetsOf(instances, schemas);
-    if ('text' in r) {
-      io.stderr(r.text);
-      return 1;
-    }
-    targets = r.targets;
-  } else targets = instances.flatMap((inst) => selectTargets(inst, flags.list('expression')).map((t) => placed(inst, t)));
+  const targets = schemaTargets ?? instances.flatMap((inst) => selectTargets(inst, flags.list('expression')).map((t) => placed(inst, t)));
   // -l without data files places the value itself (placement.ts, placeValue).
   function placed(inst: Instance, t: Target): Target {
     const labels = flags.list('path');

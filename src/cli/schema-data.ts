@@ -40,10 +40,10 @@ export function nameFlagProblem(name: string | undefined, args: readonly string[
 
 /**
  * The instances of eval and export: `-n` checked, then the arguments loaded with the data
- * files apart when `-d` gives schemas, `-l`/`--with-context` placing them. Errors are written
- * to stderr and give undefined (exit 1).
+ * files apart when `-d` gives schemas, `-l`/`--with-context` placing them, and with `-d` the
+ * values to print (schemaTargetsOf). Errors are written to stderr and give undefined (exit 1).
  */
-export async function loadSchemaInstances(flags: ParsedFlags, io: CliIO): Promise<{ instances: Instance[]; schemas: string[] } | undefined> {
+export async function loadSchemaInstances(flags: ParsedFlags, io: CliIO): Promise<{ instances: Instance[]; schemaTargets: Target[] | undefined } | undefined> {
   const nameProblem = nameFlagProblem(flags.string('name'), flags.args, isFileArgument);
   if (nameProblem) {
     io.stderr(nameProblem + '\n');
@@ -55,7 +55,13 @@ export async function loadSchemaInstances(flags: ParsedFlags, io: CliIO): Promis
     io.stderr(errors.map((l) => l + '\n').join(''));
     return undefined;
   }
-  return { instances, schemas };
+  if (schemas.length === 0) return { instances, schemaTargets: undefined };
+  const r = schemaTargetsOf(instances, schemas);
+  if ('text' in r) {
+    io.stderr(r.text);
+    return undefined;
+  }
+  return { instances, schemaTargets: r.targets };
 }
 
 /**
