@@ -97,28 +97,16 @@ export function withPath(info: BottomInfo, path: readonly Label[]): BottomInfo {
  */
 export function withCauses(info: BottomInfo, causes: readonly BottomInfo[]): BottomInfo {
   if (causes.length === 0) return info;
-  return {
-    code: info.code,
-    get message() {
-      return info.message;
-    },
-    positions: info.positions,
-    ...(info.path ? { path: info.path } : {}),
-    details: info.details,
-    more: [...(info.more ?? []), ...causes],
-    get hint() {
-      return info.hint;
-    },
-  };
+  return copyWith(info, { more: [...(info.more ?? []), ...causes] });
 }
 
 /**
- * A copy of the error with its path set, every other field as it is (what `{...info, path}`
- * gives), but its message and hint still unread: a spread would call their getters, formatting
- * the message (and searching for a did-you-mean hint) of every failed disjunct, which is almost
- * never read.
+ * A copy of the error with its path or its list of further errors changed, every other field
+ * as it is (what `{...info, path}` gives), but its message and hint still unread: a spread
+ * would call their getters, formatting the message (and searching for a did-you-mean hint) of
+ * every failed disjunct, which is almost never read.
  */
-export function copyAt(info: BottomInfo, at: readonly Label[]): BottomInfo {
+export function copyWith(info: BottomInfo, changes: { readonly path?: readonly Label[]; readonly more?: readonly BottomInfo[] }): BottomInfo {
   const out: { -readonly [K in keyof BottomInfo]: BottomInfo[K] } =
     'hint' in info
       ? {
@@ -127,7 +115,6 @@ export function copyAt(info: BottomInfo, at: readonly Label[]): BottomInfo {
             return info.message;
           },
           positions: info.positions,
-          path: at,
           get hint() {
             return info.hint;
           },
@@ -138,13 +125,20 @@ export function copyAt(info: BottomInfo, at: readonly Label[]): BottomInfo {
             return info.message;
           },
           positions: info.positions,
-          path: at,
         };
+  const path = changes.path ?? info.path;
+  if (path !== undefined) out.path = path;
   if ('primary' in info) out.primary = info.primary;
   if ('details' in info) out.details = info.details;
-  if ('more' in info) out.more = info.more;
+  const more = changes.more ?? info.more;
+  if (more !== undefined) out.more = more;
   if ('settled' in info) out.settled = info.settled;
   return out;
+}
+
+/** A copy of the error at `at` (copyWith). */
+export function copyAt(info: BottomInfo, at: readonly Label[]): BottomInfo {
+  return copyWith(info, { path: at });
 }
 
 /** The errors of the list that have no path yet placed at `path` (those that have one keep it). */
@@ -189,22 +183,7 @@ export function appendErrors(a: BottomInfo, b: BottomInfo): BottomInfo {
     list.push(x.more === undefined ? x : headOf(x));
   }
   if (list.length === errorList(a).length) return a;
-  const head = a;
-  const more = list.slice(1);
-  return {
-    code: head.code,
-    get message() {
-      return head.message;
-    },
-    positions: head.positions,
-    ...(head.primary ? { primary: head.primary } : {}),
-    path: head.path,
-    details: head.details,
-    more,
-    get hint() {
-      return head.hint;
-    },
-  };
+  return copyWith(a, { more: list.slice(1) });
 }
 
 /** One error of a list without the ones that follow it (its message read now). */
