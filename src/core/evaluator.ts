@@ -63,7 +63,7 @@ import {
   kindOf,
 } from './value.js';
 import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
-import { inlineScope } from './inline-scope.js';
+import { inlineScope, readsInto } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
 import { cannotHaveField, checkClosedness, leavesClosednessToItself, takesSchemas } from './closedness-check.js';
@@ -572,6 +572,12 @@ export class Evaluator {
         // conjunct, and unification is idempotent: a second one adds nothing.
         let inline: InlineRef | undefined;
         if ((e.op === ExprOp.selector || e.op === ExprOp.index) && selectsFromInline(e)) {
+          if (!s.conjunctsAdded && readsInto(e, c.env, s.v)) {
+            // The inline value reads this vertex, whose later conjuncts may add what it reads
+            // (`obj: {(#m & {e: obj._e}).out}`, `obj: _e: true`): resolve it once all are in.
+            s.ownFieldSelections.push(c);
+            return;
+          }
           inline = { expr: e, scope: inlineScope(e, c.env), node: s.v };
           if (!s.markSeen(e, inline.scope, null)) return;
           if (this.inlineCycle(s, c, inline)) return;

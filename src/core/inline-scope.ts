@@ -13,6 +13,8 @@
  */
 import { DeclKind, type ComprehensionDecl, type Expr, ExprOp, type StructLitX } from './adt.js';
 import type { Environment } from './env.js';
+import type { Label } from './label.js';
+import type { Vertex } from './vertex.js';
 
 /** The environment the helper of the inline expression `e`, evaluated in `env`, belongs to. */
 export function inlineScope(e: Expr, env: Environment): Environment {
@@ -22,112 +24,168 @@ export function inlineScope(e: Expr, env: Environment): Environment {
   return scope;
 }
 
-const cache = new WeakMap<Expr, number>();
+/** A reference of an expression to a scope outside it: how many scopes out, and what it names. */
+export interface FreeRef {
+  readonly up: number;
+  /** The field or let named there; null for the scope's struct itself (`X=[string]: ...`) or a binding. */
+  readonly label: Label | null;
+  readonly binding: boolean;
+}
+
+const cache = new WeakMap<Expr, readonly FreeRef[]>();
+
+/** The references of `e` to scopes outside it, each with its depth relative to `e`'s scope. */
+export function freeRefs(e: Expr): readonly FreeRef[] {
+  let refs = cache.get(e);
+  if (refs === undefined) {
+    const out: FreeRef[] = [];
+    exprRefs(e, 0, out);
+    refs = out;
+    cache.set(e, refs);
+  }
+  return refs;
+}
 
 /** The fewest scopes any free reference in `e` climbs (Infinity: no free reference). */
 export function freeDepth(e: Expr): number {
-  let d = cache.get(e);
-  if (d === undefined) {
-    d = exprDepth(e, 0);
-    cache.set(e, d);
-  }
+  let d = Infinity;
+  for (const r of freeRefs(e)) if (r.up < d) d = r.up;
   return d;
 }
 
-/** Free depth of `e` compiled `inner` scopes inside the scope the result is relative to. */
-function exprDepth(e: Expr, inner: number): number {
+/**
+ * Whether `e`, evaluated in `env`, may read vertex `v` or something below it through a free
+ * reference: a field or let of `v` itself, the field of an ancestor on the way to `v`, or the
+ * struct of `v` or of an ancestor (`this={...}`). Bindings hold values already made.
+ */
+export function readsInto(e: Expr, env: Environment, v: Vertex): boolean {
+  for (const r of freeRefs(e)) {
+    if (r.binding) continue;
+    const a = env.outer(r.up)?.vertex;
+    if (!a) continue;
+    if (a === v) return true;
+    let child: Vertex | null = v;
+    while (child && child.parent !== a) child = child.parent;
+    if (child === null) continue;
+    if (r.label === null || child.label === r.label) return true;
+  }
+  return false;
+}
+
+/** Collects the free references of `e`, compiled `inner` scopes inside the scope they are relative to. */
+function exprRefs(e: Expr, inner: number, out: FreeRef[]): void {
   switch (e.op) {
     case ExprOp.fieldRef:
     case ExprOp.letRef:
-    case ExprOp.bindingRef:
-    case ExprOp.selfRef:
-    case ExprOp.dynamicAliasRef:
       // A reference to a scope inside the expression itself is not free.
-      return e.up >= inner ? e.up - inner : Infinity;
+      if (e.up >= inner) out.push({ up: e.up - inner, label: e.label, binding: false });
+      return;
+    case ExprOp.selfRef:
+      if (e.up >= inner) out.push({ up: e.up - inner, label: null, binding: false });
+      return;
+    case ExprOp.bindingRef:
+    case ExprOp.dynamicAliasRef:
+      if (e.up >= inner) out.push({ up: e.up - inner, label: null, binding: e.op === ExprOp.bindingRef });
+      return;
     case ExprOp.value:
     case ExprOp.importRef:
     case ExprOp.builtin:
     case ExprOp.bottom:
     case ExprOp.error:
-      return Infinity;
+      return;
     case ExprOp.selector:
     case ExprOp.unary:
     case ExprOp.bound:
-      return exprDepth(e.x, inner);
+      exprRefs(e.x, inner, out);
+      return;
     case ExprOp.index:
-      return Math.min(exprDepth(e.x, inner), exprDepth(e.index, inner));
+      exprRefs(e.x, inner, out);
+      exprRefs(e.index, inner, out);
+      return;
     case ExprOp.slice:
-      return Math.min(exprDepth(e.x, inner), e.low ? exprDepth(e.low, inner) : Infinity, e.high ? exprDepth(e.high, inner) : Infinity);
+      exprRefs(e.x, inner, out);
+      if (e.low) exprRefs(e.low, inner, out);
+      if (e.high) exprRefs(e.high, inner, out);
+      return;
     case ExprOp.binary:
-      return Math.min(exprDepth(e.x, inner), exprDepth(e.y, inner));
+      exprRefs(e.x, inner, out);
+      exprRefs(e.y, inner, out);
+      return;
     case ExprOp.call:
-      return e.args.reduce((m, a) => Math.min(m, exprDepth(a, inner)), exprDepth(e.fun, inner));
+      exprRefs(e.fun, inner, out);
+      for (const a of e.args) exprRefs(a, inner, out);
+      return;
     case ExprOp.conjunction:
-      return e.terms.reduce((m, t) => Math.min(m, exprDepth(t, inner)), Infinity);
+      for (const t of e.terms) exprRefs(t, inner, out);
+      return;
     case ExprOp.disjunction:
-      return e.terms.reduce((m, t) => Math.min(m, exprDepth(t.expr, inner)), Infinity);
+      for (const t of e.terms) exprRefs(t.expr, inner, out);
+      return;
     case ExprOp.interpolation:
-      return e.parts.reduce((m, p) => (typeof p === 'string' ? m : Math.min(m, exprDepth(p, inner))), Infinity);
-    case ExprOp.list: {
-      let m = e.rest ? exprDepth(e.rest, inner) : Infinity;
-      for (const el of e.elems) m = Math.min(m, 'kind' in el && el.kind === DeclKind.comprehension ? comprehensionDepth(el, inner) : exprDepth(el as Expr, inner));
-      return m;
-    }
+      for (const p of e.parts) if (typeof p !== 'string') exprRefs(p, inner, out);
+      return;
+    case ExprOp.list:
+      if (e.rest) exprRefs(e.rest, inner, out);
+      for (const el of e.elems) {
+        if ('kind' in el && el.kind === DeclKind.comprehension) comprehensionRefs(el, inner, out);
+        else exprRefs(el as Expr, inner, out);
+      }
+      return;
     case ExprOp.struct:
-      return structDepth(e, inner);
+      structRefs(e, inner, out);
+      return;
   }
 }
 
 /** A struct literal's declarations are compiled one scope in. */
-function structDepth(lit: StructLitX, inner: number): number {
+function structRefs(lit: StructLitX, inner: number, out: FreeRef[]): void {
   const n = inner + 1;
-  let m = Infinity;
   for (const d of lit.decls) {
     switch (d.kind) {
       case DeclKind.field:
-        m = Math.min(m, exprDepth(d.value, n));
+        exprRefs(d.value, n, out);
         break;
       case DeclKind.dynamicField:
-        m = Math.min(m, exprDepth(d.key, n), exprDepth(d.value, d.bindsLabel ? n + 1 : n));
+        exprRefs(d.key, n, out);
+        exprRefs(d.value, d.bindsLabel ? n + 1 : n, out);
         break;
       case DeclKind.pattern:
-        m = Math.min(m, exprDepth(d.pattern, n), exprDepth(d.value, d.bindsLabel ? n + 1 : n));
+        exprRefs(d.pattern, n, out);
+        exprRefs(d.value, d.bindsLabel ? n + 1 : n, out);
         break;
       case DeclKind.ellipsis:
-        if (d.value) m = Math.min(m, exprDepth(d.value, n));
+        if (d.value) exprRefs(d.value, n, out);
         break;
       case DeclKind.embed:
-        m = Math.min(m, exprDepth(d.expr, n));
+        exprRefs(d.expr, n, out);
         break;
       case DeclKind.let:
-        m = Math.min(m, exprDepth(d.expr, n));
+        exprRefs(d.expr, n, out);
         break;
       case DeclKind.comprehension:
-        m = Math.min(m, comprehensionDepth(d, n));
+        comprehensionRefs(d, n, out);
         break;
     }
   }
-  return m;
 }
 
 /** Each `for` and `let` clause opens a scope for the clauses after it and for the body. */
-function comprehensionDepth(c: ComprehensionDecl, inner: number): number {
+function comprehensionRefs(c: ComprehensionDecl, inner: number, out: FreeRef[]): void {
   let n = inner;
-  let m = Infinity;
   for (const cl of c.clauses) {
     switch (cl.kind) {
       case 'for':
-        m = Math.min(m, exprDepth(cl.source, n));
+        exprRefs(cl.source, n, out);
         n++;
         break;
       case 'let':
-        m = Math.min(m, exprDepth(cl.expr, n));
+        exprRefs(cl.expr, n, out);
         n++;
         break;
       case 'if':
-        m = Math.min(m, exprDepth(cl.condition, n));
+        exprRefs(cl.condition, n, out);
         break;
     }
   }
-  return Math.min(m, structDepth(c.body, n));
+  structRefs(c.body, n, out);
 }
