@@ -24,7 +24,7 @@ import { mismatchCode } from './mismatch.js';
 import { Kind, NumberKind, TopKind, kindName } from './kind.js';
 import { Bottom, Disjunction, type Scalar, ValueType, type Value, ValidatorValue, isScalar, kindOf } from './value.js';
 import { RawCall, isFailure, isNotYet, validatorCauses } from './raw-call.js';
-import { Vertex } from './vertex.js';
+import { Vertex, freezeFieldSet, mayStillGrow } from './vertex.js';
 
 /** The predeclared functions other than the validators are evaluated by callPredeclared. */
 const notRaw = (): never => {
@@ -463,11 +463,7 @@ function callPredeclared(ev: Evaluator, env: Environment, ref: BuiltinRef, argEx
             let n = 0;
             for (const a of x.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) n++;
             // Counted while an ancestor is still being evaluated: its field set is fixed now.
-            if (x.frozenFields === null && !x.state && mayStillGrow(x)) {
-              const labels = new Set<Label>();
-              for (const a of x.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) labels.add(a.label!);
-              x.frozenFields = labels;
-            }
+            if (x.frozenFields === null && !x.state && mayStillGrow(x)) freezeFieldSet(x);
             return makeInt(BigInt(n), src);
           }
           break;
@@ -790,7 +786,3 @@ function matchIf(ev: RawEvaluator, [v, cond, then, otherwise]: readonly RawValue
 }
 
 /** Whether fields may still be added to `v`: an ancestor of it is being evaluated. */
-function mayStillGrow(v: Vertex): boolean {
-  for (let p = v.parent; p !== null; p = p.parent) if (p.state !== null) return true;
-  return false;
-}

@@ -94,6 +94,33 @@ function firstBelow(lit: StructLitX, label: Label, depth: number): Label | null 
   return null;
 }
 
+/**
+ * Whether a comprehension may add a regular field inside the field at `path` below its struct
+ * (`if c {a: b: z: 1}` adds inside `[a]` and `[a, b]`): CUE's pending arcs pushed down that far.
+ */
+export function addsInside(decl: ComprehensionDecl, path: readonly Label[]): boolean {
+  return litAddsInside(decl.body, path, 0, 0);
+}
+
+function litAddsInside(lit: StructLitX, path: readonly Label[], i: number, depth: number): boolean {
+  if (depth > 16) return false;
+  if (i === path.length) {
+    const inner = new Set<Label>();
+    collect(lit, inner, depth);
+    return inner.size > 0;
+  }
+  for (const d of lit.decls) {
+    if (d.kind === DeclKind.field) {
+      if (d.label === path[i] && d.value.op === ExprOp.struct && litAddsInside(d.value, path, i + 1, depth + 1)) return true;
+    } else if (d.kind === DeclKind.comprehension) {
+      if (litAddsInside(d.body, path, i, depth + 1)) return true;
+    } else if (d.kind === DeclKind.embed && d.expr.op === ExprOp.struct) {
+      if (litAddsInside(d.expr, path, i, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
 function litYields(lit: StructLitX, path: readonly Label[], i: number, depth: number): boolean {
   if (depth > 16) return false;
   for (const d of lit.decls) {

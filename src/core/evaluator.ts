@@ -46,7 +46,7 @@ import {
 } from './label.js';
 import { NodeState, type PendingComprehension, type PendingPattern } from './node-state.js';
 import { type CopyMark, CopyWatch, catchUp, copiedConjunct } from './copy-watch.js';
-import { ComprehensionRun, changedConditionError, cyclicFieldError, pendingFieldError, pushedDownLabel, yieldedLabels } from './comprehension-cycle.js';
+import { ComprehensionRun, addsInside, changedConditionError, cyclicFieldError, pendingFieldError, pushedDownLabel, yieldedLabels } from './comprehension-cycle.js';
 import { makeInt } from './numbers.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { mismatchCode } from './mismatch.js';
@@ -62,7 +62,7 @@ import {
   isScalar,
   kindOf,
 } from './value.js';
-import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, appended } from './vertex.js';
+import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, appended, freezeFieldSet, mayStillGrow } from './vertex.js';
 import { inlineScope, readsInto } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
@@ -972,13 +972,15 @@ export class Evaluator {
     return new Environment(up, v, null);
   }
 
-  private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2): Vertex {
+  /** `keySrc`: where a dynamic field's key is, the position of an error about adding it. */
+  private addArc(s: NodeState, label: Label, arcType: 0 | 1 | 2, keySrc?: Span): Vertex {
     const v = s.v;
     const existing = v.lookup(label);
     const frozen = v.frozenFields;
     if (frozen !== null && !existing && arcType === ArcMember && isRegularLabel(label) && !frozen.has(label)) {
-      // `len` counted this struct's fields while it could still grow (see Vertex.frozenFields).
-      s.scalar.addError(bottomInfo(ErrorCode.eval, `adding field ${labelPathText(label)} not allowed as field set was already referenced`, [v.declSrc]));
+      // `len` counted or a `for` ranged over this struct's fields while it could still grow
+      // (see Vertex.frozenFields).
+      s.scalar.addError(bottomInfo(ErrorCode.eval, `adding field ${labelPathText(label)} not allowed as field set was already referenced`, [keySrc ?? v.declSrc]));
     }
     const arc = v.getOrAddArc(label, arcType);
     if (!existing && v.patterns && typeof label === 'string' && isRegularLabel(label)) {
@@ -1146,7 +1148,7 @@ export class Evaluator {
           }
           (d.info.dynamicLabels ??= []).push(label);
           (d.info.dynamicByDecl ??= new Map()).set(d.decl, label);
-          const arc = this.addArc(s, label, d.decl.arcType);
+          const arc = this.addArc(s, label, d.decl.arcType, d.decl.key.src);
           if (!arc.declSrc) arc.declSrc = d.decl.src;
           const env = d.decl.bindsLabel ? new Environment(d.env, null, [kv]) : d.env;
           this.addChildConjunct(arc, { env, expr: d.decl.value, ctx: d.ctx, history: d.history, cyclic: d.cyclic, optional: d.optional });
@@ -1364,6 +1366,42 @@ export class Evaluator {
     }
   }
 
+  /**
+   * Runs the comprehensions of the structs being evaluated above `v` that may add fields
+   * inside `v`, before a `for` ranges over it. true: none is left to run (the field set is
+   * known); false: one could not run yet (its field set may still grow, so it is not fixed);
+   * null: some ran, so `v` must be looked up again.
+   */
+  private runAddersInside(v: Vertex): boolean | null {
+    const path: Label[] = [];
+    let ran = false;
+    let known = true;
+    for (let child = v, p = v.parent; p !== null; child = p, p = p.parent) {
+      if (child.label === null) break;
+      path.unshift(child.label);
+      const s = p.state;
+      if (s === null || s.allComprehensions.length === 0) continue;
+      for (const pc of s.allComprehensions) {
+        // A running one (this very comprehension among them) cannot run first: what it adds
+        // after the iteration is what the fixed field set rejects.
+        if (pc.run === ComprehensionRun.done || pc.run === ComprehensionRun.running) continue;
+        if (!addsInside(pc.decl, path)) continue;
+        const before = pc.run;
+        pc.run = ComprehensionRun.running;
+        const r = this.runStructComprehension(s, pc);
+        if (r && isIncompleteInfo(r)) {
+          pc.run = before;
+          known = false;
+          continue;
+        }
+        pc.run = ComprehensionRun.done;
+        if (r) s.scalar.addError(r);
+        ran = true;
+      }
+    }
+    return ran ? null : known;
+  }
+
   private runStructComprehension(s: NodeState, pc: PendingComprehension): BottomInfo | null {
     const yields: Environment[] = [];
     const err = this.comprehension(pc.decl, yields, pc.env);
@@ -1420,6 +1458,15 @@ export class Evaluator {
           }
           // Ranging over a struct still being evaluated fixes its set of fields (see runPending).
           src.state.arcsReferenced = true;
+        } else if (src.state === null && src.isStruct && src.frozenFields === null && mayStillGrow(src)) {
+          // A finished struct inside one still being evaluated, whose comprehensions may add to
+          // it: those run first (CUE's pending arcs, `cycle/freeze` comprehension t1.ok), then
+          // its set of fields is fixed, so that a field added after the iteration (by this very
+          // comprehension, `x: {info: {a: 1}, for k, v in x.info {info: "\(k)2": v}}`) is an
+          // error and not a value that is no fixpoint.
+          const ran = this.runAddersInside(src);
+          if (ran === null) return this.clauses(decl, out, e, i);
+          if (ran) freezeFieldSet(src);
         }
         const arcs = src.arcs;
         for (let j = 0; j < arcs.length; j++) {

@@ -12,7 +12,7 @@ import { ArcMember, ArcOptional, ArcRequired } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
 import { Kind, type KindMask, TopKind } from './kind.js';
-import type { Label } from './label.js';
+import { type Label, isRegularLabel } from './label.js';
 import { ValueType, type Value, kindOf } from './value.js';
 
 /** What was unified into a vertex: an expression in its environment, with its closedness group. */
@@ -477,3 +477,19 @@ export class Vertex {
 }
 
 (Vertex.prototype as { type: typeof ValueType.vertex }).type = ValueType.vertex;
+
+/** Whether a finished vertex may still get fields: a vertex above it is still being evaluated. */
+export function mayStillGrow(v: Vertex): boolean {
+  for (let p = v.parent; p !== null; p = p.parent) if (p.state !== null) return true;
+  return false;
+}
+
+/**
+ * Fixes the set of regular fields of a finished struct that was counted (`len`) or ranged over
+ * (`for`) while it could still grow: a field added later is an error (Vertex.frozenFields).
+ */
+export function freezeFieldSet(v: Vertex): void {
+  const labels = new Set<Label>();
+  for (const a of v.arcs) if (a.arcType === ArcMember && isRegularLabel(a.label!)) labels.add(a.label!);
+  v.frozenFields = labels;
+}
