@@ -23,7 +23,7 @@
  * Nothing is compiled here: the API (Context.load) compiles what this returns.
  */
 import { CueError, ErrorCode } from '../errors/index.js';
-import { Source } from '../source/index.js';
+import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { parseFile, parseFileHead } from '../syntax/index.js';
 import { isIdentifier, isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
@@ -109,6 +109,13 @@ export async function load(cfg: LoadConfig): Promise<LoadResult> {
   return new Loader(cfg).run();
 }
 
+
+/** Why an imported package could not be loaded, with the positions of its own errors. */
+interface ImportFailure {
+  readonly error: string;
+  readonly positions?: readonly Span[];
+}
+
 class Loader {
   private readonly fs: FSReader;
   private readonly cwd: string;
@@ -116,7 +123,7 @@ class Loader {
   private module: ModuleInfo | undefined;
   private root = '/';
   private readonly errors: CueError[] = [];
-  private readonly packages = new Map<string, LoadedPackage | { error: string }>();
+  private readonly packages = new Map<string, LoadedPackage | ImportFailure>();
   private readonly parsed = new Map<string, Promise<{ file?: LoadedFile; errors: CueError[] }>>();
 
   constructor(private readonly cfg: LoadConfig) {
@@ -556,7 +563,9 @@ class Loader {
           }
           const pkg = await this.importPackage(ip.path, ip.qualifier, key);
           if ('error' in pkg) {
-            errors.push(new CueError(ErrorCode.compile, `import failed: ${pkg.error}`, [], [spec.path.span]));
+            // One error at the import, followed by the positions of what failed in the package
+            // (as cue prints it), not the package's errors a second time beside it.
+            errors.push(new CueError(ErrorCode.compile, `import failed: ${pkg.error}`, [], [spec.path.span, ...(pkg.positions ?? [])], [], undefined, [], spec.path.span));
             continue;
           }
           if (seen.has(key)) continue;
@@ -568,10 +577,10 @@ class Loader {
     }
   }
 
-  private async importPackage(path: string, qualifier: string, key: string): Promise<LoadedPackage | { error: string }> {
+  private async importPackage(path: string, qualifier: string, key: string): Promise<LoadedPackage | ImportFailure> {
     const hit = this.packages.get(key);
     if (hit) return hit;
-    let result: LoadedPackage | { error: string };
+    let result: LoadedPackage | ImportFailure;
     const dirs = this.importDirs(path);
     if (typeof dirs === 'string') result = { error: dirs };
     else {
@@ -584,8 +593,7 @@ class Loader {
             : `cannot find package ${JSON.stringify(path)}`,
         };
       } else if (inst.errors.length > 0) {
-        result = { error: inst.errors.map((e) => e.message).join('; ') };
-        this.errors.push(...inst.errors.filter((e) => e.positions.length > 0));
+        result = { error: inst.errors.map((e) => e.message).join('; '), positions: inst.errors.flatMap((e) => e.positions) };
       } else if (inst.files.length === 0) {
         result = { error: `cannot find package ${JSON.stringify(path)}: no files in package directory with package name ${JSON.stringify(qualifier)}` };
       } else result = { key, importPath: path, files: inst.files };
