@@ -61,6 +61,32 @@ export class Analyzer {
     else this.open.set(key, text);
     this.generation++;
     this.current = null;
+    if (text === null) this.dropClosed();
+  }
+
+  /** How many instances are kept (loaded or loading): none outlives its last open document. */
+  get cachedInstances(): number {
+    return this.cache.size;
+  }
+
+  /**
+   * Forgets the instances none of whose files is open any more, so that a long editing session
+   * keeps only what its open documents use. An instance still loading is looked at when done.
+   */
+  private dropClosed(): void {
+    for (const [key, entry] of this.cache) {
+      void entry.inst.then(
+        (inst) => {
+          if (this.cache.get(key) !== entry || inst.files.some((f) => this.open.has(f.abs)) || this.open.has(key)) return;
+          this.cache.delete(key);
+          this.lastGood.delete(key);
+          this.published.delete(key);
+        },
+        () => {
+          if (this.cache.get(key) === entry && !this.open.has(key)) this.cache.delete(key);
+        },
+      );
+    }
   }
 
   /** Files changed on disk (watched files): everything is evaluated again. */
