@@ -13,6 +13,7 @@ export { type PathInput } from './api/path.js';
 export { type EvalLimits, defaultLimits } from './core/evaluator.js';
 export { type CueSyntaxOptions } from './export/to-cue.js';
 export { parseFile, parseExpr } from './syntax/index.js';
+export { importedName, isStdlibPath, parseImportPath, type ImportPath } from './syntax/import-path.js';
 export { formatFile } from './syntax/printer.js';
 export { decodeUTF8 } from './encoding/utf8.js';
 export {

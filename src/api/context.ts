@@ -7,7 +7,7 @@ import type { File } from '../syntax/ast.js';
 import { plainToExpr } from '../core/plain-values.js';
 import { type EvalLimits, checkLimits } from '../core/evaluator.js';
 import { Runtime } from '../compile/runtime.js';
-import { isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
+import { isStdlibPath, packageKey, parseImportPath } from '../syntax/import-path.js';
 import { type InputFile, parseInputs } from './inputs.js';
 import { encodeHost } from './encode.js';
 import { Value, literalVertex } from './value.js';

@@ -4,7 +4,7 @@
  */
 import { CueError, ErrorCode } from '../errors/index.js';
 import { type LoadConfig, type LoadFS, type LoadedFile, type LoadedPackage, load } from '../load/index.js';
-import { isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
+import { isStdlibPath, packageKey, parseImportPath } from '../syntax/import-path.js';
 import type { Context } from './context.js';
 import type { InputFile } from './inputs.js';
 import { Value } from './value.js';

@@ -10,11 +10,11 @@
  * With -e, the expression's value is printed (evaluated, defaults kept).
  */
 import type { CueError } from '../index.js';
-import { Source, formatFile, parseFile } from '../index.js';
+import { Source, formatFile, importedName, parseFile } from '../index.js';
 import type * as A from '../syntax/ast.js';
 import { simplifyFile } from '../syntax/simplify.js';
 import { DefExporter, exportDefinition, printDefinition } from './def-export.js';
-import { ImportInliner, type ImportedPackage, identifiersOf, importName, printLets, remainingImports } from './inline-imports.js';
+import { ImportInliner, type ImportedPackage, identifiersOf, printLets, remainingImports } from './inline-imports.js';
 import { type SelfContained, selfContainedDefinition } from './def-expression.js';
 import { parseJSONFile, parseYAMLFile } from '../encoding/index.js';
 import type { Command } from './io.js';
@@ -168,7 +168,7 @@ function printSelfContained(own: SelfContained, closed: boolean, files: readonly
       ? own.value.decls
       : [{ type: 'EmbedDecl', span: none, expr: own.value }];
   const used = identifiersOf([decls, own.lets]);
-  const specs = files.flatMap((f) => f.imports.flatMap((d) => d.specs)).filter((sp, i, all) => used.has(sp.name?.name ?? importName(sp.path.value)) && all.findIndex((x) => x.path.value === sp.path.value && x.name?.name === sp.name?.name) === i);
+  const specs = files.flatMap((f) => f.imports.flatMap((d) => d.specs)).filter((sp, i, all) => used.has(sp.name?.name ?? importedName(sp.path.value)) && all.findIndex((x) => x.path.value === sp.path.value && x.name?.name === sp.name?.name) === i);
   const imports: A.ImportDecl[] = specs.length > 0 ? [{ type: 'ImportDecl', span: none, grouped: specs.length > 1, specs }] : [];
   const file: A.File = { type: 'File', span: none, attrs: [], imports, decls };
   if (compact) return formatFile(compactable(file, true), { compact });

@@ -15,7 +15,7 @@
  *
  * Standard library packages (no dot in the first path element) are never inlined, as in cue.
  */
-import { formatFile } from '../index.js';
+import { formatFile, importedName, isStdlibPath } from '../index.js';
 import type * as A from '../syntax/ast.js';
 import type { DefExporter, DefExportOptions } from './def-export.js';
 
@@ -27,17 +27,6 @@ export interface ImportedPackage {
 }
 
 /** The default name of an import: its `:qualifier`, or its last path element without `@version`. */
-export function importName(raw: string): string {
-  const colon = raw.lastIndexOf(':');
-  if (colon >= 0) return raw.slice(colon + 1);
-  return raw.slice(raw.lastIndexOf('/') + 1).replace(/@.*$/, '');
-}
-
-/** Whether an import path names a standard library package (its first element has no dot). */
-export function isStandardLibrary(raw: string): boolean {
-  const first = raw.split('/')[0]!;
-  return !first.includes('.');
-}
 
 /** A reference to an imported package: its import path and the selectors after it. */
 interface PackageRef {
@@ -80,7 +69,7 @@ export class ImportInliner {
 
   private addScope(f: A.File): void {
     const m = new Map<string, string>();
-    for (const d of f.imports) for (const s of d.specs) m.set(s.name?.name ?? importName(s.path.value), s.path.value);
+    for (const d of f.imports) for (const s of d.specs) m.set(s.name?.name ?? importedName(s.path.value), s.path.value);
     this.scopes.set(f.span.src, m);
   }
 
@@ -112,7 +101,7 @@ export class ImportInliner {
     }
     if (x.type !== 'Ident' || x.span.end <= x.span.start) return undefined;
     const path = this.scopes.get(x.span.src)?.get(x.name);
-    if (path === undefined || isStandardLibrary(path)) return undefined;
+    if (path === undefined || isStdlibPath(path)) return undefined;
     return { path, root: x, labels };
   }
 
@@ -148,7 +137,7 @@ export class ImportInliner {
   private letFor(path: string, pkg: ImportedPackage): string {
     const hit = this.lets.get(path);
     if (hit) return hit.name;
-    const base = importName(path).replace(/^[_#]+/, '').toUpperCase() || 'PKG';
+    const base = importedName(path).replace(/^[_#]+/, '').toUpperCase() || 'PKG';
     let name = base;
     for (let i = 1; this.taken.has(name); i++) name = `${base}_${i.toString(16).toUpperCase()}`;
     this.taken.add(name);
@@ -157,7 +146,7 @@ export class ImportInliner {
     for (const f of pkg.files) {
       this.scopeOfPackageFile(f);
       countUses(f, this.scopeOf(f), this.uses);
-      for (const [n, p] of this.scopeOf(f)) if (isStandardLibrary(p)) this.coreImports.set(n, p);
+      for (const [n, p] of this.scopeOf(f)) if (isStdlibPath(p)) this.coreImports.set(n, p);
     }
     const body = this.newExporter({ inlineReference: this.option }).merge(pkg.files.map((f) => ({ expr: { type: 'StructLit', span: f.span, decls: f.decls } as A.StructLit })));
     const span = pkg.files[0]?.span ?? { src: undefined as never, start: 0, end: 0 };
@@ -190,7 +179,7 @@ function countUses(f: A.File, scope: Map<string, string>, uses: Map<string, numb
       }
       if (x.type === 'Ident') {
         const path = scope.get(x.name);
-        if (path !== undefined && !isStandardLibrary(path)) {
+        if (path !== undefined && !isStdlibPath(path)) {
           const key = path + '\u0000' + labels.join('\u0000');
           uses.set(key, (uses.get(key) ?? 0) + 1);
           return;
@@ -294,9 +283,9 @@ export function remainingImports(imports: readonly A.ImportDecl[], extra: Readon
   const specs: A.ImportSpec[] = [];
   const seen = new Set<string>();
   const add = (s: A.ImportSpec) => {
-    const name = s.name?.name ?? importName(s.path.value);
+    const name = s.name?.name ?? importedName(s.path.value);
     const key = name + ' ' + s.path.value;
-    if (isStandardLibrary(s.path.value) && used.has(name) && !seen.has(key)) {
+    if (isStdlibPath(s.path.value) && used.has(name) && !seen.has(key)) {
       seen.add(key);
       specs.push(s);
     }
@@ -305,7 +294,7 @@ export function remainingImports(imports: readonly A.ImportDecl[], extra: Readon
   const span = imports[0]?.span ?? imports[0]?.specs[0]?.span;
   for (const [name, path] of extra) {
     const sp = span ?? ({ start: 0, end: 0 } as Span);
-    add({ type: 'ImportSpec', span: sp, ...(name !== importName(path) ? { name: { type: 'Ident', span: sp, name } } : {}), path: { type: 'BasicLit', span: sp, kind: 'string', raw: JSON.stringify(path), value: path } });
+    add({ type: 'ImportSpec', span: sp, ...(name !== importedName(path) ? { name: { type: 'Ident', span: sp, name } } : {}), path: { type: 'BasicLit', span: sp, kind: 'string', raw: JSON.stringify(path), value: path } });
   }
   if (specs.length === 0) return [];
   return [{ type: 'ImportDecl', span: specs[0]!.span, grouped: specs.length > 1, specs }];

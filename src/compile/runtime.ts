@@ -13,7 +13,7 @@ import { Vertex } from '../core/vertex.js';
 import { lookupPackage } from '../stdlib/registry.js';
 import { type CompileOptions, Compiler } from './compile.js';
 import type { StructLitX } from '../core/adt.js';
-import { isStdlibPath, packageKey, parseImportPath } from './import-path.js';
+import { isStdlibPath, packageKey, parseImportPath } from '../syntax/import-path.js';
 
 export interface RuntimeOptions {
   limits?: Partial<EvalLimits>;

@@ -21,6 +21,7 @@ import { Environment } from '../core/env.js';
 import { Kind, NumberKind, TopKind } from '../core/kind.js';
 import type { Vertex } from '../core/vertex.js';
 import { orderedArcs } from '../core/field-order.js';
+import { importedName } from '../syntax/import-path.js';
 
 export interface CueSyntaxOptions {
   /** Show hidden fields (`_x`). */
@@ -357,12 +358,6 @@ function literalText(v: Vertex): string | undefined {
 }
 
 /** The name a package is imported under by default: the last path element, or its `:name` qualifier. */
-function packageName(importPath: string): string {
-  const q = importPath.lastIndexOf(':');
-  if (q >= 0) return importPath.slice(q + 1);
-  return importPath.slice(importPath.lastIndexOf('/') + 1);
-}
-
 /**
  * Adds the packages an expression refers to (its ImportRefX nodes) to `into`. The walk is
  * generic over the expression's properties: positions, resolved targets and vertices are not
@@ -387,7 +382,7 @@ function importsUsed(x: Expr, into: Map<string, string>): void {
       // A package member resolved at compile time (`s.ToUpper`): its name is as written.
       const written = sourceOf(e.src);
       const dot = written?.indexOf('.') ?? -1;
-      into.set(written && dot > 0 ? written.slice(0, dot) : packageName(e.builtin.pkg), e.builtin.pkg);
+      into.set(written && dot > 0 ? written.slice(0, dot) : importedName(e.builtin.pkg), e.builtin.pkg);
       return;
     }
     if (o instanceof Map || o instanceof Set || o instanceof Source || 'conjuncts' in o) return; // not syntax (a vertex has conjuncts)
@@ -441,7 +436,7 @@ export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {
 function importFile(used: Map<string, string>, decls: A.Declaration[]): A.File {
   const specs: A.ImportSpec[] = [...used]
     .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1))
-    .map(([name, p]) => ({ type: 'ImportSpec', span, ...(name !== packageName(p) ? { name: ident(name) } : {}), path: lit('string', quoteString(p), p) }));
+    .map(([name, p]) => ({ type: 'ImportSpec', span, ...(name !== importedName(p) ? { name: ident(name) } : {}), path: lit('string', quoteString(p), p) }));
   const imports: A.ImportDecl[] = specs.length === 0 ? [] : [{ type: 'ImportDecl', span, grouped: specs.length > 1, specs }];
   return { type: 'File', span, attrs: [], imports, decls };
 }

@@ -26,7 +26,7 @@ import { CueError, ErrorCode } from '../errors/index.js';
 import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { parseFile, parseFileHead } from '../syntax/index.js';
-import { isIdentifier, isStdlibPath, packageKey, parseImportPath } from '../compile/import-path.js';
+import { isIdentifier, isStdlibPath, packageKey, parseImportPath } from '../syntax/import-path.js';
 import { shouldBuildFile } from './build-attrs.js';
 import { applyEmbeds, usesEmbed } from './embed.js';
 import { FSReader, type LoadFS } from './fs.js';

@@ -13,7 +13,7 @@
  */
 import { CueError, ErrorCode } from '../errors/index.js';
 import type * as A from '../syntax/ast.js';
-import { isIdentifier } from '../compile/import-path.js';
+import { isIdentifier } from '../syntax/import-path.js';
 
 export interface TagDecl {
   readonly key: string;

@@ -10,7 +10,7 @@
  * every file of the package share one block, imports and top-level lets are per file).
  */
 import type * as A from '../syntax/ast.js';
-import type { Span } from '../index.js';
+import { type Span, importedName } from '../index.js';
 
 export type DeclKind = 'field' | 'let' | 'alias' | 'import' | 'for';
 
@@ -68,9 +68,7 @@ export function labelName(l: A.Label): string | undefined {
 function importName(spec: A.ImportSpec): { name: string; path: string } {
   const raw = spec.path.value;
   const colon = raw.indexOf(':');
-  const path = colon >= 0 ? raw.slice(0, colon) : raw;
-  const name = spec.name?.name ?? (colon >= 0 ? raw.slice(colon + 1) : path.slice(path.lastIndexOf('/') + 1).replace(/@.*$/, ''));
-  return { name, path };
+  return { name: spec.name?.name ?? importedName(raw), path: colon >= 0 ? raw.slice(0, colon) : raw };
 }
 
 export function indexPackage(files: readonly A.File[]): SyntaxIndex {

@@ -54,3 +54,12 @@ export function isStdlibPath(path: string): boolean {
   const first = path.split('/')[0]!;
   return first !== '' && !first.includes('.');
 }
+
+/**
+ * The name an import binds when the import spec gives none: the qualifier, else the last path
+ * element without its version (`"k8s.io/api/core/v1"` binds `v1`, `"x.com/a@v0:b"` binds `b`).
+ */
+export function importedName(raw: string): string {
+  const ip = parseImportPath(raw);
+  return ip.qualifier ?? ip.path.slice(ip.path.lastIndexOf('/') + 1);
+}
