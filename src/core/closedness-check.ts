@@ -196,16 +196,14 @@ export function checkClosedness(v: Vertex): void {
 
 /** Whether some struct of requirement `r` (or a literal it is embedded in) allows `label`. */
 export function allowedBy(r: Requirement, label: Label, structs: StructInfo[]): boolean {
-  return allowedWhere(r, structs, (s) => structAllows(s, label));
-}
-
-/** Whether some struct of requirement `r` (or a literal it is embedded in) satisfies `allows`. */
-export function allowedWhere(r: Requirement, structs: StructInfo[], allows: (s: StructInfo) => boolean): boolean {
+  // Loops, not closures: this runs for every field of every closed struct.
   if (r instanceof CloseContext) {
     for (const s of structs) {
-      if (s.ctx && s.ctx.hasAncestor(r) && allows(s)) return true;
+      if (s.ctx && s.ctx.hasAncestor(r) && structAllows(s, label)) return true;
     }
-  } else if (structs.some((s) => inGroupOf(s, r) && allows(s))) return true;
+  } else {
+    for (const s of structs) if (inGroupOf(s, r) && structAllows(s, label)) return true;
+  }
   // Every embedding the requirement sits in: the rest of that embedding's group counts. For a
   // closing literal that is the embeddings around it (`#D5: {#D3}` embedded in `#D8: {#D5,
   // a: {c: 1}}`: `#D8`'s own fields are allowed), not a struct it is only unified with.
@@ -214,7 +212,7 @@ export function allowedWhere(r: Requirement, structs: StructInfo[], allows: (s: 
     if (c.kind !== 'embed' || !c.owner || c.slot < 0) continue;
     const owner = c.owner;
     for (const s of structs) {
-      if (sameGroup(s, owner) ? allows(s) : inOtherMember(s.ctx, owner, c.slot) && allows(s) && !copyIn(s, c, structs)) return true;
+      if (sameGroup(s, owner) ? structAllows(s, label) : inOtherMember(s.ctx, owner, c.slot) && structAllows(s, label) && !copyIn(s, c, structs)) return true;
     }
   }
   return false;
