@@ -107,6 +107,11 @@ function scalarLevel(val: Value): Value | null {
 
 /** The terms of a disjunction as values, or null when a term is a struct or list. */
 function valueTerms(ev: Evaluator, v: Vertex, d: PendingDisjunction): TermList | null {
+  // A disjunction value (folded at compile time, or a field's result) is immutable, and so is
+  // one of constant terms: its terms, and what it resolves to alone, are worked out once.
+  const constantTerms = ev.disjunctionCache.terms;
+  const cached = constantTerms.get(d.value ?? d.expr!);
+  if (cached) return cached;
   const out: Term[] = [];
   const errors: BottomInfo[] = [];
   const push = (val: Value, mode: DefaultMode): boolean => {
@@ -133,21 +138,13 @@ function valueTerms(ev: Evaluator, v: Vertex, d: PendingDisjunction): TermList |
     return true;
   };
   if (d.value) {
-    // A disjunction value (folded at compile time, or a field's result) is immutable: its
-    // terms, and what it resolves to alone, are worked out once.
     const dv = d.value as Disjunction;
-    const constantTerms = ev.disjunctionCache.terms;
-    const cached = constantTerms.get(dv);
-    if (cached) return cached;
     for (let i = 0; i < dv.values.length; i++) if (!push(dv.values[i]!, termMode(dv.hasDefaults, i < dv.numDefaults))) return null;
     const result = { terms: out, errors };
     constantTerms.set(dv, result);
     return result;
   }
   const e = d.expr!;
-  const constantTerms = ev.disjunctionCache.terms;
-  const cached = constantTerms.get(e);
-  if (cached) return cached;
   for (const t of e.terms) {
     // A term that names the field itself (`a: a | int`) is a reference cycle, which adds
     // nothing: the disjunct is `_` (CUE evaluates a disjunct in place of the node and drops

@@ -1095,20 +1095,30 @@ export class Evaluator {
       // Computed expressions.
       if (s.pending.length > 0) {
         const pending = s.pending;
-        s.pending = [];
-        for (const c of pending) {
+        const seqs = s.pendingSeqs;
+        // Double-buffered: what stays waiting goes to the spare arrays (a new pair only when a
+        // pass over this state runs inside another).
+        s.pending = s.pendingSpare ?? [];
+        s.pendingSeqs = s.pendingSeqsSpare ?? [];
+        s.pendingSpare = s.pendingSeqsSpare = null;
+        for (let i = 0; i < pending.length; i++) {
+          const c = pending[i]!;
           const reads = this.partialReads;
           const r = this.evalExpr(c.env, c.expr);
           if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) {
-            s.pending.push(c);
+            defer(s, c, seqs[i]!);
             s.incomplete = r;
             continue;
           }
           progress = true;
           // CUE evaluates an expression when it meets it, and one that reads a field still being
           // evaluated then is incomplete and comes back later: its value is the later one.
-          this.addValue(s, r, c, reads === this.partialReads ? s.pendingSeq?.get(c) : s.seq++);
+          this.addValue(s, r, c, reads === this.partialReads ? seqs[i] : s.seq++);
         }
+        pending.length = 0;
+        seqs.length = 0;
+        s.pendingSpare = pending;
+        s.pendingSeqsSpare = seqs;
       }
       // Dynamic fields.
       if (s.dynamicFields.length > 0) {
@@ -1226,7 +1236,10 @@ export class Evaluator {
       }
       this.addValue(s, r, c);
     }
-    if (s.pending.length !== 0) s.pending = [];
+    if (s.pending.length !== 0) {
+      s.pending = [];
+      s.pendingSeqs = [];
+    }
     // A pattern whose label stayed incomplete adds nothing, and its error is the node's, as
     // CUE's pattern task adds it (`[X]: X` with `let X = or([])`: fulleval/049).
     if (s.patterns.length !== 0) {
@@ -2253,7 +2266,7 @@ function literalConjunct(v: Vertex): Scalar | undefined {
 /** Defers a conjunct that needs other values first, remembering its place among the conjuncts. */
 function defer(s: NodeState, c: Conjunct, seq: number): void {
   s.pending.push(c);
-  (s.pendingSeq ??= new Map()).set(c, seq);
+  s.pendingSeqs.push(seq);
 }
 
 /**

@@ -81,8 +81,11 @@ export class NodeState {
   pending: Conjunct[] = [];
   /** Conjuncts met so far (their order names a conflict's values, ScalarState.add). */
   seq = 0;
-  /** The order of deferred conjuncts (`pending`), which add their values later. */
-  pendingSeq: Map<Conjunct, number> | null = null;
+  /** The order of each deferred conjunct (`pending[i]` was met as `pendingSeqs[i]`): they add their values later. */
+  pendingSeqs: number[] = [];
+  /** Emptied arrays of a pass over `pending`, kept for the next (a pooled state makes no garbage). */
+  pendingSpare: Conjunct[] | null = null;
+  pendingSeqsSpare: number[] | null = null;
   /** The explicit stack of conjuncts to process, and those found while processing one. */
   collected: Conjunct[] = [];
   nesting = 0;
@@ -174,7 +177,7 @@ export class NodeState {
     if (this.disjunctions.length !== 0) this.disjunctions.length = 0;
     if (this.pending.length !== 0) this.pending.length = 0;
     this.seq = 0;
-    this.pendingSeq = null;
+    if (this.pendingSeqs.length !== 0) this.pendingSeqs.length = 0;
     if (this.chosen.length !== 0) this.chosen.length = 0;
     if (this.ownFieldSelections.length !== 0) this.ownFieldSelections.length = 0;
     this.conjunctsAdded = false;
