@@ -99,6 +99,8 @@ function firstBelow(lit: StructLitX, label: Label, depth: number): Label | null 
  * (`if c {a: b: z: 1}` adds inside `[a]` and `[a, b]`): CUE's pending arcs pushed down that far.
  */
 export function addsInside(decl: ComprehensionDecl, path: readonly Label[]): boolean {
+  // The fields it adds at its own level, known once, rule out most comprehensions at once.
+  if (path.length > 0 && !yieldedLabels(decl).has(path[0]!)) return false;
   return litAddsInside(decl.body, path, 0, 0);
 }
 
