@@ -220,6 +220,8 @@ function walkComprehension(c: A.Comprehension, chain: readonly Scope[], path: re
   }
   // The body's fields land in the enclosing struct (or list element): same path.
   walkExpr(c.body, cur, path, out);
+  // So do an else body's, which sees none of the clauses' names.
+  if (c.else) walkExpr(c.else.body, chain, path, out);
 }
 
 /** The path of an expression used as an operand (`a.b.c`), when it names a field statically. */
