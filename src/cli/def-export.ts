@@ -173,6 +173,8 @@ export class DefExporter {
           return { ...cl, span: noSpan, condition: this.expr(cl.condition) };
         case 'LetClause':
           return { ...cl, span: noSpan, expr: this.expr(cl.expr), comments: undefined };
+        case 'TryClause':
+          return { ...cl, span: noSpan, expr: cl.expr && this.expr(cl.expr) };
       }
     });
     // A body stays a struct, even one that merges into a single value (`{v}`).

@@ -258,12 +258,13 @@ export function freeNames(e: unknown, bound: ReadonlySet<string>, out: Set<strin
           if (c.key) scope.add(c.key.name);
           scope.add(c.value.name);
         } else if (c.type === 'IfClause') freeNames(c.condition, scope, out);
-        else {
+        else if (c.expr && c.ident) {
           freeNames(c.expr, scope, out);
           scope.add(c.ident.name);
         }
       }
       freeNames(n.body, scope, out);
+      if (n.else) freeNames(n.else.body, bound, out);
       return;
     }
     case 'AliasExpr': {

@@ -11,7 +11,7 @@
 import { CueError, ErrorCode } from '../errors/index.js';
 import { type Span, formatPosition } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
-import { decodeNumberLiteral } from '../syntax/index.js';
+import { decodeNumberLiteral, fileHasExperiment } from '../syntax/index.js';
 import {
   ArcMember,
   ArcOptional,
@@ -216,6 +216,7 @@ export class Compiler {
         for (const [k, v] of root.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
         if (seesAll(f)) for (const [k, v] of hidden.names) if (!pkgScope.names.has(k)) pkgScope.names.set(k, v);
       } else for (const [k, v] of root.names) pkgScope.names.set(k, v);
+      this.tryExperiment = fileHasExperiment(f, 'try');
       const lit = this.compileDecls(f.decls, pkgScope, f.span, true, grouped);
       for (const imp of this.imports.values()) {
         if (!imp.used) this.error(`imported and not used: "${imp.shown ?? imp.path}"${imp.alias !== undefined ? ` as ${imp.alias}` : ''}`, imp.span);
@@ -239,6 +240,10 @@ export class Compiler {
 
   /** The path of the field being compiled, for error messages (as printed: `a`, `0`, `let[]`). */
   private path: string[] = [];
+  /** Whether the file being compiled enables `@experiment(try)`. */
+  private tryExperiment = false;
+  /** How many try bodies (and `try x = ...` expressions) enclose what is being compiled. */
+  private tryDepth = 0;
   /** The lets whose expressions are being compiled, innermost last (for cycles between lets). */
   private readonly letStack: FieldEntry[] = [];
 
@@ -573,8 +578,35 @@ export class Compiler {
   private comprehension(c: A.Comprehension, scope: Scope): ComprehensionDecl {
     const clauses: ClauseX[] = [];
     let cur = scope;
+    /** A struct-form `try`: the body is its try body, where `?` references are allowed. */
+    let tryBody = false;
+    let pushed = 0;
     for (const cl of c.clauses) {
       switch (cl.type) {
+        case 'TryClause': {
+          if (!this.tryExperiment) {
+            // Never run without the experiment: an error clause in its place, no value.
+            const err = this.error('try clause requires the try experiment (language version v0.16.0 or later)', cl.span);
+            clauses.push({ kind: 'if', condition: err, src: cl.span });
+            break;
+          }
+          if (!cl.ident || !cl.expr) {
+            tryBody = true;
+            clauses.push({ kind: 'try', src: cl.span });
+            break;
+          }
+          this.tryDepth++;
+          const expr = this.expr(cl.expr, cur);
+          this.tryDepth--;
+          const b = new Scope(cur, 'binding');
+          b.names.set(cl.ident.name, 0);
+          clauses.push({ kind: 'try', expr, src: cl.span });
+          cur = b;
+          // CUE's compiler names the scope of the binding in error paths (`x.try[].y`).
+          this.path.push('try[]');
+          pushed++;
+          break;
+        }
         case 'ForClause': {
           const source = this.expr(cl.source, cur);
           const b = new Scope(cur, 'binding');
@@ -597,13 +629,47 @@ export class Compiler {
         }
       }
     }
-    return new ComprehensionDecl(clauses, this.structLit(c.body, cur), c.span);
+    // The struct-form try takes the comprehension's body: nothing may follow it (CUE's compiler).
+    const last = c.clauses.length - 1;
+    c.clauses.forEach((cl, i) => {
+      if (i < last && cl.type === 'TryClause' && !cl.expr && this.tryExperiment) {
+        this.error('struct-form try clause must be the last clause in a comprehension', cl.span);
+      }
+    });
+    if (tryBody) this.tryDepth++;
+    const body = this.structLit(c.body, cur);
+    if (tryBody) this.tryDepth--;
+    this.path.length -= pushed;
+    if (!c.else) return new ComprehensionDecl(clauses, body, c.span);
+    // The else body is in the scope around the comprehension: it sees no clause's variables.
+    if (!this.tryExperiment) {
+      const single = c.clauses.length === 1 && (c.clauses[0]!.type === 'IfClause' || c.clauses[0]!.type === 'TryClause');
+      this.error(`${single ? 'else' : 'fallback'} clause requires the try experiment (language version v0.16.0 or later)`, c.else.span);
+    }
+    return new ComprehensionDecl(clauses, body, c.span, this.structLit(c.else.body, scope));
+  }
+
+  /**
+   * `a?`, `a.b?`, `a[i]?`: only with `@experiment(try)` and inside a try clause (CUE's
+   * compiler), and only on a field reference, a selection or an index.
+   */
+  private optionalRef(e: A.Ident | A.SelectorExpr | A.IndexExpr, scope: Scope): Expr {
+    if (!this.tryExperiment) this.error('optional marker (?) requires the try experiment (language version v0.16.0 or later)', e.span);
+    else if (this.tryDepth === 0) this.error('optional marker (?) is only valid within a try clause', e.span);
+    const x = this.expr({ ...e, optional: undefined } as A.Expr, scope);
+    if (x.op === ExprOp.fieldRef || x.op === ExprOp.selector || x.op === ExprOp.index) {
+      x.optional = true;
+      return x;
+    }
+    if (x.op === ExprOp.error) return x;
+    return this.error('optional marker (?) can only be used on references', e.span);
   }
 
   // ---------------------------------------------------------------------------
   // Expressions
 
   expr(e: A.Expr, scope: Scope): Expr {
+    if ((e.type === 'Ident' || e.type === 'SelectorExpr' || e.type === 'IndexExpr') && e.optional) return this.optionalRef(e, scope);
     switch (e.type) {
       case 'Ident':
         return this.ident(e, scope);

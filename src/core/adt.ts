@@ -151,7 +151,13 @@ export class LetDecl {
 export type ClauseX =
   | { readonly kind: 'for'; readonly source: Expr; readonly hasKey: boolean; readonly src?: Span }
   | { readonly kind: 'if'; readonly condition: Expr; readonly src?: Span }
-  | { readonly kind: 'let'; readonly expr: Expr; readonly src?: Span };
+  | { readonly kind: 'let'; readonly expr: Expr; readonly src?: Span }
+  /**
+   * `try` (`@experiment(try)`): with `expr`, `try x = expr` binds x in a new scope (one slot,
+   * as `let`); without, the comprehension's body is the try body (the last clause). Either is
+   * tried first: a `?` reference in it to a field that is absent drops the iteration.
+   */
+  | { readonly kind: 'try'; readonly expr?: Expr; readonly src?: Span };
 
 /**
  * `for ... if ... let ... { body }`. Each `for` clause opens a scope with two slots
@@ -163,6 +169,8 @@ export class ComprehensionDecl {
     readonly clauses: readonly ClauseX[],
     readonly body: StructLitX,
     readonly src?: Span,
+    /** `else { ... }` (`@experiment(try)`): used when the clauses yield nothing; outside their scopes. */
+    readonly otherwise?: StructLitX,
   ) {}
 }
 
@@ -273,6 +281,8 @@ export class FieldRefX {
     readonly name: string,
     readonly src?: Span,
   ) {}
+  /** `a?` (`@experiment(try)`): an absent field drops the enclosing try clause's iteration. */
+  optional = false;
 }
 
 /** A reference to a `let` declared in a struct scope. */
@@ -345,6 +355,8 @@ export class SelectorX {
     /** The whole expression `a.b`. */
     readonly whole?: Span,
   ) {}
+  /** `a.b?` (`@experiment(try)`): see FieldRefX.optional. */
+  optional = false;
 }
 
 export class IndexX {
@@ -354,6 +366,8 @@ export class IndexX {
     readonly index: Expr,
     readonly src?: Span,
   ) {}
+  /** `a[i]?` (`@experiment(try)`): see FieldRefX.optional. */
+  optional = false;
 }
 
 /** `x[low:high]` (either bound may be absent): a new list, or bytes (src/core/slice.ts). */

@@ -38,6 +38,7 @@ export function yieldedLabels(decl: ComprehensionDecl): ReadonlySet<Label> {
   if (!set) {
     const out = new Set<Label>();
     collect(decl.body, out, 0);
+    if (decl.otherwise) collect(decl.otherwise, out, 0);
     yieldsCache.set(decl, (set = out));
   }
   return set;
@@ -52,6 +53,7 @@ function collect(lit: StructLitX, out: Set<Label>, depth: number): void {
         break;
       case DeclKind.comprehension:
         collect(d.body, out, depth + 1);
+        if (d.otherwise) collect(d.otherwise, out, depth + 1);
         break;
       case DeclKind.embed:
         if (d.expr.op === ExprOp.struct) collect(d.expr, out, depth + 1);
@@ -67,7 +69,7 @@ function collect(lit: StructLitX, out: Set<Label>, depth: number): void {
  */
 export function yieldsPath(decl: ComprehensionDecl, path: readonly Label[]): boolean {
   if (path.length === 1) return yieldedLabels(decl).has(path[0]!);
-  return litYields(decl.body, path, 0, 0);
+  return litYields(decl.body, path, 0, 0) || (decl.otherwise !== undefined && litYields(decl.otherwise, path, 0, 0));
 }
 
 /**
@@ -75,7 +77,7 @@ export function yieldsPath(decl: ComprehensionDecl, path: readonly Label[]): boo
  * `if c {a: b: 1}` and `a`), or null: CUE pushes it down into that field as a pending arc.
  */
 export function pushedDownLabel(decl: ComprehensionDecl, label: Label): Label | null {
-  return firstBelow(decl.body, label, 0);
+  return firstBelow(decl.body, label, 0) ?? (decl.otherwise ? firstBelow(decl.otherwise, label, 0) : null);
 }
 
 function firstBelow(lit: StructLitX, label: Label, depth: number): Label | null {
@@ -87,7 +89,7 @@ function firstBelow(lit: StructLitX, label: Label, depth: number): Label | null 
       collect(d.value, inner, depth + 1);
       const first = inner.values().next();
       if (!first.done) r = first.value;
-    } else if (d.kind === DeclKind.comprehension) r = firstBelow(d.body, label, depth + 1);
+    } else if (d.kind === DeclKind.comprehension) r = firstBelow(d.body, label, depth + 1) ?? (d.otherwise ? firstBelow(d.otherwise, label, depth + 1) : null);
     else if (d.kind === DeclKind.embed && d.expr.op === ExprOp.struct) r = firstBelow(d.expr, label, depth + 1);
     if (r !== null) return r;
   }
@@ -135,6 +137,7 @@ function litYields(lit: StructLitX, path: readonly Label[], i: number, depth: nu
         break;
       case DeclKind.comprehension:
         if (litYields(d.body, path, i, depth + 1)) return true;
+        if (d.otherwise && litYields(d.otherwise, path, i, depth + 1)) return true;
         break;
       case DeclKind.embed:
         if (d.expr.op === ExprOp.struct && litYields(d.expr, path, i, depth + 1)) return true;

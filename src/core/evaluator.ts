@@ -169,6 +169,8 @@ export class Evaluator {
   private partialTypeReads = 0;
   /** The evaluation depth at which a comprehension clause is being evaluated (see evalClause), or -1. */
   private clauseDepth = -1;
+  /** The try clauses being tried (tryDrops), innermost last. */
+  private readonly tryTrials: { dropped: boolean }[] = [];
   /** The vertex the last "cycle error" of vertexResult was about. */
   private cycleTarget: Vertex | null = null;
 
@@ -949,6 +951,11 @@ export class Evaluator {
             const arc = this.addArc(s, i++, ArcMember);
             this.addChildConjunct(arc, { env, expr: el.body, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
           }
+          // `else { ... }` yields one element when the clauses yield none.
+          if (yields.length === 0 && el.otherwise) {
+            const arc = this.addArc(s, i++, ArcMember);
+            this.addChildConjunct(arc, { env: c.env, expr: el.otherwise, ctx: childCtx, history: c.history, cyclic: c.cyclic, optional: c.optional });
+          }
         }
         continue;
       }
@@ -1422,6 +1429,11 @@ export class Evaluator {
     for (const env of yields) {
       this.addStruct(s, { env, expr: pc.decl.body, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic, optional: pc.optional }, pc.decl.body, { parent: pc.info, index: pc.index });
     }
+    // `else { ... }`: nothing yielded (no error either), in the comprehension's own environment.
+    const otherwise = pc.decl.otherwise;
+    if (yields.length === 0 && otherwise) {
+      this.addStruct(s, { env: pc.env, expr: otherwise, ctx: pc.ctx, history: pc.history, cyclic: pc.cyclic, optional: pc.optional }, otherwise, { parent: pc.info, index: pc.index });
+    }
     return null;
   }
 
@@ -1518,7 +1530,48 @@ export class Evaluator {
         lv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
         return this.clauses(decl, out, new Environment(e, null, [lv]), i + 1);
       }
+      case 'try': {
+        // `try x = expr`: x bound as a let is, once expr is tried; the struct form tries the body.
+        if (this.tryDrops(e, cl.expr ?? decl.body)) return null;
+        if (!cl.expr) return this.clauses(decl, out, e, i + 1);
+        const tv = new Vertex(null, null);
+        tv.addConjunct({ env: e, expr: cl.expr, ctx: null, history: null, cyclic: false });
+        return this.clauses(decl, out, new Environment(e, null, [tv]), i + 1);
+      }
     }
+  }
+
+  /**
+   * A try clause's trial (CUE's TryClause.yield): `x` is evaluated in a vertex of its own,
+   * everything below it included, and the iteration is dropped when a `?` reference met on the
+   * way found its field absent (see markAbsent). Other errors do not drop it: the iteration
+   * goes on and they come back where the body is evaluated for real.
+   */
+  private tryDrops(env: Environment, x: Expr): boolean {
+    const trial = { dropped: false };
+    this.tryTrials.push(trial);
+    try {
+      const v = new Vertex(null, null);
+      v.declSrc = x.src;
+      v.addConjunct({ env, expr: x, ctx: null, history: null, cyclic: false });
+      this.finalize(v);
+    } finally {
+      this.tryTrials.pop();
+    }
+    return trial.dropped;
+  }
+
+  /**
+   * A `?` reference (`a?`, `a.b?`, `a[i]?`) whose field is absent: not there (yet), an optional
+   * field not set, an index past an open list's end. The innermost trial running is dropped.
+   * A required field not given, a closed struct without the field or a closed list too short
+   * are errors as without the `?` (cue/testdata/comprehensions/try.txtar).
+   */
+  private markAbsent(r: Vertex | Value): void {
+    if (r.type !== ValueType.bottom || r.info.code !== ErrorCode.incomplete) return;
+    if (!/^(undefined field: |cannot reference optional field: |reference ".*" not found$|index out of range \[)/.test(r.info.message)) return;
+    const trial = this.tryTrials[this.tryTrials.length - 1];
+    if (trial) trial.dropped = true;
   }
 
   /**
@@ -1659,6 +1712,12 @@ export class Evaluator {
 
   /** Resolves a reference expression to a vertex (to add its conjuncts) or a value. */
   resolve(env: Environment, e: Expr, from: Vertex | null): Vertex | Value {
+    const r = this.resolveRef(env, e, from);
+    if (this.tryTrials.length > 0 && (e.op === ExprOp.fieldRef || e.op === ExprOp.selector || e.op === ExprOp.index) && e.optional) this.markAbsent(r);
+    return r;
+  }
+
+  private resolveRef(env: Environment, e: Expr, from: Vertex | null): Vertex | Value {
     switch (e.op) {
       case ExprOp.fieldRef:
       case ExprOp.letRef: {

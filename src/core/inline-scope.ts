@@ -185,7 +185,14 @@ function comprehensionRefs(c: ComprehensionDecl, inner: number, out: FreeRef[]):
       case 'if':
         exprRefs(cl.condition, n, out);
         break;
+      case 'try':
+        if (cl.expr) {
+          exprRefs(cl.expr, n, out);
+          n++;
+        }
+        break;
     }
   }
   structRefs(c.body, n, out);
+  if (c.otherwise) structRefs(c.otherwise, inner, out);
 }

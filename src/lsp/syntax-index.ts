@@ -21,7 +21,7 @@ export interface Decl {
   readonly nameSpan: Span;
   /** The value path a field (or an alias of a field) declares; null inside lists, patterns, dynamic labels. */
   readonly path: readonly string[] | null;
-  readonly node: A.Field | A.LetClause | A.ImportSpec | A.ForClause | A.PatternLabel | A.DynamicLabel | A.Ident;
+  readonly node: A.Field | A.LetClause | A.TryClause | A.ImportSpec | A.ForClause | A.PatternLabel | A.DynamicLabel | A.Ident;
   /** Imports: the import path (without `:name`). */
   readonly importPath?: string;
   /** A let of a struct block: the value path of that struct (null where it has none). */
@@ -202,6 +202,13 @@ function walkComprehension(c: A.Comprehension, chain: readonly Scope[], path: re
       cur = [s, ...cur];
     } else if (cl.type === 'IfClause') {
       walkExpr(cl.condition, cur, null, out);
+    } else if (cl.type === 'TryClause') {
+      // `try x = expr` binds x for the clauses after it and the body, as a let clause does.
+      if (!cl.expr || !cl.ident) continue;
+      walkExpr(cl.expr, cur, null, out);
+      const decl: Decl = { kind: 'let', name: cl.ident.name, nameSpan: cl.ident.span, path: null, node: cl };
+      out.decls.push(decl);
+      cur = [new Map([[cl.ident.name, decl]]), ...cur];
     } else {
       walkExpr(cl.expr, cur, null, out);
       const decl: Decl = { kind: 'let', name: cl.ident.name, nameSpan: cl.ident.span, path: null, node: cl };
@@ -211,6 +218,8 @@ function walkComprehension(c: A.Comprehension, chain: readonly Scope[], path: re
   }
   // The body's fields land in the enclosing struct (or list element): same path.
   walkExpr(c.body, cur, path, out);
+  // So do an else body's, which sees none of the clauses' names.
+  if (c.else) walkExpr(c.else.body, chain, path, out);
 }
 
 /** The path of an expression used as an operand (`a.b.c`), when it names a field statically. */

@@ -109,11 +109,14 @@ function clause(c: A.Clause, depth: number): string {
       return `(if ${expr(c.condition, depth)})`;
     case 'LetClause':
       return `(let ${c.ident.name} ${expr(c.expr, depth)})`;
+    case 'TryClause':
+      return c.ident && c.expr ? `(try ${c.ident.name} ${expr(c.expr, depth)})` : '(try)';
   }
 }
 
 function comprehension(c: A.Comprehension, depth: number): string {
-  return `(comprehension ${c.clauses.map((x) => clause(x, depth)).join(' ')} ${expr(c.body, depth)})`;
+  const otherwise = c.else ? ` (${c.else.keyword} ${expr(c.else.body, depth)})` : '';
+  return `(comprehension ${c.clauses.map((x) => clause(x, depth)).join(' ')} ${expr(c.body, depth)}${otherwise})`;
 }
 
 function bytesText(b: A.BasicLit): string {
@@ -132,6 +135,9 @@ function block(kind: string, items: string[], trailing: readonly A.Comment[] | u
 }
 
 function expr(e: A.Expr | A.Comprehension | A.Ellipsis, depth: number): string {
+  if ((e.type === 'Ident' || e.type === 'SelectorExpr' || e.type === 'IndexExpr') && e.optional) {
+    return `(optional ${expr({ ...e, optional: undefined } as A.Expr, depth)})`;
+  }
   switch (e.type) {
     case 'Ident':
       return e.name;

@@ -177,16 +177,43 @@ export interface Attribute {
 // ---------------------------------------------------------------------------
 // Comprehensions
 
-/** Comprehension = Clauses StructLit . Used as a struct declaration and as a list element. */
+/**
+ * Comprehension = Clauses StructLit [ ElseClause ] . Used as a struct declaration and as a list
+ * element. The else clause is `@experiment(try)` syntax.
+ */
 export interface Comprehension {
   readonly type: 'Comprehension';
   readonly span: Span;
   readonly clauses: Clause[];
   readonly body: StructLit;
+  readonly else?: ElseClause;
   comments?: Comments;
 }
 
-export type Clause = ForClause | IfClause | LetClause;
+export type Clause = ForClause | IfClause | LetClause | TryClause;
+
+/**
+ * TryClause = "try" [ identifier "=" Expression ] . (`@experiment(try)`.) Without the
+ * assignment, the comprehension's struct is the try body (it must then be the last clause).
+ */
+export interface TryClause {
+  readonly type: 'TryClause';
+  readonly span: Span;
+  readonly ident?: Ident;
+  readonly expr?: Expr;
+}
+
+/**
+ * ElseClause = ( "else" | "otherwise" | "fallback" ) StructLit . The struct used when the
+ * clauses yield nothing: `else` after a single `if` or `try` clause, `otherwise` (or the older
+ * `fallback`) after any other clauses.
+ */
+export interface ElseClause {
+  readonly type: 'ElseClause';
+  readonly span: Span;
+  readonly keyword: 'else' | 'otherwise' | 'fallback';
+  readonly body: StructLit;
+}
 
 /** ForClause = "for" identifier [ "," identifier ] "in" Expression . */
 export interface ForClause {
@@ -232,6 +259,8 @@ export interface Ident {
   readonly type: 'Ident';
   readonly span: Span;
   readonly name: string;
+  /** A postfix `?` (`a?`, `@experiment(try)`): the span includes it. */
+  readonly optional?: true;
   /** Set only on list elements (doc, line and inner comments). */
   comments?: Comments;
 }
@@ -378,6 +407,8 @@ export interface SelectorExpr {
   readonly span: Span;
   readonly expr: Expr;
   readonly sel: Ident | BasicLit;
+  /** A postfix `?` (`a.b?`, `@experiment(try)`): the span includes it. */
+  readonly optional?: true;
   /** Set only on list elements (doc, line and inner comments). */
   comments?: Comments;
 }
@@ -388,6 +419,8 @@ export interface IndexExpr {
   readonly span: Span;
   readonly expr: Expr;
   readonly index: Expr;
+  /** A postfix `?` (`a[0]?`, `@experiment(try)`): the span includes it. */
+  readonly optional?: true;
   /** Set only on list elements (doc, line and inner comments). */
   comments?: Comments;
 }
@@ -443,6 +476,8 @@ export type Node =
   | Comprehension
   | ForClause
   | IfClause
+  | TryClause
+  | ElseClause
   | DynamicLabel
   | PatternLabel
   | Comment;

@@ -142,6 +142,10 @@ class Attacher {
       case 'Comprehension':
         for (const c of n.clauses) this.visit(c, sink);
         this.visit(n.body, sink);
+        if (n.else) this.visit(n.else.body, sink);
+        return;
+      case 'TryClause':
+        this.visit(n.expr, sink);
         return;
       case 'ForClause':
         this.visit(n.source, sink);

@@ -16,6 +16,7 @@ export type * from './ast.js';
 export { decodeNumberLiteral, type DecodedNumber } from './literal.js';
 export { keywords } from './tokens.js';
 export { isDefinitionName, isHiddenName, isIdentifier } from './names.js';
+export { experimentNames, fileHasExperiment } from './experiments.js';
 
 export interface ParseOptions {
   /** Maximum nesting of brackets, labels and operators; deeper input is rejected. */

@@ -24,6 +24,7 @@ import { tokenTable } from './tokens.js';
 import { binaryToBytes, decodeStringFragments, plainStringValue, readDelims } from './literal.js';
 import { loadGrammar } from './grammar-snapshot.js';
 import { grammarSnapshot } from './grammar.generated.js';
+import { experimentNames } from './experiments.js';
 
 /** The parts of chevrotain's parser that self-analysis uses (not in its public types). */
 interface ChevrotainInternals {
@@ -189,6 +190,8 @@ export class CueParser extends EmbeddedActionsParser {
   private readonly alts: Record<string, any> = {};
   /** Errors found by our own checks (chevrotain's are in `this.errors`). */
   issues: ParseIssue[] = [];
+  /** The experiments the file's preamble enables (`@experiment(try)`), read as they are parsed. */
+  private experiments = new Set<string>();
   /** Which shortcuts are taken (see `loneOperand`); `comma` and `plainString` are the small fast paths of `separator` and `basicString`. */
   private readonly shortcuts: Readonly<Record<Shortcut, boolean>>;
   /** Token sets from the grammar, for gates and shortcuts (set once the grammar is recorded). */
@@ -260,6 +263,7 @@ export class CueParser extends EmbeddedActionsParser {
   parseTokens(src: Source, tokens: IToken[]): A.File {
     this.src = src;
     this.issues = [];
+    this.experiments = new Set();
     this.input = tokens;
     const file = this.SourceFile();
     return file ?? this.emptyFile();
@@ -375,12 +379,32 @@ export class CueParser extends EmbeddedActionsParser {
 
   private isComprehensionStart(): boolean {
     const t = this.LA(1).tokenType;
+    // `try {` or `try x = ...` (pinned CUE: `try` followed by anything else is an identifier).
+    if (t === T.TRY) return this.isTryClause();
     if (t !== T.FOR && t !== T.IF) return false;
     const next = this.LA(2).tokenType;
     if (this.k.exprStart[next.tokenTypeIdx!] !== 1) return false;
     // `if!: x` and `if?: x` are fields named `if`.
     if ((next === T.NOT || next === T.OPTION) && this.LA(3).tokenType === T.COLON) return false;
     return !this.isFieldStart();
+  }
+
+  /**
+   * At `try` where a declaration or list element starts: a try clause unless `try` is a label
+   * or an identifier (followed by `:`, `=`, `?`, `!`, `,` or the end), as CUE's parser decides.
+   */
+  private isTryClause(): boolean {
+    const next = this.LA(2).tokenType;
+    return next !== T.COLON && next !== T.BIND && next !== T.OPTION && next !== T.NOT && next !== T.COMMA && next !== EOF;
+  }
+
+  /**
+   * After an Ident, Selector or Index: a postfix `?` that marks an optional reference
+   * (`@experiment(try)`), not the `?` of a field `a?: x` (which isFieldStart takes first).
+   */
+  private isOptionalMark(x: A.Expr): boolean {
+    if (this.LA(1).tokenType !== T.OPTION || this.LA(2).tokenType === T.COLON) return false;
+    return (x.type === 'Ident' || x.type === 'SelectorExpr' || x.type === 'IndexExpr') && !x.optional;
   }
 
   private isLetDecl(): boolean {
@@ -580,7 +604,11 @@ export class CueParser extends EmbeddedActionsParser {
       GATE: () => this.LA(1).tokenType === T.attribute,
       DEF: () => {
         const a = this.CONSUME(T.attribute);
-        this.ACTION(() => attrs.push(this.attr(a)));
+        this.ACTION(() => {
+          const attr = this.attr(a);
+          attrs.push(attr);
+          for (const name of experimentNames(attr)) this.experiments.add(name);
+        });
         this.separator(1, 'struct literal', EOF);
       },
     });
@@ -1061,7 +1089,7 @@ export class CueParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.ident(t));
   });
 
-  /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Slice | PrimaryExpr Arguments . */
+  /** PrimaryExpr = Operand | PrimaryExpr Selector | PrimaryExpr Index | PrimaryExpr Slice | PrimaryExpr Arguments | PrimaryExpr "?" . */
   PrimaryExpr = this.rule('PrimaryExpr', (): A.Expr => {
     let x = this.oneTokenOperand() ?? this.SUBRULE(this.Operand);
     this.MANY(() => {
@@ -1103,6 +1131,17 @@ export class CueParser extends EmbeddedActionsParser {
             const args = this.SUBRULE(this.Arguments);
             this.ACTION(() => {
               x = { type: 'CallExpr', span: this.span(x.span.start, this.lastEnd()), fun: x, args };
+            });
+          },
+        },
+        {
+          // `a?`, `a.b?`, `a[0]?`: an optional reference (`@experiment(try)`; the compiler
+          // checks the experiment and the try context, as CUE's does).
+          GATE: () => this.RECORDING_PHASE || this.isOptionalMark(x),
+          ALT: () => {
+            const mark = this.CONSUME(T.OPTION);
+            this.ACTION(() => {
+              x = { ...(x as A.Ident | A.SelectorExpr | A.IndexExpr), span: this.span(x.span.start, this.tokEnd(mark)), optional: true };
             });
           },
         },
@@ -1239,11 +1278,33 @@ export class CueParser extends EmbeddedActionsParser {
     });
   });
 
-  /** Comprehension = Clauses StructLit . */
+  /** Comprehension = Clauses StructLit [ ElseClause ] . */
   Comprehension = this.rule('Comprehension', (): A.Comprehension => {
     const clauses = this.SUBRULE(this.Clauses);
     const body = this.SUBRULE(this.StructLit);
-    return this.ACTION(() => ({ type: 'Comprehension', span: this.span(clauses[0] ? clauses[0].span.start : body.span.start, body.span.end), clauses, body }));
+    const otherwise = this.OPTION(() => this.SUBRULE(this.ElseClause));
+    return this.ACTION((): A.Comprehension => {
+      const span = this.span(clauses[0] ? clauses[0].span.start : body.span.start, (otherwise ?? body).span.end);
+      if (!otherwise) return { type: 'Comprehension', span, clauses, body };
+      // CUE's parser: the clause needs the experiment; `else` follows a single `if` or `try`
+      // clause, `otherwise` (or `fallback`) any other clauses.
+      const single = clauses.length === 1 && (clauses[0]!.type === 'IfClause' || clauses[0]!.type === 'TryClause');
+      if (!this.experiments.has('try')) this.issue(otherwise.span.start, `${otherwise.keyword} requires @experiment(try)`);
+      else if (single && otherwise.keyword !== 'else') this.issue(otherwise.span.start, "use 'else' with single 'if' or 'try' clause");
+      else if (!single && otherwise.keyword === 'else') this.issue(otherwise.span.start, "use 'otherwise' for comprehensions with multiple clauses or 'for' clauses");
+      return { type: 'Comprehension', span, clauses, body, else: otherwise };
+    });
+  });
+
+  /** ElseClause = ( "else" | "otherwise" | "fallback" ) StructLit . */
+  ElseClause = this.rule('ElseClause', (): A.ElseClause => {
+    const kw: IToken = this.OR((this.alts.ElseClause ??= [
+      { ALT: () => this.CONSUME(T.ELSE) },
+      { ALT: () => this.CONSUME(T.OTHERWISE) },
+      { ALT: () => this.CONSUME(T.FALLBACK) },
+    ]));
+    const body = this.SUBRULE(this.StructLit);
+    return this.ACTION((): A.ElseClause => ({ type: 'ElseClause', span: this.span(this.tokStart(kw), body.span.end), keyword: kw.image as A.ElseClause['keyword'], body }));
   });
 
   /** Clauses = StartClause { [ "," ] Clause } . */
@@ -1264,9 +1325,9 @@ export class CueParser extends EmbeddedActionsParser {
     return clauses;
   });
 
-  /** StartClause = ForClause | GuardClause . */
+  /** StartClause = ForClause | GuardClause | TryClause . */
   StartClause = this.rule('StartClause', (): A.Clause => {
-    return this.OR((this.alts.StartClause ??= [{ ALT: () => this.SUBRULE(this.ForClause) }, { ALT: () => this.SUBRULE(this.GuardClause) }]));
+    return this.OR((this.alts.StartClause ??= [{ ALT: () => this.SUBRULE(this.ForClause) }, { ALT: () => this.SUBRULE(this.GuardClause) }, { ALT: () => this.SUBRULE(this.TryClause) }]));
   });
 
   /** Clause = StartClause | LetClause . */
@@ -1295,6 +1356,24 @@ export class CueParser extends EmbeddedActionsParser {
     const kw = this.CONSUME(T.IF);
     const condition = this.SUBRULE(this.Expression);
     return this.ACTION(() => ({ type: 'IfClause', span: this.span(this.tokStart(kw), condition.span.end), condition }));
+  });
+
+  /** TryClause = "try" [ identifier "=" Expression ] . */
+  TryClause = this.rule('TryClause', (): A.TryClause => {
+    const kw = this.CONSUME(T.TRY);
+    const bind = this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.BIND,
+      DEF: () => {
+        const id = this.CONSUME(T.identifier);
+        this.CONSUME(T.BIND);
+        const expr = this.SUBRULE(this.Expression);
+        return { id, expr };
+      },
+    });
+    return this.ACTION((): A.TryClause => {
+      if (!bind) return { type: 'TryClause', span: this.span(this.tokStart(kw), this.tokEnd(kw)) };
+      return { type: 'TryClause', span: this.span(this.tokStart(kw), bind.expr.span.end), ident: this.ident(bind.id), expr: bind.expr };
+    });
   });
 
   /** Entry point for parseExpr: an AliasExpr-free expression followed by the end of input. */

@@ -547,6 +547,10 @@ class Printer {
 
   /** Prints `e` at nesting `depth` (for operator spacing), parenthesised if below `prec1`. */
   expr(e: Expr, indent: number, depth: number, prec1: number): string {
+    // The postfix `?` of an optional reference (`a?`, `a.b?`, `a[0]?`, @experiment(try)).
+    if ((e.type === 'Ident' || e.type === 'SelectorExpr' || e.type === 'IndexExpr') && e.optional) {
+      return this.expr({ ...e, optional: undefined } as Expr, indent, depth, prec1) + '?';
+    }
     switch (e.type) {
       case 'Ident':
         return e.name;
@@ -808,7 +812,8 @@ class Printer {
       else out += (this.flat === 0 && lineBreakBetween(prev, cl) ? '\n' + tabs(indent) : ' ') + text;
       prev = cl;
     }
-    return out + ' ' + this.struct(c.body, indent);
+    const otherwise = c.else ? ' ' + c.else.keyword + ' ' + this.struct(c.else.body, indent) : '';
+    return out + ' ' + this.struct(c.body, indent) + otherwise;
   }
 
   private clause(cl: Clause, indent: number): string {
@@ -819,6 +824,8 @@ class Printer {
         return 'if ' + this.expr(cl.condition, indent, 1, 0);
       case 'LetClause':
         return 'let ' + cl.ident.name + ' = ' + this.expr(cl.expr, indent, 1, 0);
+      case 'TryClause':
+        return cl.ident && cl.expr ? 'try ' + cl.ident.name + ' = ' + this.expr(cl.expr, indent, 1, 0) : 'try';
     }
   }
 

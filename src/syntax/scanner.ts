@@ -64,6 +64,7 @@ const wordTokens = new Map<string, TokenType>([
   ['false', T.bool_lit],
   ['null', T.null_lit],
 ]);
+const maxWordLength = Math.max(...[...wordTokens.keys()].map((w) => w.length));
 /** The fixed image of each operator token type, by tokenTypeIdx (no substring per token). */
 const operatorImages: string[] = [];
 for (const [image, type] of Object.entries(T.operatorTokens)) operatorImages[type.tokenTypeIdx!] = image;
@@ -333,8 +334,8 @@ class Scanner {
     // `__x` may be referenced (CUE's `__int`, `__no_sharing`) but not declared: the parser checks.
     if (c0 === 95 && text.charCodeAt(start + 1) === 95) this.reservedIdents++;
     let type: TokenType = T.IDENT;
-    // Keywords and the value names are lower-case words of 2 to 7 letters.
-    if (c0 >= 97 && c0 <= 122 && i - start <= 7) type = wordTokens.get(name) ?? T.IDENT;
+    // Keywords and the value names are lower-case words of 2 to 9 letters (`otherwise`).
+    if (c0 >= 97 && c0 <= 122 && i - start <= maxWordLength) type = wordTokens.get(name) ?? T.IDENT;
     this.emit(type, start, i);
   }
 

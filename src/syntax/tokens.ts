@@ -47,6 +47,14 @@ export const FOR = tok('FOR', 'for', [identifier]);
 export const IN = tok('IN', 'in', [identifier]);
 export const IF = tok('IF', 'if', [identifier]);
 export const LET = tok('LET', 'let', [identifier]);
+/**
+ * `try`, `else`, `otherwise` and `fallback` (its older spelling): the clauses of
+ * `@experiment(try)`; keywords whatever the file enables, as in CUE's scanner.
+ */
+export const TRY = tok('TRY', 'try', [identifier]);
+export const ELSE = tok('ELSE', 'else', [identifier]);
+export const OTHERWISE = tok('OTHERWISE', 'otherwise', [identifier]);
+export const FALLBACK = tok('FALLBACK', 'fallback', [identifier]);
 
 export const null_lit = tok('null_lit', 'null');
 export const bool_lit = tok('bool_lit', 'bool');
@@ -100,7 +108,7 @@ export const NOT = tok('NOT', "'!'", [unary_op]);
 /** Every token type, categories first (chevrotain needs the full vocabulary). */
 export const allTokens: TokenType[] = [
   anyToken, identifier, binary_op, unary_op, rel_op, add_op, mul_op,
-  IDENT, PACKAGE, IMPORT, FOR, IN, IF, LET,
+  IDENT, PACKAGE, IMPORT, FOR, IN, IF, LET, TRY, ELSE, OTHERWISE, FALLBACK,
   null_lit, bool_lit, bottom_lit, int_lit, float_lit, string_lit,
   INTERP_START, INTERP_MID, INTERP_END, attribute,
   LBRACE, RBRACE, LBRACK, RBRACK, LPAREN, RPAREN, COMMA, COLON, PERIOD, ELLIPSIS, OPTION, BIND,
@@ -165,6 +173,10 @@ export const keywordTokens: Record<string, TokenType> = {
   in: IN,
   if: IF,
   let: LET,
+  try: TRY,
+  else: ELSE,
+  otherwise: OTHERWISE,
+  fallback: FALLBACK,
 };
 
 /**
