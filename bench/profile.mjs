@@ -2,7 +2,7 @@
 // CPU profiles of cue-lite on workloads (a), (b), (c) and (d), for whoever optimises the
 // evaluator:
 //
-//   node bench/profile.mjs [a|b|c|d|cli-export|cli-b|cli-render ...] [--top N]
+//   node bench/profile.mjs [a|b|c|d|cli-export|cli-b|cli-b1000|cli-c2000|cli-render ...] [--top N]
 //
 // Builds the library once more with source maps (into bench/.out/prof-lib, so dist/ is not
 // touched), runs each workload on cue-lite alone in a child process with V8's CPU profiler
@@ -11,7 +11,7 @@
 // self time, mapped back to src/**/*.ts lines. The raw .cpuprofile files stay in
 // bench/.out/prof/ (open them in Chrome DevTools).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './lib/measure.mjs';
@@ -31,11 +31,15 @@ const workloads = [
   { key: 'c', title: '(c) 10-way disjunction list × 2,000, 5 exports', file: 'c-disjunction-list.mjs', size: 2000, runs: 5, warmup: 1 },
   { key: 'd', title: '(d) render() of the five-component application, 30 warm renders', file: 'd-render.mjs', size: 'render', runs: 30, warmup: 5 },
 ].filter((w) => wanted.length === 0 || wanted.includes(w.key));
-// Cold command-line runs, profiled with `node --cpu-prof` over the whole process (the
-// bundled dist/cli.cjs, mapped to source files by the bundle's module comments).
+// Cold command-line runs, profiled over the whole process by a preloaded node:inspector
+// session (bench/lib/cold-profile.cjs: no V8 flag, so the code cache is used as users get it),
+// the bundled dist/cli.cjs mapped to source files by the bundle's module comments, with the
+// main thread's time split by phase.
 const coldRuns = [
   { key: 'cli-export', title: '`cue-lite export` of a small file, cold (whole process)', args: ['export', 'bench/.out/f-small.cue'] },
   { key: 'cli-b', title: '`cue-lite export` of (b) with 5,000 instances, cold (whole process)', args: ['export', 'bench/.out/b-services-5000.cue'] },
+  { key: 'cli-b1000', title: '`cue-lite export` of (b) with 1,000 instances, cold (whole process)', args: ['export', 'bench/.out/h-b-1000.cue'], make: async () => (await import('./gen/services.mjs')).source(1000) },
+  { key: 'cli-c2000', title: '`cue-lite export` of (c) with 2,000 elements, cold (whole process)', args: ['export', 'bench/.out/h-c-2000.cue'], make: async () => (await import('./gen/shapes.mjs')).source(2000) },
   { key: 'cli-render', title: '`cue-lite render` of the five-component application, cold (whole process)', args: ['render', 'bench/.out/d-application.json'] },
 ].filter((w) => wanted.length === 0 || wanted.includes(w.key));
 
@@ -162,10 +166,51 @@ function summarise(profile) {
   const byFile = new Map();
   for (const [key, us] of agg) {
     const where = key.split('\t')[1];
-    const f = where ? where.replace(/ \(dist\/cli\.js:\d+\)$/, '').replace(/:\d+$/, '') : key.split('\t')[0];
+    const f = where ? where.replace(/ \(dist\/cli\.c?js:\d+\)$/, '').replace(/:\d+$/, '') : key.split('\t')[0];
     byFile.set(f, (byFile.get(f) ?? 0) + us);
   }
   return { total, rows: [...agg.entries()].sort((a, b) => b[1] - a[1]), files: [...byFile.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
+/**
+ * A cold run's main-thread time by phase: each sample goes to the innermost phase function on
+ * its stack (GC is V8's own node). Names are those of the bundle's functions.
+ */
+function phaseSplit(profile) {
+  const phases = [
+    ['GC', (f) => f.functionName === '(garbage collector)'],
+    ['scan', (f) => f.functionName === 'scan'],
+    ['build parser', (f) => f.functionName === 'getParser'],
+    ['parse', (f) => f.functionName === 'parseTokens' || f.functionName === 'parseFile'],
+    ['compile', (f) => f.functionName === 'compilePackage'],
+    ['evaluate', (f) => f.functionName === 'finalize'],
+    ['export', (f) => f.functionName === 'exportTo'],
+    ['module initialisation', (f) => f.functionName === '__init'],
+    ['code loading', (f) => f.functionName === 'loadCli' || f.functionName === 'done'],
+  ];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map();
+  const phaseOf = (id) => {
+    if (memo.has(id)) return memo.get(id);
+    const f = byId.get(id).callFrame;
+    let p = phases.find(([, test]) => test(f))?.[0];
+    if (p === undefined) p = parent.has(id) ? phaseOf(parent.get(id)) : 'other';
+    memo.set(id, p);
+    return p;
+  };
+  const t = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t.set(phaseOf(id), (t.get(phaseOf(id)) ?? 0) + dt);
+    total += dt;
+  });
+  return [...t.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([p, us]) => `${p} ${((us / total) * 100).toFixed(0)}%`)
+    .join(', ');
 }
 
 mkdirSync(profDir, { recursive: true });
@@ -212,18 +257,27 @@ for (const w of coldRuns) {
   const dir = path.join(profDir, w.key);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval', '200', path.join(cliDir, 'bin/cue-lite.js'), ...w.args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (r.status !== 0 || !prof) {
+  const input = path.join(root, w.args[w.args.length - 1]);
+  if (w.make && !existsSync(input)) writeFileSync(input, await w.make());
+  const profFile = path.join(dir, `${w.key}.cpuprofile`);
+  const run = () =>
+    spawnSync(process.execPath, ['-r', path.join(root, 'bench/lib/cold-profile.cjs'), path.join(cliDir, 'bin/cue-lite.js'), ...w.args], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, CUE_LITE_PROFILE: profFile },
+    });
+  // The first run after copying may write the code cache (a fresh one, when the copy's was
+  // made for another Node); the profiled run is the second.
+  run();
+  const r = run();
+  if (r.status !== 0 || !existsSync(profFile)) {
     report.push(`### ${w.title}\n\nfailed (run \`npm run bench\` first: it writes the inputs): ${(r.stderr || '').split('\n')[0]}\n`);
     continue;
   }
-  const { total, rows, files } = summarise(JSON.parse(readFileSync(path.join(dir, prof), 'utf8')));
-  const lines = [`### ${w.title}`, '', `${(total / 1000).toFixed(0)} ms sampled (the whole process); self time by function:`, '', '| self % | self ms | function | where |', '|---:|---:|---|---|'];
+  const profile = JSON.parse(readFileSync(profFile, 'utf8'));
+  const { total, rows, files } = summarise(profile);
+  const lines = [`### ${w.title}`, '', `${(total / 1000).toFixed(0)} ms sampled (the main thread, from the bin's start; TurboFan and parallel GC threads are not sampled). By phase: ${phaseSplit(profile)}.`, '', 'Self time by function:', '', '| self % | self ms | function | where |', '|---:|---:|---|---|'];
   for (const [key, us] of rows.slice(0, TOP)) {
     const [fn, where] = key.split('\t');
     lines.push(`| ${((us / total) * 100).toFixed(1)} | ${(us / 1000).toFixed(0)} | \`${fn}\` | ${where} |`);
