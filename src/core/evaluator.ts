@@ -844,6 +844,7 @@ export class Evaluator {
     const env = this.envFor(v, c.env);
     const info = new StructInfo(lit, env, c.ctx);
     info.origin = origin;
+    if (c.listRest) info.fromListRest = true;
     v.structs = appended(v.structs, info);
     // A literal with embeddings marks its fields' conjuncts as its own (closedness.ts).
     const childCtx = lit.hasEmbeds || lit.isFile ? new CloseContext(childContext(c.ctx), 'embed', info) : childContext(c.ctx);
@@ -1580,7 +1581,7 @@ export class Evaluator {
     for (const r of s.listRests) {
       for (const arc of v.arcs) {
         if (typeof arc.label === 'number' && arc.label >= r.from) {
-          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: r.history, cyclic: r.cyclic, optional: r.optional });
+          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: r.history, cyclic: r.cyclic, optional: r.optional, listRest: true });
         }
       }
     }
