@@ -2340,7 +2340,9 @@ function keyNotConcrete(key: BottomInfo, v: Vertex, src: Span | undefined): Bott
 
 /**
  * The label an index value selects (CUE's LabelFromValue): an int for lists, a string for
- * structs, or the error: incomplete while the index may still become one, else permanent.
+ * structs, or the error: incomplete while the index may still become one, else permanent. A
+ * non-concrete index is reported where that value is written (`str: string` for `a[str]`),
+ * as CUE positions it at the value.
  */
 function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   const k = kindOf(idx);
@@ -2349,7 +2351,7 @@ function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   }
   if (k === Kind.int || k === (Kind.int | Kind.float)) {
     if (idx.type !== ValueType.num) {
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete int)`, [ex.src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete int)`, [(idx.type === ValueType.vertex ? undefined : idx.src) ?? ex.src]));
     }
     if (!idx.isInt) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type float)`, [ex.src]));
     const i = idx.int;
@@ -2363,7 +2365,7 @@ function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   }
   if (k === Kind.string) {
     if (idx.type !== ValueType.string) {
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete string)`, [ex.src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete string)`, [(idx.type === ValueType.vertex ? undefined : idx.src) ?? ex.src]));
     }
     return idx.value;
   }
