@@ -57,12 +57,21 @@ function conflictingPart(c: Conjunction, k: KindMask): string {
 /** The positions of the references a conjunct came through, innermost first. */
 function referencePositions(via: RefHistory | null, out: (Span | undefined)[]): void {
   for (let h = via; h; h = h.up) {
-    const r = h.ref;
-    if (!r) continue;
-    // Only references name a place the value came through; a call's result is its own value.
-    if (r.op === ExprOp.selector) out.push(r.whole ?? r.src);
-    else if (r.op === ExprOp.fieldRef || r.op === ExprOp.letRef || r.op === ExprOp.index || r.op === ExprOp.importRef || r.op === ExprOp.bindingRef || r.op === ExprOp.dynamicAliasRef) out.push(r.src);
+    const p = referencePosition(h);
+    if (p) out.push(p);
   }
+}
+
+/**
+ * Where the reference of one step of a history is written, if the step was a reference: only
+ * references name a place a value came through; a call's result is its own value.
+ */
+export function referencePosition(h: RefHistory): Span | undefined {
+  const r = h.ref;
+  if (!r) return undefined;
+  if (r.op === ExprOp.selector) return r.whole ?? r.src;
+  if (r.op === ExprOp.fieldRef || r.op === ExprOp.letRef || r.op === ExprOp.index || r.op === ExprOp.importRef || r.op === ExprOp.bindingRef || r.op === ExprOp.dynamicAliasRef) return r.src;
+  return undefined;
 }
 
 /** What boundError reads of a vertex's conjunct: its expression's position. */
