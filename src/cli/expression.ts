@@ -41,6 +41,12 @@ export interface ExprValue {
   readonly mapErrors: (errors: readonly CueError[]) => CueError[];
   /** With `dataSlot`: the expression unified with a data value (see evalExpression). */
   readonly unifyData?: (data: Value) => Value;
+  /**
+   * With `dataSlot`: mapErrors for the errors of unifyData's values. cue builds the schema as a
+   * value of its own and unifies each data document with it in another operation, so the
+   * references written in EXPR are no positions of those errors (the schema's values are).
+   */
+  readonly mapDataErrors?: (errors: readonly CueError[]) => CueError[];
 }
 
 /**
@@ -80,8 +86,11 @@ export function evalExpression(
   const mapErrors = (errors: readonly CueError[]) => errors.map((e) => remapError(e, src, prefix.length));
   const value = withExpr.lookupPath(exprField);
   if (!value.exists()) return { errors: mapErrors(withExpr.validate()), mapErrors };
-  const unifyData = options.dataSlot ? (data: Value) => withExpr.fillPath(dataField, data).lookupPath(exprField) : undefined;
-  return { value, errors: [], mapErrors, unifyData };
+  if (!options.dataSlot) return { value, errors: [], mapErrors };
+  const unifyData = (data: Value) => withExpr.fillPath(dataField, data).lookupPath(exprField);
+  const refs = referenceStarts(parsed.expr, base);
+  const mapDataErrors = (errors: readonly CueError[]) => errors.map((e) => remapError(e, src, prefix.length, refs));
+  return { value, errors: [], mapErrors, unifyData, mapDataErrors };
 }
 
 /** EXPR in the canonical format (`len([1,2])` -> `len([1, 2])`), as `cue` heads its output; as given when that takes more than one line. */
@@ -151,13 +160,39 @@ function impliedImports(expr: unknown, base: Value): string[] {
   return [...names].filter((n) => !base.lookupPath(n).exists()).map((n) => stdlibPackages[n]!);
 }
 
-/** An error of the extra file as if EXPR had been compiled alone. */
-function remapError(e: CueError, exprSrc: Source, shift: number): CueError {
+/**
+ * Where each identifier of EXPR that names a field of the instance starts: its references to
+ * the instance (a predeclared `int` or `string` is a value, not a reference).
+ */
+function referenceStarts(expr: unknown, base: Value): Set<number> {
+  const starts = new Set<number>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: unknown; name?: unknown; span?: Span };
+    if (n.type === 'Ident' && typeof n.name === 'string' && n.span && base.lookupPath(n.name).exists()) starts.add(n.span.start);
+    for (const [k, v] of Object.entries(node)) if (k !== 'span' && k !== 'src') visit(v);
+  };
+  visit(expr);
+  return starts;
+}
+
+/**
+ * An error of the extra file as if EXPR had been compiled alone; positions at the references
+ * `dropRefs` lists (offsets in EXPR) left out, unless nothing else is left.
+ */
+function remapError(e: CueError, exprSrc: Source, shift: number, dropRefs?: ReadonlySet<number>): CueError {
   const path = e.path[0] === exprField ? e.path.slice(1) : e.path;
-  const positions = e.positions.map((s): Span => {
+  // A position in the lines cue-lite adds before EXPR (the data slot's reference) is no place
+  // the user wrote.
+  const own = e.positions.filter((s) => s.src.name !== exprFileName || (s.start >= shift && !dropRefs?.has(s.start - shift)));
+  const positions = (own.length > 0 ? own : e.positions).map((s): Span => {
     if (s.src.name !== exprFileName) return s;
     const clamp = (o: number) => Math.min(Math.max(o - shift, 0), exprSrc.text.length);
     return { ...s, src: exprSrc, start: clamp(s.start), end: clamp(s.end) };
   });
-  return new CueError(e.code, e.message, path, positions, e.details.map((d) => remapError(d, exprSrc, shift)));
+  return new CueError(e.code, e.message, path, positions, e.details.map((d) => remapError(d, exprSrc, shift, dropRefs)));
 }

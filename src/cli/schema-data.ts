@@ -95,7 +95,8 @@ export function schemaTargets(inst: Instance, exprs: readonly string[]): { targe
       for (const s of schemas) {
         value = s.unifyData!(value);
         const prev = mapErrors;
-        mapErrors = (e) => s.mapErrors(prev(e));
+        const map = s.mapDataErrors ?? s.mapErrors;
+        mapErrors = (e) => map(prev(e));
       }
       targets.push({ value, errors: [], mapErrors, label: [] });
     }

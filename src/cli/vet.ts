@@ -101,7 +101,7 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: CliIO): num
       // A schema that is itself in error (a reference not found...) is reported once.
       const own = r.mapErrors(r.value.validate());
       if (own.length > 0) errors.push(...own);
-      else schemas.push({ unify: r.unifyData, mapErrors: r.mapErrors });
+      else schemas.push({ unify: r.unifyData, mapErrors: r.mapDataErrors ?? r.mapErrors });
     }
   }
   if (errors.length > 0) {

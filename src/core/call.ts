@@ -12,6 +12,7 @@ import { type BottomInfo, bottomInfo, copyAt, errorList, headOf, isIncompleteInf
 import type { BuiltinRef } from './builtin-ref.js';
 import { CloseContext } from './closedness.js';
 import { rejectedRequired } from './closedness-check.js';
+import { requiredNotPresent } from './required-field.js';
 import { Environment } from './env.js';
 import type { Evaluator } from './evaluator.js';
 import { kindWord } from './evaluator.js';
@@ -676,7 +677,7 @@ export function firstError(ev: Evaluator, v: Vertex, concrete: boolean, depth = 
     if (rejected) return { ...rejected, path: rejected.path ?? a.path() };
     if (a.arcType === ArcRequired && final) {
       // Incomplete, as in CUE: the field may still be given.
-      return { ...bottomInfo(ErrorCode.incomplete, `field is required but not present`, [a.declSrc]), path: a.path() };
+      return { ...requiredNotPresent(a), path: a.path() };
     }
     if (validations) {
       // A disjunct is judged by all its fields, definitions and hidden ones too (CUE's

@@ -214,6 +214,13 @@ export class StructInfo {
   set closedByEmbeddedDefinition(x: boolean) {
     if (x || this.more !== null) (this.more ??= new StructInfoMore()).closedByEmbeddedDefinition = x;
   }
+  /** The literal is the value of a list's `...` given to an element (see Conjunct.listRest). */
+  get fromListRest(): boolean {
+    return this.more !== null && this.more.fromListRest;
+  }
+  set fromListRest(x: boolean) {
+    if (x || this.more !== null) (this.more ??= new StructInfoMore()).fromListRest = x;
+  }
 }
 
 export interface StructOrigin {
@@ -228,4 +235,5 @@ class StructInfoMore {
   patterns: Value[] | null = null;
   origin: StructOrigin | null = null;
   closedByEmbeddedDefinition = false;
+  fromListRest = false;
 }

@@ -846,6 +846,7 @@ export class Evaluator {
     const env = this.envFor(v, c.env);
     const info = new StructInfo(lit, env, c.ctx);
     info.origin = origin;
+    if (c.listRest) info.fromListRest = true;
     v.structs = appended(v.structs, info);
     // A literal with embeddings marks its fields' conjuncts as its own (closedness.ts).
     const childCtx = lit.hasEmbeds || lit.isFile ? new CloseContext(childContext(c.ctx), 'embed', info) : childContext(c.ctx);
@@ -1693,7 +1694,7 @@ export class Evaluator {
     for (const r of s.listRests) {
       for (const arc of v.arcs) {
         if (typeof arc.label === 'number' && arc.label >= r.from) {
-          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: r.history, cyclic: r.cyclic, optional: r.optional });
+          this.addChildConjunct(arc, { env: r.env, expr: r.expr, ctx: r.ctx, history: r.history, cyclic: r.cyclic, optional: r.optional, listRest: true });
         }
       }
     }
@@ -2458,7 +2459,9 @@ function keyNotConcrete(key: BottomInfo, v: Vertex, src: Span | undefined): Bott
 
 /**
  * The label an index value selects (CUE's LabelFromValue): an int for lists, a string for
- * structs, or the error: incomplete while the index may still become one, else permanent.
+ * structs, or the error: incomplete while the index may still become one, else permanent. A
+ * non-concrete index is reported where that value is written (`str: string` for `a[str]`),
+ * as CUE positions it at the value.
  */
 function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   const k = kindOf(idx);
@@ -2467,7 +2470,7 @@ function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   }
   if (k === Kind.int || k === (Kind.int | Kind.float)) {
     if (idx.type !== ValueType.num) {
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete int)`, [ex.src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete int)`, [(idx.type === ValueType.vertex ? undefined : idx.src) ?? ex.src]));
     }
     if (!idx.isInt) return new Bottom(bottomInfo(ErrorCode.eval, `invalid index ${formatValue(idx)} (invalid type float)`, [ex.src]));
     const i = idx.int;
@@ -2481,7 +2484,7 @@ function indexLabel(idx: Value, ex: Expr): bigint | string | Bottom {
   }
   if (k === Kind.string) {
     if (idx.type !== ValueType.string) {
-      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete string)`, [ex.src]));
+      return new Bottom(bottomInfo(ErrorCode.incomplete, `invalid non-ground value ${formatValue(idx)} (must be concrete string)`, [(idx.type === ValueType.vertex ? undefined : idx.src) ?? ex.src]));
     }
     return idx.value;
   }

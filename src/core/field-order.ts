@@ -48,6 +48,7 @@ function sequences(structs: readonly StructInfo[]): Label[][] {
       }
     }
   };
+  if (roots.some((r) => r.fromListRest)) roots = placeListRests(roots);
   return roots.map((r) => {
     const out: Label[] = [];
     build(r, out);
@@ -55,12 +56,69 @@ function sequences(structs: readonly StructInfo[]): Label[][] {
   });
 }
 
+/**
+ * The literals of a list's `...` placed among the others by where they are written: such a
+ * literal reaches an element after the element's own value (as in CUE, where it is a pattern
+ * constraint matched after the arc is inserted), but CUE orders a vertex's struct literals by
+ * position before merging their fields (internal/core/toposort/vertex.go, VertexFeatures), so
+ * `[...{b: _}]` then `[{a: _}]` gives `{b, a}`. Each goes before the first other literal of the
+ * same file written after it.
+ */
+function placeListRests(roots: readonly StructInfo[]): StructInfo[] {
+  const out = roots.filter((r) => !r.fromListRest);
+  for (const r of roots) {
+    if (!r.fromListRest) continue;
+    const p = r.lit.src;
+    let at = out.length;
+    if (p) {
+      for (let i = 0; i < out.length; i++) {
+        const q = out[i]!.lit.src;
+        if (q && q.src === p.src && q.start > p.start) {
+          at = i;
+          break;
+        }
+      }
+    }
+    out.splice(at, 0, r);
+  }
+  return out;
+}
+
+/**
+ * The arcs in the order the literals' declarations give them first (placeListRests moved some
+ * literals ahead); an arc no literal declares stays after the arc it followed.
+ */
+function arcsInSequenceOrder(seqs: readonly Label[][], arcs: Vertex[]): Vertex[] {
+  const byLabel = new Map<Label, Vertex>();
+  for (const a of arcs) byLabel.set(a.label!, a);
+  const placed = new Set<Vertex>();
+  const out: Vertex[] = [];
+  for (const labels of seqs) {
+    for (const l of labels) {
+      const a = byLabel.get(l);
+      if (a && !placed.has(a)) {
+        placed.add(a);
+        out.push(a);
+      }
+    }
+  }
+  if (out.length === arcs.length) return out;
+  for (let i = 0; i < arcs.length; i++) {
+    const a = arcs[i]!;
+    if (placed.has(a)) continue;
+    out.splice(i === 0 ? 0 : out.indexOf(arcs[i - 1]!) + 1, 0, a);
+    placed.add(a);
+  }
+  return out;
+}
+
 export function orderedArcs(v: Vertex): Vertex[] {
   const structs = v.structs;
-  const arcs = v.arcs;
+  let arcs = v.arcs;
   if (!structs || structs.length <= 1 || arcs.length <= 1) return arcs;
   if (inArcOrder(structs, arcs)) return arcs;
   const seqs = sequences(structs);
+  if (structs.some((s) => s.fromListRest)) arcs = arcsInSequenceOrder(seqs, arcs);
   if (arcs.length <= 32) return smallOrder(seqs, arcs);
   const index = new Map<Label, number>();
   arcs.forEach((a, i) => index.set(a.label!, i));
@@ -112,7 +170,7 @@ export function orderedArcs(v: Vertex): Vertex[] {
  * Each literal is matched by one forward scan of the arcs.
  */
 function inArcOrder(structs: readonly StructInfo[], arcs: readonly Vertex[]): boolean {
-  for (const s of structs) if (s.origin || s.lit.hasEmbeds || s.dynamicByDecl) return false;
+  for (const s of structs) if (s.origin || s.lit.hasEmbeds || s.dynamicByDecl || s.fromListRest) return false;
   const n = arcs.length;
   for (const s of structs) {
     let prev = -1;

@@ -7,7 +7,7 @@ import type { PlainValue } from '../plain/plain-value.js';
 import type { RawEvaluator, RawValue, Unified } from '../plain/builtin.js';
 import type { Span } from '../source/index.js';
 import { ArcMember } from './adt.js';
-import { type BottomInfo, isIncompleteInfo } from './bottom.js';
+import { type BottomInfo, bottomInfo, isIncompleteInfo } from './bottom.js';
 import { acceptsUndeclared } from './closedness-check.js';
 import { ErrorCode } from '../errors/index.js';
 import { unifyCheck, finalizedValue } from './call.js';
@@ -16,7 +16,7 @@ import { type Evaluator, insideDefinition } from './evaluator.js';
 import { formatValue } from './format-value.js';
 import { isRegularLabel } from './label.js';
 import { fromPlain, listFromValues, structFromEntries } from './plain-values.js';
-import { Bottom, ValueType, type Value } from './value.js';
+import { Bottom, ValueType, type Value, isScalar } from './value.js';
 import { Vertex } from './vertex.js';
 import { toData } from './to-data.js';
 
@@ -177,6 +177,12 @@ export class RawCall implements RawEvaluator {
   asReason(error: RawValue): RawValue {
     const { path: _path, ...info } = (value(error) as Bottom).info;
     return raw(new Bottom(info));
+  }
+
+  nonConcreteArgument(v: RawValue, i: number): RawValue | null {
+    const x = this.ev.defaultOf(value(v));
+    if (x.type === ValueType.bottom || isScalar(x) || (x.type === ValueType.vertex && (x.isStruct || x.isList))) return null;
+    return raw(new Bottom(bottomInfo(ErrorCode.incomplete, `error in call to ${this.name}: non-concrete argument ${i}`, [this.src])));
   }
 
   inCall(error: RawValue): RawValue {

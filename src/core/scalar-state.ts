@@ -57,12 +57,21 @@ function conflictingPart(c: Conjunction, k: KindMask): string {
 /** The positions of the references a conjunct came through, innermost first. */
 function referencePositions(via: RefHistory | null, out: (Span | undefined)[]): void {
   for (let h = via; h; h = h.up) {
-    const r = h.ref;
-    if (!r) continue;
-    // Only references name a place the value came through; a call's result is its own value.
-    if (r.op === ExprOp.selector) out.push(r.whole ?? r.src);
-    else if (r.op === ExprOp.fieldRef || r.op === ExprOp.letRef || r.op === ExprOp.index || r.op === ExprOp.importRef || r.op === ExprOp.bindingRef || r.op === ExprOp.dynamicAliasRef) out.push(r.src);
+    const p = referencePosition(h);
+    if (p) out.push(p);
   }
+}
+
+/**
+ * Where the reference of one step of a history is written, if the step was a reference: only
+ * references name a place a value came through; a call's result is its own value.
+ */
+export function referencePosition(h: RefHistory): Span | undefined {
+  const r = h.ref;
+  if (!r) return undefined;
+  if (r.op === ExprOp.selector) return r.whole ?? r.src;
+  if (r.op === ExprOp.fieldRef || r.op === ExprOp.letRef || r.op === ExprOp.index || r.op === ExprOp.importRef || r.op === ExprOp.bindingRef || r.op === ExprOp.dynamicAliasRef) return r.src;
+  return undefined;
 }
 
 /** What boundError reads of a vertex's conjunct: its expression's position. */
@@ -93,6 +102,8 @@ export class ScalarState {
   hasTop = false;
   /** What narrowed the kind most recently, for "mismatched types" messages. */
   private kindSrc: BasicType | BoundValue | Conjunction | ValidatorValue | null = null;
+  /** The references kindSrc came through: a kind conflict lists them, as CUE's reportConflict adds both conjuncts' closed positions. */
+  private kindVia: RefHistory | null = null;
 
   reset(): void {
     this.kind = TopKind;
@@ -104,6 +115,7 @@ export class ScalarState {
     this.err = null;
     this.hasTop = false;
     this.kindSrc = null;
+    this.kindVia = null;
     this.structSrc = null;
   }
 
@@ -131,7 +143,7 @@ export class ScalarState {
   private structSrc: { describe: string | ((src: Span | undefined) => string); kind: KindMask; src: Span | undefined } | null = null;
 
   /** `conflicting values A and B (mismatched types ...)`: the earlier value first, except against a struct or list. */
-  private mismatch(cur: KindSource): void {
+  private mismatch(cur: KindSource, curVia: RefHistory | null = null): void {
     const c = this.concrete;
     const prev: KindSource = c
       ? { text: formatValue(c), kind: kindOf(c), src: c.src, structural: false }
@@ -146,17 +158,15 @@ export class ScalarState {
             }
           : { text: kindName(this.kind), kind: this.kind, src: undefined, structural: false });
     const [a, b] = prev.structural && !cur.structural ? [cur, prev] : [prev, cur];
-    this.addError(
-      bottomInfo(ErrorCode.eval, `conflicting values ${a.text} and ${b.text} (mismatched types ${kindName(a.kind)} and ${kindName(b.kind)})`, [
-        prev.src,
-        cur.src,
-      ]),
-    );
+    const positions = [prev.src, cur.src];
+    referencePositions(c ? this.concreteVia : this.kindSrc ? this.kindVia : null, positions);
+    referencePositions(curVia, positions);
+    this.addError(bottomInfo(ErrorCode.eval, `conflicting values ${a.text} and ${b.text} (mismatched types ${kindName(a.kind)} and ${kindName(b.kind)})`, positions));
   }
 
-  private narrow(v: Value, k: KindMask, src: Span | undefined): boolean {
+  private narrow(v: Value, k: KindMask, src: Span | undefined, via: RefHistory | null): boolean {
     if (k === 0) {
-      this.mismatch({ text: v.type === ValueType.conjunction ? conflictingPart(v, this.kind) : formatValue(v), kind: kindOf(v), src, structural: false });
+      this.mismatch({ text: v.type === ValueType.conjunction ? conflictingPart(v, this.kind) : formatValue(v), kind: kindOf(v), src, structural: false }, via);
       return false;
     }
     return true;
@@ -177,7 +187,7 @@ export class ScalarState {
       case ValueType.string:
       case ValueType.bytes: {
         const k = this.kind & kindOf(v);
-        if (!this.narrow(v, k, v.src)) return;
+        if (!this.narrow(v, k, v.src, via)) return;
         if (this.concrete) {
           if (!equalScalar(this.concrete, v)) {
             const c = this.concrete;
@@ -202,15 +212,19 @@ export class ScalarState {
       }
       case ValueType.basicType: {
         const k = this.kind & v.kind;
-        if (!this.narrow(v, k, v.src)) return;
+        if (!this.narrow(v, k, v.src, via)) return;
         this.kind = k;
         this.kindSrc = v;
+        this.kindVia = via;
         return;
       }
       case ValueType.bound: {
         const k = this.kind & boundKind(v);
-        if (!this.narrow(v, k, v.src)) return;
-        if (!this.kindSrc) this.kindSrc = v;
+        if (!this.narrow(v, k, v.src, via)) return;
+        if (!this.kindSrc) {
+          this.kindSrc = v;
+          this.kindVia = via;
+        }
         this.kind = k;
         this.bounds.push(v);
         return;
@@ -219,16 +233,20 @@ export class ScalarState {
         // A validator narrows the kind to what it checks (CUE's updateNodeType with the
         // validator's kind): `strings.MinRunes(3) & 5` is a kind conflict.
         const k = this.kind & validatorKind(v);
-        if (!this.narrow(v, k, v.src)) return;
-        if (k !== this.kind && !this.kindSrc) this.kindSrc = v;
+        if (!this.narrow(v, k, v.src, via)) return;
+        if (k !== this.kind && !this.kindSrc) {
+          this.kindSrc = v;
+          this.kindVia = via;
+        }
         this.kind = k;
         this.validators.push(v);
         return;
       }
       case ValueType.conjunction: {
         const k = this.kind & v.kind;
-        if (!this.narrow(v, k, v.src)) return;
+        if (!this.narrow(v, k, v.src, via)) return;
         this.kindSrc = v;
+        this.kindVia = via;
         this.kind = k;
         for (const b of v.bounds) this.bounds.push(b);
         for (const x of v.validators) this.validators.push(x);

@@ -34,6 +34,12 @@ export interface Conjunct {
    * more round with its history cleared. Absent for all others.
    */
   readonly optional?: Optionality;
+  /**
+   * Set on the conjunct a list's `...` gives an element (Evaluator.finishList): it arrives after
+   * the element's own conjuncts, as in CUE, but its fields are ordered by where it is written
+   * (field-order.ts).
+   */
+  readonly listRest?: true;
 }
 
 /** See Conjunct.optional. */

@@ -19,6 +19,7 @@ import type { PlainValue } from '../plain/plain-value.js';
 import { type ExportSink, JSONTextSink, PlainBuilder, nullSink } from './sink.js';
 import { orderedArcs } from '../core/field-order.js';
 import { rejectedRequired } from '../core/closedness-check.js';
+import { requiredNotPresent } from '../core/required-field.js';
 
 export interface ExportOptions {
   /** Require concrete values (export, vet -c); false reports permanent errors only. */
@@ -159,7 +160,7 @@ class Exporter {
         const rejected = rejectedRequired(a);
         if (rejected) this.report(rejected, { up: path, label });
         else if (a.arcType === ArcRequired && this.concrete) {
-          this.report({ code: ErrorCode.incomplete, message: `field is required but not present`, positions: a.declSrc ? [a.declSrc] : [] }, { up: path, label });
+          this.report(requiredNotPresent(a), { up: path, label });
         }
         continue;
       }

@@ -143,6 +143,12 @@ export interface RawEvaluator {
   fromPlain(p: PlainValue): RawValue;
   list(elements: readonly RawValue[]): RawValue;
   struct(fields: readonly [string, RawValue][]): RawValue;
+  /**
+   * The error of an argument that is not concrete (`_`, `int`; a struct or list is), as CUE's
+   * CallCtxt.Value gives it: incomplete, `error in call to <pkg.Name>: non-concrete argument
+   * <i>` (i counted from 0); null when the argument is concrete or an error.
+   */
+  nonConcreteArgument(v: RawValue, i: number): RawValue | null;
   /** An error value (from `unify`) as an error of this call: `error in call to <pkg.Name>: ...`. */
   inCall(error: RawValue): RawValue;
   /**

@@ -66,12 +66,14 @@ function compileTemplate(ctx: Context, def: Definition, platform: Platform | und
     const t = renameParameter(decls);
     decls = t.decls;
     let renamed = t.renamed;
+    let label = t.label;
     layers = layers.map((f) => {
       const r = renameParameter(f.decls);
       renamed ||= r.renamed;
+      label ??= r.label;
       return { ...f, decls: r.decls };
     });
-    if (renamed) decls.push(parameterFromDefinition(def.template.span));
+    if (renamed) decls.push(parameterFromDefinition(label ?? def.template.span));
   }
   // `context` and `parameter` are always given with the inputs: declared here so that the
   // template compiles on its own (a trait template may use `context` without declaring it).

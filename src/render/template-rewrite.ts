@@ -54,18 +54,24 @@ function stripInside(e: Expr, paths: readonly (readonly string[])[]): Expr {
 }
 
 /** Renames top-level `parameter` fields to `#parameter__` (see the header). */
-export function renameParameter(decls: readonly Declaration[]): { decls: Declaration[]; renamed: boolean } {
+export function renameParameter(decls: readonly Declaration[]): { decls: Declaration[]; renamed: boolean; label?: Field['label']['span'] } {
   let renamed = false;
+  let label: Field['label']['span'] | undefined;
   const out = decls.map((d) => {
     if (d.type !== 'Field' || labelString(d.label) !== 'parameter' || d.constraint !== 'regular') return d;
     renamed = true;
+    label ??= d.label.span;
     const f: Field = { ...d, label: { type: 'Ident', span: d.label.span, name: closedParameterLabel }, value: openEmptyStructs(d.value) };
     return f;
   });
-  return { decls: out, renamed };
+  return label ? { decls: out, renamed, label } : { decls: out, renamed };
 }
 
-/** `parameter: #parameter__`, added once when a template declared a parameter. */
+/**
+ * `parameter: #parameter__`, added once when a template declared a parameter. `span` is that
+ * of the first `parameter` label renamed: an error that lists the references its values came
+ * through then names the parameter's declaration, not some other place of the template.
+ */
 export function parameterFromDefinition(span: StructLit['span']): Field {
   return makeField('parameter', { type: 'Ident', span, name: closedParameterLabel }, span);
 }

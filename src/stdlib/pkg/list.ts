@@ -76,6 +76,9 @@ function comparator(ev: RawEvaluator, cmp: RawValue): { less: (x: RawValue, y: R
 const sort: RawBuiltin['raw'] = (ev, [l, cmp]) => {
   const elems = elementsOf(ev, l!);
   if (!Array.isArray(elems)) return elems.error;
+  // cue reads the comparator as a cue.Value, which must be concrete (`cmp: _` is incomplete).
+  const open = ev.nonConcreteArgument(cmp!, 1);
+  if (open) return open;
   const c = comparator(ev, cmp!);
   const sorted = mergeSort(elems, c.less);
   return c.error() ?? ev.list(sorted);
@@ -84,6 +87,8 @@ const sort: RawBuiltin['raw'] = (ev, [l, cmp]) => {
 const isSorted: RawBuiltin['raw'] = (ev, [l, cmp]) => {
   const elems = elementsOf(ev, l!);
   if (!Array.isArray(elems)) return elems.error;
+  const open = ev.nonConcreteArgument(cmp!, 1);
+  if (open) return open;
   const c = comparator(ev, cmp!);
   for (let i = 1; i < elems.length; i++) if (c.less(elems[i]!, elems[i - 1]!)) return ev.fromPlain(false);
   return c.error() ?? ev.fromPlain(true);
