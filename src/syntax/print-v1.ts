@@ -1,0 +1,33 @@
+/**
+ * The rules of cue's pre-v2 printer (`CUE_EXPERIMENT=formatv2=0`; cue/format node.go and
+ * printer.go, the formatter of cue up to v0.17) where they differ from the formatv2 printer
+ * the rest of printer*.ts follows. `PrintOptions.formatV1` switches them on.
+ */
+import type { Expr } from './ast.js';
+
+/**
+ * Whether a field with this value is printed unaligned and ends its alignment section (the v1
+ * printer's nextNeedsFormfeed): the value is, or has as an operand, a struct, a list or a
+ * string literal spanning lines. An interpolation is not a literal there and does not count.
+ */
+export function breaksAlignmentV1(e: Expr): boolean {
+  switch (e.type) {
+    case 'StructLit':
+    case 'ListLit':
+      return true;
+    case 'BasicLit':
+      return e.raw.includes('\n');
+    case 'ParenExpr':
+    case 'UnaryExpr':
+      return breaksAlignmentV1(e.expr);
+    case 'BinaryExpr':
+      return breaksAlignmentV1(e.left) || breaksAlignmentV1(e.right);
+    case 'IndexExpr':
+    case 'SelectorExpr':
+      return breaksAlignmentV1(e.expr);
+    case 'CallExpr':
+      return e.args.some(breaksAlignmentV1);
+    default:
+      return false;
+  }
+}
