@@ -86,3 +86,12 @@ function compareVersions(a: string, b: string): number {
 function goQuote(s: string): string {
   return JSON.stringify(s);
 }
+
+/**
+ * Whether CUE output is laid out by cue's pre-v2 printer: CUE_EXPERIMENT=formatv2=0, which
+ * cue's format.Node (behind fmt, eval, def, export --out cue) follows. `value` is the
+ * variable (main.ts has already rejected a bad one).
+ */
+export function formatV1Of(value: string | undefined): boolean {
+  return !experimentFlags(value).formatV2;
+}

@@ -25,6 +25,11 @@ export interface Row {
   /** Whether the row may join a run with its neighbours. */
   alignable: boolean;
   /**
+   * Its last cell spans lines indented deeper than the row, which in the pre-v2 printer's
+   * tab writer continue the row's first column: the row still aligns (formatV1 only).
+   */
+  lastCellLines?: boolean;
+  /**
    * Rows align only with neighbours of the same group: `cue fmt` aligns `a: b: 1` with
    * `cc: dd: 2` but not with `e: 3` (a field chain aligns with chains of the same length).
    */
@@ -41,10 +46,11 @@ export function layoutRows(rows: Row[], indent: string, formatV1 = false): strin
   while (i < rows.length) {
     // Find the run starting at i.
     let j = i + 1;
-    if (rows[i]!.alignable && isSingleLine(rows[i]!)) {
+    const fits = (r: Row) => isSingleLine(r) || (formatV1 && r.lastCellLines === true);
+    if (rows[i]!.alignable && fits(rows[i]!)) {
       while (j < rows.length) {
         const r = rows[j]!;
-        if (!r.alignable || r.blankBefore || r.above.length > 0 || !isSingleLine(r) || r.group !== rows[i]!.group) break;
+        if (!r.alignable || r.blankBefore || r.above.length > 0 || !fits(r) || r.group !== rows[i]!.group) break;
         j++;
       }
     }

@@ -3,7 +3,8 @@
  * printer.go, the formatter of cue up to v0.17) where they differ from the formatv2 printer
  * the rest of printer*.ts follows. `PrintOptions.formatV1` switches them on.
  */
-import type { Expr } from './ast.js';
+import type { Declaration, Expr } from './ast.js';
+import { isDefinitionName } from './names.js';
 
 /**
  * Whether a field with this value is printed unaligned and ends its alignment section (the v1
@@ -30,4 +31,18 @@ export function breaksAlignmentV1(e: Expr): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether the pre-v2 printer puts a blank line between two declarations of a struct or file
+ * whatever the source: the second has comments attached (doc, line, inside, or the block's
+ * trailing comments, which cue attaches to its last declaration) and the first is not a
+ * regular field (a definition, an embedding, a let, a comprehension, ...).
+ */
+export function sectionBeforeV1(prev: Declaration, d: Declaration, takesTrailing: boolean): boolean {
+  const c = (d as { comments?: { doc?: unknown[]; line?: unknown; inner?: unknown[] } }).comments;
+  const commented = takesTrailing || (c?.doc?.length ?? 0) > 0 || c?.line !== undefined || (c?.inner?.length ?? 0) > 0;
+  if (!commented) return false;
+  if (prev.type !== 'Field') return true;
+  return prev.label.type === 'Ident' && isDefinitionName(prev.label.name);
 }

@@ -34,7 +34,7 @@ import type {
 } from './ast.js';
 import type { Span } from '../source/index.js';
 import { type Row, layoutRows } from './print-layout.js';
-import { breaksAlignmentV1 } from './print-v1.js';
+import { breaksAlignmentV1, sectionBeforeV1 } from './print-v1.js';
 import {
   binaryCutoff,
   binaryPrecedence,
@@ -267,6 +267,20 @@ class Printer {
   /** Where a binary expression's continuation lines go, when not one level deeper (v1). */
   private continuation: number | undefined;
 
+  /** Runs `f` with binary continuation lines at `at` (v1, see `continuation`). */
+  private continuing<T>(at: number, f: () => T): T {
+    const saved = this.continuation;
+    this.continuation = at;
+    try {
+      return f();
+    } finally {
+      this.continuation = saved;
+    }
+  }
+
+  /** Declarations the pre-v2 printer puts a blank line before (sectionBeforeV1). */
+  private readonly sectionsV1 = new Set<object>();
+
   /** Quoted labels that print bare (`--simplify`). */
   unquote: Set<object> = new Set();
 
@@ -365,6 +379,7 @@ class Printer {
   /** Rows of a struct body or file: declarations, then trailing comments. */
   private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean, sharedLines = false): Row[] {
     if (this.options.simplify) decls = ellipsisLast(decls);
+    if (this.v1) decls.forEach((d, i) => i > 0 && sectionBeforeV1(decls[i - 1]!, d, i === decls.length - 1 && (trailing?.length ?? 0) > 0) && this.sectionsV1.add(d));
     const rows = this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks, sharedLines ? indent : undefined);
     if (before === undefined && keepBlanks && decls.length > 0 && rows.length > 0 && blankLineBefore(firstOf(decls[0]!))) rows[0]!.blankBefore = true;
     return rows;
@@ -405,6 +420,7 @@ class Printer {
       if (sharedLines !== undefined && !hasComments(it) && !r.cells.some((c) => c.includes('\n')) && r.above.length === 0) joinable.add(r);
       if (keepBlanks && prev !== undefined && !this.lostPosition(it) && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
       if (prev !== undefined && (it as Partial<Field>).sectionStart) r.blankBefore = true;
+      if (this.sectionsV1.has(it)) r.blankBefore = true;
       rows.push(r, ...this.innerRows(it));
       prev = it;
       const moved = (it as { detached?: { from: Positioned; comments: Comment[] } }).detached;
@@ -455,7 +471,14 @@ class Printer {
       const attrs = chain.attrs.map(attribute).join(' ');
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
       const row = this.withComments(d, []);
-      if (value.includes('\n')) {
+      if (this.v1 && value.includes('\n') && !value.startsWith('\n') && chain.value.type === 'Interpolation' && !attrs && !lineComment) {
+        // The pre-v2 printer aligns the label of a string with interpolations over several
+        // lines with its neighbours, its later lines (indented) continuing the label column.
+        row.cells = [chain.label, value];
+        row.alignable = true;
+        row.lastCellLines = true;
+        row.group = chain.length;
+      } else if (value.includes('\n')) {
         row.cells = [chain.label + (value.startsWith('\n') ? '' : ' ') + value + (attrs ? ' ' + attrs : ''), lineComment];
         row.alignable = false;
       } else {
@@ -521,14 +544,7 @@ class Printer {
   private fieldValue(f: Field, value: Expr, indent: number): string {
     const implicit = value.type === 'StructLit' && value.shorthand;
     if (this.flat === 0 && !implicit && hasPos(f.label) && lineBreakBetween(f.label, value)) {
-      if (this.v1 && value.type === 'BinaryExpr') {
-        this.continuation = indent + 1;
-        try {
-          return '\n' + tabs(indent + 1) + this.expr(value, indent + 1, 1, 0);
-        } finally {
-          this.continuation = undefined;
-        }
-      }
+      if (this.v1 && value.type === 'BinaryExpr') return '\n' + tabs(indent + 1) + this.continuing(indent + 1, () => this.expr(value, indent + 1, 1, 0));
       return '\n' + tabs(indent + 1) + this.expr(value, indent + 1, 1, 0);
     }
     return this.expr(value, indent, 1, 0);
@@ -968,7 +984,10 @@ class Printer {
     exprs.forEach((x, i) => {
       const region = split.regions[i]!;
       const broken = /^[ \t]*\n/.test(region) || /\n[ \t]*$/.test(region);
-      if (broken) out += '\n' + tabs(indent + 2) + this.expr(x, indent + 2, 2, 0) + '\n' + body;
+      // The pre-v2 printer puts the `)` of an expression on lines of its own at the
+      // expression's level, and continues an expression hugging `\(` at the body's level.
+      if (broken) out += '\n' + tabs(indent + 2) + this.expr(x, indent + 2, 2, 0) + '\n' + (this.v1 ? tabs(indent + 2) : body);
+      else if (this.v1) out += this.continuing(indent + 1, () => this.expr(x, indent + 1, 2, 0));
       else out += this.expr(x, indent + 1, 2, 0);
       out += pieces[i + 1]!;
     });
