@@ -707,7 +707,9 @@ class Printer {
       hasPos(e),
     );
     if (hasPos(e) && e.args.length > 0 && rows.length > 0 && blankLineBefore(firstOf(e.args[0]!))) rows[0]!.blankBefore = true;
-    return fun + '(' + openText(e.openComment) + '\n' + leadingBlank(rows, layoutRows(rows, tabs(indent + 1), this.v1)).join('\n') + '\n' + tabs(indent) + ')';
+    // The pre-v2 printer does not unindent before `)`: it stays at the arguments' level.
+    const close = tabs(this.v1 ? indent + 1 : indent) + ')';
+    return fun + '(' + openText(e.openComment) + '\n' + leadingBlank(rows, layoutRows(rows, tabs(indent + 1), this.v1)).join('\n') + '\n' + close;
   }
 
   /**
