@@ -30,6 +30,11 @@ export interface Row {
    */
   lastCellLines?: boolean;
   /**
+   * With lastCellLines: a line of the last cell ends the run (the pre-v2 printer's form feed at
+   * a binary expression's line break), so the row is the last of its run (formatV1 only).
+   */
+  endsRun?: boolean;
+  /**
    * Rows align only with neighbours of the same group: `cue fmt` aligns `a: b: 1` with
    * `cc: dd: 2` but not with `e: 3` (a field chain aligns with chains of the same length).
    */
@@ -47,9 +52,10 @@ export function layoutRows(rows: Row[], indent: string, formatV1 = false): strin
     // Find the run starting at i.
     let j = i + 1;
     const fits = (r: Row) => isSingleLine(r) || (formatV1 && r.lastCellLines === true);
-    if (rows[i]!.alignable && fits(rows[i]!)) {
+    if (rows[i]!.alignable && fits(rows[i]!) && !(formatV1 && rows[i]!.endsRun)) {
       while (j < rows.length) {
         const r = rows[j]!;
+        if (formatV1 && rows[j - 1]!.endsRun) break;
         if (!r.alignable || r.blankBefore || r.above.length > 0 || !fits(r) || r.group !== rows[i]!.group) break;
         j++;
       }

@@ -5,6 +5,7 @@
  */
 import type { Declaration, Expr } from './ast.js';
 import { isDefinitionName } from './names.js';
+import { childNodes, startsOnNewLine } from './print-relpos.js';
 
 /**
  * Whether a field with this value is printed unaligned and ends its alignment section (the v1
@@ -45,4 +46,16 @@ export function sectionBeforeV1(prev: Declaration, d: Declaration, takesTrailing
   if (!commented) return false;
   if (prev.type !== 'Field') return true;
   return prev.label.type === 'Ident' && isDefinitionName(prev.label.name);
+}
+
+/**
+ * Whether a value printed over several lines has a line break after a binary operator, where
+ * the pre-v2 printer writes a form feed: the alignment run ends there (layoutRows `endsRun`).
+ * A single-line string's interpolations print on one line and do not count.
+ */
+export function lineBreakInBinaryV1(n: object): boolean {
+  const node = n as { type: string; right?: object; raw?: string };
+  if (node.type === 'Interpolation' && !(node.raw ?? '').includes('\n')) return false;
+  if (node.type === 'BinaryExpr' && node.right !== undefined && startsOnNewLine(node.right)) return true;
+  return childNodes(n).some(lineBreakInBinaryV1);
 }

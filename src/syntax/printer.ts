@@ -34,7 +34,7 @@ import type {
 } from './ast.js';
 import type { Span } from '../source/index.js';
 import { type Row, layoutRows } from './print-layout.js';
-import { breaksAlignmentV1, sectionBeforeV1 } from './print-v1.js';
+import { breaksAlignmentV1, lineBreakInBinaryV1, sectionBeforeV1 } from './print-v1.js';
 import {
   binaryCutoff,
   binaryPrecedence,
@@ -471,12 +471,14 @@ class Printer {
       const attrs = chain.attrs.map(attribute).join(' ');
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
       const row = this.withComments(d, []);
-      if (this.v1 && value.includes('\n') && !value.startsWith('\n') && chain.value.type === 'Interpolation' && !attrs && !lineComment) {
-        // The pre-v2 printer aligns the label of a string with interpolations over several
-        // lines with its neighbours, its later lines (indented) continuing the label column.
+      if (this.v1 && value.includes('\n') && !value.startsWith('\n') && !breaksAlignmentV1(chain.value) && !attrs && !lineComment) {
+        // The pre-v2 printer aligns the label of a value over several lines (a call, a string
+        // with interpolations, ...) with its neighbours, its later lines (indented) continuing
+        // the label column, up to a binary expression's line break.
         row.cells = [chain.label, value];
         row.alignable = true;
         row.lastCellLines = true;
+        row.endsRun = lineBreakInBinaryV1(chain.value);
         row.group = chain.length;
       } else if (value.includes('\n')) {
         row.cells = [chain.label + (value.startsWith('\n') ? '' : ' ') + value + (attrs ? ' ' + attrs : ''), lineComment];
