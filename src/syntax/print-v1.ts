@@ -1,7 +1,9 @@
 /**
- * The rules of cue's pre-v2 printer (`CUE_EXPERIMENT=formatv2=0`; cue/format node.go and
- * printer.go, the formatter of cue up to v0.17) where they differ from the formatv2 printer
- * the rest of printer*.ts follows. `PrintOptions.formatV1` switches them on.
+ * Decisions of cue's pre-v2 printer (`CUE_EXPERIMENT=formatv2=0`; cue/format node.go and
+ * printer.go, the formatter of cue up to v0.17) that differ from the formatv2 printer the rest
+ * of printer*.ts follows. `PrintOptions.formatV1` switches them on; the switches sit where each
+ * rule applies (`this.v1` in printer.ts, `formatV1` in print-layout.ts: tab writer columns,
+ * lists and index brackets as written, `)` and `}` placement, chains, continuation indents).
  */
 import type { Declaration, Expr } from './ast.js';
 import { isDefinitionName } from './names.js';
