@@ -3,7 +3,11 @@
 // through `cue-lite fmt` and reports which match.
 //
 //   node scripts/fmt-conformance.mjs <cue-lang/cue bare mirror or checkout> [--ref REV]
-//        [--filter SUBSTR] [--diff] [--json FILE] [--scripts REGEXP]
+//        [--filter SUBSTR] [--diff] [--json FILE] [--scripts REGEXP] [--v1]
+//
+// --v1 checks cue's pre-v2 printer (CUE_EXPERIMENT=formatv2=0): the goldens and scripts are
+// read at v0.17.1 (the last release whose formatter is that printer; --ref overrides) and
+// cue-lite runs with CUE_EXPERIMENT=formatv2=0 (a script's own `env CUE_EXPERIMENT=` wins).
 //
 // Two sources, both read with git at --ref (default f356f8f46ced, the pinned commit):
 //
@@ -34,7 +38,7 @@ const cli = path.join(here, '../bin/cue-lite.js');
 const pinned = 'f356f8f46ced';
 
 function parseArgs(argv) {
-  const o = { location: undefined, ref: pinned, filter: undefined, diff: false, json: undefined, scripts: '^fmt' };
+  const o = { location: undefined, ref: undefined, filter: undefined, diff: false, json: undefined, scripts: '^fmt', v1: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--ref') o.ref = argv[++i];
@@ -42,9 +46,13 @@ function parseArgs(argv) {
     else if (a === '--diff') o.diff = true;
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--scripts') o.scripts = argv[++i];
+    else if (a === '--v1') o.v1 = true;
     else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else o.location = a;
   }
+  o.ref ??= o.v1 ? 'v0.17.1' : pinned;
+  // The experiment setting cue-lite starts with.
+  o.experiment = o.v1 ? 'formatv2=0' : '';
   if (!o.location) throw new Error('usage: fmt-conformance <cue mirror or checkout> [--ref REV] [--filter SUBSTR] [--diff] [--json FILE]');
   return o;
 }
@@ -85,7 +93,7 @@ function runFormatGoldens(archives, opts) {
       const base = f.name.slice(0, -'.input'.length);
       const want = getFile(a, `out/format/${base}.golden`);
       if (want === undefined) continue;
-      const r = runCli(['fmt', ...(simplify ? ['-s'] : []), '-'], { cwd: os.tmpdir(), input: f.data });
+      const r = runCli(['fmt', ...(simplify ? ['-s'] : []), '-'], { cwd: os.tmpdir(), input: f.data, env: { CUE_EXPERIMENT: opts.experiment } });
       const ok = r.code === 0 && r.stdout === want;
       const id = `${path.basename(name)}/${base}${simplify ? ' (simplify)' : ''}${version ? ` (version ${version})` : ''}`;
       const res = { id, ok };
@@ -98,7 +106,7 @@ function runFormatGoldens(archives, opts) {
 
 // --- cmd/cue/cmd/testdata/script fmt*.txtar ----------------------------------------------
 
-function runScript(name, text) {
+function runScript(name, text, opts) {
   const a = parseTxtar(text);
   const root = mkdtempSync(path.join(os.tmpdir(), 'fmt-script-'));
   const work = path.join(root, 'work');
@@ -112,7 +120,7 @@ function runScript(name, text) {
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, f.data);
   }
-  const env = { WORK: work, HOME: path.join(root, 'home') };
+  const env = { WORK: work, HOME: path.join(root, 'home'), CUE_EXPERIMENT: opts.experiment };
   let cwd = work;
   let stdin = '';
   let last = { code: 0, stdout: '', stderr: '' };
@@ -157,7 +165,7 @@ function runScript(name, text) {
           check(line, false, `    not a cue command`);
           break;
         }
-        last = runCli(args.slice(1), { cwd, input: stdin, env: { CUE_EXPERIMENT: env.CUE_EXPERIMENT ?? '' } });
+        last = runCli(args.slice(1), { cwd, input: stdin, env: { CUE_EXPERIMENT: env.CUE_EXPERIMENT } });
         stdin = '';
         const ok = negate ? last.code !== 0 : last.code === 0;
         check(line, ok, ok ? undefined : `    exit ${last.code}; stdout ${JSON.stringify(last.stdout.slice(0, 200))}; stderr ${JSON.stringify(last.stderr.slice(0, 300))}`);
@@ -216,7 +224,7 @@ function main() {
     console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.id}`);
     if (!r.ok && opts.diff) console.log(r.detail);
   }
-  const scriptResults = scripts.map((s) => runScript(s.name, s.text));
+  const scriptResults = scripts.map((s) => runScript(s.name, s.text, opts));
   const checks = scriptResults.flatMap((s) => s.checks);
   console.log(
     `cmd/cue/cmd/testdata/script /${opts.scripts}/: ${scriptResults.filter((s) => s.ok).length} of ${scriptResults.length} scripts match ` +

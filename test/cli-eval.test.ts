@@ -300,4 +300,18 @@ describe('cue-lite eval: recursive optional fields (eval_rec)', () => {
       stderr: '',
     });
   });
+  it('prints with cue\'s pre-v2 printer under CUE_EXPERIMENT=formatv2=0, as format.Node follows it', async () => {
+    write('a.cue', 'a: 1\nbbbb: [1, 2]\nd: 2\neee: "s"\n');
+    const saved = process.env.CUE_EXPERIMENT;
+    try {
+      process.env.CUE_EXPERIMENT = 'formatv2=0';
+      // No alignment across a list value; the fields after it align among themselves.
+      expect(await run(['a.cue'])).toEqual({ code: 0, stdout: 'a: 1\nbbbb: [1, 2]\nd:   2\neee: "s"\n', stderr: '' });
+      delete process.env.CUE_EXPERIMENT;
+      expect(await run(['a.cue'])).toEqual({ code: 0, stdout: 'a:    1\nbbbb: [1, 2]\nd:    2\neee:  "s"\n', stderr: '' });
+    } finally {
+      if (saved === undefined) delete process.env.CUE_EXPERIMENT;
+      else process.env.CUE_EXPERIMENT = saved;
+    }
+  });
 });

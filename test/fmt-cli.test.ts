@@ -45,24 +45,45 @@ describe('cue-lite fmt', () => {
     expect(read('good.cue')).toBe(clean);
   });
 
-  it('refuses CUE_EXPERIMENT=formatv2=0 (cue\'s older printer) and leaves the files alone', async () => {
-    write('a.cue', messy);
+  it("formats as cue's pre-v2 printer under CUE_EXPERIMENT=formatv2=0", async () => {
     const saved = process.env.CUE_EXPERIMENT;
     try {
-      for (const setting of ['formatv2=0', 'evalv3, FormatV2=false', 'formatv2=F']) {
+      // The pre-v2 printer aligns no field whose value is a struct or a list.
+      for (const setting of ['formatv2=0', 'evalv3,formatv2=false', 'formatv2=F', ',formatv2=0,']) {
         process.env.CUE_EXPERIMENT = setting;
-        const r = await run(['a.cue']);
-        expect([r.code, r.stdout]).toEqual([1, '']);
-        expect(r.stderr).toMatch(/^CUE_EXPERIMENT=formatv2=0 selects the formatter cue used before formatv2/);
-        expect(read('a.cue')).toBe(messy);
+        write('a.cue', messy);
+        expect(await run(['a.cue'])).toEqual({ code: 0, stdout: '', stderr: '' });
+        expect(read('a.cue')).toBe('a: 1\nbbb: {x: 2}\n\nc: [1, 2]\n');
       }
-      // Turning it on, or other experiments, changes nothing.
-      for (const setting of ['formatv2=1', 'formatv2', 'yamlgoccy=0']) {
+      for (const setting of ['formatv2=1', 'formatv2', 'yamlgoccy=0', '']) {
         process.env.CUE_EXPERIMENT = setting;
         write('a.cue', messy);
         expect(await run(['a.cue'])).toEqual({ code: 0, stdout: '', stderr: '' });
         expect(read('a.cue')).toBe(clean);
       }
+    } finally {
+      if (saved === undefined) delete process.env.CUE_EXPERIMENT;
+      else process.env.CUE_EXPERIMENT = saved;
+    }
+  });
+
+  it('rejects a CUE_EXPERIMENT cue would reject, as cue words it, and leaves the files alone', async () => {
+    const saved = process.env.CUE_EXPERIMENT;
+    try {
+      for (const [setting, message] of [
+        ['unknown', 'unknown experiment "unknown"'],
+        // Names are case-sensitive and not trimmed, as in cue.
+        ['FormatV2=0', 'unknown experiment "FormatV2"'],
+        ['evalv3, formatv2=0', 'unknown experiment " formatv2"'],
+        ['evalv3=0', 'cannot disable stable experiment "evalv3"'],
+      ]) {
+        process.env.CUE_EXPERIMENT = setting;
+        write('a.cue', messy);
+        expect(await run(['a.cue'])).toEqual({ code: 1, stdout: '', stderr: `error in CUE_EXPERIMENT: ${message}\n` });
+        expect(read('a.cue')).toBe(messy);
+      }
+      process.env.CUE_EXPERIMENT = 'formatv2=maybe';
+      expect(await run(['a.cue'])).toEqual({ code: 1, stdout: '', stderr: 'cannot parse CUE_EXPERIMENT: invalid value "maybe" for experiment "formatv2"\n' });
     } finally {
       if (saved === undefined) delete process.env.CUE_EXPERIMENT;
       else process.env.CUE_EXPERIMENT = saved;

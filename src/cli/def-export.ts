@@ -27,6 +27,7 @@
  */
 import { Context, Source, formatFile, parseExpr } from '../index.js';
 import type * as A from '../syntax/ast.js';
+import { formatV1Of } from './cue-experiment.js';
 
 type Span = A.Field['span'];
 
@@ -350,7 +351,7 @@ export function exportDefinition(files: readonly A.File[], dataFiles: readonly A
 
 /** Prints the result of exportDefinition. */
 export function printDefinition(d: DefFile): string {
-  const body = d.body.decls.length > 0 || d.body.imports.length > 0 ? formatFile(d.body, { programmatic: true }) : '';
+  const body = d.body.decls.length > 0 || d.body.imports.length > 0 ? formatFile(d.body, { programmatic: true, formatV1: formatV1Of(process.env.CUE_EXPERIMENT) }) : '';
   if (d.header === '') return body === '' ? '\n' : body;
   return body === '' ? d.header : d.header + '\n' + body;
 }

@@ -22,6 +22,7 @@ import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, tagFlag } from './instance.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
 import { chooseEncoding, cueFileForm, errorsOf, formatErrors, writeOutput } from './output.js';
+import { formatV1Of } from './cue-experiment.js';
 
 const defFlags: readonly FlagSpec[] = [
   { name: 'expression', short: 'e', kind: 'string', arg: 'EXPR', help: 'print the value of this expression only' },
@@ -98,7 +99,7 @@ export const defCommand: Command = async (args, io) => {
       else {
         const exported = r.value.exportCUE({ definitions: true, optional: true, hidden: true });
         text = closed ? wrapDefinition(exported) : cueFileForm(exported);
-        text = formatFile(compactable(simplifyFile(parseFile(new Source('-', text)).file), compact), { compact });
+        text = formatFile(compactable(simplifyFile(parseFile(new Source('-', text)).file), compact), { compact, formatV1: formatV1Of(process.env.CUE_EXPERIMENT) });
       }
     } catch (e) {
       io.stderr(formatErrors(r.mapErrors(errorsOf(e) as CueError[])));
@@ -118,7 +119,7 @@ export const defCommand: Command = async (args, io) => {
     }
     if (compact) {
       const clause = /^package \S+/m.exec(d.header)?.[0];
-      text = (clause ? clause + '\n\n' : '') + formatFile(compactable(d.body, true), { compact });
+      text = (clause ? clause + '\n\n' : '') + formatFile(compactable(d.body, true), { compact, formatV1: formatV1Of(process.env.CUE_EXPERIMENT) });
     } else text = printDefinition(d) + lets;
   }
   const problem = await writeOutput(io, flags.string('outfile'), text, flags.bool('force'));
@@ -171,8 +172,8 @@ function printSelfContained(own: SelfContained, closed: boolean, files: readonly
   const specs = files.flatMap((f) => f.imports.flatMap((d) => d.specs)).filter((sp, i, all) => used.has(sp.name?.name ?? importedName(sp.path.value)) && all.findIndex((x) => x.path.value === sp.path.value && x.name?.name === sp.name?.name) === i);
   const imports: A.ImportDecl[] = specs.length > 0 ? [{ type: 'ImportDecl', span: none, grouped: specs.length > 1, specs }] : [];
   const file: A.File = { type: 'File', span: none, attrs: [], imports, decls };
-  if (compact) return formatFile(compactable(file, true), { compact });
-  return (decls.length > 0 || imports.length > 0 ? formatFile(file, { programmatic: true }) : '\n') + printLets(own.lets);
+  if (compact) return formatFile(compactable(file, true), { compact, formatV1: formatV1Of(process.env.CUE_EXPERIMENT) });
+  return (decls.length > 0 || imports.length > 0 ? formatFile(file, { programmatic: true, formatV1: formatV1Of(process.env.CUE_EXPERIMENT) }) : '\n') + printLets(own.lets);
 }
 
 /** The packages the instance imports, parsed, by import path as written. */

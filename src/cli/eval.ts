@@ -9,6 +9,7 @@
  */
 import type { CueError, CueSyntaxOptions } from '../index.js';
 import { Source, formatFile, parseFile } from '../index.js';
+import { experimentFlags } from './cue-experiment.js';
 import type { Command } from './io.js';
 import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
@@ -80,6 +81,8 @@ export const evalCommand: Command = async (args, io) => {
     optional: !concrete && (all || flags.bool('show-optional')),
     errorsAsValues: ignore,
     compact: enc.compact,
+    // As cue's format.Node, CUE output follows CUE_EXPERIMENT=formatv2.
+    formatV1: !experimentFlags(process.env.CUE_EXPERIMENT).formatV2,
   };
   const simplify = flags.bool('simplify');
   // Unlike export, `cue eval` goes on after a value fails: every good value is printed.
@@ -124,17 +127,17 @@ export const evalCommand: Command = async (args, io) => {
 /** One value as `cue eval` prints it, or the errors that stop it. */
 function printCUE(t: Target, concrete: boolean, options: CueSyntaxOptions, simplify = false): string | { errors: CueError[] } {
   const r = printValue(t, concrete, options);
-  return simplify && typeof r === 'string' ? simplified(r) : r;
+  return simplify && typeof r === 'string' ? simplified(r, options.formatV1) : r;
 }
 
 /**
  * `-s`: the printed text formatted again with cue fmt's simplifications (the layout, taken
  * from the text, stays). Four-space indentation is what the formatter reads as one level.
  */
-function simplified(text: string): string {
+function simplified(text: string, formatV1?: boolean): string {
   const { file, errors } = parseFile(new Source('-', text.replace(/^(?: {4})+/gm, (s) => '\t'.repeat(s.length / 4))));
   if (errors.length > 0) return text;
-  return spaceIndent(formatFile(file, { simplify: true }));
+  return spaceIndent(formatFile(file, { simplify: true, formatV1 }));
 }
 
 function printValue(t: Target, concrete: boolean, options: CueSyntaxOptions): string | { errors: CueError[] } {

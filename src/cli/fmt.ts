@@ -22,7 +22,7 @@ import path from 'node:path';
 import { Source, formatFile, parseFile } from '../index.js';
 import type { File } from '../syntax/ast.js';
 import { unifiedDiff } from './fmt-diff.js';
-import { disabledExperiments } from './cue-experiment.js';
+import { experimentFlags } from './cue-experiment.js';
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 
@@ -51,6 +51,8 @@ interface FmtFlags {
   diff: boolean;
   simplify: boolean;
   files: boolean;
+  /** Print as cue's pre-v2 printer (CUE_EXPERIMENT=formatv2=0). */
+  formatV1?: boolean;
 }
 
 /** One file to format: read from disk (`abs`) or standard input. */
@@ -79,12 +81,8 @@ export const fmtCommand: Command = async (args, io) => {
     } else if (arg.startsWith('--')) throw new UsageError(`unknown flag: ${arg.split('=')[0]}`);
     else throw new UsageError(`unknown shorthand flag: '${arg[1]}' in ${arg}`);
   }
-  // `cue` keeps its pre-v2 printer behind formatv2=0; cue-lite has only the default one, and
-  // formatting with it would rewrite every file such a team formats.
-  if (disabledExperiments(process.env.CUE_EXPERIMENT).has('formatv2')) {
-    io.stderr('CUE_EXPERIMENT=formatv2=0 selects the formatter cue used before formatv2, which cue-lite does not implement; unset it to format as cue does by default\n');
-    return 1;
-  }
+  // CUE_EXPERIMENT=formatv2=0 selects cue's pre-v2 printer (main.ts has checked the variable).
+  flags.formatV1 = !experimentFlags(process.env.CUE_EXPERIMENT).formatV2;
   const cwd = io.cwd ?? process.cwd();
   if (flags.files && inputs.some((a) => a.includes('...'))) {
     io.stderr('cannot use "..." in --files mode\n');
@@ -150,7 +148,7 @@ function formatText(name: string, text: string, flags: FmtFlags, io: CliIO): str
     for (const e of errors) io.stderr(e.format());
     return undefined;
   }
-  return formatFile(file, { simplify: flags.simplify });
+  return formatFile(file, { simplify: flags.simplify, formatV1: flags.formatV1 });
 }
 
 /** What to do with a file whose formatting changed: diff, list, or `write`. */

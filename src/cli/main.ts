@@ -3,6 +3,7 @@
  * Each command lives in its own file and is loaded on demand.
  */
 import type { CliIO, Command } from './io.js';
+import { ExperimentError, experimentFlags } from './cue-experiment.js';
 import { UsageError } from './io.js';
 
 const VERSION = '0.1.0';
@@ -78,6 +79,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function runCommand(name: string, args: string[], io: CliIO): Promise<number> {
+  // As cue's root command, every command but a help request first checks CUE_EXPERIMENT.
+  if (!args.includes('-h') && !args.includes('--help')) {
+    try {
+      experimentFlags(process.env.CUE_EXPERIMENT);
+    } catch (e) {
+      if (!(e instanceof ExperimentError)) throw e;
+      io.stderr(`${e.message}\n`);
+      return 1;
+    }
+  }
   try {
     const cmd = await commands[name]!.load();
     return await cmd(args, io);

@@ -7,6 +7,7 @@ import { link, lstat, realpath, rename, stat, unlink, writeFile } from './fs-asy
 import path from 'node:path';
 import { CueError, CueErrorList, ErrorCode, type Value } from '../index.js';
 import type { CliIO } from './io.js';
+import { experimentFlags } from './cue-experiment.js';
 import { UsageError } from './io.js';
 
 export type OutFormat = 'cue' | 'json' | 'yaml' | 'text';
@@ -97,7 +98,7 @@ export function encodeConcrete(v: Value, enc: OutEncoding, label: readonly strin
       case 'cue': {
         const errors = v.validate({ concrete: true });
         if (errors.length > 0) return { errors };
-        return { text: cueFileForm(v.exportCUE({ final: true, definitions: false, compact: enc.compact }), enc.compact), errors: [] };
+        return { text: cueFileForm(v.exportCUE({ final: true, definitions: false, compact: enc.compact, formatV1: !experimentFlags(process.env.CUE_EXPERIMENT).formatV2 }), enc.compact), errors: [] };
       }
       case 'text': {
         const js = v.toJS();

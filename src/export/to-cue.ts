@@ -39,6 +39,8 @@ export interface CueSyntaxOptions {
   errorsAsValues?: boolean;
   /** One line, every struct inline (`--out cue+compact`, see PrintOptions.compact). */
   compact?: boolean;
+  /** Lay out as cue's pre-v2 printer (CUE_EXPERIMENT=formatv2=0, see PrintOptions.formatV1). */
+  formatV1?: boolean;
 }
 
 const synthetic = new Source('<value>', '');
@@ -424,8 +426,8 @@ function labelExpr(name: string): A.Label {
 /** The CUE text of a value (an expression; structs as `{...}` blocks). */
 export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
-  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact, programmatic: true });
-  return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact, programmatic: true, formatV1: options.formatV1 });
+  return t.imports.size === 0 ? text : formatFile(importFile(t.imports, []), { formatV1: options.formatV1 }) + '\n' + text;
 }
 
 /**
@@ -447,10 +449,10 @@ export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = 
   ev.evaluate(v);
   if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom)) {
     const decls = t.decls(v, 0);
-    return formatFile(importFile(t.imports, decls), { compact: options.compact, programmatic: true });
+    return formatFile(importFile(t.imports, decls), { compact: options.compact, programmatic: true, formatV1: options.formatV1 });
   }
-  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact, programmatic: true }) + '\n';
-  return t.imports.size === 0 ? text : formatFile(importFile(t.imports, [])) + '\n' + text;
+  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact, programmatic: true, formatV1: options.formatV1 }) + '\n';
+  return t.imports.size === 0 ? text : formatFile(importFile(t.imports, []), { formatV1: options.formatV1 }) + '\n' + text;
 }
 
 /** Bytes as a string of the same char codes (what quoteMultiline takes for bytes). */

@@ -25,28 +25,43 @@ export interface Row {
   /** Whether the row may join a run with its neighbours. */
   alignable: boolean;
   /**
+   * Its last cell spans lines indented deeper than the row, which in the pre-v2 printer's
+   * tab writer continue the row's first column: the row still aligns (formatV1 only).
+   */
+  lastCellLines?: boolean;
+  /**
+   * With lastCellLines: a line of the last cell ends the run (the pre-v2 printer's form feed at
+   * a binary expression's line break), so the row is the last of its run (formatV1 only).
+   */
+  endsRun?: boolean;
+  /**
    * Rows align only with neighbours of the same group: `cue fmt` aligns `a: b: 1` with
    * `cc: dd: 2` but not with `e: 3` (a field chain aligns with chains of the same length).
    */
   group?: number;
 }
 
-/** Lays out rows at indentation `indent` (a string of tabs); returns the lines. */
-export function layoutRows(rows: Row[], indent: string): string[] {
+/**
+ * Lays out rows at indentation `indent` (a string of tabs); returns the lines. `formatV1`
+ * aligns a run as cue's pre-v2 printer does (alignTabwriter) rather than as a table segment.
+ */
+export function layoutRows(rows: Row[], indent: string, formatV1 = false): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < rows.length) {
     // Find the run starting at i.
     let j = i + 1;
-    if (rows[i]!.alignable && isSingleLine(rows[i]!)) {
+    const fits = (r: Row) => isSingleLine(r) || (formatV1 && r.lastCellLines === true);
+    if (rows[i]!.alignable && fits(rows[i]!) && !(formatV1 && rows[i]!.endsRun)) {
       while (j < rows.length) {
         const r = rows[j]!;
-        if (!r.alignable || r.blankBefore || r.above.length > 0 || !isSingleLine(r) || r.group !== rows[i]!.group) break;
+        if (formatV1 && rows[j - 1]!.endsRun) break;
+        if (!r.alignable || r.blankBefore || r.above.length > 0 || !fits(r) || r.group !== rows[i]!.group) break;
         j++;
       }
     }
     const run = rows.slice(i, j);
-    const texts = alignRun(run.map((r) => trimCells(r.cells)), indent);
+    const texts = formatV1 ? alignTabwriter(run.map((r) => r.cells.filter((c) => c !== ''))) : alignRun(run.map((r) => trimCells(r.cells)), indent);
     run.forEach((r, k) => {
       if (r.blankBefore && out.length > 0) out.push('');
       for (const line of r.above) out.push(line === '' ? '' : indent + line);
@@ -124,6 +139,41 @@ function alignRun(rows: string[][], indent = ''): string[] {
     }
     return text;
   });
+}
+
+/**
+ * Pads the cells of a run as cue's pre-v2 printer does through Go's text/tabwriter (padding 1,
+ * empty columns discarded): every cell but a row's last is a column cell, and a column's width
+ * is set by each block of contiguous rows that have a cell in it, not by the whole run
+ * (`a: 8 @go(A)` and `bbb: 10 @go(B)` pad their values apart when a row `bb: 9` between them
+ * ends after its value). No line width limit.
+ */
+function alignTabwriter(rows: string[][]): string[] {
+  const out = rows.map(() => '');
+  // Lays out column `col` (and, within each of its blocks, the columns right of it) for rows
+  // [from, to): every one of them has cells before `col` already written to `out`.
+  const format = (col: number, from: number, to: number) => {
+    let r = from;
+    while (r < to) {
+      if (col >= rows[r]!.length - 1) {
+        // No cell in this column: the rest of the row as it is.
+        if (col < rows[r]!.length) out[r] += rows[r]![col];
+        r++;
+        continue;
+      }
+      let end = r;
+      let width = 0;
+      while (end < to && col < rows[end]!.length - 1) {
+        width = Math.max(width, width0(rows[end]![col]!) + 1);
+        end++;
+      }
+      for (let k = r; k < end; k++) out[k] += rows[k]![col]! + ' '.repeat(width - width0(rows[k]![col]!));
+      format(col + 1, r, end);
+      r = end;
+    }
+  };
+  format(0, 0, rows.length);
+  return out;
 }
 
 /** Display width of a cell: code points, as `cue fmt` counts runes. */

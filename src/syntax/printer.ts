@@ -23,6 +23,7 @@ import type {
   File,
   ImportDecl,
   ImportSpec,
+  IndexExpr,
   Interpolation,
   BasicLit,
   BinaryExpr,
@@ -33,6 +34,7 @@ import type {
 } from './ast.js';
 import type { Span } from '../source/index.js';
 import { type Row, layoutRows } from './print-layout.js';
+import { breaksAlignmentV1, lineBreakInBinaryV1, sectionBeforeV1 } from './print-v1.js';
 import {
   binaryCutoff,
   binaryPrecedence,
@@ -87,11 +89,20 @@ export interface PrintOptions {
    * one per line, as before.
    */
   programmatic?: boolean;
+  /**
+   * Lay out as cue's pre-v2 printer (`CUE_EXPERIMENT=formatv2=0`, the formatter of cue up to
+   * v0.17: cue/format node.go and printer.go) instead of the default formatv2 one. Only the
+   * rules where the two printers differ switch (see `print-v1.ts`).
+   */
+  formatV1?: boolean;
 }
 
+/** The options of `formatFile`. */
+export type FormatFileOptions = Pick<PrintOptions, 'simplify' | 'compact' | 'programmatic' | 'formatV1'>;
+
 /** Formats a whole file; the result ends with a newline unless the file is empty. */
-export function formatFile(file: File, options: { simplify?: boolean; compact?: boolean; programmatic?: boolean } = {}): string {
-  const p = new Printer({ simplify: options.simplify, compact: options.compact, programmatic: options.programmatic });
+export function formatFile(file: File, options: FormatFileOptions = {}): string {
+  const p = new Printer({ simplify: options.simplify, compact: options.compact, programmatic: options.programmatic, formatV1: options.formatV1 });
   if (options.simplify) p.unquote = unquotableLabels(file);
   const lines = p.file(file);
   // An empty file prints as one empty line, as cue/format does.
@@ -105,7 +116,7 @@ export function printNode(node: Expr | Declaration, options: PrintOptions = {}):
   const indent = options.indent ?? 0;
   if (isDeclaration(node)) {
     const row = p.declRow(node, indent);
-    const lines = layoutRows([row, ...p.innerRows(node)], tabs(indent));
+    const lines = layoutRows([row, ...p.innerRows(node)], tabs(indent), options.formatV1);
     return lines.join('\n').slice(indent);
   }
   return p.expr(node, indent, 1, 0);
@@ -253,8 +264,30 @@ class Printer {
   /** Inner comments printed as an element's line comment (foldInnerComment). */
   private readonly folded = new Set<Comment>();
 
+  /** Where a binary expression's continuation lines go, when not one level deeper (v1). */
+  private continuation: number | undefined;
+
+  /** Runs `f` with binary continuation lines at `at` (v1, see `continuation`). */
+  private continuing<T>(at: number, f: () => T): T {
+    const saved = this.continuation;
+    this.continuation = at;
+    try {
+      return f();
+    } finally {
+      this.continuation = saved;
+    }
+  }
+
+  /** Declarations the pre-v2 printer puts a blank line before (sectionBeforeV1). */
+  private readonly sectionsV1 = new Set<object>();
+
   /** Quoted labels that print bare (`--simplify`). */
   unquote: Set<object> = new Set();
+
+  /** Lay out as cue's pre-v2 printer (PrintOptions.formatV1). */
+  private get v1(): boolean {
+    return this.options.formatV1 === true;
+  }
 
   constructor(private readonly options: PrintOptions) {
     // Compact output is flat throughout, as inside an interpolation.
@@ -291,7 +324,7 @@ class Printer {
     const emit = (rows: Row[], forceBlank: boolean) => {
       if (rows.length === 0) return;
       if ((forceBlank || rows[0]!.blankBefore) && out.length > 0) out.push('');
-      out.push(...layoutRows(rows, ''));
+      out.push(...layoutRows(rows, '', this.v1));
     };
     const rowsFor = <T extends Positioned & { type: string }>(items: T[], row: (x: T) => Row): Row[] =>
       items.flatMap((it) => {
@@ -338,7 +371,7 @@ class Printer {
     // Comments inside the parentheses after the last spec stay there.
     // Line comments of the specs align, as in a struct.
     const rows = this.itemRows(d.specs, trailing, (s) => this.withComments(s, [spec(s)], true), undefined);
-    return 'import (\n' + layoutRows(rows, '\t').join('\n') + '\n)';
+    return 'import (\n' + layoutRows(rows, '\t', this.v1).join('\n') + '\n)';
   }
 
   // --- Blocks --------------------------------------------------------------
@@ -346,6 +379,7 @@ class Printer {
   /** Rows of a struct body or file: declarations, then trailing comments. */
   private blockRows(decls: Declaration[], trailing: Comment[] | undefined, indent: number, before: Positioned | undefined, keepBlanks: boolean, sharedLines = false): Row[] {
     if (this.options.simplify) decls = ellipsisLast(decls);
+    if (this.v1) decls.forEach((d, i) => i > 0 && sectionBeforeV1(decls[i - 1]!, d, i === decls.length - 1 && (trailing?.length ?? 0) > 0) && this.sectionsV1.add(d));
     const rows = this.itemRows(decls, trailing, (d) => this.declRow(d, indent), before, keepBlanks, sharedLines ? indent : undefined);
     if (before === undefined && keepBlanks && decls.length > 0 && rows.length > 0 && blankLineBefore(firstOf(decls[0]!))) rows[0]!.blankBefore = true;
     return rows;
@@ -386,6 +420,7 @@ class Printer {
       if (sharedLines !== undefined && !hasComments(it) && !r.cells.some((c) => c.includes('\n')) && r.above.length === 0) joinable.add(r);
       if (keepBlanks && prev !== undefined && !this.lostPosition(it) && blankBetween(lastOf(prev), firstOf(it))) r.blankBefore = true;
       if (prev !== undefined && (it as Partial<Field>).sectionStart) r.blankBefore = true;
+      if (this.sectionsV1.has(it)) r.blankBefore = true;
       rows.push(r, ...this.innerRows(it));
       prev = it;
       const moved = (it as { detached?: { from: Positioned; comments: Comment[] } }).detached;
@@ -436,12 +471,23 @@ class Printer {
       const attrs = chain.attrs.map(attribute).join(' ');
       const lineComment = chain.lineComment ? commentText(chain.lineComment) : '';
       const row = this.withComments(d, []);
-      if (value.includes('\n')) {
+      if (this.v1 && value.includes('\n') && !value.startsWith('\n') && !breaksAlignmentV1(chain.value) && !attrs && !lineComment) {
+        // The pre-v2 printer aligns the label of a value over several lines (a call, a string
+        // with interpolations, ...) with its neighbours, its later lines (indented) continuing
+        // the label column, up to a binary expression's line break.
+        row.cells = [chain.label, value];
+        row.alignable = true;
+        row.lastCellLines = true;
+        row.endsRun = lineBreakInBinaryV1(chain.value);
+        row.group = chain.length;
+      } else if (value.includes('\n')) {
         row.cells = [chain.label + (value.startsWith('\n') ? '' : ' ') + value + (attrs ? ' ' + attrs : ''), lineComment];
         row.alignable = false;
       } else {
         row.cells = [chain.label, value, attrs, lineComment];
-        row.alignable = true;
+        // The pre-v2 printer aligns no field whose value holds a struct, a list or a
+        // multi-line string, and starts a new alignment section after it.
+        row.alignable = !(this.options.formatV1 && breaksAlignmentV1(chain.value));
         row.group = chain.length;
       }
       return row;
@@ -469,7 +515,11 @@ class Printer {
       if (v.trailingComments && v.trailingComments.length > 0) break;
       const inner = v.decls[0]!;
       if (inner.type !== 'Field' || (inner.comments?.doc?.length ?? 0) > 0) break;
-      if (!v.shorthand && !(this.options.simplify && !docOwned && canUnbrace(v, inner)) && !this.chainsBuilt(v, inner)) break;
+      // The pre-v2 printer continues no chain into a field with attributes (braces instead).
+      if (this.v1 && inner.attrs.length > 0) break;
+      // The pre-v2 printer only asks whether the field holding the braces has a doc comment.
+      const docKeeps = this.v1 ? (cur.comments?.doc?.length ?? 0) > 0 : docOwned;
+      if (!v.shorthand && !(this.options.simplify && !docKeeps && canUnbrace(v, inner)) && !this.chainsBuilt(v, inner)) break;
       if (v.shorthand && !isNameLabel(inner.label)) docOwned = false;
       // `a:` with `b: 1` on the next line keeps the line break (the struct prints it), unless
       // simplifying.
@@ -496,6 +546,7 @@ class Printer {
   private fieldValue(f: Field, value: Expr, indent: number): string {
     const implicit = value.type === 'StructLit' && value.shorthand;
     if (this.flat === 0 && !implicit && hasPos(f.label) && lineBreakBetween(f.label, value)) {
+      if (this.v1 && value.type === 'BinaryExpr') return '\n' + tabs(indent + 1) + this.continuing(indent + 1, () => this.expr(value, indent + 1, 1, 0));
       return '\n' + tabs(indent + 1) + this.expr(value, indent + 1, 1, 0);
     }
     return this.expr(value, indent, 1, 0);
@@ -583,6 +634,7 @@ class Printer {
         return this.operand(e.expr, indent, depth, primaryPrecedence) + dot + sel;
       }
       case 'IndexExpr': {
+        if (this.v1 && this.flat === 0) return this.indexV1(e, indent, depth);
         // The index nests one level; a line break after `[` stays, `]` follows the index.
         const open = this.flat === 0 && lineBreakBetween(e.expr, e.index) ? '[\n' + tabs(indent + 1) : '[';
         return this.operand(e.expr, indent, depth, primaryPrecedence) + open + this.expr(e.index, indent + 1, depth + 1, 0) + ']';
@@ -612,16 +664,39 @@ class Printer {
     const prec = binaryPrecedence[e.op];
     if (prec < prec1) return '(' + this.binary(e, indent, reduceDepth(depth), 0) + ')';
     const blank = prec < binaryCutoff(e, depth);
-    const left = this.operand(e.left, indent, leftDepth(e.left, prec, depth), prec);
+    // A value on the line after its field's colon already took the field's one level of
+    // continuation indentation in the pre-v2 printer (see fieldValue): its operands continue there.
+    const cont = this.continuation ?? indent + 1;
+    const saved = this.continuation;
+    const operand = (x: Expr, at: number, d: number, p: number) => {
+      this.continuation = x.type === 'BinaryExpr' ? saved : undefined;
+      try {
+        return this.operand(x, at, d, p);
+      } finally {
+        this.continuation = saved;
+      }
+    };
+    const left = operand(e.left, indent, leftDepth(e.left, prec, depth), prec);
     // A line break after the operator stays; the continuation is indented one level.
     if (this.flat === 0 && lineBreakBetween(e.left, e.right)) {
-      const right = this.operand(e.right, indent + 1, depth + 1, prec + 1);
+      const right = operand(e.right, cont, depth + 1, prec + 1);
       // Where operators print without blanks (`\(1+` inside an interpolation), so does this one.
-      return left + (blank || needsBlank(left, e.op) ? ' ' : '') + e.op + '\n' + tabs(indent + 1) + right;
+      return left + (blank || needsBlank(left, e.op) ? ' ' : '') + e.op + '\n' + tabs(cont) + right;
     }
-    const right = this.operand(e.right, indent, depth + 1, prec + 1);
+    const right = operand(e.right, indent, depth + 1, prec + 1);
     if (blank) return left + ' ' + e.op + ' ' + right;
     return left + (needsBlank(left, e.op) ? ' ' : '') + e.op + (needsBlank(e.op, right) ? ' ' : '') + right;
+  }
+
+  /**
+   * An index as cue's pre-v2 printer prints it: line breaks after `[` and before `]` stay where
+   * the source had them, both one level deeper than the expression's line; a nested index
+   * goes no deeper.
+   */
+  private indexV1(e: IndexExpr, indent: number, depth: number): string {
+    const open = lineBreakBetween(e.expr, e.index) ? '[\n' + tabs(indent + 1) : '[';
+    const close = hasPos(e) && e.span.src === e.index.span.src && endLine(e) > endLine(e.index) ? '\n' + tabs(indent + 1) + ']' : ']';
+    return this.operand(e.expr, indent, depth, primaryPrecedence) + open + this.expr(e.index, indent, depth + 1, 0) + close;
   }
 
   private call(e: CallExpr, indent: number, depth: number): string {
@@ -638,7 +713,9 @@ class Printer {
       hasPos(e),
     );
     if (hasPos(e) && e.args.length > 0 && rows.length > 0 && blankLineBefore(firstOf(e.args[0]!))) rows[0]!.blankBefore = true;
-    return fun + '(' + openText(e.openComment) + '\n' + leadingBlank(rows, layoutRows(rows, tabs(indent + 1))).join('\n') + '\n' + tabs(indent) + ')';
+    // The pre-v2 printer does not unindent before `)`: it stays at the arguments' level.
+    const close = tabs(this.v1 ? indent + 1 : indent) + ')';
+    return fun + '(' + openText(e.openComment) + '\n' + leadingBlank(rows, layoutRows(rows, tabs(indent + 1), this.v1)).join('\n') + '\n' + close;
   }
 
   /**
@@ -665,7 +742,7 @@ class Printer {
     if (this.brokenChains.has(s) && this.flat === 0) {
       // A field chain broken after the colon (see fieldChain): the field on its own line.
       const d = s.decls[0]!;
-      return '\n' + layoutRows([this.declRow(d, indent + 1), ...this.innerRows(d)], tabs(indent + 1)).join('\n');
+      return '\n' + layoutRows([this.declRow(d, indent + 1), ...this.innerRows(d)], tabs(indent + 1), this.v1).join('\n');
     }
     if (this.options.programmatic && this.flat === 0 && s !== this.top && isBuilt(s) && s.decls.length === 1 && trailing.length === 0 && !s.openComment) {
       const d = s.decls[0]!;
@@ -674,7 +751,9 @@ class Printer {
         if (!text.includes('\n') && this.fits(text, indent)) return text;
       }
     }
-    const expand = this.options.expandStructs === true;
+    // The pre-v2 printer puts the field of a shorthand struct it does not chain on a line of
+    // its own (no closing brace position to keep it on the line).
+    const expand = this.options.expandStructs === true || (this.v1 && s.shorthand === true);
     if (!s.openComment && (!expand || this.flat > 0) && this.inline(s, s.decls, s, false, trailing)) {
       return '{' + s.decls.map((d) => this.declText(d, indent)).join(', ') + '}';
     }
@@ -682,13 +761,23 @@ class Printer {
     const rows = this.blockRows(s.decls, trailing, indent + 1, undefined, hasPos(s), braced && this.flat === 0);
     // Only a struct written with braces (not one converted from YAML) keeps a leading blank.
     if (rows.length > 0 && hasPos(s) && s.span.src.text[s.span.start] !== '{') rows[0]!.blankBefore = false;
-    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
+    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1), this.v1));
+    // The pre-v2 printer keeps a `}` that follows a closing `}` or `]` on its line there.
+    const lastDecl = s.decls[s.decls.length - 1];
+    const lastLine = body[body.length - 1];
+    if (this.v1 && braced && trailing.length === 0 && lastDecl && hasPos(lastDecl) && lastLine !== undefined && /[}\]]$/.test(lastLine) && endLine(s) === endLine(lastOf(lastDecl))) {
+      return '{' + openText(s.openComment) + '\n' + body.join('\n') + '}';
+    }
     return '{' + openText(s.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + '}';
   }
 
   private list(l: ListLit, indent: number): string {
     const trailing = l.trailingComments ?? [];
     if (l.elts.length === 0 && trailing.length === 0 && !l.openComment) return '[]';
+    if (this.v1 && this.flat === 0) {
+      const kept = this.listAsWrittenV1(l, indent);
+      if (kept !== undefined) return kept;
+    }
     const hugged = this.huggedList(l, indent);
     if (hugged !== undefined) return hugged;
     if (!l.openComment && this.inline(l, l.elts, l, true, trailing)) {
@@ -721,8 +810,36 @@ class Printer {
       hasPos(l),
     );
     if (written && l.elts.length > 0 && rows.length > 0 && blankLineBefore(firstOf(l.elts[0]!))) rows[0]!.blankBefore = true;
-    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1)));
+    const body = leadingBlank(rows, layoutRows(rows, tabs(indent + 1), this.v1));
     return '[' + openText(l.openComment) + '\n' + (body.length > 0 ? body.join('\n') + '\n' : '') + tabs(indent) + ']';
+  }
+
+  /**
+   * A parsed list as cue's pre-v2 printer lays it out: every element and the `]` where the
+   * source had them (on the line before, or on a line of their own); an element on a line of
+   * its own, and every one after it, one level deeper than the list's line (one before it
+   * opens its brackets at the list's level); the last element takes a comma only before a `]`
+   * on its own line. Undefined where a comment is inside (the common layout prints those).
+   */
+  private listAsWrittenV1(l: ListLit, indent: number): string | undefined {
+    if (l.openComment || (l.trailingComments?.length ?? 0) > 0 || l.elts.length === 0) return undefined;
+    if (!hasPos(l) || l.span.src.text[l.span.end - 1] !== ']') return undefined;
+    if (!l.elts.every((el) => hasPos(el) && el.span.src === l.span.src && !hasComments(el))) return undefined;
+    const last = l.elts[l.elts.length - 1]!;
+    const closeOwnLine = endLine(l) > endLine(last);
+    let out = '[';
+    let deeper = false;
+    l.elts.forEach((el, i) => {
+      const broken = i === 0 ? startLine(el) > startLine(l) : lineBreakBetween(l.elts[i - 1]!, el);
+      if (i > 0) out += l.noCommas ? (broken ? '' : ', ') : broken ? ',' : ', ';
+      if (broken) {
+        deeper = true;
+        out += (i > 0 && blankBetween(l.elts[i - 1]!, el) ? '\n' : '') + '\n' + tabs(indent + 1);
+      }
+      out += this.element(el, deeper ? indent + 1 : indent);
+    });
+    if (closeOwnLine && !l.noCommas) out += ',';
+    return out + (closeOwnLine ? '\n' + tabs(indent) : '') + ']';
   }
 
   /**
@@ -878,7 +995,10 @@ class Printer {
     exprs.forEach((x, i) => {
       const region = split.regions[i]!;
       const broken = /^[ \t]*\n/.test(region) || /\n[ \t]*$/.test(region);
-      if (broken) out += '\n' + tabs(indent + 2) + this.expr(x, indent + 2, 2, 0) + '\n' + body;
+      // The pre-v2 printer puts the `)` of an expression on lines of its own at the
+      // expression's level, and continues an expression hugging `\(` at the body's level.
+      if (broken) out += '\n' + tabs(indent + 2) + this.expr(x, indent + 2, 2, 0) + '\n' + (this.v1 ? tabs(indent + 2) : body);
+      else if (this.v1) out += this.continuing(indent + 1, () => this.expr(x, indent + 1, 2, 0));
       else out += this.expr(x, indent + 1, 2, 0);
       out += pieces[i + 1]!;
     });
