@@ -2529,7 +2529,18 @@ export function sourceText(src: Span | undefined, fallback: string): string {
   if (!src) return fallback;
   const t = src.src.text.slice(src.start, src.end);
   if (t.length > 60 || t.length === 0) return fallback;
-  return t.replace(/\s*\n\s*/g, ',').replace(/([:,])\s+/g, '$1').replace(/\{,/g, '{').replace(/,\}/g, '}').replace(/\[,/g, '[').replace(/,\]/g, ']');
+  return (
+    t
+      // A line break separates as a comma does, but a written comma before it is the same one.
+      .replace(/\s*,?\s*\n\s*/g, ',')
+      .replace(/([:,])\s+/g, '$1')
+      .replace(/\{,/g, '{')
+      .replace(/,\}/g, '}')
+      .replace(/\[,/g, '[')
+      .replace(/,\]/g, ']')
+      // Labels print bare where they can (a JSON object's `"x":` is CUE's `x:`).
+      .replace(/([{,])"([\p{L}_$][\p{L}\p{Nd}_$]*)":/gu, '$1$2:')
+  );
 }
 
 export function kindWord(v: Value): string {
