@@ -11,7 +11,8 @@ import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
-import { Status, Vertex } from '../core/vertex.js';
+import { type SharedBase, Status, Vertex } from '../core/vertex.js';
+import { type RootReads, fillLabels, rootReads, unreachedLabels } from '../core/shared-base.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
 import { type CloseContext, type StructInfo, hasOpenedDefinition } from '../core/closedness.js';
 import { type Requirement, patternAllows, vertexRequirements } from '../core/closedness-check.js';
@@ -91,7 +92,30 @@ export class Value {
     const v = new Vertex(null, null);
     v.addConjunct({ env: valueEnv, expr: new ValueX(this.vertex), ctx: null, history: null, cyclic: false });
     v.addConjunct({ env: valueEnv, expr: new ValueX(other.vertex), ctx: null, history: null, cyclic: false });
+    v.sharedBase = this.sharedBaseWith(other.vertex);
     return new Value(this.runtime, v, [...this.staticErrors, ...other.staticErrors]);
+  }
+
+  /**
+   * When this is a compiled template (or one already filled) and `fill` adds to root fields
+   * known in advance: the template fields the fill does not reach, which the unified root takes
+   * from the template as evaluated once (core/shared-base.ts). Null: everything is evaluated.
+   */
+  private sharedBaseWith(fill: Vertex): SharedBase | null {
+    const t = this.vertex!;
+    // A template with compile errors is never evaluated by an export: nor is it here.
+    if (!this.ev.shareTemplates || t.parent !== null || this.staticErrors.length > 0) return null;
+    const template = t.sharedBase?.template ?? t;
+    const reads = rootReads(template);
+    if (reads === null) return null;
+    const more = fillLabels(fill);
+    if (more === null) return null;
+    const settled = this.ev.settledTemplate(template);
+    if (!settled) return null;
+    const filled = new Set(t.sharedBase?.filled ?? []);
+    for (const l of more) filled.add(l);
+    const independent = independentLabels(template, reads, settled.shareable, filled);
+    return independent.size === 0 ? null : { template, root: settled.root, filled, independent };
   }
 
   /**
@@ -456,6 +480,24 @@ export class Value {
       throw e;
     }
   }
+}
+
+/** The independent labels of a template per set of filled labels: renders fill the same ones. */
+const independentCache = new WeakMap<Vertex, Map<string, ReadonlySet<Label>>>();
+
+function independentLabels(template: Vertex, reads: RootReads, shareable: ReadonlySet<Label>, filled: ReadonlySet<Label>): ReadonlySet<Label> {
+  let byKey = independentCache.get(template);
+  if (byKey === undefined) independentCache.set(template, (byKey = new Map()));
+  const key = [...filled].map((l) => `${typeof l}:${l}`).sort().join('\0');
+  let out = byKey.get(key);
+  if (out === undefined) {
+    const set = new Set<Label>();
+    for (const l of unreachedLabels(reads, filled)) if (shareable.has(l)) set.add(l);
+    out = set;
+    // A key per set of filled labels: bounded by what callers fill, kept small all the same.
+    if (byKey.size < 64) byKey.set(key, out);
+  }
+  return out;
 }
 
 /** A root vertex made of one expression (host data as a literal: see plainToExpr). */

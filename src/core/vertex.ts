@@ -147,6 +147,23 @@ class VertexRare {
   pendingYields: ReadonlySet<Label> | null = null;
   frozenFields: ReadonlySet<Label> | null = null;
   errorBelow: BottomInfo | null = null;
+  sharedBase: SharedBase | null = null;
+}
+
+/**
+ * For a root made by unifying a compiled template with fills (shared-base.ts): the template's
+ * root, evaluated once, and the root labels none of the fills reaches, whose arcs this root
+ * takes from the template by structure sharing instead of evaluating them again.
+ */
+export interface SharedBase {
+  /** The compiled template's root (what the next fill analyses). */
+  readonly template: Vertex;
+  /** A copy of it, evaluated once, whose arcs are shared (Evaluator.settledTemplate). */
+  readonly root: Vertex;
+  /** The labels the fills add to (given to the next fill, which adds its own). */
+  readonly filled: ReadonlySet<Label>;
+  /** The root labels whose template arcs are evaluated and taken as they are. */
+  readonly independent: ReadonlySet<Label>;
 }
 
 export class Vertex {
@@ -316,6 +333,22 @@ export class Vertex {
   }
   set pendingYields(x: ReadonlySet<Label> | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).pendingYields = x;
+  }
+  /** See SharedBase: set on a root vertex only. */
+  get sharedBase(): SharedBase | null {
+    return this.rare === null ? null : this.rare.sharedBase;
+  }
+  set sharedBase(x: SharedBase | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).sharedBase = x;
+  }
+  /**
+   * Takes the state of `from`, a vertex of a shared template (SharedBase), which is never
+   * changed again: unlike tryShare's sharing, `from` does not record this vertex as a sharer
+   * (a template rendered ten thousand times would keep every render alive).
+   */
+  shareFrozen(from: Vertex): void {
+    this.setState('share', from);
+    (this.rare ??= new VertexRare()).sharedFrom = from;
   }
   /** The vertices that took this one's value by structure sharing (see Evaluator.tryShare). */
   get sharers(): Vertex[] | null {
