@@ -137,6 +137,16 @@ describe('a compiled template shared across renders', () => {
     expect(v.exportJSON({ compact: true })).toBe('{"parameter":{"x":1},"context":{"k":true},"table":{"a":1,"b":[1,2]},"n":2,"out":3,"row":{"k":1},"t":3}\n');
   });
 
+  it('keeps nothing of the renders in the shared template (memory stays flat)', () => {
+    const ctx = new Context();
+    const tpl = ctx.compile('parameter: x: int\ntable: {a: {b: 1, c: [1, 2]}, d: "x"}\nout: {y: table.a, z: table.d, w: parameter.x}');
+    for (let i = 0; i < 20; i++) expect(tpl.fillPath('parameter', { x: i }).exportJSON({ compact: true })).toBe(`{"parameter":{"x":${i}},"table":{"a":{"b":1,"c":[1,2]},"d":"x"},"out":{"y":{"b":1,"c":[1,2]},"z":"x","w":${i}}}\n`);
+    const base = (tpl.fillPath('parameter', { x: 0 }) as unknown as { vertex: Vertex }).vertex.sharedBase!;
+    expect([...base.independent]).toEqual(['table']);
+    const walk = (v: Vertex): number => v.arcs.reduce((n, a) => n + walk(a), v.sharers?.length ?? 0);
+    expect(walk(base.root)).toBe(0);
+  });
+
   it('shares nothing of a template whose root embeds or has patterns', () => {
     const ctx = new Context();
     for (const text of ['parameter: _\n{a: 1}', 'parameter: _\n[string]: int\na: 1', 'parameter: _\n(parameter.k): 1\na: 1']) {

@@ -412,8 +412,13 @@ export class Evaluator {
       this.sharing.pop();
     }
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
-    v.setState('share', r);
-    r.addSharer(v);
+    // A vertex of a settled template (reached through a field a filled root shares) is never
+    // changed: it keeps no list of the renders' vertices that share it.
+    if (this.anySettled && this.settledRoots.has(rootOf(r))) v.shareFrozen(r);
+    else {
+      v.setState('share', r);
+      r.addSharer(v);
+    }
     // r may still grow (an ancestor of it is being evaluated: a comprehension there may add to
     // it, `x: {info: {}, if c {info: port: ""}}` beside `y: x.info`): v shares r as it is now,
     // so it is noted as a copy, evaluated again if r gets more conjuncts (copy-watch.ts), and
@@ -425,6 +430,9 @@ export class Evaluator {
 
   /** Templates evaluated once for sharing (see settledTemplate); null: nothing to share. */
   private readonly settledTemplates = new WeakMap<Vertex, SettledTemplate | null>();
+  /** The roots of settledTemplates' copies. */
+  private readonly settledRoots = new WeakSet<Vertex>();
+  private anySettled = false;
   /** Off: no filled template shares its template's fields (tests compare with a full evaluation). */
   shareTemplates = true;
 
@@ -444,6 +452,8 @@ export class Evaluator {
     if (this.calls !== 0) return undefined;
     const root = new Vertex(null, null);
     for (const c of t.conjuncts) root.addConjunct(c);
+    this.settledRoots.add(root);
+    this.anySettled = true;
     try {
       st = this.run(() => {
         this.finalize(root);
