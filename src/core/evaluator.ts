@@ -414,7 +414,7 @@ export class Evaluator {
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
     // A vertex of a settled template (reached through a field a filled root shares) is never
     // changed: it keeps no list of the renders' vertices that share it.
-    if (this.anySettled && this.settledRoots.has(rootOf(r))) v.shareFrozen(r);
+    if (r.frozen) v.shareFrozen(r);
     else {
       v.setState('share', r);
       r.addSharer(v);
@@ -430,9 +430,6 @@ export class Evaluator {
 
   /** Templates evaluated once for sharing (see settledTemplate); null: nothing to share. */
   private readonly settledTemplates = new WeakMap<Vertex, SettledTemplate | null>();
-  /** The roots of settledTemplates' copies. */
-  private readonly settledRoots = new WeakSet<Vertex>();
-  private anySettled = false;
   /** Off: no filled template shares its template's fields (tests compare with a full evaluation). */
   shareTemplates = true;
 
@@ -452,8 +449,6 @@ export class Evaluator {
     if (this.calls !== 0) return undefined;
     const root = new Vertex(null, null);
     for (const c of t.conjuncts) root.addConjunct(c);
-    this.settledRoots.add(root);
-    this.anySettled = true;
     try {
       st = this.run(() => {
         this.finalize(root);
@@ -2248,9 +2243,13 @@ export interface SettledTemplate {
   readonly shareable: ReadonlySet<Label>;
 }
 
-/** Whether v and everything below it (all arcs, disjunction candidates) are finalized. */
+/**
+ * Whether v and everything below it (all arcs, disjunction candidates) are finalized; marks
+ * what it visits frozen (Vertex.frozen: the copy is never evaluated again).
+ */
 function settledThrough(v: Vertex, depth: number, ev: { settleBudget: number }): boolean {
   if (depth > 64 || --ev.settleBudget < 0 || v.status !== Status.finalized) return false;
+  v.frozen = true;
   const val = v.value;
   // A structural cycle keeps arcs that are never evaluated.
   if (val !== null && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle) return false;

@@ -122,6 +122,7 @@ const ArcIndexFrom = 24;
 const BitsArcType = 3;
 const BitValueOnly = 4;
 const BitListOpen = 8;
+const BitFrozen = 128;
 const StatusShift = 4;
 const BitsStatus = 7 << StatusShift;
 /** A KindMask takes 8 bits (kind.ts). */
@@ -224,6 +225,16 @@ export class Vertex {
   }
   set isValueOnly(x: boolean) {
     this.bits = x ? this.bits | BitValueOnly : this.bits & ~BitValueOnly;
+  }
+  /**
+   * Set on the vertices of a template evaluated once for sharing (Evaluator.settledTemplate):
+   * never changed again, so a render that shares one leaves no trace in it.
+   */
+  get frozen(): boolean {
+    return (this.bits & BitFrozen) !== 0;
+  }
+  set frozen(x: boolean) {
+    this.bits = x ? this.bits | BitFrozen : this.bits & ~BitFrozen;
   }
   /** Pattern constraints (`[string]: T`, and `...T` of lists as an index pattern). */
   get patterns(): PatternConstraint[] | null {
@@ -423,8 +434,8 @@ export class Vertex {
         this.rare.errorBelow = null;
         this.rare.openedBy = null;
       }
-      // status unprocessed, structural 0, the list closed; arcType and isValueOnly stay.
-      this.bits &= BitsArcType | BitValueOnly;
+      // status unprocessed, structural 0, the list closed; arcType, isValueOnly and frozen stay.
+      this.bits &= BitsArcType | BitValueOnly | BitFrozen;
       this.value = null;
       this.arcs = noArcs;
       // structs, patterns and the arc index.
@@ -452,10 +463,10 @@ export class Vertex {
   /** The fields setState sets (what evaluating a vertex produces). */
   static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen'];
   /** The fields it leaves: what the vertex is (its place, its conjuncts) and scratch state. */
-  static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'declSrc', 'state', 'rare'];
+  static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'frozen', 'declSrc', 'state', 'rare'];
   /** The fields above kept packed in one field of the object (see the accessors). */
   static readonly packedState: Readonly<Record<string, readonly string[]>> = {
-    bits: ['status', 'structural', 'arcType', 'isValueOnly', 'listOpen'],
+    bits: ['status', 'structural', 'arcType', 'isValueOnly', 'listOpen', 'frozen'],
     sx: ['structs', 'patterns', 'arcMap'],
   };
 
