@@ -12,7 +12,7 @@ import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabe
 import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
 import { type SharedBase, Status, Vertex } from '../core/vertex.js';
-import { type RootReads, fillLabels, rootReads, unreachedLabels } from '../core/shared-base.js';
+import { fillLabels, rootReads, unreachedLabels } from '../core/shared-base.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
 import { type CloseContext, type StructInfo, hasOpenedDefinition } from '../core/closedness.js';
 import { type Requirement, patternAllows, vertexRequirements } from '../core/closedness-check.js';
@@ -110,12 +110,27 @@ export class Value {
     if (reads === null) return null;
     const more = fillLabels(fill);
     if (more === null) return null;
+    // Renders fill the same labels each time: the base for them is made once.
+    const owner: object = t.sharedBase ?? template;
+    let next = nextBases.get(owner);
+    if (next === undefined) nextBases.set(owner, (next = new Map()));
+    const key = [...more].map((l) => `${typeof l}:${l}`).join('\0');
+    const known = next.get(key);
+    if (known !== undefined) return known;
     const settled = this.ev.settledTemplate(template);
-    if (!settled) return null;
-    const filled = new Set(t.sharedBase?.filled ?? []);
-    for (const l of more) filled.add(l);
-    const independent = independentLabels(template, reads, settled.shareable, filled);
-    return independent.size === 0 ? null : { template, root: settled.root, filled, independent };
+    if (settled === undefined) return null;
+    let base: SharedBase | null = null;
+    if (settled !== null) {
+      const filled = new Set(t.sharedBase?.filled ?? []);
+      for (const l of more) filled.add(l);
+      const independent = new Set<Label>();
+      // Not definitions: a reference to one copies its conjuncts rather than share its arc.
+      for (const l of unreachedLabels(reads, filled)) if (settled.shareable.has(l) && !(typeof l === 'string' && isDefinitionLabel(l))) independent.add(l);
+      if (independent.size > 0) base = { template, root: settled.root, filled, independent };
+    }
+    // Bounded by the label sets callers fill, kept small all the same.
+    if (next.size < 64) next.set(key, base);
+    return base;
   }
 
   /**
@@ -482,23 +497,8 @@ export class Value {
   }
 }
 
-/** The independent labels of a template per set of filled labels: renders fill the same ones. */
-const independentCache = new WeakMap<Vertex, Map<string, ReadonlySet<Label>>>();
-
-function independentLabels(template: Vertex, reads: RootReads, shareable: ReadonlySet<Label>, filled: ReadonlySet<Label>): ReadonlySet<Label> {
-  let byKey = independentCache.get(template);
-  if (byKey === undefined) independentCache.set(template, (byKey = new Map()));
-  const key = [...filled].map((l) => `${typeof l}:${l}`).sort().join('\0');
-  let out = byKey.get(key);
-  if (out === undefined) {
-    const set = new Set<Label>();
-    for (const l of unreachedLabels(reads, filled)) if (shareable.has(l)) set.add(l);
-    out = set;
-    // A key per set of filled labels: bounded by what callers fill, kept small all the same.
-    if (byKey.size < 64) byKey.set(key, out);
-  }
-  return out;
-}
+/** For a template or a base (SharedBase): the base after a fill, by the fill's labels. */
+const nextBases = new WeakMap<object, Map<string, SharedBase | null>>();
 
 /** A root vertex made of one expression (host data as a literal: see plainToExpr). */
 export function literalVertex(expr: Expr): Vertex {
