@@ -11,7 +11,8 @@ import { Kind, kindName } from '../core/kind.js';
 import { type Label, isDefinitionLabel, isHiddenLabel, isLetLabel, isRegularLabel, labelName, labelPathText } from '../core/label.js';
 import { fromPlain, plainToExpr } from '../core/plain-values.js';
 import { ValueType, type Value as CoreValue, TOP, isScalar, kindOf } from '../core/value.js';
-import { Status, Vertex } from '../core/vertex.js';
+import { type SharedBase, Status, Vertex } from '../core/vertex.js';
+import { fillLabels, rootReads, unreachedLabels } from '../core/shared-base.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
 import { type CloseContext, type StructInfo, hasOpenedDefinition } from '../core/closedness.js';
 import { type Requirement, patternAllows, vertexRequirements } from '../core/closedness-check.js';
@@ -91,7 +92,45 @@ export class Value {
     const v = new Vertex(null, null);
     v.addConjunct({ env: valueEnv, expr: new ValueX(this.vertex), ctx: null, history: null, cyclic: false });
     v.addConjunct({ env: valueEnv, expr: new ValueX(other.vertex), ctx: null, history: null, cyclic: false });
+    v.sharedBase = this.sharedBaseWith(other.vertex);
     return new Value(this.runtime, v, [...this.staticErrors, ...other.staticErrors]);
+  }
+
+  /**
+   * When this is a compiled template (or one already filled) and `fill` adds to root fields
+   * known in advance: the template fields the fill does not reach, which the unified root takes
+   * from the template as evaluated once (core/shared-base.ts). Null: everything is evaluated.
+   */
+  private sharedBaseWith(fill: Vertex): SharedBase | null {
+    const t = this.vertex!;
+    // A template with compile errors is never evaluated by an export: nor is it here.
+    if (!this.ev.shareTemplates || t.parent !== null || this.staticErrors.length > 0) return null;
+    const template = t.sharedBase?.template ?? t;
+    const reads = rootReads(template);
+    if (reads === null) return null;
+    const more = fillLabels(fill);
+    if (more === null) return null;
+    // Renders fill the same labels each time: the base for them is made once.
+    const owner: object = t.sharedBase ?? template;
+    let next = nextBases.get(owner);
+    if (next === undefined) nextBases.set(owner, (next = new Map()));
+    const key = [...more].map((l) => `${typeof l}:${l}`).join('\0');
+    const known = next.get(key);
+    if (known !== undefined) return known;
+    const settled = this.ev.settledTemplate(template);
+    if (settled === undefined) return null;
+    let base: SharedBase | null = null;
+    if (settled !== null) {
+      const filled = new Set(t.sharedBase?.filled ?? []);
+      for (const l of more) filled.add(l);
+      const independent = new Set<Label>();
+      // Not definitions: a reference to one copies its conjuncts rather than share its arc.
+      for (const l of unreachedLabels(reads, filled)) if (settled.shareable.has(l) && !(typeof l === 'string' && isDefinitionLabel(l))) independent.add(l);
+      if (independent.size > 0) base = { template, root: settled.root, filled, independent };
+    }
+    // Bounded by the label sets callers fill, kept small all the same.
+    if (next.size < 64) next.set(key, base);
+    return base;
   }
 
   /**
@@ -457,6 +496,9 @@ export class Value {
     }
   }
 }
+
+/** For a template or a base (SharedBase): the base after a fill, by the fill's labels. */
+const nextBases = new WeakMap<object, Map<string, SharedBase | null>>();
 
 /** A root vertex made of one expression (host data as a literal: see plainToExpr). */
 export function literalVertex(expr: Expr): Vertex {

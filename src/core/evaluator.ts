@@ -369,6 +369,18 @@ export class Evaluator {
    * differs), cycles, or vertices that are disjunction candidates.
    */
   private tryShare(v: Vertex): boolean {
+    const p = v.parent;
+    if (p !== null && p.parent === null) {
+      // A root field of a filled template that no fill reaches (shared-base.ts).
+      const base = p.sharedBase;
+      if (base !== null && base.independent.has(v.label!)) {
+        const r = base.root.lookup(v.label!);
+        if (r !== undefined && r.status === Status.finalized) {
+          v.shareFrozen(r);
+          return true;
+        }
+      }
+    }
     if (v.conjuncts.length !== 1 || v.choices || this.depth > this.limits.maxDepth / 2) return false;
     const c = v.conjuncts[0]!;
     const e = c.expr;
@@ -402,8 +414,13 @@ export class Evaluator {
       this.sharing.pop();
     }
     if (r.status < Status.evaluated || r.state || r.notAllowed) return false;
-    v.setState('share', r);
-    r.addSharer(v);
+    // A vertex of a settled template (reached through a field a filled root shares) is never
+    // changed: it keeps no list of the renders' vertices that share it.
+    if (r.frozen) v.shareFrozen(r);
+    else {
+      v.setState('share', r);
+      r.addSharer(v);
+    }
     // r may still grow (an ancestor of it is being evaluated: a comprehension there may add to
     // it, `x: {info: {}, if c {info: port: ""}}` beside `y: x.info`): v shares r as it is now,
     // so it is noted as a copy, evaluated again if r gets more conjuncts (copy-watch.ts), and
@@ -412,6 +429,48 @@ export class Evaluator {
     if (watched) watched.count = r.conjuncts.length;
     return true;
   }
+
+  /** Templates evaluated once for sharing (see settledTemplate); null: nothing to share. */
+  private readonly settledTemplates = new WeakMap<Vertex, SettledTemplate | null>();
+  /** Off: no filled template shares its template's fields (tests compare with a full evaluation). */
+  shareTemplates = true;
+
+  /**
+   * A template evaluated once, for filled roots to share its fields (shared-base.ts): a copy of
+   * its root (the same conjuncts, so the template's own Value is left as it was), finalized
+   * as an export of the unfilled template would be, and the root labels whose arcs came out
+   * evaluated through and through: finalized down to every vertex, definitions and optional
+   * fields included (which finalize leaves for a lookup: a field holding one is not shared,
+   * so that no render ever evaluates a vertex of the copy). Null when the evaluation hit a
+   * limit; undefined when not known now (called from inside another call, whose limits and
+   * cycle state are not this one's).
+   */
+  settledTemplate(t: Vertex): SettledTemplate | null | undefined {
+    let st = this.settledTemplates.get(t);
+    if (st !== undefined) return st;
+    if (this.calls !== 0) return undefined;
+    const root = new Vertex(null, null);
+    for (const c of t.conjuncts) root.addConjunct(c);
+    try {
+      st = this.run(() => {
+        this.finalize(root);
+        if (this.aborted !== null) return null;
+        const shareable = new Set<Label>();
+        for (const a of root.arcs) {
+          this.settleBudget = 100_000;
+          if (settledThrough(a, 0, this)) shareable.add(a.label!);
+        }
+        return { root, shareable };
+      });
+    } catch {
+      st = null;
+    }
+    this.settledTemplates.set(t, st);
+    return st;
+  }
+
+  /** Vertices settledThrough may still visit (a large table is not worth the walk). */
+  settleBudget = 0;
 
   /** Evaluates v and everything below it. */
   finalize(v: Vertex, depth = 0): void {
@@ -2296,6 +2355,29 @@ function enclosedBy(w: Vertex, target: Vertex): boolean {
     if (p === target || (p.label !== null && p.label === target.label && p.parent === target.parent)) return true;
   }
   return false;
+}
+
+/** See Evaluator.settledTemplate. */
+export interface SettledTemplate {
+  readonly root: Vertex;
+  readonly shareable: ReadonlySet<Label>;
+}
+
+/**
+ * Whether v and everything below it (all arcs, disjunction candidates) are finalized; marks
+ * what it visits frozen (Vertex.frozen: the copy is never evaluated again).
+ */
+function settledThrough(v: Vertex, depth: number, ev: { settleBudget: number }): boolean {
+  if (depth > 64 || --ev.settleBudget < 0 || v.status !== Status.finalized) return false;
+  v.frozen = true;
+  const val = v.value;
+  // A structural cycle keeps arcs that are never evaluated.
+  if (val !== null && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle) return false;
+  if (val !== null && val.type === ValueType.disjunction) {
+    for (const d of val.values) if (d.type === ValueType.vertex && !settledThrough(d, depth + 1, ev)) return false;
+  }
+  for (let i = 0; i < v.arcs.length; i++) if (!settledThrough(v.arcs[i]!, depth + 1, ev)) return false;
+  return true;
 }
 
 function rootOf(v: Vertex): Vertex {

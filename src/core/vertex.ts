@@ -128,6 +128,7 @@ const ArcIndexFrom = 24;
 const BitsArcType = 3;
 const BitValueOnly = 4;
 const BitListOpen = 8;
+const BitFrozen = 128;
 const StatusShift = 4;
 const BitsStatus = 7 << StatusShift;
 /** A KindMask takes 8 bits (kind.ts). */
@@ -153,6 +154,23 @@ class VertexRare {
   pendingYields: ReadonlySet<Label> | null = null;
   frozenFields: ReadonlySet<Label> | null = null;
   errorBelow: BottomInfo | null = null;
+  sharedBase: SharedBase | null = null;
+}
+
+/**
+ * For a root made by unifying a compiled template with fills (shared-base.ts): the template's
+ * root, evaluated once, and the root labels none of the fills reaches, whose arcs this root
+ * takes from the template by structure sharing instead of evaluating them again.
+ */
+export interface SharedBase {
+  /** The compiled template's root (what the next fill analyses). */
+  readonly template: Vertex;
+  /** A copy of it, evaluated once, whose arcs are shared (Evaluator.settledTemplate). */
+  readonly root: Vertex;
+  /** The labels the fills add to (given to the next fill, which adds its own). */
+  readonly filled: ReadonlySet<Label>;
+  /** The root labels whose template arcs are evaluated and taken as they are. */
+  readonly independent: ReadonlySet<Label>;
 }
 
 export class Vertex {
@@ -213,6 +231,16 @@ export class Vertex {
   }
   set isValueOnly(x: boolean) {
     this.bits = x ? this.bits | BitValueOnly : this.bits & ~BitValueOnly;
+  }
+  /**
+   * Set on the vertices of a template evaluated once for sharing (Evaluator.settledTemplate):
+   * never changed again, so a render that shares one leaves no trace in it.
+   */
+  get frozen(): boolean {
+    return (this.bits & BitFrozen) !== 0;
+  }
+  set frozen(x: boolean) {
+    this.bits = x ? this.bits | BitFrozen : this.bits & ~BitFrozen;
   }
   /** Pattern constraints (`[string]: T`, and `...T` of lists as an index pattern). */
   get patterns(): PatternConstraint[] | null {
@@ -323,6 +351,22 @@ export class Vertex {
   set pendingYields(x: ReadonlySet<Label> | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).pendingYields = x;
   }
+  /** See SharedBase: set on a root vertex only. */
+  get sharedBase(): SharedBase | null {
+    return this.rare === null ? null : this.rare.sharedBase;
+  }
+  set sharedBase(x: SharedBase | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).sharedBase = x;
+  }
+  /**
+   * Takes the state of `from`, a vertex of a shared template (SharedBase), which is never
+   * changed again: unlike tryShare's sharing, `from` does not record this vertex as a sharer
+   * (a template rendered ten thousand times would keep every render alive).
+   */
+  shareFrozen(from: Vertex): void {
+    this.setState('share', from);
+    (this.rare ??= new VertexRare()).sharedFrom = from;
+  }
   /** The vertices that took this one's value by structure sharing (see Evaluator.tryShare). */
   get sharers(): Vertex[] | null {
     return this.rare === null ? null : this.rare.sharers;
@@ -396,8 +440,8 @@ export class Vertex {
         this.rare.errorBelow = null;
         this.rare.openedBy = null;
       }
-      // status unprocessed, structural 0, the list closed; arcType and isValueOnly stay.
-      this.bits &= BitsArcType | BitValueOnly;
+      // status unprocessed, structural 0, the list closed; arcType, isValueOnly and frozen stay.
+      this.bits &= BitsArcType | BitValueOnly | BitFrozen;
       this.value = null;
       this.arcs = noArcs;
       // structs, patterns and the arc index.
@@ -425,10 +469,10 @@ export class Vertex {
   /** The fields setState sets (what evaluating a vertex produces). */
   static readonly evaluatedState: readonly string[] = ['status', 'value', 'structural', 'arcs', 'arcMap', 'structs', 'patterns', 'listOpen'];
   /** The fields it leaves: what the vertex is (its place, its conjuncts) and scratch state. */
-  static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'declSrc', 'state', 'rare'];
+  static readonly identityState: readonly string[] = ['parent', 'label', 'conjuncts', 'arcType', 'isValueOnly', 'frozen', 'declSrc', 'state', 'rare'];
   /** The fields above kept packed in one field of the object (see the accessors). */
   static readonly packedState: Readonly<Record<string, readonly string[]>> = {
-    bits: ['status', 'structural', 'arcType', 'isValueOnly', 'listOpen'],
+    bits: ['status', 'structural', 'arcType', 'isValueOnly', 'listOpen', 'frozen'],
     sx: ['structs', 'patterns', 'arcMap'],
   };
 
