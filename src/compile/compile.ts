@@ -812,7 +812,9 @@ export class Compiler {
   private unary(e: A.UnaryExpr, scope: Scope): Expr {
     switch (e.op) {
       case '*':
-        return new DisjunctionX([{ expr: this.expr(e.expr, scope), isDefault: true }], e.span);
+        // A default marks a term of a disjunction (`*1 | 2`, handled in binary); anywhere else
+        // (`*1 & int | 2`, `a: *1`) it is CUE's compile error.
+        return this.error('preference mark not allowed at this position', e.span);
       case '-':
       case '+': {
         const x = this.expr(e.expr, scope);
