@@ -846,7 +846,7 @@ export class Evaluator {
     // of the first time stands. Only on such a cycle (the first time round is not noted, which
     // costs one more round): elsewhere each reference to a definition brings its own
     // closedness here, which CUE keeps apart by close IDs.
-    if (viaDefinition && throughEmbedding(c.ctx) && inHistory(c.history, target) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
+    if (viaDefinition && inHistory(c.history, target) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
     const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
