@@ -846,7 +846,10 @@ export class Evaluator {
     // of the first time stands. Only on such a cycle (the first time round is not noted, which
     // costs one more round): elsewhere each reference to a definition brings its own
     // closedness here, which CUE keeps apart by close IDs.
-    if (viaDefinition && inHistory(c.history, target) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
+    // So does a definition that names itself at its own level (`#D: #D & {x: 0}`), copied here:
+    // its own reference brings the same conjuncts again, also where a disjunct's optional path
+    // cleared the history that would show it (`(#D | 1) & {y: 0}`).
+    if (viaDefinition && (inHistory(c.history, target) || namesItselfAtItsLevel(target, c.expr)) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
     const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
@@ -2288,6 +2291,15 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
     owner.closedByEmbeddedDefinition = true;
     v.closesByEmbedding = true;
   }
+}
+
+/** Whether `x` is one of the terms a vertex's own conjuncts are made of (`#D` in `#D: #D & {...}`). */
+function namesItselfAtItsLevel(target: Vertex, x: Expr): boolean {
+  for (const tc of target.conjuncts) {
+    const e = tc.expr;
+    if (e === x || (e.op === ExprOp.conjunction && e.terms.includes(x))) return true;
+  }
+  return false;
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
