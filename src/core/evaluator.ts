@@ -849,7 +849,7 @@ export class Evaluator {
     // So does a definition that names itself at its own level (`#D: #D & {x: 0}`), copied here:
     // its own reference brings the same conjuncts again, also where a disjunct's optional path
     // cleared the history that would show it (`(#D | 1) & {y: 0}`).
-    if (viaDefinition && (inHistory(c.history, target) || namesItselfAtItsLevel(target, c.expr)) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
+    if (viaDefinition && ((throughEmbedding(c.ctx) && inHistory(c.history, target)) || namesItselfAtItsLevel(target, c.expr)) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
     const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
