@@ -850,6 +850,13 @@ export class Evaluator {
     // its own reference brings the same conjuncts again, also where a disjunct's optional path
     // cleared the history that would show it (`(#D | 1) & {y: 0}`).
     if (viaDefinition && ((throughEmbedding(c.ctx) && inHistory(c.history, target)) || namesItselfAtItsLevel(target, c.expr)) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
+    if (viaDefinition && namesItselfAsDisjunct(target, c.expr) && !inHistory(c.history, target) && !s.markSeen(c.expr, DEFINITIONS_ADDED, null)) {
+      // The disjunct of `#D: #D | {x: 0}` that names #D, met again at a node that has taken
+      // #D's disjunction through it once: it adds nothing more, as in #D itself (`_`), where the
+      // history that would show the cycle was cleared by a disjunct's optional path
+      // (`(#D | 1) & {y: 0}` ran without end).
+      return;
+    }
     const history: RefHistory | null = cleared ? null : unchecked ? c.history : inline ? { vertex: target, ref: c.expr, up: c.history, inline } : { vertex: target, ref: c.expr, up: c.history };
     if (target.choices) {
       for (const [k, m] of target.choices) {
@@ -2298,6 +2305,15 @@ function namesItselfAtItsLevel(target: Vertex, x: Expr): boolean {
   for (const tc of target.conjuncts) {
     const e = tc.expr;
     if (e === x || (e.op === ExprOp.conjunction && e.terms.includes(x))) return true;
+  }
+  return false;
+}
+
+/** Whether `x` is a disjunct of one of a vertex's own conjuncts (`#D` in `#D: #D | {x: 0}`). */
+function namesItselfAsDisjunct(target: Vertex, x: Expr): boolean {
+  for (const tc of target.conjuncts) {
+    const e = tc.expr;
+    if (e.op === ExprOp.disjunction && e.terms.some((t) => t.expr === x)) return true;
   }
   return false;
 }
