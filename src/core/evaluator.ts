@@ -849,8 +849,9 @@ export class Evaluator {
     // So does a definition that names itself at its own level (`#D: #D & {x: 0}`), copied here:
     // its own reference brings the same conjuncts again, also where a disjunct's optional path
     // cleared the history that would show it (`(#D | 1) & {y: 0}`).
-    if (viaDefinition && ((throughEmbedding(c.ctx) && inHistory(c.history, target)) || namesItselfAtItsLevel(target, c.expr)) && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
-    if (viaDefinition && namesItselfAsDisjunct(target, c.expr) && !inHistory(c.history, target) && !s.markSeen(c.expr, DEFINITIONS_ADDED, null)) {
+    const own = viaDefinition ? ownTermOf(target, c.expr) : null;
+    if (viaDefinition && ((throughEmbedding(c.ctx) && inHistory(c.history, target)) || own === '&') && !s.markSeen(target, DEFINITIONS_ADDED, null)) return;
+    if (own === '|' && !inHistory(c.history, target) && !s.markSeen(c.expr, DEFINITIONS_ADDED, null)) {
       // The disjunct of `#D: #D | {x: 0}` that names #D, met again at a node that has taken
       // #D's disjunction through it once: it adds nothing more, as in #D itself (`_`), where the
       // history that would show the cycle was cleared by a disjunct's optional path
@@ -1444,16 +1445,25 @@ export class Evaluator {
         s.cyclicBelow.push([arc, below, pc.decl.clauses[0]?.kind === 'if' ? pc.decl.clauses[0].condition.src : pc.decl.src]);
         continue;
       }
-      const before = pc.run;
-      pc.run = ComprehensionRun.running;
-      const r = this.runStructComprehension(s, pc);
-      if (r && isIncompleteInfo(r)) {
-        pc.run = before;
-        continue;
-      }
-      pc.run = ComprehensionRun.done;
-      if (r) s.scalar.addError(r);
+      this.runAhead(s, pc);
     }
+  }
+
+  /**
+   * Runs a comprehension of `s` before its turn (runPushedDown, runAddersInside): done, with
+   * its error if it failed; or, when it cannot run yet (incomplete), left as it was. Whether it ran.
+   */
+  private runAhead(s: NodeState, pc: PendingComprehension): boolean {
+    const before = pc.run;
+    pc.run = ComprehensionRun.running;
+    const r = this.runStructComprehension(s, pc);
+    if (r && isIncompleteInfo(r)) {
+      pc.run = before;
+      return false;
+    }
+    pc.run = ComprehensionRun.done;
+    if (r) s.scalar.addError(r);
+    return true;
   }
 
   /**
@@ -1476,17 +1486,8 @@ export class Evaluator {
         // after the iteration is what the fixed field set rejects.
         if (pc.run === ComprehensionRun.done || pc.run === ComprehensionRun.running) continue;
         if (!addsInside(pc.decl, path)) continue;
-        const before = pc.run;
-        pc.run = ComprehensionRun.running;
-        const r = this.runStructComprehension(s, pc);
-        if (r && isIncompleteInfo(r)) {
-          pc.run = before;
-          known = false;
-          continue;
-        }
-        pc.run = ComprehensionRun.done;
-        if (r) s.scalar.addError(r);
-        ran = true;
+        if (this.runAhead(s, pc)) ran = true;
+        else known = false;
       }
     }
     return ran ? null : known;
@@ -2300,22 +2301,17 @@ function markEmbeddingLiteral(v: Vertex, ctx: CloseContext | null): void {
   }
 }
 
-/** Whether `x` is one of the terms a vertex's own conjuncts are made of (`#D` in `#D: #D & {...}`). */
-function namesItselfAtItsLevel(target: Vertex, x: Expr): boolean {
+/**
+ * How `x` stands among the terms of a vertex's own conjuncts: `&` for `#D` in `#D: #D & {...}`,
+ * `|` for `#D` in `#D: #D | {...}`, or null.
+ */
+function ownTermOf(target: Vertex, x: Expr): '&' | '|' | null {
   for (const tc of target.conjuncts) {
     const e = tc.expr;
-    if (e === x || (e.op === ExprOp.conjunction && e.terms.includes(x))) return true;
+    if (e === x || (e.op === ExprOp.conjunction && e.terms.includes(x))) return '&';
+    if (e.op === ExprOp.disjunction && e.terms.some((t) => t.expr === x)) return '|';
   }
-  return false;
-}
-
-/** Whether `x` is a disjunct of one of a vertex's own conjuncts (`#D` in `#D: #D | {x: 0}`). */
-function namesItselfAsDisjunct(target: Vertex, x: Expr): boolean {
-  for (const tc of target.conjuncts) {
-    const e = tc.expr;
-    if (e.op === ExprOp.disjunction && e.terms.some((t) => t.expr === x)) return true;
-  }
-  return false;
+  return null;
 }
 
 /** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
