@@ -152,10 +152,13 @@ function runScript(name, text, opts) {
       }
       case 'cp':
         if (args[0] === 'stdout' || args[0] === 'stderr') writeFileSync(path.resolve(cwd, args[1]), readNamed(args[0]));
-        else copyFileSync(path.resolve(cwd, args[0]), path.resolve(cwd, args[1]));
+        else if (existsSync(path.resolve(cwd, args[0]))) copyFileSync(path.resolve(cwd, args[0]), path.resolve(cwd, args[1]));
+        // A file of the Go toolchain or a module cache (`cp $GOROOT/...`): not here.
+        else check(line, false, `    no such file ${args[0]}`);
         break;
       case 'chmod':
-        chmodSync(path.resolve(cwd, args[1]), parseInt(args[0], 8));
+        if (existsSync(path.resolve(cwd, args[1]))) chmodSync(path.resolve(cwd, args[1]), parseInt(args[0], 8));
+        else check(line, false, `    no such file ${args[1]}`);
         break;
       case 'stdin':
         stdin = readNamed(args[0]);
