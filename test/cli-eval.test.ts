@@ -37,6 +37,26 @@ describe('cue-lite eval', () => {
     expect(r.stdout).toBe('c: {}\nb: c.d\na: b & ("A" | "B")\nf: "x" | "y"\ng: b & (1 | 2)\n');
   });
 
+  it('prints a comprehension that waits for input as written, and what it may still add as an expression (eval_incomplete issue4029)', async () => {
+    write('c.cue', '#Suffix:      string\n#MaybeSuffix: ""\n\nif len(#Suffix) > 0 {\n\t#MaybeSuffix: "-\\(#Suffix)"\n}\n\nConfigMap: "\\(#MaybeSuffix)"\n');
+    const r = await run(['c.cue']);
+    // The pinned cue's golden (cmd/cue/cmd/testdata/script/eval_incomplete.txtar, stdout-4029).
+    expect(r).toEqual({ code: 0, stdout: '#Suffix:      string\n#MaybeSuffix: ""\n\nif len(#Suffix) > 0 {\n    #MaybeSuffix: "-\\(#Suffix)"\n}\nConfigMap: "\\(#MaybeSuffix)"\n', stderr: '' });
+  });
+
+  it('-e of a value waiting for input prints it self-contained: what it refers to outside comes as lets', async () => {
+    write('r.cue', 'x: int\ny: x + 1\nz: [y]\nw: {if x > 1 {big: true}, n: 1}\n');
+    expect((await run(['r.cue', '-e', 'y'])).stdout).toBe('X.#x + 1\n\n//cue:path: x\nlet X = {#x: int}\n');
+    expect((await run(['r.cue', '-e', 'z'])).stdout).toBe('[Y.#x]\n\n//cue:path: y\nlet Y = {#x: X.#x + 1}\n\n//cue:path: x\nlet X = {#x: int}\n');
+    expect((await run(['r.cue', '-e', 'w'])).stdout).toBe('if X.#x > 1 {\n    big: true\n}\nn: 1\n\n//cue:path: x\nlet X = {#x: int}\n');
+    // A reference cycle cannot be written with lets that refer to each other: an error.
+    write('cyc.cue', 'a: b + 1\nb: a + 1\n');
+    const c = await run(['cyc.cue', '-e', 'a']);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toBe('');
+    expect(c.stderr).toMatch(/^a: /);
+  });
+
   it('-a shows hidden and optional fields, -H and -O one each', async () => {
     write('a.cue', app);
     const all = (await run(['a.cue', '-a'])).stdout;

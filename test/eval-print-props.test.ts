@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Context } from '../src/index.js';
 
-const runs = { seed: 20261207, numRuns: 250 };
+const runs = { seed: Number(process.env.PROPS_SEED ?? 20261207), numRuns: Number(process.env.PROPS_RUNS ?? 250) };
 
 const names = ['a', 'b', 'c', 'x', 'y'];
 const field = fc.constantFrom(...names);
@@ -38,15 +38,22 @@ function value(depth: number): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.tuple(fc.array(sub, { maxLength: 2 }), fc.constantFrom('...', '...int', '...string')).map(([es, rest]) => '[' + [...es, rest].join(', ') + ']') },
     { weight: 2, arbitrary: struct(depth - 1) },
     { weight: 1, arbitrary: fc.tuple(field, fc.constantFrom(' + 1', '', ' & int')).map(([f, op]) => f + op) },
+    // References to the program's non-concrete `n: int` and `s: string`, which stay as written.
+    { weight: 1, arbitrary: fc.constantFrom('n + 1', '"\\(s)-x"', 'n', '[n, 1]', 's & =~"^a"', '{k: n * 2}') },
   );
 }
 
 function struct(depth: number): fc.Arbitrary<string> {
   const decl = fc.oneof(
-    fc.tuple(field, fc.constantFrom('', '?', '#', '_'), value(depth)).map(([f, kind, v]) =>
-      kind === '?' ? `${f}?: ${v}` : kind === '#' ? `#${f.toUpperCase()}: ${v}` : kind === '_' ? `_${f}: ${v}` : `${f}: ${v}`,
-    ),
-    fc.constantFrom('[string]: _', '[=~"^z"]: int'),
+    {
+      weight: 6,
+      arbitrary: fc.tuple(field, fc.constantFrom('', '?', '#', '_'), value(depth)).map(([f, kind, v]) =>
+        kind === '?' ? `${f}?: ${v}` : kind === '#' ? `#${f.toUpperCase()}: ${v}` : kind === '_' ? `_${f}: ${v}` : `${f}: ${v}`,
+      ),
+    },
+    { weight: 2, arbitrary: fc.constantFrom('[string]: _', '[=~"^z"]: int') },
+    // A comprehension, waiting when the field is not concrete (printed as written).
+    { weight: 1, arbitrary: fc.tuple(field, field).map(([f, g]) => `if ${f} == 1 {z: ${g}}`) },
   );
   return fc.array(decl, { minLength: 0, maxLength: 4 }).map((ds) => '{' + ds.join(', ') + '}');
 }
@@ -55,7 +62,7 @@ const program = fc.array(fc.tuple(field, value(2)), { minLength: 1, maxLength: 5
   const body = fs.map(([f, v]) => `${f}: ${v}`).join('\n') + '\n';
   // Only the packages used: an unused import is an error.
   const pkgs = ['list', 'strings'].filter((p) => body.includes(p + '.'));
-  return pkgs.map((p) => `import "${p}"\n`).join('') + '\n' + body;
+  return pkgs.map((p) => `import "${p}"\n`).join('') + '\nn: int\ns: string\n' + body;
 });
 
 const opts = { final: true, definitions: true, hidden: true, optional: true };
@@ -80,5 +87,38 @@ describe('eval output parses back to the same value', () => {
     );
     // The generator must produce mostly valid programs, or the property tests little.
     expect(checked).toBeGreaterThan(runs.numRuns / 3);
+  });
+
+  it('a field printed on its own (eval -e) is self-contained: what it refers to outside comes as lets', () => {
+    const ctx = new Context();
+    let checked = 0;
+    let withLets = 0;
+    fc.assert(
+      fc.property(program, (src) => {
+        const v = ctx.compile(src, { filename: 'in.cue' });
+        if (v.validate().length > 0) return;
+        for (const f of [...names, 'n', 's']) {
+          const x = v.lookupPath(f);
+          if (!x.exists()) continue;
+          let printed: string;
+          try {
+            printed = x.exportCUE({ ...opts, selfContained: true });
+          } catch {
+            continue; // an error value is reported, not printed
+          }
+          const back = ctx.compile(printed, { filename: 'printed.cue' });
+          // Parses, and every reference in it resolves (no "reference not found").
+          expect(back.validate(), `printed:\n${printed}\nfrom:\n${src}`).toEqual([]);
+          // The same data (a float computed as 301 prints as 301.0, its JSON text may differ).
+          if (x.validate({ concrete: true }).length === 0) expect(JSON.parse(back.exportJSON()), printed).toEqual(JSON.parse(x.exportJSON()));
+          if (printed.includes('\nlet ')) withLets++;
+          checked++;
+        }
+      }),
+      runs,
+    );
+    expect(checked).toBeGreaterThan(runs.numRuns / 2);
+    // References out of a field are common in these programs: the lets are exercised.
+    expect(withLets).toBeGreaterThan(10);
   });
 });

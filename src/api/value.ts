@@ -16,7 +16,7 @@ import { fillLabels, rootReads, unreachedLabels } from '../core/shared-base.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
 import { type CloseContext, type StructInfo, hasOpenedDefinition } from '../core/closedness.js';
 import { type Requirement, patternAllows, vertexRequirements } from '../core/closedness-check.js';
-import { toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
+import { UnprintableCycle, printsAsWritten, toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import type { Runtime } from '../compile/runtime.js';
@@ -482,7 +482,20 @@ export class Value {
       options ??= {};
       if (!this.vertex) throw new CueErrorList(this.staticErrors.length > 0 ? this.staticErrors : [new CueError(ErrorCode.eval, 'value does not exist')]);
       const v = this.vertex;
-      return this.vertex.parent === null ? toCueFile(this.ev, v, options) : toCueExpr(this.ev, v, options) + '\n';
+      if (v.parent === null) return toCueFile(this.ev, v, options);
+      // On its own, a value that is an error is reported, unless it is incomplete and shows
+      // as what it waits for (`x + 1`), as `cue eval -e` prints it.
+      if (options.selfContained && this.kind() === 'bottom' && !printsAsWritten(this.ev, v)) {
+        const errs = this.validate({ concrete: true });
+        if (errs.length > 0) throw new CueErrorList(errs);
+      }
+      try {
+        return toCueExpr(this.ev, v, options) + '\n';
+      } catch (e) {
+        if (!(e instanceof UnprintableCycle)) throw e;
+        const errs = this.validate({ concrete: true });
+        throw new CueErrorList(errs.length > 0 ? errs : [new CueError(ErrorCode.incomplete, e.message, v.path().map(labelPathText))]);
+      }
     });
   }
 

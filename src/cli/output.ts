@@ -131,6 +131,9 @@ export function joinValues(texts: readonly string[], format: OutFormat): string 
  * (An `asFile` option on exportCUE would make this unnecessary.)
  */
 export function cueFileForm(text: string, compact = false): string {
+  // The lets a value on its own refers to follow it (`//cue:path: x` and `let X = ...`).
+  const lets = text.indexOf('\n\n//cue:path: ');
+  if (lets >= 0) return cueFileForm(text.slice(0, lets) + '\n', compact) + text.slice(lets + 1);
   // Compact: a struct is one line, `{a: 1, b: 2}`, and its fields are the file's line.
   if (compact) return text.replace(/^((?:import (?:"[^"\n]*"|\([^)]*\))\n\n)?)\{(.*)\}\n$/, (_, imports: string, body: string) => imports + body + (body === '' ? '' : '\n'));
   // An empty struct is an empty file: one empty line, as cue prints it.

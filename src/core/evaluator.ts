@@ -62,7 +62,7 @@ import {
   isScalar,
   kindOf,
 } from './value.js';
-import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, appended, freezeFieldSet, mayStillGrow } from './vertex.js';
+import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, type WaitingDecl, appended, freezeFieldSet, mayStillGrow } from './vertex.js';
 import { inlineScope, readsInto } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
@@ -1184,6 +1184,12 @@ export class Evaluator {
           const reads = this.partialReads;
           const r = this.evalExpr(c.env, c.expr);
           if (r.type === ValueType.bottom && isIncompleteInfo(r.info)) {
+            const t = this.incompleteStructRef(c, r.info);
+            if (t) {
+              progress = true;
+              this.addVertexConjuncts(s, t, c, isDefinitionRef(c.expr));
+              continue;
+            }
             defer(s, c, seqs[i]!);
             s.incomplete = r;
             continue;
@@ -1283,6 +1289,11 @@ export class Evaluator {
       const typeReads = this.partialTypeReads;
       const r = this.evalExpr(c.env, c.expr);
       const readType = this.partialTypeReads !== typeReads;
+      const t = r.type === ValueType.bottom ? this.incompleteStructRef(c, r.info) : null;
+      if (t) {
+        this.addVertexConjuncts(s, t, c, isDefinitionRef(c.expr));
+        continue;
+      }
       // An expression cycle next to a concrete value is checked against it later (spec: "atom & expression").
       // Likewise next to a disjunction, which may yet give the value (`e: 1 + d, e: *2 | 0`).
       // And next to a type or bound (`c: a+b & >=5`): CUE ignores the cycle for the time being,
@@ -1343,10 +1354,26 @@ export class Evaluator {
           // error path is the vertex being evaluated): `#Config.auth0: incomplete bool: bool`
           // also where a field of it is selected.
           const info = s.incomplete.info;
+          s.v.waiting = [...s.comprehensions, ...s.dynamicFields].map(({ decl, env }) => ({ decl, env }));
           s.scalar.addError(info.code === ErrorCode.incomplete && info.path === undefined && s.v.label !== null && !this.inlineOrigins.has(rootOf(s.v)) ? withPath(info, s.v.path()) : info);
         }
       }
     }
+  }
+
+  /**
+   * The struct an embedding deferred until its field was there (`{_foo, _foo: {...}}`) names,
+   * when that struct is finished but incomplete (a comprehension in it waits for a field it
+   * does not have, `_foo: {env: string, if env == "dev" {...}}`): its value is that error,
+   * but what the embedding takes is its conjuncts, as when it was there from the start, and
+   * here they may complete (`env: "dev"` beside the embedding). Null otherwise.
+   */
+  private incompleteStructRef(c: Conjunct, err: BottomInfo): Vertex | null {
+    if (err.code !== ErrorCode.incomplete || !isReference(c.expr) || ((c.expr.op === ExprOp.selector) && selectsFromInline(c.expr))) return null;
+    const t = this.resolve(c.env, c.expr, null);
+    if (t.type !== ValueType.vertex || t.structural === 0 || t.state !== null || t.status < Status.evaluated || t.isValueOnly) return null;
+    const val = t.value;
+    return val !== null && val.type === ValueType.bottom && val.info === err ? t : null;
   }
 
   /**
@@ -1805,6 +1832,12 @@ export class Evaluator {
           const pending = pendingFieldError(sv.state, [e.label], arc !== undefined, e.src);
           if (pending) return pending;
         } else if (!arc && sv.pendingYields?.has(e.label)) return cyclicFieldError(e.label, e.src);
+        else if (arc && sv.waiting !== null && e.op === ExprOp.fieldRef && waitingYields(sv.waiting, e.label)) {
+          // A comprehension of sv that waits for an input not known yet may still add to it
+          // (`#M: ""` beside `if len(#S) > 0 {#M: "-\(#S)"}`): not known yet either, as in
+          // cue's eval (eval_incomplete issue4029 prints `ConfigMap: "\(#M)"`).
+          return new Bottom(bottomInfo(ErrorCode.incomplete, `field ${labelPathText(e.label)} may still be added to by a comprehension`, [e.src]));
+        }
         if (!arc) {
           return new Bottom(bottomInfo(ErrorCode.incomplete, `reference "${e.name}" not found`, [e.src]));
         }
@@ -2314,11 +2347,12 @@ function ownTermOf(target: Vertex, x: Expr): '&' | '|' | null {
   return null;
 }
 
-/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
 /** A reference to a field or let, possibly selected into (`#c`, `x.#c`): what resolve() takes. */
 function isReference(e: Expr): boolean {
   return e.op === ExprOp.fieldRef || e.op === ExprOp.letRef || e.op === ExprOp.selector || e.op === ExprOp.importRef;
 }
+
+/** Whether a reference goes through a definition (`#B`, `#B.b`, `x.#B.b.c`): its target is closed. */
 
 function isDefinitionRef(e: Expr): boolean {
   for (;;) {
@@ -2427,6 +2461,12 @@ function literalConjunct(v: Vertex): Scalar | undefined {
     if (e.op === ExprOp.value && isScalar(e.value)) return e.value;
   }
   return undefined;
+}
+
+/** Whether one of the comprehensions still waiting in a finished vertex may add `label`. */
+function waitingYields(waiting: readonly WaitingDecl[], label: Label): boolean {
+  for (const { decl } of waiting) if (decl.kind === DeclKind.comprehension && yieldedLabels(decl).has(label)) return true;
+  return false;
 }
 
 /** Defers a conjunct that needs other values first, remembering its place among the conjuncts. */

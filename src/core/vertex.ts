@@ -7,7 +7,7 @@
 import type { Span } from '../source/index.js';
 import type { BottomInfo } from './bottom.js';
 import type { NodeState } from './node-state.js';
-import type { Expr, ArcType } from './adt.js';
+import type { Expr, ArcType, ComprehensionDecl, DynamicFieldDecl } from './adt.js';
 import { ArcMember, ArcOptional, ArcRequired } from './adt.js';
 import type { CloseContext, StructInfo } from './closedness.js';
 import type { Environment } from './env.js';
@@ -143,6 +143,12 @@ class VertexStructs {
 }
 
 /** Fields few vertices need (disjunction candidates, rejected fields), kept out of every vertex. */
+/** A comprehension or dynamic field left waiting, with the environment it is evaluated in. */
+export interface WaitingDecl {
+  readonly decl: ComprehensionDecl | DynamicFieldDecl;
+  readonly env: Environment;
+}
+
 class VertexRare {
   choices: Map<Expr, Map<Environment | null, number>> | null = null;
   notAllowed: BottomInfo | null = null;
@@ -155,6 +161,7 @@ class VertexRare {
   frozenFields: ReadonlySet<Label> | null = null;
   errorBelow: BottomInfo | null = null;
   sharedBase: SharedBase | null = null;
+  waiting: readonly WaitingDecl[] | null = null;
 }
 
 /**
@@ -345,6 +352,17 @@ export class Vertex {
   set errorBelow(x: BottomInfo | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).errorBelow = x;
   }
+  /**
+   * The comprehensions and dynamic fields still waiting when the vertex was finished
+   * incomplete (`if p.enabled {...}` with `enabled: bool`): its value is that incomplete error,
+   * and `eval` prints them as written beside the fields, as cue does.
+   */
+  get waiting(): readonly WaitingDecl[] | null {
+    return this.rare === null ? null : this.rare.waiting;
+  }
+  set waiting(x: readonly WaitingDecl[] | null) {
+    if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).waiting = x;
+  }
   get pendingYields(): ReadonlySet<Label> | null {
     return this.rare === null ? null : this.rare.pendingYields;
   }
@@ -439,6 +457,7 @@ export class Vertex {
         this.rare.sharedFrom = null;
         this.rare.errorBelow = null;
         this.rare.openedBy = null;
+        this.rare.waiting = null;
       }
       // status unprocessed, structural 0, the list closed; arcType, isValueOnly and frozen stay.
       this.bits &= BitsArcType | BitValueOnly | BitFrozen;
@@ -454,6 +473,7 @@ export class Vertex {
     this.patterns = from.patterns;
     this.listOpen = from.listOpen;
     if (from.openedBy !== null || this.rare !== null) (this.rare ??= new VertexRare()).openedBy = from.openedBy && from.openedBy.slice();
+    this.waiting = from.waiting;
     if (mode === 'share') {
       this.arcs = from.arcs;
       this.arcMap = from.arcMap;

@@ -6,8 +6,9 @@
 import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
 import { formatFile, printNode } from '../syntax/printer.js';
+import { parseExpr, parseFile } from '../syntax/index.js';
 import { quoteString, formatLabel, quoteMultiline } from '../syntax/printer.js';
-import { ArcOptional, ArcRequired, type Expr, ExprOp } from '../core/adt.js';
+import { ArcOptional, ArcRequired, type ComprehensionDecl, type DynamicFieldDecl, type Expr, ExprOp } from '../core/adt.js';
 import { ErrorCode } from '../errors/index.js';
 import type { Evaluator } from '../core/evaluator.js';
 import { type BottomInfo, isIncompleteInfo } from '../core/bottom.js';
@@ -19,7 +20,8 @@ import { matchBuiltinRange } from '../core/builtin-range.js';
 import { compareNum, makeInt } from '../core/numbers.js';
 import { Environment } from '../core/env.js';
 import { Kind, NumberKind, TopKind } from '../core/kind.js';
-import type { Vertex } from '../core/vertex.js';
+import type { Vertex, WaitingDecl } from '../core/vertex.js';
+import { outerRefs } from './outer-refs.js';
 import { orderedArcs } from '../core/field-order.js';
 import { importedName } from '../syntax/import-path.js';
 
@@ -41,6 +43,21 @@ export interface CueSyntaxOptions {
   compact?: boolean;
   /** Lay out as cue's pre-v2 printer (CUE_EXPERIMENT=formatv2=0, see PrintOptions.formatV1). */
   formatV1?: boolean;
+  /**
+   * A value printed on its own (not a whole file) is made self-contained, as `cue eval -e`
+   * prints it: an expression still waiting for input that refers to a field outside the
+   * value refers instead to a `let` printed after it (see outer-refs.ts).
+   */
+  selfContained?: boolean;
+}
+
+/** A `let` that stands for a field outside the printed value (see CueSyntaxOptions.selfContained). */
+interface OuterLet {
+  readonly name: string;
+  /** How a reference to it is written: the name, or `NAME.#x` for a definition or a non-struct. */
+  readonly ref: string;
+  readonly target: Vertex;
+  value?: A.Expr;
 }
 
 const synthetic = new Source('<value>', '');
@@ -64,11 +81,86 @@ class ToCue {
   /** Import paths of the builtin packages the output refers to (`strings` for strings.MinRunes). */
   /** The packages the output refers to: local name -> import path. */
   readonly imports = new Map<string, string>();
+  /** With selfContained: the value being printed, and the lets for what it refers to outside. */
+  private top: Vertex | null = null;
+  readonly lets: OuterLet[] = [];
+  private readonly letOf = new Map<Vertex, OuterLet>();
 
   constructor(
     private readonly ev: Evaluator,
     private readonly opts: CueSyntaxOptions,
   ) {}
+
+  /** Prints `v` self-contained: `value`, then the lets (`//cue:path: a.b` above each). */
+  selfContained(v: Vertex, print: (x: A.Expr) => string): string {
+    v = writtenTarget(this.ev, v) ?? v;
+    this.top = v;
+    const text = print(this.value(v, 0)).replace(/\n+$/, '');
+    // A let's value may add lets of its own: the list grows while it is printed.
+    const decls: A.LetClause[] = [];
+    for (let i = 0; i < this.lets.length; i++) {
+      const l = this.lets[i]!;
+      const path = l.target.path().map(labelPathText).join('.');
+      const doc: A.Comment = { type: 'Comment', span, text: `//cue:path: ${path || '_'}` };
+      decls.push({ type: 'LetClause', span, ident: ident(l.name), expr: l.value ?? ident('_'), comments: { doc: [doc] } });
+    }
+    const out = decls.length === 0 ? '' : '\n\n' + printLets(decls, this.opts).replace(/\n+$/, '');
+    return text + out;
+  }
+
+  /**
+   * The source text of `x`, with each reference out of the value being printed replaced by
+   * its let (selfContained); as written otherwise, or when a reference cannot be replaced.
+   */
+  private readonly written: WrittenText = (env, x, src) => {
+    const text = src.src.text.slice(src.start, src.end);
+    const top = this.top;
+    if (top === null) return text;
+    const refs = outerRefs(this.ev, env, x, (v) => isWithin(v, top));
+    if (refs === null || refs.length === 0) return text;
+    let out = text;
+    for (const r of [...refs].sort((a, b) => b.start - a.start)) {
+      if (r.start < src.start || r.end > src.end) return text;
+      out = out.slice(0, r.start - src.start) + this.letReference(r.target) + out.slice(r.end - src.start);
+    }
+    return out;
+  };
+
+  /**
+   * How a reference to `t` is written: its let's name, `#x` inside its own let (`let TEST =
+   * {#x: {tests: [...#x]}}`, as cue writes it). A let cannot refer to itself otherwise, nor
+   * to a let whose value is being printed (a cycle between them): that is an error
+   * (UnprintableCycle), as those lets would not compile.
+   */
+  private letReference(t: Vertex): string {
+    const l = this.outerLet(t);
+    if (l.value !== undefined) return l.ref;
+    if (l.ref.endsWith('.#x') && this.top === t) return '#x';
+    throw new UnprintableCycle(t);
+  }
+
+  /** The let for `t`, made (and its value printed, with `t` as what is inside) the first time. */
+  private outerLet(t: Vertex): OuterLet {
+    let l = this.letOf.get(t);
+    if (l) return l;
+    const label = t.label;
+    const base = (label === null ? 'X' : labelName(label)).replace(/^[#_]+/, '').replace(/[^A-Za-z0-9_]/g, '_').toUpperCase() || 'X';
+    let name = /^[0-9]/.test(base) ? `X${base}` : base;
+    for (let i = 1; this.lets.some((x) => x.name === name); i++) name = `${base}_${i}`;
+    const wrap = (label !== null && isDefinitionLabel(label)) || !t.isStruct;
+    l = { name, ref: wrap ? `${name}.#x` : name, target: t };
+    this.letOf.set(t, l);
+    this.lets.push(l);
+    const top = this.top;
+    this.top = t;
+    try {
+      const value = this.vertex(t, 0);
+      l.value = wrap ? { type: 'StructLit', span, decls: [{ type: 'Field', span, label: ident('#x'), constraint: 'regular', value, attrs: [] }] } : value;
+    } finally {
+      this.top = top;
+    }
+    return l;
+  }
 
   value(v: Value, depth: number): A.Expr {
     switch (v.type) {
@@ -142,22 +234,20 @@ class ToCue {
     this.ev.evaluate(v);
     if (depth > this.ev.limits.maxDepth) return ident('_');
     const val = v.value;
-    if (val && val.type === ValueType.bottom && isIncompleteInfo(val.info)) {
-      // Not known yet (a cycle, a missing input): show the expressions, as cue eval does.
-      const text = conjunctText(v);
-      if (text) {
+    if (val && val.type === ValueType.bottom && isIncompleteInfo(val.info) && v.waiting !== null && v.isStruct) {
+      // A struct whose comprehensions (or dynamic fields) wait for a value not known yet: its
+      // fields, with those as written, as cue eval shows them.
+      return { type: 'StructLit', span, decls: this.decls(v, depth) };
+    }
+    // Not known yet (a cycle, a missing input): show the expressions, as cue eval does. So is
+    // an optional field that would repeat its value without end, which is no error: cue
+    // prints the reference it holds (`foo?: Foo`, cmd/cue/cmd/testdata/script/eval_rec.txtar).
+    if (val && val.type === ValueType.bottom && (isIncompleteInfo(val.info) || (val.info.code === ErrorCode.structuralCycle && v.arcType === ArcOptional))) {
+      const written = conjunctExpr(v, this.written);
+      if (written) {
         // The text may name imported packages (`strings.ToUpper(b)`): keep their imports.
         for (const c of v.conjuncts) importsUsed(c.expr, this.imports);
-        return ident(text);
-      }
-    }
-    if (val && val.type === ValueType.bottom && val.info.code === ErrorCode.structuralCycle && v.arcType === ArcOptional) {
-      // An optional field that would repeat its value without end is no error: cue prints the
-      // reference it holds (`foo?: Foo`, cmd/cue/cmd/testdata/script/eval_rec.txtar).
-      const text = conjunctText(v);
-      if (text) {
-        for (const c of v.conjuncts) importsUsed(c.expr, this.imports);
-        return ident(text);
+        return written;
       }
     }
     if (val && val.type === ValueType.bottom && this.opts.errorsAsValues && !isIncompleteInfo(val.info)) {
@@ -247,8 +337,30 @@ class ToCue {
     }
   }
 
+  /** See waitingDecl: `decls` placed among the fields `out`, declared at `at`. */
+  private addWaiting(waiting: readonly WaitingDecl[], out: A.Declaration[], at: (Span | undefined)[]): void {
+    for (const w of waiting) {
+      const d = waitingDecl(w, this.written);
+      if (!d) continue;
+      importsUsed(w.decl, this.imports);
+      let i = out.length;
+      const src = w.decl.src!;
+      for (let j = 0; j < at.length; j++) {
+        const a = at[j];
+        if (a && a.src === src.src && a.start > src.start) {
+          i = j;
+          break;
+        }
+      }
+      out.splice(i, 0, d);
+      at.splice(i, 0, src);
+    }
+  }
+
   decls(v: Vertex, depth: number, labelsOnly = false): A.Declaration[] {
     const out: A.Declaration[] = [];
+    // Where each field was declared, to place what is still waiting among them.
+    const at: (Span | undefined)[] = [];
     for (const a of orderedArcs(v)) {
       const l = a.label!;
       if (labelsOnly && typeof l === 'number') continue;
@@ -265,7 +377,9 @@ class ToCue {
       const comments = value.type === 'BottomLit' ? value.comments : undefined;
       if (comments) delete (value as { comments?: A.Comments }).comments;
       out.push({ type: 'Field', span, label, constraint, value, attrs: [], ...(comments ? { comments } : {}) });
+      at.push(a.declSrc);
     }
+    if (v.waiting !== null && v.value?.type === ValueType.bottom && !labelsOnly) this.addWaiting(v.waiting, out, at);
     // Pattern constraints (`[string]: T`) stay visible, as cue eval shows them.
     if ((v.isStruct || v.structural === 0) && v.patterns && !this.opts.final) {
       for (const p of v.patterns) {
@@ -276,6 +390,33 @@ class ToCue {
     }
     return out;
   }
+}
+
+/**
+ * The comprehensions and dynamic fields of a struct that wait for a value not known yet,
+ * as written, each before the first field declared after it in the same file (cue eval
+ * keeps the order of the source: `name: "x"`, then `if p.enabled {...}`, then `c: p.n + 1`).
+ * One with a blank line before it in the source keeps it.
+ */
+function waitingDecl({ decl: x, env }: WaitingDecl, written: WrittenText): A.Declaration | undefined {
+  const src = x.src;
+  if (!src || src.end <= src.start) return undefined;
+  const { file, errors } = parseFile(new Source('<value>', written(env, x, src)));
+  if (errors.length > 0 || file.decls.length !== 1 || file.imports.length > 0 || file.package) return undefined;
+  const d = built(file.decls[0]!);
+  return blankLineBefore(src.src.text, src.start) ? ({ ...d, sectionStart: true } as A.Declaration) : d;
+}
+
+/** Whether an empty line comes before `at` (after the previous text, or the start). */
+function blankLineBefore(text: string, at: number): boolean {
+  let lines = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      if (++lines === 2) return true;
+    } else if (ch !== ' ' && ch !== '\t' && ch !== '\r') return false;
+  }
+  return false;
 }
 
 /**
@@ -316,13 +457,12 @@ function numberText(n: NumLit): string {
  * A disjunction binds looser than `&`, so with more than one conjunct it is parenthesized:
  * `b & ("A" | "B")`, not `b & "A" | "B"`, which means something else.
  */
-function conjunctText(v: Vertex): string | undefined {
+function conjunctText(v: Vertex, written: WrittenText = plainText): string | undefined {
   const parts: { text: string; loose: boolean }[] = [];
   for (const c of v.conjuncts) {
     const src = c.expr.op === ExprOp.selector || c.expr.op === ExprOp.error ? (c.expr.whole ?? c.expr.src) : c.expr.src;
     if (!src || src.end <= src.start) return undefined;
-    let text = src.src.text.slice(src.start, src.end);
-    if (text.length > 200 || text.includes('\n')) return undefined;
+    let text = written(c.env, c.expr, src);
     // The struct of a shorthand field (`b: c: 1`) has the text of its one field: `{c: 1}`.
     if (c.expr.op === ExprOp.struct && !c.expr.aliasScope && !text.startsWith('{')) text = `{${text}}`;
     if (!parts.some((p) => p.text === text)) parts.push({ text, loose: isDisjunction(c.expr) && !isParenthesized(text) });
@@ -330,6 +470,39 @@ function conjunctText(v: Vertex): string | undefined {
   if (parts.length === 0) return undefined;
   if (parts.length === 1) return parts[0]!.text;
   return parts.map((p) => (p.loose ? `(${p.text})` : p.text)).join(' & ');
+}
+
+/** The source text of an expression (at `src`), evaluated in `env`, as it is to be printed. */
+type WrittenText = (env: Environment, x: Expr | ComprehensionDecl | DynamicFieldDecl, src: Span) => string;
+
+const plainText: WrittenText = (_env, _x, src) => src.src.text.slice(src.start, src.end);
+
+/**
+ * A vertex's conjuncts as written (see conjunctText): short text on one line as it is, longer
+ * or multi-line text parsed again and laid out by the printer as a value it built (as cue
+ * prints an expression it exports: `& {c!: _}` on one line, a list of structs expanded).
+ */
+function conjunctExpr(v: Vertex, written: WrittenText): A.Expr | undefined {
+  const text = conjunctText(v, written);
+  if (text === undefined) return undefined;
+  if (text.length <= 200 && !text.includes('\n')) return ident(text);
+  const { expr, errors } = parseExpr(new Source('<value>', text));
+  return expr && errors.length === 0 ? built(expr) : undefined;
+}
+
+/** A copy of parsed syntax without positions or comments: laid out as built syntax is. */
+function built<T extends object>(node: T): T {
+  const copy = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(copy);
+    if (x === null || typeof x !== 'object' || x instanceof Source) return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, y] of Object.entries(x)) {
+      if (k === 'comments' || k === 'sectionStart') continue;
+      out[k] = k === 'span' ? span : copy(y);
+    }
+    return out;
+  };
+  return copy(node) as T;
 }
 
 /**
@@ -365,7 +538,7 @@ function literalText(v: Vertex): string | undefined {
  * generic over the expression's properties: positions, resolved targets and vertices are not
  * part of the written expression and are skipped.
  */
-function importsUsed(x: Expr, into: Map<string, string>): void {
+function importsUsed(x: object, into: Map<string, string>): void {
   const seen = new Set<object>();
   const skip = new Set(['src', 'whole', 'span', 'target', 'env', 'vertex', 'parent']);
   const walk = (o: unknown, depth: number): void => {
@@ -426,7 +599,8 @@ function labelExpr(name: string): A.Label {
 /** The CUE text of a value (an expression; structs as `{...}` blocks). */
 export function toCueExpr(ev: Evaluator, v: Value, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
-  const text = printNode(t.value(v, 0), { expandStructs: !options.compact, compact: options.compact, programmatic: true, formatV1: options.formatV1 });
+  const print = (x: A.Expr) => printNode(x, { expandStructs: !options.compact, compact: options.compact, programmatic: true, formatV1: options.formatV1 });
+  const text = options.selfContained && v.type === ValueType.vertex ? t.selfContained(v, print) : print(t.value(v, 0));
   return t.imports.size === 0 ? text : formatFile(importFile(t.imports, []), { formatV1: options.formatV1 }) + '\n' + text;
 }
 
@@ -443,11 +617,62 @@ function importFile(used: Map<string, string>, decls: A.Declaration[]): A.File {
   return { type: 'File', span, attrs: [], imports, decls };
 }
 
+/**
+ * What an incomplete value printed on its own stands for: a field that only refers to another
+ * (`-e y` is the field `_: y`) is that one, whose expression is printed (`x + 1`, not `y`);
+ * undefined when v is not incomplete, or refers to nothing (`-e a.nope`: that lookup's error).
+ */
+function writtenTarget(ev: Evaluator, v: Vertex): Vertex | undefined {
+  for (let n = 0; n < 100; n++) {
+    ev.evaluate(v);
+    const val = v.value;
+    if (!val || val.type !== ValueType.bottom || !isIncompleteInfo(val.info)) return n === 0 ? undefined : v;
+    if (v.conjuncts.length !== 1) return v;
+    const c = v.conjuncts[0]!;
+    const x = c.expr;
+    if (x.op !== ExprOp.fieldRef && x.op !== ExprOp.selector && x.op !== ExprOp.letRef) return v;
+    const r = ev.resolve(c.env, x, null);
+    if (r.type !== ValueType.vertex) return undefined;
+    if (r === v) return v;
+    v = r;
+  }
+  return v;
+}
+
+/**
+ * Whether an incomplete value printed on its own (selfContained) shows as its expressions, or
+ * a struct with comprehensions still waiting, rather than as an error to report.
+ */
+export function printsAsWritten(ev: Evaluator, v: Vertex): boolean {
+  const t = writtenTarget(ev, v);
+  if (!t) return false;
+  return (t.waiting !== null && t.isStruct) || conjunctText(t) !== undefined;
+}
+
+/** Lets as a file prints them, a blank line between them (see ToCue.selfContained). */
+function printLets(decls: A.LetClause[], options: CueSyntaxOptions): string {
+  const text = formatFile({ type: 'File', span, attrs: [], imports: [], decls }, { programmatic: true, formatV1: options.formatV1 });
+  return text.replace(/\n(\/\/cue:path: )/g, '\n\n$1').replace(/^\n+/, '');
+}
+
+/** A value on its own whose references out of it go round in a cycle (see letReference). */
+export class UnprintableCycle extends Error {
+  constructor(readonly at: Vertex) {
+    super(`cyclic references: ${at.path().map(labelPathText).join('.') || '_'} cannot be printed on its own`);
+  }
+}
+
+/** Whether v is `top` or below it. */
+function isWithin(v: Vertex, top: Vertex): boolean {
+  for (let p: Vertex | null = v; p; p = p.parent) if (p === top) return true;
+  return false;
+}
+
 /** A top-level value as `cue eval` prints it: the fields of a struct without braces. */
 export function toCueFile(ev: Evaluator, v: Vertex, options: CueSyntaxOptions = {}): string {
   const t = new ToCue(ev, options);
   ev.evaluate(v);
-  if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom)) {
+  if (v.isStruct && (!v.value || v.value.type !== ValueType.bottom || (v.waiting !== null && isIncompleteInfo(v.value.info)))) {
     const decls = t.decls(v, 0);
     return formatFile(importFile(t.imports, decls), { compact: options.compact, programmatic: true, formatV1: options.formatV1 });
   }

@@ -258,6 +258,9 @@ class Printer {
     return this.options.programmatic === true && isBuilt(v) && !hasComments(inner) && inner.attrs.length === 0;
   }
 
+  /** Bodies of built comprehensions: never one-line (see comprehension). */
+  private readonly blockBodies = new Set<StructLit>();
+
   /** Shorthand structs whose field starts on a new line (`a:` then `b: 1`), see fieldChain. */
   private readonly brokenChains = new Set<StructLit>();
 
@@ -744,7 +747,7 @@ class Printer {
       const d = s.decls[0]!;
       return '\n' + layoutRows([this.declRow(d, indent + 1), ...this.innerRows(d)], tabs(indent + 1), this.v1).join('\n');
     }
-    if (this.options.programmatic && this.flat === 0 && s !== this.top && isBuilt(s) && s.decls.length === 1 && trailing.length === 0 && !s.openComment) {
+    if (this.options.programmatic && this.flat === 0 && s !== this.top && isBuilt(s) && s.decls.length === 1 && trailing.length === 0 && !s.openComment && !this.blockBodies.has(s)) {
       const d = s.decls[0]!;
       if ((d.type === 'Field' || d.type === 'EmbedDecl' || d.type === 'Ellipsis') && !hasComments(d)) {
         const text = '{' + this.declText(d, indent) + '}';
@@ -930,6 +933,9 @@ class Printer {
       prev = cl;
     }
     const otherwise = c.else ? ' ' + c.else.keyword + ' ' + this.struct(c.else.body, indent) : '';
+    // A built comprehension's body is a block, even of one field (`if x {\n\tb: 1\n}`), as the
+    // pinned printer lays out what cue's exporter builds (eval_incomplete issue4029).
+    if (this.options.programmatic && isBuilt(c.body)) this.blockBodies.add(c.body);
     return out + ' ' + this.struct(c.body, indent) + otherwise;
   }
 
