@@ -191,7 +191,10 @@ function runScript(name, text, opts) {
         case 'stdout':
         case 'stderr': {
           const text = cmd === 'stdout' ? last.stdout : last.stderr;
-          const found = new RegExp(args[0], 'm').test(text);
+          // `-count=N RE`: exactly N matches.
+          const count = /^-count=(\d+)$/.exec(args[0]);
+          const re = count ? args[1] : args[0];
+          const found = count ? (text.match(new RegExp(re, 'gm')) ?? []).length === Number(count[1]) : new RegExp(re, 'm').test(text);
           const ok = negate ? !found : found;
           check(line, ok, ok ? undefined : `    ${cmd} was ${JSON.stringify(text.slice(0, 300))}`);
           break;

@@ -49,15 +49,41 @@ describe('cue-lite vet', () => {
     write('d2.json', '{"name": 3, "replicas": 2}\n');
     write('d3.yaml', 'name: a\nreplicas: 1\n---\nname: b\nreplicas: 9\n');
     expect(await run(['s.cue', '-d', '#S', 'ok.yaml'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    // The first document in conflict with the schema ends the check (cue's stream of documents
+    // ends at a value in error, vet_embed.txtar): d1.yaml's.
     const r = await run(['s.cue', '-d', '#S', 'd1.yaml', 'd2.json', 'd3.yaml', 'ok.yaml']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      // The data comes first, as cue unifies each document with the schema (vet_file.txtar: `conflicting values false and string`).
-      'name: conflicting values 3 and string (mismatched types int and string):\n    ./d2.json:1:10\n    ./s.cue:1:12\n' +
-        'replicas: invalid value 7 (out of bound <=5):\n    ./d1.yaml:2:11\n    ./s.cue:1:36\n' +
-        // Only the second document of d3.yaml fails: documents are checked one at a time.
-        'replicas: invalid value 9 (out of bound <=5):\n    ./d3.yaml:5:11\n    ./s.cue:1:36\n',
-    );
+    expect(r.stderr).toBe('replicas: invalid value 7 (out of bound <=5):\n    ./d1.yaml:2:11\n    ./s.cue:1:36\n');
+    // The data comes first, as cue unifies each document with the schema (vet_file.txtar: `conflicting values false and string`).
+    expect((await run(['s.cue', '-d', '#S', 'd2.json'])).stderr).toBe('name: conflicting values 3 and string (mismatched types int and string):\n    ./d2.json:1:10\n    ./s.cue:1:12\n');
+    // Only the second document of d3.yaml fails: documents are checked one at a time.
+    expect((await run(['s.cue', '-d', '#S', 'd3.yaml'])).stderr).toBe('replicas: invalid value 9 (out of bound <=5):\n    ./d3.yaml:5:11\n    ./s.cue:1:36\n');
+  });
+
+  it('file-type qualifiers read the files after them as that type (cue help filetypes)', async () => {
+    write('s.cue', '[string]: string\n');
+    write('foo.data', '{ "a": "b" }\n{ "c": 1 }\n');
+    write('noext', 'a: x\n');
+    // jsonl: each line a document; the second conflicts with the schema.
+    const r = await run(['s.cue', 'jsonl:', 'foo.data']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('c: conflicting values 1 and string (mismatched types int and string):\n    ./foo.data:2:8\n    ./s.cue:1:11\n');
+    // json: the same text is one JSON value with more after it.
+    expect((await run(['s.cue', 'json:', 'foo.data'])).stderr).toMatch(/^invalid JSON: invalid character '\{' after top-level value:\n {4}\.\/foo\.data:2:1\n/);
+    // A name without an extension is a file once qualified (else a package); `-` is standard input.
+    expect(await run(['s.cue', 'yaml:', 'noext'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await run(['s.cue', 'json:', '-'], '{"x": "y"}')).toEqual({ code: 0, stdout: '', stderr: '' });
+    // A format cue-lite does not read is named.
+    const t = await run(['s.cue', 'toml:', 'noext']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toBe('file type toml is not supported by cue-lite (it reads cue, json, yaml and jsonl)\n');
+  });
+
+  it('reports every validator a value fails, not only the first (vet_issue2778)', async () => {
+    write('v.cue', 'import "list"\nx: [[1, 2, 3]]\nx: list.Contains([1, 2])\nx: list.Contains([3, 4])\nx: list.Contains([1, 2, 3])\n');
+    const r = await run(['v.cue']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/does not satisfy list\.Contains/g)).toHaveLength(2);
   });
 
   it('-d data must be concrete and closed by the definition', async () => {

@@ -18,7 +18,7 @@
 import { readFile, readdir, stat } from './fs-async.js';
 import path from 'node:path';
 import { type InputFile, Source, decodeUTF8 } from '../index.js';
-import { readJSONStream } from '../encoding/json-decode.js';
+import { JSONSyntaxError, readJSONStream } from '../encoding/json-decode.js';
 import type { CliIO } from './io.js';
 
 export interface DataFile {
@@ -49,7 +49,8 @@ export function fileKind(name: string): FileKind | undefined {
   return undefined;
 }
 
-export async function loadInputs(args: readonly string[], io: CliIO): Promise<LoadedInputs> {
+/** `kinds`: the type a file-type qualifier gives an argument (file-qualifiers.ts), over its extension. */
+export async function loadInputs(args: readonly string[], io: CliIO, kinds: ReadonlyMap<string, FileKind> = new Map()): Promise<LoadedInputs> {
   const cwd = io.cwd ?? process.cwd();
   const cue: InputFile[] = [];
   const data: DataFile[] = [];
@@ -71,13 +72,15 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
       return;
     }
     if (kind === 'cue') cue.push({ name: shown, text, kind });
-    else data.push({ name: shown, documents: kind === 'yaml' ? splitYAMLDocuments(shown, text) : kind === 'jsonl' ? splitJSONLines(shown, text) : [{ name: shown, text, kind }] });
+    else data.push({ name: shown, documents: documentsOf(shown, text, kind) });
   };
 
   for (const arg of args.length > 0 ? args : ['.']) {
     if (arg === '-') {
       stdinText ??= io.readStdin ? await io.readStdin() : await readAllStdin();
-      cue.push({ name: '-', text: stdinText, kind: 'cue' });
+      const kind = kinds.get(arg) ?? 'cue';
+      if (kind === 'cue') cue.push({ name: '-', text: stdinText, kind: 'cue' });
+      else data.push({ name: '-', documents: documentsOf('-', stdinText, kind) });
       continue;
     }
     const abs = path.resolve(cwd, arg);
@@ -88,7 +91,7 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
     } catch (e) {
       // cue reads the file type off the name before it looks for the file.
       const ext = path.extname(arg);
-      errors.push(ext && !fileKind(arg) ? `unknown file extension ${ext}` : readError(e, arg));
+      errors.push(ext && !(kinds.get(arg) ?? fileKind(arg)) ? `unknown file extension ${ext}` : readError(e, arg));
       continue;
     }
     if (info.isDirectory()) {
@@ -108,7 +111,7 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
       for (const p of files) await addFile(p, displayPath(p, cwd), 'cue');
       continue;
     }
-    const kind = fileKind(arg);
+    const kind = kinds.get(arg) ?? fileKind(arg);
     if (!kind) {
       const ext = path.extname(arg).slice(1);
       // cue's wording (internal/filetypes), which does not name the file.
@@ -118,6 +121,11 @@ export async function loadInputs(args: readonly string[], io: CliIO): Promise<Lo
     await addFile(abs, shown, kind);
   }
   return { cue, data, errors };
+}
+
+/** The inputs of a data file: one per YAML document or JSON line. */
+function documentsOf(name: string, text: string, kind: Exclude<FileKind, 'cue'>): InputFile[] {
+  return kind === 'yaml' ? splitYAMLDocuments(name, text) : kind === 'jsonl' ? splitJSONLines(name, text) : [{ name, text, kind }];
 }
 
 /** The files of a directory that belong to its package. */
@@ -186,13 +194,18 @@ export function splitYAMLDocuments(name: string, text: string): InputFile[] {
  */
 export function splitJSONLines(name: string, text: string): InputFile[] {
   let spans: { start: number; end: number }[];
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
   try {
     spans = readJSONStream(new Source(name, text)).map((e) => e.span);
-  } catch {
-    return [{ name, text, kind: 'json' }];
+  } catch (e) {
+    // The stream breaks where the next value should start (`hi there` after two values):
+    // read from there as one document, whose error says so at that place ("invalid
+    // character 'h' looking for beginning of value"), not as the whole text would
+    // ("after top-level value", vet_trailing).
+    const at = e instanceof JSONSyntaxError ? Math.min(e.offset, text.length) : 0;
+    return [{ name, text: blank(text.slice(0, at)) + text.slice(at), kind: 'json' }];
   }
   if (spans.length <= 1) return [{ name, text, kind: 'json' }];
-  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
   return spans.map((sp) => ({ name, text: blank(text.slice(0, sp.start)) + text.slice(sp.start, sp.end) + blank(text.slice(sp.end)), kind: 'json' as const }));
 }
 

@@ -12,6 +12,7 @@ import { defaultLimits, type EvalLimits, type LoadFS, CueError, ErrorCode } from
 import { Context, type InputFile, type Value } from '../index.js';
 import { type ExprValue, evalExpression } from './expression.js';
 import { type DataFile, type LoadedInputs, fileKind, loadInputs, readAllStdin } from './inputs.js';
+import { applyQualifiers } from './file-qualifiers.js';
 import { type PlacementOptions, placeDataFile, placedInput } from './placement.js';
 import { formatErrors } from './output.js';
 import type { CliIO } from './io.js';
@@ -136,17 +137,23 @@ export async function loadInstances(
   options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string; placement?: PlacementOptions } = {},
 ): Promise<{ instances?: Instance[]; errors: string[] }> {
   const cwd = io.cwd ?? process.cwd();
+  const qualified = applyQualifiers(args);
+  if (qualified.errors.length > 0) return { errors: qualified.errors };
+  args = qualified.args;
+  const kinds = qualified.kinds;
   const loaderArgs: string[] = [];
   const dataArgs: string[] = [];
   for (const a of args) {
-    if (a === '-' || a.endsWith('.cue')) loaderArgs.push(a);
+    const kind = kinds.get(a);
+    if (kind !== undefined && kind !== 'cue') dataArgs.push(a);
+    else if (a === '-' || a.endsWith('.cue')) loaderArgs.push(a);
     else if (fileKind(a) || (/\.[^./:]+$/.test(a) && (await stat(path.resolve(cwd, a)).catch(() => undefined))?.isDirectory() !== true)) dataArgs.push(a);
     else loaderArgs.push(a);
   }
   // Files named that do not exist are reported with the data files' problems, in argument
   // order, one line each, before anything is loaded.
   const problems: string[] = [];
-  const data = dataArgs.length > 0 ? await loadInputs(dataArgs, io) : { cue: [], data: [], errors: [] };
+  const data = dataArgs.length > 0 ? await loadInputs(dataArgs, io, kinds) : { cue: [], data: [], errors: [] };
   for (const a of args) {
     if (dataArgs.includes(a)) {
       const i = data.errors.findIndex((e) => e.endsWith(': ' + a) || e.includes(' ' + a + ':') || e.endsWith(' ' + a) || e === `unknown file extension ${path.extname(a)}`);

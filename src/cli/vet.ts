@@ -93,7 +93,7 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: CliIO): num
   }
   const schemas: { unify: (data: Value) => Value; mapErrors: (e: readonly CueError[]) => CueError[] }[] = [];
   const errors: CueError[] = [];
-  if (schemaExprs.length === 0) schemas.push({ unify: (data) => inst.value.unify(data), mapErrors: (e) => [...e] });
+  if (schemaExprs.length === 0) schemas.push({ unify: (data) => data.unify(inst.value), mapErrors: (e) => [...e] });
   for (const expr of schemaExprs) {
     const r = instanceExpression(inst, expr, { dataSlot: true });
     if (!r.value || !r.unifyData) errors.push(...r.errors);
@@ -108,7 +108,10 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: CliIO): num
     io.stderr(formatErrors(errors));
     return 1;
   }
-  for (const file of inst.inputs.data) {
+  // Each document in turn: one that conflicts with the schema (an error, not a missing value)
+  // ends the check there, as cue's stream of documents ends at a value in error (vet_embed:
+  // the second document's extra field is not reported once the first's is).
+  documents: for (const file of inst.inputs.data) {
     for (const doc of file.documents) {
       const data = inst.ctx.compile(doc);
       const own = data.validate();
@@ -116,7 +119,15 @@ function vetData(inst: Instance, schemaExprs: readonly string[], io: CliIO): num
         errors.push(...own);
         continue;
       }
-      for (const s of schemas) errors.push(...s.mapErrors(s.unify(data).validate({ concrete: true })));
+      for (const s of schemas) {
+        const unified = s.unify(data);
+        const conflicts = unified.validate();
+        if (conflicts.length > 0) {
+          errors.push(...s.mapErrors(conflicts));
+          break documents;
+        }
+        errors.push(...s.mapErrors(unified.validate({ concrete: true })));
+      }
     }
   }
   if (errors.length === 0) return 0;

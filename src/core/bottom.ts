@@ -186,6 +186,17 @@ export function appendErrors(a: BottomInfo, b: BottomInfo): BottomInfo {
   return copyWith(a, { more: list.slice(1) });
 }
 
+/**
+ * The errors of several checks of one value (its validators) as one: every permanent error,
+ * in order (vet_issue2778: seven failed list.Contains, seven errors); when there is none, the
+ * first incomplete one (the value is not known yet). Null for no error.
+ */
+export function combineChecks(errs: readonly BottomInfo[]): BottomInfo | null {
+  let out: BottomInfo | null = null;
+  for (const e of errs) if (!isIncompleteInfo(e)) out = out === null ? e : appendErrors(out, e);
+  return out ?? errs[0] ?? null;
+}
+
 /** One error of a list without the ones that follow it (its message read now). */
 export function headOf(x: BottomInfo): BottomInfo {
   return { code: x.code, message: x.message, positions: x.positions, ...(x.primary ? { primary: x.primary } : {}), path: x.path, details: x.details, hint: x.hint };

@@ -30,7 +30,7 @@ import {
   ValueX,
   ExprOp,
 } from './adt.js';
-import { type BottomInfo, appendErrors, bottomInfo, isIncompleteInfo, outranksStructuralCycle, placeAt, severity, withPath } from './bottom.js';
+import { type BottomInfo, appendErrors, bottomInfo, combineChecks, isIncompleteInfo, outranksStructuralCycle, placeAt, severity, withPath } from './bottom.js';
 import { CloseContext, StructInfo, childContext, combineContexts, imposesClosedness, isOpened } from './closedness.js';
 import { Environment } from './env.js';
 import { formatValue, setFormatEvaluator } from './format-value.js';
@@ -1754,13 +1754,15 @@ export class Evaluator {
     if (v.structural !== 0 && value.type !== ValueType.bottom && s.scalar.validators.length > 0) {
       this.validating.add(v);
       try {
+        // Every validator that fails is reported, not just the first (vet_issue2778: seven
+        // list.Contains, seven errors).
+        const failed: BottomInfo[] = [];
         for (const val of s.scalar.validators) {
           const e = this.checkValidator(v, val);
-          if (e) {
-            value = new Bottom(e);
-            break;
-          }
+          if (e) failed.push(e);
         }
+        const e = combineChecks(failed);
+        if (e !== null) value = new Bottom(e);
       } finally {
         this.validating.delete(v);
       }

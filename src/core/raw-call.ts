@@ -186,7 +186,13 @@ export class RawCall implements RawEvaluator {
   }
 
   inCall(error: RawValue): RawValue {
-    const info: BottomInfo = (value(error) as Bottom).info;
+    // Reported at the call's field, not at the path inside the value the builtin made
+    // (`multiConflict: error in call to encoding/yaml.Validate: ...`, not `field1: ...`).
+    const { path: _path, ...info } = (value(error) as Bottom).info;
     return raw(new Bottom({ ...info, message: `error in call to ${this.name}: ${info.message}` }));
+  }
+
+  errorMessage(error: RawValue): string {
+    return (value(error) as Bottom).info.message;
   }
 }

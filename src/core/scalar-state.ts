@@ -7,7 +7,7 @@ import type { Span } from '../source/index.js';
 import type { RefHistory } from './vertex.js';
 import { ExprOp } from './adt.js';
 import { ErrorCode } from '../errors/index.js';
-import { type BottomInfo, bottomInfo, severity } from './bottom.js';
+import { type BottomInfo, bottomInfo, combineChecks, severity } from './bottom.js';
 import { formatValue } from './format-value.js';
 import { Kind, type KindMask, TopKind, kindName } from './kind.js';
 import { type Dec, compareNum, isZero, numNegative, toDec } from './numbers.js';
@@ -276,9 +276,14 @@ export class ScalarState {
           return new Bottom(boundError(c, b, r, conjuncts));
         }
       }
-      for (const x of this.validators) {
-        const e = checkValidator(this.concrete, x);
-        if (e) return new Bottom(e);
+      if (this.validators.length !== 0) {
+        const failed: BottomInfo[] = [];
+        for (const x of this.validators) {
+          const e = checkValidator(this.concrete, x);
+          if (e) failed.push(e);
+        }
+        const e = combineChecks(failed);
+        if (e !== null) return new Bottom(e);
       }
       if (this.err) return new Bottom(this.err);
       return this.concrete;

@@ -151,6 +151,8 @@ export interface RawEvaluator {
   nonConcreteArgument(v: RawValue, i: number): RawValue | null;
   /** An error value (from `unify`) as an error of this call: `error in call to <pkg.Name>: ...`. */
   inCall(error: RawValue): RawValue;
+  /** The message of an error value. */
+  errorMessage(error: RawValue): string;
   /**
    * An error value (from `unify`) as the reason a validator fails (matchIf's chosen schema:
    * `conflicting values 5 and 6`): its code, message and positions, reported at the field the

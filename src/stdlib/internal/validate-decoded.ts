@@ -18,6 +18,11 @@ export function validateDecoded(decode: (text: string) => PlainValue, options: {
       throw new BuiltinError(e instanceof Error ? e.message : String(e));
     }
     const r = ev.unify(ev.fromPlain(data), schema!, { concrete: options.concrete });
-    return r.error ? ev.inCall(r.error) : ev.fromPlain(true);
+    if (!r.error) return ev.fromPlain(true);
+    // The data is all there is: a value it leaves incomplete (a field the schema requires
+    // that the text lacks) fails the check for good, as cue says it ("invalid value ...
+    // (does not satisfy encoding/yaml.Validate): incomplete value !=\"\"", vet_yaml).
+    if (options.concrete && ev.isIncomplete(r.error)) return ev.fails(ev.errorMessage(r.error));
+    return ev.inCall(r.error);
   };
 }
