@@ -26,7 +26,7 @@
 //
 // cue-lite runs from dist/ (bin/cue-lite.js): run `npm run build` first.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,7 +120,8 @@ function runScript(name, text, opts) {
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, f.data);
   }
-  const env = { WORK: work, HOME: path.join(root, 'home'), CUE_EXPERIMENT: opts.experiment };
+  // CUE_LANGUAGE_VERSION: the pinned cue's language version, as its testscript setup gives it.
+  const env = { WORK: work, HOME: path.join(root, 'home'), CUE_EXPERIMENT: opts.experiment, CUE_LANGUAGE_VERSION: 'v0.18.0' };
   let cwd = work;
   let stdin = '';
   let last = { code: 0, stdout: '', stderr: '' };
@@ -130,9 +131,20 @@ function runScript(name, text, opts) {
   const check = (line, ok, detail) => checks.push({ line, ok, detail });
   // testscript reads `stdout` and `stderr` as the last command's output wherever a file is named.
   const readNamed = (p) => (p === 'stdout' ? last.stdout : p === 'stderr' ? last.stderr : readFileSync(path.resolve(cwd, p), 'utf8'));
+  let stopped = false;
   for (const rawLine of a.comment.split('\n')) {
+    if (stopped) break;
     const w = words(rawLine.trim());
     if (w.length === 0) continue;
+    // Conditions (`[unix]`, `[!windows]`): this runs on Linux, no network, no Go toolchain.
+    let skipLine = false;
+    while (w.length > 0 && /^\[!?[\w.:-]+\]$/.test(w[0])) {
+      const c = w.shift().slice(1, -1);
+      const not = c.startsWith('!');
+      const holds = ['unix', 'linux'].includes(not ? c.slice(1) : c);
+      if (not ? holds : !holds) skipLine = true;
+    }
+    if (skipLine || w.length === 0) continue;
     let negate = false;
     if (w[0] === '!') {
       negate = true;
@@ -159,6 +171,29 @@ function runScript(name, text, opts) {
           break;
         case 'chmod':
           chmodSync(path.resolve(cwd, args[1]), parseInt(args[0], 8));
+          break;
+        case 'env-fill': {
+          const p = path.resolve(cwd, args[0]);
+          writeFileSync(p, expand(readFileSync(p, 'utf8')));
+          break;
+        }
+        case 'exists': {
+          const there = args.filter((x) => !x.startsWith('-')).every((x) => existsSync(path.resolve(cwd, x)));
+          check(line, negate ? !there : there, `    ${args.join(' ')} ${there ? 'exists' : 'does not exist'}`);
+          break;
+        }
+        case 'rm':
+          for (const x of args) rmSync(path.resolve(cwd, x), { recursive: true, force: true });
+          break;
+        case 'mkdir':
+          for (const x of args) mkdirSync(path.resolve(cwd, x), { recursive: true });
+          break;
+        case 'symlink':
+          symlinkSync(args[2], path.resolve(cwd, args[0]));
+          break;
+        case 'skip':
+        case 'stop':
+          stopped = true;
           break;
         case 'stdin':
           stdin = readNamed(args[0]);
