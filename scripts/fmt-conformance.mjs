@@ -109,7 +109,8 @@ function runFormatGoldens(archives, opts) {
 function runScript(name, text, opts) {
   const a = parseTxtar(text);
   const root = mkdtempSync(path.join(os.tmpdir(), 'fmt-script-'));
-  const work = path.join(root, 'work');
+  // testscript names the work directory after the script (`base: "script-inject"`).
+  const work = path.join(root, 'script-' + path.basename(name).replace(/\.txtar$/, ''));
   mkdirSync(work);
   for (const f of a.files) {
     const p = path.join(work, f.name);

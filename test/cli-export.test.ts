@@ -184,6 +184,43 @@ describe('cue-lite export', () => {
     expect((await run(['a.cue', '-t', 'noequals'])).stderr).toBe('tag "noequals" not used in any file\n');
   });
 
+  it('-T injects tag variables where no -t sets the tag; an unknown variable is an error', async () => {
+    write('v.cue', 'dir: string @tag(dir,var=cwd)\nos: string @tag(os,var=os)\nn: int @tag(n,var=rand,type=int)\n');
+    const r = await run(['v.cue', '-T']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { dir: string; os: string; n: number };
+    expect(out.dir).toBe(dir);
+    expect(out.os).toBe(process.platform === 'win32' ? 'windows' : process.platform);
+    expect(typeof out.n).toBe('number');
+    // -t wins over the variable; without -T the tags stay unset.
+    expect(JSON.parse((await run(['v.cue', '-T', '-t', 'dir=xxx'])).stdout).dir).toBe('xxx');
+    expect((await run(['v.cue'])).stderr).toMatch(/^dir: incomplete value string/);
+    write('bad.cue', 'dir: string @tag(dir,var=userz)\n');
+    expect(await run(['bad.cue', '-T'])).toEqual({ code: 1, stdout: '', stderr: "tag variable 'userz' not found\n" });
+  });
+
+  it('names where @tag may not stand: a field constraint, a list, a comprehension (injecterr.txtar)', async () => {
+    write('t.cue', 'env: string @tag(env)\nopt?: string @tag(env)\nbulk: [string]: foo: string @tag(env)\na: [{x: string @tag(env)}]\nfor _ in [1] {b: string @tag(env)}\n');
+    const r = await run(['t.cue', '-t', 'env=prod']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/^@tag not allowed within .*:$/gm)).toEqual([
+      '@tag not allowed within field constraint:',
+      '@tag not allowed within field constraint:',
+      '@tag not allowed within lists:',
+      '@tag not allowed within comprehension:',
+    ]);
+  });
+
+  it('a directory holding several packages is the one named as the directory; two packages given as files are an error', async () => {
+    write('cue.mod/module.cue', 'module: "mod.com"\nlanguage: version: "v0.9.0"\n');
+    write('x/x.cue', 'package x\nx: 5\n');
+    write('x/y.cue', 'package y\ny: 5\n');
+    expect((await run(['./x'])).stdout).toBe('{\n    "x": 5\n}\n');
+    // A wildcard meets both packages: that is an error.
+    expect((await run(['./...'])).stderr).toBe('found packages "x" (x.cue) and "y" (y.cue) in "x"\n');
+    expect((await run(['x/x.cue', 'x/y.cue'])).stderr).toBe('found packages "x" (x.cue) and "y" (y.cue) in "x"\n');
+  });
+
   it('reports every missing, unreadable or unknown input in one line each', async () => {
     write('x.xml', '<a/>');
     const unreadable = write('u.cue', 'a: 1\n');

@@ -22,6 +22,8 @@ export interface LoadOptions {
   tags?: readonly string[];
   /** Standard input's text, for the argument `-`. */
   readStdin?: () => string | Promise<string>;
+  /** `-T`: values of tag variables for `@tag(name, var=cwd)` (cwd, os, arch, now, username, hostname, rand). */
+  tagVariables?: Readonly<Record<string, string>>;
 }
 
 export interface LoadedInstance {

@@ -19,7 +19,7 @@ import { type SelfContained, selfContainedDefinition } from './def-expression.js
 import { parseJSONFile, parseYAMLFile } from '../encoding/index.js';
 import type { Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, tagFlag } from './instance.js';
+import { type Instance, instanceExpression, limitFlag, loadInstance, parseLimits, injectVarsFlag, tagFlag } from './instance.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
 import { chooseEncoding, cueFileForm, errorsOf, formatErrors, writeOutput } from './output.js';
 import { formatV1Of } from './cue-experiment.js';
@@ -33,6 +33,7 @@ const defFlags: readonly FlagSpec[] = [
   { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'the schema of non-CUE input files (not supported by def: an error)' },
   { name: 'inline-imports', kind: 'bool', help: 'expand references to packages other than the standard library' },
   tagFlag,
+  injectVarsFlag,
   labelFlag,
   listFlag,
   withContextFlag,
@@ -59,7 +60,7 @@ export const defCommand: Command = async (args, io) => {
   }
   const pkg = flags.string('package');
   const { compact } = chooseEncoding(flags.string('out'), flags.string('outfile'), 'cue', ['cue']);
-  const { instance, errors } = await loadInstance(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: pkg, placement: placementOf(flags) });
+  const { instance, errors } = await loadInstance(flags.args, flags.list('inject'), io, { limits: parseLimits(flags.list('limit')), package: pkg, placement: placementOf(flags), injectVars: flags.bool('inject-vars') });
   if (!instance) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

@@ -15,7 +15,7 @@ import { type Target, emitConcrete, reportErrors, selectTargets } from './emit.j
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, withContextFlag } from './placement.js';
 import { loadSchemaInstances, nameFlag, schemaFlag } from './schema-data.js';
-import { limitFlag, packageFlag, tagFlag, withPackageClause } from './instance.js';
+import { limitFlag, packageFlag, injectVarsFlag, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding, cueFileForm, errorsOf, spaceIndent, writeOutput } from './output.js';
 
 export const evalFlags: readonly FlagSpec[] = [
@@ -32,6 +32,7 @@ export const evalFlags: readonly FlagSpec[] = [
   schemaFlag,
   nameFlag,
   tagFlag,
+  injectVarsFlag,
   packageFlag,
   labelFlag,
   listFlag,

@@ -9,7 +9,7 @@ import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placeValue, withContextFlag } from './placement.js';
 import type { Target } from './emit.js';
 import { CueError, ErrorCode } from '../index.js';
-import { type Instance, limitFlag, packageFlag, tagFlag, withPackageClause } from './instance.js';
+import { type Instance, limitFlag, packageFlag, injectVarsFlag, tagFlag, withPackageClause } from './instance.js';
 import { type OutFormat, chooseEncoding } from './output.js';
 import { loadSchemaInstances, nameFlag, schemaFlag } from './schema-data.js';
 
@@ -22,6 +22,7 @@ export const exportFlags: readonly FlagSpec[] = [
   schemaFlag,
   nameFlag,
   tagFlag,
+  injectVarsFlag,
   packageFlag,
   labelFlag,
   listFlag,

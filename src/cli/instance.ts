@@ -6,6 +6,7 @@
  */
 /// <reference types="node" />
 import { readFile, readdir, stat } from './fs-async.js';
+import os from 'node:os';
 import path from 'node:path';
 import type { FlagSpec } from './flags.js';
 import { defaultLimits, type EvalLimits, type LoadFS, CueError, ErrorCode } from '../index.js';
@@ -90,6 +91,31 @@ export function parseTags(list: readonly string[]): Record<string, string> | und
   return tags;
 }
 
+/** `-T`: tag variables (`@tag(dir, var=cwd)`) are injected (cue help injection). */
+export const injectVarsFlag: FlagSpec = { name: 'inject-vars', short: 'T', kind: 'bool', help: 'inject system variables in tags (@tag(name, var=cwd|os|arch|now|username|hostname|rand))' };
+
+/** The values of the tag variables, as cue gives them (Go's names for the OS and architecture). */
+export function tagVariables(cwd: string): Record<string, string> {
+  const goOS: Record<string, string> = { win32: 'windows', sunos: 'solaris' };
+  const goArch: Record<string, string> = { x64: 'amd64', ia32: '386', ppc64: 'ppc64le', loong64: 'loong64' };
+  let username = '';
+  try {
+    username = os.userInfo().username;
+  } catch {
+    // No user entry (a container's numeric user): empty, as cue's user.Current fails.
+  }
+  const rand = [...crypto.getRandomValues(new Uint8Array(16))].reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+  return {
+    cwd,
+    os: goOS[process.platform] ?? process.platform,
+    arch: goArch[process.arch] ?? process.arch,
+    now: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    username,
+    hostname: os.hostname(),
+    rand: rand.toString(),
+  };
+}
+
 /** `-t`: a value for `@tag(name)` (name=value), or a short tag for `@if(name)` and `@tag(x, short=name)`. */
 export const tagFlag: FlagSpec = {
   name: 'inject',
@@ -134,7 +160,7 @@ export async function loadInstances(
   args: readonly string[],
   tagList: readonly string[],
   io: CliIO,
-  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string; placement?: PlacementOptions } = {},
+  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string; placement?: PlacementOptions; injectVars?: boolean } = {},
 ): Promise<{ instances?: Instance[]; errors: string[] }> {
   const cwd = io.cwd ?? process.cwd();
   const qualified = applyQualifiers(args);
@@ -163,7 +189,9 @@ export async function loadInstances(
       // A missing name that is not a file or a relative path reads, to cue, as an import path
       // whose first element has no dot: a standard library path (cue/load's wording).
       const importLike = !a.endsWith('.cue') && !a.startsWith('.') && !a.startsWith('/');
-      problems.push(importLike ? `standard library import path ${JSON.stringify(a)} cannot be imported as a CUE package` : `could not find file or directory: ${a}`);
+      // Go's meta-patterns, which cue keeps as patterns that match nothing (pkg_patterns.txtar).
+      if (a === 'all' || a === 'cmd' || a === 'std') problems.push(`cue: ${JSON.stringify(a)} matched no packages`);
+      else problems.push(importLike ? `standard library import path ${JSON.stringify(a)} cannot be imported as a CUE package` : `could not find file or directory: ${a}`);
     }
   }
   problems.push(...data.errors);
@@ -198,6 +226,7 @@ export async function loadInstances(
     package: options.package,
     tags: tagList,
     readStdin: io.readStdin ?? readAllStdin,
+    ...(options.injectVars ? { tagVariables: tagVariables(cwd) } : {}),
   });
   // Load errors stop the command before anything is evaluated, as in `cue`.
   const loadErrors = loaded.flatMap((l) => l.value.staticErrors.filter((e) => isLoadError(e)));
@@ -237,7 +266,7 @@ export async function loadInstance(
   args: readonly string[],
   tagList: readonly string[],
   io: CliIO,
-  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string; placement?: PlacementOptions } = {},
+  options: { dataApart?: boolean; limits?: Partial<EvalLimits>; package?: string; placement?: PlacementOptions; injectVars?: boolean } = {},
 ): Promise<{ instance?: Instance; errors: string[] }> {
   const r = await loadInstances(args, tagList, io, options);
   if (!r.instances) return { errors: r.errors };

@@ -50,7 +50,7 @@ export async function loadSchemaInstances(flags: ParsedFlags, io: CliIO): Promis
     return undefined;
   }
   const schemas = flags.list('schema');
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: schemas.length > 0, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: schemas.length > 0, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags), injectVars: flags.bool('inject-vars') });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return undefined;

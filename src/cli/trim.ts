@@ -32,7 +32,7 @@ import type * as A from '../syntax/ast.js';
 import { simplifyFile } from '../syntax/simplify.js';
 import type { Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { type Instance, limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
+import { type Instance, limitFlag, loadInstances, packageFlag, parseLimits, injectVarsFlag, tagFlag } from './instance.js';
 import { formatErrors, writeOutput } from './output.js';
 
 const trimFlags: readonly FlagSpec[] = [
@@ -40,6 +40,7 @@ const trimFlags: readonly FlagSpec[] = [
   { name: 'outfile', short: 'o', kind: 'string', arg: 'FILE', help: 'write to FILE, or - for standard output, instead of rewriting the files' },
   { name: 'force', short: 'f', kind: 'bool', help: 'overwrite an existing -o file' },
   tagFlag,
+  injectVarsFlag,
   packageFlag,
   limitFlag,
 ];
@@ -64,7 +65,7 @@ export const trimCommand: Command = async (args, io) => {
   }
   const cwd = io.cwd ?? process.cwd();
   const limits = parseLimits(flags.list('limit'));
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits, package: flags.string('package') });
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { limits, package: flags.string('package'), injectVars: flags.bool('inject-vars') });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

@@ -16,7 +16,7 @@ import type { CueError, Value } from '../index.js';
 import type { CliIO, Command } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
 import { labelFlag, listFlag, placementOf, withContextFlag } from './placement.js';
-import { type Instance, instanceExpression, limitFlag, loadInstances, packageFlag, parseLimits, tagFlag } from './instance.js';
+import { type Instance, instanceExpression, limitFlag, loadInstances, packageFlag, parseLimits, injectVarsFlag, tagFlag } from './instance.js';
 import { formatErrors } from './output.js';
 import { isDefinitionSource, vetDefinition } from '../render/index.js';
 
@@ -24,6 +24,7 @@ export const vetFlags: readonly FlagSpec[] = [
   { name: 'concrete', short: 'c', kind: 'bool', help: 'require the evaluation to be concrete (the default), or set -c=false to allow incomplete values' },
   { name: 'schema', short: 'd', kind: 'list', arg: 'EXPR', help: 'check each data file against this expression, e.g. -d \'#Schema\' (repeatable)' },
   tagFlag,
+  injectVarsFlag,
   packageFlag,
   labelFlag,
   listFlag,
@@ -53,7 +54,7 @@ export const vetCommand: Command = async (args, io) => {
   }
   const defs = await definitionFiles(flags.args, io);
   if (defs) return vetDefinitions(defs, io);
-  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: true, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags) });
+  const { instances, errors } = await loadInstances(flags.args, flags.list('inject'), io, { dataApart: true, limits: parseLimits(flags.list('limit')), package: flags.string('package'), placement: placementOf(flags), injectVars: flags.bool('inject-vars') });
   if (!instances) {
     io.stderr(errors.map((l) => l + '\n').join(''));
     return 1;

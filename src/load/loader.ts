@@ -46,6 +46,11 @@ export interface LoadConfig {
   readonly tags?: readonly string[];
   /** The text of standard input, for the argument `-`. */
   readonly readStdin?: () => string | Promise<string>;
+  /**
+   * `-T`: the values of tag variables (`@tag(dir, var=cwd)`): `cwd`, `os`, `arch`, `now`,
+   * `username`, `hostname`, `rand`. Without it, variables are not injected.
+   */
+  readonly tagVariables?: Readonly<Record<string, string>>;
 }
 
 export interface LoadedFile {
@@ -173,7 +178,7 @@ class Loader {
     // Tags: @if has been asked while collecting; @tag fields are those of the instances.
     const decls: TagDecl[] = [];
     for (const inst of instances) for (const f of inst.files) decls.push(...findTags(f.syntax, inst.errors));
-    const tags = this.tagger.resolve(decls);
+    const tags = this.tagger.resolve(decls, this.cfg.tagVariables);
     if (tags.errors.length > 0) this.errors.push(...tags.errors);
     for (const inst of instances) {
       const own = new Set(inst.files.flatMap((f) => findTags(f.syntax, [])).map((d) => d.key));
@@ -307,7 +312,7 @@ class Loader {
     };
     void abs;
     if ((await this.fs.kind(baseDir)) === 'dir') await walk(baseDir, true);
-    if (out.length === 0) this.errors.push(new CueError(ErrorCode.io, `${JSON.stringify(arg)} matched no packages`));
+    if (out.length === 0) this.errors.push(new CueError(ErrorCode.io, `cue: ${JSON.stringify(arg)} matched no packages`));
     return out;
   }
 
@@ -345,12 +350,17 @@ class Loader {
       else if (d.include) inst.files.push(r.file);
     }
     let name: string | undefined;
+    let first: (typeof inst.files)[number] | undefined;
     for (const f of inst.files) {
       const n = f.syntax.package?.name.name;
       if (n === undefined || n === '_') continue;
-      if (name === undefined) name = n;
-      else if (n !== name) {
-        inst.errors.push(new CueError(ErrorCode.compile, `found packages "${name}" and "${n}" in the same instance`, [], [f.syntax.package!.span]));
+      if (name === undefined) {
+        name = n;
+        first = f;
+      } else if (n !== name) {
+        // As cue words it (load_pkg.txtar): the files by base name, the first one's directory.
+        const dir = first!.abs === '-' ? '.' : this.shown(dirname(first!.abs));
+        inst.errors.push(new CueError(ErrorCode.compile, `found packages "${name}" (${basename(first!.name)}) and "${n}" (${basename(f.name)}) in ${JSON.stringify(dir)}`));
         break;
       }
     }
@@ -426,6 +436,11 @@ class Loader {
   }
 
   private async loadDirs(dirs: [string, string][], pkgName: string | undefined, display: string, importPath: string | undefined, wildcard = false): Promise<BuildInstance | undefined> {
+    // No package asked for, and several in the directory: the one named as the directory is
+    // (`./x` holding packages x and y is x), as cue/load chooses (pkg_resolution_multiple_
+    // packages_one_matching_path_element.txtar).
+    // Not for a wildcard (`./...` meets both: an error, pkg_resolution_multiple_packages_build_attr).
+    if (pkgName === undefined && !wildcard && dirs.length > 0) pkgName = await this.packageOfDirName(dirs[0]![1]);
     const c: Collected = { pkgName, files: [], ignored: [], errors: [], sawAny: false, explicit: pkgName !== undefined };
     let exists = false;
     for (const [base, leaf] of dirs) {
@@ -453,9 +468,34 @@ class Loader {
     if (c.files.length === 0 && c.errors.length === 0) {
       // No files of a package: a wildcard passes the directory over, as cue does.
       if (wildcard || (!c.sawAny && c.ignored.length === 0)) return undefined;
-      inst.errors.push(new CueError(ErrorCode.io, `build constraints exclude all CUE files in ${display}:\n${c.ignored.map((l) => '    ' + l).join('\n')}`));
+      // Files of other packages only, none left out by a build attribute: cue says so
+      // (pkg_resolution_single_package_not_matching_path_element.txtar).
+      const want = c.ignored.map((l) => /: package is [^,]*, want (.*)$/.exec(l)?.[1]);
+      if (want.every((w) => w !== undefined && w === want[0])) {
+        inst.errors.push(new CueError(ErrorCode.io, `cannot find package ${JSON.stringify((importPath ?? display).replace(/:[^/]*$/, ''))}: no files in package directory with package name ${JSON.stringify(want[0])}`));
+      } else inst.errors.push(new CueError(ErrorCode.io, `build constraints exclude all CUE files in ${display}:\n${c.ignored.map((l) => '    ' + l).join('\n')}`));
     }
     return inst;
+  }
+
+  /** The directory's base name, when its files hold several packages and one has that name. */
+  private async packageOfDirName(dir: string): Promise<string | undefined> {
+    const names = await this.fs.list(dir);
+    if (!names) return undefined;
+    const pkgs = new Set<string>();
+    for (const n of names) {
+      if (!n.endsWith('.cue') || n.startsWith('.') || n.startsWith('_')) continue;
+      const abs = join(dir, n);
+      if ((await this.fs.kind(abs)) !== 'file') continue;
+      const r = await this.parse(abs);
+      const syntax = r.file?.syntax;
+      if (!syntax) continue;
+      const build = shouldBuildFile(syntax, this.tagger.tagIsSet);
+      const p = syntax.package?.name.name;
+      if (p !== undefined && p !== '_' && !('error' in build) && build.include) pkgs.add(p);
+    }
+    const base = basename(dir);
+    return pkgs.size > 1 && pkgs.has(base) ? base : undefined;
   }
 
   /** Adds the package's files of one directory (CUE's fileProcessor.add); true if any counted. */
@@ -514,7 +554,7 @@ class Loader {
         if (c.explicit || !sameDir) {
           c.ignored.push(`${f.name}: package is ${pkg}, want ${c.pkgName}`);
         } else if (!c.errors.some((e) => e.message.startsWith('found packages'))) {
-          c.errors.push(new CueError(ErrorCode.compile, `found packages "${c.pkgName}" (${c.firstFile}) and ${pkg} (${n}) in ${JSON.stringify(this.shown(dir))}`));
+          c.errors.push(new CueError(ErrorCode.compile, `found packages "${c.pkgName}" (${c.firstFile}) and "${pkg}" (${n}) in ${JSON.stringify(this.shown(dir))}`));
         }
         continue;
       }

@@ -18,6 +18,8 @@ import { isIdentifier } from '../syntax/import-path.js';
 export interface TagDecl {
   readonly key: string;
   readonly shorthands: readonly string[];
+  /** `var=cwd`: the tag variable injected with `-T` when no `-t` sets the tag. */
+  readonly variable?: string;
   readonly span: A.Attribute['span'];
 }
 
@@ -40,7 +42,7 @@ export class Tagger {
    * The values of `@tag` fields for the given instances' files, and the errors of tags that
    * nothing uses. A later `-t name=value` for the same name wins.
    */
-  resolve(decls: readonly TagDecl[]): { values: Record<string, string>; errors: CueError[] } {
+  resolve(decls: readonly TagDecl[], variables?: Readonly<Record<string, string>>): { values: Record<string, string>; errors: CueError[] } {
     const values: Record<string, string> = {};
     const errors: CueError[] = [];
     for (const t of this.given) {
@@ -60,6 +62,14 @@ export class Tagger {
       }
       if (!found) errors.push(new CueError(ErrorCode.usage, `tag "${t}" not used in any file`));
     }
+    // `-T`: tag variables fill the tags no `-t` set (cue help injection, "Tag variables").
+    if (variables) {
+      for (const d of decls) {
+        if (d.variable === undefined || Object.prototype.hasOwnProperty.call(values, d.key)) continue;
+        if (Object.prototype.hasOwnProperty.call(variables, d.variable)) values[d.key] = variables[d.variable]!;
+        else errors.push(new CueError(ErrorCode.usage, `tag variable '${d.variable}' not found`));
+      }
+    }
     return { values, errors };
   }
 }
@@ -69,19 +79,26 @@ export function findTags(f: A.File, errors: CueError[]): TagDecl[] {
   const out: TagDecl[] = [];
   // The walk visits every node: a file whose text has no `@tag` has none to find.
   if (!f.span.src.text.includes('@tag')) return out;
-  const visit = (node: unknown, inList: boolean): void => {
+  // Where a tag may not stand, and cue's words for it (injecterr.txtar): in a list, in a
+  // comprehension, or in a field constraint (an optional field, a pattern), there or below.
+  type Within = 'lists' | 'comprehension' | 'field constraint' | undefined;
+  const visit = (node: unknown, within: Within): void => {
     if (Array.isArray(node)) {
-      for (const n of node) visit(n, inList);
+      for (const n of node) visit(n, within);
       return;
     }
     if (!node || typeof node !== 'object') return;
     const n = node as { type?: string };
+    let childWithin: Within = within ?? (n.type === 'ListLit' ? 'lists' : n.type === 'Comprehension' ? 'comprehension' : undefined);
     if (n.type === 'Field') {
       const field = node as A.Field;
+      const constraint = field.constraint === 'optional' || field.label.type === 'PatternLabel';
+      const here: Within = within ?? (constraint ? 'field constraint' : undefined);
+      if (constraint) childWithin ??= 'field constraint';
       for (const a of field.attrs) {
         if (a.name !== 'tag') continue;
-        if (inList) {
-          errors.push(new CueError(ErrorCode.compile, '@tag not allowed within lists or comprehensions', [], [a.span]));
+        if (here !== undefined) {
+          errors.push(new CueError(ErrorCode.compile, `@tag not allowed within ${here}`, [], [a.span]));
           continue;
         }
         const parts = a.text.split(',').map((p) => p.trim());
@@ -91,15 +108,15 @@ export function findTags(f: A.File, errors: CueError[]): TagDecl[] {
           continue;
         }
         const short = parts.find((p) => p.startsWith('short='));
-        out.push({ key, shorthands: short ? short.slice(6).split('|').map((s) => s.trim()) : [], span: a.span });
+        const variable = parts.find((p) => p.startsWith('var='))?.slice(4).trim();
+        out.push({ key, shorthands: short ? short.slice(6).split('|').map((s) => s.trim()) : [], ...(variable ? { variable } : {}), span: a.span });
       }
     }
-    const childInList = inList || n.type === 'ListLit' || n.type === 'Comprehension';
     for (const [k, v] of Object.entries(node)) {
       if (k === 'span' || k === 'comments' || k === 'attrs') continue;
-      if (v && typeof v === 'object') visit(v, childInList);
+      if (v && typeof v === 'object') visit(v, childWithin);
     }
   };
-  visit(f.decls, false);
+  visit(f.decls, undefined);
   return out;
 }
