@@ -38,7 +38,7 @@ describe('cue-lite export', () => {
 
   it('leaves out files with no package clause when loading a directory, as cue does', async () => {
     write('a.cue', 'a: 1\n');
-    expect(await run([])).toEqual({ code: 1, stdout: '', stderr: 'build constraints exclude all CUE files in .:\n    a.cue: no package name\n' });
+    expect(await run([])).toEqual({ code: 1, stdout: '', stderr: 'build constraints exclude all CUE files in .:\n    ./a.cue: no package name\n' });
     expect((await run(['a.cue'])).stdout).toBe('{\n    "a": 1\n}\n');
   });
 

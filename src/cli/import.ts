@@ -35,7 +35,8 @@ import { validJSON } from '../encoding/json-text.js';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { type FlagSpec, formatFlagHelp, parseFlags } from './flags.js';
-import { type DataFile, displayPath, fileKind, loadInputs } from './inputs.js';
+import { type DataFile, type FileKind, displayPath, fileKind, loadInputs } from './inputs.js';
+import { applyQualifiers } from './file-qualifiers.js';
 import { formatErrors } from './output.js';
 import { labelFlag, listFlag, placeDataFile, placementOf, withContextFlag } from './placement.js';
 
@@ -96,11 +97,32 @@ export const importCommand: Command = async (args, io) => {
   const glob = flags.string('name');
   const nameOK = glob ? globRegExp(glob) : undefined;
 
+  // File-type qualifiers (`yaml: -`, `json: foo.data`): the type of the arguments after them.
+  const qualified = applyQualifiers(rest);
+  if (qualified.errors.length > 0) {
+    io.stderr(qualified.errors.map((e) => e + '\n').join(''));
+    return 1;
+  }
+  rest = qualified.args;
+  /** The type of each file, by its absolute path (`-`: standard input), where a qualifier gave one. */
+  const kinds = new Map<string, FileKind>();
+
   // Arguments to data files.
   const files: string[] = [];
   /** The package a `DIR:pkg` argument names for the files of its directories. */
   const qualifiers = new Map<string, string>();
   for (const given of rest.length > 0 ? rest : ['.']) {
+    const kind = qualified.kinds.get(given);
+    if (given === '-') {
+      // Standard input, printed to standard output (issue116.txtar): its type must be given.
+      if (kind === undefined || kind === 'cue') {
+        io.stderr('unsupported file type for import: - (give its type: yaml: -, json: - or jsonl: -)\n');
+        return 1;
+      }
+      kinds.set('-', kind);
+      files.push('-');
+      continue;
+    }
     const q = /^(.*?):([\p{L}_$][\p{L}\p{Nd}_$]*)$/u.exec(given);
     const arg = q ? q[1] || '.' : given;
     const m = /^(.*?)(?:\/?\.\.\.)$/.exec(arg);
@@ -112,10 +134,12 @@ export const importCommand: Command = async (args, io) => {
       return 1;
     }
     if (info.isFile()) {
-      if (!fileKind(arg) || fileKind(arg) === 'cue') {
+      const k = kind ?? fileKind(arg);
+      if (!k || k === 'cue') {
         io.stderr(`unsupported file type for import: ${arg}\n`);
         return 1;
       }
+      if (kind !== undefined) kinds.set(abs, kind);
       files.push(abs);
       continue;
     }
@@ -132,6 +156,7 @@ export const importCommand: Command = async (args, io) => {
   // Several directories and one without a package name is an error, as in cue.
   const dirPackages = new Map<string, string | undefined>();
   for (const f of files) {
+    if (f === '-') continue;
     const d = path.dirname(f);
     if (!dirPackages.has(d)) dirPackages.set(d, qualifiers.get(d) ?? (await packageOfDir(d)));
   }
@@ -146,14 +171,15 @@ export const importCommand: Command = async (args, io) => {
   const outFile = flags.string('outfile');
   const outputs: { target: string; text: string }[] = [];
   for (const abs of files) {
-    const shown = displayPath(abs, cwd);
-    const loaded = await loadInputs([shown], io);
+    const shown = abs === '-' ? '-' : displayPath(abs, cwd);
+    const kind = kinds.get(abs);
+    const loaded = await loadInputs([shown], io, kind ? new Map([[shown, kind]]) : undefined);
     if (loaded.errors.length > 0) {
       io.stderr(loaded.errors.map((e) => e + '\n').join(''));
       return 1;
     }
     const data: DataFile = loaded.data[0]!;
-    const r = placeDataFile(ctx, data, placement, { forImport: true, shownName: './' + shown });
+    const r = placeDataFile(ctx, data, placement, { forImport: true, shownName: abs === '-' ? '-' : './' + shown });
     if (r.cueErrors.length > 0) {
       io.stderr(formatErrors(r.cueErrors));
       return 1;
@@ -168,10 +194,10 @@ export const importCommand: Command = async (args, io) => {
     if (flags.bool('recursive')) file = hoistEncodedStrings(file);
     file = expandBlockStructs(file);
     // Placed documents take the directory's package when -p is not given (orphans.go).
-    const filePkg = pkg ?? (placement ? dirPackages.get(path.dirname(abs)) : undefined);
+    const filePkg = pkg ?? (placement && abs !== '-' ? dirPackages.get(path.dirname(abs)) : undefined);
     if (filePkg) file = { ...file, package: { type: 'PackageClause', span: synthetic, name: { type: 'Ident', span: synthetic, name: filePkg } } };
     const text = formatFile(simplifyFile(file));
-    const target = outFile ?? abs.replace(/\.[^./]+$/, '') + '.cue';
+    const target = outFile ?? (abs === '-' ? '-' : abs.replace(/\.[^./]+$/, '') + '.cue');
     outputs.push({ target, text });
   }
 

@@ -527,7 +527,7 @@ class Loader {
       const syntax = head ?? f.syntax;
       const pkg = syntax.package?.name.name ?? '_';
       if (pkg === '_' && !(c.pkgName === '_' && sameDir)) {
-        if (sameDir) c.ignored.push(`${f.name}: no package name`);
+        if (sameDir) c.ignored.push(`${dotted(f.name)}: no package name`);
         continue;
       }
       if (r.errors.length > 0 && !head) {
@@ -542,7 +542,7 @@ class Loader {
         continue;
       }
       if (!build.include) {
-        c.ignored.push(`${f.name}: ${build.reason}`);
+        c.ignored.push(`${dotted(f.name)}: ${build.reason}`);
         c.sawAny = true;
         added = true;
         continue;
@@ -657,4 +657,12 @@ function patternRegExp(pattern: string): RegExp {
   if (src.endsWith('/.*')) src = src.slice(0, -3) + '(/.*)?';
   if (src.startsWith('.*') && pattern.startsWith('...')) src = '(?:.*)' + src.slice(2);
   return new RegExp(`^${src}$`);
+}
+
+/**
+ * A relative file name as cue lists a file left out for its package clause or build
+ * attribute: `./a.cue` (issue174.txtar, issue3228.txtar).
+ */
+function dotted(name: string): string {
+  return name.startsWith('/') || name.startsWith('./') || name.startsWith('../') || name === '-' ? name : `./${name}`;
 }
