@@ -179,4 +179,12 @@ describe('@embed', () => {
     ./test.cue:11:9
 `);
   });
+
+  it('allowEmptyGlob: a glob that matches nothing is an empty struct; beside a file it is an error (embed_allowEmptyGlob*)', async () => {
+    await cli(['mod', 'init']);
+    write('test.cue', '@extern(embed)\n\npackage foo\n\nempty: _ @embed(glob="missing/*.json",allowEmptyGlob)\n');
+    expect(await cli(['export'])).toEqual({ code: 0, stdout: '{\n    "empty": {}\n}\n', stderr: '' });
+    write('test.cue', '@extern(embed)\n\npackage foo\n\nbad: _ @embed(file="foo",allowEmptyGlob)\n');
+    expect((await cli(['export'])).stderr).toBe('@embed: allowEmptyGlob must be specified with a glob field:\n    ./test.cue:5:8\n');
+  });
 });

@@ -35,6 +35,8 @@ interface EmbedArgs {
   file?: string;
   glob?: string;
   type?: string;
+  /** `allowEmptyGlob`: a glob that matches nothing is an empty struct, not an error. */
+  allowEmptyGlob?: string;
 }
 
 /** `file="x", type=yaml` as key/value pairs (values quoted or bare). */
@@ -73,6 +75,7 @@ export async function applyEmbeds(file: A.File, dir: string, fs: FSReader, shown
     const args = parseArgs(attr.text);
     if (args.file === undefined && args.glob === undefined) return fail('attribute must have file or glob field');
     if (args.file !== undefined && args.glob !== undefined) return fail('attribute cannot have both file and glob field');
+    if (args.allowEmptyGlob !== undefined && args.glob === undefined) return fail('allowEmptyGlob must be specified with a glob field');
     const p = (args.file ?? args.glob)!;
     if (p.startsWith('/')) return fail('only relative files are allowed');
     const norm = normalize(p);
@@ -89,7 +92,7 @@ export async function applyEmbeds(file: A.File, dir: string, fs: FSReader, shown
       const ext = /\.[^./]*$/.exec(p)?.[0];
       if (!args.type && (!ext || /[*?[]/.test(ext))) return fail('extension not fully specified; type argument required');
       const matches = await globFiles(fs, dir, p.split('/'), re);
-      if (matches.length === 0) return fail(`no matches for glob pattern ${JSON.stringify(p)}`);
+      if (matches.length === 0 && args.allowEmptyGlob === undefined) return fail(`no matches for glob pattern ${JSON.stringify(p)}`);
       const decls: A.Declaration[] = [];
       for (const rel of matches) {
         const v = await readData(rel, args.type, fail);
