@@ -27,6 +27,15 @@ describe('help, cmd and tool/*', () => {
     expect([ok.code, ok.stdout.split('\n')[0]]).toEqual([0, 'Convert JSON, YAML and JSON Lines files to CUE files.']);
   });
 
+  it('an unknown command, flag or mod subcommand is an error in cue\'s words (unknown_args.txtar)', async () => {
+    expect(await cli(['unknown'])).toEqual({ code: 1, stdout: '', stderr: 'unknown command "unknown" for "cue-lite"\nRun \'cue-lite help\' for usage.\n' });
+    expect(await cli(['--unknown'])).toEqual({ code: 1, stdout: '', stderr: 'unknown flag: --unknown\n' });
+    expect(await cli(['mod', 'unknown', '--unknown'])).toEqual({ code: 1, stdout: '', stderr: 'mod must be run as one of its subcommands: unknown subcommand "unknown"\nRun \'cue-lite help mod\' for known subcommands.\n' });
+    expect((await cli(['mod', '--unknown'])).stderr).toBe("mod must be run as one of its subcommands\nRun 'cue-lite help mod' for known subcommands.\n");
+    // cue's registry subcommands are named as such.
+    expect((await cli(['mod', 'tidy'])).stderr).toMatch(/^cue-lite mod tidy: not supported/);
+  });
+
   it('cue cmd and the tool/* packages are refused in one line', async () => {
     const r = await cli(['cmd', 'ls']);
     expect(r.code).toBe(1);

@@ -72,7 +72,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   if (!commands[name]) {
-    io.stderr(`unknown command "${name}" for "cue-lite"\nRun 'cue-lite help' for usage.\n`);
+    // A flag before any command is one no command reads (cue: `unknown flag: --unknown`).
+    if (name.startsWith('-')) io.stderr(`unknown flag: ${name.replace(/=.*$/, '')}\n`);
+    else io.stderr(`unknown command "${name}" for "cue-lite"\nRun 'cue-lite help' for usage.\n`);
     return 1;
   }
   return runCommand(name, rest, io);

@@ -37,6 +37,9 @@ Other mod commands (tidy, get, publish, ...) work with a registry and are not su
 
 ${formatFlagHelp(initFlags)}`;
 
+/** cue's mod subcommands other than init: they read or write a module registry. */
+const registrySubcommands = new Set(['edit', 'fix', 'get', 'mirror', 'publish', 'registry', 'rename', 'resolve', 'tidy', 'upgrade']);
+
 export const modCommand: Command = async (args, io) => {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
@@ -44,7 +47,15 @@ export const modCommand: Command = async (args, io) => {
     return sub === undefined ? 1 : 0;
   }
   if (sub !== 'init') {
-    io.stderr(`cue-lite mod ${sub}: not supported (cue-lite implements mod init only; other mod commands need a module registry)\n`);
+    // cue's other mod commands work with a registry; anything else is no mod command at all
+    // (unknown_args.txtar's wording).
+    const sub1 = rest.find((a) => !a.startsWith('-'));
+    const named = sub.startsWith('-') ? sub1 : sub;
+    if (named !== undefined && registrySubcommands.has(named)) {
+      io.stderr(`cue-lite mod ${named}: not supported (cue-lite implements mod init only; other mod commands need a module registry)\n`);
+    } else {
+      io.stderr(`mod must be run as one of its subcommands${named === undefined ? '' : `: unknown subcommand ${JSON.stringify(named)}`}\nRun 'cue-lite help mod' for known subcommands.\n`);
+    }
     return 1;
   }
   const flags = parseFlags(rest, initFlags);
