@@ -57,6 +57,17 @@ describe('cue-lite eval', () => {
     expect(c.stderr).toMatch(/^a: /);
   });
 
+  it('fields of several files that no file orders come out by name, as the pinned CUE sorts them (load_pkg.txtar)', async () => {
+    write('print.cue', 'files: {}\nflat: [for k, _ in files {k}]\n');
+    write('root_1.cue', 'files: root_1: 0\n');
+    write('root_2/child_1.cue', 'files: child_1: 0\n');
+    write('root_2/child_4/grandchild_1.cue', 'files: grandchild_1: 0\n');
+    write('root_3.cue', 'files: root_3: 0\n');
+    const r = await run(['print.cue', 'root_3.cue', 'root_2/child_4/grandchild_1.cue', 'root_1.cue', 'root_2/child_1.cue']);
+    // The struct prints by name; a comprehension over it sees the files in cue's load order.
+    expect(r.stdout).toBe('files: {\n    child_1:      0\n    grandchild_1: 0\n    root_1:       0\n    root_3:       0\n}\nflat: ["root_1", "root_3", "child_1", "grandchild_1"]\n');
+  });
+
   it('-a shows hidden and optional fields, -H and -O one each', async () => {
     write('a.cue', app);
     const all = (await run(['a.cue', '-a'])).stdout;

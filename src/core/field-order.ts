@@ -2,7 +2,8 @@
  * Field order on output. Each struct literal that contributed to a vertex orders its own
  * fields; these orders are merged with a topological sort, ties (and cycles) broken by the
  * order in which fields first appeared. Fields no literal declares (dynamic fields,
- * comprehension output) keep their place of first appearance.
+ * comprehension output) keep their place of first appearance. Literals from several files
+ * are merged as the pinned CUE merges them (acrossFiles): one chain per file, ties by name.
  */
 import { DeclKind } from './adt.js';
 import type { StructInfo } from './closedness.js';
@@ -15,6 +16,11 @@ import type { Vertex } from './vertex.js';
  * `{if c {a: 1}, b: 2}`: a before b) and dynamic fields where they are declared.
  */
 function sequences(structs: readonly StructInfo[]): Label[][] {
+  return sequencesWithRoots(structs).seqs;
+}
+
+/** sequences, with the literal each sequence is of (comprehension bodies are inside theirs). */
+function sequencesWithRoots(structs: readonly StructInfo[]): { roots: readonly StructInfo[]; seqs: Label[][] } {
   // Comprehension bodies are placed inside the literal they come from (when it is here too).
   let bodies: Map<StructInfo, StructInfo[]> | null = null;
   let roots: readonly StructInfo[] = structs;
@@ -49,11 +55,12 @@ function sequences(structs: readonly StructInfo[]): Label[][] {
     }
   };
   if (roots.some((r) => r.fromListRest)) roots = placeListRests(roots);
-  return roots.map((r) => {
+  const seqs = roots.map((r) => {
     const out: Label[] = [];
     build(r, out);
     return out;
   });
+  return { roots, seqs };
 }
 
 /**
@@ -116,6 +123,7 @@ export function orderedArcs(v: Vertex): Vertex[] {
   const structs = v.structs;
   let arcs = v.arcs;
   if (!structs || structs.length <= 1 || arcs.length <= 1) return arcs;
+  if (fromSeveralFiles(structs)) return acrossFiles(structs, arcs);
   if (inArcOrder(structs, arcs)) return arcs;
   const seqs = sequences(structs);
   if (structs.some((s) => s.fromListRest)) arcs = arcsInSequenceOrder(seqs, arcs);
@@ -161,6 +169,91 @@ export function orderedArcs(v: Vertex): Vertex[] {
     out.push(arcs[pick]!);
     for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) heapPush(heap, j);
   }
+  return out;
+}
+
+/** Whether the literals of a vertex come from more than one file. */
+function fromSeveralFiles(structs: readonly StructInfo[]): boolean {
+  let file: unknown;
+  for (const s of structs) {
+    const f = s.lit.src?.src;
+    if (f === undefined) continue;
+    if (file === undefined) file = f;
+    else if (f !== file) return true;
+  }
+  return false;
+}
+
+/**
+ * The order of a vertex whose literals come from several files, as the pinned CUE's export
+ * gives it (internal/core/toposort/vertex.go, VertexFeatures): the literals sorted by file
+ * name and position; those of one file chained into one sequence (each after the one before
+ * it), those of different files unrelated; then a topological sort that, among the fields
+ * free to come next, takes the least by name (graph.go: "a lexicographical ordering"). So
+ * `a, c` in one file and `b, d` in another give `a, b, c, d` (load_pkg.txtar: fields from
+ * eleven files, sorted by name). Fields no literal declares come last, in arc order.
+ */
+function acrossFiles(structs: readonly StructInfo[], arcs: Vertex[]): Vertex[] {
+  const { roots, seqs } = sequencesWithRoots(structs);
+  const order = roots.map((r, i) => i);
+  const fileOf = (i: number) => roots[i]!.lit.src?.src.name ?? '';
+  const startOf = (i: number) => roots[i]!.lit.src?.start ?? 0;
+  order.sort((a, b) => (fileOf(a) < fileOf(b) ? -1 : fileOf(a) > fileOf(b) ? 1 : startOf(a) - startOf(b)));
+  const chains: Label[][] = [];
+  let last: string | undefined;
+  for (const i of order) {
+    const f = fileOf(i);
+    if (chains.length === 0 || f !== last) chains.push([]);
+    chains[chains.length - 1]!.push(...(seqs[i] ?? []));
+    last = f;
+  }
+  const index = new Map<Label, number>();
+  arcs.forEach((a, i) => index.set(a.label!, i));
+  const n = arcs.length;
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  const indeg = new Array<number>(n).fill(0);
+  const declared = new Array<boolean>(n).fill(false);
+  for (const labels of chains) {
+    let prev = -1;
+    for (const l of labels) {
+      const i = index.get(l);
+      if (i === undefined) continue;
+      declared[i] = true;
+      if (prev >= 0 && prev !== i) {
+        succ[prev]!.push(i);
+        indeg[i]!++;
+      }
+      prev = i;
+    }
+  }
+  const name = (i: number) => arcs[i]!.label!;
+  const less = (a: number, b: number) => {
+    const x = name(a);
+    const y = name(b);
+    if (typeof x === 'number' || typeof y === 'number') return typeof x === 'number' && typeof y === 'number' ? x < y : typeof x === 'number';
+    return x < y;
+  };
+  const out: Vertex[] = [];
+  const done = new Array<boolean>(n).fill(false);
+  const ready: number[] = [];
+  for (let i = 0; i < n; i++) if (declared[i] && indeg[i] === 0) ready.push(i);
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < ready.length; k++) if (!done[ready[k]!] && (best < 0 || less(ready[k]!, ready[best]!))) best = k;
+    let pick: number;
+    if (best >= 0) pick = ready.splice(best, 1)[0]!;
+    else {
+      // A cycle (two files ordering the same fields differently): the least field left.
+      pick = -1;
+      for (let i = 0; i < n; i++) if (declared[i] && !done[i] && (pick < 0 || less(i, pick))) pick = i;
+      if (pick < 0) break;
+    }
+    if (done[pick]) continue;
+    done[pick] = true;
+    out.push(arcs[pick]!);
+    for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) ready.push(j);
+  }
+  for (let i = 0; i < n; i++) if (!done[i]) out.push(arcs[i]!);
   return out;
 }
 
