@@ -110,14 +110,19 @@ class ToCue {
 
   /**
    * The source text of `x`, with each reference out of the value being printed replaced by
-   * its let (selfContained); as written otherwise, or when a reference cannot be replaced.
+   * its let (selfContained); as written otherwise. A reference that cannot be replaced is an
+   * error (UnprintableCycle): the value is reported rather than printed so that it would not
+   * parse back.
    */
   private readonly written: WrittenText = (env, x, src) => {
     const text = src.src.text.slice(src.start, src.end);
     const top = this.top;
     if (top === null) return text;
     const refs = outerRefs(this.ev, env, x, (v) => isWithin(v, top));
-    if (refs === null || refs.length === 0) return text;
+    // A reference that cannot be named from outside (a comprehension's variable, a field of
+    // a value made inline that refers back to itself): printed, it would not parse back.
+    if (refs === null) throw new UnprintableCycle(top);
+    if (refs.length === 0) return text;
     let out = text;
     for (const r of [...refs].sort((a, b) => b.start - a.start)) {
       if (r.start < src.start || r.end > src.end) return text;
@@ -646,6 +651,10 @@ function writtenTarget(ev: Evaluator, v: Vertex): Vertex | undefined {
 export function printsAsWritten(ev: Evaluator, v: Vertex): boolean {
   const t = writtenTarget(ev, v);
   if (!t) return false;
+  // A reference cycle (`a: a + 1`) is reported: printed with a let for itself, it would be
+  // the same cycle inside a definition, read back as an error of another kind.
+  const val = t.value;
+  if (val !== null && val.type === ValueType.bottom && val.info.code === ErrorCode.cycle) return false;
   return (t.waiting !== null && t.isStruct) || conjunctText(t) !== undefined;
 }
 
@@ -655,10 +664,13 @@ function printLets(decls: A.LetClause[], options: CueSyntaxOptions): string {
   return text.replace(/\n(\/\/cue:path: )/g, '\n\n$1').replace(/^\n+/, '');
 }
 
-/** A value on its own whose references out of it go round in a cycle (see letReference). */
+/**
+ * A value on its own that cannot be printed self-contained: its references out of it go round
+ * in a cycle (see letReference), or one of them cannot be named from outside (see written).
+ */
 export class UnprintableCycle extends Error {
   constructor(readonly at: Vertex) {
-    super(`cyclic references: ${at.path().map(labelPathText).join('.') || '_'} cannot be printed on its own`);
+    super(`${at.path().map(labelPathText).join('.') || '_'} refers to values that cannot be printed on their own`);
   }
 }
 
