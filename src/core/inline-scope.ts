@@ -11,7 +11,7 @@
  * number of scopes any free reference of the expression climbs. An expression with no free
  * reference belongs at the outermost scope.
  */
-import { DeclKind, type ComprehensionDecl, type Expr, ExprOp, type StructLitX } from './adt.js';
+import { DeclKind, type ComprehensionDecl, type DynamicFieldDecl, type Expr, ExprOp, type StructLitX } from './adt.js';
 import type { Environment } from './env.js';
 import type { Label } from './label.js';
 import type { Vertex } from './vertex.js';
@@ -30,6 +30,8 @@ export interface FreeRef {
   /** The field or let named there; null for the scope's struct itself (`X=[string]: ...`) or a binding. */
   readonly label: Label | null;
   readonly binding: boolean;
+  /** The reference itself (its name and place in the source). */
+  readonly ref: Expr;
 }
 
 const cache = new WeakMap<Expr, readonly FreeRef[]>();
@@ -44,6 +46,20 @@ export function freeRefs(e: Expr): readonly FreeRef[] {
     cache.set(e, refs);
   }
   return refs;
+}
+
+/**
+ * The free references of a comprehension or dynamic field as a declaration of the struct it
+ * stands in (evaluated in that struct's environment).
+ */
+export function declFreeRefs(d: ComprehensionDecl | DynamicFieldDecl): FreeRef[] {
+  const out: FreeRef[] = [];
+  if (d.kind === DeclKind.comprehension) comprehensionRefs(d, 0, out);
+  else {
+    exprRefs(d.key, 0, out);
+    exprRefs(d.value, d.bindsLabel ? 1 : 0, out);
+  }
+  return out;
 }
 
 /** The fewest scopes any free reference in `e` climbs (Infinity: no free reference). */
@@ -78,14 +94,14 @@ function exprRefs(e: Expr, inner: number, out: FreeRef[]): void {
     case ExprOp.fieldRef:
     case ExprOp.letRef:
       // A reference to a scope inside the expression itself is not free.
-      if (e.up >= inner) out.push({ up: e.up - inner, label: e.label, binding: false });
+      if (e.up >= inner) out.push({ up: e.up - inner, label: e.label, binding: false, ref: e });
       return;
     case ExprOp.selfRef:
-      if (e.up >= inner) out.push({ up: e.up - inner, label: null, binding: false });
+      if (e.up >= inner) out.push({ up: e.up - inner, label: null, binding: false, ref: e });
       return;
     case ExprOp.bindingRef:
     case ExprOp.dynamicAliasRef:
-      if (e.up >= inner) out.push({ up: e.up - inner, label: null, binding: e.op === ExprOp.bindingRef });
+      if (e.up >= inner) out.push({ up: e.up - inner, label: null, binding: e.op === ExprOp.bindingRef, ref: e });
       return;
     case ExprOp.value:
     case ExprOp.importRef:

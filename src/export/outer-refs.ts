@@ -5,14 +5,14 @@
  * replaces each by a `let` it adds after the value (cue's self-contained export,
  * internal/core/export/self.go).
  *
- * The compiled expression says where each reference points: a field or let reference `up`
- * scopes out of where it stands. Walking it, the scopes it opens itself (struct literals,
- * comprehension clauses, label aliases) are counted, so that a reference that goes further out
- * than the expression can be found in the environment the expression is evaluated in.
+ * The compiled expression says where each reference points: core's freeRefs (inline-scope.ts)
+ * lists those that go further out than the expression, each with how many scopes out of the
+ * environment the expression is evaluated in; that environment says what they name.
  */
-import { type ClauseX, type Decl, DeclKind, type Expr, ExprOp, FieldRefX, type StructLitX } from '../core/adt.js';
+import { type ComprehensionDecl, type DynamicFieldDecl, type Expr, ExprOp, FieldRefX } from '../core/adt.js';
 import type { Environment } from '../core/env.js';
 import type { Evaluator } from '../core/evaluator.js';
+import { declFreeRefs, freeRefs } from '../core/inline-scope.js';
 import { ValueType } from '../core/value.js';
 import type { Vertex } from '../core/vertex.js';
 
@@ -28,147 +28,19 @@ export interface OuterRef {
  * vertices `inside` accepts; null when one cannot be named that way (a comprehension variable
  * or a label alias bound outside, a reference that does not resolve to a field).
  */
-export function outerRefs(ev: Evaluator, env: Environment, e: Expr | Decl, inside: (v: Vertex) => boolean): OuterRef[] | null {
+export function outerRefs(ev: Evaluator, env: Environment, e: Expr | ComprehensionDecl | DynamicFieldDecl, inside: (v: Vertex) => boolean): OuterRef[] | null {
   const out: OuterRef[] = [];
-  let failed = false;
-
-  const ref = (up: number, depth: number, x: Expr): void => {
-    if (up < depth) return;
-    if (x.op !== ExprOp.fieldRef && x.op !== ExprOp.letRef) {
-      failed = true;
-      return;
-    }
-    const at = env.outer(up - depth);
-    if (!at) {
-      failed = true;
-      return;
-    }
-    if (at.vertex && inside(at.vertex)) return;
-    const r = ev.resolve(at, new FieldRefX(0, x.label, x.name, x.src), null);
-    if (r.type !== ValueType.vertex || !x.src) {
-      failed = true;
-      return;
-    }
+  for (const r of 'op' in e ? freeRefs(e) : declFreeRefs(e)) {
+    const at = env.outer(r.up);
+    if (!at) return null;
+    // Into a scope of the printed value: written as it is.
+    if (at.vertex && inside(at.vertex)) continue;
+    const x = r.ref;
+    if ((x.op !== ExprOp.fieldRef && x.op !== ExprOp.letRef) || !x.src) return null;
+    const t = ev.resolve(at, new FieldRefX(0, x.label, x.name, x.src), null);
+    if (t.type !== ValueType.vertex) return null;
     // Even the value itself (`a: a + 1` printed on its own): it has no name in the output.
-    out.push({ start: x.src.start, end: x.src.end, target: r });
-  };
-
-  const struct = (s: StructLitX, depth: number): void => {
-    for (const d of s.decls) decl(d, depth + 1);
-  };
-
-  const clauses = (cs: readonly ClauseX[], depth: number): number => {
-    for (const c of cs) {
-      switch (c.kind) {
-        case 'for':
-          expr(c.source, depth);
-          depth++;
-          break;
-        case 'if':
-          expr(c.condition, depth);
-          break;
-        case 'let':
-          expr(c.expr, depth);
-          depth++;
-          break;
-        case 'try':
-          if (c.expr) {
-            expr(c.expr, depth);
-            depth++;
-          }
-          break;
-      }
-    }
-    return depth;
-  };
-
-  const decl = (d: Decl, depth: number): void => {
-    switch (d.kind) {
-      case DeclKind.field:
-        expr(d.value, depth);
-        return;
-      case DeclKind.dynamicField:
-        expr(d.key, depth);
-        expr(d.value, d.bindsLabel ? depth + 1 : depth);
-        return;
-      case DeclKind.pattern:
-        expr(d.pattern, depth);
-        expr(d.value, d.bindsLabel ? depth + 1 : depth);
-        return;
-      case DeclKind.ellipsis:
-        if (d.value) expr(d.value, depth);
-        return;
-      case DeclKind.embed:
-      case DeclKind.let:
-        expr(d.expr, depth);
-        return;
-      case DeclKind.comprehension:
-        struct(d.body, clauses(d.clauses, depth));
-        if (d.otherwise) struct(d.otherwise, depth);
-        return;
-    }
-  };
-
-  const expr = (x: Expr, depth: number): void => {
-    if (failed) return;
-    switch (x.op) {
-      case ExprOp.fieldRef:
-      case ExprOp.letRef:
-      case ExprOp.bindingRef:
-      case ExprOp.selfRef:
-      case ExprOp.dynamicAliasRef:
-        ref(x.up, depth, x);
-        return;
-      case ExprOp.struct:
-        struct(x, depth);
-        return;
-      case ExprOp.list:
-        for (const el of x.elems) {
-          if ('op' in el) expr(el, depth);
-          else decl(el, depth);
-        }
-        if (x.rest) expr(x.rest, depth);
-        return;
-      case ExprOp.selector:
-        expr(x.x, depth);
-        return;
-      case ExprOp.index:
-        expr(x.x, depth);
-        expr(x.index, depth);
-        return;
-      case ExprOp.slice:
-        expr(x.x, depth);
-        if (x.low) expr(x.low, depth);
-        if (x.high) expr(x.high, depth);
-        return;
-      case ExprOp.call:
-        expr(x.fun, depth);
-        for (const a of x.args) expr(a, depth);
-        return;
-      case ExprOp.unary:
-      case ExprOp.bound:
-        expr(x.x, depth);
-        return;
-      case ExprOp.binary:
-        expr(x.x, depth);
-        expr(x.y, depth);
-        return;
-      case ExprOp.disjunction:
-        for (const t of x.terms) expr(t.expr, depth);
-        return;
-      case ExprOp.conjunction:
-        for (const t of x.terms) expr(t, depth);
-        return;
-      case ExprOp.interpolation:
-        for (const p of x.parts) if (typeof p !== 'string') expr(p, depth);
-        return;
-      default:
-        // Values, builtins, imports, errors: no reference into the configuration.
-        return;
-    }
-  };
-
-  if ('op' in e) expr(e, 0);
-  else decl(e, 0);
-  return failed ? null : out;
+    out.push({ start: x.src.start, end: x.src.end, target: t });
+  }
+  return out;
 }
