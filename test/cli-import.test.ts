@@ -30,6 +30,12 @@ const services = `{
 `;
 
 describe('cue-lite import', () => {
+  it('--list lays the list it builds out as the pinned printer does: one-field documents on one line (issue3464.txtar)', async () => {
+    write('in.yaml', 'kind: Deployment\n---\nkind: Deployment\n---\nkind: Other\n');
+    expect((await run(['--outfile=-', '--list', 'in.yaml'])).stdout).toBe('[{kind: "Deployment"}, {kind: "Deployment"}, {kind: "Other"}]\n');
+    expect((await run(['--outfile=-', '--list', '--path=strings.ToLower(kind)', 'in.yaml'])).stdout).toBe('deployment: [{kind: "Deployment"}, {kind: "Deployment"}]\nother:      [{kind: "Other"}]\n');
+  });
+
   it('places each document at the path of its -l labels (import_path.txtar)', async () => {
     write('import/services.jsonl', services);
     const want = `service: booster: {

@@ -196,7 +196,9 @@ export const importCommand: Command = async (args, io) => {
     // Placed documents take the directory's package when -p is not given (orphans.go).
     const filePkg = pkg ?? (placement && abs !== '-' ? dirPackages.get(path.dirname(abs)) : undefined);
     if (filePkg) file = { ...file, package: { type: 'PackageClause', span: synthetic, name: { type: 'Ident', span: synthetic, name: filePkg } } };
-    const text = formatFile(simplifyFile(file));
+    // Built values (the list of --list, the structs of -l) laid out as the pinned printer lays
+    // out built syntax: `[{kind: "Deployment"}, {kind: "Other"}]` (issue3464.txtar).
+    const text = formatFile(simplifyFile(file), { programmatic: true });
     const target = outFile ?? (abs === '-' ? '-' : abs.replace(/\.[^./]+$/, '') + '.cue');
     outputs.push({ target, text });
   }
