@@ -27,7 +27,7 @@ import type { KindMask } from './kind.js';
 import { checkBound, equalScalar } from './scalar-state.js';
 import { formatValue } from './format-value.js';
 import { type Label, isLetLabel, isRegularLabel, labelPathText } from './label.js';
-import { type RefHistory, Vertex } from './vertex.js';
+import { type ChoiceKey, type RefHistory, Vertex } from './vertex.js';
 import { DefaultMode, type StepPair, combineDefault, combineDefault2, stepDrops, termMode } from './default-mode.js';
 import type { Environment } from './env.js';
 import { choiceEnv } from './evaluator.js';
@@ -570,7 +570,7 @@ function emptyDisjunction(v: Vertex, errors: BottomInfo[]): Bottom {
  */
 function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean): void {
   interface Cand {
-    choices: Map<Expr, Map<Environment | null, number>>;
+    choices: Map<Expr, Map<ChoiceKey, number>>;
     /** Per disjunction: the term chosen, and its default mode. */
     path: number[];
     modes: DefaultMode[];
@@ -585,7 +585,7 @@ function expandCandidates(ev: Evaluator, v: Vertex, s: NodeState, prune: boolean
   // environment (see choiceFor), so a disjunction reached again (`#T & #T`, a definition
   // embedded in several places) takes the term chosen the first time, and branching on it
   // again would only make copies of the same candidates.
-  const branched = new Map<Expr, Set<Environment | null>>();
+  const branched = new Map<Expr, Set<ChoiceKey>>();
   for (const d of s.disjunctions) {
     const key = d.conjunct.expr;
     const envKey = choiceEnv(d.conjunct.env, v);

@@ -62,7 +62,7 @@ import {
   isScalar,
   kindOf,
 } from './value.js';
-import { type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, type WaitingDecl, appended, freezeFieldSet, mayStillGrow } from './vertex.js';
+import { type ChoiceKey, type Conjunct, type InlineRef, type PatternConstraint, type RefHistory, Status, Vertex, type WaitingDecl, appended, freezeFieldSet, mayStillGrow } from './vertex.js';
 import { inlineScope, readsInto } from './inline-scope.js';
 import { evalExpr as evalExprImpl } from './expr-eval.js';
 import { DisjunctionCache, expandDisjunctions } from './disjunction.js';
@@ -2280,9 +2280,21 @@ export class Evaluator {
  * itself are skipped, so that a candidate (a fresh vertex with the same conjuncts) finds the
  * choices made for the original.
  */
-export function choiceEnv(env: Environment, v: Vertex): Environment | null {
+export function choiceEnv(env: Environment, v: Vertex): ChoiceKey {
   let e: Environment | null = env;
   while (e && e.vertex === v) e = e.up;
+  // The environment of a field below v, whose disjunction an embedding brings up to v (`{B.x,
+  // B: x: 1 | 2}`): keyed by the field's path below v, which is the same in every candidate of
+  // v, where the environment is the candidate's own. Keyed by the environment, each candidate
+  // met the disjunction anew and branched on it again, without end.
+  if (e && e.vertex !== null && e.vertex.parent !== null) {
+    const path = pathBelow(e.vertex, v);
+    if (path !== null) {
+      let outer: Environment | null = e;
+      while (outer && (outer.vertex === null || pathBelow(outer.vertex, v) !== null || outer.vertex === v)) outer = outer.up;
+      return `${envId(outer)}/${path}`;
+    }
+  }
   // A comprehension's iteration environments are made anew each time the candidate runs
   // the comprehension: key by what is around them. (So the iterations of one comprehension
   // that embed the same disjunction share its choice: fewer combinations, never endless ones.)
@@ -2295,6 +2307,26 @@ export function choiceEnv(env: Environment, v: Vertex): Environment | null {
     }
   }
   return e;
+}
+
+const envIds = new WeakMap<Environment, number>();
+let nextEnvId = 0;
+
+function envId(e: Environment | null): number {
+  if (e === null) return 0;
+  let id = envIds.get(e);
+  if (id === undefined) envIds.set(e, (id = ++nextEnvId));
+  return id;
+}
+
+/** The labels from v down to w (`B.x`), when w is strictly below v; null otherwise. */
+function pathBelow(w: Vertex, v: Vertex): string | null {
+  let path = '';
+  for (let p: Vertex | null = w; p !== null; p = p.parent) {
+    if (p === v) return path === '' ? null : path;
+    path = path === '' ? String(p.label) : `${String(p.label)}.${path}`;
+  }
+  return null;
 }
 
 /** For a disjunction candidate: the term chosen for this disjunction occurrence. */
@@ -2659,6 +2691,8 @@ const describeStruct = (src: Span | undefined) => bracedShorthand(describeLitera
  */
 function bracedShorthand(t: string): string {
   if (t.startsWith('{')) return t;
+  // A file's struct has no braces, and its last line break is a separator.
+  t = t.replace(/,+$/, '');
   const labels: string[] = [];
   let rest = t;
   for (;;) {
@@ -2667,7 +2701,7 @@ function bracedShorthand(t: string): string {
     labels.push(m[1]!);
     rest = m[2]!;
   }
-  if (labels.length === 0) return t;
+  if (labels.length === 0) return t.includes(',') ? `{${t}}` : t;
   return labels.map((l) => `{${l}:`).join('') + rest + '}'.repeat(labels.length);
 }
 const describeList = (src: Span | undefined) => describeLiteral(src, '[...]');

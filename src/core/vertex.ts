@@ -143,6 +143,13 @@ class VertexStructs {
 }
 
 /** Fields few vertices need (disjunction candidates, rejected fields), kept out of every vertex. */
+/**
+ * What a disjunction candidate's chosen terms are keyed by, beside the disjunction's
+ * expression: the environment it is evaluated in, or for one of a field below the node, that
+ * field's path (Evaluator's choiceEnv).
+ */
+export type ChoiceKey = Environment | null | string;
+
 /** A comprehension or dynamic field left waiting, with the environment it is evaluated in. */
 export interface WaitingDecl {
   readonly decl: ComprehensionDecl | DynamicFieldDecl;
@@ -150,7 +157,7 @@ export interface WaitingDecl {
 }
 
 class VertexRare {
-  choices: Map<Expr, Map<Environment | null, number>> | null = null;
+  choices: Map<Expr, Map<ChoiceKey, number>> | null = null;
   notAllowed: BottomInfo | null = null;
   sharers: Vertex[] | null = null;
   sharedFrom: Vertex | null = null;
@@ -271,10 +278,10 @@ export class Vertex {
   }
 
   /** For disjunction candidates: the term chosen for each disjunction occurrence. */
-  get choices(): Map<Expr, Map<Environment | null, number>> | null {
+  get choices(): Map<Expr, Map<ChoiceKey, number>> | null {
     return this.rare === null ? null : this.rare.choices;
   }
-  set choices(x: Map<Expr, Map<Environment | null, number>> | null) {
+  set choices(x: Map<Expr, Map<ChoiceKey, number>> | null) {
     if (x !== null || this.rare !== null) (this.rare ??= new VertexRare()).choices = x;
   }
 
