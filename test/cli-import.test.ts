@@ -36,6 +36,13 @@ describe('cue-lite import', () => {
     expect((await run(['--outfile=-', '--list', '--path=strings.ToLower(kind)', 'in.yaml'])).stdout).toBe('deployment: [{kind: "Deployment"}, {kind: "Deployment"}]\nother:      [{kind: "Other"}]\n');
   });
 
+  it('an empty YAML document is null when documents are placed; a label it cannot give skips it (issue3464.txtar)', async () => {
+    write('e.yaml', '---\nkind: Deployment\n---\n---\nkind: Other\n');
+    expect((await run(['--outfile=-', '--list', 'e.yaml'])).stdout).toBe('[{kind: "Deployment"}, null, {kind: "Other"}]\n');
+    expect((await run(['--outfile=-', '--path=strings.ToLower(kind)', 'e.yaml'])).stdout).toBe('deployment: kind: "Deployment"\nother: kind:      "Other"\n');
+    expect((await run(['--outfile=-', '--with-context', '--path="n\\(index+1)"', 'e.yaml'])).stdout).toBe('n1: kind: "Deployment"\nn2: null\nn3: kind: "Other"\n');
+  });
+
   it('places each document at the path of its -l labels (import_path.txtar)', async () => {
     write('import/services.jsonl', services);
     const want = `service: booster: {

@@ -173,7 +173,7 @@ export const importCommand: Command = async (args, io) => {
   for (const abs of files) {
     const shown = abs === '-' ? '-' : displayPath(abs, cwd);
     const kind = kinds.get(abs);
-    const loaded = await loadInputs([shown], io, kind ? new Map([[shown, kind]]) : undefined);
+    const loaded = await loadInputs([shown], io, kind ? new Map([[shown, kind]]) : undefined, placement !== undefined);
     if (loaded.errors.length > 0) {
       io.stderr(loaded.errors.map((e) => e + '\n').join(''));
       return 1;

@@ -49,8 +49,11 @@ export function fileKind(name: string): FileKind | undefined {
   return undefined;
 }
 
-/** `kinds`: the type a file-type qualifier gives an argument (file-qualifiers.ts), over its extension. */
-export async function loadInputs(args: readonly string[], io: CliIO, kinds: ReadonlyMap<string, FileKind> = new Map()): Promise<LoadedInputs> {
+/**
+ * `kinds`: the type a file-type qualifier gives an argument (file-qualifiers.ts), over its
+ * extension. `keepEmpty`: empty YAML documents count, as null (for `--list`).
+ */
+export async function loadInputs(args: readonly string[], io: CliIO, kinds: ReadonlyMap<string, FileKind> = new Map(), keepEmpty = false): Promise<LoadedInputs> {
   const cwd = io.cwd ?? process.cwd();
   const cue: InputFile[] = [];
   const data: DataFile[] = [];
@@ -72,7 +75,7 @@ export async function loadInputs(args: readonly string[], io: CliIO, kinds: Read
       return;
     }
     if (kind === 'cue') cue.push({ name: shown, text, kind });
-    else data.push({ name: shown, documents: documentsOf(shown, text, kind) });
+    else data.push({ name: shown, documents: documentsOf(shown, text, kind, keepEmpty) });
   };
 
   for (const arg of args.length > 0 ? args : ['.']) {
@@ -80,7 +83,7 @@ export async function loadInputs(args: readonly string[], io: CliIO, kinds: Read
       stdinText ??= io.readStdin ? await io.readStdin() : await readAllStdin();
       const kind = kinds.get(arg) ?? 'cue';
       if (kind === 'cue') cue.push({ name: '-', text: stdinText, kind: 'cue' });
-      else data.push({ name: '-', documents: documentsOf('-', stdinText, kind) });
+      else data.push({ name: '-', documents: documentsOf('-', stdinText, kind, keepEmpty) });
       continue;
     }
     const abs = path.resolve(cwd, arg);
@@ -124,8 +127,8 @@ export async function loadInputs(args: readonly string[], io: CliIO, kinds: Read
 }
 
 /** The inputs of a data file: one per YAML document or JSON line. */
-function documentsOf(name: string, text: string, kind: Exclude<FileKind, 'cue'>): InputFile[] {
-  return kind === 'yaml' ? splitYAMLDocuments(name, text) : kind === 'jsonl' ? splitJSONLines(name, text) : [{ name, text, kind }];
+function documentsOf(name: string, text: string, kind: Exclude<FileKind, 'cue'>, keepEmpty: boolean): InputFile[] {
+  return kind === 'yaml' ? splitYAMLDocuments(name, text, keepEmpty) : kind === 'jsonl' ? splitJSONLines(name, text) : [{ name, text, kind }];
 }
 
 /** The files of a directory that belong to its package. */
@@ -152,9 +155,12 @@ function readError(e: unknown, shown: string): string {
  * blanked, so that line and column numbers stay those of the file. A line starting with `---`
  * or `...` at column 0 is always a document marker in YAML (no scalar may contain one there),
  * so splitting by lines is exact. Documents holding only comments or blank lines are dropped;
- * a file with one document is returned unchanged.
+ * a file with one document is returned unchanged. With `keepEmpty`, an empty document after a
+ * `---` is one of its own, `null`, as placing documents (`--list`, `-l`) takes it
+ * (`[{kind: "Deployment"}, null, ...]`, issue3464.txtar); an empty text before the first `---`
+ * is still none.
  */
-export function splitYAMLDocuments(name: string, text: string): InputFile[] {
+export function splitYAMLDocuments(name: string, text: string, keepEmpty = false): InputFile[] {
   const lines = text.split('\n');
   const docs: { from: number; to: number; firstLine: string }[] = [];
   let from = 0;
@@ -174,8 +180,15 @@ export function splitYAMLDocuments(name: string, text: string): InputFile[] {
   close(lines.length);
   const nonEmpty = docs.filter((d, k) => {
     const body = lines.slice(d.from, d.to);
-    if (k > 0 || /^(---|\.\.\.)(?=\s|$)/.test(body[0] ?? '')) body[0] = d.firstLine;
-    return body.some((l) => !/^\s*(#.*)?\r?$/.test(l) && !/^%/.test(l));
+    const marked = k > 0 || /^(---|\.\.\.)(?=\s|$)/.test(body[0] ?? '');
+    if (marked) body[0] = d.firstLine;
+    const empty = !body.some((l) => !/^\s*(#.*)?\r?$/.test(l) && !/^%/.test(l));
+    if (empty && keepEmpty && k > 0 && /^---/.test(lines[d.from] ?? '')) {
+      // Read as `null` (an empty text reads as `*null | _`, for a file that is empty).
+      d.firstLine = 'null' + d.firstLine.slice(4);
+      return true;
+    }
+    return !empty;
   });
   if (nonEmpty.length <= 1 && docs.length === 1) return [{ name, text, kind: 'yaml' }];
   if (nonEmpty.length === 0) return [{ name, text: '', kind: 'yaml' }];

@@ -179,7 +179,7 @@ export async function loadInstances(
   // Files named that do not exist are reported with the data files' problems, in argument
   // order, one line each, before anything is loaded.
   const problems: string[] = [];
-  const data = dataArgs.length > 0 ? await loadInputs(dataArgs, io, kinds) : { cue: [], data: [], errors: [] };
+  const data = dataArgs.length > 0 ? await loadInputs(dataArgs, io, kinds, options.placement !== undefined) : { cue: [], data: [], errors: [] };
   for (const a of args) {
     if (dataArgs.includes(a)) {
       const i = data.errors.findIndex((e) => e.endsWith(': ' + a) || e.includes(' ' + a + ':') || e.endsWith(' ' + a) || e === `unknown file extension ${path.extname(a)}`);
