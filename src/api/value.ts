@@ -16,7 +16,7 @@ import { fillLabels, rootReads, unreachedLabels } from '../core/shared-base.js';
 import { exportJSONText, exportPlain, toCueError } from '../export/export.js';
 import { type CloseContext, type StructInfo, hasOpenedDefinition } from '../core/closedness.js';
 import { type Requirement, patternAllows, vertexRequirements } from '../core/closedness-check.js';
-import { UnprintableCycle, printsAsWritten, toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
+import { NotSelfContained, printsAsWritten, toCueExpr, toCueFile, type CueSyntaxOptions } from '../export/to-cue.js';
 import { encodeJSON, encodeYAML } from '../encoding/index.js';
 import type { PlainValue } from '../plain/plain-value.js';
 import type { Runtime } from '../compile/runtime.js';
@@ -492,7 +492,7 @@ export class Value {
       try {
         return toCueExpr(this.ev, v, options) + '\n';
       } catch (e) {
-        if (!(e instanceof UnprintableCycle)) throw e;
+        if (!(e instanceof NotSelfContained)) throw e;
         const errs = this.validate({ concrete: true });
         throw new CueErrorList(errs.length > 0 ? errs : [new CueError(ErrorCode.incomplete, e.message, v.path().map(labelPathText))]);
       }

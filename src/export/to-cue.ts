@@ -111,7 +111,7 @@ class ToCue {
   /**
    * The source text of `x`, with each reference out of the value being printed replaced by
    * its let (selfContained); as written otherwise. A reference that cannot be replaced is an
-   * error (UnprintableCycle): the value is reported rather than printed so that it would not
+   * error (NotSelfContained): the value is reported rather than printed so that it would not
    * parse back.
    */
   private readonly written: WrittenText = (env, x, src) => {
@@ -121,11 +121,12 @@ class ToCue {
     const refs = outerRefs(this.ev, env, x, (v) => isWithin(v, top));
     // A reference that cannot be named from outside (a comprehension's variable, a field of
     // a value made inline that refers back to itself): printed, it would not parse back.
-    if (refs === null) throw new UnprintableCycle(top);
+    if (refs === null) throw new NotSelfContained(top);
     if (refs.length === 0) return text;
     let out = text;
     for (const r of [...refs].sort((a, b) => b.start - a.start)) {
-      if (r.start < src.start || r.end > src.end) return text;
+      // A reference outside the text printed (it came through another expression): the same.
+      if (r.start < src.start || r.end > src.end) throw new NotSelfContained(top);
       out = out.slice(0, r.start - src.start) + this.letReference(r.target) + out.slice(r.end - src.start);
     }
     return out;
@@ -135,13 +136,13 @@ class ToCue {
    * How a reference to `t` is written: its let's name, `#x` inside its own let (`let TEST =
    * {#x: {tests: [...#x]}}`, as cue writes it). A let cannot refer to itself otherwise, nor
    * to a let whose value is being printed (a cycle between them): that is an error
-   * (UnprintableCycle), as those lets would not compile.
+   * (NotSelfContained), as those lets would not compile.
    */
   private letReference(t: Vertex): string {
     const l = this.outerLet(t);
     if (l.value !== undefined) return l.ref;
     if (l.ref.endsWith('.#x') && this.top === t) return '#x';
-    throw new UnprintableCycle(t);
+    throw new NotSelfContained(t);
   }
 
   /** The let for `t`, made (and its value printed, with `t` as what is inside) the first time. */
@@ -668,7 +669,7 @@ function printLets(decls: A.LetClause[], options: CueSyntaxOptions): string {
  * A value on its own that cannot be printed self-contained: its references out of it go round
  * in a cycle (see letReference), or one of them cannot be named from outside (see written).
  */
-export class UnprintableCycle extends Error {
+export class NotSelfContained extends Error {
   constructor(readonly at: Vertex) {
     super(`${at.path().map(labelPathText).join('.') || '_'} refers to values that cannot be printed on their own`);
   }
