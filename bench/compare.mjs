@@ -38,6 +38,7 @@ const specs = {
   a: { workload: 'a-webservice.mjs', size: 1, runs: 300, warmup: 30, warmupMs: 1500, budgetMs: 8000 },
   d: { workload: 'd-render.mjs', size: 'render', runs: 40, warmup: 3, warmupMs: 2000, budgetMs: 20000 },
   b: { workload: 'b-services.mjs', size: 5000, runs: 3, warmup: 1, warmupMs: 0, budgetMs: 60000 },
+  c: { workload: 'c-disjunction-list.mjs', size: 2000, runs: 5, warmup: 2, warmupMs: 0, budgetMs: 60000 },
 };
 const median = (xs) => {
   const s = [...xs].sort((x, y) => x - y);

@@ -482,13 +482,16 @@ export class Value {
       options ??= {};
       if (!this.vertex) throw new CueErrorList(this.staticErrors.length > 0 ? this.staticErrors : [new CueError(ErrorCode.eval, 'value does not exist')]);
       const v = this.vertex;
-      if (v.parent === null) return toCueFile(this.ev, v, options);
-      // On its own, a value that is an error is reported, unless it is incomplete and shows
-      // as what it waits for (`x + 1`), as `cue eval -e` prints it.
-      if (options.selfContained && this.kind() === 'bottom' && !printsAsWritten(this.ev, v)) {
+      // With selfContained (as `cue eval` prints), a value that is an error is reported, unless
+      // it is incomplete and shows as what it waits for: a whole instance with the
+      // comprehensions it waits for (eval_incomplete issue4029), a value on its own as its
+      // expressions (`x + 1`).
+      const reported = options.selfContained && this.kind() === 'bottom' && (v.parent === null ? v.waiting === null : !printsAsWritten(this.ev, v));
+      if (reported) {
         const errs = this.validate({ concrete: true });
         if (errs.length > 0) throw new CueErrorList(errs);
       }
+      if (v.parent === null) return toCueFile(this.ev, v, options);
       try {
         return toCueExpr(this.ev, v, options) + '\n';
       } catch (e) {

@@ -151,18 +151,13 @@ function printValue(t: Target, concrete: boolean, options: CueSyntaxOptions): st
       return { errors: t.mapErrors(errorsOf(e)) };
     }
   }
-  let errors = t.mapErrors(t.value.validate({ concrete }));
+  const errors = t.mapErrors(t.value.validate({ concrete }));
   if (errors.length > 0) return { errors };
   try {
     // A value that is itself an error, even an incomplete one (`-e a.nope` on an open
     // struct), is reported rather than printed as `_|_`, as `cue eval` does (v.Err() on the
-    // value); one that waits for input prints as its expressions, self-contained
-    // (selfContained: eval_incomplete, eval_issue2944).
-    // A whole instance prints with the comprehensions it waits for (eval_incomplete
-    // issue4029); exportCUE decides for a value on its own.
-    const v = t.value.vertex;
-    if (t.value.kind() === 'bottom' && v?.parent === null && v.waiting === null) errors = t.mapErrors(t.value.validate({ concrete: true }));
-    if (errors.length > 0) return { errors };
+    // value); one that waits for input prints as its expressions, self-contained: exportCUE
+    // decides (selfContained: eval_incomplete, eval_issue2944).
     return spaceIndent(cueFileForm(t.value.exportCUE({ ...options, selfContained: true }), options.compact));
   } catch (e) {
     return { errors: t.mapErrors(errorsOf(e)) };

@@ -2287,13 +2287,10 @@ export function choiceEnv(env: Environment, v: Vertex): ChoiceKey {
   // B: x: 1 | 2}`): keyed by the field's path below v, which is the same in every candidate of
   // v, where the environment is the candidate's own. Keyed by the environment, each candidate
   // met the disjunction anew and branched on it again, without end.
-  if (e && e.vertex !== null && e.vertex.parent !== null) {
-    const path = pathBelow(e.vertex, v);
-    if (path !== null) {
-      let outer: Environment | null = e;
-      while (outer && (outer.vertex === null || pathBelow(outer.vertex, v) !== null || outer.vertex === v)) outer = outer.up;
-      return `${envId(outer)}/${path}`;
-    }
+  if (e && e.vertex !== null && isAncestor(v, e.vertex)) {
+    let outer: Environment | null = e;
+    while (outer && (outer.vertex === null || outer.vertex === v || isAncestor(v, outer.vertex))) outer = outer.up;
+    return `${envId(outer)}/${pathBelow(e.vertex, v)}`;
   }
   // A comprehension's iteration environments are made anew each time the candidate runs
   // the comprehension: key by what is around them. (So the iterations of one comprehension
@@ -2319,14 +2316,11 @@ function envId(e: Environment | null): number {
   return id;
 }
 
-/** The labels from v down to w (`B.x`), when w is strictly below v; null otherwise. */
-function pathBelow(w: Vertex, v: Vertex): string | null {
-  let path = '';
-  for (let p: Vertex | null = w; p !== null; p = p.parent) {
-    if (p === v) return path === '' ? null : path;
-    path = path === '' ? String(p.label) : `${String(p.label)}.${path}`;
-  }
-  return null;
+/** The labels from v down to w (`B.x`), w below v. */
+function pathBelow(w: Vertex, v: Vertex): string {
+  let path = String(w.label);
+  for (let p = w.parent; p !== null && p !== v; p = p.parent) path = `${String(p.label)}.${path}`;
+  return path;
 }
 
 /** For a disjunction candidate: the term chosen for this disjunction occurrence. */

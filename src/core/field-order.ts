@@ -128,17 +128,30 @@ export function orderedArcs(v: Vertex): Vertex[] {
   const seqs = sequences(structs);
   if (structs.some((s) => s.fromListRest)) arcs = arcsInSequenceOrder(seqs, arcs);
   if (arcs.length <= 32) return smallOrder(seqs, arcs);
+  // Ties (and cycles) go to the field that appeared first.
+  return topoSort(seqs, arcs, (a, b) => a < b, false);
+}
+
+/**
+ * Kahn's algorithm over the orders `seqs` give the arcs, taking among the fields free to come
+ * next the least by `less` (a heap of arc indexes); on a cycle, the least field left. With
+ * `undeclaredLast`, fields no sequence names come after the others, in arc order; otherwise
+ * they are free from the start.
+ */
+function topoSort(seqs: readonly Label[][], arcs: Vertex[], less: (a: number, b: number) => boolean, undeclaredLast: boolean): Vertex[] {
   const index = new Map<Label, number>();
   arcs.forEach((a, i) => index.set(a.label!, i));
   const n = arcs.length;
   const succ: number[][] = Array.from({ length: n }, () => []);
   const indeg = new Array<number>(n).fill(0);
+  const declared = new Array<boolean>(n).fill(!undeclaredLast);
   const seenEdge = new Set<number>();
   for (const labels of seqs) {
     let prev = -1;
     for (const l of labels) {
       const i = index.get(l);
       if (i === undefined) continue;
+      declared[i] = true;
       if (prev >= 0 && prev !== i) {
         const key = prev * n + i;
         if (!seenEdge.has(key)) {
@@ -152,23 +165,19 @@ export function orderedArcs(v: Vertex): Vertex[] {
   }
   const out: Vertex[] = [];
   const done = new Array<boolean>(n).fill(false);
-  // Kahn's algorithm, always taking the earliest available field (a min-heap of indexes);
-  // on a cycle, the earliest field left.
   const heap: number[] = [];
-  for (let i = 0; i < n; i++) if (indeg[i] === 0) heapPush(heap, i);
-  let scan = 0;
-  while (out.length < n) {
-    let pick: number;
-    if (heap.length > 0) pick = heapPop(heap);
-    else {
-      while (done[scan]) scan++;
-      pick = scan;
-    }
+  for (let i = 0; i < n; i++) if (declared[i] && indeg[i] === 0) heapPush(heap, i, less);
+  for (;;) {
+    let pick = -1;
+    if (heap.length > 0) pick = heapPop(heap, less);
+    else for (let i = 0; i < n; i++) if (declared[i] && !done[i] && (pick < 0 || less(i, pick))) pick = i;
+    if (pick < 0) break;
     if (done[pick]) continue;
     done[pick] = true;
     out.push(arcs[pick]!);
-    for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) heapPush(heap, j);
+    for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) heapPush(heap, j, less);
   }
+  for (let i = 0; i < n; i++) if (!done[i]) out.push(arcs[i]!);
   return out;
 }
 
@@ -207,54 +216,15 @@ function acrossFiles(structs: readonly StructInfo[], arcs: Vertex[]): Vertex[] {
     chains[chains.length - 1]!.push(...(seqs[i] ?? []));
     last = f;
   }
-  const index = new Map<Label, number>();
-  arcs.forEach((a, i) => index.set(a.label!, i));
-  const n = arcs.length;
-  const succ: number[][] = Array.from({ length: n }, () => []);
-  const indeg = new Array<number>(n).fill(0);
-  const declared = new Array<boolean>(n).fill(false);
-  for (const labels of chains) {
-    let prev = -1;
-    for (const l of labels) {
-      const i = index.get(l);
-      if (i === undefined) continue;
-      declared[i] = true;
-      if (prev >= 0 && prev !== i) {
-        succ[prev]!.push(i);
-        indeg[i]!++;
-      }
-      prev = i;
-    }
-  }
   const name = (i: number) => arcs[i]!.label!;
+  // By name: ints first, by value; then strings (graph.go, compareNodeByName).
   const less = (a: number, b: number) => {
     const x = name(a);
     const y = name(b);
     if (typeof x === 'number' || typeof y === 'number') return typeof x === 'number' && typeof y === 'number' ? x < y : typeof x === 'number';
     return x < y;
   };
-  const out: Vertex[] = [];
-  const done = new Array<boolean>(n).fill(false);
-  const ready: number[] = [];
-  for (let i = 0; i < n; i++) if (declared[i] && indeg[i] === 0) ready.push(i);
-  for (;;) {
-    let best = -1;
-    for (let k = 0; k < ready.length; k++) if (!done[ready[k]!] && (best < 0 || less(ready[k]!, ready[best]!))) best = k;
-    let pick: number;
-    if (best >= 0) pick = ready.splice(best, 1)[0]!;
-    else {
-      // A cycle (two files ordering the same fields differently): the least field left.
-      pick = -1;
-      for (let i = 0; i < n; i++) if (declared[i] && !done[i] && (pick < 0 || less(i, pick))) pick = i;
-      if (pick < 0) break;
-    }
-    if (done[pick]) continue;
-    done[pick] = true;
-    out.push(arcs[pick]!);
-    for (const j of succ[pick]!) if (--indeg[j]! === 0 && !done[j]) ready.push(j);
-  }
-  for (let i = 0; i < n; i++) if (!done[i]) out.push(arcs[i]!);
-  return out;
+  return topoSort(chains, arcs, less, true);
 }
 
 /**
@@ -320,19 +290,19 @@ function smallOrder(seqs: readonly Label[][], arcs: Vertex[]): Vertex[] {
   return out;
 }
 
-function heapPush(h: number[], x: number): void {
+function heapPush(h: number[], x: number, less: (a: number, b: number) => boolean): void {
   h.push(x);
   let i = h.length - 1;
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (h[p]! <= x) break;
+    if (!less(x, h[p]!)) break;
     h[i] = h[p]!;
     i = p;
   }
   h[i] = x;
 }
 
-function heapPop(h: number[]): number {
+function heapPop(h: number[], less: (a: number, b: number) => boolean): number {
   const top = h[0]!;
   const last = h.pop()!;
   if (h.length > 0) {
@@ -341,8 +311,8 @@ function heapPop(h: number[]): number {
       const l = 2 * i + 1;
       if (l >= h.length) break;
       const r = l + 1;
-      const c = r < h.length && h[r]! < h[l]! ? r : l;
-      if (h[c]! >= last) break;
+      const c = r < h.length && less(h[r]!, h[l]!) ? r : l;
+      if (!less(h[c]!, last)) break;
       h[i] = h[c]!;
       i = c;
     }

@@ -5,7 +5,7 @@
  */
 import { Source, type Span } from '../source/index.js';
 import type * as A from '../syntax/ast.js';
-import { formatFile, printNode } from '../syntax/printer.js';
+import { blankLineBefore, formatFile, printNode } from '../syntax/printer.js';
 import { parseExpr, parseFile } from '../syntax/index.js';
 import { quoteString, formatLabel, quoteMultiline } from '../syntax/printer.js';
 import { ArcOptional, ArcRequired, type ComprehensionDecl, type DynamicFieldDecl, type Expr, ExprOp } from '../core/adt.js';
@@ -410,19 +410,7 @@ function waitingDecl({ decl: x, env }: WaitingDecl, written: WrittenText): A.Dec
   const { file, errors } = parseFile(new Source('<value>', written(env, x, src)));
   if (errors.length > 0 || file.decls.length !== 1 || file.imports.length > 0 || file.package) return undefined;
   const d = built(file.decls[0]!);
-  return blankLineBefore(src.src.text, src.start) ? ({ ...d, sectionStart: true } as A.Declaration) : d;
-}
-
-/** Whether an empty line comes before `at` (after the previous text, or the start). */
-function blankLineBefore(text: string, at: number): boolean {
-  let lines = 0;
-  for (let i = at - 1; i >= 0; i--) {
-    const ch = text[i]!;
-    if (ch === '\n') {
-      if (++lines === 2) return true;
-    } else if (ch !== ' ' && ch !== '\t' && ch !== '\r') return false;
-  }
-  return false;
+  return blankLineBefore({ span: src }) ? ({ ...d, sectionStart: true } as A.Declaration) : d;
 }
 
 /**

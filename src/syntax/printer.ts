@@ -1122,7 +1122,7 @@ function followsCode(c: Comment): boolean {
 }
 
 /** True when the line above the node's first line is empty in its source. */
-function blankLineBefore(n: Positioned): boolean {
+export function blankLineBefore(n: Positioned): boolean {
   if (!hasPos(n)) return false;
   const text = n.span.src.text;
   let i = n.span.start - 1;
